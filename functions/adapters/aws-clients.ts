@@ -1,0 +1,25 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+
+export interface AwsClientConfig {
+  /** Custom endpoint (fauxqs, DynamoDB Local, LocalStack); the AWS default when absent. */
+  readonly endpoint?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** Emulators accept any credentials; real AWS uses the default provider chain. */
+const localCredentials = { accessKeyId: "fifoqlocal", secretAccessKey: "fifoqlocal" };
+
+/** Without an endpoint the SDK's own chain picks region and credentials (Lambda sets AWS_REGION). */
+const common = (config: AwsClientConfig) => ({
+  ...(config.region ? { region: config.region } : {}),
+  ...(config.endpoint
+    ? { endpoint: config.endpoint, credentials: localCredentials, region: config.region ?? "us-east-1" }
+    : {}),
+  maxAttempts: 3,
+});
+
+export const createSqsClient = (config: AwsClientConfig = {}): SQSClient => new SQSClient(common(config));
+
+export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClient =>
+  new DynamoDBClient(common(config));

@@ -1,0 +1,32 @@
+export const QUEUE_DEFAULTS = {
+  batchSize: 10,
+  maxConcurrency: 10,
+  maxReceiveCount: 5,
+  functionTimeoutSeconds: 30,
+  memorySizeMb: 256,
+  retentionSeconds: 4 * 24 * 3600,
+  contentBasedDeduplication: false,
+  highThroughput: true,
+  idempotencyWindowSeconds: 24 * 3600,
+} as const;
+
+export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;
+
+/** SQS and Lambda limits the configuration is checked against. */
+export const LIMITS = {
+  batchSize: [1, 10],
+  maxConcurrency: [2, 1000],
+  maxReceiveCount: [1, 1000],
+  functionTimeoutSeconds: [1, 900],
+  memorySizeMb: [128, 10240],
+  visibilityTimeoutSeconds: [0, 43200],
+  retentionSeconds: [60, 1209600],
+  idempotencyWindowSeconds: [60, 2592000],
+  rateLimit: [1, 10000],
+  burstLimit: [1, 5000],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** Visibility timeout must be at least this many times the function timeout (AWS guidance for SQS event sources). */
+export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
+
+export const QUEUE_NAME_PATTERN = /^[a-z0-9-]{1,64}$/;

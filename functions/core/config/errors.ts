@@ -1,0 +1,32 @@
+/** Base class of every configuration error. */
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConfigError";
+  }
+}
+
+/** A field of a queue (or of the config) has a value outside what is allowed. */
+export class InvalidConfigValueError extends ConfigError {
+  constructor(
+    readonly queue: string,
+    readonly field: string,
+    readonly value: unknown,
+    readonly allowed: string,
+  ) {
+    super(`fifoq config: queue "${queue}": ${field} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
+    this.name = "InvalidConfigValueError";
+  }
+}
+
+/** The configuration file is missing or does not export a configuration. */
+export class ConfigLoadError extends ConfigError {
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`fifoq config: ${path}: ${message}`, options);
+    this.name = "ConfigLoadError";
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The public configuration of fifoq: one file (default `fifoq.config.ts`) declares the queues.
+ * Both the CDK app and the local stack read it through `loadConfig`.
+ */
+export interface QueueConfig {
+  /** Queue name, `[a-z0-9-]{1,64}`; the SQS queue is `<name>.fifo`, its dead-letter queue `<name>-dlq.fifo`. */
+  readonly name: string;
+  /** Path of the consumer module (exports `handler = defineConsumer(...)`), relative to the config file. */
+  readonly handler: string;
+  /** Records per Lambda invocation, 1–10. @default 10 */
+  readonly batchSize?: number;
+  /** Maximum concurrent consumer invocations for this queue (SQS event source), 2–1000. @default 10 */
+  readonly maxConcurrency?: number;
+  /** Receives before a message is moved to the dead-letter queue, 1–1000. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Consumer function timeout in seconds, 1–900. @default 30 */
+  readonly functionTimeoutSeconds?: number;
+  /** Consumer memory in MB, 128–10240. @default 256 */
+  readonly memorySizeMb?: number;
+  /** Visibility timeout in seconds; at least 6× the function timeout, at most 43200. @default 6 × functionTimeoutSeconds */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Message retention in seconds, 60–1209600 (14 days). The dead-letter queue keeps messages 14 days. @default 345600 (4 days) */
+  readonly retentionSeconds?: number;
+  /** Let a message without `dedupId`/`Idempotency-Key` be deduplicated by a SHA-256 of its body. @default false */
+  readonly contentBasedDeduplication?: boolean;
+  /** High-throughput FIFO: deduplication scope and throughput limit per message group. @default true */
+  readonly highThroughput?: boolean;
+  /** Exactly-once effect window in seconds (60–2592000), or `false` to turn idempotency off. @default 86400 */
+  readonly idempotencyWindowSeconds?: number | false;
+}
+
+export interface ApiConfig {
+  /** Steady-state requests per second allowed per API key. @default 100 */
+  readonly rateLimit?: number;
+  /** Burst of requests allowed per API key. @default 200 */
+  readonly burstLimit?: number;
+}
+
+export interface FifoqConfig {
+  readonly queues: readonly QueueConfig[];
+  readonly api?: ApiConfig;
+}
+
+/** A queue with every default filled in and every value checked. */
+export interface ResolvedQueueConfig {
+  readonly name: string;
+  readonly fifoName: string;
+  readonly dlqFifoName: string;
+  /** Absolute path of the consumer module. */
+  readonly handlerPath: string;
+  readonly batchSize: number;
+  readonly maxConcurrency: number;
+  readonly maxReceiveCount: number;
+  readonly functionTimeoutSeconds: number;
+  readonly memorySizeMb: number;
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionSeconds: number;
+  readonly contentBasedDeduplication: boolean;
+  readonly highThroughput: boolean;
+  /** 0 means idempotency is off. */
+  readonly idempotencyWindowSeconds: number;
+}
+
+export interface ResolvedConfig {
+  readonly queues: readonly ResolvedQueueConfig[];
+  readonly api: Required<ApiConfig>;
+  /** Absolute path of the configuration file it was read from. */
+  readonly source: string;
+}
+
+/** Identity helper that gives a config file type checking. */
+export const defineConfig = (config: FifoqConfig): FifoqConfig => config;

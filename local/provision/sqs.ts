@@ -1,0 +1,45 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { ResolvedQueueConfig } from "../../functions/core/config";
+
+export interface ProvisionedQueue {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly dlqUrl: string;
+  readonly dlqArn: string;
+}
+
+const fifoAttributes = (queue: ResolvedQueueConfig): Record<string, string> => ({
+  FifoQueue: "true",
+  ContentBasedDeduplication: String(queue.contentBasedDeduplication),
+  ...(queue.highThroughput
+    ? { DeduplicationScope: "messageGroup", FifoThroughputLimit: "perMessageGroupId" }
+    : {}),
+});
+
+const createQueue = async (sqs: SQSClient, name: string, attributes: Record<string, string>) => {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  if (!QueueUrl) throw new Error(`CreateQueue ${name} returned no URL`);
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }),
+  );
+  return { url: QueueUrl, arn: Attributes?.QueueArn ?? "" };
+};
+
+/** Creates a queue and its FIFO dead-letter queue with the same settings the CDK stack gives them. */
+export const provisionQueue = async (
+  sqs: SQSClient,
+  queue: ResolvedQueueConfig,
+): Promise<ProvisionedQueue> => {
+  const dlq = await createQueue(sqs, queue.dlqFifoName, {
+    ...fifoAttributes(queue),
+    MessageRetentionPeriod: "1209600",
+  });
+  const main = await createQueue(sqs, queue.fifoName, {
+    ...fifoAttributes(queue),
+    VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+    MessageRetentionPeriod: String(queue.retentionSeconds),
+    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: queue.maxReceiveCount }),
+  });
+  return { name: queue.name, url: main.url, arn: main.arn, dlqUrl: dlq.url, dlqArn: dlq.arn };
+};

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { inject } from "vitest";
+import { createDynamoDbClient, createSqsClient } from "../../functions/adapters/aws-clients";
+import { type QueueConfig, type ResolvedQueueConfig, resolveQueue } from "../../functions/core/config";
+import { startSqsEmulator } from "../../local/emulators/sqs";
+import { provisionTables, type TableNames } from "../../local/provision/dynamodb";
+import { type ProvisionedQueue, provisionQueue } from "../../local/provision/sqs";
+
+export interface TestStack {
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+  readonly tables: TableNames;
+  readonly queues: ReadonlyMap<string, { config: ResolvedQueueConfig; provisioned: ProvisionedQueue }>;
+  queue(name: string): { config: ResolvedQueueConfig; provisioned: ProvisionedQueue };
+  stop(): Promise<void>;
+}
+
+/** A queue config for tests: `orders` with a dummy handler path unless overridden. */
+export const testQueueConfig = (overrides: Partial<QueueConfig> = {}): QueueConfig => ({
+  name: "orders",
+  handler: "functions/consumers/orders.ts",
+  ...overrides,
+});
+
+/**
+ * Real emulators for one integration test file: its own fauxqs on a free port, and its own uniquely named
+ * tables in the run's shared DynamoDB Local (started by test/setup/global-setup.ts).
+ */
+export const startTestStack = async (
+  queueConfigs: QueueConfig[] = [testQueueConfig()],
+): Promise<TestStack> => {
+  const emulator = await startSqsEmulator();
+  const dynamoDbEndpoint = inject("dynamoDbEndpoint");
+  const sqs = createSqsClient({ endpoint: emulator.endpoint });
+  const dynamo = createDynamoDbClient({ endpoint: dynamoDbEndpoint });
+  const suffix = randomUUID().slice(0, 8);
+  const tables = { idempotency: `fifoq-idempotency-${suffix}`, deadLetters: `fifoq-dead-letters-${suffix}` };
+  await provisionTables(dynamo, tables);
+  const queues = new Map<string, { config: ResolvedQueueConfig; provisioned: ProvisionedQueue }>();
+  for (const [index, raw] of queueConfigs.entries()) {
+    const config = resolveQueue(raw, index, process.cwd());
+    queues.set(config.name, { config, provisioned: await provisionQueue(sqs, config) });
+  }
+  return {
+    sqsEndpoint: emulator.endpoint,
+    dynamoDbEndpoint,
+    sqs,
+    dynamo,
+    tables,
+    queues,
+    queue(name) {
+      const found = queues.get(name);
+      if (!found) throw new Error(`test stack has no queue ${name}`);
+      return found;
+    },
+    async stop() {
+      sqs.destroy();
+      dynamo.destroy();
+      await emulator.stop();
+    },
+  };
+};
