@@ -1,0 +1,136 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliver, guardBatch, guardRecords, kinds, outcomeOf } from "../../unit/idempotency/support";
+import { createIdempotencyTable, dynamoGuard, WINDOW_S } from "./support";
+
+const BUDGET_MS = 30_000;
+const GRACE_MS = 2000;
+
+describe("idempotency guard on DynamoDB Local", () => {
+  let dynamo: DynamoDBClient;
+  let table: string;
+  let queueNo = 0;
+  const clock = { nowMs: Date.now() };
+  /** A fresh queue name per test keeps the tests' keys apart in the file's table. */
+  const setup = () => {
+    queueNo += 1;
+    const queue = `orders-${queueNo}`;
+    const guard = () => dynamoGuard({ dynamo, table, queue, clock: () => clock.nowMs });
+    const at = (batchId: string, nowMs: number) => {
+      clock.nowMs = nowMs;
+      return guardBatch(batchId, nowMs, BUDGET_MS);
+    };
+    const item = async (pk: string) =>
+      (
+        await dynamo.send(
+          new GetItemCommand({ TableName: table, Key: { pk: { S: pk } }, ConsistentRead: true }),
+        )
+      ).Item;
+    return { queue, guard, at, item, t0: Date.now() };
+  };
+
+  beforeAll(async () => {
+    ({ dynamo, table } = await createIdempotencyTable());
+  });
+  afterAll(() => dynamo.destroy());
+
+  it("acknowledges the same batch delivered twice as duplicate, without running handle", async () => {
+    const { guard, at, t0 } = setup();
+    const records = guardRecords(10, { groups: 3 });
+    const first = await deliver(guard(), at("b1", t0), records);
+    expect(first.ran).toHaveLength(10);
+    expect([...first.finished.values()]).toEqual(Array(10).fill("recorded"));
+    const second = await deliver(guard(), at("b2", t0 + 1000), records);
+    expect(kinds(second.decisions)).toEqual(Array(10).fill("duplicate"));
+    expect(second.ran).toEqual([]);
+  });
+
+  it("treats a crash after the effect but before the ack (begin + finish done) as duplicate on redelivery", async () => {
+    const { guard, at, t0 } = setup();
+    const records = guardRecords(2);
+    const g = guard();
+    const batch = at("b1", t0);
+    await g.begin(batch, records);
+    await g.finish(
+      batch,
+      records.map((r) => outcomeOf(r.messageId, "succeeded")),
+    );
+    // the invocation dies here: SQS never hears the ack and redelivers after the visibility timeout
+    const redelivered = await deliver(guard(), at("b2", t0 + 6 * BUDGET_MS), records);
+    expect(kinds(redelivered.decisions)).toEqual(["duplicate", "duplicate"]);
+  });
+
+  it("answers busy before the lease of a batch that crashed before finish, and runs after it", async () => {
+    const { queue, guard, at, item, t0 } = setup();
+    const records = guardRecords(3, { groups: 1 });
+    await guard().begin(at("b1", t0), records);
+    const early = await deliver(guard(), at("b2", t0 + BUDGET_MS + GRACE_MS - 1), records);
+    expect(kinds(early.decisions)).toEqual(["busy", "busy", "busy"]);
+    const late = await deliver(guard(), at("b3", t0 + BUDGET_MS + GRACE_MS), records);
+    expect(late.ran).toHaveLength(3);
+    expect((await item(`b#${queue}#b1`))?.state).toEqual({ S: "ABORTED" });
+    expect((await item(`c#${queue}#order-0`))?.batchId).toEqual({ S: "b3" });
+  });
+
+  it("lets one of two concurrent invocations run; the aborted one's late finish is unrecorded, not written", async () => {
+    const { queue, guard, at, item, t0 } = setup();
+    const records = guardRecords(4);
+    const [a, b] = [guard(), guard()];
+    const [batchA, batchB] = [at("bA", t0), at("bB", t0)];
+    const [decA, decB] = await Promise.all([a.begin(batchA, records), b.begin(batchB, records)]);
+    for (const record of records) {
+      const pair = [decA.get(record.messageId)?.kind, decB.get(record.messageId)?.kind].sort();
+      expect(pair).toEqual(["busy", "run"]);
+    }
+    // A stalls past its lease; a redelivery takes everything over and commits
+    const c = await deliver(guard(), at("bC", t0 + BUDGET_MS + GRACE_MS + 1), records);
+    expect(c.ran).toHaveLength(4);
+    const lateA = await a.finish(
+      batchA,
+      [...decA].filter(([, d]) => d.kind === "run").map(([id]) => outcomeOf(id, "succeeded")),
+    );
+    expect(new Set(lateA.values())).toEqual(new Set(["unrecorded"]));
+    expect((await item(`b#${queue}#bA`))?.state).toEqual({ S: "ABORTED" });
+    expect((await item(`c#${queue}#order-0`))?.batchId).toEqual({ S: "bC" });
+  });
+
+  it("releases a failed record so that the retry runs it", async () => {
+    const { guard, at, t0 } = setup();
+    const records = guardRecords(3, { groups: 1 });
+    await deliver(guard(), at("b1", t0), records, (r) => (r.dedupId === "order-1" ? "failed" : "succeeded"));
+    const retry = await deliver(guard(), at("b2", t0 + 1000), records);
+    expect(kinds(retry.decisions)).toEqual(["duplicate", "run", "duplicate"]);
+    expect(retry.finished.get("m-order-1")).toBe("recorded");
+  });
+
+  it("treats a publish repeated after SQS's 5-minute window (new messageId, new batch) as duplicate", async () => {
+    const { guard, at, t0 } = setup();
+    await deliver(guard(), at("b1", t0), guardRecords(1));
+    const again = await deliver(
+      guard(),
+      at("b2", t0 + 6 * 60_000),
+      guardRecords(1, { messagePrefix: "new" }),
+    );
+    expect(again.decisions.get("new-order-0")).toEqual({ kind: "duplicate" });
+  });
+
+  it("runs only the first of a dedupId repeated within one batch", async () => {
+    const { guard, at, t0 } = setup();
+    const [first] = guardRecords(1);
+    if (!first) throw new Error("no record");
+    const repeat = { ...first, messageId: "m-repeat", groupId: "other", positionInGroup: 0 };
+    const once = await deliver(guard(), at("b1", t0), [first, repeat]);
+    expect(kinds(once.decisions)).toEqual(["run", "busy"]);
+    const retry = await deliver(guard(), at("b2", t0 + 1000), [repeat]);
+    expect(kinds(retry.decisions)).toEqual(["duplicate"]);
+  });
+
+  it("sets the TTL attribute to now + window on claims and commits", async () => {
+    const { queue, guard, at, item, t0 } = setup();
+    await deliver(guard(), at("b1", t0), guardRecords(1));
+    const expected = String(Math.ceil(t0 / 1000) + WINDOW_S);
+    expect((await item(`c#${queue}#order-0`))?.expiresAt).toEqual({ N: expected });
+    expect((await item(`b#${queue}#b1`))?.expiresAt).toEqual({ N: expected });
+  });
+});

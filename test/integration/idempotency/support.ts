@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { connect, createServer, type Socket } from "node:net";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { inject } from "vitest";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { provisionTables } from "../../../local/provision/dynamodb";
+
+export const WINDOW_S = 3600;
+
+/** A uniquely named idempotency table in the run's DynamoDB Local, for one test file. */
+export const createIdempotencyTable = async () => {
+  const endpoint = inject("dynamoDbEndpoint");
+  const dynamo = createDynamoDbClient({ endpoint });
+  const table = `fifoq-idempotency-${randomUUID().slice(0, 8)}`;
+  await provisionTables(dynamo, { idempotency: table, deadLetters: `${table}-dead-letters` });
+  return { endpoint, dynamo, table };
+};
+
+/** Counts the HTTP requests a client sends (each attempt, retries included), by command name. */
+export const countRequests = (client: DynamoDBClient): string[] => {
+  const sent: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push(String(context.commandName));
+      return next(args);
+    },
+    { step: "deserialize", name: `countRequests-${randomUUID()}` },
+  );
+  return sent;
+};
+
+export interface GuardOptions {
+  readonly dynamo: DynamoDBClient;
+  readonly table: string;
+  readonly queue?: string;
+  readonly clock?: () => number;
+}
+
+export const dynamoGuard = (options: GuardOptions) =>
+  createDynamoDbIdempotencyGuard({
+    dynamo: options.dynamo,
+    table: options.table,
+    queue: options.queue ?? "orders",
+    windowSeconds: WINDOW_S,
+    logger: createMemoryLogger(),
+    clock: options.clock ?? Date.now,
+  });
+
+/**
+ * A TCP proxy in front of DynamoDB Local that the test can stop and start again on the same port: "DynamoDB
+ * stopped" without stopping the DynamoDB Local that the whole run shares.
+ */
+export const startProxy = async (target: string) => {
+  const { hostname, port: targetPort } = new URL(target);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(targetPort), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => {
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        resolve(typeof address === "object" && address ? address.port : port);
+      });
+    });
+  const port = await listen(0);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    restart: () => listen(port),
+  };
+};

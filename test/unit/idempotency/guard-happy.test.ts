@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
+import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
+import { claimKey, commitKey } from "../../../functions/core/idempotency/keys";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import {
+  BUDGET_MS,
+  deliver,
+  GRACE_MS,
+  guardRecords,
+  harness,
+  kinds,
+  outcomeOf,
+  QUEUE,
+  T0,
+  WINDOW_S,
+} from "./support";
+
+describe("idempotency guard: happy path and duplicates", () => {
+  it.each([10, 1])("claims and commits a batch of 10 in %i group(s) with 2 store calls", async (groups) => {
+    // Given
+    const { store, memory, guard, at } = harness();
+    const records = guardRecords(10, { groups });
+    // When
+    const { decisions, finished } = await deliver(guard(), at("b1", T0), records);
+    // Then
+    expect(kinds(decisions)).toEqual(Array(10).fill("run"));
+    expect([...finished.values()]).toEqual(Array(10).fill("recorded"));
+    expect(store.calls).toEqual(["claimAll", "putCommit"]);
+    expect(memory.commits.get(commitKey(QUEUE, "b1"))).toMatchObject({
+      state: "COMMITTED",
+      doneSlots: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    });
+  });
+
+  it("gives each claim a lease at the deadline plus grace and a TTL at now + window", async () => {
+    const { memory, guard, at } = harness();
+    const [record] = guardRecords(1);
+    await guard().begin(at("b1", T0), record ? [record] : []);
+    expect(memory.claims.get(claimKey(QUEUE, "order-0"))).toEqual({
+      batchId: "b1",
+      slot: 0,
+      messageId: "m-order-0",
+      leaseUntilMs: T0 + BUDGET_MS + GRACE_MS,
+      expiresAtS: T0 / 1000 + WINDOW_S,
+    });
+  });
+
+  it("keeps the commit at least as long as its claims, even when the lease outlasts the window", async () => {
+    // Given a 60 s window and a 900 s invocation budget
+    const { memory, guard, at, clock } = harness({ windowSeconds: 60 });
+    const g = guard();
+    const batch = at("b1", T0, 900_000);
+    await g.begin(batch, guardRecords(2));
+    // When finish runs 5 s later
+    clock.nowMs = T0 + 5000;
+    await g.finish(batch, []);
+    // Then the claim lives until its lease and the commit no shorter
+    const claim = memory.claims.get(claimKey(QUEUE, "order-0"));
+    const commit = memory.commits.get(commitKey(QUEUE, "b1"));
+    expect(claim?.expiresAtS).toBe(Math.ceil((T0 + 900_000 + GRACE_MS) / 1000));
+    expect(commit?.expiresAtS).toBe(claim?.expiresAtS);
+  });
+
+  it("acknowledges a redelivered batch as duplicate without a claim or a commit", async () => {
+    // Given a batch applied and committed
+    const { store, memory, guard, at } = harness();
+    const records = guardRecords(10, { groups: 3 });
+    await deliver(guard(), at("b1", T0), records);
+    store.calls.length = 0;
+    // When the same messages come again in another invocation
+    const again = await deliver(guard(), at("b2", T0 + 60_000), records);
+    // Then nothing runs, and the redelivery writes nothing in finish
+    expect(kinds(again.decisions)).toEqual(Array(10).fill("duplicate"));
+    expect(again.ran).toEqual([]);
+    expect(store.calls).toEqual(["claimAll", "readClaims", "readCommits"]);
+    expect(memory.commits.has(commitKey(QUEUE, "b2"))).toBe(false);
+  });
+
+  it("treats a publish repeated after SQS's 5-minute window (new messageId) as duplicate", async () => {
+    const { guard, at } = harness();
+    await deliver(guard(), at("b1", T0), guardRecords(1));
+    const republished = guardRecords(1, { messagePrefix: "new" });
+    const again = await deliver(guard(), at("b2", T0 + 10 * 60_000), republished);
+    expect(again.decisions.get("new-order-0")).toEqual({ kind: "duplicate" });
+  });
+
+  it("runs a message again once the window is over", async () => {
+    const { guard, at } = harness();
+    await deliver(guard(), at("b1", T0), guardRecords(1));
+    const later = await deliver(guard(), at("b2", T0 + WINDOW_S * 1000 + 1), guardRecords(1));
+    expect(later.ran).toEqual(["m-order-0"]);
+    expect(later.finished.get("m-order-0")).toBe("recorded");
+  });
+
+  it("decides a mixed batch: new records run, applied ones are duplicate", async () => {
+    const { guard, at } = harness();
+    const records = guardRecords(4);
+    await deliver(guard(), at("b1", T0), records.slice(0, 2));
+    const mixed = await deliver(guard(), at("b2", T0 + 1000), records);
+    expect(kinds(mixed.decisions)).toEqual(["duplicate", "duplicate", "run", "run"]);
+  });
+
+  it("writes nothing in finish when begin claimed nothing", async () => {
+    const { store, guard, at } = harness();
+    const records = guardRecords(2);
+    await deliver(guard(), at("b1", T0), records);
+    store.calls.length = 0;
+    const g = guard();
+    const batch = at("b2", T0 + 1000);
+    await g.begin(batch, records);
+    const finished = await g.finish(batch, []);
+    expect(finished.size).toBe(0);
+    expect(store.calls).not.toContain("putCommit");
+  });
+
+  it("reports a succeeded outcome it never claimed as unrecorded", async () => {
+    const { store, guard, at } = harness();
+    const finished = await guard().finish(at("b9", T0), [outcomeOf("m-x", "succeeded")]);
+    expect(finished.get("m-x")).toBe("unrecorded");
+    expect(store.calls).toEqual([]);
+  });
+
+  it.each([0, -5, 1.5])("refuses windowSeconds %s", (windowSeconds) => {
+    const options = { queue: QUEUE, windowSeconds, logger: createMemoryLogger() };
+    expect(() => createIdempotencyGuard(createInMemoryIdempotencyStore(), options)).toThrow(
+      new RegExp(`windowSeconds = ${windowSeconds} is not allowed`),
+    );
+  });
+});

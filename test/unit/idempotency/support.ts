@@ -1,0 +1,135 @@
+import type {
+  FinishResult,
+  GuardBatch,
+  GuardDecision,
+  GuardRecord,
+  IdempotencyGuard,
+  RecordOutcome,
+} from "../../../functions/core/consumer/idempotency-port";
+import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
+import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
+import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+
+export const T0 = Date.UTC(2030, 0, 1, 12);
+export const WINDOW_S = 3600;
+export const BUDGET_MS = 30_000;
+export const GRACE_MS = 2000;
+export const QUEUE = "orders";
+
+/** `count` records spread round-robin over `groups` groups; dedupIds `<prefix>-<i>`. */
+export const guardRecords = (
+  count: number,
+  options: { groups?: number; prefix?: string; messagePrefix?: string } = {},
+): GuardRecord[] => {
+  const groups = options.groups ?? count;
+  const prefix = options.prefix ?? "order";
+  return Array.from({ length: count }, (_, i) => ({
+    messageId: `${options.messagePrefix ?? "m"}-${prefix}-${i}`,
+    dedupId: `${prefix}-${i}`,
+    groupId: `g${i % groups}`,
+    positionInGroup: Math.floor(i / groups),
+  }));
+};
+
+export const guardBatch = (batchId: string, nowMs: number, budgetMs = BUDGET_MS): GuardBatch => ({
+  batchId,
+  nowMs,
+  deadlineMs: nowMs + budgetMs,
+});
+
+export type Status = RecordOutcome["status"];
+
+export const outcomeOf = (messageId: string, status: Status): RecordOutcome =>
+  status === "succeeded" || status === "skipped"
+    ? { messageId, status }
+    : { messageId, status, error: new Error(`handler said ${status}`) };
+
+export const kinds = (decisions: ReadonlyMap<string, GuardDecision>): string[] =>
+  [...decisions.values()].map((decision) => decision.kind);
+
+export interface Delivery {
+  readonly decisions: ReadonlyMap<string, GuardDecision>;
+  readonly ran: string[];
+  readonly finished: FinishResult;
+}
+
+/** begin, run every `run` record with `statusOf` (succeeded by default), finish. Like the runtime. */
+export const deliver = async (
+  guard: IdempotencyGuard,
+  batch: GuardBatch,
+  records: readonly GuardRecord[],
+  statusOf: (record: GuardRecord) => Status = () => "succeeded",
+): Promise<Delivery> => {
+  const decisions = await guard.begin(batch, records);
+  const ran = records.filter((record) => decisions.get(record.messageId)?.kind === "run");
+  const outcomes = ran.map((record) => outcomeOf(record.messageId, statusOf(record)));
+  const finished = await guard.finish(batch, outcomes);
+  return { decisions, ran: ran.map((record) => record.messageId), finished };
+};
+
+type Method = keyof IdempotencyStore;
+
+/** A store wrapper that records calls, fails chosen calls, and runs hooks before chosen calls. */
+export interface ScriptedStore extends IdempotencyStore {
+  readonly calls: Method[];
+  failNext(method: Method, error: Error, times?: number): void;
+  before(method: Method, hook: () => Promise<void>): void;
+}
+
+export const scripted = (inner: IdempotencyStore): ScriptedStore => {
+  const calls: Method[] = [];
+  const failures = new Map<Method, Error[]>();
+  const hooks = new Map<Method, () => Promise<void>>();
+  const wrap =
+    <A extends unknown[], R>(method: Method, call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      calls.push(method);
+      const hook = hooks.get(method);
+      hooks.delete(method);
+      if (hook) await hook();
+      const failure = failures.get(method)?.shift();
+      if (failure) throw failure;
+      return call(...args);
+    };
+  return {
+    calls,
+    failNext: (method, error, times = 1) =>
+      failures.set(
+        method,
+        Array.from({ length: times }, () => error),
+      ),
+    before: (method, hook) => hooks.set(method, hook),
+    claimAll: wrap("claimAll", (writes) => inner.claimAll(writes)),
+    readClaims: wrap("readClaims", (keys) => inner.readClaims(keys)),
+    readCommits: wrap("readCommits", (keys) => inner.readCommits(keys)),
+    takeOverAll: wrap("takeOverAll", (writes) => inner.takeOverAll(writes)),
+    putCommit: wrap("putCommit", (key, commit) => inner.putCommit(key, commit)),
+  };
+};
+
+/** An in-memory store behind a scripted wrapper, a settable clock, and guards over them. */
+export const harness = (options: { windowSeconds?: number } = {}) => {
+  const memory = createInMemoryIdempotencyStore();
+  const store = scripted(memory);
+  const clock = { nowMs: T0 };
+  const logger = createMemoryLogger();
+  const sleeps: number[] = [];
+  const guard = (target: IdempotencyStore = store) =>
+    createIdempotencyGuard(target, {
+      queue: QUEUE,
+      windowSeconds: options.windowSeconds ?? WINDOW_S,
+      logger,
+      clock: () => clock.nowMs,
+      leaseGraceMs: GRACE_MS,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+  /** Moves the clock and returns a batch that starts then. */
+  const at = (batchId: string, nowMs: number, budgetMs = BUDGET_MS) => {
+    clock.nowMs = nowMs;
+    return guardBatch(batchId, nowMs, budgetMs);
+  };
+  return { memory, store, clock, logger, sleeps, guard, at };
+};
