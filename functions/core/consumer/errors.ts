@@ -1,0 +1,94 @@
+/** Base class of every error the consumer runtime raises or reports. */
+export class ConsumerError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConsumerError";
+  }
+}
+
+/**
+ * Thrown by a consumer's `handle` (or `parse`) when retrying cannot help: the message is sent to the
+ * dead-letter queue at once, acknowledged, and its group goes on. Subclass it for your own permanent errors.
+ */
+export class PermanentError extends ConsumerError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PermanentError";
+  }
+}
+
+/** The body is not JSON, or the consumer's `parse` refused it. Permanent: it would fail the same way again. */
+export class MessageParseError extends PermanentError {
+  constructor(
+    readonly messageId: string,
+    options: ErrorOptions & { cause: unknown },
+  ) {
+    super(`message ${messageId}: body could not be parsed: ${toError(options.cause).message}`, options);
+    this.name = "MessageParseError";
+  }
+}
+
+/** A permanently failing message could not be sent to the dead-letter queue; it is reported failed instead. */
+export class DeadLetterSendError extends ConsumerError {
+  constructor(
+    readonly messageId: string,
+    options: ErrorOptions & { cause: unknown },
+  ) {
+    super(
+      `message ${messageId}: could not be sent to the dead-letter queue: ${toError(options.cause).message}`,
+      options,
+    );
+    this.name = "DeadLetterSendError";
+  }
+}
+
+/** Another live invocation holds this message's idempotency claim; SQS delivers it again later. */
+export class IdempotencyBusyError extends ConsumerError {
+  constructor(readonly messageId: string) {
+    super(`message ${messageId}: another invocation is processing the same dedupId; it will be retried`);
+    this.name = "IdempotencyBusyError";
+  }
+}
+
+/** The idempotency store could not be reached or gave no decision; nothing was run. */
+export class IdempotencyUnavailableError extends ConsumerError {
+  constructor(
+    readonly messageId: string,
+    options: ErrorOptions & { cause: unknown },
+  ) {
+    super(`message ${messageId}: idempotency store unavailable: ${toError(options.cause).message}`, options);
+    this.name = "IdempotencyUnavailableError";
+  }
+}
+
+/** `handle` succeeded but its completion could not be made durable; reported failed per the guard contract. */
+export class CompletionUnrecordedError extends ConsumerError {
+  constructor(
+    readonly messageId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`message ${messageId}: processed, but the idempotency record could not be completed`, options);
+    this.name = "CompletionUnrecordedError";
+  }
+}
+
+/** Anything thrown, as an `Error` (a thrown string or object is wrapped, never lost). */
+export const toError = (value: unknown): Error => {
+  if (value instanceof Error) return value;
+  const text = typeof value === "string" ? value : safeJson(value);
+  return new Error(`non-Error thrown: ${text}`, { cause: value });
+};
+
+const safeJson = (value: unknown): string => {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+};
+
+/** The `{ name, message }` that log lines and dead letters carry (never a stack or a body). */
+export const errorSummary = (error: Error): { readonly name: string; readonly message: string } => ({
+  name: error.name,
+  message: error.message,
+});

@@ -1,0 +1,73 @@
+import type { Logger } from "../logging/logger";
+import type { DeadLetterSender } from "./dead-letter-port";
+import type { IdempotencyGuard } from "./idempotency-port";
+
+/** What every message has, parsed or not. */
+export interface MessageEnvelope {
+  /** The SQS message id (also the record's `itemIdentifier` in a partial batch response). */
+  readonly id: string;
+  /** The logical queue name (without `.fifo`). */
+  readonly queue: string;
+  readonly groupId: string;
+  /** `MessageDeduplicationId`; the message id when SQS gave none. */
+  readonly dedupId: string;
+  readonly sequenceNumber: string;
+  /** String and Number message attributes (Binary ones are only forwarded to the dead-letter queue). */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** `ApproximateReceiveCount`: 1 on the first delivery. */
+  readonly attempt: number;
+  /** `SentTimestamp`. */
+  readonly sentAt: Date;
+}
+
+export interface ConsumerMessage<TBody> extends MessageEnvelope {
+  /** `JSON.parse` of the SQS body, then the definition's `parse` when it has one. */
+  readonly body: TBody;
+}
+
+/** Given to `onFailure` when the body could not be parsed (`"rawBody" in message` tells them apart). */
+export interface UnparsedMessage extends MessageEnvelope {
+  readonly body: undefined;
+  readonly rawBody: string;
+}
+
+export interface HandlerContext {
+  /** Milliseconds until the Lambda deadline. */
+  remainingTimeMs(): number;
+  /** A child logger that already carries queue, messageId, groupId, dedupId and attempt. */
+  readonly logger: Logger;
+}
+
+/** What a consumer module declares with `defineConsumer`. */
+export interface ConsumerDefinition<TBody = unknown, TResult = unknown> {
+  /** Validates the JSON body. A throw here is permanent: the message is dead-lettered at once. */
+  readonly parse?: (body: unknown) => TBody;
+  /** The effect. A throw is retried by SQS (a `PermanentError` is dead-lettered at once). */
+  readonly handle: (message: ConsumerMessage<TBody>, context: HandlerContext) => Promise<TResult> | TResult;
+  /** After `handle` succeeded. A throw here is logged and does not change the record's outcome. */
+  readonly onSuccess?: (message: ConsumerMessage<TBody>, result: TResult) => Promise<void> | void;
+  /** After a failure or a dead-letter. A throw here is logged and does not change the record's outcome. */
+  readonly onFailure?: (
+    message: ConsumerMessage<TBody> | UnparsedMessage,
+    error: Error,
+  ) => Promise<void> | void;
+}
+
+/** Everything the runtime needs; built by the Lambda edge, the local stack or a test. */
+export interface ConsumerDeps {
+  /** The logical queue name (without `.fifo`). */
+  readonly queue: string;
+  readonly deadLetters: DeadLetterSender;
+  /** `undefined` turns idempotency off. */
+  readonly idempotency?: IdempotencyGuard | undefined;
+  readonly logger: Logger;
+  /** Epoch milliseconds. @default Date.now */
+  readonly now?: (() => number) | undefined;
+  /** Records are not started once less than this is left. @default max(1000, 10% of the budget), at most half of it */
+  readonly safetyMarginMs?: number | undefined;
+}
+
+export type Outcome = "processed" | "duplicate" | "failed" | "skipped" | "dead-lettered";
+
+/** Why a record was skipped (logged as `reason`). */
+export type SkipReason = "group-failed" | "deadline";

@@ -1,0 +1,26 @@
+export type { DeadLetter, DeadLetterSender, RawMessageAttribute } from "../core/consumer/dead-letter-port";
+export {
+  CompletionUnrecordedError,
+  ConsumerError,
+  DeadLetterSendError,
+  IdempotencyBusyError,
+  IdempotencyUnavailableError,
+  MessageParseError,
+  PermanentError,
+} from "../core/consumer/errors";
+export type { IdempotencyGuard } from "../core/consumer/idempotency-port";
+export type {
+  ConsumerDefinition,
+  ConsumerDeps,
+  ConsumerMessage,
+  HandlerContext,
+  MessageEnvelope,
+  Outcome,
+  UnparsedMessage,
+} from "../core/consumer/types";
+export { buildConsumerDeps, type ConsumerDepsInput } from "./consumer-deps";
+export { type ConsumerHandler, createConsumer } from "./create-consumer";
+export { consumerFromEnv, defineConsumer, type LambdaConsumer } from "./define-consumer";
+export { type ConsumerEnv, readConsumerEnv } from "./env";
+export { ConsumerSetupError, InvalidConsumerDepsError, InvalidConsumerEnvError } from "./errors";
+export { type QueueLocation, sqsMessageToRecord } from "./sqs-message-to-record";

@@ -1,0 +1,89 @@
+import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
+import { DeadLetterSendError, PermanentError } from "../../../functions/core/consumer/errors";
+import { toDeadLetter, toEnvelope } from "../../../functions/core/consumer/message";
+import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
+import { startTestStack, type TestStack } from "../../support/test-stack";
+
+describe("SQS dead-letter sender (fauxqs)", () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const receiveAll = async (queueUrl: string) => {
+    const { Messages = [] } = await stack.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ["All"],
+        MessageAttributeNames: ["All"],
+      }),
+    );
+    return Messages;
+  };
+
+  it("lands the message in <name>-dlq.fifo with its group, body, attributes and the original id as dedup id", async () => {
+    // Arrange: a real message received from the source queue, as Lambda would see it
+    const { provisioned } = stack.queue("orders");
+    const body = JSON.stringify({ orderId: "o-1", amount: -5 });
+    await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: provisioned.url,
+        MessageBody: body,
+        MessageGroupId: "customer-42",
+        MessageDeduplicationId: "order-9001",
+        MessageAttributes: {
+          tenant: { DataType: "String", StringValue: "acme" },
+          priority: { DataType: "Number", StringValue: "3" },
+          blob: { DataType: "Binary", BinaryValue: Uint8Array.from([0, 1, 254]) },
+        },
+      }),
+    );
+    const [received] = await receiveAll(provisioned.url);
+    if (!received) throw new Error("nothing received from the source queue");
+    const record = sqsMessageToRecord(received, { queueArn: provisioned.arn });
+    const letter = toDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("negative amount"));
+
+    // Act
+    await createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: provisioned.dlqUrl }).send(letter);
+
+    // Assert
+    const [dead, ...rest] = await receiveAll(provisioned.dlqUrl);
+    expect(rest).toEqual([]);
+    expect(dead?.Body).toBe(body);
+    expect(dead?.Attributes).toMatchObject({
+      MessageGroupId: "customer-42",
+      MessageDeduplicationId: record.messageId,
+    });
+    expect(dead?.MessageAttributes).toEqual({
+      tenant: { DataType: "String", StringValue: "acme" },
+      priority: { DataType: "Number", StringValue: "3" },
+      blob: { DataType: "Binary", BinaryValue: Uint8Array.from([0, 1, 254]) },
+    });
+  });
+
+  it("turns an SQS error into DeadLetterSendError carrying the SDK error", async () => {
+    // Arrange
+    const { provisioned } = stack.queue("orders");
+    const missingQueueUrl = provisioned.dlqUrl.replace("orders-dlq.fifo", "missing-dlq.fifo");
+    const sender = createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: missingQueueUrl });
+    const record = sqsMessageToRecord(
+      { MessageId: "m-x", Body: "{}", Attributes: { MessageGroupId: "g" } },
+      { queueArn: provisioned.arn },
+    );
+
+    // Act
+    const sending = sender.send(toDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("x")));
+
+    // Assert
+    await expect(sending).rejects.toBeInstanceOf(DeadLetterSendError);
+    await expect(sending).rejects.toMatchObject({ messageId: "m-x", cause: expect.any(Error) });
+  });
+});

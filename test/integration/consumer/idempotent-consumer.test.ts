@@ -1,0 +1,57 @@
+import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
+import { lambdaContextFactory } from "../../factories/sqs";
+import { startTestStack, type TestStack } from "../../support/test-stack";
+
+describe("consumer runtime with the DynamoDB idempotency guard (fauxqs + DynamoDB Local)", () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("runs handle once when the same message is delivered again (acknowledged as duplicate)", async () => {
+    // Arrange: one real message, delivered to two invocations (as after a lost delete)
+    const { provisioned } = stack.queue("orders");
+    await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: provisioned.url,
+        MessageBody: JSON.stringify({ orderId: "o-1" }),
+        MessageGroupId: "customer-1",
+        MessageDeduplicationId: "order-1",
+      }),
+    );
+    const { Messages = [] } = await stack.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: provisioned.url, MessageSystemAttributeNames: ["All"] }),
+    );
+    const records = Messages.map((message) => sqsMessageToRecord(message, { queueArn: provisioned.arn }));
+    const logger = createMemoryLogger();
+    const deps = buildConsumerDeps({
+      queue: "orders",
+      dlqUrl: provisioned.dlqUrl,
+      sqs: stack.sqs,
+      dynamo: stack.dynamo,
+      idempotencyTable: stack.tables.idempotency,
+      idempotencyWindowSeconds: 3600,
+      logger,
+    });
+    const effects: string[] = [];
+    const consumer = createConsumer({ handle: async (message) => void effects.push(message.id) }, deps);
+
+    // Act
+    const first = await consumer({ Records: records }, lambdaContextFactory());
+    const second = await consumer({ Records: records }, lambdaContextFactory());
+
+    // Assert
+    expect(records).toHaveLength(1);
+    expect([first, second]).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    expect(effects).toEqual([records[0]?.messageId]);
+    const outcomes = logger.lines.filter((line) => line.message === "fifoq record outcome");
+    expect(outcomes.map((line) => line.outcome)).toEqual(["processed", "duplicate"]);
+  });
+});

@@ -1,0 +1,62 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { buildConsumerDeps } from "../../../functions/runtime/consumer-deps";
+import { InvalidConsumerDepsError } from "../../../functions/runtime/errors";
+import { fakeGuard } from "./fakes";
+
+const guard = fakeGuard();
+
+vi.mock("../../../functions/adapters/dynamodb/idempotency-guard", () => ({
+  createDynamoDbIdempotencyGuard: vi.fn(() => guard),
+}));
+
+describe("buildConsumerDeps", () => {
+  const sqs = new SQSClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
+  const dynamo = new DynamoDBClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
+  const logger = createMemoryLogger();
+  const base = { queue: "orders", dlqUrl: "http://127.0.0.1:9/0/orders-dlq.fifo", sqs, logger };
+
+  afterAll(() => {
+    sqs.destroy();
+    dynamo.destroy();
+  });
+
+  it("leaves idempotency off when the window is 0", () => {
+    // Act
+    const deps = buildConsumerDeps({ ...base, idempotencyWindowSeconds: 0 });
+
+    // Assert
+    expect(deps.idempotency).toBeUndefined();
+    expect(deps.queue).toBe("orders");
+    expect(typeof deps.deadLetters.send).toBe("function");
+  });
+
+  it("builds the DynamoDB guard for the queue when the window is above 0", () => {
+    // Act
+    const deps = buildConsumerDeps({
+      ...base,
+      dynamo,
+      idempotencyTable: "t",
+      idempotencyWindowSeconds: 3600,
+    });
+
+    // Assert
+    expect(deps.idempotency).toBe(guard);
+    expect(createDynamoDbIdempotencyGuard).toHaveBeenCalledWith({
+      dynamo,
+      table: "t",
+      queue: "orders",
+      windowSeconds: 3600,
+      logger,
+    });
+  });
+
+  it("refuses a window without a table", () => {
+    expect(() => buildConsumerDeps({ ...base, dynamo, idempotencyWindowSeconds: 60 })).toThrow(
+      InvalidConsumerDepsError,
+    );
+  });
+});

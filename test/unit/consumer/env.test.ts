@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { readConsumerEnv } from "../../../functions/runtime/env";
+import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
+
+const valid = {
+  FIFOQ_QUEUE_NAME: "orders",
+  FIFOQ_DLQ_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq.fifo",
+  FIFOQ_IDEMPOTENCY_TABLE: "fifoq-idempotency",
+  FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "86400",
+};
+
+const problemsOf = (env: Record<string, string | undefined>): readonly string[] => {
+  try {
+    readConsumerEnv(env);
+  } catch (error) {
+    if (error instanceof InvalidConsumerEnvError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("readConsumerEnv", () => {
+  it("reads a complete environment with defaults for the optional variables", () => {
+    expect(readConsumerEnv(valid)).toEqual({
+      queue: "orders",
+      dlqUrl: valid.FIFOQ_DLQ_URL,
+      idempotencyWindowSeconds: 86400,
+      idempotencyTable: "fifoq-idempotency",
+      sqsEndpoint: undefined,
+      dynamoDbEndpoint: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("reads emulator endpoints and the log level", () => {
+    // Act
+    const env = readConsumerEnv({
+      ...valid,
+      FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
+      FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+      FIFOQ_LOG_LEVEL: "debug",
+    });
+
+    // Assert
+    expect(env).toMatchObject({
+      sqsEndpoint: "http://127.0.0.1:4566",
+      dynamoDbEndpoint: "http://127.0.0.1:8000",
+      logLevel: "debug",
+    });
+  });
+
+  it("does not need a table when the window is 0 (idempotency off)", () => {
+    // Act
+    const env = readConsumerEnv({
+      ...valid,
+      FIFOQ_IDEMPOTENCY_TABLE: undefined,
+      FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "0",
+    });
+
+    // Assert
+    expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, undefined]);
+  });
+
+  it("names every missing variable at once", () => {
+    expect(problemsOf({})).toEqual([
+      "FIFOQ_QUEUE_NAME is not set; expected a queue name of [a-z0-9-]{1,64}",
+      "FIFOQ_DLQ_URL is not set; expected the http(s) URL of the dead-letter queue",
+      "FIFOQ_IDEMPOTENCY_WINDOW_SECONDS is not set; expected whole seconds, 0 for off",
+    ]);
+  });
+
+  it("requires the table when the window is above 0", () => {
+    expect(problemsOf({ ...valid, FIFOQ_IDEMPOTENCY_TABLE: " " })).toEqual([
+      "FIFOQ_IDEMPOTENCY_TABLE is not set; expected the idempotency table name (the window is above 0)",
+    ]);
+  });
+
+  it.each([
+    ["FIFOQ_QUEUE_NAME", "Orders.fifo"],
+    ["FIFOQ_DLQ_URL", "orders-dlq"],
+    ["FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "1.5"],
+    ["FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "-1"],
+    ["FIFOQ_SQS_ENDPOINT", "localhost:4566"],
+    ["FIFOQ_LOG_LEVEL", "verbose"],
+  ])("refuses %s = %s, naming the variable and the value", (name, value) => {
+    // Act
+    const problems = problemsOf({ ...valid, [name]: value });
+
+    // Assert
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`${name} = ${JSON.stringify(value)} is not allowed; expected`);
+  });
+
+  it("puts every problem in the error message", () => {
+    expect(() => readConsumerEnv({ FIFOQ_LOG_LEVEL: "loud" })).toThrow(
+      /fifoq consumer: invalid environment:\n {2}- FIFOQ_QUEUE_NAME is not set.*\n.*FIFOQ_LOG_LEVEL = "loud"/s,
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import type { SQSRecord } from "aws-lambda";
+import type { DeadLetter, DeadLetterSender } from "../../../functions/core/consumer/dead-letter-port";
+import type {
+  GuardBatch,
+  GuardDecision,
+  GuardRecord,
+  IdempotencyGuard,
+  RecordOutcome,
+} from "../../../functions/core/consumer/idempotency-port";
+import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { createConsumer } from "../../../functions/runtime/create-consumer";
+import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
+
+export interface Deferred<T = void> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export const deferred = <T = void>(): Deferred<T> => {
+  const handlers: { resolve?: (value: T) => void; reject?: (error: unknown) => void } = {};
+  const promise = new Promise<T>((resolve, reject) => Object.assign(handlers, { resolve, reject }));
+  return {
+    promise,
+    resolve: (value) => handlers.resolve?.(value),
+    reject: (error) => handlers.reject?.(error),
+  };
+};
+
+/** Lets every pending promise callback run (no timers involved). */
+export const flush = async (): Promise<void> => {
+  for (let i = 0; i < 20; i += 1) await Promise.resolve();
+};
+
+export interface FakeGuard extends IdempotencyGuard {
+  readonly begins: { batch: GuardBatch; records: readonly GuardRecord[] }[];
+  readonly finishes: { batch: GuardBatch; outcomes: readonly RecordOutcome[] }[];
+}
+
+export interface FakeGuardOptions {
+  readonly decide?: (record: GuardRecord) => GuardDecision | undefined;
+  readonly beginError?: Error;
+  readonly finishError?: Error;
+  /** @default every outcome "recorded" */
+  readonly recorded?: (outcome: RecordOutcome) => "recorded" | "unrecorded";
+}
+
+/** An in-memory IdempotencyGuard whose decisions the test chooses; it records every call. */
+export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
+  const begins: FakeGuard["begins"] = [];
+  const finishes: FakeGuard["finishes"] = [];
+  return {
+    begins,
+    finishes,
+    async begin(batch, records) {
+      begins.push({ batch, records });
+      if (options.beginError) throw options.beginError;
+      const decide = options.decide ?? (() => ({ kind: "run" }) as const);
+      const decisions = new Map<string, GuardDecision>();
+      for (const record of records) {
+        const decision = decide(record);
+        if (decision) decisions.set(record.messageId, decision);
+      }
+      return decisions;
+    },
+    async finish(batch, outcomes) {
+      finishes.push({ batch, outcomes });
+      if (options.finishError) throw options.finishError;
+      const recorded = options.recorded ?? (() => "recorded" as const);
+      return new Map(outcomes.map((outcome) => [outcome.messageId, recorded(outcome)]));
+    },
+  };
+};
+
+export interface FakeDeadLetters extends DeadLetterSender {
+  readonly sent: DeadLetter[];
+}
+
+export const fakeDeadLetters = (failWith?: Error): FakeDeadLetters => {
+  const sent: DeadLetter[] = [];
+  return {
+    sent,
+    async send(letter) {
+      if (failWith) throw failWith;
+      sent.push(letter);
+    },
+  };
+};
+
+export interface HarnessOptions {
+  readonly guard?: IdempotencyGuard;
+  /** The fake dead-letter sender fails every send with this error. */
+  readonly deadLetterError?: Error;
+  readonly safetyMarginMs?: number;
+}
+
+/** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
+export const consumerHarness = <TBody, TResult>(
+  definition: ConsumerDefinition<TBody, TResult>,
+  options: HarnessOptions = {},
+) => {
+  const logger = createMemoryLogger();
+  const deadLetters = fakeDeadLetters(options.deadLetterError);
+  const consumer = createConsumer(definition, {
+    queue: "orders",
+    deadLetters,
+    idempotency: options.guard,
+    logger,
+    safetyMarginMs: options.safetyMarginMs,
+  });
+  return {
+    logger,
+    deadLetters,
+    run: (records: readonly SQSRecord[], context: LambdaContextInput = {}) =>
+      consumer(sqsEventFactory(records), lambdaContextFactory(context)),
+    /** The per-record outcome lines, in the order they were written. */
+    outcomes: () => logger.lines.filter((line) => line.message === "fifoq record outcome"),
+    outcomeOf: (messageId: string) =>
+      logger.lines.find((line) => line.message === "fifoq record outcome" && line.messageId === messageId),
+  };
+};
+
+/** The ids a partial batch response reports failed. */
+export const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }): string[] =>
+  response.batchItemFailures.map((failure) => failure.itemIdentifier);
