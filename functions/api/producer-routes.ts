@@ -1,0 +1,98 @@
+import { createSqsMessageSender } from "../adapters/sqs/message-sender";
+import { createSqsQueueStats } from "../adapters/sqs/queue-stats";
+import { readJsonBody } from "../core/http/json-body";
+import { pathParam } from "../core/http/params";
+import { jsonResponse } from "../core/http/response";
+import type { Route, RouteContext, RouteRequest } from "../core/http/types";
+import { PRODUCER_LIMITS } from "../core/producer/limits";
+import { listQueues } from "../core/producer/list-queues";
+import { publishBatch } from "../core/producer/publish-batch";
+import { publishMessage } from "../core/producer/publish-message";
+import { allQueueTargets, findQueueTarget } from "../core/producer/queues";
+import type { DeadLetterCounter, MessageSender, QueueStatsReader, QueueTarget } from "../core/producer/types";
+import type { ApiDeps } from "./deps";
+
+export interface ProducerRouteOptions {
+  /**
+   * Seam for `GET /queues`' `deadLetters`: replace it with a count from the dead-letter table.
+   * @default the DLQ's ApproximateNumberOfMessages
+   */
+  readonly deadLetterCount?: DeadLetterCounter;
+  /** SendMessageBatch calls in flight at once per batch request. @default 10 */
+  readonly maxInFlight?: number;
+}
+
+const requestedQueue = (deps: ApiDeps, request: RouteRequest, context: RouteContext): QueueTarget => {
+  const name = pathParam(request, "queue");
+  context.annotate({ queue: name });
+  return findQueueTarget(deps.queues, name);
+};
+
+const readPayload = (request: RouteRequest) =>
+  readJsonBody(request, { maxBytes: PRODUCER_LIMITS.maxRequestBytes });
+
+const entryCount = (payload: unknown): number => {
+  const messages =
+    typeof payload === "object" && payload !== null ? Reflect.get(payload, "messages") : undefined;
+  return Array.isArray(messages) ? messages.length : 0;
+};
+
+const describe = (error: unknown) =>
+  error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: "Error", message: String(error) };
+
+const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: ProducerRouteOptions): Route => ({
+  method: "GET",
+  path: "/queues",
+  handler: async () => {
+    const queues = await listQueues(allQueueTargets(deps.queues), {
+      stats,
+      ...(options.deadLetterCount ? { deadLetterCount: options.deadLetterCount } : {}),
+    });
+    return jsonResponse(200, { queues });
+  },
+});
+
+const publishRoute = (deps: ApiDeps, sender: MessageSender): Route => ({
+  method: "POST",
+  path: "/queues/{queue}/messages",
+  handler: async (request, context) => {
+    const queue = requestedQueue(deps, request, context);
+    const payload = readPayload(request);
+    context.annotate({ count: 1 });
+    const idempotencyKey = request.headers["idempotency-key"];
+    return jsonResponse(202, await publishMessage({ queue, payload, idempotencyKey }, { sender }));
+  },
+});
+
+const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route => ({
+  method: "POST",
+  path: "/queues/{queue}/messages/batch",
+  handler: async (request, context) => {
+    const queue = requestedQueue(deps, request, context);
+    const payload = readPayload(request);
+    context.annotate({ count: entryCount(payload) });
+    const result = await publishBatch(
+      { queue, payload, idempotencyKey: request.headers["idempotency-key"] },
+      {
+        sender,
+        ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+        onSendError: (error) => context.annotate({ sendError: describe(error) }),
+      },
+    );
+    const failed = result.results.filter((entry) => entry.status === "failed").length;
+    context.annotate({ accepted: result.results.length - failed, failed });
+    return jsonResponse(200, result);
+  },
+});
+
+/** `GET /queues`, `POST /queues/{queue}/messages` and `POST /queues/{queue}/messages/batch`. */
+export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions = {}): Route[] => {
+  const sender = createSqsMessageSender(deps.sqs);
+  return [
+    listQueuesRoute(deps, createSqsQueueStats(deps.sqs), options),
+    publishRoute(deps, sender),
+    publishBatchRoute(deps, sender, options),
+  ];
+};

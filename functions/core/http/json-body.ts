@@ -1,0 +1,41 @@
+import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
+import type { HttpRequest } from "./types";
+
+export interface JsonBodyOptions {
+  /** Largest request body accepted, in bytes (UTF-8). */
+  readonly maxBytes: number;
+}
+
+/** `application/json`, optionally with `charset=utf-8` (any case, any spacing). */
+const isJsonContentType = (value: string | undefined): boolean => {
+  if (!value) return false;
+  const [mediaType = "", ...parameters] = value.split(";").map((part) => part.trim().toLowerCase());
+  if (mediaType !== "application/json") return false;
+  return parameters.every((parameter) => {
+    const [name, raw = ""] = parameter.split("=").map((part) => part.trim());
+    if (name !== "charset") return true;
+    return ["utf-8", "utf8"].includes(raw.replace(/^"|"$/g, ""));
+  });
+};
+
+/**
+ * Checks the content type (415), the size (413) and the syntax (400 `INVALID_JSON`) of a request body and
+ * returns the parsed value, which the caller still has to validate.
+ */
+export const readJsonBody = (request: HttpRequest, options: JsonBodyOptions): unknown => {
+  const contentType = request.headers["content-type"];
+  if (!isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
+  const text = request.body ?? "";
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > options.maxBytes) {
+    throw new PayloadTooLargeError(
+      `the request body is ${bytes} bytes; at most ${options.maxBytes} are accepted. Send fewer or smaller messages`,
+    );
+  }
+  if (text.trim() === "") throw new InvalidJsonError("the request body is empty; send a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new InvalidJsonError(`the request body is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+};

@@ -1,0 +1,53 @@
+import { InvalidMessageError, PayloadTooLargeError } from "../http/errors";
+import { summarizeIssues, validateEnvelope } from "./envelope";
+import type { MessageSender, QueueTarget } from "./types";
+
+export interface PublishMessageInput {
+  readonly queue: QueueTarget;
+  /** The parsed request body (not yet validated). */
+  readonly payload: unknown;
+  /** The `Idempotency-Key` header, used as the dedup id when the body has no `dedupId`. */
+  readonly idempotencyKey?: string | undefined;
+}
+
+export interface PublishMessageDeps {
+  readonly sender: MessageSender;
+}
+
+/** The `202` body of `POST /queues/{queue}/messages`. */
+export interface PublishMessageResult {
+  readonly messageId: string;
+  readonly sequenceNumber: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+}
+
+/**
+ * Validates one message and sends it. Throws `InvalidMessageError` (400, details per field),
+ * `PayloadTooLargeError` (413, above 1 MiB), or the sender's `UpstreamUnavailableError` (503).
+ */
+export const publishMessage = async (
+  input: PublishMessageInput,
+  deps: PublishMessageDeps,
+): Promise<PublishMessageResult> => {
+  const checked = validateEnvelope(input.payload, {
+    queue: input.queue,
+    idempotencyKey: input.idempotencyKey,
+    headerAllowed: true,
+  });
+  if (!checked.ok) {
+    const summary = summarizeIssues(checked.issues);
+    if (checked.tooLarge) throw new PayloadTooLargeError(summary, checked.issues);
+    throw new InvalidMessageError(summary, checked.issues);
+  }
+  const { message } = checked;
+  const sent = await deps.sender.send(input.queue.url, message);
+  return {
+    messageId: sent.messageId,
+    sequenceNumber: sent.sequenceNumber,
+    queue: input.queue.name,
+    groupId: message.groupId,
+    dedupId: message.dedupId,
+  };
+};

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createApiHandler } from "../../../functions/api/create-api-handler";
+import type { ApiDeps } from "../../../functions/api/deps";
+import { InvalidMessageError, UpstreamUnavailableError } from "../../../functions/core/http/errors";
+import type { Route } from "../../../functions/core/http/types";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { apiEvent, jsonBody } from "../../factories/api-gateway";
+
+const depsWith = () => {
+  const logger = createMemoryLogger();
+  let clock = 1_000;
+  const deps: ApiDeps = {
+    // Never called by these tests: the routes below are fakes, and unknown queues fail before any SQS call.
+    sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
+    dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
+    queues: {
+      orders: {
+        url: "http://sqs/orders.fifo",
+        dlqUrl: "http://sqs/orders-dlq.fifo",
+        contentBasedDeduplication: false,
+      },
+    },
+    deadLetterTable: "dead-letters",
+    logger,
+    now: () => {
+      clock += 5;
+      return clock;
+    },
+  };
+  return { deps, logger };
+};
+
+const fakeRoutes = (): Route[] => [
+  { method: "GET", path: "/ok", handler: async () => ({ status: 200, body: { ok: true } }) },
+  { method: "DELETE", path: "/things/{id}", handler: async () => ({ status: 204 }) },
+  {
+    method: "POST",
+    path: "/queues/{queue}/fail",
+    handler: async (request, context) => {
+      context.annotate({ queue: request.params.queue, count: 3 });
+      throw new InvalidMessageError("bad entry", [{ index: 2, field: "groupId", message: "is required" }]);
+    },
+  },
+  {
+    method: "GET",
+    path: "/down",
+    handler: async () => {
+      throw new UpstreamUnavailableError("SQS is unavailable", {
+        retryAfterSeconds: 2,
+        cause: new Error("ECONNREFUSED"),
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/bug",
+    handler: async () => {
+      throw new TypeError("cannot read properties of undefined");
+    },
+  },
+];
+
+describe("createApiHandler", () => {
+  it("returns the route's JSON body with a JSON content type", async () => {
+    // Given
+    const { deps } = depsWith();
+    const handler = createApiHandler(deps, { routes: fakeRoutes });
+    // When
+    const result = await handler(apiEvent({ path: "/ok" }));
+    // Then
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.["Content-Type"]).toMatch(/^application\/json/);
+    expect(jsonBody(result)).toEqual({ ok: true });
+  });
+
+  it("returns an empty body for 204", async () => {
+    const { deps } = depsWith();
+    const result = await createApiHandler(deps, { routes: fakeRoutes })(
+      apiEvent({ method: "DELETE", path: "/things/1" }),
+    );
+    expect(result).toMatchObject({ statusCode: 204, body: "" });
+  });
+
+  it("maps a domain error to its status and error body, and logs one line with the annotations", async () => {
+    // Given
+    const { deps, logger } = depsWith();
+    const handler = createApiHandler(deps, { routes: fakeRoutes });
+    // When
+    const result = await handler(
+      apiEvent({ method: "POST", path: "/queues/orders/fail", body: { secret: "body" } }),
+    );
+    // Then
+    expect(result.statusCode).toBe(400);
+    expect(jsonBody(result)).toEqual({
+      error: {
+        code: "INVALID_MESSAGE",
+        message: "bad entry",
+        details: [{ index: 2, field: "groupId", message: "is required" }],
+      },
+    });
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toMatchObject({
+      level: "info",
+      message: "request",
+      method: "POST",
+      path: "/queues/orders/fail",
+      status: 400,
+      queue: "orders",
+      count: 3,
+      code: "INVALID_MESSAGE",
+      durationMs: 5,
+    });
+    expect(JSON.stringify(logger.lines)).not.toContain("secret");
+  });
+
+  it("answers 503 with Retry-After and logs the cause at error level", async () => {
+    const { deps, logger } = depsWith();
+    const result = await createApiHandler(deps, { routes: fakeRoutes })(apiEvent({ path: "/down" }));
+    expect(result.statusCode).toBe(503);
+    expect(result.headers?.["Retry-After"]).toBe("2");
+    expect(logger.lines[0]).toMatchObject({
+      level: "error",
+      status: 503,
+      error: { name: "UpstreamUnavailableError", cause: { message: "ECONNREFUSED" } },
+    });
+  });
+
+  it("hides an unexpected error behind 500 INTERNAL and logs the real one", async () => {
+    const { deps, logger } = depsWith();
+    const result = await createApiHandler(deps, { routes: fakeRoutes })(apiEvent({ path: "/bug" }));
+    expect(result.statusCode).toBe(500);
+    expect(jsonBody(result)).toMatchObject({ error: { code: "INTERNAL" } });
+    expect(result.body).not.toContain("undefined");
+    expect(logger.lines[0]).toMatchObject({
+      level: "error",
+      error: { name: "TypeError", message: "cannot read properties of undefined" },
+    });
+  });
+
+  it("answers NOT_FOUND and METHOD_NOT_ALLOWED from the default producer routes", async () => {
+    // Given
+    const { deps } = depsWith();
+    const handler = createApiHandler(deps);
+    // When
+    const unknown = await handler(apiEvent({ path: "/nothing/here" }));
+    const wrongMethod = await handler(apiEvent({ method: "DELETE", path: "/queues" }));
+    // Then
+    expect(unknown.statusCode).toBe(404);
+    expect(jsonBody(unknown)).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers?.Allow).toBe("GET");
+  });
+
+  it("answers QUEUE_NOT_FOUND before reading the body", async () => {
+    const { deps, logger } = depsWith();
+    const result = await createApiHandler(deps)(
+      apiEvent({
+        method: "POST",
+        path: "/queues/nope/messages",
+        body: "not json",
+        contentType: "text/plain",
+      }),
+    );
+    expect(result.statusCode).toBe(404);
+    expect(jsonBody(result)).toMatchObject({
+      error: { code: "QUEUE_NOT_FOUND", message: expect.stringContaining("orders") },
+    });
+    expect(logger.lines[0]).toMatchObject({ queue: "nope", status: 404 });
+  });
+
+  it("routes on the proxy parameter, whatever the stage, and reads a base64 body", async () => {
+    const { deps } = depsWith();
+    const handler = createApiHandler(deps);
+    // When: the body reaches the function base64-encoded (undecoded, it would be INVALID_JSON)
+    const result = await handler(
+      apiEvent({
+        method: "POST",
+        path: "/queues/orders/messages/batch",
+        body: { messages: 5 },
+        stage: "prod",
+        base64: true,
+      }),
+    );
+    // Then
+    expect(jsonBody(result)).toMatchObject({
+      error: { code: "INVALID_MESSAGE", details: [{ field: "messages" }] },
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { toErrorResponse } from "../../../functions/core/http/error-response";
+import {
+  BatchTooLargeError,
+  InvalidJsonError,
+  InvalidMessageError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  QueueNotFoundError,
+  ThrottledError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  UpstreamUnavailableError,
+} from "../../../functions/core/http/errors";
+
+describe("toErrorResponse", () => {
+  it.each([
+    [new UnauthorizedError(), 401, "UNAUTHORIZED"],
+    [new UnauthorizedError(403, "forbidden"), 403, "UNAUTHORIZED"],
+    [new QueueNotFoundError("nope", ["orders"]), 404, "QUEUE_NOT_FOUND"],
+    [new NotFoundError("no route"), 404, "NOT_FOUND"],
+    [new MethodNotAllowedError("PUT", "/queues", ["GET"]), 405, "METHOD_NOT_ALLOWED"],
+    [new InvalidJsonError("bad"), 400, "INVALID_JSON"],
+    [new InvalidMessageError("bad"), 400, "INVALID_MESSAGE"],
+    [new BatchTooLargeError(101, 100), 400, "BATCH_TOO_LARGE"],
+    [new PayloadTooLargeError("big"), 413, "PAYLOAD_TOO_LARGE"],
+    [new UnsupportedMediaTypeError("text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    [new ThrottledError(), 429, "THROTTLED"],
+    [new UpstreamUnavailableError("down"), 503, "UPSTREAM_UNAVAILABLE"],
+  ])("maps %s to its status and stable code", (error, status, code) => {
+    // When
+    const response = toErrorResponse(error);
+    // Then
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual({ error: { code, message: error.message } });
+  });
+
+  it("includes details when there are some", () => {
+    const error = new InvalidMessageError("1 of 2 invalid", [
+      { index: 1, field: "groupId", message: "is required" },
+    ]);
+    expect(toErrorResponse(error).body).toEqual({
+      error: {
+        code: "INVALID_MESSAGE",
+        message: "1 of 2 invalid",
+        details: [{ index: 1, field: "groupId", message: "is required" }],
+      },
+    });
+  });
+
+  it("sends Retry-After with 503 and Allow with 405", () => {
+    expect(toErrorResponse(new UpstreamUnavailableError("down", { retryAfterSeconds: 3 })).headers).toEqual({
+      "Retry-After": "3",
+    });
+    expect(toErrorResponse(new MethodNotAllowedError("PUT", "/x", ["GET", "POST"])).headers).toEqual({
+      Allow: "GET, POST",
+    });
+  });
+
+  it("hides an unknown error behind a generic 500 INTERNAL", () => {
+    // When
+    const response = toErrorResponse(new TypeError("secret internals at arn:aws:sqs:..."));
+    // Then
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({ error: { code: "INTERNAL", message: expect.any(String) } });
+    expect(JSON.stringify(response.body)).not.toContain("secret");
+  });
+
+  it("keeps the cause of a domain error", () => {
+    const cause = new Error("ECONNREFUSED");
+    expect(new UpstreamUnavailableError("down", { cause }).cause).toBe(cause);
+    expect(new InvalidJsonError("bad", { cause }).cause).toBe(cause);
+  });
+});

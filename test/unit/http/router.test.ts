@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { MethodNotAllowedError, NotFoundError } from "../../../functions/core/http/errors";
+import { createRouter } from "../../../functions/core/http/router";
+import type { Route } from "../../../functions/core/http/types";
+
+const route = (method: Route["method"], path: string): Route => ({
+  method,
+  path,
+  handler: async () => ({ status: 200, body: { method, path } }),
+});
+
+const routes = [
+  route("GET", "/queues"),
+  route("POST", "/queues/{queue}/messages"),
+  route("POST", "/queues/{queue}/messages/batch"),
+  route("GET", "/queues/{queue}/dead-letters/{id}"),
+  route("DELETE", "/queues/{queue}/dead-letters/{id}"),
+  route("POST", "/queues/{queue}/dead-letters/redrive"),
+  route("POST", "/queues/{queue}/dead-letters/{id}/redrive"),
+];
+
+describe("createRouter", () => {
+  const match = createRouter(routes);
+
+  it("matches a literal path", () => {
+    // When
+    const found = match("GET", "/queues");
+    // Then
+    expect(found.route.path).toBe("/queues");
+    expect(found.params).toEqual({});
+  });
+
+  it("captures and decodes path parameters", () => {
+    const found = match("POST", "/queues/my%2Dqueue/messages");
+    expect(found.route.path).toBe("/queues/{queue}/messages");
+    expect(found.params).toEqual({ queue: "my-queue" });
+  });
+
+  it("ignores a trailing slash and repeated slashes", () => {
+    expect(match("POST", "/queues/orders/messages/batch/").route.path).toBe("/queues/{queue}/messages/batch");
+    expect(match("GET", "//queues").route.path).toBe("/queues");
+  });
+
+  it("prefers the more literal pattern when a literal and a parameter both match", () => {
+    const found = match("POST", "/queues/orders/dead-letters/redrive");
+    expect(found.route.path).toBe("/queues/{queue}/dead-letters/redrive");
+  });
+
+  it("falls back to the parameter pattern for another method on the same path", () => {
+    const found = match("GET", "/queues/orders/dead-letters/redrive");
+    expect(found.route.path).toBe("/queues/{queue}/dead-letters/{id}");
+    expect(found.params).toEqual({ queue: "orders", id: "redrive" });
+  });
+
+  it("throws NOT_FOUND for an unknown path", () => {
+    expect(() => match("GET", "/nope")).toThrow(NotFoundError);
+    expect(() => match("POST", "/queues/orders")).toThrow(NotFoundError);
+  });
+
+  it("throws METHOD_NOT_ALLOWED with an Allow header listing the methods of a known path", () => {
+    // When
+    const error = captureError(() => match("PUT", "/queues/orders/dead-letters/abc"));
+    // Then
+    expect(error).toBeInstanceOf(MethodNotAllowedError);
+    expect(error).toMatchObject({
+      code: "METHOD_NOT_ALLOWED",
+      status: 405,
+      headers: { Allow: "GET, DELETE" },
+    });
+  });
+
+  it("throws METHOD_NOT_ALLOWED for GET on the publish route", () => {
+    expect(() => match("GET", "/queues/orders/messages")).toThrow(/GET is not allowed.*use POST/);
+  });
+});
+
+const captureError = (action: () => unknown): unknown => {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+};
