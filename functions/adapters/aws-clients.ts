@@ -17,6 +17,9 @@ const common = (config: AwsClientConfig) => ({
     ? { endpoint: config.endpoint, credentials: localCredentials, region: config.region ?? "us-east-1" }
     : {}),
   maxAttempts: 3,
+  // A hung endpoint must fail fast enough for the caller to report it (503, a failed record) instead of
+  // running until the Lambda times out.
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
 });
 
 export const createSqsClient = (config: AwsClientConfig = {}): SQSClient => new SQSClient(common(config));
