@@ -1,0 +1,120 @@
+import { createDynamoDbDeadLetterStore } from "../adapters/dead-letters/dead-letter-store";
+import { createSqsRedriveSender } from "../adapters/dead-letters/redrive-sender";
+import { discardDeadLetter } from "../core/dead-letters/discard";
+import { parseGroupId, parseListQuery } from "../core/dead-letters/list-query";
+import { getDeadLetter, listDeadLetters } from "../core/dead-letters/read";
+import { type RedriveAllDeps, redriveAll } from "../core/dead-letters/redrive-all";
+import { redriveOne } from "../core/dead-letters/redrive-one";
+import type { DeadLetterStore, RedriveSender } from "../core/dead-letters/store";
+import { pathParam } from "../core/http/params";
+import { jsonResponse } from "../core/http/response";
+import type { HttpResponse, Route, RouteContext, RouteRequest } from "../core/http/types";
+import { findQueueTarget } from "../core/producer/queues";
+import type { DeadLetterCounter } from "../core/producer/types";
+import type { ApiDeps } from "./deps";
+
+export interface DeadLetterRouteOptions {
+  /** @default the DynamoDB store on `deps.deadLetterTable` */
+  readonly store?: DeadLetterStore;
+  /** @default SQS SendMessage to the configured source queue's URL */
+  readonly sender?: RedriveSender;
+  /** Redrive-all starts no new page after this long (API Gateway gives up at 29 s). @default 20000 */
+  readonly redriveAllBudgetMs?: number;
+}
+
+type Handler = (request: RouteRequest, context: RouteContext) => Promise<HttpResponse>;
+
+const BASE = "/queues/{queue}/dead-letters";
+
+/** Default store and sender, built from the API's deps. */
+const ports = (deps: ApiDeps, options: DeadLetterRouteOptions) => ({
+  store: options.store ?? createDynamoDbDeadLetterStore({ dynamo: deps.dynamo, table: deps.deadLetterTable }),
+  sender:
+    options.sender ??
+    createSqsRedriveSender({
+      sqs: deps.sqs,
+      queueUrl: (queue) => (Object.hasOwn(deps.queues, queue) ? deps.queues[queue]?.url : undefined),
+    }),
+});
+
+/** `GET /queues`' dead-letter count: the queue's `new` dead letters (pass to `producerRoutes`). */
+export const deadLetterCounter = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): DeadLetterCounter => {
+  const { store } = ports(deps, options);
+  return (queue) => store.countNew(queue.name);
+};
+
+interface Kit {
+  readonly deps: ApiDeps;
+  readonly store: DeadLetterStore;
+  readonly redrive: RedriveAllDeps;
+  readonly budgetMs: number;
+}
+
+/** The configured queue named in the path (else 404 `QUEUE_NOT_FOUND`) and the `{id}` when there is one. */
+const target = (kit: Kit, request: RouteRequest, context: RouteContext) => {
+  const queue = findQueueTarget(kit.deps.queues, pathParam(request, "queue")).name;
+  context.annotate({ queue });
+  return { queue, id: request.params.id ?? "" };
+};
+
+const list =
+  (kit: Kit): Handler =>
+  async (request, context) => {
+    const { queue } = target(kit, request, context);
+    const options = parseListQuery(queue, request.query);
+    const page = await listDeadLetters({ queue, options }, { store: kit.store });
+    context.annotate({ count: page.items.length });
+    return jsonResponse(200, page);
+  };
+
+const get =
+  (kit: Kit): Handler =>
+  async (request, context) =>
+    jsonResponse(200, await getDeadLetter(target(kit, request, context), { store: kit.store }));
+
+const redrive =
+  (kit: Kit): Handler =>
+  async (request, context) => {
+    const { id, status, messageId } = await redriveOne(target(kit, request, context), kit.redrive);
+    context.annotate({ count: 1 });
+    return jsonResponse(202, { id, status, messageId });
+  };
+
+const redriveMany =
+  (kit: Kit): Handler =>
+  async (request, context) => {
+    const { queue } = target(kit, request, context);
+    const groupId = parseGroupId(request.query.groupId);
+    const deadlineMs = kit.redrive.now() + kit.budgetMs;
+    const result = await redriveAll({ queue, groupId }, { ...kit.redrive, deadlineMs });
+    context.annotate({ count: result.redriven, failed: result.failed });
+    return jsonResponse(202, {
+      redriven: result.redriven,
+      ...(result.failed > 0 ? { failed: result.failed } : {}),
+      ...(result.more ? { more: true } : {}),
+    });
+  };
+
+const discard =
+  (kit: Kit): Handler =>
+  async (request, context) => {
+    await discardDeadLetter(target(kit, request, context), kit.redrive);
+    return { status: 204 };
+  };
+
+/**
+ * The dead-letter routes (contract "Dead letters"): list, get, redrive one, redrive all (or one group) and
+ * discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
+ */
+export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): Route[] => {
+  const { store, sender } = ports(deps, options);
+  const redriveDeps = { store, sender, logger: deps.logger, now: deps.now ?? Date.now };
+  const kit: Kit = { deps, store, redrive: redriveDeps, budgetMs: options.redriveAllBudgetMs ?? 20_000 };
+  return [
+    { method: "GET", path: BASE, handler: list(kit) },
+    { method: "POST", path: `${BASE}/redrive`, handler: redriveMany(kit) },
+    { method: "GET", path: `${BASE}/{id}`, handler: get(kit) },
+    { method: "POST", path: `${BASE}/{id}/redrive`, handler: redrive(kit) },
+    { method: "DELETE", path: `${BASE}/{id}`, handler: discard(kit) },
+  ];
+};

@@ -1,0 +1,43 @@
+import type { SQSMessageAttributes } from "aws-lambda";
+
+/**
+ * Message attribute that carries a message's ORIGINAL dedup id when fifoq sends it again (redrive), because
+ * the SQS dedup id of the resent message must be new. The consumer runtime prefers it over
+ * `MessageDeduplicationId`, so the exactly-once effect stays keyed by the original.
+ */
+export const ORIGINAL_DEDUP_ID_ATTRIBUTE = "fifoq-dedup-id";
+
+/** Attribute names fifoq reserves for itself; they are not stored or shown as the user's attributes. */
+export const RESERVED_ATTRIBUTE_PREFIX = "fifoq-";
+
+/** SQS allows at most this many message attributes. */
+export const MAX_MESSAGE_ATTRIBUTES = 10;
+
+export const isReservedAttribute = (name: string): boolean => name.startsWith(RESERVED_ATTRIBUTE_PREFIX);
+
+export interface SplitAttributes {
+  /** Value as text: String and Number as given, Binary as base64. */
+  readonly values: Record<string, string>;
+  /** Data type of every attribute that is not plain `String`. */
+  readonly types: Record<string, string>;
+}
+
+/** The user's attributes of a Lambda SQS record (fifoq's reserved ones are left out). */
+export const splitAttributes = (attributes: SQSMessageAttributes | undefined): SplitAttributes => {
+  const values: Record<string, string> = {};
+  const types: Record<string, string> = {};
+  for (const [name, attribute] of Object.entries(attributes ?? {})) {
+    if (isReservedAttribute(name)) continue;
+    const value = attribute.stringValue ?? attribute.binaryValue;
+    if (value === undefined) continue;
+    values[name] = value;
+    if (attribute.dataType !== "String") types[name] = attribute.dataType;
+  }
+  return { values, types };
+};
+
+/** The value of a String attribute, if the record has it. */
+export const stringAttribute = (
+  attributes: SQSMessageAttributes | undefined,
+  name: string,
+): string | undefined => attributes?.[name]?.stringValue ?? undefined;

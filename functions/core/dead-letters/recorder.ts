@@ -1,0 +1,87 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Logger } from "../logging/logger";
+import { UnknownSourceQueueError } from "./errors";
+import type { FailureLog, FailureRecord } from "./failure-log";
+import { queueFromDlqArn } from "./queue-name";
+import type { DeadLetterStore } from "./store";
+import { toDeadLetter } from "./to-dead-letter";
+
+export interface DeadLetterRecorderDeps {
+  readonly failureLog: FailureLog;
+  readonly store: DeadLetterStore;
+  readonly logger: Logger;
+  /** Source queue when a record's `eventSourceARN` does not name one (`FIFOQ_QUEUE_NAME`). */
+  readonly queue?: string | undefined;
+  /** Epoch ms. @default Date.now */
+  readonly now?: (() => number) | undefined;
+}
+
+export type DeadLetterRecorder = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+const sameGroup = (failure: FailureRecord | undefined, record: SQSRecord) =>
+  failure && failure.groupId === (record.attributes.MessageGroupId ?? failure.groupId) ? failure : undefined;
+
+/**
+ * The consumer's failure entry for the original message. SQS keeps the message id when it moves a message
+ * (look up by the record's id); the runtime's own DLQ send is a new message whose dedup id is the original
+ * message id (look up by that). An entry of another group is not this message's.
+ */
+const findFailure = async (record: SQSRecord, queue: string, log: FailureLog) => {
+  const byId = sameGroup(await log.lookup(queue, record.messageId), record);
+  if (byId) return byId;
+  const dedupId = record.attributes.MessageDeduplicationId;
+  if (!dedupId || dedupId === record.messageId) return undefined;
+  return sameGroup(await log.lookup(queue, dedupId), record);
+};
+
+const errorFields = (error: unknown) => {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  return { name, message };
+};
+
+const recordOne = async (record: SQSRecord, deps: DeadLetterRecorderDeps, now: () => number) => {
+  const started = now();
+  const queue = queueFromDlqArn(record.eventSourceARN) ?? deps.queue;
+  const fields = { queue, dlqMessageId: record.messageId, groupId: record.attributes.MessageGroupId };
+  try {
+    if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
+    const failure = await findFailure(record, queue, deps.failureLog);
+    const deadLetter = toDeadLetter(record, failure, queue, now());
+    const stored = await deps.store.putIfAbsent(deadLetter);
+    deps.logger.info("dead letter recorded", {
+      ...fields,
+      outcome: stored === "created" ? "recorded" : "duplicate",
+      id: deadLetter.id,
+      dedupId: deadLetter.dedupId,
+      receiveCount: deadLetter.receiveCount,
+      ...(deadLetter.lastError
+        ? { lastError: { name: deadLetter.lastError.name, message: deadLetter.lastError.message } }
+        : {}),
+      durationMs: now() - started,
+    });
+    return true;
+  } catch (error) {
+    deps.logger.error("dead letter not recorded", {
+      ...fields,
+      outcome: "failed",
+      error: errorFields(error),
+      durationMs: now() - started,
+    });
+    return false;
+  }
+};
+
+/**
+ * The dead-letter recorder: consumes a queue's dead-letter queue and stores one `new` dead letter per
+ * message (put-if-absent, so a redelivered message neither adds a second record nor resets a redriven one).
+ * One log line per record. Records that could not be stored are returned as failures (partial batch
+ * response) and SQS delivers them again; records are independent, so no ordering is kept among them.
+ */
+export const createDeadLetterRecorder = (deps: DeadLetterRecorderDeps): DeadLetterRecorder => {
+  const now = deps.now ?? Date.now;
+  return async (event) => {
+    const stored = await Promise.all(event.Records.map((record) => recordOne(record, deps, now)));
+    const failed = event.Records.filter((_, index) => !stored[index]);
+    return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.messageId })) };
+  };
+};

@@ -1,0 +1,66 @@
+import { createHash } from "node:crypto";
+import { MAX_MESSAGE_ATTRIBUTES, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "./attributes";
+import { DeadLetterNotRedrivableError, RedriveTooEarlyError } from "./errors";
+import type { RedriveMessage } from "./store";
+import type { DeadLetterRecord } from "./types";
+
+/**
+ * When a message has no room for the `fifoq-dedup-id` attribute, it is resent with its ORIGINAL dedup id,
+ * which SQS would silently drop within its 5-minute deduplication window. This margin is waited past it.
+ */
+export const ORIGINAL_DEDUP_ID_REUSE_AFTER_MS = 10 * 60_000;
+
+const MAX_DEDUP_ID_LENGTH = 128;
+
+/**
+ * The SQS dedup id of a redriven message: deterministic per dead letter, so a repeated send (a retry after a
+ * crash between send and mark, or two concurrent redrives) within 5 minutes is deduplicated by SQS, and
+ * different from the original, so SQS does not drop it as a duplicate of the message it was.
+ */
+export const redriveDeduplicationId = (id: string): string => {
+  const plain = `fifoq-redrive-${id}`;
+  if (plain.length <= MAX_DEDUP_ID_LENGTH) return plain;
+  return `fifoq-redrive-${createHash("sha256").update(id).digest("hex")}`;
+};
+
+const userAttributes = (record: DeadLetterRecord): Record<string, { dataType: string; value: string }> =>
+  Object.fromEntries(
+    Object.entries(record.attributes).map(([name, value]) => [
+      name,
+      { dataType: record.attributeTypes[name] ?? "String", value },
+    ]),
+  );
+
+/**
+ * The message to send back to the source queue for a dead letter: same group, same body and attributes.
+ * - Normally: a new dedup id (`redriveDeduplicationId`) plus the attribute `fifoq-dedup-id` = original dedup
+ *   id, which the consumer runtime uses as the message's dedupId (exactly-once stays keyed by the original).
+ * - With 10 attributes already (SQS's maximum): the original dedup id itself, once the first send is older
+ *   than `ORIGINAL_DEDUP_ID_REUSE_AFTER_MS`; before that, `RedriveTooEarlyError` with the wait.
+ */
+export const buildRedriveMessage = (record: DeadLetterRecord, nowMs: number): RedriveMessage => {
+  if (record.bodyTruncated) {
+    throw new DeadLetterNotRedrivableError(
+      record.id,
+      "its body was larger than a stored record holds; discard it",
+    );
+  }
+  const attributes = userAttributes(record);
+  const base = { id: record.id, queue: record.queue, groupId: record.groupId, body: record.rawBody };
+  if (Object.keys(attributes).length < MAX_MESSAGE_ATTRIBUTES) {
+    return {
+      ...base,
+      deduplicationId: redriveDeduplicationId(record.id),
+      attributes: {
+        ...attributes,
+        [ORIGINAL_DEDUP_ID_ATTRIBUTE]: { dataType: "String", value: record.dedupId },
+      },
+    };
+  }
+  const allowedFrom = Date.parse(record.firstSentAt) + ORIGINAL_DEDUP_ID_REUSE_AFTER_MS;
+  if (!(nowMs >= allowedFrom)) {
+    const waitMs = Number.isFinite(allowedFrom) ? allowedFrom - nowMs : ORIGINAL_DEDUP_ID_REUSE_AFTER_MS;
+    throw new RedriveTooEarlyError(record.id, Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+  return { ...base, deduplicationId: record.dedupId, attributes };
+};

@@ -1,0 +1,97 @@
+import type { SQSRecord } from "aws-lambda";
+import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
+import type { FailureRecord } from "./failure-log";
+import type { DeadLetter, DeadLetterRecord } from "./types";
+
+/**
+ * A DynamoDB item holds at most 400 KB; SQS messages reach 1 MiB. Body and attributes beyond this budget are
+ * cut, and such a dead letter can be read but not redriven.
+ */
+export const MAX_STORED_MESSAGE_BYTES = 350_000;
+
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+
+const epochMsOf = (raw: string | undefined): number | undefined => {
+  const value = Number(raw);
+  return raw !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+};
+
+const positiveInteger = (raw: string | undefined): number | undefined => {
+  const value = Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+};
+
+/** Parsed JSON when the text is JSON, the text itself otherwise. */
+export const parseBody = (rawBody: string, truncated: boolean): unknown => {
+  if (truncated) return rawBody;
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return rawBody;
+  }
+};
+
+const bytesOf = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/** Cuts `text` to at most `budget` UTF-8 bytes without leaving half a character. */
+const cutToBytes = (text: string, budget: number): string =>
+  Buffer.from(text, "utf8")
+    .subarray(0, Math.max(0, budget))
+    .toString("utf8")
+    .replace(/\uFFFD+$/, "");
+
+const fitBody = (rawBody: string, attributes: Record<string, string>) => {
+  const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + bytesOf(k) + bytesOf(v), 0);
+  const budget = MAX_STORED_MESSAGE_BYTES - attributeBytes;
+  if (bytesOf(rawBody) <= budget) return { rawBody, bodyTruncated: false };
+  return { rawBody: cutToBytes(rawBody, budget), bodyTruncated: true };
+};
+
+/**
+ * Builds the dead letter of one record of a dead-letter queue. `failure` is the consumer's failure log entry
+ * for the original message, when there is one. Identity and dedup id, in order of trust:
+ * - `id`: the failure entry's message id (a runtime-sent dead letter has a new SQS id), else the record's id
+ *   (SQS keeps the id when it moves a message after `maxReceiveCount`);
+ * - `dedupId`: the failure entry's (SQS replaces the dedup id of a moved message), else the
+ *   `fifoq-dedup-id` attribute (a redriven message), else the record's `MessageDeduplicationId`.
+ */
+export const toDeadLetter = (
+  record: SQSRecord,
+  failure: FailureRecord | undefined,
+  queue: string,
+  now: number,
+): DeadLetterRecord => {
+  const id = failure?.messageId ?? record.messageId;
+  const { values, types } = splitAttributes(record.messageAttributes);
+  const { rawBody, bodyTruncated } = fitBody(record.body, values);
+  const sentMs = epochMsOf(record.attributes.SentTimestamp);
+  return {
+    id,
+    queue,
+    messageId: id,
+    groupId: failure?.groupId ?? record.attributes.MessageGroupId ?? "",
+    dedupId:
+      failure?.dedupId ??
+      stringAttribute(record.messageAttributes, ORIGINAL_DEDUP_ID_ATTRIBUTE) ??
+      record.attributes.MessageDeduplicationId ??
+      id,
+    body: parseBody(rawBody, bodyTruncated),
+    rawBody,
+    bodyTruncated,
+    attributes: values,
+    attributeTypes: types,
+    receiveCount: failure?.attempt ?? positiveInteger(record.attributes.ApproximateReceiveCount) ?? 1,
+    firstSentAt: failure?.sentAt ?? iso(sentMs ?? now),
+    deadLetteredAt: iso(now),
+    lastError: failure ? { name: failure.error.name, message: failure.error.message, at: failure.at } : null,
+    status: "new",
+  };
+};
+
+/** The public view: what the API returns (no raw body or data types; `bodyTruncated` only when it is). */
+export const toPublicDeadLetter = (
+  record: DeadLetterRecord,
+): DeadLetter & { readonly bodyTruncated?: true } => {
+  const { rawBody: _raw, bodyTruncated, attributeTypes: _types, ...view } = record;
+  return bodyTruncated ? { ...view, bodyTruncated } : view;
+};

@@ -1,0 +1,69 @@
+/** Where a dead letter is in its life: recorded, sent back to its source queue, or set aside. */
+export type DeadLetterStatus = "new" | "redriven" | "discarded";
+
+export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
+
+/** What log lines and dead letters carry of an error: never a stack, never a body. */
+export interface ErrorSummary {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** A dead letter as the API returns it (the contract's `DeadLetter`). */
+export interface DeadLetter {
+  /** The original SQS message id (SQS keeps it when it moves a message to the DLQ). */
+  readonly id: string;
+  readonly queue: string;
+  /** Same as `id`: the message id the consumer saw. */
+  readonly messageId: string;
+  readonly groupId: string;
+  /** The ORIGINAL deduplication id (the key of the exactly-once effect). */
+  readonly dedupId: string;
+  /** The body parsed as JSON; the raw text when it is not JSON. */
+  readonly body: unknown;
+  /** String and Number attributes as text, Binary ones as base64; fifoq's own `fifoq-*` ones are left out. */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly receiveCount: number;
+  /** ISO-8601. */
+  readonly firstSentAt: string;
+  /** ISO-8601: when the recorder stored it (sort key of the newest-first listing). */
+  readonly deadLetteredAt: string;
+  readonly lastError: (ErrorSummary & { readonly at: string }) | null;
+  readonly status: DeadLetterStatus;
+  readonly redrivenMessageId?: string;
+  readonly redrivenAt?: string;
+  readonly discardedAt?: string;
+}
+
+/** A dead letter as it is stored: the public view plus what a faithful redrive needs. */
+export interface DeadLetterRecord extends DeadLetter {
+  /** The SQS body exactly as received (redrive sends it back byte for byte). */
+  readonly rawBody: string;
+  /** The body was too large for a DynamoDB item and was cut: the record cannot be redriven. */
+  readonly bodyTruncated: boolean;
+  /** SQS data type of each attribute that is not `String` (e.g. `Number`, `Binary`, `Number.float`). */
+  readonly attributeTypes: Readonly<Record<string, string>>;
+}
+
+/** Position in a listing: the last item returned (the queue is checked against the one asked for). */
+export interface CursorKey {
+  readonly queue: string;
+  readonly id: string;
+  readonly deadLetteredAt: string;
+}
+
+export interface ListOptions {
+  /** 1–100. */
+  readonly limit: number;
+  readonly cursor?: CursorKey | undefined;
+  readonly groupId?: string | undefined;
+  readonly status?: DeadLetterStatus | undefined;
+  /** `newest` for the API listing, `oldest` for redrive (keeps per-group order). @default "newest" */
+  readonly order?: "newest" | "oldest";
+}
+
+export interface DeadLetterPage {
+  readonly items: readonly DeadLetterRecord[];
+  /** Present when there may be more items. */
+  readonly next?: CursorKey | undefined;
+}

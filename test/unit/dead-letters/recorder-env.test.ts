@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { InvalidRecorderEnvError } from "../../../functions/core/dead-letters/errors";
+import { readRecorderEnv } from "../../../functions/handlers/dead-letter-recorder";
+
+describe("readRecorderEnv", () => {
+  it("reads the tables, the optional queue and endpoint, and defaults the log level to info", () => {
+    // Act
+    const env = readRecorderEnv({
+      FIFOQ_DEAD_LETTER_TABLE: "dead",
+      FIFOQ_IDEMPOTENCY_TABLE: "idem",
+      FIFOQ_QUEUE_NAME: "orders",
+      FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+    });
+
+    // Assert
+    expect(env).toEqual({
+      deadLetterTable: "dead",
+      idempotencyTable: "idem",
+      queue: "orders",
+      dynamoDbEndpoint: "http://127.0.0.1:8000",
+      logLevel: "info",
+    });
+  });
+
+  it("names every missing or wrong variable in one error", () => {
+    // Act
+    const read = () => readRecorderEnv({ FIFOQ_QUEUE_NAME: "Orders!", FIFOQ_LOG_LEVEL: "loud" });
+
+    // Assert
+    expect(read).toThrow(InvalidRecorderEnvError);
+    for (const name of [
+      "FIFOQ_DEAD_LETTER_TABLE",
+      "FIFOQ_IDEMPOTENCY_TABLE",
+      "FIFOQ_QUEUE_NAME",
+      "FIFOQ_LOG_LEVEL",
+    ]) {
+      expect(read).toThrow(name);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
+import { queueFromDlqArn } from "../../../functions/core/dead-letters/queue-name";
+import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
+import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import {
+  createMemoryDeadLetterStore,
+  dlqRecordFactory,
+  failureRecordFactory,
+} from "../../factories/dead-letters";
+import { sqsEventFactory } from "../../factories/sqs";
+
+const memoryFailureLog = (entries: FailureRecord[] = []): FailureLog & { lookups: string[] } => {
+  const lookups: string[] = [];
+  return {
+    lookups,
+    record: async (failures) => {
+      entries.push(...failures);
+    },
+    lookup: async (queue, messageId) => {
+      lookups.push(messageId);
+      return entries.findLast((entry) => entry.queue === queue && entry.messageId === messageId);
+    },
+  };
+};
+
+const setup = (entries: FailureRecord[] = []) => {
+  const store = createMemoryDeadLetterStore();
+  const failureLog = memoryFailureLog(entries);
+  const logger = createMemoryLogger();
+  const recorder = createDeadLetterRecorder({
+    store,
+    failureLog,
+    logger,
+    now: () => Date.parse("2026-03-01T10:05:00Z"),
+  });
+  return { store, failureLog, logger, recorder };
+};
+
+describe("queueFromDlqArn", () => {
+  it.each([
+    ["arn:aws:sqs:eu-west-1:123456789012:orders-dlq.fifo", "orders"],
+    ["arn:aws:sqs:us-east-1:000000000000:my-queue-2-dlq.fifo", "my-queue-2"],
+    ["arn:aws:sqs:us-east-1:123456789012:orders.fifo", undefined],
+    [undefined, undefined],
+  ])("%s → %s", (arn, queue) => {
+    expect(queueFromDlqArn(arn)).toBe(queue);
+  });
+});
+
+describe("createDeadLetterRecorder", () => {
+  it("finds the failure entry of a runtime-sent dead letter by its dedup id (the original message id)", async () => {
+    // Arrange
+    const failure = failureRecordFactory({ messageId: "orig-1", dedupId: "order-1", groupId: "g" });
+    const { store, failureLog, recorder } = setup([failure]);
+    const record = dlqRecordFactory({ messageId: "copy-1", dedupId: "orig-1", groupId: "g" });
+
+    // Act
+    const response = await recorder(sqsEventFactory([record]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(failureLog.lookups).toEqual(["copy-1", "orig-1"]);
+    expect(store.records.get("orig-1")).toMatchObject({
+      dedupId: "order-1",
+      lastError: { message: failure.error.message },
+    });
+  });
+
+  it("ignores a failure entry of another group (a dedup id that happens to equal another message id)", async () => {
+    // Arrange
+    const { store, recorder } = setup([failureRecordFactory({ messageId: "x-1", groupId: "other" })]);
+    const record = dlqRecordFactory({ messageId: "m-9", dedupId: "x-1", groupId: "g" });
+
+    // Act
+    await recorder(sqsEventFactory([record]));
+
+    // Assert
+    expect(store.records.get("m-9")).toMatchObject({ dedupId: "x-1", lastError: null });
+  });
+
+  it("writes one log line per record and reports the ones it could not store", async () => {
+    // Arrange
+    const { store, logger, recorder } = setup();
+    const good = dlqRecordFactory({ messageId: "ok-1", groupId: "g" });
+    const bad = dlqRecordFactory({ messageId: "bad-1", groupId: "g" });
+    const putIfAbsent = store.putIfAbsent;
+    store.putIfAbsent = async (record) => {
+      if (record.id === "bad-1") throw new Error("throttled");
+      return putIfAbsent(record);
+    };
+
+    // Act
+    const response = await recorder(sqsEventFactory([good, bad, good]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: "bad-1" }]);
+    expect(logger.lines.map((line) => line.outcome).sort()).toEqual(["duplicate", "failed", "recorded"]);
+    expect(logger.lines.find((line) => line.outcome === "failed")).toMatchObject({
+      queue: "orders",
+      error: { name: "Error", message: "throttled" },
+    });
+  });
+
+  it("fails a record whose source queue it cannot tell", async () => {
+    // Arrange
+    const { recorder } = setup();
+    const record = {
+      ...dlqRecordFactory({ messageId: "m-1", groupId: "g" }),
+      eventSourceARN: "arn:aws:sqs:x:1:weird",
+    };
+
+    // Act
+    const response = await recorder(sqsEventFactory([record]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: "m-1" }]);
+  });
+});

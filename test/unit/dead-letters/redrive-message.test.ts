@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import {
+  DeadLetterNotRedrivableError,
+  RedriveTooEarlyError,
+} from "../../../functions/core/dead-letters/errors";
+import {
+  buildRedriveMessage,
+  ORIGINAL_DEDUP_ID_REUSE_AFTER_MS,
+  redriveDeduplicationId,
+} from "../../../functions/core/dead-letters/redrive-message";
+import { deadLetterRecordFactory } from "../../factories/dead-letters";
+
+const tenAttributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, `v${i}`]));
+
+describe("buildRedriveMessage", () => {
+  it("resends body and group with a new deterministic dedup id and the original one in fifoq-dedup-id", () => {
+    // Arrange
+    const record = deadLetterRecordFactory({
+      id: "m-1",
+      groupId: "customer-7",
+      dedupId: "order-1",
+      rawBody: '{"amount": 1.50}',
+      attributes: { tenant: "acme", priority: "7" },
+      attributeTypes: { priority: "Number" },
+    });
+
+    // Act
+    const message = buildRedriveMessage(record, Date.now());
+
+    // Assert
+    expect(message).toEqual({
+      id: "m-1",
+      queue: "orders",
+      groupId: "customer-7",
+      deduplicationId: "fifoq-redrive-m-1",
+      body: '{"amount": 1.50}',
+      attributes: {
+        tenant: { dataType: "String", value: "acme" },
+        priority: { dataType: "Number", value: "7" },
+        "fifoq-dedup-id": { dataType: "String", value: "order-1" },
+      },
+    });
+  });
+
+  it("keeps a dedup id within SQS's 128 characters for a long id", () => {
+    expect(redriveDeduplicationId("x".repeat(200)).length).toBeLessThanOrEqual(128);
+    expect(redriveDeduplicationId("x".repeat(200))).toBe(redriveDeduplicationId("x".repeat(200)));
+  });
+
+  it("refuses, with the wait, to reuse the original dedup id of a 10-attribute message inside the window", () => {
+    // Arrange
+    const sent = Date.parse("2026-03-01T10:00:00.000Z");
+    const record = deadLetterRecordFactory({
+      attributes: tenAttributes,
+      firstSentAt: new Date(sent).toISOString(),
+    });
+
+    // Act
+    const attempt = () => buildRedriveMessage(record, sent + 60_000);
+
+    // Assert
+    expect(attempt).toThrow(RedriveTooEarlyError);
+    expect(attempt).toThrow(/retry in 540 s/);
+  });
+
+  it("sends a 10-attribute message with its original dedup id once the window has passed", () => {
+    // Arrange
+    const sent = Date.parse("2026-03-01T10:00:00.000Z");
+    const record = deadLetterRecordFactory({
+      dedupId: "order-5",
+      attributes: tenAttributes,
+      firstSentAt: new Date(sent).toISOString(),
+    });
+
+    // Act
+    const message = buildRedriveMessage(record, sent + ORIGINAL_DEDUP_ID_REUSE_AFTER_MS);
+
+    // Assert
+    expect(message.deduplicationId).toBe("order-5");
+    expect(Object.keys(message.attributes)).toHaveLength(10);
+    expect(message.attributes).not.toHaveProperty("fifoq-dedup-id");
+  });
+
+  it("refuses a record whose body was cut", () => {
+    const record = deadLetterRecordFactory({ bodyTruncated: true });
+    expect(() => buildRedriveMessage(record, Date.now())).toThrow(DeadLetterNotRedrivableError);
+  });
+});
