@@ -1,0 +1,33 @@
+import { App, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { ConfigError } from "../functions/core/config/errors";
+import { configPath, loadConfig } from "../functions/core/config/load";
+import type { ResolvedConfig } from "../functions/core/config/types";
+import { FifoqStack } from "./fifoq-stack";
+
+const DEFAULT_STACK_NAME = "Fifoq";
+
+/** Reads the configuration, or stops synth with the message that names the queue, field and value. */
+const readConfig = async (): Promise<ResolvedConfig> => {
+  try {
+    return await loadConfig(configPath(process.env, process.cwd()));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+};
+
+const config = await readConfig();
+const app = new App();
+const stackName: unknown = app.node.tryGetContext("stackName") ?? DEFAULT_STACK_NAME;
+if (typeof stackName !== "string" || stackName === "") {
+  console.error(`fifoq: context stackName = ${JSON.stringify(stackName)} is not allowed; give a stack name`);
+  process.exit(1);
+}
+new FifoqStack(app, stackName, {
+  stackName,
+  config,
+  description: "fifoq: serverless FIFO message queue (SQS FIFO, Lambda, DynamoDB, API Gateway REST API)",
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,0 +1,84 @@
+import { fileURLToPath } from "node:url";
+import { Duration } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { VISIBILITY_TO_TIMEOUT_RATIO } from "../../functions/core/config/defaults";
+import { ENV } from "../../functions/core/env-names";
+import { FifoqFunction } from "./fifoq-function";
+import { grantItemAccess } from "./table-access";
+
+/** The Lambda edge that turns dead-letter queue messages into dead-letter records. */
+export const DEFAULT_RECORDER_ENTRY = fileURLToPath(
+  new URL("../../functions/handlers/dead-letter-recorder.ts", import.meta.url),
+);
+
+/** The recorder's function and event source (the local stack runs it with the same numbers). */
+export const RECORDER_SETTINGS = {
+  timeoutSeconds: 30,
+  memorySize: 256,
+  batchSize: 10,
+  maxConcurrency: 2,
+} as const;
+
+/** Visibility timeout of every dead-letter queue: 6 × the recorder's timeout, as for any SQS event source. */
+export const DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.seconds(
+  VISIBILITY_TO_TIMEOUT_RATIO * RECORDER_SETTINGS.timeoutSeconds,
+);
+
+export interface DeadLetterRecorderProps {
+  /** The source queue's name without `.fifo`. */
+  readonly queueName: string;
+  /** The queue's dead-letter queue, which the recorder consumes. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Where dead-letter records go (the API lists, redrives and discards them there). */
+  readonly deadLetterTable: dynamodb.ITable;
+  /** The idempotency table, which holds the consumer's failure log (the record's `lastError`). */
+  readonly idempotencyTable: dynamodb.ITable;
+  /** Module of the recorder function; it must export `handler`. @default functions/handlers/dead-letter-recorder.ts */
+  readonly entry?: string;
+  /** Retention of the recorder's log group. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Consumes one dead-letter queue and stores one `new` dead-letter record per message, with the consumer's
+ * last error read from the failure log. Records are independent, so it reports partial batch failures and
+ * runs with little concurrency. It may read items of the idempotency table (the failure log) and read and write
+ * items of the dead-letter table, nothing else.
+ */
+export class DeadLetterRecorder extends Construct {
+  readonly recorder: FifoqFunction;
+
+  constructor(scope: Construct, id: string, props: DeadLetterRecorderProps) {
+    super(scope, id);
+    this.recorder = new FifoqFunction(this, "Recorder", {
+      entry: props.entry ?? DEFAULT_RECORDER_ENTRY,
+      description: `fifoq dead-letter recorder of ${props.queueName}-dlq.fifo`,
+      timeout: Duration.seconds(RECORDER_SETTINGS.timeoutSeconds),
+      memorySize: RECORDER_SETTINGS.memorySize,
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      environment: {
+        [ENV.queueName]: props.queueName,
+        [ENV.deadLetterTable]: props.deadLetterTable.tableName,
+        [ENV.idempotencyTable]: props.idempotencyTable.tableName,
+      },
+    });
+    this.recorder.fn.addEventSource(
+      new SqsEventSource(props.deadLetterQueue, {
+        batchSize: RECORDER_SETTINGS.batchSize,
+        maxConcurrency: RECORDER_SETTINGS.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    grantItemAccess(props.deadLetterTable, this.recorder.fn);
+    iam.Grant.addToPrincipal({
+      grantee: this.recorder.fn,
+      actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+      resourceArns: [props.idempotencyTable.tableArn],
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { Duration, Tokenization } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { ENV } from "../../functions/core/env-names";
+import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
+import { FifoqFunction } from "./fifoq-function";
+import { grantItemAccess } from "./table-access";
+import { type ConsumerSettings, validateConsumerSettings } from "./validate-fifo-queue-consumer-props";
+
+/** SQS keeps a dead-letter queue's messages for the longest time it allows. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+export interface FifoQueueConsumerProps {
+  /** Queue name, `[a-z0-9-]{1,64}`: the queue is `<name>.fifo`, its dead-letter queue `<name>-dlq.fifo`. */
+  readonly queueName: string;
+  /** Absolute path of the consumer module; it must export `handler` (made with `defineConsumer`). */
+  readonly entry: string;
+  /** The idempotency table (partition key `pk`, TTL `expiresAt`), shared by every queue; it also holds the failure log. */
+  readonly idempotencyTable: dynamodb.ITable;
+  /** Exactly-once effect window; `Duration.seconds(0)` turns idempotency off. 60 s–30 days. @default Duration.hours(24) */
+  readonly idempotencyWindow?: Duration;
+  /** Records per consumer invocation, 1–10. @default 10 */
+  readonly batchSize?: number;
+  /** Maximum concurrent consumer invocations (event source `MaximumConcurrency`), 2–1000. @default 10 */
+  readonly maxConcurrency?: number;
+  /** Receives before SQS moves a message to the dead-letter queue, 1–1000. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** Consumer function timeout, 1–900 s. @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /** Consumer memory in MB, 128–10240. @default 256 */
+  readonly memorySize?: number;
+  /** Visibility timeout; at least 6 × `timeout`, at most 12 hours. @default 6 × timeout */
+  readonly visibilityTimeout?: Duration;
+  /** Message retention of the queue, 60 s–14 days (the dead-letter queue keeps 14 days). @default Duration.days(4) */
+  readonly retentionPeriod?: Duration;
+  /** Deduplicate messages sent without a deduplication id by a SHA-256 of the body. @default false */
+  readonly contentBasedDeduplication?: boolean;
+  /** High-throughput FIFO: deduplication scope and throughput limit per message group. @default true */
+  readonly highThroughput?: boolean;
+  /** Retention of the consumer's log group. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** FIFO attributes the queue and its dead-letter queue share (the local stack creates them the same way). */
+const fifoProps = (props: FifoQueueConsumerProps): sqs.QueueProps => ({
+  fifo: true,
+  contentBasedDeduplication: props.contentBasedDeduplication ?? false,
+  encryption: sqs.QueueEncryption.SQS_MANAGED,
+  enforceSSL: true,
+  ...((props.highThroughput ?? true)
+    ? {
+        deduplicationScope: sqs.DeduplicationScope.MESSAGE_GROUP,
+        fifoThroughputLimit: sqs.FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
+      }
+    : {}),
+});
+
+/**
+ * One fifoq queue: the SQS FIFO queue `<name>.fifo`, its FIFO dead-letter queue `<name>-dlq.fifo` and the
+ * consumer Lambda behind an SQS event source that reports partial batch failures. The consumer may consume
+ * the queue, send to its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and read
+ * and write the idempotency table (idempotency records and its failure log), nothing else.
+ */
+export class FifoQueueConsumer extends Construct {
+  /** The queue name without `.fifo`. */
+  readonly queueName: string;
+  readonly contentBasedDeduplication: boolean;
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly consumer: FifoqFunction;
+
+  constructor(scope: Construct, id: string, props: FifoQueueConsumerProps) {
+    super(scope, id);
+    const settings = validateConsumerSettings(props);
+    this.queueName = props.queueName;
+    this.contentBasedDeduplication = props.contentBasedDeduplication ?? false;
+    this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
+      ...fifoProps(props),
+      queueName: `${props.queueName}-dlq.fifo`,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      visibilityTimeout: DEAD_LETTER_VISIBILITY_TIMEOUT,
+    });
+    this.queue = new sqs.Queue(this, "Queue", {
+      ...fifoProps(props),
+      queueName: `${props.queueName}.fifo`,
+      visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.seconds(settings.retentionSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
+    });
+    this.consumer = this.createConsumer(props, settings);
+  }
+
+  private createConsumer(props: FifoQueueConsumerProps, settings: ConsumerSettings): FifoqFunction {
+    const consumer = new FifoqFunction(this, "Consumer", {
+      entry: props.entry,
+      description: `fifoq consumer of ${props.queueName}.fifo`,
+      timeout: Duration.seconds(settings.timeoutSeconds),
+      memorySize: settings.memorySize,
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      environment: {
+        [ENV.queueName]: props.queueName,
+        [ENV.queueUrl]: this.queue.queueUrl,
+        [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
+        [ENV.idempotencyTable]: props.idempotencyTable.tableName,
+        [ENV.idempotencyWindowSeconds]: Tokenization.stringifyNumber(settings.idempotencyWindowSeconds),
+      },
+    });
+    consumer.fn.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: settings.batchSize,
+        maxConcurrency: settings.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.deadLetterQueue.grant(consumer.fn, "sqs:SendMessage");
+    // Even with idempotency off, the table holds the consumer's failure log (the dead letter's lastError).
+    grantItemAccess(props.idempotencyTable, consumer.fn);
+    return consumer;
+  }
+}

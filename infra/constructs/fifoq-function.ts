@@ -1,0 +1,89 @@
+import { fileURLToPath } from "node:url";
+import { type Duration, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { ENV } from "../../functions/core/env-names";
+
+/** The repository root: esbuild runs here and `package-lock.json` pins the bundled dependencies. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Runtime of every fifoq function; the bundles target the same Node.js major. */
+export const FIFOQ_RUNTIME = lambda.Runtime.NODEJS_22_X;
+const BUNDLE_TARGET = "node22";
+
+/** ESM bundles of CommonJS dependencies may call `require` (e.g. for Node built-ins); give them one. */
+const REQUIRE_SHIM =
+  'import { createRequire as __fifoqCreateRequire } from "node:module"; const require = __fifoqCreateRequire(import.meta.url);';
+
+export interface FifoqFunctionProps {
+  /** Absolute path of the TypeScript module to bundle; it must export `handler`. */
+  readonly entry: string;
+  /** What the function is for (shown in the Lambda console). */
+  readonly description: string;
+  /** Function timeout. */
+  readonly timeout: Duration;
+  /** Memory in MB. @default 256 */
+  readonly memorySize?: number;
+  /** Environment variables, added to the shared ones (`FIFOQ_LOG_LEVEL`). @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** How long the function's log group keeps events. @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+  /** Level of the JSON logger in the handlers. @default "info" */
+  readonly logLevel?: "debug" | "info" | "warn" | "error";
+}
+
+/**
+ * The defaults every fifoq Lambda shares: Node.js 22 on arm64, an ESM bundle made by the local esbuild (never
+ * Docker), `@aws-sdk/*` left to the runtime, its own log group with a retention, and a role that may write to
+ * that log group only (no `AWSLambdaBasicExecutionRole`). Callers grant the rest through `fn`.
+ */
+export class FifoqFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: FifoqFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, "Logs", {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    this.role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role: ${props.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+    this.fn = new NodejsFunction(this, "Function", {
+      entry: props.entry,
+      handler: "handler",
+      description: props.description,
+      runtime: FIFOQ_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.DISABLED,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      environment: { [ENV.logLevel]: props.logLevel ?? "info", ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_TARGET,
+        minify: true,
+        sourceMap: false,
+        externalModules: ["@aws-sdk/*"],
+        mainFields: ["module", "main"],
+        banner: REQUIRE_SHIM,
+        forceDockerBundling: false,
+      },
+    });
+    Validations.of(this.fn).acknowledge({
+      id: "AwsSolutions-L1",
+      reason:
+        "Node.js 22 is pinned on purpose: the bundles target node22, and the local stack, tests and bench run against it. Moving to a newer runtime is a tested upgrade, not an implicit one.",
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { Construct } from "constructs";
+import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
+
+export interface FifoqTablesProps {
+  /** What happens to the tables (and their data) when they leave the stack. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
+
+/** On-demand, point-in-time recovery on, encrypted with the AWS-managed key, expired by TTL. */
+const common = (props: FifoqTablesProps) => ({
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  encryption: dynamodb.TableEncryption.AWS_MANAGED,
+  removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+});
+
+/**
+ * The two tables fifoq shares between queues, with the key layout of `functions/core/tables.ts` (the local
+ * stack creates the same): idempotency records and dead-letter records (newest first through `byTime`).
+ */
+export class FifoqTables extends Construct {
+  readonly idempotency: dynamodb.Table;
+  readonly deadLetters: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: FifoqTablesProps = {}) {
+    super(scope, id);
+    this.idempotency = new dynamodb.Table(this, "Idempotency", {
+      ...common(props),
+      partitionKey: string(IDEMPOTENCY_TABLE.partitionKey),
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
+    });
+    this.deadLetters = new dynamodb.Table(this, "DeadLetters", {
+      ...common(props),
+      partitionKey: string(DEAD_LETTER_TABLE.partitionKey),
+      sortKey: string(DEAD_LETTER_TABLE.sortKey),
+      timeToLiveAttribute: DEAD_LETTER_TABLE.ttlAttribute,
+    });
+    const index = DEAD_LETTER_TABLE.byTimeIndex;
+    this.deadLetters.addGlobalSecondaryIndex({
+      indexName: index.name,
+      partitionKey: string(index.partitionKey),
+      sortKey: string(index.sortKey),
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURES_DIR } from "./support/fifoq-test-stack";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const outdir = mkdtempSync(join(tmpdir(), "fifoq-infra-app-"));
+
+/** Runs the CDK app the way cdk.json does (`tsx infra/app.ts`), with FIFOQ_CONFIG pointing at `config`. */
+const runApp = (config: string) =>
+  spawnSync(process.execPath, ["--import", "tsx", "infra/app.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, FIFOQ_CONFIG: config, CDK_OUTDIR: outdir },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+
+describe("infra/app.ts (the CDK app)", () => {
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it("stops synth on a wrong config, naming the queue, the field, the value and what is allowed", () => {
+    // Given a config whose visibility timeout is below 6 × the function timeout
+    const result = runApp(join(FIXTURES_DIR, "bad-visibility.config.ts"));
+    // Then the app exits 1 with the config error and no stack trace
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'fifoq config: queue "orders": visibilityTimeoutSeconds = 60 is not allowed; at least 6 × functionTimeoutSeconds (30) = 180',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops synth when the config file is missing, naming the path and FIFOQ_CONFIG", () => {
+    const missing = join(FIXTURES_DIR, "missing.config.ts");
+    const result = runApp(missing);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `fifoq config: ${missing}: file not found (set FIFOQ_CONFIG to another path)`,
+    );
+  });
+});

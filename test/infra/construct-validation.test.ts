@@ -1,0 +1,128 @@
+import { App, Duration, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { describe, expect, it } from "vitest";
+import { FifoQueueConsumer, type FifoQueueConsumerProps } from "../../infra/constructs/fifo-queue-consumer";
+import { FifoqApi, type FifoqApiProps } from "../../infra/constructs/fifoq-api";
+import { FIXTURE_API, FIXTURE_CONSUMER } from "./support/fifoq-test-stack";
+
+/** A stack that stages assets without bundling: the refusals happen before anything is bundled. */
+const newStack = (): Stack => {
+  const app = new App({ context: { "aws:cdk:bundling-stacks": [] }, builtinCloudFormationValidation: false });
+  return new Stack(app, "ValidationTest");
+};
+
+const build = (overrides: Partial<FifoQueueConsumerProps> = {}) => {
+  const stack = newStack();
+  const idempotencyTable = new dynamodb.Table(stack, "Idempotency", {
+    partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
+  });
+  const consumer = new FifoQueueConsumer(stack, "Orders", {
+    queueName: "orders",
+    entry: FIXTURE_CONSUMER,
+    idempotencyTable,
+    ...overrides,
+  });
+  return { stack, consumer };
+};
+
+describe("FifoQueueConsumer props", () => {
+  it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
+    // Given a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
+    expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
+      /FifoQueueConsumer "orders": visibilityTimeout = 60 s is not allowed; it must be at least 6 × timeout \(30 s\) = 180 s/,
+    );
+  });
+
+  it("accepts a visibility timeout of exactly 6 × the function timeout", () => {
+    const { stack } = build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(180) });
+    Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", {
+      QueueName: "orders.fifo",
+      VisibilityTimeout: 180,
+    });
+  });
+
+  it("defaults the visibility timeout to 6 × the function timeout", () => {
+    const { stack } = build({ timeout: Duration.seconds(20) });
+    Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", {
+      QueueName: "orders.fifo",
+      VisibilityTimeout: 120,
+    });
+  });
+
+  it.each([
+    [{ batchSize: 11 }, /batchSize = 11 is not allowed; it must be an integer from 1 to 10/],
+    [{ batchSize: 0 }, /batchSize = 0 is not allowed; it must be an integer from 1 to 10/],
+    [{ batchSize: 2.5 }, /batchSize = 2.5 is not allowed/],
+    [{ maxConcurrency: 1 }, /maxConcurrency = 1 is not allowed; it must be an integer from 2 to 1000/],
+    [{ maxReceiveCount: 0 }, /maxReceiveCount = 0 is not allowed; it must be an integer from 1 to 1000/],
+    [
+      { timeout: Duration.minutes(16) },
+      /timeout = 960 s is not allowed; it must be an integer from 1 to 900 s/,
+    ],
+    [{ memorySize: 64 }, /memorySize = 64 MB is not allowed; it must be an integer from 128 to 10240 MB/],
+    [
+      { retentionPeriod: Duration.days(15) },
+      /retentionPeriod = 1296000 s is not allowed; .* from 60 to 1209600 s/,
+    ],
+    [
+      { idempotencyWindow: Duration.seconds(30) },
+      /idempotencyWindow = 30 s is not allowed; it must be 0 \(off\) or from 60/,
+    ],
+    [
+      { queueName: "Orders_1" },
+      /queueName = "Orders_1" is not allowed; it must be 1 to 64 of a-z, 0-9 and '-'/,
+    ],
+  ] satisfies [Partial<FifoQueueConsumerProps>, RegExp][])("refuses %o", (overrides, message) => {
+    expect(() => build(overrides)).toThrow(message);
+  });
+
+  it("accepts the limits themselves", () => {
+    expect(() =>
+      build({
+        batchSize: 10,
+        maxConcurrency: 1000,
+        maxReceiveCount: 1,
+        timeout: Duration.seconds(900),
+        visibilityTimeout: Duration.hours(12),
+        retentionPeriod: Duration.days(14),
+        idempotencyWindow: Duration.seconds(0),
+      }),
+    ).not.toThrow();
+  });
+
+  it("exposes the queue, its dead-letter queue and the consumer for further wiring", () => {
+    const { consumer } = build({ contentBasedDeduplication: true });
+    expect(consumer.queueName).toBe("orders");
+    expect(consumer.contentBasedDeduplication).toBe(true);
+    expect(consumer.queue.fifo).toBe(true);
+    expect(consumer.deadLetterQueue.fifo).toBe(true);
+    expect(consumer.consumer.fn.runtime.name).toBe("nodejs22.x");
+  });
+});
+
+describe("FifoqApi props", () => {
+  const buildApi = (overrides: Partial<FifoqApiProps>) => {
+    const { stack, consumer } = build();
+    const deadLetterTable = new dynamodb.Table(stack, "DeadLetters", {
+      partitionKey: { name: "queue", type: dynamodb.AttributeType.STRING },
+    });
+    return new FifoqApi(stack, "Api", {
+      queues: [consumer],
+      deadLetterTable,
+      entry: FIXTURE_API,
+      ...overrides,
+    });
+  };
+
+  it.each([
+    [{ rateLimit: 0 }, /FifoqApi: rateLimit = 0 is not allowed; it must be an integer from 1 to 10000/],
+    [
+      { burstLimit: 5001 },
+      /FifoqApi: burstLimit = 5001 is not allowed; it must be an integer from 1 to 5000/,
+    ],
+    [{ queues: [] }, /FifoqApi: queues is empty/],
+  ] satisfies [Partial<FifoqApiProps>, RegExp][])("refuses %o", (overrides, message) => {
+    expect(() => buildApi(overrides)).toThrow(message);
+  });
+});

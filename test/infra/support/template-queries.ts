@@ -1,0 +1,88 @@
+import type { Template } from "aws-cdk-lib/assertions";
+
+type Json = Record<string, unknown>;
+
+interface Resource {
+  readonly Type: string;
+  readonly Properties?: Json;
+  readonly DependsOn?: string | string[];
+}
+
+/** One permission of a role: an action on a resource (CloudFormation reference as JSON). */
+export interface Permission {
+  readonly action: string;
+  readonly resource: string;
+}
+
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** `{"Fn::GetAtt":[id,"Arn"]}` as a comparable string. */
+export const arnOf = (logicalId: string): string => JSON.stringify({ "Fn::GetAtt": [logicalId, "Arn"] });
+
+/** The logical id of the one resource of `type` whose properties contain `match` (compared as JSON). */
+export const logicalIdOf = (template: Template, type: string, match: (props: Json) => boolean): string => {
+  const ids = Object.entries(template.findResources(type) as Record<string, Resource>)
+    .filter(([, resource]) => match(resource.Properties ?? {}))
+    .map(([id]) => id);
+  if (ids.length !== 1)
+    throw new Error(`expected one ${type} to match, found ${ids.length}: ${ids.join(", ")}`);
+  return ids[0] as string;
+};
+
+export const queueId = (template: Template, queueName: string): string =>
+  logicalIdOf(template, "AWS::SQS::Queue", (props) => props.QueueName === queueName);
+
+export const functionId = (template: Template, description: string): string =>
+  logicalIdOf(template, "AWS::Lambda::Function", (props) => props.Description === description);
+
+export const functionProps = (template: Template, description: string): Json => {
+  const resources = template.findResources("AWS::Lambda::Function") as Record<string, Resource>;
+  return resources[functionId(template, description)]?.Properties ?? {};
+};
+
+/** The role of a function, by the function's description. */
+export const roleIdOf = (template: Template, description: string): string => {
+  const role = functionProps(template, description).Role as { "Fn::GetAtt": [string, string] };
+  return role["Fn::GetAtt"][0];
+};
+
+/** Every Allow (action, resource) pair in the inline policies attached to a function's role. */
+export const permissionsOf = (template: Template, description: string): Permission[] => {
+  const roleRef = JSON.stringify({ Ref: roleIdOf(template, description) });
+  const policies = Object.values(
+    template.findResources("AWS::IAM::Policy") as Record<string, Resource>,
+  ).filter((policy) =>
+    asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === roleRef),
+  );
+  return policies.flatMap((policy) => {
+    const document = policy.Properties?.PolicyDocument as { Statement: Json[] };
+    return document.Statement.filter((statement) => statement.Effect === "Allow").flatMap((statement) =>
+      asArray(statement.Action as string | string[]).flatMap((action) =>
+        asArray(statement.Resource).map((resource) => ({ action, resource: JSON.stringify(resource) })),
+      ),
+    );
+  });
+};
+
+/** The resources a permission list allows `action` on, sorted. */
+export const resourcesFor = (permissions: readonly Permission[], action: string): string[] =>
+  [...new Set(permissions.filter((p) => p.action === action).map((p) => p.resource))].sort();
+
+/** The actions a permission list allows on `resource` with the given prefix (e.g. `sqs:`), sorted. */
+export const actionsOn = (permissions: readonly Permission[], resource: string, prefix = ""): string[] =>
+  [
+    ...new Set(
+      permissions.filter((p) => p.resource === resource && p.action.startsWith(prefix)).map((p) => p.action),
+    ),
+  ].sort();
+
+/** Renders an `Fn::Join` with `Ref`s as `<LogicalId>`, so tokens can be compared as text. */
+export const renderJoin = (value: unknown): string => {
+  if (typeof value === "string") return value;
+  const join = (value as { "Fn::Join"?: [string, unknown[]] })["Fn::Join"];
+  if (join) return join[1].map(renderJoin).join(join[0]);
+  const ref = (value as { Ref?: string }).Ref;
+  if (ref) return `<${ref}>`;
+  return JSON.stringify(value);
+};

@@ -1,0 +1,84 @@
+import { App, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
+import { FifoqTables, type FifoqTablesProps } from "../../infra/constructs/fifoq-tables";
+
+const synth = (props?: FifoqTablesProps): Template => {
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), "TablesTest");
+  new FifoqTables(stack, "Tables", props);
+  return Template.fromStack(stack);
+};
+
+const SHARED = {
+  BillingMode: "PAY_PER_REQUEST",
+  PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+  // SSEEnabled without a key id: the AWS-managed key (aws/dynamodb), not a customer-managed one
+  SSESpecification: { SSEEnabled: true },
+};
+
+describe("FifoqTables", () => {
+  let template: Template;
+
+  beforeAll(() => {
+    template = synth();
+  });
+
+  it("creates the idempotency table keyed by pk with TTL on expiresAt", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      ...SHARED,
+      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+  });
+
+  it("creates the dead-letter table keyed by queue and id, with the byTime index newest-first by queue", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      ...SHARED,
+      KeySchema: [
+        { AttributeName: DEAD_LETTER_TABLE.partitionKey, KeyType: "HASH" },
+        { AttributeName: DEAD_LETTER_TABLE.sortKey, KeyType: "RANGE" },
+      ],
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: "byTime",
+          KeySchema: [
+            { AttributeName: "queue", KeyType: "HASH" },
+            { AttributeName: "deadLetteredAt", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        },
+      ],
+    });
+    const definitions = Object.values(template.findResources("AWS::DynamoDB::Table"))
+      .map(
+        (table) =>
+          table.Properties.AttributeDefinitions as { AttributeName: string; AttributeType: string }[],
+      )
+      .find((attributes) => attributes.length === 3);
+    expect(definitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: "queue", AttributeType: "S" },
+        { AttributeName: "id", AttributeType: "S" },
+        { AttributeName: "deadLetteredAt", AttributeType: "S" },
+      ]),
+    );
+  });
+
+  it("keeps both tables when they leave the stack, by default", () => {
+    const tables = Object.values(template.findResources("AWS::DynamoDB::Table"));
+    expect(tables.map((table) => [table.DeletionPolicy, table.UpdateReplacePolicy])).toEqual([
+      ["Retain", "Retain"],
+      ["Retain", "Retain"],
+    ]);
+  });
+
+  it("deletes them when the removal policy says so", () => {
+    const tables = Object.values(
+      synth({ removalPolicy: RemovalPolicy.DESTROY }).findResources("AWS::DynamoDB::Table"),
+    );
+    expect(tables.map((table) => table.DeletionPolicy)).toEqual(["Delete", "Delete"]);
+  });
+});
