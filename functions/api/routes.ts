@@ -1,10 +1,15 @@
 import type { Route } from "../core/http/types";
+import { deadLetterCounter, deadLetterRoutes } from "./dead-letter-routes";
 import type { ApiDeps } from "./deps";
 import { producerRoutes } from "./producer-routes";
 
 /**
- * The API's whole route table; `createApiHandler` serves it. To add routes, add their list here, e.g.
- * `...deadLetterRoutes(deps)`. The router picks the most literal pattern when several match, so
- * `/queues/{queue}/dead-letters/redrive` and `/queues/{queue}/dead-letters/{id}` can coexist.
+ * The API's whole route table; `createApiHandler` serves it. The router picks the most literal pattern when
+ * several match, so `/queues/{queue}/dead-letters/redrive` and `/queues/{queue}/dead-letters/{id}` coexist.
+ * `GET /queues` counts dead letters from the dead-letter table: the recorders drain the DLQs, so DLQ depth
+ * would always read about zero.
  */
-export const apiRoutes = (deps: ApiDeps): Route[] => [...producerRoutes(deps)];
+export const apiRoutes = (deps: ApiDeps): Route[] => [
+  ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps) }),
+  ...deadLetterRoutes(deps),
+];

@@ -37,6 +37,9 @@ const checkAttributeName = (name: string): string | undefined => {
     return `name must be 1 to ${PRODUCER_LIMITS.maxAttributeNameLength} characters of A-Z a-z 0-9 _ - .`;
   }
   if (/^(aws\.|amazon\.)/i.test(name)) return 'name must not start with "AWS." or "Amazon."';
+  // fifoq-* attributes carry fifoq's own metadata (e.g. fifoq-dedup-id on a redriven message, which the
+  // consumer trusts as the idempotency key): a producer must not be able to set them.
+  if (/^fifoq-/i.test(name)) return 'name must not start with "fifoq-" (reserved for fifoq)';
   if (name.startsWith(".") || name.endsWith(".") || name.includes("..")) {
     return "name must not start or end with a period or contain two periods in a row";
   }

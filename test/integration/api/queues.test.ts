@@ -1,5 +1,7 @@
-import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters";
+import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, startApi } from "./api-harness";
 
@@ -14,8 +16,8 @@ afterAll(async () => {
 });
 
 describe("GET /queues", () => {
-  it("lists every configured queue with depth, in-flight and dead-letter counts", async () => {
-    // Given 3 messages on orders, 1 of them received (in flight), and 1 message in orders' DLQ
+  it("lists every configured queue with depth, in-flight and the count of new dead letters", async () => {
+    // Given 3 messages on orders, 1 of them received (in flight), and orders' dead letters: 1 new, 1 redriven
     const messages = Array.from({ length: 3 }, (_, n) => ({
       body: { n },
       groupId: `g${n}`,
@@ -33,14 +35,12 @@ describe("GET /queues", () => {
         MaxNumberOfMessages: 1,
       }),
     );
-    await api.stack.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: api.stack.queue("orders").provisioned.dlqUrl,
-        MessageBody: "{}",
-        MessageGroupId: "g",
-        MessageDeduplicationId: "dead-1",
-      }),
-    );
+    const store = createDynamoDbDeadLetterStore({
+      dynamo: api.stack.dynamo,
+      table: api.stack.tables.deadLetters,
+    });
+    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "new" }));
+    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "redriven" }));
     // When
     const response = await api.call({ path: "/queues" });
     // Then

@@ -91,6 +91,8 @@ describe("validateEnvelope", () => {
     it.each([
       ["AWS.trace", "v", /must not start with "AWS."/],
       ["amazon.x", "v", /must not start with/],
+      ["fifoq-dedup-id", "spoofed", /reserved for fifoq/],
+      ["FIFOQ-anything", "v", /reserved for fifoq/],
       ["bad name", "v", /A-Z a-z 0-9/],
       ["a".repeat(257), "v", /1 to 256/],
       [".lead", "v", /period/],
