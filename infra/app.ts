@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { ConfigError } from "../functions/core/config/errors";
 import { configPath, loadConfig } from "../functions/core/config/load";
 import type { ResolvedConfig } from "../functions/core/config/types";
+import { AlarmContextError, readAlarmContext } from "./alarm-context";
 import { FifoqStack } from "./fifoq-stack";
 
 const DEFAULT_STACK_NAME = "Fifoq";
@@ -25,9 +26,21 @@ if (typeof stackName !== "string" || stackName === "") {
   console.error(`fifoq: context stackName = ${JSON.stringify(stackName)} is not allowed; give a stack name`);
   process.exit(1);
 }
+/** `-c oldestMessageAgeAlarmSeconds=600 -c alarmEmail=ops@example.com`, or stop synth naming the wrong value. */
+const readAlarms = () => {
+  try {
+    return readAlarmContext((key) => app.node.tryGetContext(key));
+  } catch (error) {
+    if (!(error instanceof AlarmContextError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+};
+
 new FifoqStack(app, stackName, {
   stackName,
   config,
+  ...readAlarms(),
   description: "fifoq: serverless FIFO message queue (SQS FIFO, Lambda, DynamoDB, API Gateway REST API)",
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,12 +1,14 @@
-import { CfnOutput, Duration, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { CfnOutput, Duration, Fn, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../functions/core/config/types";
+import { AlarmTopic } from "./constructs/alarm-topic";
 import { DeadLetterRecorder } from "./constructs/dead-letter-recorder";
 import { FifoQueueConsumer, type FifoQueueConsumerProps } from "./constructs/fifo-queue-consumer";
 import { FifoqApi } from "./constructs/fifoq-api";
 import { FifoqTables } from "./constructs/fifoq-tables";
+import { QueueAlarms } from "./constructs/queue-alarms";
 
 export interface FifoqStackProps extends StackProps {
   /** The checked configuration (`loadConfig` or `resolveConfig`). */
@@ -23,6 +25,17 @@ export interface FifoqStackProps extends StackProps {
   readonly logRetention?: logs.RetentionDays;
   /** Create API Gateway's account-level CloudWatch role (needed once per account and region). @default true */
   readonly cloudWatchRole?: boolean;
+  /**
+   * Alarm when a queue's oldest message has waited longer than this many seconds, 60–1209600 (CDK context
+   * `oldestMessageAgeAlarmSeconds`).
+   * @default 300
+   */
+  readonly oldestMessageAgeAlarmSeconds?: number;
+  /**
+   * Send every alarm to an SNS topic with this email subscription (CDK context `alarmEmail`).
+   * @default no topic: the alarms are only visible in CloudWatch
+   */
+  readonly alarmEmail?: string;
 }
 
 /** The construct props of one configured queue. */
@@ -47,6 +60,12 @@ export const consumerProps = (
   ...(logRetention === undefined ? {} : { logRetention }),
 });
 
+/** What the stack builds for one configured queue. */
+interface QueueParts {
+  readonly consumer: FifoQueueConsumer;
+  readonly recorder: DeadLetterRecorder;
+}
+
 /** `my-queue` → `MyQueue`, for output ids. */
 const pascal = (name: string): string =>
   name
@@ -55,12 +74,15 @@ const pascal = (name: string): string =>
     .join("");
 
 /**
- * fifoq in one stack: per configured queue its FIFO queue, dead-letter queue, consumer and dead-letter
- * recorder; the idempotency and dead-letter tables; and the HTTP API.
+ * fifoq in one stack: per configured queue its FIFO queue, dead-letter queue, consumer, dead-letter recorder
+ * and alarms; the idempotency and dead-letter tables; the HTTP API; and, when an email is given, the topic
+ * the alarms notify.
  */
 export class FifoqStack extends Stack {
   readonly tables: FifoqTables;
   readonly queues: readonly FifoQueueConsumer[];
+  readonly alarms: readonly QueueAlarms[];
+  readonly alarmTopic: AlarmTopic | undefined;
   readonly api: FifoqApi;
 
   constructor(scope: Construct, id: string, props: FifoqStackProps) {
@@ -69,7 +91,13 @@ export class FifoqStack extends Stack {
     this.tables = new FifoqTables(this, "Tables", {
       ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
     });
-    this.queues = props.config.queues.map((queue) => this.addQueue(queue, props));
+    const queues = props.config.queues.map((queue) => this.addQueue(queue, props));
+    this.queues = queues.map(({ consumer }) => consumer);
+    this.alarmTopic =
+      props.alarmEmail === undefined
+        ? undefined
+        : new AlarmTopic(this, "AlarmTopic", { email: props.alarmEmail, alarmNamePrefix: this.stackName });
+    this.alarms = queues.map((queue) => this.addAlarms(queue, props));
     this.api = new FifoqApi(this, "Api", {
       queues: this.queues,
       deadLetterTable: this.tables.deadLetters,
@@ -84,13 +112,13 @@ export class FifoqStack extends Stack {
   }
 
   /** A configured queue: its queue, dead-letter queue and consumer, and the recorder of its dead letters. */
-  private addQueue(queue: ResolvedQueueConfig, props: FifoqStackProps): FifoQueueConsumer {
+  private addQueue(queue: ResolvedQueueConfig, props: FifoqStackProps): QueueParts {
     const consumer = new FifoQueueConsumer(
       this,
       queue.name,
       consumerProps(queue, this.tables.idempotency, props.logRetention),
     );
-    new DeadLetterRecorder(consumer, "DeadLetterRecorder", {
+    const recorder = new DeadLetterRecorder(consumer, "DeadLetterRecorder", {
       queueName: queue.name,
       deadLetterQueue: consumer.deadLetterQueue,
       deadLetterTable: this.tables.deadLetters,
@@ -98,7 +126,23 @@ export class FifoqStack extends Stack {
       ...(props.deadLetterRecorderEntry === undefined ? {} : { entry: props.deadLetterRecorderEntry }),
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     });
-    return consumer;
+    return { consumer, recorder };
+  }
+
+  /** A queue's alarms (named `<stack>-<queue>-…`), notifying the alarm topic when there is one. */
+  private addAlarms({ consumer, recorder }: QueueParts, props: FifoqStackProps): QueueAlarms {
+    return new QueueAlarms(consumer, "Alarms", {
+      queueName: consumer.queueName,
+      queue: consumer.queue,
+      deadLetterQueue: consumer.deadLetterQueue,
+      consumer: consumer.consumer.fn,
+      recorder: recorder.recorder.fn,
+      alarmNamePrefix: this.stackName,
+      ...(props.oldestMessageAgeAlarmSeconds === undefined
+        ? {}
+        : { oldestMessageAgeSeconds: props.oldestMessageAgeAlarmSeconds }),
+      ...(this.alarmTopic ? { topic: this.alarmTopic.topic } : {}),
+    });
   }
 
   private addOutputs(): void {
@@ -122,5 +166,18 @@ export class FifoqStack extends Stack {
     }
     new CfnOutput(this, "IdempotencyTableName", { value: this.tables.idempotency.tableName });
     new CfnOutput(this, "DeadLetterTableName", { value: this.tables.deadLetters.tableName });
+    new CfnOutput(this, "AlarmNames", {
+      value: Fn.join(
+        ", ",
+        this.alarms.flatMap((alarms) => alarms.all.map((alarm) => alarm.alarmName)),
+      ),
+      description: "The CloudWatch alarms of every queue",
+    });
+    if (this.alarmTopic) {
+      new CfnOutput(this, "AlarmTopicArn", {
+        value: this.alarmTopic.topic.topicArn,
+        description: "The SNS topic every alarm notifies (confirm the email subscription first)",
+      });
+    }
   }
 }

@@ -1,15 +1,20 @@
 import { fileURLToPath } from "node:url";
 import { Duration } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { failureKey } from "../../functions/adapters/dead-letters/failure-log";
 import { VISIBILITY_TO_TIMEOUT_RATIO } from "../../functions/core/config/defaults";
 import { ENV } from "../../functions/core/env-names";
 import { FifoqFunction } from "./fifoq-function";
-import { grantItemAccess } from "./table-access";
+import {
+  grantTableActions,
+  leadingKeysLike,
+  RECORDER_DEAD_LETTER_ACTIONS,
+  RECORDER_FAILURE_LOG_ACTIONS,
+} from "./table-access";
 
 /** The Lambda edge that turns dead-letter queue messages into dead-letter records. */
 export const DEFAULT_RECORDER_ENTRY = fileURLToPath(
@@ -47,8 +52,9 @@ export interface DeadLetterRecorderProps {
 /**
  * Consumes one dead-letter queue and stores one `new` dead-letter record per message, with the consumer's
  * last error read from the failure log. Records are independent, so it reports partial batch failures and
- * runs with little concurrency. It may read items of the idempotency table (the failure log) and read and write
- * items of the dead-letter table, nothing else.
+ * runs with little concurrency. Besides consuming its dead-letter queue it may only `PutItem` its own queue's
+ * records in the dead-letter table (partition key = the queue name) and `GetItem` its own queue's failure-log
+ * entries (`f#<queue>#…`) in the idempotency table: never claims, commits or another queue's items.
  */
 export class DeadLetterRecorder extends Construct {
   readonly recorder: FifoqFunction;
@@ -74,11 +80,17 @@ export class DeadLetterRecorder extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    grantItemAccess(props.deadLetterTable, this.recorder.fn);
-    iam.Grant.addToPrincipal({
+    grantTableActions({
       grantee: this.recorder.fn,
-      actions: ["dynamodb:GetItem", "dynamodb:BatchGetItem"],
+      actions: RECORDER_DEAD_LETTER_ACTIONS,
+      resourceArns: [props.deadLetterTable.tableArn],
+      conditions: leadingKeysLike(props.queueName),
+    });
+    grantTableActions({
+      grantee: this.recorder.fn,
+      actions: RECORDER_FAILURE_LOG_ACTIONS,
       resourceArns: [props.idempotencyTable.tableArn],
+      conditions: leadingKeysLike(failureKey(props.queueName, "*")),
     });
   }
 }

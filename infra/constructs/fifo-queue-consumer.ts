@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
-import { grantItemAccess } from "./table-access";
+import { CONSUMER_IDEMPOTENCY_ACTIONS, grantTableActions } from "./table-access";
 import { type ConsumerSettings, validateConsumerSettings } from "./validate-fifo-queue-consumer-props";
 
 /** SQS keeps a dead-letter queue's messages for the longest time it allows. */
@@ -61,8 +61,9 @@ const fifoProps = (props: FifoQueueConsumerProps): sqs.QueueProps => ({
 /**
  * One fifoq queue: the SQS FIFO queue `<name>.fifo`, its FIFO dead-letter queue `<name>-dlq.fifo` and the
  * consumer Lambda behind an SQS event source that reports partial batch failures. The consumer may consume
- * the queue, send to its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and read
- * and write the idempotency table (idempotency records and its failure log), nothing else.
+ * the queue, send to its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and use
+ * the idempotency table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims,
+ * commits and the failure log), nothing else.
  */
 export class FifoQueueConsumer extends Construct {
   /** The queue name without `.fifo`. */
@@ -117,7 +118,11 @@ export class FifoQueueConsumer extends Construct {
     );
     this.deadLetterQueue.grant(consumer.fn, "sqs:SendMessage");
     // Even with idempotency off, the table holds the consumer's failure log (the dead letter's lastError).
-    grantItemAccess(props.idempotencyTable, consumer.fn);
+    grantTableActions({
+      grantee: consumer.fn,
+      actions: CONSUMER_IDEMPOTENCY_ACTIONS,
+      resourceArns: [props.idempotencyTable.tableArn],
+    });
     return consumer;
   }
 }

@@ -1,12 +1,5 @@
-import { type CfnResource, Stack, Validations } from "aws-cdk-lib";
-import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { Validations } from "aws-cdk-lib";
 import type { FifoqApi } from "./fifoq-api";
-
-/** How cdk-nag names a table's ARN in a finding: `<LogicalId.Arn>`; undefined for an imported table. */
-const tableArnToken = (table: dynamodb.ITable): string | undefined => {
-  const resource = table.node.defaultChild as CfnResource | undefined;
-  return resource ? `<${Stack.of(table).resolve(resource.logicalId)}.Arn>` : undefined;
-};
 
 /**
  * cdk-nag AwsSolutions findings the API accepts on purpose, each with its reason, acknowledged on the
@@ -38,15 +31,4 @@ export const acknowledgeApiFindings = (api: FifoqApi, apiKeyRequired: boolean): 
         "API Gateway's account-level logging role uses the AWS policy made for it, the documented setup for API Gateway access and execution logs.",
     });
   }
-};
-
-/** The API function queries the dead-letter table's `byTime` index; index ARNs end in `/index/*`. */
-export const acknowledgeIndexWildcard = (api: FifoqApi, table: dynamodb.ITable): void => {
-  const arn = tableArnToken(table);
-  if (arn === undefined) return;
-  Validations.of(api.handler.role).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${arn}/index/*]`,
-    reason:
-      "Queries the dead-letter table's own indexes (byTime, newest first); the wildcard covers that one table's indexes only.",
-  });
 };

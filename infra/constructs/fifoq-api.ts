@@ -7,11 +7,17 @@ import { Construct } from "constructs";
 import type { QueueEndpoint } from "../../functions/api/deps";
 import { API_DEFAULTS, LIMITS } from "../../functions/core/config/defaults";
 import { ENV } from "../../functions/core/env-names";
+import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
 import type { FifoQueueConsumer } from "./fifo-queue-consumer";
-import { acknowledgeApiFindings, acknowledgeIndexWildcard } from "./fifoq-api-nag";
+import { acknowledgeApiFindings } from "./fifoq-api-nag";
 import { FifoqFunction } from "./fifoq-function";
 import { addGatewayErrors } from "./gateway-responses";
-import { grantItemAccess } from "./table-access";
+import {
+  API_DEAD_LETTER_INDEX_ACTIONS,
+  API_DEAD_LETTER_TABLE_ACTIONS,
+  grantTableActions,
+  indexArn,
+} from "./table-access";
 
 /** The Lambda edge of the HTTP API (producer and dead-letter routes). */
 export const DEFAULT_API_ENTRY = fileURLToPath(new URL("../../functions/handlers/api.ts", import.meta.url));
@@ -109,7 +115,6 @@ export class FifoqApi extends Construct {
     this.usagePlan.addApiKey(this.apiKey);
     addGatewayErrors(this.api);
     acknowledgeApiFindings(this, props.apiKeyRequired ?? true);
-    acknowledgeIndexWildcard(this, props.deadLetterTable);
   }
 
   /** The URL of stage `v1`, ending in `/`. */
@@ -137,12 +142,32 @@ export class FifoqApi extends Construct {
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,
       },
     });
+    this.grantHandler(handler, props);
+    return handler;
+  }
+
+  /**
+   * SQS: `SendMessage` (which also authorises `SendMessageBatch`) on the SOURCE queues only, for publishing
+   * (`functions/adapters/sqs/message-sender.ts`) and redrive (`functions/adapters/dead-letters/redrive-sender.ts`);
+   * never on a dead-letter queue. `GetQueueAttributes` on every queue and dead-letter queue, for the depths of
+   * `GET /queues` (`functions/adapters/sqs/queue-stats.ts`). DynamoDB: the dead-letter store's commands on the
+   * table and on the `byTime` index only (`table-access.ts`).
+   */
+  private grantHandler(handler: FifoqFunction, props: FifoqApiProps): void {
     for (const consumer of props.queues) {
       consumer.queue.grant(handler.fn, "sqs:SendMessage", "sqs:GetQueueAttributes");
       consumer.deadLetterQueue.grant(handler.fn, "sqs:GetQueueAttributes");
     }
-    grantItemAccess(props.deadLetterTable, handler.fn, { indexes: true });
-    return handler;
+    grantTableActions({
+      grantee: handler.fn,
+      actions: API_DEAD_LETTER_TABLE_ACTIONS,
+      resourceArns: [props.deadLetterTable.tableArn],
+    });
+    grantTableActions({
+      grantee: handler.fn,
+      actions: API_DEAD_LETTER_INDEX_ACTIONS,
+      resourceArns: [indexArn(props.deadLetterTable, DEAD_LETTER_TABLE.byTimeIndex.name)],
+    });
   }
 
   private createRestApi(props: FifoqApiProps, logRetention: logs.RetentionDays): apigw.RestApi {

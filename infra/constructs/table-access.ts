@@ -1,41 +1,81 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 
-/**
- * Item reads and writes. PartiQL statements are authorised by their own actions, not by GetItem/PutItem,
- * and the idempotency adapter batches conditional writes with `BatchExecuteStatement`, so they are included.
- * No stream actions: the tables have no streams. No KMS actions: the tables use the AWS-managed key.
+/*
+ * Each function's DynamoDB actions, derived from the commands its code sends (and nothing else). Notes that
+ * hold for all of them: a `ConditionExpression`, `ConsistentRead` or `ReturnValues*` needs no extra action;
+ * `BatchExecuteStatement` is authorised per statement by the PartiQL action of its verb, not by an action of
+ * its own; the tables have no streams and use the AWS-managed key, so no stream or KMS actions.
  */
-export const ITEM_ACTIONS = [
+
+/**
+ * The consumer on the idempotency table:
+ * - `functions/adapters/dynamodb/idempotency-store.ts` claims with PartiQL `INSERT` and takes over with
+ *   PartiQL `UPDATE`, both through `BatchExecuteStatement` (`batch-requests.ts`): PartiQLInsert, PartiQLUpdate;
+ *   it reads claims and commits with `BatchGetItem` (`batch-requests.ts`) and commits with `PutItem`.
+ * - `functions/adapters/dead-letters/failure-log.ts` `record` writes the failure log with `BatchWriteItem`: the
+ *   `FailureLog` port (`functions/core/dead-letters/failure-log.ts`) the runtime records a failed batch's
+ *   reasons through, the dead letter's `lastError`. It is needed even when idempotency is off.
+ */
+export const CONSUMER_IDEMPOTENCY_ACTIONS = [
   "dynamodb:BatchGetItem",
   "dynamodb:BatchWriteItem",
-  "dynamodb:ConditionCheckItem",
-  "dynamodb:DeleteItem",
-  "dynamodb:DescribeTable",
-  "dynamodb:GetItem",
-  "dynamodb:PartiQLDelete",
   "dynamodb:PartiQLInsert",
-  "dynamodb:PartiQLSelect",
   "dynamodb:PartiQLUpdate",
   "dynamodb:PutItem",
+] as const;
+
+/**
+ * The dead-letter recorder (`functions/core/dead-letters/recorder.ts`) on the idempotency table: the failure
+ * log's `lookup` (`functions/adapters/dead-letters/failure-log.ts`) is one `GetItem`.
+ */
+export const RECORDER_FAILURE_LOG_ACTIONS = ["dynamodb:GetItem"] as const;
+
+/**
+ * The recorder on the dead-letter table: it only calls the store's `putIfAbsent`, a conditional `PutItem`
+ * (`functions/adapters/dead-letters/dead-letter-store.ts`).
+ */
+export const RECORDER_DEAD_LETTER_ACTIONS = ["dynamodb:PutItem"] as const;
+
+/**
+ * The API function on the dead-letter table (`functions/adapters/dead-letters/dead-letter-store.ts`): `get`
+ * and a refused transition's re-read are `GetItem`; redrive and discard are a conditional `UpdateItem`
+ * (discard marks the record, it deletes nothing); `countNew` (`GET /queues`) is a `Query` on the table.
+ */
+export const API_DEAD_LETTER_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
   "dynamodb:Query",
-  "dynamodb:Scan",
   "dynamodb:UpdateItem",
 ] as const;
 
-export interface ItemAccessOptions {
-  /** Also allow the table's secondary indexes (`<table ARN>/index/*`). @default false */
-  readonly indexes?: boolean;
+/** The API function on the `byTime` index: listing is a `Query` (`functions/adapters/dead-letters/dead-letter-query.ts`). */
+export const API_DEAD_LETTER_INDEX_ACTIONS = ["dynamodb:Query"] as const;
+
+/** The ARN of one secondary index of a table. */
+export const indexArn = (table: dynamodb.ITable, indexName: string): string =>
+  `${table.tableArn}/index/${indexName}`;
+
+/**
+ * `dynamodb:LeadingKeys` restricted to partition keys matching `patterns` (`*` and `?` are wildcards). Every
+ * single-item read or write names its partition key, so the set is never empty.
+ */
+export const leadingKeysLike = (...patterns: string[]): Record<string, Record<string, unknown>> => ({
+  "ForAllValues:StringLike": { "dynamodb:LeadingKeys": patterns },
+});
+
+export interface TableActionsGrant {
+  readonly grantee: iam.IGrantable;
+  readonly actions: readonly string[];
+  readonly resourceArns: readonly string[];
+  /** @default no conditions */
+  readonly conditions?: Record<string, Record<string, unknown>>;
 }
 
-/** Read and write the items of one table (and, when asked, its indexes), through the item API or PartiQL. */
-export const grantItemAccess = (
-  table: dynamodb.ITable,
-  grantee: iam.IGrantable,
-  options: ItemAccessOptions = {},
-): iam.Grant =>
+/** Allows exactly `actions` on exactly `resourceArns`, in the grantee's own policy. */
+export const grantTableActions = (grant: TableActionsGrant): iam.Grant =>
   iam.Grant.addToPrincipal({
-    grantee,
-    actions: [...ITEM_ACTIONS],
-    resourceArns: options.indexes ? [table.tableArn, `${table.tableArn}/index/*`] : [table.tableArn],
+    grantee: grant.grantee,
+    actions: [...grant.actions],
+    resourceArns: [...grant.resourceArns],
+    ...(grant.conditions ? { conditions: grant.conditions } : {}),
   });

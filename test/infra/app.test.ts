@@ -10,10 +10,15 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const outdir = mkdtempSync(join(tmpdir(), "fifoq-infra-app-"));
 
 /** Runs the CDK app the way cdk.json does (`tsx infra/app.ts`), with FIFOQ_CONFIG pointing at `config`. */
-const runApp = (config: string) =>
+const runApp = (config: string, context: Record<string, unknown> = {}) =>
   spawnSync(process.execPath, ["--import", "tsx", "infra/app.ts"], {
     cwd: ROOT,
-    env: { ...process.env, FIFOQ_CONFIG: config, CDK_OUTDIR: outdir },
+    env: {
+      ...process.env,
+      FIFOQ_CONFIG: config,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -39,5 +44,23 @@ describe("infra/app.ts (the CDK app)", () => {
     expect(result.stderr).toContain(
       `fifoq config: ${missing}: file not found (set FIFOQ_CONFIG to another path)`,
     );
+  });
+
+  it.each([
+    [
+      { oldestMessageAgeAlarmSeconds: "10" },
+      "fifoq: context oldestMessageAgeAlarmSeconds = 10 is not allowed; it must be an integer from 60 to 1209600 s",
+    ],
+    [
+      { alarmEmail: "ops" },
+      'fifoq: context alarmEmail = "ops" is not allowed; give one email address, e.g. ops@example.com',
+    ],
+  ])("stops synth on the context %o, naming the key, the value and what is allowed", (context, message) => {
+    // Given a valid config and `cdk synth -c <key>=<wrong value>`
+    const result = runApp(join(FIXTURES_DIR, "valid.config.ts"), context);
+    // Then the app exits 1 with that message and no stack trace
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

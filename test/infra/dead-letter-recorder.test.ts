@@ -1,23 +1,27 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, SYNTH_TIMEOUT_MS } from "./support/fifoq-test-stack";
+import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 import {
-  actionsOn,
   arnOf,
   functionProps,
   logicalIdOf,
   permissionsOf,
   queueId,
+  statementsOf,
 } from "./support/template-queries";
 
 const RECORDER = "fifoq dead-letter recorder of orders-dlq.fifo";
+const AUDIT_RECORDER = "fifoq dead-letter recorder of audit-log-dlq.fifo";
 
 describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
   let template: Template;
   const ids = { dlq: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
-    template = buildTestStack().template();
+    const config = testConfig({
+      queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })],
+    });
+    template = buildTestStack({ config }).template();
     ids.dlq = queueId(template, "orders-dlq.fifo");
     const table = (key: string) =>
       logicalIdOf(template, "AWS::DynamoDB::Table", (props) => JSON.stringify(props.KeySchema).includes(key));
@@ -56,15 +60,32 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
     });
   });
 
-  it("may write dead-letter records, only read the failure log, and touch no queue but its own", () => {
-    const permissions = permissionsOf(template, RECORDER);
-    expect(actionsOn(permissions, arnOf(ids.deadLetters))).toEqual(
-      expect.arrayContaining(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]),
-    );
-    expect(actionsOn(permissions, arnOf(ids.idempotency))).toEqual([
-      "dynamodb:BatchGetItem",
-      "dynamodb:GetItem",
+  it("may only PutItem its own queue's records and GetItem its own queue's failure-log entries", () => {
+    // Given the recorder code: putIfAbsent (PutItem) on the dead-letter table, failure-log lookup (GetItem)
+    expect(statementsOf(template, RECORDER, "dynamodb:")).toEqual([
+      {
+        actions: ["dynamodb:PutItem"],
+        resources: [arnOf(ids.deadLetters)],
+        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders"] } },
+      },
+      {
+        actions: ["dynamodb:GetItem"],
+        resources: [arnOf(ids.idempotency)],
+        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#orders#*"] } },
+      },
     ]);
+  });
+
+  it("scopes each queue's recorder to that queue's partition keys", () => {
+    const conditions = statementsOf(template, AUDIT_RECORDER, "dynamodb:").map((s) => s.condition);
+    expect(conditions).toEqual([
+      { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["audit-log"] } },
+      { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#audit-log#*"] } },
+    ]);
+  });
+
+  it("consumes its own dead-letter queue and sends to no queue", () => {
+    const permissions = permissionsOf(template, RECORDER);
     const sqs = [...new Set(permissions.filter((p) => p.action.startsWith("sqs:")).map((p) => p.resource))];
     expect(sqs).toEqual([arnOf(ids.dlq)]);
     expect(permissions.map((p) => p.action)).not.toContain("sqs:SendMessage");

@@ -86,3 +86,33 @@ export const renderJoin = (value: unknown): string => {
   if (ref) return `<${ref}>`;
   return JSON.stringify(value);
 };
+
+/** One Allow statement of a role's inline policies, resources as comparable JSON strings. */
+export interface AllowStatement {
+  readonly actions: string[];
+  readonly resources: string[];
+  readonly condition?: Json;
+}
+
+/** Every Allow statement of a function's role whose actions start with `prefix` (e.g. `dynamodb:`). */
+export const statementsOf = (template: Template, description: string, prefix = ""): AllowStatement[] => {
+  const roleRef = JSON.stringify({ Ref: roleIdOf(template, description) });
+  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Resource>)
+    .filter((policy) =>
+      asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === roleRef),
+    )
+    .flatMap(
+      (policy) => (policy.Properties?.PolicyDocument as { Statement?: Json[] } | undefined)?.Statement ?? [],
+    )
+    .filter((statement) => statement.Effect === "Allow")
+    .map((statement) => ({
+      actions: asArray(statement.Action as string | string[]).sort(),
+      resources: asArray(statement.Resource).map((resource) => JSON.stringify(resource)),
+      ...(statement.Condition === undefined ? {} : { condition: statement.Condition as Json }),
+    }))
+    .filter((statement) => statement.actions.some((action) => action.startsWith(prefix)));
+};
+
+/** `<table ARN>/index/<name>` as the template writes it, as a comparable string. */
+export const indexArnOf = (tableId: string, indexName: string): string =>
+  JSON.stringify({ "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, `/index/${indexName}`]] });
