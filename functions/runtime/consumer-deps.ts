@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createDynamoDbFailureLog } from "../adapters/dead-letters/failure-log";
 import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import type { ConsumerDeps } from "../core/consumer/types";
@@ -11,9 +12,12 @@ export interface ConsumerDepsInput {
   readonly queue: string;
   readonly dlqUrl: string;
   readonly sqs: SQSClient;
-  /** Needed when `idempotencyWindowSeconds` is above 0. */
+  /**
+   * Needed when `idempotencyWindowSeconds` is above 0. With the table, it also holds the failure log (the
+   * dead letter's `lastError`), whatever the window.
+   */
   readonly dynamo?: DynamoDBClient | undefined;
-  /** Needed when `idempotencyWindowSeconds` is above 0. */
+  /** Needed when `idempotencyWindowSeconds` is above 0; always set in the cloud (it holds the failure log). */
   readonly idempotencyTable?: string | undefined;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
@@ -34,11 +38,18 @@ const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"]
   return createDynamoDbIdempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
 };
 
-/** Wires the adapters behind the runtime's ports; the Lambda edge and the local stack both call it. */
+/**
+ * Wires the adapters behind the runtime's ports; the Lambda edge and the local stack both call it. The
+ * failure log is on whenever there is a DynamoDB client and the idempotency table, even with the window at 0.
+ */
 export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
   queue: input.queue,
   deadLetters: createSqsDeadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
   idempotency: idempotencyGuard(input),
+  failureLog:
+    input.dynamo && input.idempotencyTable
+      ? createDynamoDbFailureLog({ dynamo: input.dynamo, table: input.idempotencyTable })
+      : undefined,
   logger: input.logger,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,

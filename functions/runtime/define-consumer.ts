@@ -23,10 +23,10 @@ export const consumerFromEnv = <TBody, TResult>(
     queue: settings.queue,
     dlqUrl: settings.dlqUrl,
     sqs: createSqsClient({ endpoint: settings.sqsEndpoint }),
-    dynamo:
-      settings.idempotencyWindowSeconds > 0
-        ? createDynamoDbClient({ endpoint: settings.dynamoDbEndpoint })
-        : undefined,
+    // The table holds the failure log even when idempotency is off.
+    dynamo: settings.idempotencyTable
+      ? createDynamoDbClient({ endpoint: settings.dynamoDbEndpoint })
+      : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
     logger,

@@ -9,7 +9,10 @@ export interface ConsumerEnv {
   readonly dlqUrl: string;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
-  /** Set whenever the window is above 0. */
+  /**
+   * Required when the window is above 0, read whenever set (the CDK stack always sets it: the table also holds
+   * the failure log).
+   */
   readonly idempotencyTable: string | undefined;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;

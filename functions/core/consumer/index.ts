@@ -10,6 +10,7 @@ export {
   PermanentError,
   toError,
 } from "./errors";
+export { type FailureWriter, failureEntry } from "./failure-capture";
 export { type PlannedRecord, planGroups, type RecordGroup } from "./group-plan";
 export type {
   FinishResult,

@@ -1,5 +1,6 @@
 import type { SQSRecord } from "aws-lambda";
-import type { DeadLetter, RawMessageAttribute } from "./dead-letter-port";
+import { isReservedAttribute, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
+import type { DeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";
 
@@ -13,24 +14,29 @@ const timestamp = (raw: string | undefined): Date => {
   return new Date(Number.isFinite(value) ? value : 0);
 };
 
-/** String and Number attributes as plain strings; Binary ones are left out. */
+/** The user's String and Number attributes as plain strings; Binary ones and fifoq's own `fifoq-*` are left out. */
 const stringAttributes = (record: SQSRecord): Record<string, string> => {
   const result: Record<string, string> = {};
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
-    if (attribute.stringValue !== undefined) result[name] = attribute.stringValue;
+    if (attribute.stringValue !== undefined && !isReservedAttribute(name))
+      result[name] = attribute.stringValue;
   }
   return result;
 };
 
 /**
  * The envelope of a record. A FIFO record always has a group id; one without is put in the group `""` so it
- * still runs one after another with its peers. A record without a dedup id uses its message id.
+ * still runs one after another with its peers. The dedup id is the ORIGINAL one: the `fifoq-dedup-id`
+ * attribute of a redriven message, else `MessageDeduplicationId`, else the message id.
  */
 export const toEnvelope = (record: SQSRecord, queue: string): MessageEnvelope => ({
   id: record.messageId,
   queue,
   groupId: record.attributes.MessageGroupId ?? "",
-  dedupId: record.attributes.MessageDeduplicationId ?? record.messageId,
+  dedupId:
+    record.messageAttributes?.[ORIGINAL_DEDUP_ID_ATTRIBUTE]?.stringValue ||
+    record.attributes.MessageDeduplicationId ||
+    record.messageId,
   sequenceNumber: record.attributes.SequenceNumber ?? "",
   attributes: stringAttributes(record),
   attempt: positiveInteger(record.attributes.ApproximateReceiveCount, 1),
@@ -58,23 +64,15 @@ export const unparsedMessage = (envelope: MessageEnvelope, rawBody: string): Unp
   rawBody,
 });
 
-const rawAttributes = (record: SQSRecord): Record<string, RawMessageAttribute> => {
-  const result: Record<string, RawMessageAttribute> = {};
-  for (const [name, { dataType, stringValue, binaryValue }] of Object.entries(
-    record.messageAttributes ?? {},
-  )) {
-    result[name] = { dataType, stringValue, binaryValue };
-  }
-  return result;
-};
-
+/** The dead letter of a record: its body and attributes as delivered, its ORIGINAL dedup id, and why. */
 export const toDeadLetter = (record: SQSRecord, envelope: MessageEnvelope, error: Error): DeadLetter => ({
   queue: envelope.queue,
   messageId: envelope.id,
   groupId: envelope.groupId,
   dedupId: envelope.dedupId,
   body: record.body,
-  messageAttributes: rawAttributes(record),
+  // Every attribute as delivered, `fifoq-*` included: the recorder falls back on `fifoq-dedup-id`.
+  messageAttributes: record.messageAttributes ?? {},
   receiveCount: envelope.attempt,
   sentAt: envelope.sentAt,
   error,

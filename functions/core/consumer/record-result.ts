@@ -1,3 +1,4 @@
+import { DeadLetterSendError } from "./errors";
 import type { PlannedRecord } from "./group-plan";
 import type { RecordOutcome } from "./idempotency-port";
 import type { Outcome, SkipReason } from "./types";
@@ -17,6 +18,13 @@ export interface RecordResult {
 export const isReportedFailed = (result: RecordResult): boolean =>
   result.outcome === "failed" || result.outcome === "skipped";
 
+/**
+ * `handle` (or `parse`) ran and threw a retryable error: its reason goes to the failure log. Not a record that
+ * never ran (busy, unavailable, skipped), nor a failed dead-letter send (its entry was written before it).
+ */
+export const isHandleFailure = (result: RecordResult): result is RecordResult & { readonly error: Error } =>
+  result.outcome === "failed" && result.claimed && !(result.error instanceof DeadLetterSendError);
+
 export const skippedResult = (
   planned: PlannedRecord,
   claimed: boolean,
@@ -30,18 +38,12 @@ export const skippedResult = (
 });
 
 /** The port's view of a claimed record's outcome. */
-export const toRecordOutcome = (result: RecordResult): RecordOutcome => {
-  const messageId = result.planned.envelope.id;
-  const error = result.error ?? new Error(result.outcome);
-  switch (result.outcome) {
-    case "processed":
-    case "duplicate":
-      return { messageId, status: "succeeded" };
-    case "failed":
-      return { messageId, status: "failed", error };
-    case "dead-lettered":
-      return { messageId, status: "dead-lettered", error };
-    case "skipped":
-      return { messageId, status: "skipped" };
-  }
+export const toRecordOutcome = ({
+  planned,
+  outcome,
+  error = new Error(outcome),
+}: RecordResult): RecordOutcome => {
+  const messageId = planned.envelope.id;
+  if (outcome === "failed" || outcome === "dead-lettered") return { messageId, status: outcome, error };
+  return { messageId, status: outcome === "skipped" ? "skipped" : "succeeded" };
 };

@@ -1,10 +1,11 @@
 import type { SQSBatchResponse, SQSRecord } from "aws-lambda";
 import { createDeadlineClock } from "./deadline";
+import { failureEntry, recordFailures } from "./failure-capture";
 import { planGroups, type RecordGroup } from "./group-plan";
 import { beginBatch, finishBatch } from "./guard-session";
 import type { GuardBatch } from "./idempotency-port";
 import { logOutcome } from "./outcome-log";
-import { isReportedFailed, type RecordResult, skippedResult } from "./record-result";
+import { isHandleFailure, isReportedFailed, type RecordResult, skippedResult } from "./record-result";
 import { type RunContext, runRecord } from "./run-record";
 import type { ConsumerDefinition, ConsumerDeps, SkipReason } from "./types";
 
@@ -41,8 +42,9 @@ export const runGroup = async <TBody, TResult>(
 };
 
 /**
- * The batch runner: one `guard.begin`, the groups concurrently, one `guard.finish`, one log line per record,
- * and the partial batch response (failed and skipped records, in batch order).
+ * The batch runner: one `guard.begin`, the groups concurrently, then one `guard.finish` and (only when a
+ * `handle` failed) one failure-log write side by side, one log line per record, and the partial batch
+ * response (failed and skipped records, in batch order).
  */
 export const runBatch = async <TBody, TResult>(
   definition: ConsumerDefinition<TBody, TResult>,
@@ -57,7 +59,14 @@ export const runBatch = async <TBody, TResult>(
   const decisions = await beginBatch(deps.idempotency, batch(), planned, deps.logger);
   const run: RunContext<TBody, TResult> = { definition, deps, decisions, clock, now };
   const ran = (await Promise.all(groups.map((group) => runGroup(group, run)))).flat();
-  const results = await finishBatch(deps.idempotency, batch(), ran, deps.logger);
+  const failedAt = now();
+  const failures = ran
+    .filter(isHandleFailure)
+    .map((r) => failureEntry(r.planned.envelope, r.error, failedAt));
+  const [results] = await Promise.all([
+    finishBatch(deps.idempotency, batch(), ran, deps.logger),
+    recordFailures(deps.failureLog, failures, deps.logger),
+  ]);
   results.sort((a, b) => a.planned.index - b.planned.index);
   for (const result of results) logOutcome(deps.logger, result);
   return {

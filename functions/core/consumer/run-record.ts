@@ -8,6 +8,7 @@ import {
   PermanentError,
   toError,
 } from "./errors";
+import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
 import type { Decisions } from "./guard-session";
 import { parseMessage, toDeadLetter, unparsedMessage } from "./message";
@@ -68,12 +69,16 @@ const attemptHandle = async <TBody, TResult>(
   }
 };
 
-/** Sends a permanently failing message to the dead-letter queue; if that fails it is a normal failure. */
+/**
+ * Sends a permanently failing message to the dead-letter queue; if that fails it is a normal failure. Its
+ * failure entry is written FIRST: the recorder may read it as soon as the message lands in the DLQ.
+ */
 const deadLetter = async (
   planned: PlannedRecord,
   error: Error,
-  deps: ConsumerDeps,
+  { deps, now }: Pick<RunContext<unknown, unknown>, "deps" | "now">,
 ): Promise<{ outcome: Outcome; error: Error }> => {
+  await recordFailures(deps.failureLog, [failureEntry(planned.envelope, error, now())], deps.logger);
   try {
     await deps.deadLetters.send(toDeadLetter(planned.record, planned.envelope, error));
     return { outcome: "dead-lettered", error };
@@ -96,7 +101,7 @@ const settleFailure = async <TBody, TResult>(
 ): Promise<RecordResult> => {
   const failure =
     error instanceof PermanentError
-      ? await deadLetter(planned, error, run.deps)
+      ? await deadLetter(planned, error, run)
       : { outcome: "failed" as const, error };
   const result = done(failure.outcome, failure.error);
   await runCallback(run.deps.logger, "onFailure", planned, () =>

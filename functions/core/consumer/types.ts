@@ -1,5 +1,6 @@
 import type { Logger } from "../logging/logger";
 import type { DeadLetterSender } from "./dead-letter-port";
+import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
 
 /** What every message has, parsed or not. */
@@ -9,10 +10,13 @@ export interface MessageEnvelope {
   /** The logical queue name (without `.fifo`). */
   readonly queue: string;
   readonly groupId: string;
-  /** `MessageDeduplicationId`; the message id when SQS gave none. */
+  /**
+   * The ORIGINAL deduplication id, the key of the exactly-once effect: the `fifoq-dedup-id` attribute of a
+   * redriven message, else `MessageDeduplicationId`, else the message id.
+   */
   readonly dedupId: string;
   readonly sequenceNumber: string;
-  /** String and Number message attributes (Binary ones are only forwarded to the dead-letter queue). */
+  /** The user's String and Number message attributes (Binary and `fifoq-*` ones are only forwarded to the DLQ). */
   readonly attributes: Readonly<Record<string, string>>;
   /** `ApproximateReceiveCount`: 1 on the first delivery. */
   readonly attempt: number;
@@ -60,6 +64,11 @@ export interface ConsumerDeps {
   readonly deadLetters: DeadLetterSender;
   /** `undefined` turns idempotency off. */
   readonly idempotency?: IdempotencyGuard | undefined;
+  /**
+   * Where the reason of a failed `handle` goes, for the dead letter's `lastError`: one write per batch that
+   * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
+   */
+  readonly failureLog?: FailureWriter | undefined;
   readonly logger: Logger;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;

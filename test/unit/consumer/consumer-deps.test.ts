@@ -1,16 +1,21 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
 import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps } from "../../../functions/runtime/consumer-deps";
 import { InvalidConsumerDepsError } from "../../../functions/runtime/errors";
-import { fakeGuard } from "./fakes";
+import { fakeFailureLog, fakeGuard } from "./fakes";
 
 const guard = fakeGuard();
+const failureLog = fakeFailureLog();
 
 vi.mock("../../../functions/adapters/dynamodb/idempotency-guard", () => ({
   createDynamoDbIdempotencyGuard: vi.fn(() => guard),
+}));
+vi.mock("../../../functions/adapters/dead-letters/failure-log", () => ({
+  createDynamoDbFailureLog: vi.fn(() => failureLog),
 }));
 
 describe("buildConsumerDeps", () => {
@@ -52,6 +57,20 @@ describe("buildConsumerDeps", () => {
       windowSeconds: 3600,
       logger,
     });
+  });
+
+  it("wires the failure log on the idempotency table even when the window is 0", () => {
+    // Act
+    const deps = buildConsumerDeps({ ...base, dynamo, idempotencyTable: "t", idempotencyWindowSeconds: 0 });
+
+    // Assert
+    expect(deps.idempotency).toBeUndefined();
+    expect(deps.failureLog).toBe(failureLog);
+    expect(createDynamoDbFailureLog).toHaveBeenCalledWith({ dynamo, table: "t" });
+  });
+
+  it("has no failure log without a DynamoDB client and table", () => {
+    expect(buildConsumerDeps({ ...base, idempotencyWindowSeconds: 0 }).failureLog).toBeUndefined();
   });
 
   it("refuses a window without a table", () => {

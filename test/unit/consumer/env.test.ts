@@ -61,6 +61,14 @@ describe("readConsumerEnv", () => {
     expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, undefined]);
   });
 
+  it("reads the table when the window is 0 (it still holds the failure log)", () => {
+    // Act
+    const env = readConsumerEnv({ ...valid, FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "0" });
+
+    // Assert
+    expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, "fifoq-idempotency"]);
+  });
+
   it("names every missing variable at once", () => {
     expect(problemsOf({})).toEqual([
       "FIFOQ_QUEUE_NAME is not set; expected a queue name of [a-z0-9-]{1,64}",

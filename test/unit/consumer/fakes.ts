@@ -8,6 +8,7 @@ import type {
   RecordOutcome,
 } from "../../../functions/core/consumer/idempotency-port";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
+import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
@@ -77,13 +78,39 @@ export interface FakeDeadLetters extends DeadLetterSender {
   readonly sent: DeadLetter[];
 }
 
-export const fakeDeadLetters = (failWith?: Error): FakeDeadLetters => {
+/** Calls to the fakes, in the order they were made, e.g. `["failure-log a1", "dead-letter a1"]`. */
+export type CallOrder = string[];
+
+export const fakeDeadLetters = (failWith?: Error, calls: CallOrder = []): FakeDeadLetters => {
   const sent: DeadLetter[] = [];
   return {
     sent,
     async send(letter) {
+      calls.push(`dead-letter ${letter.messageId}`);
       if (failWith) throw failWith;
       sent.push(letter);
+    },
+  };
+};
+
+export interface FakeFailureLog extends FailureLog {
+  /** One entry per `record` call, with the entries it was given. */
+  readonly writes: (readonly FailureRecord[])[];
+}
+
+/** An in-memory failure log that records every `record` call (and throws `failWith` after recording it). */
+export const fakeFailureLog = (failWith?: Error, calls: CallOrder = []): FakeFailureLog => {
+  const writes: (readonly FailureRecord[])[] = [];
+  return {
+    writes,
+    async record(failures) {
+      calls.push(`failure-log ${failures.map((failure) => failure.messageId).join(",")}`);
+      writes.push(failures);
+      if (failWith) throw failWith;
+    },
+    async lookup(queue, messageId) {
+      const all = writes.flat();
+      return all.findLast((entry) => entry.queue === queue && entry.messageId === messageId);
     },
   };
 };
@@ -93,6 +120,10 @@ export interface HarnessOptions {
   /** The fake dead-letter sender fails every send with this error. */
   readonly deadLetterError?: Error;
   readonly safetyMarginMs?: number;
+  /** The fake failure log fails every write with this error. */
+  readonly failureLogError?: Error;
+  /** Epoch ms clock of the runtime. @default Date.now */
+  readonly now?: () => number;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -101,17 +132,24 @@ export const consumerHarness = <TBody, TResult>(
   options: HarnessOptions = {},
 ) => {
   const logger = createMemoryLogger();
-  const deadLetters = fakeDeadLetters(options.deadLetterError);
+  const calls: CallOrder = [];
+  const deadLetters = fakeDeadLetters(options.deadLetterError, calls);
+  const failureLog = fakeFailureLog(options.failureLogError, calls);
   const consumer = createConsumer(definition, {
     queue: "orders",
     deadLetters,
     idempotency: options.guard,
+    failureLog,
     logger,
+    now: options.now,
     safetyMarginMs: options.safetyMarginMs,
   });
   return {
     logger,
     deadLetters,
+    failureLog,
+    /** Dead-letter sends and failure-log writes, in call order. */
+    calls,
     run: (records: readonly SQSRecord[], context: LambdaContextInput = {}) =>
       consumer(sqsEventFactory(records), lambdaContextFactory(context)),
     /** The per-record outcome lines, in the order they were written. */

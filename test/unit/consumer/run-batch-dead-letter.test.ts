@@ -56,7 +56,7 @@ describe("batch runner: dead letters", () => {
         groupId: "A",
         dedupId: "order-2",
         body: poison.body,
-        messageAttributes: { tenant: { dataType: "String", stringValue: "acme", binaryValue: undefined } },
+        messageAttributes: poison.messageAttributes,
         receiveCount: 1,
         sentAt: new Date(Number(poison.attributes.SentTimestamp)),
         error: expect.any(PermanentError),
