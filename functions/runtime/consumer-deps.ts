@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbFailureLog } from "../adapters/dead-letters/failure-log";
+import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
 import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import type { ConsumerDeps } from "../core/consumer/types";
@@ -48,7 +48,7 @@ export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
   idempotency: idempotencyGuard(input),
   failureLog:
     input.dynamo && input.idempotencyTable
-      ? createDynamoDbFailureLog({ dynamo: input.dynamo, table: input.idempotencyTable })
+      ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
   logger: input.logger,
   now: input.now,

@@ -1,23 +1,22 @@
 /** Base class of errors raised while setting the consumer runtime up (never for a single record). */
 export class ConsumerSetupError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ConsumerSetupError";
-  }
+  override name = "ConsumerSetupError";
 }
 
 /** The consumer's environment variables are missing or wrong; every problem is listed. */
 export class InvalidConsumerEnvError extends ConsumerSetupError {
+  override name = "InvalidConsumerEnvError";
+
   constructor(readonly problems: readonly string[]) {
     super(`fifoq consumer: invalid environment:\n  - ${problems.join("\n  - ")}`);
-    this.name = "InvalidConsumerEnvError";
   }
 }
 
 /** `buildConsumerDeps` was given a combination that cannot work (e.g. a window without a table). */
 export class InvalidConsumerDepsError extends ConsumerSetupError {
+  override name = "InvalidConsumerDepsError";
+
   constructor(message: string) {
     super(`fifoq consumer: ${message}`);
-    this.name = "InvalidConsumerDepsError";
   }
 }

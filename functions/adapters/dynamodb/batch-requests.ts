@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { StoreUnavailableError } from "../../core/idempotency/errors";
-import { ATTR, type Item } from "./idempotency-items";
+import { type Item, PK } from "./idempotency-items";
 import { translateSdkError } from "./sdk-errors";
 
 export interface TableContext {
@@ -69,7 +69,7 @@ export const getItems = async (
   keys: readonly string[],
 ): Promise<Map<string, Item>> => {
   const found = new Map<string, Item>();
-  let pending: Item[] = [...new Set(keys)].map((key) => ({ [ATTR.pk]: { S: key } }));
+  let pending: Item[] = [...new Set(keys)].map((key) => ({ [PK]: { S: key } }));
   for (let round = 0; pending.length > 0; round += 1) {
     if (round >= context.readRounds) {
       throw new StoreUnavailableError(operation, `${pending.length} keys left unprocessed`);
@@ -79,7 +79,7 @@ export const getItems = async (
       throw translateSdkError(error, operation);
     });
     for (const item of result.items) {
-      const key = item[ATTR.pk]?.S;
+      const key = item[PK]?.S;
       if (key !== undefined) found.set(key, item);
     }
     pending = result.unprocessed;

@@ -16,13 +16,13 @@ import type {
 } from "../../core/idempotency/store-port";
 import { executeStatements, getItems, type TableContext } from "./batch-requests";
 import {
-  ATTR,
   CLAIM_COLUMNS,
   claimValues,
   commitToItem,
   type Item,
   itemToClaim,
   itemToCommit,
+  PK,
 } from "./idempotency-items";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
 
@@ -36,19 +36,17 @@ export interface DynamoDbIdempotencyStoreOptions {
 
 /** PartiQL INSERT fails on an existing key (`DuplicateItem`), each statement on its own: put-if-absent. */
 const insertClaim = (table: string) =>
-  `INSERT INTO "${table}" VALUE {${CLAIM_COLUMNS.map((column) => `'${column}': ?`).join(", ")}}`;
+  `INSERT INTO "${table}" VALUE {'${PK}': ?, ${CLAIM_COLUMNS.map((column) => `'${column}': ?`).join(", ")}}`;
 
 /** PartiQL UPDATE of a missing item, or one whose batchId differs, fails with `ConditionalCheckFailed`. */
-const updateClaim = (table: string) => {
-  const sets = CLAIM_COLUMNS.slice(1).map((column) => `SET "${column}" = ?`);
-  return `UPDATE "${table}" ${sets.join(" ")} WHERE "${ATTR.pk}" = ? AND "${ATTR.batchId}" = ?`;
-};
+const updateClaim = (table: string) =>
+  `UPDATE "${table}" ${CLAIM_COLUMNS.map((column) => `SET "${column}" = ?`).join(" ")} WHERE "${PK}" = ? AND "batchId" = ?`;
 
 const claimAll = async (context: TableContext, writes: readonly ClaimWrite[]): Promise<ClaimResult[]> => {
-  const statement = insertClaim(context.table);
+  const Statement = insertClaim(context.table);
   const statements = writes.map(({ key, claim }) => ({
-    Statement: statement,
-    Parameters: claimValues(key, claim),
+    Statement,
+    Parameters: [{ S: key }, ...claimValues(claim)],
   }));
   const responses = await executeStatements(context, "claim", statements);
   return responses.map(({ Error: error }): ClaimResult => {
@@ -62,15 +60,14 @@ const takeOverAll = async (
   context: TableContext,
   writes: readonly TakeOverWrite[],
 ): Promise<TakeOverResult[]> => {
-  const statement = updateClaim(context.table);
-  const statements = writes.map(({ key, claim, fromBatchId }): BatchStatementRequest => {
-    const [pk, ...values] = claimValues(key, claim);
-    return {
-      Statement: statement,
-      Parameters: [...values, ...(pk ? [pk] : []), { S: fromBatchId }],
+  const Statement = updateClaim(context.table);
+  const statements = writes.map(
+    ({ key, claim, fromBatchId }): BatchStatementRequest => ({
+      Statement,
+      Parameters: [...claimValues(claim), { S: key }, { S: fromBatchId }],
       ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-    };
-  });
+    }),
+  );
   const responses = await executeStatements(context, "take over", statements);
   return responses.map(({ Error: error }): TakeOverResult => {
     if (!error) return { kind: "taken" };
@@ -88,7 +85,7 @@ const putCommit = async (context: TableContext, key: string, commit: Commit): Pr
         TableName: context.table,
         Item: commitToItem(key, commit),
         ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": ATTR.pk },
+        ExpressionAttributeNames: { "#pk": PK },
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
     );

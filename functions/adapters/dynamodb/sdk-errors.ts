@@ -22,11 +22,10 @@ const TRANSIENT_STATEMENT_CODES = new Set([
   "TransactionConflict",
 ]);
 
-const httpStatusOf = (error: object): number | undefined => {
-  if (!("$metadata" in error) || typeof error.$metadata !== "object" || error.$metadata === null)
-    return undefined;
-  const status = "httpStatusCode" in error.$metadata ? error.$metadata.httpStatusCode : undefined;
-  return typeof status === "number" ? status : undefined;
+/** The fields of an SDK service exception that classify it (absent on network errors). */
+type SdkErrorShape = Error & {
+  readonly $fault?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: unknown };
 };
 
 /**
@@ -35,27 +34,35 @@ const httpStatusOf = (error: object): number | undefined => {
  */
 const isTransient = (error: unknown): boolean => {
   if (!(error instanceof Error)) return true;
-  if (TRANSIENT_NAMES.has(error.name)) return true;
-  if ("$fault" in error && error.$fault === "server") return true;
-  const status = httpStatusOf(error);
-  return status === undefined || status >= 500;
+  const { $fault, $metadata } = error as SdkErrorShape;
+  const status = $metadata?.httpStatusCode;
+  return (
+    TRANSIENT_NAMES.has(error.name) || $fault === "server" || typeof status !== "number" || status >= 500
+  );
 };
 
+const storeError = (transient: boolean, operation: string, message: string, cause: unknown): StoreError =>
+  transient
+    ? new StoreUnavailableError(operation, message, { cause })
+    : new StoreRejectedError(operation, message, { cause });
+
 /** Turns whatever the SDK threw into a domain error, keeping it as `cause`. */
-export const translateSdkError = (error: unknown, operation: string): StoreError => {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return isTransient(error)
-    ? new StoreUnavailableError(operation, message, { cause: error })
-    : new StoreRejectedError(operation, message, { cause: error });
-};
+export const translateSdkError = (error: unknown, operation: string): StoreError =>
+  storeError(
+    isTransient(error),
+    operation,
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    error,
+  );
 
 /** The failure of one statement of a BatchExecuteStatement (the others may have succeeded). */
 export const translateStatementError = (
   operation: string,
   error: { readonly Code?: string | undefined; readonly Message?: string | undefined },
-): StoreError => {
-  const message = `${error.Code ?? "Unknown"}: ${error.Message ?? ""}`;
-  return TRANSIENT_STATEMENT_CODES.has(error.Code ?? "")
-    ? new StoreUnavailableError(operation, message, { cause: error })
-    : new StoreRejectedError(operation, message, { cause: error });
-};
+): StoreError =>
+  storeError(
+    TRANSIENT_STATEMENT_CODES.has(error.Code ?? ""),
+    operation,
+    `${error.Code ?? "Unknown"}: ${error.Message ?? ""}`,
+    error,
+  );

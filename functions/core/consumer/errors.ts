@@ -1,9 +1,6 @@
 /** Base class of every error the consumer runtime raises or reports. */
 export class ConsumerError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ConsumerError";
-  }
+  override name = "ConsumerError";
 }
 
 /**
@@ -11,25 +8,25 @@ export class ConsumerError extends Error {
  * dead-letter queue at once, acknowledged, and its group goes on. Subclass it for your own permanent errors.
  */
 export class PermanentError extends ConsumerError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "PermanentError";
-  }
+  override name = "PermanentError";
 }
 
 /** The body is not JSON, or the consumer's `parse` refused it. Permanent: it would fail the same way again. */
 export class MessageParseError extends PermanentError {
+  override name = "MessageParseError";
+
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
   ) {
     super(`message ${messageId}: body could not be parsed: ${toError(options.cause).message}`, options);
-    this.name = "MessageParseError";
   }
 }
 
 /** A permanently failing message could not be sent to the dead-letter queue; it is reported failed instead. */
 export class DeadLetterSendError extends ConsumerError {
+  override name = "DeadLetterSendError";
+
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
@@ -38,37 +35,39 @@ export class DeadLetterSendError extends ConsumerError {
       `message ${messageId}: could not be sent to the dead-letter queue: ${toError(options.cause).message}`,
       options,
     );
-    this.name = "DeadLetterSendError";
   }
 }
 
 /** Another live invocation holds this message's idempotency claim; SQS delivers it again later. */
 export class IdempotencyBusyError extends ConsumerError {
+  override name = "IdempotencyBusyError";
+
   constructor(readonly messageId: string) {
-    super(`message ${messageId}: another invocation is processing the same dedupId; it will be retried`);
-    this.name = "IdempotencyBusyError";
+    super(`message ${messageId}: another invocation holds its dedupId; SQS retries it`);
   }
 }
 
 /** The idempotency store could not be reached or gave no decision; nothing was run. */
 export class IdempotencyUnavailableError extends ConsumerError {
+  override name = "IdempotencyUnavailableError";
+
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
   ) {
     super(`message ${messageId}: idempotency store unavailable: ${toError(options.cause).message}`, options);
-    this.name = "IdempotencyUnavailableError";
   }
 }
 
 /** `handle` succeeded but its completion could not be made durable; reported failed per the guard contract. */
 export class CompletionUnrecordedError extends ConsumerError {
+  override name = "CompletionUnrecordedError";
+
   constructor(
     readonly messageId: string,
     options?: ErrorOptions,
   ) {
-    super(`message ${messageId}: processed, but the idempotency record could not be completed`, options);
-    this.name = "CompletionUnrecordedError";
+    super(`message ${messageId}: processed, but its completion was not recorded`, options);
   }
 }
 

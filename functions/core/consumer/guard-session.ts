@@ -63,7 +63,7 @@ const finishSafely = async (
     return await guard.finish(batch, claimed.map(toRecordOutcome));
   } catch (cause) {
     const error = errorSummary(toError(cause));
-    logger.error("idempotency finish failed; every claimed record is unrecorded", {
+    logger.error("idempotency finish failed; claimed records are unrecorded", {
       batchId: batch.batchId,
       error,
     });

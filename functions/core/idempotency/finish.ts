@@ -13,19 +13,17 @@ export interface ClaimedBatch {
 
 type Committed = Extract<Commit, { state: "COMMITTED" }>;
 
-type Written =
-  | { readonly kind: "recorded"; readonly doneSlots: readonly number[] }
-  | { readonly kind: "lost" };
-
 const RETRY_BASE_MS = 50;
 /** Time left for the runtime to answer after the last attempt. */
 const RESERVE_MS = 250;
 
-const settle = (result: CommitResult, commit: Committed): Written => {
-  if (result.kind === "written") return { kind: "recorded", doneSlots: commit.doneSlots };
+/** The slots whose completion is durable; none when our batch was aborted before its commit. */
+const recordedSlots = (deps: ProtocolDeps, key: string, result: CommitResult, commit: Committed) => {
+  if (result.kind === "written") return commit.doneSlots;
   // Only this batch commits its own key: an existing COMMITTED is our own write replayed by an SDK retry.
-  if (result.current.state === "COMMITTED") return { kind: "recorded", doneSlots: result.current.doneSlots };
-  return { kind: "lost" };
+  if (result.current.state === "COMMITTED") return result.current.doneSlots;
+  deps.logger.warn("batch was aborted before its commit", { commitKey: key });
+  return [];
 };
 
 /**
@@ -37,18 +35,18 @@ const writeCommit = async (
   key: string,
   commit: Committed,
   batch: GuardBatch,
-): Promise<Written | undefined> => {
+): Promise<CommitResult | undefined> => {
   const startedMs = deps.clock();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return settle(await deps.store.putCommit(key, commit), commit);
+      return await deps.store.putCommit(key, commit);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       const delayMs = RETRY_BASE_MS * 2 ** (attempt - 1);
       const nowMs = batch.nowMs + (deps.clock() - startedMs);
       const late = nowMs + delayMs + RESERVE_MS >= batch.deadlineMs;
       if (error instanceof StoreRejectedError || attempt >= deps.commitAttempts || late) {
-        deps.logger.warn("idempotency: commit not written", {
+        deps.logger.warn("commit not written", {
           commitKey: key,
           attempt,
           error: error.message,
@@ -89,11 +87,9 @@ export const finishBatch = async (
   const expiresAtS = Math.max(windowEndS(batch.nowMs, deps.windowSeconds), claimed.maxExpiresAtS);
   const commit: Committed = { state: "COMMITTED", doneSlots: doneSlots.sort((a, b) => a - b), expiresAtS };
   const key = commitKey(deps.queue, batch.batchId);
-  const written = await writeCommit(deps, key, commit, batch);
-  if (written === undefined) lateCommits.add(key, commit);
-  if (written?.kind === "lost")
-    deps.logger.warn("idempotency: batch was aborted before its commit", { commitKey: key });
-  const done = new Set(written?.kind === "recorded" ? written.doneSlots : []);
+  const result = await writeCommit(deps, key, commit, batch);
+  if (!result) lateCommits.add(key, commit);
+  const done = new Set(result ? recordedSlots(deps, key, result, commit) : []);
   return answer(outcomes, (messageId) => {
     const slot = slotOf(messageId);
     return slot !== undefined && done.has(slot);

@@ -12,7 +12,6 @@ export interface LateCommits {
   add(key: string, commit: Commit): void;
   /** Tries each once; keeps those that failed again. No request when there are none. */
   flush(nowMs: number): Promise<void>;
-  readonly size: number;
 }
 
 const LIMIT = 32;
@@ -24,7 +23,7 @@ export const createLateCommits = (deps: ProtocolDeps): LateCommits => {
       const result = await deps.store.putCommit(key, commit);
       pending.delete(key);
       const state = result.kind === "written" ? "COMMITTED" : result.current.state;
-      deps.logger.info("idempotency: late commit settled", { commitKey: key, state });
+      deps.logger.info("late commit settled", { commitKey: key, state });
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
     }
@@ -35,15 +34,12 @@ export const createLateCommits = (deps: ProtocolDeps): LateCommits => {
       const oldest = pending.keys().next().value;
       if (pending.size > LIMIT && oldest !== undefined) {
         pending.delete(oldest);
-        deps.logger.warn("idempotency: dropped a late commit (too many pending)", { commitKey: oldest });
+        deps.logger.warn("dropped a late commit (too many pending)", { commitKey: oldest });
       }
     },
     async flush(nowMs) {
       for (const [key, commit] of pending) if (commit.expiresAtS * 1000 <= nowMs) pending.delete(key);
       await Promise.all([...pending].map(([key, commit]) => flushOne(key, commit)));
-    },
-    get size() {
-      return pending.size;
     },
   };
 };

@@ -3,13 +3,7 @@ import { StoreError } from "./errors";
 import { type JudgeContext, judge, type Verdict } from "./judge";
 import { commitKey } from "./keys";
 import { BUSY, DUPLICATE, type ProtocolDeps, RUN, unavailable, windowEndS } from "./protocol-deps";
-import type { Claim, ClaimWrite, Commit } from "./store-port";
-
-interface Judged {
-  readonly write: ClaimWrite;
-  readonly current: Claim;
-  readonly verdict: Verdict;
-}
+import type { Claim, ClaimWrite, Commit, TakeOverWrite } from "./store-port";
 
 /** batchId → its commit (`undefined`: read, absent). A batchId not in the map was not read. */
 type Commits = Map<string, Commit | undefined>;
@@ -27,72 +21,51 @@ const readNeededCommits = async (deps: ProtocolDeps, claims: readonly Claim[], c
   return commits;
 };
 
-type AbortResult = { readonly batchId: string } & (
-  | { readonly commit: Commit }
-  | { readonly error: StoreError }
-);
-
-const tryAbort = async (deps: ProtocolDeps, batchId: string, nowMs: number): Promise<AbortResult> => {
-  const aborted: Commit = { state: "ABORTED", expiresAtS: windowEndS(nowMs, deps.windowSeconds) };
-  try {
-    const result = await deps.store.putCommit(commitKey(deps.queue, batchId), aborted);
-    if (result.kind === "exists") return { batchId, commit: result.current };
-    deps.logger.info("idempotency: aborted a batch whose lease ran out", { abortedBatchId: batchId });
-    return { batchId, commit: aborted };
-  } catch (error) {
-    if (!(error instanceof StoreError)) throw error;
-    return { batchId, error };
-  }
-};
-
-/** Aborts each batch judged gone (exactly one of its commit and our abort wins), then judges again. */
-const settleAborts = async (
+/**
+ * Aborts each batch judged gone: exactly one of its commit and our abort wins, and `commits` gets the winner.
+ * Returns the store error of each batch that could not be aborted.
+ */
+const abortGone = async (
   deps: ProtocolDeps,
-  judged: readonly Judged[],
+  batchIds: readonly string[],
   commits: Commits,
-  context: JudgeContext,
-  decided: Map<string, GuardDecision>,
-): Promise<Judged[]> => {
-  const gone = [...new Set(judged.filter((j) => j.verdict === "abort").map((j) => j.current.batchId))];
-  const results = await Promise.all(gone.map((batchId) => tryAbort(deps, batchId, context.nowMs)));
+  nowMs: number,
+) => {
   const failed = new Map<string, StoreError>();
-  for (const result of results) {
-    if ("error" in result) failed.set(result.batchId, result.error);
-    else commits.set(result.batchId, result.commit);
-  }
-  const settled: Judged[] = [];
-  for (const item of judged) {
-    const error = item.verdict === "abort" ? failed.get(item.current.batchId) : undefined;
-    if (error) decided.set(item.write.key, { kind: "unavailable", error });
-    else if (item.verdict !== "abort") settled.push(item);
-    else
-      settled.push({
-        ...item,
-        verdict: judge(item.current, commitOf(commits, item.current.batchId), context),
-      });
-  }
-  return settled;
+  const aborted: Commit = { state: "ABORTED", expiresAtS: windowEndS(nowMs, deps.windowSeconds) };
+  const abort = async (batchId: string) => {
+    try {
+      const result = await deps.store.putCommit(commitKey(deps.queue, batchId), aborted);
+      commits.set(batchId, result.kind === "exists" ? result.current : aborted);
+      if (result.kind === "written")
+        deps.logger.info("aborted a batch whose lease ran out", { abortedBatchId: batchId });
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      failed.set(batchId, error);
+    }
+  };
+  await Promise.all(batchIds.map(abort));
+  return failed;
 };
 
 /** Conditional replace of each claim still held by the batch we judged; a lost race is `busy`. */
-const takeOver = async (deps: ProtocolDeps, batch: GuardBatch, items: readonly Judged[]) => {
-  const decided = new Map<string, GuardDecision>();
-  if (items.length === 0) return decided;
-  const writes = items.map(({ write, current }) => ({ ...write, fromBatchId: current.batchId }));
+const takeOver = async (
+  deps: ProtocolDeps,
+  batch: GuardBatch,
+  writes: readonly TakeOverWrite[],
+  decided: Map<string, GuardDecision>,
+) => {
+  if (writes.length === 0) return;
   const results = await deps.store.takeOverAll(writes);
   writes.forEach((write, index) => {
     const result = results[index];
     if (result?.kind === "taken") {
-      deps.logger.info("idempotency: took over a claim", {
-        dedupKey: write.key,
-        fromBatchId: write.fromBatchId,
-      });
+      deps.logger.info("took over a claim", { dedupKey: write.key, fromBatchId: write.fromBatchId });
       decided.set(write.key, RUN);
     } else if (result?.kind === "unavailable")
       decided.set(write.key, { kind: "unavailable", error: result.error });
     else decided.set(write.key, result?.current?.batchId === batch.batchId ? RUN : BUSY);
   });
-  return decided;
 };
 
 const SIMPLE: Partial<Record<Verdict, GuardDecision>> = { mine: RUN, duplicate: DUPLICATE, busy: BUSY };
@@ -115,17 +88,20 @@ const resolveInto = async (
     ...p,
     verdict: judge(p.current, commitOf(commits, p.current.batchId), context),
   }));
-  const settled = await settleAborts(deps, judged, commits, context, decided);
-  for (const item of settled) {
-    const simple = SIMPLE[item.verdict];
-    if (simple) decided.set(item.write.key, simple);
+  const gone = judged.filter((j) => j.verdict === "abort").map((j) => j.current.batchId);
+  const failedAborts = await abortGone(deps, [...new Set(gone)], commits, batch.nowMs);
+  const takeOvers: TakeOverWrite[] = [];
+  for (const { write, current, verdict } of judged) {
+    const abortError = verdict === "abort" ? failedAborts.get(current.batchId) : undefined;
+    // An aborted batch is judged again with its commit (ours, or the one it wrote just before).
+    const settled =
+      verdict === "abort" ? judge(current, commitOf(commits, current.batchId), context) : verdict;
+    const simple = SIMPLE[settled];
+    if (abortError) decided.set(write.key, { kind: "unavailable", error: abortError });
+    else if (settled === "take-over") takeOvers.push({ ...write, fromBatchId: current.batchId });
+    else if (simple) decided.set(write.key, simple);
   }
-  const taken = await takeOver(
-    deps,
-    batch,
-    settled.filter((item) => item.verdict === "take-over"),
-  );
-  for (const [key, decision] of taken) decided.set(key, decision);
+  await takeOver(deps, batch, takeOvers, decided);
 };
 
 /**

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
+import { createDynamoDbFailureWriter } from "../../../functions/adapters/dead-letters/failure-writer";
 import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
 import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps } from "../../../functions/runtime/consumer-deps";
@@ -14,8 +14,8 @@ const failureLog = fakeFailureLog();
 vi.mock("../../../functions/adapters/dynamodb/idempotency-guard", () => ({
   createDynamoDbIdempotencyGuard: vi.fn(() => guard),
 }));
-vi.mock("../../../functions/adapters/dead-letters/failure-log", () => ({
-  createDynamoDbFailureLog: vi.fn(() => failureLog),
+vi.mock("../../../functions/adapters/dead-letters/failure-writer", () => ({
+  createDynamoDbFailureWriter: vi.fn(() => failureLog),
 }));
 
 describe("buildConsumerDeps", () => {
@@ -66,7 +66,7 @@ describe("buildConsumerDeps", () => {
     // Assert
     expect(deps.idempotency).toBeUndefined();
     expect(deps.failureLog).toBe(failureLog);
-    expect(createDynamoDbFailureLog).toHaveBeenCalledWith({ dynamo, table: "t" });
+    expect(createDynamoDbFailureWriter).toHaveBeenCalledWith({ dynamo, table: "t" });
   });
 
   it("has no failure log without a DynamoDB client and table", () => {
