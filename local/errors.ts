@@ -1,0 +1,74 @@
+/** Base class of errors raised by the local stack itself (not by the handlers it runs). */
+export class LocalStackError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "LocalStackError";
+  }
+}
+
+/** An environment variable read by `npm start` has a value it cannot use. */
+export class InvalidLocalEnvError extends LocalStackError {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    readonly allowed: string,
+  ) {
+    super(`fifoq local: ${variable} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
+    this.name = "InvalidLocalEnvError";
+  }
+}
+
+/** A queue's consumer module could not be imported or does not export `handler = defineConsumer(...)`. */
+export class ConsumerModuleError extends LocalStackError {
+  constructor(
+    readonly queue: string,
+    readonly path: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`fifoq local: queue "${queue}": consumer module ${path} ${reason}`, options);
+    this.name = "ConsumerModuleError";
+  }
+}
+
+/** The local API Gateway could not listen on the chosen port. */
+export class GatewayListenError extends LocalStackError {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    options?: ErrorOptions,
+  ) {
+    const reason =
+      (options?.cause as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE" ? "is in use" : "failed";
+    super(
+      `fifoq local: listening on ${host}:${port} ${reason}; set PORT to another port (PORT=0 picks a free one)`,
+      options,
+    );
+    this.name = "GatewayListenError";
+  }
+}
+
+/** A request body went over the API Gateway payload limit (10 MB). */
+export class PayloadTooLargeError extends LocalStackError {
+  constructor(readonly limitBytes: number) {
+    super(`The request body is larger than API Gateway's limit of ${limitBytes} bytes (10 MB)`);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
+/** Queues or tables could not be created: the emulator (or the given endpoint) did not answer as expected. */
+export class ProvisionError extends LocalStackError {
+  constructor(
+    readonly service: "SQS" | "DynamoDB",
+    readonly endpoint: string,
+    options: { cause: unknown },
+  ) {
+    const variable = service === "SQS" ? "FIFOQ_SQS_ENDPOINT" : "FIFOQ_DYNAMODB_ENDPOINT";
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(
+      `fifoq local: could not provision ${service} at ${endpoint}: ${reason} (is it running? check ${variable})`,
+      options,
+    );
+    this.name = "ProvisionError";
+  }
+}

@@ -1,0 +1,44 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createApiHandler } from "../../functions/api/create-api-handler";
+import type { QueueRegistry } from "../../functions/api/deps";
+import type { ResolvedQueueConfig } from "../../functions/core/config";
+import type { Logger } from "../../functions/core/logging/logger";
+import type { ProxyHandler } from "../gateway/server";
+import type { ProvisionedQueue } from "../provision/sqs";
+
+export interface LocalQueue {
+  readonly config: ResolvedQueueConfig;
+  readonly provisioned: ProvisionedQueue;
+}
+
+export interface ApiFunctionInput {
+  readonly queues: readonly LocalQueue[];
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+  readonly deadLetterTable: string;
+  readonly logger: Logger;
+}
+
+/** The same registry the CDK stack passes the API Lambda as JSON in FIFOQ_QUEUES. */
+export const queueRegistry = (queues: readonly LocalQueue[]): QueueRegistry =>
+  Object.fromEntries(
+    queues.map(({ config, provisioned }) => [
+      config.name,
+      {
+        url: provisioned.url,
+        dlqUrl: provisioned.dlqUrl,
+        contentBasedDeduplication: config.contentBasedDeduplication,
+      },
+    ]),
+  );
+
+/** The API function: the cloud Lambda's own `createApiHandler`, given the local clients and queues. */
+export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
+  createApiHandler({
+    sqs: input.sqs,
+    dynamo: input.dynamo,
+    queues: queueRegistry(input.queues),
+    deadLetterTable: input.deadLetterTable,
+    logger: input.logger,
+  });

@@ -1,0 +1,36 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoDbRecorderDeps } from "../../functions/adapters/dead-letters";
+import {
+  createDeadLetterRecorder,
+  type DeadLetterRecorder,
+} from "../../functions/core/dead-letters/recorder";
+import type { Logger } from "../../functions/core/logging/logger";
+import type { TableNames } from "../provision/dynamodb";
+
+/**
+ * The recorder's function and event source settings: the numbers of `RECORDER_SETTINGS` in
+ * infra/constructs/dead-letter-recorder.ts, repeated so the local stack does not load aws-cdk-lib.
+ */
+export const RECORDER_FUNCTION = {
+  timeoutSeconds: 30,
+  memorySizeMb: 256,
+  batchSize: 10,
+  maxConcurrency: 2,
+} as const;
+
+/** The dead-letter recorder function of one queue: the cloud Lambda's recorder on the local DynamoDB client. */
+export const createRecorderFunction = (input: {
+  readonly queue: string;
+  readonly dynamo: DynamoDBClient;
+  readonly tables: TableNames;
+  readonly logger: Logger;
+}): DeadLetterRecorder =>
+  createDeadLetterRecorder(
+    dynamoDbRecorderDeps({
+      dynamo: input.dynamo,
+      deadLetterTable: input.tables.deadLetters,
+      idempotencyTable: input.tables.idempotency,
+      logger: input.logger,
+      queue: input.queue,
+    }),
+  );

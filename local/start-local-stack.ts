@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import type { ResolvedConfig } from "../functions/core/config";
+import { createJsonLogger, type Logger } from "../functions/core/logging/logger";
+import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
+import { type Cleanup, createCleanup } from "./cleanup";
+import { ProvisionError } from "./errors";
+import { createApiFunction, type LocalQueue } from "./functions/api-function";
+import { startGateway } from "./gateway/server";
+import { provisionTables, type TableNames } from "./provision/dynamodb";
+import { provisionQueue } from "./provision/sqs";
+import { startQueueFunctions } from "./queue-functions";
+
+export const DEFAULT_TABLES: TableNames = {
+  idempotency: "fifoq-idempotency",
+  deadLetters: "fifoq-dead-letters",
+};
+
+export interface LocalStackOptions extends BackingServiceOptions {
+  readonly config: ResolvedConfig;
+  /** HTTP port of the local API Gateway; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** The API key to require. @default a random 32-character key */
+  readonly apiKey?: string;
+  /** @default DEFAULT_TABLES */
+  readonly tables?: TableNames;
+  /** Every function and the local stack log here. @default JSON lines on stdout at level info */
+  readonly logger?: Logger;
+  /** Apply the config's usage-plan throttling (`api.rateLimit`/`api.burstLimit`). @default true */
+  readonly throttle?: boolean;
+  /** How long `stop` waits for running consumer invocations. @default 5000 */
+  readonly stopGraceMs?: number;
+}
+
+export interface LocalStack {
+  /** Base URL with the stage, e.g. `http://127.0.0.1:3000/v1`. */
+  readonly url: string;
+  readonly apiKey: string;
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly tables: TableNames;
+  readonly queues: readonly LocalQueue[];
+  /** Stops everything it started, newest first; safe to call more than once. */
+  stop(): Promise<void>;
+  /** Kills the child processes it started at once (for a forced exit). */
+  kill(): void;
+}
+
+interface Clients {
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+}
+
+/** A key API Gateway would accept (at least 20 characters). */
+export const generateApiKey = (): string => randomBytes(24).toString("base64url");
+
+const provision = async (
+  config: ResolvedConfig,
+  clients: Clients,
+  services: BackingServices,
+  tables: TableNames,
+): Promise<LocalQueue[]> => {
+  const [, provisioned] = await Promise.all([
+    provisionTables(clients.dynamo, tables).catch((cause: unknown) => {
+      throw new ProvisionError("DynamoDB", services.dynamoDbEndpoint, { cause });
+    }),
+    Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch((cause: unknown) => {
+      throw new ProvisionError("SQS", services.sqsEndpoint, { cause });
+    }),
+  ]);
+  return config.queues.map((queue, index) => {
+    const found = provisioned[index];
+    if (!found) throw new Error(`queue ${queue.name} was not provisioned`);
+    return { config: queue, provisioned: found };
+  });
+};
+
+const assemble = async (
+  options: LocalStackOptions,
+  logger: Logger,
+  cleanup: Cleanup,
+): Promise<LocalStack> => {
+  const services = await startBackingServices(options, cleanup, logger);
+  const clients: Clients = {
+    sqs: createSqsClient({ endpoint: services.sqsEndpoint }),
+    dynamo: createDynamoDbClient({ endpoint: services.dynamoDbEndpoint }),
+  };
+  cleanup.add("clients", () => {
+    clients.sqs.destroy();
+    clients.dynamo.destroy();
+  });
+  const tables = options.tables ?? DEFAULT_TABLES;
+  const queues = await provision(options.config, clients, services, tables);
+  const stopGraceMs = options.stopGraceMs ?? 5000;
+  const wiring = { ...clients, sqsEndpoint: services.sqsEndpoint, tables, logger, cleanup, stopGraceMs };
+  for (const queue of queues) await startQueueFunctions(queue, wiring);
+  const apiKey = options.apiKey ?? generateApiKey();
+  const gateway = await startGateway({
+    handler: createApiFunction({ queues, ...clients, deadLetterTable: tables.deadLetters, logger }),
+    apiKey,
+    host: options.host,
+    port: options.port ?? 0,
+    throttle: options.throttle === false ? undefined : options.config.api,
+    logger: logger.child({ component: "local-gateway" }),
+  });
+  cleanup.add("gateway", () => gateway.close());
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= cleanup.run());
+  return { url: gateway.url, apiKey, ...services, tables, queues, stop, kill: services.kill };
+};
+
+/**
+ * Starts the whole pipeline on this machine: emulators (or the given endpoints), queues and tables from the
+ * config, per queue its consumer and dead-letter recorder behind event source mappings, and the local API Gateway in front of the
+ * API function. When a step fails, whatever was already started is stopped before the error is thrown.
+ */
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const logger = options.logger ?? createJsonLogger();
+  const cleanup = createCleanup(logger);
+  try {
+    return await assemble(options, logger, cleanup);
+  } catch (error) {
+    await cleanup.run();
+    throw error;
+  }
+};

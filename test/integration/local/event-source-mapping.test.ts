@@ -1,0 +1,220 @@
+import { type MessageAttributeValue, SendMessageCommand } from "@aws-sdk/client-sqs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  deliveries,
+  freshQueue,
+  type MappingHarness,
+  queueCounts,
+  recordingFunction,
+  sendAll,
+  startMappingHarness,
+} from "./esm-helpers";
+
+describe("local SQS event source mapping", () => {
+  let harness: MappingHarness;
+
+  beforeAll(async () => {
+    harness = await startMappingHarness();
+  });
+  afterEach(() => harness.stopMappings());
+  afterAll(() => harness.stop());
+
+  it("invokes the function with Lambda's SQS records and context, then deletes the batch", async () => {
+    const queue = await freshQueue(harness.sqs);
+    const { MessageId } = await harness.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: '{"n":1}',
+        MessageGroupId: "g1",
+        MessageDeduplicationId: "d1",
+        MessageAttributes: {
+          kind: { DataType: "String", StringValue: "test" },
+          raw: { DataType: "Binary", BinaryValue: Buffer.from([1, 2]) } satisfies MessageAttributeValue,
+        },
+      }),
+    );
+    const fn = recordingFunction(async () => ({ batchItemFailures: [] }));
+
+    harness.mapping(queue, { handler: fn.handler });
+
+    await vi.waitFor(async () =>
+      expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
+    );
+    expect(fn.invocations).toHaveLength(1);
+    const [{ event, context, remainingAtStart }] = fn.invocations as [(typeof fn.invocations)[number]];
+    expect(event.Records).toEqual([
+      {
+        messageId: MessageId,
+        receiptHandle: expect.any(String),
+        body: '{"n":1}',
+        attributes: expect.objectContaining({
+          ApproximateReceiveCount: "1",
+          SentTimestamp: expect.stringMatching(/^\d+$/),
+          SenderId: expect.any(String),
+          ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/),
+          SequenceNumber: expect.any(String),
+          MessageGroupId: "g1",
+          MessageDeduplicationId: "d1",
+        }),
+        messageAttributes: {
+          kind: { dataType: "String", stringValue: "test", stringListValues: [], binaryListValues: [] },
+          raw: expect.objectContaining({
+            dataType: "Binary",
+            binaryValue: Buffer.from([1, 2]).toString("base64"),
+          }),
+        },
+        md5OfBody: expect.stringMatching(/^[0-9a-f]{32}$/),
+        md5OfMessageAttributes: expect.any(String),
+        eventSource: "aws:sqs",
+        eventSourceARN: queue.arn,
+        awsRegion: queue.arn.split(":")[3],
+      },
+    ]);
+    expect(context.functionName).toBe("fifoq-test-consumer");
+    expect(remainingAtStart).toBeGreaterThan(0);
+    expect(remainingAtStart).toBeLessThanOrEqual(1000);
+  });
+
+  it("deletes only the successes of a partial batch response; a failure comes back with receive count 2", async () => {
+    const queue = await freshQueue(harness.sqs);
+    const [, failing] = await sendAll(harness.sqs, queue.url, [
+      ["g1", "a"],
+      ["g2", "b"],
+      ["g3", "c"],
+    ]);
+    const fn = recordingFunction(async (call) => ({
+      batchItemFailures: call === 1 ? [{ itemIdentifier: failing }] : [],
+    }));
+
+    harness.mapping(queue, { handler: fn.handler });
+
+    await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    await vi.waitFor(async () =>
+      expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(deliveries(fn.invocations)).toEqual([
+      ["a", "1"],
+      ["b", "1"],
+      ["c", "1"],
+      ["b", "2"],
+    ]);
+  });
+
+  it("deletes nothing when the function throws: the whole batch comes back", async () => {
+    const queue = await freshQueue(harness.sqs);
+    await sendAll(harness.sqs, queue.url, [
+      ["g1", "a"],
+      ["g2", "b"],
+    ]);
+    const fn = recordingFunction(async (call) => {
+      if (call === 1) throw new Error("function crashed");
+      return undefined;
+    });
+
+    harness.mapping(queue, { handler: fn.handler });
+
+    await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    expect(deliveries(fn.invocations)).toEqual([
+      ["a", "1"],
+      ["b", "1"],
+      ["a", "2"],
+      ["b", "2"],
+    ]);
+    expect(harness.logger.lines).toContainEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/function error/),
+        error: { name: "Error", message: "function crashed" },
+      }),
+    );
+  });
+
+  it("deletes nothing when the response names a message that is not in the batch", async () => {
+    const queue = await freshQueue(harness.sqs);
+    await sendAll(harness.sqs, queue.url, [["g1", "a"]]);
+    const fn = recordingFunction(async (call) => ({
+      batchItemFailures: call === 1 ? [{ itemIdentifier: "nope" }] : [],
+    }));
+
+    harness.mapping(queue, { handler: fn.handler });
+
+    await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    expect(deliveries(fn.invocations)).toEqual([
+      ["a", "1"],
+      ["a", "2"],
+    ]);
+    expect(harness.logger.lines).toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(/invalid batch response/) }),
+    );
+  });
+
+  it("enforces the function timeout: nothing is deleted and the message comes back after the visibility timeout", async () => {
+    const queue = await freshQueue(harness.sqs, { visibilityTimeoutSeconds: 2 });
+    await sendAll(harness.sqs, queue.url, [["g1", "slow"]]);
+    const fn = recordingFunction(async (call) => {
+      if (call === 1) await new Promise((resolve) => setTimeout(resolve, 3000));
+      return { batchItemFailures: [] };
+    });
+
+    harness.mapping(queue, { handler: fn.handler, timeoutSeconds: 1 });
+
+    await vi.waitFor(
+      () =>
+        expect(harness.logger.lines).toContainEqual(
+          expect.objectContaining({ message: "Task timed out after 1.00 seconds" }),
+        ),
+      { timeout: 5000 },
+    );
+    await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    expect(deliveries(fn.invocations)).toEqual([
+      ["slow", "1"],
+      ["slow", "2"],
+    ]);
+  });
+
+  it("runs up to maxConcurrency invocations at once across message groups", async () => {
+    const queue = await freshQueue(harness.sqs);
+    await sendAll(harness.sqs, queue.url, [
+      ["g1", "a"],
+      ["g2", "b"],
+    ]);
+    let active = 0;
+    let peak = 0;
+    let release: () => void = () => undefined;
+    const bothRunning = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const fn = recordingFunction(async () => {
+      active += 1;
+      peak = Math.max(peak, active);
+      if (active === 2) release();
+      await Promise.race([bothRunning, new Promise((resolve) => setTimeout(resolve, 3000))]);
+      active -= 1;
+      return undefined;
+    });
+
+    harness.mapping(queue, { handler: fn.handler, batchSize: 1, maxConcurrency: 2, timeoutSeconds: 5 });
+
+    await vi.waitFor(
+      async () => expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
+      { timeout: 10_000 },
+    );
+    expect(peak).toBe(2);
+    expect(fn.invocations.map(({ event }) => event.Records.length)).toEqual([1, 1]);
+  });
+
+  it("stops at once while a 20-second long poll is waiting", async () => {
+    const queue = await freshQueue(harness.sqs);
+    const started = harness.mapping(queue, {
+      handler: async () => undefined,
+      maxConcurrency: 3,
+      waitTimeSeconds: 20,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const before = Date.now();
+    await started.stop();
+
+    expect(Date.now() - before).toBeLessThan(1000);
+  });
+});

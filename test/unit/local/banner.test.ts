@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { readyBanner, readyLine } from "../../../local/banner";
+
+describe("readyBanner", () => {
+  it("starts with the exact ready line scripts wait for", () => {
+    const stack = {
+      url: "http://127.0.0.1:3000/v1",
+      apiKey: "k".repeat(32),
+      queues: [],
+      sqsEndpoint: "http://127.0.0.1:1",
+      dynamoDbEndpoint: "http://127.0.0.1:2",
+    };
+
+    const banner = readyBanner(stack);
+
+    expect(readyLine(stack)).toBe(`fifoq local ready: http://127.0.0.1:3000/v1 api-key=${"k".repeat(32)}`);
+    expect(banner.split("\n")[0]).toBe(readyLine(stack));
+    expect(banner).toContain("curl -sS -X POST 'http://127.0.0.1:3000/v1/queues/orders/messages'");
+  });
+});

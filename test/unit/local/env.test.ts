@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PORT, readLocalEnv } from "../../../local/env";
+import { InvalidLocalEnvError } from "../../../local/errors";
+
+describe("readLocalEnv", () => {
+  it("uses port 3000, fifoq.config.ts in the working directory and level info by default", () => {
+    const env = readLocalEnv({}, "/work");
+
+    expect(env).toEqual({
+      port: DEFAULT_PORT,
+      configPath: resolve("/work", "fifoq.config.ts"),
+      sqsEndpoint: undefined,
+      dynamoDbEndpoint: undefined,
+      apiKey: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable it knows", () => {
+    const env = readLocalEnv(
+      {
+        PORT: "0",
+        FIFOQ_CONFIG: "other.config.ts",
+        FIFOQ_SQS_ENDPOINT: "http://localhost:4566",
+        FIFOQ_DYNAMODB_ENDPOINT: "http://localhost:4566",
+        FIFOQ_API_KEY: "a-local-key-of-20-chars",
+        FIFOQ_LOG_LEVEL: "debug",
+      },
+      "/work",
+    );
+
+    expect(env).toMatchObject({
+      port: 0,
+      configPath: resolve("/work", "other.config.ts"),
+      sqsEndpoint: "http://localhost:4566",
+      dynamoDbEndpoint: "http://localhost:4566",
+      apiKey: "a-local-key-of-20-chars",
+      logLevel: "debug",
+    });
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT = "http" is not allowed; an integer from 0/],
+    [{ PORT: "70000" }, /PORT = "70000"/],
+    [
+      { FIFOQ_SQS_ENDPOINT: "localhost:4566" },
+      /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; an http\(s\) URL/,
+    ],
+    [{ FIFOQ_API_KEY: "short" }, /FIFOQ_API_KEY = "short" is not allowed; at least 20 characters/],
+    [{ FIFOQ_LOG_LEVEL: "loud" }, /FIFOQ_LOG_LEVEL = "loud" is not allowed; one of debug, info, warn, error/],
+  ])("refuses %j naming the variable, the value and what is allowed", (env, message) => {
+    expect(() => readLocalEnv(env, "/work")).toThrow(InvalidLocalEnvError);
+    expect(() => readLocalEnv(env, "/work")).toThrow(message);
+  });
+});
