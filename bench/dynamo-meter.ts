@@ -40,7 +40,8 @@ const unitsFor = (item: Attr | undefined): number => Math.max(1, Math.ceil(itemB
 const statementUnits = (statement: { Statement?: string; Parameters?: unknown[] }): number => {
   const text = statement.Statement ?? "";
   if (/^\s*SELECT/i.test(text)) return 0;
-  const bytes = (statement.Parameters ?? []).reduce((sum: number, p) => sum + attrSize(p), 0) + text.length / 4;
+  const bytes =
+    (statement.Parameters ?? []).reduce((sum: number, p) => sum + attrSize(p), 0) + text.length / 4;
   return Math.max(1, Math.ceil(bytes / 1024));
 };
 

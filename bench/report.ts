@@ -20,7 +20,9 @@ export const printResult = (result: BenchResult): void => {
   const ratio = ratioOf(result);
   const unit = result.unit ? ` unit=${result.unit}` : "";
   const shown = Number.isFinite(ratio) ? ratio.toFixed(2) : "inf";
-  console.log(`RESULT ${result.name} fifoq=${format(result.fifoq)} peer=${format(result.peer)} ratio=${shown}${unit}`);
+  console.log(
+    `RESULT ${result.name} fifoq=${format(result.fifoq)} peer=${format(result.peer)} ratio=${shown}${unit}`,
+  );
 };
 
 export const median = (values: readonly number[]): number => {

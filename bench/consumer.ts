@@ -1,0 +1,145 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createJsonLogger } from "../functions/core/logging/logger";
+import { buildConsumerDeps, createConsumer } from "../functions/runtime";
+import { type DynamoMeter, meterDynamo } from "./dynamo-meter";
+import { fifoEvent, lambdaContext } from "./events";
+import { createPowertoolsConsumer } from "./peer-powertools";
+import { type BenchResult, median } from "./report";
+
+type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export interface ConsumerBenchEnv {
+  readonly dynamoDbEndpoint: string;
+  readonly sqs: SQSClient;
+  readonly dlqUrl: string;
+  readonly fifoqTable: string;
+  readonly peerTable: string;
+  readonly iterations: number;
+  readonly dynamoDelayMs: number;
+  readonly handlerDelayMs: number;
+}
+
+interface Subject {
+  readonly handler: Handler;
+  readonly meter: DynamoMeter;
+  readonly client: DynamoDBClient;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const subjects = (env: ConsumerBenchEnv): { fifoq: Subject; peer: Subject } => {
+  const work = () => sleep(env.handlerDelayMs);
+  const fifoqClient = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
+  const peerClient = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
+  const fifoqMeter = meterDynamo(fifoqClient, env.dynamoDelayMs);
+  const peerMeter = meterDynamo(peerClient, env.dynamoDelayMs);
+  const deps = buildConsumerDeps({
+    queue: "bench",
+    dlqUrl: env.dlqUrl,
+    sqs: env.sqs,
+    dynamo: fifoqClient,
+    idempotencyTable: env.fifoqTable,
+    idempotencyWindowSeconds: 86_400,
+    logger: createJsonLogger({ level: "error" }),
+  });
+  return {
+    fifoq: { handler: createConsumer({ handle: work }, deps), meter: fifoqMeter, client: fifoqClient },
+    peer: {
+      handler: createPowertoolsConsumer({ dynamo: peerClient, table: env.peerTable, work }),
+      meter: peerMeter,
+      client: peerClient,
+    },
+  };
+};
+
+interface Sample {
+  readonly ms: number;
+  readonly requests: number;
+  readonly writeUnits: number;
+  readonly messages: number;
+}
+
+/** Runs one batch and measures it; `prime` runs first (unmeasured), for the redelivery scenario. */
+const sample = async (subject: Subject, event: SQSEvent, prime: boolean): Promise<Sample> => {
+  if (prime) await subject.handler(event, lambdaContext());
+  subject.meter.reset();
+  const started = performance.now();
+  const response = await subject.handler(event, lambdaContext());
+  const ms = performance.now() - started;
+  if (response.batchItemFailures.length > 0)
+    throw new Error(`bench batch had failures: ${JSON.stringify(response)}`);
+  return {
+    ms,
+    requests: subject.meter.requests,
+    writeUnits: subject.meter.writeUnits,
+    messages: event.Records.length,
+  };
+};
+
+const summarize = (samples: Sample[]) => ({
+  ms: median(samples.map((s) => s.ms)),
+  requests: median(samples.map((s) => s.requests)),
+  writeUnitsPerMessage: median(samples.map((s) => s.writeUnits / s.messages)),
+});
+
+const scenario = async (
+  env: ConsumerBenchEnv,
+  pair: { fifoq: Subject; peer: Subject },
+  sizes: number[],
+  redeliver: boolean,
+) => {
+  const fifoq: Sample[] = [];
+  const peer: Sample[] = [];
+  for (let i = 0; i < env.iterations; i++) {
+    // Alternate who goes first so that neither always runs on a warmer DynamoDB Local.
+    const order = i % 2 === 0 ? (["fifoq", "peer"] as const) : (["peer", "fifoq"] as const);
+    for (const who of order) {
+      const result = await sample(pair[who], fifoEvent(sizes), redeliver);
+      (who === "fifoq" ? fifoq : peer).push(result);
+    }
+  }
+  return { fifoq: summarize(fifoq), peer: summarize(peer) };
+};
+
+const SCENARIOS = [
+  { name: "10_groups", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: false },
+  { name: "1_group", sizes: [10], redeliver: false },
+  { name: "3_groups", sizes: [4, 3, 3], redeliver: false },
+  { name: "redelivered", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: true },
+] as const;
+
+/** The consumer with idempotency against Powertools' FIFO processor + makeIdempotent, same DynamoDB Local. */
+export const benchConsumer = async (env: ConsumerBenchEnv): Promise<BenchResult[]> => {
+  const pair = subjects(env);
+  await scenario(env, pair, [2, 2], false); // warm up both (JIT, connections)
+  const results: BenchResult[] = [];
+  for (const s of SCENARIOS) {
+    const r = await scenario(env, pair, [...s.sizes], s.redeliver);
+    results.push({
+      name: `consumer_${s.name}_batch_ms`,
+      fifoq: r.fifoq.ms,
+      peer: r.peer.ms,
+      higherIsBetter: false,
+    });
+    results.push({
+      name: `consumer_${s.name}_ddb_requests_per_batch`,
+      fifoq: r.fifoq.requests,
+      peer: r.peer.requests,
+      higherIsBetter: false,
+    });
+    if (!s.redeliver) {
+      results.push({
+        name: `consumer_${s.name}_write_units_per_message`,
+        fifoq: r.fifoq.writeUnitsPerMessage,
+        peer: r.peer.writeUnitsPerMessage,
+        higherIsBetter: false,
+      });
+    }
+  }
+  pair.fifoq.client.destroy();
+  pair.peer.client.destroy();
+  return results;
+};

@@ -1,0 +1,114 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import { loadConfig } from "../functions/core/config/load";
+import { createJsonLogger } from "../functions/core/logging/logger";
+import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
+import { startSqsEmulator } from "../local/emulators/sqs";
+import { provisionTables } from "../local/provision/dynamodb";
+import { provisionQueue } from "../local/provision/sqs";
+import { startLocalStack } from "../local/start-local-stack";
+import { bundleBytes, bundleEntry, importTimeMs } from "./bundle";
+import { benchConsumer } from "./consumer";
+import { benchProducer } from "./producer";
+import { type BenchResult, printResult } from "./report";
+
+const quiet = createJsonLogger({ level: "error" });
+const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+
+const producerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]> => {
+  const config = await loadConfig(join(import.meta.dirname, "fifoq.bench.config.ts"));
+  const stack = await startLocalStack({ config, port: 0, dynamoDbEndpoint, throttle: false, logger: quiet });
+  const sqs = createSqsClient({ endpoint: stack.sqsEndpoint });
+  try {
+    const queue = stack.queues[0];
+    if (!queue) throw new Error("bench config has no queue");
+    return await benchProducer({
+      url: stack.url,
+      apiKey: stack.apiKey,
+      queue: queue.config.name,
+      queueUrl: queue.provisioned.url,
+      sqs,
+      messages: numberFrom(process.env.BENCH_MESSAGES, 3000),
+      concurrency: numberFrom(process.env.BENCH_CONCURRENCY, 16),
+    });
+  } finally {
+    sqs.destroy();
+    await stack.stop();
+  }
+};
+
+const consumerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]> => {
+  const fauxqs = await startSqsEmulator();
+  const sqs = createSqsClient({ endpoint: fauxqs.endpoint });
+  const dynamo = createDynamoDbClient({ endpoint: dynamoDbEndpoint });
+  try {
+    const config = await loadConfig(join(import.meta.dirname, "fifoq.bench.config.ts"));
+    const queue = config.queues[0];
+    if (!queue) throw new Error("bench config has no queue");
+    const provisioned = await provisionQueue(sqs, queue);
+    await provisionTables(dynamo, { idempotency: "bench-fifoq", deadLetters: "bench-dead-letters" });
+    await provisionTables(dynamo, { idempotency: "bench-powertools", deadLetters: "bench-dead-letters-2" });
+    return await benchConsumer({
+      dynamoDbEndpoint,
+      sqs,
+      dlqUrl: provisioned.dlqUrl,
+      fifoqTable: "bench-fifoq",
+      peerTable: "bench-powertools",
+      iterations: numberFrom(process.env.BENCH_ITERATIONS, 21),
+      dynamoDelayMs: 10,
+      handlerDelayMs: 20,
+    });
+  } finally {
+    sqs.destroy();
+    dynamo.destroy();
+    await fauxqs.stop();
+  }
+};
+
+const bundleSection = async (): Promise<BenchResult[]> => {
+  const root = join(import.meta.dirname, "..");
+  const outDir = join(root, ".fifoq", "bench");
+  mkdirSync(outDir, { recursive: true });
+  const fifoq = await bundleEntry(join(root, "functions/consumers/orders.ts"), outDir, "fifoq-consumer");
+  const peer = await bundleEntry(
+    join(import.meta.dirname, "fixtures/powertools-consumer.ts"),
+    outDir,
+    "peer-consumer",
+  );
+  return [
+    {
+      name: "consumer_bundle_kb",
+      fifoq: bundleBytes(fifoq) / 1024,
+      peer: bundleBytes(peer) / 1024,
+      higherIsBetter: false,
+    },
+    {
+      name: "consumer_import_ms",
+      fifoq: importTimeMs(fifoq, 15),
+      peer: importTimeMs(peer, 15),
+      higherIsBetter: false,
+    },
+  ];
+};
+
+const main = async () => {
+  console.log(
+    "fifoq bench: starting DynamoDB Local (every DynamoDB call gets +10 ms in the consumer section)",
+  );
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const only = process.env.BENCH_ONLY;
+    const wanted = (section: string) => !only || only.split(",").includes(section);
+    const results = [
+      ...(wanted("bundle") ? await bundleSection() : []),
+      ...(wanted("consumer") ? await consumerSection(dynamo.endpoint) : []),
+      ...(wanted("producer") ? await producerSection(dynamo.endpoint) : []),
+    ];
+    for (const result of results) printResult(result);
+  } finally {
+    await dynamo.stop();
+  }
+};
+
+await main();
