@@ -5,6 +5,8 @@ export interface AwsClientConfig {
   /** Custom endpoint (fauxqs, DynamoDB Local, LocalStack); the AWS default when absent. */
   readonly endpoint?: string | undefined;
   readonly region?: string | undefined;
+  /** Per-request timeout; raise it above the wait time for SQS long polling. @default 5000 */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /** Emulators accept any credentials; real AWS uses the default provider chain. */
@@ -19,7 +21,7 @@ const common = (config: AwsClientConfig) => ({
   maxAttempts: 3,
   // A hung endpoint must fail fast enough for the caller to report it (503, a failed record) instead of
   // running until the Lambda times out.
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: config.requestTimeoutMs ?? 5_000 },
 });
 
 export const createSqsClient = (config: AwsClientConfig = {}): SQSClient => new SQSClient(common(config));

@@ -6,7 +6,10 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { failureKey } from "../../functions/adapters/dead-letters/failure-log";
-import { VISIBILITY_TO_TIMEOUT_RATIO } from "../../functions/core/config/defaults";
+import {
+  DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS,
+  RECORDER_SETTINGS,
+} from "../../functions/core/dead-letters/recorder-settings";
 import { ENV } from "../../functions/core/env-names";
 import { FifoqFunction } from "./fifoq-function";
 import {
@@ -22,17 +25,10 @@ export const DEFAULT_RECORDER_ENTRY = fileURLToPath(
 );
 
 /** The recorder's function and event source (the local stack runs it with the same numbers). */
-export const RECORDER_SETTINGS = {
-  timeoutSeconds: 30,
-  memorySize: 256,
-  batchSize: 10,
-  maxConcurrency: 2,
-} as const;
+export { RECORDER_SETTINGS };
 
 /** Visibility timeout of every dead-letter queue: 6 × the recorder's timeout, as for any SQS event source. */
-export const DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.seconds(
-  VISIBILITY_TO_TIMEOUT_RATIO * RECORDER_SETTINGS.timeoutSeconds,
-);
+export const DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.seconds(DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS);
 
 export interface DeadLetterRecorderProps {
   /** The source queue's name without `.fifo`. */
@@ -65,7 +61,7 @@ export class DeadLetterRecorder extends Construct {
       entry: props.entry ?? DEFAULT_RECORDER_ENTRY,
       description: `fifoq dead-letter recorder of ${props.queueName}-dlq.fifo`,
       timeout: Duration.seconds(RECORDER_SETTINGS.timeoutSeconds),
-      memorySize: RECORDER_SETTINGS.memorySize,
+      memorySize: RECORDER_SETTINGS.memorySizeMb,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
       environment: {
         [ENV.queueName]: props.queueName,

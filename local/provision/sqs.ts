@@ -1,5 +1,6 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS } from "../../functions/core/dead-letters/recorder-settings";
 
 export interface ProvisionedQueue {
   readonly name: string;
@@ -34,6 +35,7 @@ export const provisionQueue = async (
   const dlq = await createQueue(sqs, queue.dlqFifoName, {
     ...fifoAttributes(queue),
     MessageRetentionPeriod: "1209600",
+    VisibilityTimeout: String(DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS),
   });
   const main = await createQueue(sqs, queue.fifoName, {
     ...fifoAttributes(queue),

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { call, order, QUEUE } from "./support/api";
+
+interface DeadLetterView {
+  readonly id: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+  readonly status: string;
+  readonly lastError: { name: string; message: string } | null;
+}
+
+const waitForDeadLetter = async (
+  groupId: string,
+  timeoutMs = 30_000,
+): Promise<DeadLetterView | undefined> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await call(
+      "GET",
+      `/queues/${QUEUE}/dead-letters?groupId=${encodeURIComponent(groupId)}`,
+    );
+    const items = (response.body as { items?: DeadLetterView[] } | undefined)?.items ?? [];
+    if (items[0]) return items[0];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
+};
+
+describe("dead letters", () => {
+  it("records a poison message with its reason, and discards it", async () => {
+    // Given an order the example consumer refuses permanently (negative amount)
+    const poison = order(-1);
+    const sent = await call("POST", `/queues/${QUEUE}/messages`, { body: poison });
+    expect(sent.status).toBe(202);
+
+    // When the consumer and the recorder have run
+    const deadLetter = await waitForDeadLetter(poison.groupId);
+
+    // Then it is listed with the consumer's error, and can be fetched and discarded
+    expect(deadLetter).toMatchObject({
+      groupId: poison.groupId,
+      dedupId: poison.dedupId,
+      status: "new",
+      lastError: { name: "PermanentError", message: expect.stringContaining("must not be negative") },
+    });
+    const id = deadLetter?.id ?? "";
+    expect((await call("GET", `/queues/${QUEUE}/dead-letters/${id}`)).status).toBe(200);
+    expect((await call("DELETE", `/queues/${QUEUE}/dead-letters/${id}`)).status).toBe(204);
+    const after = await call("GET", `/queues/${QUEUE}/dead-letters/${id}`);
+    expect(after.body).toMatchObject({ status: "discarded" });
+  });
+
+  it("answers 404 NOT_FOUND for an unknown dead letter and 400 for a bad cursor", async () => {
+    const missing = await call("GET", `/queues/${QUEUE}/dead-letters/no-such-id`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: "NOT_FOUND" } });
+
+    const badCursor = await call("GET", `/queues/${QUEUE}/dead-letters?cursor=not-a-cursor`);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body).toMatchObject({ error: { code: "INVALID_CURSOR" } });
+  });
+});
