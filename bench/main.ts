@@ -2,32 +2,32 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
 import { loadConfig } from "../functions/core/config/load";
-import { createJsonLogger } from "../functions/core/logging/logger";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { startSqsEmulator } from "../local/emulators/sqs";
 import { provisionTables } from "../local/provision/dynamodb";
 import { provisionQueue } from "../local/provision/sqs";
-import { startLocalStack } from "../local/start-local-stack";
 import { bundleBytes, bundleEntry, importTimeMs } from "./bundle";
 import { benchConsumer } from "./consumer";
+import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
 
-const quiet = createJsonLogger({ level: "error" });
 const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
+/** Three processes: SQS (fauxqs), the local stack (gateway + API function), and this one generating load. */
 const producerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]> => {
-  const config = await loadConfig(join(import.meta.dirname, "fifoq.bench.config.ts"));
-  const stack = await startLocalStack({ config, port: 0, dynamoDbEndpoint, throttle: false, logger: quiet });
-  const sqs = createSqsClient({ endpoint: stack.sqsEndpoint });
+  const fauxqs = await startFauxqsProcess();
+  const stack = await startTsxProcess<{ url: string; apiKey: string; queueUrl: string }>(
+    join(import.meta.dirname, "producer-stack.ts"),
+    { FIFOQ_SQS_ENDPOINT: fauxqs.endpoint, FIFOQ_DYNAMODB_ENDPOINT: dynamoDbEndpoint },
+  );
+  const sqs = createSqsClient({ endpoint: fauxqs.endpoint });
   try {
-    const queue = stack.queues[0];
-    if (!queue) throw new Error("bench config has no queue");
     return await benchProducer({
-      url: stack.url,
-      apiKey: stack.apiKey,
-      queue: queue.config.name,
-      queueUrl: queue.provisioned.url,
+      url: stack.ready.url,
+      apiKey: stack.ready.apiKey,
+      queue: "bench",
+      queueUrl: stack.ready.queueUrl,
       sqs,
       messages: numberFrom(process.env.BENCH_MESSAGES, 3000),
       concurrency: numberFrom(process.env.BENCH_CONCURRENCY, 16),
@@ -35,6 +35,7 @@ const producerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]>
   } finally {
     sqs.destroy();
     await stack.stop();
+    await fauxqs.stop();
   }
 };
 

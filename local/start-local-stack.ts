@@ -34,6 +34,8 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly throttle?: boolean;
   /** How long `stop` waits for running consumer invocations. @default 5000 */
   readonly stopGraceMs?: number;
+  /** Run the consumers and dead-letter recorders (event source mappings). Off only to measure the producer alone. @default true */
+  readonly consumers?: boolean;
 }
 
 export interface LocalStack {
@@ -97,7 +99,7 @@ const assemble = async (
   const queues = await provision(options.config, clients, services, tables);
   const stopGraceMs = options.stopGraceMs ?? 5000;
   const wiring = { ...clients, sqsEndpoint: services.sqsEndpoint, tables, logger, cleanup, stopGraceMs };
-  for (const queue of queues) await startQueueFunctions(queue, wiring);
+  if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const apiKey = options.apiKey ?? generateApiKey();
   const gateway = await startGateway({
     handler: createApiFunction({ queues, ...clients, deadLetterTable: tables.deadLetters, logger }),
