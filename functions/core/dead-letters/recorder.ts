@@ -39,14 +39,19 @@ const errorFields = (error: unknown) => {
   return { name, message };
 };
 
-const recordOne = async (record: SQSRecord, deps: DeadLetterRecorderDeps, now: () => number) => {
+const recordOne = async (
+  record: SQSRecord,
+  deps: DeadLetterRecorderDeps,
+  now: () => number,
+  deadLetteredAtMs: number,
+) => {
   const started = now();
   const queue = queueFromDlqArn(record.eventSourceARN) ?? deps.queue;
   const fields = { queue, dlqMessageId: record.messageId, groupId: record.attributes.MessageGroupId };
   try {
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
     const failure = await findFailure(record, queue, deps.failureLog);
-    const deadLetter = toDeadLetter(record, failure, queue, now());
+    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs);
     const stored = await deps.store.putIfAbsent(deadLetter);
     deps.logger.info("dead letter recorded", {
       ...fields,
@@ -71,16 +76,50 @@ const recordOne = async (record: SQSRecord, deps: DeadLetterRecorderDeps, now: (
   }
 };
 
+/** Records grouped by message group, each with its position in the batch, groups in first-seen order. */
+const byGroup = (records: readonly SQSRecord[]) => {
+  const groups = new Map<string, { record: SQSRecord; index: number }[]>();
+  records.forEach((record, index) => {
+    const key = record.attributes.MessageGroupId ?? "";
+    groups.set(key, [...(groups.get(key) ?? []), { record, index }]);
+  });
+  return [...groups.values()];
+};
+
 /**
  * The dead-letter recorder: consumes a queue's dead-letter queue and stores one `new` dead letter per
  * message (put-if-absent, so a redelivered message neither adds a second record nor resets a redriven one).
- * One log line per record. Records that could not be stored are returned as failures (partial batch
- * response) and SQS delivers them again; records are independent, so no ordering is kept among them.
+ * One log line per record. Redrive-all replays a group oldest first by `deadLetteredAt`, so that order must
+ * be the DLQ's: stamps are taken in batch order before any lookup and are strictly increasing within this
+ * recorder; a group's records are stored one after another, and after a failure the rest of the group is
+ * returned as failed too (SQS then delivers them again, still in order).
  */
 export const createDeadLetterRecorder = (deps: DeadLetterRecorderDeps): DeadLetterRecorder => {
   const now = deps.now ?? Date.now;
+  let lastStamp = 0;
+  const stamp = () => {
+    lastStamp = Math.max(now(), lastStamp + 1);
+    return lastStamp;
+  };
   return async (event) => {
-    const stored = await Promise.all(event.Records.map((record) => recordOne(record, deps, now)));
+    const stamps = event.Records.map(() => stamp());
+    const stored: boolean[] = event.Records.map(() => false);
+    const recordGroup = async (group: { record: SQSRecord; index: number }[]) => {
+      let blockedBy: string | undefined;
+      for (const { record, index } of group) {
+        if (blockedBy) {
+          deps.logger.warn("dead letter held back", {
+            dlqMessageId: record.messageId,
+            outcome: "skipped",
+            blockedBy,
+          });
+          continue;
+        }
+        stored[index] = await recordOne(record, deps, now, stamps[index] ?? stamp());
+        if (!stored[index]) blockedBy = record.messageId;
+      }
+    };
+    await Promise.all(byGroup(event.Records).map(recordGroup));
     const failed = event.Records.filter((_, index) => !stored[index]);
     return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.messageId })) };
   };

@@ -82,8 +82,8 @@ describe("createDeadLetterRecorder", () => {
   it("writes one log line per record and reports the ones it could not store", async () => {
     // Arrange
     const { store, logger, recorder } = setup();
-    const good = dlqRecordFactory({ messageId: "ok-1", groupId: "g" });
-    const bad = dlqRecordFactory({ messageId: "bad-1", groupId: "g" });
+    const good = dlqRecordFactory({ messageId: "ok-1", groupId: "g1" });
+    const bad = dlqRecordFactory({ messageId: "bad-1", groupId: "g2" });
     const putIfAbsent = store.putIfAbsent;
     store.putIfAbsent = async (record) => {
       if (record.id === "bad-1") throw new Error("throttled");
@@ -91,7 +91,9 @@ describe("createDeadLetterRecorder", () => {
     };
 
     // Act
-    const response = await recorder(sqsEventFactory([good, bad, good]));
+    const response = await recorder(
+      sqsEventFactory([good, bad, { ...good, attributes: { ...good.attributes, MessageGroupId: "g3" } }]),
+    );
 
     // Assert
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: "bad-1" }]);
@@ -100,6 +102,42 @@ describe("createDeadLetterRecorder", () => {
       queue: "orders",
       error: { name: "Error", message: "throttled" },
     });
+  });
+
+  it("holds back the rest of a group after a record of it could not be stored, keeping the DLQ's order", async () => {
+    // Arrange
+    const { store, logger, recorder } = setup();
+    const [first, second, third] = ["m-1", "m-2", "m-3"].map((messageId) =>
+      dlqRecordFactory({ messageId, groupId: "g" }),
+    );
+    const putIfAbsent = store.putIfAbsent;
+    store.putIfAbsent = async (record) => {
+      if (record.id === "m-2") throw new Error("throttled");
+      return putIfAbsent(record);
+    };
+
+    // Act
+    const response = await recorder(sqsEventFactory([first, second, third].filter((r) => r !== undefined)));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: "m-2" }, { itemIdentifier: "m-3" }]);
+    expect(await store.get("orders", "m-3")).toBeUndefined();
+    expect(logger.lines.map((line) => line.outcome)).toEqual(["recorded", "failed", "skipped"]);
+  });
+
+  it("stamps deadLetteredAt in batch order even when an earlier record's lookup is slower", async () => {
+    // Arrange: the first record needs two failure-log lookups (runtime-sent), the second one (SQS-moved)
+    const { store, recorder } = setup();
+    const sentByRuntime = dlqRecordFactory({ messageId: "dlq-1", groupId: "g", dedupId: "orig-1" });
+    const movedBySqs = dlqRecordFactory({ messageId: "m-2", groupId: "g" });
+
+    // Act
+    await recorder(sqsEventFactory([sentByRuntime, movedBySqs]));
+
+    // Assert
+    const first = await store.get("orders", "dlq-1");
+    const second = await store.get("orders", "m-2");
+    expect(first?.deadLetteredAt.localeCompare(second?.deadLetteredAt ?? "")).toBe(-1);
   });
 
   it("fails a record whose source queue it cannot tell", async () => {
