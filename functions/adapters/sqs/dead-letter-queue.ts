@@ -1,6 +1,7 @@
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { DeadLetter, DeadLetterSender, RawMessageAttribute } from "../../core/consumer/dead-letter-port";
 import { DeadLetterSendError } from "../../core/consumer/errors";
+import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../core/dead-letters/attributes";
 
 export interface SqsDeadLetterSenderOptions {
   readonly sqs: SQSClient;
@@ -17,17 +18,27 @@ const toSdkAttribute = ({
     ? { DataType: dataType, BinaryValue: Buffer.from(binaryValue, "base64") }
     : { DataType: dataType, StringValue: stringValue ?? "" };
 
-const toSdkAttributes = (
-  attributes: DeadLetter["messageAttributes"],
-): Record<string, MessageAttributeValue> | undefined => {
-  const entries = Object.entries(attributes);
-  if (entries.length === 0) return undefined;
-  return Object.fromEntries(entries.map(([name, value]) => [name, toSdkAttribute(value)]));
+/** SQS allows at most 10 message attributes. */
+const MAX_ATTRIBUTES = 10;
+
+/**
+ * The letter's attributes, plus `fifoq-dedup-id` = its original dedup id when it is not there yet and there is
+ * room: the recorder reads it when the failure-log entry is missing (e.g. that write failed).
+ */
+const toSdkAttributes = (letter: DeadLetter): Record<string, MessageAttributeValue> | undefined => {
+  const entries = Object.entries(letter.messageAttributes).map(([name, value]) => [
+    name,
+    toSdkAttribute(value),
+  ]);
+  if (!(ORIGINAL_DEDUP_ID_ATTRIBUTE in letter.messageAttributes) && entries.length < MAX_ATTRIBUTES) {
+    entries.push([ORIGINAL_DEDUP_ID_ATTRIBUTE, { DataType: "String", StringValue: letter.dedupId }]);
+  }
+  return Object.fromEntries(entries);
 };
 
 /**
- * Sends a dead letter to the FIFO dead-letter queue: same group, same body and message attributes, and the
- * original message id as deduplication id (a retried send within SQS's 5-minute window is not duplicated).
+ * Sends a dead letter to the FIFO dead-letter queue: same group, same body and message attributes (plus the
+ * original dedup id, see above), and the original message id as deduplication id (a retried send within SQS's 5-minute window is not duplicated).
  * Any SDK error becomes a `DeadLetterSendError` carrying it as `cause`.
  */
 export const createSqsDeadLetterSender = ({ sqs, dlqUrl }: SqsDeadLetterSenderOptions): DeadLetterSender => ({
@@ -37,7 +48,7 @@ export const createSqsDeadLetterSender = ({ sqs, dlqUrl }: SqsDeadLetterSenderOp
       MessageBody: letter.body,
       MessageGroupId: letter.groupId,
       MessageDeduplicationId: letter.messageId,
-      MessageAttributes: toSdkAttributes(letter.messageAttributes),
+      MessageAttributes: toSdkAttributes(letter),
     });
     try {
       await sqs.send(command);

@@ -91,3 +91,11 @@ export const errorSummary = (error: Error): { readonly name: string; readonly me
   name: error.name,
   message: error.message,
 });
+
+/**
+ * Why a record was reported failed without running: its failure-log entry, so that if SQS later moves it to
+ * the dead-letter queue, its dead letter still has its original dedup id and says why it never ran.
+ */
+export class RecordNotRunError extends ConsumerError {
+  override name = "RecordNotRunError";
+}

@@ -1,4 +1,4 @@
-import { DeadLetterSendError } from "./errors";
+import { DeadLetterSendError, RecordNotRunError } from "./errors";
 import type { PlannedRecord } from "./group-plan";
 import type { RecordOutcome } from "./idempotency-port";
 import type { Outcome, SkipReason } from "./types";
@@ -18,12 +18,23 @@ export interface RecordResult {
 export const isReportedFailed = (result: RecordResult): boolean =>
   result.outcome === "failed" || result.outcome === "skipped";
 
+const SKIP_REASONS: Record<SkipReason, string> = {
+  "group-failed": "an earlier record of its group failed in this batch",
+  deadline: "the invocation's remaining time ran low",
+};
+
 /**
- * `handle` (or `parse`) ran and threw a retryable error: its reason goes to the failure log. Not a record that
- * never ran (busy, unavailable, skipped), nor a failed dead-letter send (its entry was written before it).
+ * The failure-log reason of a record reported failed: the error `handle` (or `parse`) threw, the guard's
+ * busy/unavailable error, or why it was skipped. Every such record gets one, so a dead letter that SQS moves
+ * keeps its original dedup id (SQS replaces it). Not a failed dead-letter send: its entry was written before.
  */
-export const isHandleFailure = (result: RecordResult): result is RecordResult & { readonly error: Error } =>
-  result.outcome === "failed" && result.claimed && !(result.error instanceof DeadLetterSendError);
+export const failureReason = (result: RecordResult): Error | undefined => {
+  if (result.outcome === "skipped") {
+    return new RecordNotRunError(`not run: ${SKIP_REASONS[result.reason ?? "group-failed"]}`);
+  }
+  if (result.outcome !== "failed" || result.error instanceof DeadLetterSendError) return undefined;
+  return result.error;
+};
 
 export const skippedResult = (
   planned: PlannedRecord,

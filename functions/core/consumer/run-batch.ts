@@ -5,7 +5,7 @@ import { planGroups, type RecordGroup } from "./group-plan";
 import { beginBatch, finishBatch } from "./guard-session";
 import type { GuardBatch } from "./idempotency-port";
 import { logOutcome } from "./outcome-log";
-import { isHandleFailure, isReportedFailed, type RecordResult, skippedResult } from "./record-result";
+import { failureReason, isReportedFailed, type RecordResult, skippedResult } from "./record-result";
 import { type RunContext, runRecord } from "./run-record";
 import type { ConsumerDefinition, ConsumerDeps, SkipReason } from "./types";
 
@@ -60,9 +60,10 @@ export const runBatch = async <TBody, TResult>(
   const run: RunContext<TBody, TResult> = { definition, deps, decisions, clock, now };
   const ran = (await Promise.all(groups.map((group) => runGroup(group, run)))).flat();
   const failedAt = now();
-  const failures = ran
-    .filter(isHandleFailure)
-    .map((r) => failureEntry(r.planned.envelope, r.error, failedAt));
+  const failures = ran.flatMap((r) => {
+    const reason = failureReason(r);
+    return reason ? [failureEntry(r.planned.envelope, reason, failedAt)] : [];
+  });
   const [results] = await Promise.all([
     finishBatch(deps.idempotency, batch(), ran, deps.logger),
     recordFailures(deps.failureLog, failures, deps.logger),

@@ -66,6 +66,9 @@ describe("SQS dead-letter sender (fauxqs)", () => {
       tenant: { DataType: "String", StringValue: "acme" },
       priority: { DataType: "Number", StringValue: "3" },
       blob: { DataType: "Binary", BinaryValue: Uint8Array.from([0, 1, 254]) },
+      // SQS replaces the dedup id of a message it moves to a FIFO DLQ; the runtime's own send carries the
+      // original in this attribute so the recorder never depends on the failure log alone.
+      "fifoq-dedup-id": { DataType: "String", StringValue: "order-9001" },
     });
   });
 

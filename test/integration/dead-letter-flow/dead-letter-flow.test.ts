@@ -27,7 +27,7 @@ import {
   sqsMessageToRecord,
 } from "../../../functions/runtime";
 import { apiEvent } from "../../factories/api-gateway";
-import { lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
+import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 interface Order {
@@ -234,6 +234,60 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       },
       status: "new",
+    });
+  });
+
+  it("keeps the original dedup id of a record only skipped behind a failing one, once SQS moves both", async () => {
+    // Arrange: one group as real SQS delivers it (fauxqs hands out one per group): a failing order, then a
+    // healthy one behind it
+    const { definition } = ordersConsumer();
+    const failing = sqsRecordFactory({
+      body: { orderId: "o-f", amount: 1 },
+      groupId: "g-skip",
+      dedupId: "order-f",
+    });
+    const behind = sqsRecordFactory({
+      body: { orderId: "o-b", amount: 2 },
+      groupId: "g-skip",
+      dedupId: "order-b",
+    });
+
+    // Act: the batch fails the first and skips the second; later SQS moves both to the DLQ, replacing each
+    // dedup id with the message id, and the recorder stores them
+    const response = await consumerOf(definition)(
+      sqsEventFactory([failing, behind]),
+      lambdaContextFactory({ remainingMs: 5000 }),
+    );
+    const moved = [failing, behind].map((r) => ({
+      ...r,
+      eventSourceARN: queue().dlqArn,
+      attributes: { ...r.attributes, MessageDeduplicationId: r.messageId },
+    }));
+    const recorder = createDeadLetterRecorder(
+      dynamoDbRecorderDeps({
+        dynamo: stack.dynamo,
+        deadLetterTable: stack.tables.deadLetters,
+        idempotencyTable: stack.tables.idempotency,
+        logger,
+      }),
+    );
+    await recorder(sqsEventFactory(moved));
+
+    // Assert: a redrive of the skipped one would be keyed by order-b, as a republish of order-b is
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([
+      failing.messageId,
+      behind.messageId,
+    ]);
+    expect(await store().get("orders", behind.messageId)).toMatchObject({
+      dedupId: "order-b",
+      lastError: {
+        name: "RecordNotRunError",
+        message: expect.stringContaining("earlier record of its group failed"),
+      },
+    });
+    expect(await store().get("orders", failing.messageId)).toMatchObject({
+      dedupId: "order-f",
+      lastError: { name: "PaymentServiceError" },
     });
   });
 

@@ -65,7 +65,7 @@ describe("batch runner: failure log", () => {
     expect(harness.failureLog.writes).toEqual([]);
   });
 
-  it("writes once per batch, exactly the records whose handle failed — not skipped, busy or unavailable ones", async () => {
+  it("writes once per batch, one entry for every record reported failed: handle failures, skipped, busy, unavailable", async () => {
     // Arrange
     const decisions: Record<string, GuardDecision> = {
       c1: { kind: "busy" },
@@ -87,9 +87,23 @@ describe("batch runner: failure log", () => {
 
     // Assert
     expect(failedIds(response)).toEqual(["a2", "a3", "b1", "c1", "d1"]);
-    expect(harness.failureLog.writes).toEqual([
-      [entry("A", "a2", timedOut("a2"), 3), entry("B", "b1", timedOut("b1"))],
-    ]);
+    // Every record SQS may later move to the DLQ (which replaces its dedup id) leaves its original dedup id
+    // and why it did not complete.
+    expect(harness.failureLog.writes).toHaveLength(1);
+    const written = harness.failureLog.writes[0] ?? [];
+    expect(written.map((e) => e.messageId).sort()).toEqual(["a2", "a3", "b1", "c1", "d1"]);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        entry("A", "a2", timedOut("a2"), 3),
+        entry("B", "b1", timedOut("b1")),
+        entry("A", "a3", {
+          name: "RecordNotRunError",
+          message: "not run: an earlier record of its group failed in this batch",
+        }),
+        entry("C", "c1", expect.objectContaining({ name: "IdempotencyBusyError" })),
+        entry("D", "d1", expect.objectContaining({ name: "IdempotencyUnavailableError" })),
+      ]),
+    );
   });
 
   it("records the failure with idempotency off too", async () => {
