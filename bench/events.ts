@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { createLambdaContext } from "../local/poller/lambda-context";
 
 let sequence = 10_000_000_000_000_000n;
 
@@ -40,20 +41,13 @@ export const fifoEvent = (sizes: readonly number[]): SQSEvent => {
   return { Records: records };
 };
 
-export const lambdaContext = (timeoutMs = 30_000): Context => {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: "bench-consumer",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:bench-consumer",
-    memoryLimitInMB: "256",
-    awsRequestId: randomUUID(),
-    logGroupName: "/aws/lambda/bench-consumer",
-    logStreamName: "bench",
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+const BENCH_FUNCTION = {
+  functionName: "bench-consumer",
+  timeoutMs: 30_000,
+  memorySizeMb: 256,
+  region: "us-east-1",
 };
+
+/** The same Lambda context the local stack's event source mapping gives an invocation. */
+export const lambdaContext = (timeoutMs = BENCH_FUNCTION.timeoutMs): Context =>
+  createLambdaContext(BENCH_FUNCTION, randomUUID(), Date.now() + timeoutMs);

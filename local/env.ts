@@ -1,6 +1,7 @@
 import { configPath } from "../functions/core/config/load";
 import { ENV } from "../functions/core/env-names";
-import type { LogLevel } from "../functions/core/logging/logger";
+import { isHttpUrl } from "../functions/core/http-url";
+import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../functions/core/logging/logger";
 import { InvalidLocalEnvError } from "./errors";
 
 /** What `npm start` reads from its environment, once. */
@@ -16,7 +17,6 @@ export interface LocalEnv {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_PORT = 3000;
-const LOG_LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
 /** API Gateway refuses API key values shorter than this. */
 const MIN_API_KEY_LENGTH = 20;
 
@@ -33,7 +33,7 @@ const port = (env: Env): number => {
 
 const endpoint = (env: Env, name: string): string | undefined => {
   const raw = given(env, name);
-  if (raw !== undefined && !/^https?:\/\//.test(raw))
+  if (raw !== undefined && !isHttpUrl(raw))
     throw new InvalidLocalEnvError(name, raw, "an http(s) URL such as http://localhost:4566");
   return raw;
 };
@@ -53,9 +53,9 @@ const apiKey = (env: Env): string | undefined => {
 const logLevel = (env: Env): LogLevel => {
   const raw = given(env, ENV.logLevel);
   if (raw === undefined) return "info";
-  if (!LOG_LEVELS.includes(raw))
-    throw new InvalidLocalEnvError(ENV.logLevel, raw, `one of ${LOG_LEVELS.join(", ")}`);
-  return raw as LogLevel;
+  const level = parseLogLevel(raw);
+  if (!level) throw new InvalidLocalEnvError(ENV.logLevel, raw, `one of ${LOG_LEVELS.join(", ")}`);
+  return level;
 };
 
 /** Reads and checks PORT, FIFOQ_CONFIG, FIFOQ_SQS_ENDPOINT, FIFOQ_DYNAMODB_ENDPOINT, FIFOQ_API_KEY and FIFOQ_LOG_LEVEL. */

@@ -1,6 +1,7 @@
 import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { ENV } from "../core/env-names";
-import type { LogLevel } from "../core/logging/logger";
+import { isHttpUrl } from "../core/http-url";
+import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
 import { InvalidEnvironmentError } from "./errors";
 
@@ -15,25 +16,14 @@ export interface ApiEnv {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
-
-const isUrl = (value: unknown): value is string => {
-  if (typeof value !== "string") return false;
-  try {
-    return ["http:", "https:"].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-};
-
 const queueEndpoint = (name: string, raw: unknown): QueueEndpoint => {
   const fail = (problem: string) => new InvalidEnvironmentError(ENV.queues, `queue "${name}": ${problem}`);
   if (!QUEUE_NAME_PATTERN.test(name)) throw fail("the name must be 1 to 64 characters of a-z, 0-9 and '-'");
   if (typeof raw !== "object" || raw === null)
     throw fail('must be an object { "url", "dlqUrl", "contentBasedDeduplication" }');
   const { url, dlqUrl, contentBasedDeduplication } = raw as Record<string, unknown>;
-  if (!isUrl(url)) throw fail(`url must be the queue's http(s) URL; got ${JSON.stringify(url)}`);
-  if (!isUrl(dlqUrl))
+  if (!isHttpUrl(url)) throw fail(`url must be the queue's http(s) URL; got ${JSON.stringify(url)}`);
+  if (!isHttpUrl(dlqUrl))
     throw fail(`dlqUrl must be the dead-letter queue's http(s) URL; got ${JSON.stringify(dlqUrl)}`);
   if (typeof contentBasedDeduplication !== "boolean") {
     throw fail(
@@ -74,13 +64,14 @@ const parseQueues = (text: string | undefined): QueueRegistry => {
 const optionalUrl = (env: Env, variable: string): string | undefined => {
   const value = env[variable];
   if (value === undefined || value === "") return undefined;
-  if (!isUrl(value)) throw new InvalidEnvironmentError(variable, `must be an http(s) URL; got "${value}"`);
+  if (!isHttpUrl(value))
+    throw new InvalidEnvironmentError(variable, `must be an http(s) URL; got "${value}"`);
   return value;
 };
 
 const logLevel = (value: string | undefined): LogLevel => {
   if (value === undefined || value === "") return "info";
-  const level = LOG_LEVELS.find((candidate) => candidate === value.toLowerCase());
+  const level = parseLogLevel(value.toLowerCase());
   if (!level)
     throw new InvalidEnvironmentError(
       ENV.logLevel,

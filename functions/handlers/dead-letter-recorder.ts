@@ -5,11 +5,10 @@ import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { InvalidRecorderEnvError } from "../core/dead-letters/errors";
 import { createDeadLetterRecorder, type DeadLetterRecorder } from "../core/dead-letters/recorder";
 import { ENV } from "../core/env-names";
-import { createJsonLogger, type LogLevel } from "../core/logging/logger";
+import { isHttpUrl } from "../core/http-url";
+import { createJsonLogger, LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
 export interface RecorderEnv {
   readonly deadLetterTable: string;
@@ -18,8 +17,6 @@ export interface RecorderEnv {
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
 }
-
-const isUrl = (value: string) => /^https?:\/\//.test(value) && URL.canParse(value);
 
 /** Reads and checks the recorder's environment once; one error names every problem. */
 export const readRecorderEnv = (env: Env): RecorderEnv => {
@@ -36,13 +33,13 @@ export const readRecorderEnv = (env: Env): RecorderEnv => {
       problems.push(`${name} = ${JSON.stringify(found)}; expected ${what}`);
     return found !== undefined && valid(found) ? found : undefined;
   };
-  const level = checked(ENV.logLevel, (v) => LOG_LEVELS.some((known) => known === v), LOG_LEVELS.join(", "));
+  const level = checked(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
   const result = {
     deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name"),
     idempotencyTable: required(ENV.idempotencyTable, "the idempotency table name (it holds the failure log)"),
     queue: checked(ENV.queueName, (v) => QUEUE_NAME_PATTERN.test(v), "a queue name of [a-z0-9-]{1,64}"),
-    dynamoDbEndpoint: checked(ENV.dynamoDbEndpoint, isUrl, "an http(s) URL"),
-    logLevel: LOG_LEVELS.find((known) => known === level) ?? "info",
+    dynamoDbEndpoint: checked(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL"),
+    logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
   };
   if (problems.length > 0) throw new InvalidRecorderEnvError(problems);
   return result;

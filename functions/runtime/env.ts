@@ -1,6 +1,7 @@
 import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { ENV } from "../core/env-names";
-import type { LogLevel } from "../core/logging/logger";
+import { isHttpUrl } from "../core/http-url";
+import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
 import { InvalidConsumerEnvError } from "./errors";
 
 /** The consumer function's settings, read once from its environment. */
@@ -20,10 +21,6 @@ export interface ConsumerEnv {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
-
-const isUrl = (value: string): boolean => /^https?:\/\//.test(value) && URL.canParse(value);
 
 /** Collects problems instead of stopping at the first, so one deploy shows every mistake. */
 const reader = (env: Env, problems: string[]) => {
@@ -59,15 +56,14 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
     (v) => QUEUE_NAME_PATTERN.test(v),
     "a queue name of [a-z0-9-]{1,64}",
   );
-  const dlqUrl = read.required(ENV.dlqUrl, isUrl, "the http(s) URL of the dead-letter queue");
+  const dlqUrl = read.required(ENV.dlqUrl, isHttpUrl, "the http(s) URL of the dead-letter queue");
   const window = read.required(ENV.idempotencyWindowSeconds, isWindow, "whole seconds, 0 for off");
   const tableNeeded = window !== undefined && Number(window) > 0;
   const check = tableNeeded ? read.required : read.optional;
   const table = check(ENV.idempotencyTable, () => true, "the idempotency table name (the window is above 0)");
-  const sqsEndpoint = read.optional(ENV.sqsEndpoint, isUrl, "an http(s) URL");
-  const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isUrl, "an http(s) URL");
-  const isLevel = (v: string) => LOG_LEVELS.some((known) => known === v);
-  const level = read.optional(ENV.logLevel, isLevel, LOG_LEVELS.join(", "));
+  const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
+  const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
+  const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
   if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
     throw new InvalidConsumerEnvError(problems);
   return {
@@ -77,6 +73,6 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
     idempotencyTable: table,
     sqsEndpoint,
     dynamoDbEndpoint,
-    logLevel: LOG_LEVELS.find((known) => known === level) ?? "info",
+    logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
   };
 };

@@ -1,5 +1,11 @@
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
+export const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** The level named exactly by `value`, or undefined (environment readers report the allowed list). */
+export const parseLogLevel = (value: string): LogLevel | undefined =>
+  LOG_LEVELS.find((level) => level === value);
+
 export type LogFields = Readonly<Record<string, unknown>>;
 
 /** Structured logger: one JSON object per line. Injected everywhere; never a module singleton. */
