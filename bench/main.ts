@@ -71,7 +71,15 @@ const bundleSection = async (): Promise<BenchResult[]> => {
   const root = join(import.meta.dirname, "..");
   const outDir = join(root, ".fifoq", "bench");
   mkdirSync(outDir, { recursive: true });
-  const fifoq = await bundleEntry(join(root, "functions/consumers/orders.ts"), outDir, "fifoq-consumer");
+  const fifoq = await bundleEntry(
+    join(import.meta.dirname, "fixtures/fifoq-consumer.ts"),
+    outDir,
+    "fifoq-consumer",
+  );
+  const example = await bundleEntry(join(root, "functions/consumers/orders.ts"), outDir, "orders-consumer");
+  console.log(
+    `INFO the orders example consumer (its own parse and handle included) bundles to ${(bundleBytes(example) / 1024).toFixed(2)} KB`,
+  );
   const peer = await bundleEntry(
     join(import.meta.dirname, "fixtures/powertools-consumer.ts"),
     outDir,

@@ -1,26 +1,12 @@
 import { type StoreError, StoreRejectedError, StoreUnavailableError } from "../../core/idempotency/errors";
 
-/** Exception names of a whole request that a later retry may cure. */
-const TRANSIENT_NAMES = new Set([
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-  "InternalServerError",
-  "ServiceUnavailable",
-  "TransactionConflictException",
-  "TimeoutError",
-  "RequestTimeout",
-  "RequestTimeoutException",
-]);
-
-/** `Error.Code` of one statement of a BatchExecuteStatement that a later retry may cure. */
-const TRANSIENT_STATEMENT_CODES = new Set([
-  "ProvisionedThroughputExceeded",
-  "ThrottlingError",
-  "RequestLimitExceeded",
-  "InternalServerError",
-  "TransactionConflict",
-]);
+/**
+ * Exception names (whole request) and `Error.Code`s (one statement of a BatchExecuteStatement) that a later
+ * retry may cure: throttling (`ProvisionedThroughputExceeded…`, `Throttling…`, `RequestLimitExceeded`), server
+ * errors, transaction conflicts and timeouts.
+ */
+const TRANSIENT =
+  /Throughput|Throttl|RequestLimitExceeded|InternalServer|ServiceUnavailable|TransactionConflict|Timeout/;
 
 /** The fields of an SDK service exception that classify it (absent on network errors). */
 type SdkErrorShape = Error & {
@@ -36,9 +22,7 @@ const isTransient = (error: unknown): boolean => {
   if (!(error instanceof Error)) return true;
   const { $fault, $metadata } = error as SdkErrorShape;
   const status = $metadata?.httpStatusCode;
-  return (
-    TRANSIENT_NAMES.has(error.name) || $fault === "server" || typeof status !== "number" || status >= 500
-  );
+  return TRANSIENT.test(error.name) || $fault === "server" || typeof status !== "number" || status >= 500;
 };
 
 const storeError = (transient: boolean, operation: string, message: string, cause: unknown): StoreError =>
@@ -61,7 +45,7 @@ export const translateStatementError = (
   error: { readonly Code?: string | undefined; readonly Message?: string | undefined },
 ): StoreError =>
   storeError(
-    TRANSIENT_STATEMENT_CODES.has(error.Code ?? ""),
+    TRANSIENT.test(error.Code ?? ""),
     operation,
     `${error.Code ?? "Unknown"}: ${error.Message ?? ""}`,
     error,
