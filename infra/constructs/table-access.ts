@@ -10,19 +10,18 @@ import * as iam from "aws-cdk-lib/aws-iam";
 
 /**
  * The consumer on the idempotency table:
- * - `functions/adapters/dynamodb/idempotency-store.ts` claims with PartiQL `INSERT` and takes over with
- *   PartiQL `UPDATE`, both through `BatchExecuteStatement` (`batch-requests.ts`): PartiQLInsert, PartiQLUpdate;
- *   it reads claims and commits with `BatchGetItem` (`batch-requests.ts`) and commits with `PutItem`.
+ * - `functions/adapters/dynamodb/idempotency-store.ts` sends only `BatchExecuteStatement`
+ *   (`batch-requests.ts`): claims and commits are PartiQL `INSERT`, take-overs `UPDATE`, reads `SELECT`:
+ *   PartiQLInsert, PartiQLUpdate, PartiQLSelect.
  * - `functions/adapters/dead-letters/failure-log.ts` `record` writes the failure log with `BatchWriteItem`: the
  *   `FailureLog` port (`functions/core/dead-letters/failure-log.ts`) the runtime records a failed batch's
  *   reasons through, the dead letter's `lastError`. It is needed even when idempotency is off.
  */
 export const CONSUMER_IDEMPOTENCY_ACTIONS = [
-  "dynamodb:BatchGetItem",
   "dynamodb:BatchWriteItem",
   "dynamodb:PartiQLInsert",
+  "dynamodb:PartiQLSelect",
   "dynamodb:PartiQLUpdate",
-  "dynamodb:PutItem",
 ] as const;
 
 /**

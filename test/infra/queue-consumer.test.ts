@@ -160,16 +160,15 @@ describe("FifoQueueConsumer in the stack", () => {
   });
 
   it("lets the consumer use exactly its adapters' commands on the idempotency table, and no other table", () => {
-    // claims: PartiQL INSERT/UPDATE in BatchExecuteStatement; reads: BatchGetItem; commits: PutItem;
+    // claims and commits: PartiQL INSERT, take-overs UPDATE, reads SELECT, all in BatchExecuteStatement;
     // failure log: BatchWriteItem
     expect(statementsOf(template, ORDERS, "dynamodb:")).toEqual([
       {
         actions: [
-          "dynamodb:BatchGetItem",
           "dynamodb:BatchWriteItem",
           "dynamodb:PartiQLInsert",
+          "dynamodb:PartiQLSelect",
           "dynamodb:PartiQLUpdate",
-          "dynamodb:PutItem",
         ],
         resources: [arnOf(ids.idempotency)],
       },

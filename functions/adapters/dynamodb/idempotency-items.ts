@@ -47,22 +47,22 @@ export const itemToClaim = (item: Item): Claim => ({
   expiresAtS: readNumber(item, TTL),
 });
 
-/** `done` is a number set of slots, absent when empty (DynamoDB has no empty sets). */
-export const commitToItem = (key: string, commit: Commit): Item => ({
-  [PK]: str(key),
-  state: str(commit.state),
-  [TTL]: num(commit.expiresAtS),
-  ...(commit.state === "COMMITTED" && commit.doneSlots.length > 0
-    ? { done: { NS: commit.doneSlots.map(String) } }
-    : {}),
-});
+/** The attributes of a commit besides its key, in the order of `commitValues`. */
+export const COMMIT_COLUMNS = ["state", TTL, "done"];
+
+/** `done` is a list of slot numbers (empty for ABORTED): a list may be empty, a number set may not. */
+export const commitValues = (commit: Commit): AttributeValue[] => [
+  str(commit.state),
+  num(commit.expiresAtS),
+  { L: commit.state === "COMMITTED" ? commit.doneSlots.map(num) : [] },
+];
 
 export const itemToCommit = (item: Item): Commit => {
   const state = readString(item, "state");
   const expiresAtS = readNumber(item, TTL);
   if (state === "ABORTED") return { state, expiresAtS };
   if (state !== "COMMITTED") throw malformed(item);
-  const doneSlots = (item.done?.NS ?? []).map(Number);
+  const doneSlots = (item.done?.L ?? []).map((slot) => Number(slot.N));
   if (!doneSlots.every(Number.isInteger)) throw malformed(item);
   return { state, doneSlots, expiresAtS };
 };

@@ -1,9 +1,4 @@
-import {
-  type BatchStatementRequest,
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  PutItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { BatchStatementRequest, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { StoreUnavailableError } from "../../core/idempotency/errors";
 import type {
   ClaimResult,
@@ -14,36 +9,34 @@ import type {
   TakeOverResult,
   TakeOverWrite,
 } from "../../core/idempotency/store-port";
-import { executeStatements, getItems, type TableContext } from "./batch-requests";
+import { executeStatements, readItems, type TableContext } from "./batch-requests";
 import {
   CLAIM_COLUMNS,
+  COMMIT_COLUMNS,
   claimValues,
-  commitToItem,
+  commitValues,
   type Item,
   itemToClaim,
   itemToCommit,
   PK,
 } from "./idempotency-items";
-import { translateSdkError, translateStatementError } from "./sdk-errors";
+import { translateStatementError } from "./sdk-errors";
 
 export interface DynamoDbIdempotencyStoreOptions {
   readonly dynamo: DynamoDBClient;
   readonly table: string;
-  /** Rounds of BatchGetItem for keys DynamoDB left unprocessed (throttling). @default 4 */
-  readonly readRounds?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** PartiQL INSERT fails on an existing key (`DuplicateItem`), each statement on its own: put-if-absent. */
-const insertClaim = (table: string) =>
-  `INSERT INTO "${table}" VALUE {'${PK}': ?, ${CLAIM_COLUMNS.map((column) => `'${column}': ?`).join(", ")}}`;
+const insert = (table: string, columns: readonly string[]) =>
+  `INSERT INTO "${table}" VALUE {'${PK}': ?, ${columns.map((column) => `'${column}': ?`).join(", ")}}`;
 
 /** PartiQL UPDATE of a missing item, or one whose batchId differs, fails with `ConditionalCheckFailed`. */
 const updateClaim = (table: string) =>
   `UPDATE "${table}" ${CLAIM_COLUMNS.map((column) => `SET "${column}" = ?`).join(" ")} WHERE "${PK}" = ? AND "batchId" = ?`;
 
 const claimAll = async (context: TableContext, writes: readonly ClaimWrite[]): Promise<ClaimResult[]> => {
-  const Statement = insertClaim(context.table);
+  const Statement = insert(context.table, CLAIM_COLUMNS);
   const statements = writes.map(({ key, claim }) => ({
     Statement,
     Parameters: [{ S: key }, ...claimValues(claim)],
@@ -78,47 +71,37 @@ const takeOverAll = async (
   });
 };
 
+/** A single-assignment register: INSERT, and on `DuplicateItem` read the commit that is there. */
 const putCommit = async (context: TableContext, key: string, commit: Commit): Promise<CommitResult> => {
-  try {
-    await context.dynamo.send(
-      new PutItemCommand({
-        TableName: context.table,
-        Item: commitToItem(key, commit),
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": PK },
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
-    );
-    return { kind: "written" };
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw translateSdkError(error, "commit");
-    const current = error.Item ?? (await getItems(context, "commit", [key])).get(key);
-    if (!current) throw new StoreUnavailableError("commit", "the condition failed but no commit is there");
-    return { kind: "exists", current: itemToCommit(current) };
-  }
+  const Statement = insert(context.table, COMMIT_COLUMNS);
+  const [response] = await executeStatements(context, "commit", [
+    { Statement, Parameters: [{ S: key }, ...commitValues(commit)] },
+  ]);
+  const error = response?.Error;
+  if (!error) return { kind: "written" };
+  if (error.Code !== "DuplicateItem") throw translateStatementError("commit", error);
+  const current = (await readItems(context, "commit", [key])).get(key);
+  if (!current) throw new StoreUnavailableError("commit", "the condition failed but no commit is there");
+  return { kind: "exists", current: itemToCommit(current) };
 };
 
 const decodeAll = <T>(items: ReadonlyMap<string, Item>, decode: (item: Item) => T): Map<string, T> =>
   new Map([...items].map(([key, item]) => [key, decode(item)] as const));
 
 /**
- * The idempotency store on one DynamoDB table, with low-level commands only: PartiQL BatchExecuteStatement
- * for per-item conditional writes in one request, BatchGetItem (strongly consistent) for reads, PutItem with a
- * condition for commits. Every SDK error becomes a `StoreError` here; a refused condition is a result.
+ * The idempotency store on one DynamoDB table, with one command: PartiQL BatchExecuteStatement, whose
+ * statements succeed or fail one by one (INSERT = put-if-absent, UPDATE … WHERE = conditional replace,
+ * SELECT with ConsistentRead = strongly consistent read). Every SDK error becomes a `StoreError` here; a
+ * refused condition is a result.
  */
 export const createDynamoDbIdempotencyStore = (
   options: DynamoDbIdempotencyStoreOptions,
 ): IdempotencyStore => {
-  const context: TableContext = {
-    dynamo: options.dynamo,
-    table: options.table,
-    readRounds: options.readRounds ?? 4,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-  };
+  const context: TableContext = { dynamo: options.dynamo, table: options.table };
   return {
     claimAll: (writes) => claimAll(context, writes),
-    readClaims: async (keys) => decodeAll(await getItems(context, "read claims", keys), itemToClaim),
-    readCommits: async (keys) => decodeAll(await getItems(context, "read commits", keys), itemToCommit),
+    readClaims: async (keys) => decodeAll(await readItems(context, "read claims", keys), itemToClaim),
+    readCommits: async (keys) => decodeAll(await readItems(context, "read commits", keys), itemToCommit),
     takeOverAll: (writes) => takeOverAll(context, writes),
     putCommit: (key, commit) => putCommit(context, key, commit),
   };
