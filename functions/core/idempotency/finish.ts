@@ -67,7 +67,7 @@ const answer = (outcomes: readonly RecordOutcome[], recorded: (messageId: string
   );
 
 /**
- * One conditional PutItem of the batch's commit: the done slots (succeeded only; failed, skipped and
+ * One put-if-absent write of the batch's commit: the done slots (succeeded only; failed, skipped and
  * dead-lettered are released so a retry or a redrive runs them). Outcomes other than `succeeded` are always
  * `recorded`: no effect was applied, and their claim is released by the commit or, failing that, by the lease.
  */

@@ -22,7 +22,7 @@
  *   consistent), and judge (judge.ts). ORPHANED: write B's ABORTED (conditional); if B committed just before,
  *   judge again with B's commit. RELEASED or window over: one conditional UPDATE per claim `WHERE batchId = B`
  *   (one BatchExecuteStatement for all) → `run`; a lost race (another taker moved the claim) → `busy`.
- * - finish: ONE conditional PutItem of our COMMITTED listing the slots that succeeded. Everything else we
+ * - finish: ONE put-if-absent write of our COMMITTED listing the slots that succeeded. Everything else we
  *   claimed is thereby released. Dead-lettered records are NOT done: their effect was not applied, and a
  *   redrive must run them. If our batch was ABORTED meanwhile, nothing is recorded: every succeeded record is
  *   `unrecorded` (reported failed) and the winner is never overwritten. A store error is retried while the
