@@ -1,6 +1,7 @@
 import type { FailureLog, FailureRecord } from "../dead-letters/failure-log";
 import type { Logger } from "../logging/logger";
 import { errorSummary, toError } from "./errors";
+import { messageIdentity } from "./message";
 import type { MessageEnvelope } from "./types";
 
 /** What the runtime needs of the failure log (the recorder is the one that reads it). */
@@ -8,11 +9,7 @@ export type FailureWriter = Pick<FailureLog, "record">;
 
 /** The failure log entry of a record whose `handle` (or `parse`) threw, keyed by its ORIGINAL dedup id. */
 export const failureEntry = (envelope: MessageEnvelope, error: Error, nowMs: number): FailureRecord => ({
-  queue: envelope.queue,
-  messageId: envelope.id,
-  dedupId: envelope.dedupId,
-  groupId: envelope.groupId,
-  attempt: envelope.attempt,
+  ...messageIdentity(envelope),
   error: errorSummary(error),
   at: new Date(nowMs).toISOString(),
   sentAt: envelope.sentAt.getTime() > 0 ? envelope.sentAt.toISOString() : undefined,

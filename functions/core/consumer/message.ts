@@ -43,6 +43,15 @@ export const toEnvelope = (record: SQSRecord, queue: string): MessageEnvelope =>
   sentAt: timestamp(record.attributes.SentTimestamp),
 });
 
+/** Who a message is, as every log line, failure entry and handler logger names it. Never the body. */
+export const messageIdentity = ({ queue, id, groupId, dedupId, attempt }: MessageEnvelope) => ({
+  queue,
+  messageId: id,
+  groupId,
+  dedupId,
+  attempt,
+});
+
 /** `JSON.parse` then the definition's `parse`; any throw becomes a (permanent) `MessageParseError`. */
 export const parseMessage = <TBody>(
   envelope: MessageEnvelope,

@@ -1,5 +1,6 @@
 import type { Logger, LogLevel } from "../logging/logger";
 import { errorSummary } from "./errors";
+import { messageIdentity } from "./message";
 import type { RecordResult } from "./record-result";
 import type { Outcome } from "./types";
 
@@ -20,11 +21,7 @@ export const outcomeFields = ({
   reason,
 }: RecordResult) => ({
   outcome,
-  queue: envelope.queue,
-  messageId: envelope.id,
-  groupId: envelope.groupId,
-  dedupId: envelope.dedupId,
-  attempt: envelope.attempt,
+  ...messageIdentity(envelope),
   durationMs,
   ...(error ? { error: errorSummary(error) } : {}),
   ...(reason ? { reason } : {}),

@@ -11,7 +11,7 @@ import {
 import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
 import type { Decisions } from "./guard-session";
-import { parseMessage, toDeadLetter, unparsedMessage } from "./message";
+import { messageIdentity, parseMessage, toDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
 
@@ -48,13 +48,7 @@ const runCallback = async (
 
 /** The logger a handler gets: every line carries the message's identity. */
 const messageLogger = (logger: Logger, { envelope }: PlannedRecord): Logger =>
-  logger.child({
-    queue: envelope.queue,
-    messageId: envelope.id,
-    groupId: envelope.groupId,
-    dedupId: envelope.dedupId,
-    attempt: envelope.attempt,
-  });
+  logger.child(messageIdentity(envelope));
 
 const attemptHandle = async <TBody, TResult>(
   message: ConsumerMessage<TBody>,
