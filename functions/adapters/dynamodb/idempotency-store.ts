@@ -28,6 +28,9 @@ export interface DynamoDbIdempotencyStoreOptions {
 }
 
 /** PartiQL INSERT fails on an existing key (`DuplicateItem`), each statement on its own: put-if-absent. */
+const isDuplicate = (code: string | undefined) =>
+  code === "DuplicateItem" || code === "ConditionalCheckFailed";
+
 const insert = (table: string, columns: readonly string[]) =>
   `INSERT INTO "${table}" VALUE {'${PK}': ?, ${columns.map((column) => `'${column}': ?`).join(", ")}}`;
 
@@ -44,7 +47,7 @@ const claimAll = async (context: TableContext, writes: readonly ClaimWrite[]): P
   const responses = await executeStatements(context, "claim", statements);
   return responses.map(({ Error: error }): ClaimResult => {
     if (!error) return { kind: "claimed" };
-    if (error.Code === "DuplicateItem" || error.Code === "ConditionalCheckFailed") return { kind: "exists" };
+    if (isDuplicate(error.Code)) return { kind: "exists" };
     return { kind: "unavailable", error: translateStatementError("claim", error) };
   });
 };
@@ -79,7 +82,7 @@ const putCommit = async (context: TableContext, key: string, commit: Commit): Pr
   ]);
   const error = response?.Error;
   if (!error) return { kind: "written" };
-  if (error.Code !== "DuplicateItem") throw translateStatementError("commit", error);
+  if (!isDuplicate(error.Code)) throw translateStatementError("commit", error);
   const current = (await readItems(context, "commit", [key])).get(key);
   if (!current) throw new StoreUnavailableError("commit", "the condition failed but no commit is there");
   return { kind: "exists", current: itemToCommit(current) };
