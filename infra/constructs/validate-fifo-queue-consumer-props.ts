@@ -5,6 +5,7 @@ import {
   QUEUE_NAME_PATTERN,
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "../../functions/core/config/defaults";
+import type { FifoQueueConsumerProps } from "./fifo-queue-consumer";
 
 /** The numbers a `FifoQueueConsumer` is built from, every default filled in and every value checked. */
 export interface ConsumerSettings {
@@ -20,17 +21,18 @@ export interface ConsumerSettings {
 }
 
 /** The props `validateConsumerSettings` reads (a subset of `FifoQueueConsumerProps`). */
-export interface ConsumerSettingsInput {
-  readonly queueName: string;
-  readonly batchSize?: number;
-  readonly maxConcurrency?: number;
-  readonly maxReceiveCount?: number;
-  readonly timeout?: Duration;
-  readonly memorySize?: number;
-  readonly visibilityTimeout?: Duration;
-  readonly retentionPeriod?: Duration;
-  readonly idempotencyWindow?: Duration;
-}
+export type ConsumerSettingsInput = Pick<
+  FifoQueueConsumerProps,
+  | "queueName"
+  | "batchSize"
+  | "maxConcurrency"
+  | "maxReceiveCount"
+  | "timeout"
+  | "memorySize"
+  | "visibilityTimeout"
+  | "retentionPeriod"
+  | "idempotencyWindow"
+>;
 
 const fail = (queue: string, message: string): never => {
   throw new Error(`FifoQueueConsumer "${queue}": ${message}`);

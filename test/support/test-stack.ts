@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { SQSClient } from "@aws-sdk/client-sqs";
+import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { inject } from "vitest";
 import { createDynamoDbClient, createSqsClient } from "../../functions/adapters/aws-clients";
 import { type QueueConfig, type ResolvedQueueConfig, resolveQueue } from "../../functions/core/config";
@@ -18,6 +18,19 @@ export interface TestStack {
   queue(name: string): { config: ResolvedQueueConfig; provisioned: ProvisionedQueue };
   stop(): Promise<void>;
 }
+
+/** One receive of up to 10 messages with every system and message attribute, as the event source mapping asks. */
+export const receiveMessages = async (sqs: SQSClient, url: string): Promise<Message[]> => {
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: url,
+      MaxNumberOfMessages: 10,
+      MessageSystemAttributeNames: ["All"],
+      MessageAttributeNames: ["All"],
+    }),
+  );
+  return Messages;
+};
 
 /** A queue config for tests: `orders` with a dummy handler path unless overridden. */
 export const testQueueConfig = (overrides: Partial<QueueConfig> = {}): QueueConfig => ({

@@ -1,8 +1,6 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
-  type Message,
-  ReceiveMessageCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
@@ -28,7 +26,7 @@ import {
 } from "../../../functions/runtime";
 import { apiEvent } from "../../factories/api-gateway";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
-import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
+import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 interface Order {
   readonly orderId: string;
@@ -112,17 +110,7 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
     return MessageId;
   };
 
-  const receive = async (url: string): Promise<Message[]> => {
-    const { Messages = [] } = await stack.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        MessageSystemAttributeNames: ["All"],
-        MessageAttributeNames: ["All"],
-      }),
-    );
-    return Messages;
-  };
+  const receive = (url: string) => receiveMessages(stack.sqs, url);
 
   const entriesOf = (records: readonly SQSRecord[]) =>
     records.map((r, i) => ({ Id: String(i), ReceiptHandle: r.receiptHandle }));

@@ -1,9 +1,4 @@
-import {
-  ChangeMessageVisibilityCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dynamoDbRecorderDeps } from "../../../functions/adapters/dead-letters";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
@@ -16,7 +11,7 @@ import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
-import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
+import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
   let stack: TestStack;
@@ -44,17 +39,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
       }),
     );
 
-  const receive = async (url: string): Promise<Message[]> => {
-    const { Messages = [] } = await stack.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        MessageSystemAttributeNames: ["All"],
-        MessageAttributeNames: ["All"],
-      }),
-    );
-    return Messages;
-  };
+  const receive = (url: string) => receiveMessages(stack.sqs, url);
 
   /**
    * Sends a message and lets SQS move it to the DLQ (maxReceiveCount 1: the second receive moves it). Each test
