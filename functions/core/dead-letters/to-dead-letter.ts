@@ -33,12 +33,21 @@ export const parseBody = (rawBody: string, truncated: boolean): unknown => {
 
 const bytesOf = (text: string): number => Buffer.byteLength(text, "utf8");
 
-/** Cuts `text` to at most `budget` UTF-8 bytes without leaving half a character. */
-const cutToBytes = (text: string, budget: number): string =>
-  Buffer.from(text, "utf8")
-    .subarray(0, Math.max(0, budget))
-    .toString("utf8")
-    .replace(/\uFFFD+$/, "");
+/** A UTF-8 continuation byte (`10xxxxxx`): never the first byte of a character. */
+const isContinuationByte = (byte: number | undefined): boolean =>
+  byte !== undefined && (byte & 0xc0) === 0x80;
+
+/**
+ * Cuts `text` to at most `budget` UTF-8 bytes without leaving half a character: when the first byte left out
+ * continues a character, the cut steps back to that character's first byte (at most 3 steps). Done on bytes,
+ * in linear time; a replacement character the text really holds is kept.
+ */
+const cutToBytes = (text: string, budget: number): string => {
+  const bytes = Buffer.from(text, "utf8");
+  let end = Math.max(0, Math.min(budget, bytes.length));
+  while (end > 0 && isContinuationByte(bytes[end])) end -= 1;
+  return bytes.subarray(0, end).toString("utf8");
+};
 
 const fitBody = (rawBody: string, attributes: Record<string, string>) => {
   const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + bytesOf(k) + bytesOf(v), 0);

@@ -110,6 +110,41 @@ describe("toDeadLetter", () => {
     expect(toPublicDeadLetter(letter)).toMatchObject({ bodyTruncated: true });
   });
 
+  it("cuts by bytes: a genuine U+FFFD before the cut stays, half a character after it goes", () => {
+    // Arrange: the budget ends right after a real U+FFFD (3 bytes), and in the middle of a 4-byte emoji
+    const budget = 350_000;
+    const keeps = dlqRecordFactory({
+      rawBody: `${"a".repeat(budget - 3)}\uFFFD${"b".repeat(10)}`,
+      groupId: "g",
+    });
+    const splits = dlqRecordFactory({
+      rawBody: `${"a".repeat(budget - 2)}😀${"b".repeat(10)}`,
+      groupId: "g",
+    });
+
+    // Act
+    const kept = toDeadLetter(keeps, undefined, "orders", NOW);
+    const split = toDeadLetter(splits, undefined, "orders", NOW);
+
+    // Assert
+    expect(kept.rawBody.endsWith("a\uFFFD")).toBe(true);
+    expect(Buffer.byteLength(kept.rawBody)).toBe(budget);
+    expect(split.rawBody === "a".repeat(budget - 2)).toBe(true);
+  });
+
+  it("keeps the replacement characters a body really holds when it cuts it", () => {
+    // Arrange: 400 k genuine U+FFFD, then text; the cut keeps 116 666 of them (3 bytes each)
+    const record = dlqRecordFactory({ rawBody: `${"\uFFFD".repeat(400_000)}x`, groupId: "g" });
+
+    // Act
+    const letter = toDeadLetter(record, undefined, "orders", NOW);
+
+    // Assert
+    expect(letter.bodyTruncated).toBe(true);
+    expect(letter.rawBody.length).toBe(116_666);
+    expect(letter.rawBody === "\uFFFD".repeat(116_666)).toBe(true);
+  });
+
   it("shows no raw body or data types in the public view", () => {
     // Arrange
     const letter = toDeadLetter(dlqRecordFactory({ body: { a: 1 }, groupId: "g" }), undefined, "orders", NOW);
