@@ -40,6 +40,7 @@ export const toItem = (record: DeadLetterRecord, expiresAtEpochSeconds: number):
   ...optional("redrivenMessageId", record.redrivenMessageId),
   ...optional("redrivenAt", record.redrivenAt),
   ...optional("discardedAt", record.discardedAt),
+  ...optional("redriveToken", record.redriveToken),
   [DEAD_LETTER_TABLE.ttlAttribute]: { N: String(expiresAtEpochSeconds) },
 });
 
@@ -95,6 +96,7 @@ export const fromItem = (item: Item): DeadLetterRecord => {
     ...optStr(item, "redrivenMessageId"),
     ...optStr(item, "redrivenAt"),
     ...optStr(item, "discardedAt"),
+    ...optStr(item, "redriveToken"),
   };
 };
 

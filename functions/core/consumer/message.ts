@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import { isReservedAttribute, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
+import { isReservedName, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
 import type { DeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";
@@ -18,8 +18,7 @@ const timestamp = (raw: string | undefined): Date => {
 const stringAttributes = (record: SQSRecord): Record<string, string> => {
   const result: Record<string, string> = {};
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
-    if (attribute.stringValue !== undefined && !isReservedAttribute(name))
-      result[name] = attribute.stringValue;
+    if (attribute.stringValue !== undefined && !isReservedName(name)) result[name] = attribute.stringValue;
   }
   return result;
 };

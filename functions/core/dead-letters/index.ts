@@ -1,8 +1,8 @@
 export {
-  isReservedAttribute,
+  isReservedName,
   MAX_MESSAGE_ATTRIBUTES,
   ORIGINAL_DEDUP_ID_ATTRIBUTE,
-  RESERVED_ATTRIBUTE_PREFIX,
+  RESERVED_PREFIX,
 } from "./attributes";
 export { decodeCursor, encodeCursor } from "./cursor";
 export { type DiscardDeps, discardDeadLetter } from "./discard";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { MAX_MESSAGE_ATTRIBUTES, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "./attributes";
+import { MAX_MESSAGE_ATTRIBUTES, ORIGINAL_DEDUP_ID_ATTRIBUTE, RESERVED_PREFIX } from "./attributes";
 import { DeadLetterNotRedrivableError, RedriveTooEarlyError } from "./errors";
 import type { RedriveMessage } from "./store";
 import type { DeadLetterRecord } from "./types";
@@ -12,15 +12,19 @@ export const ORIGINAL_DEDUP_ID_REUSE_AFTER_MS = 10 * 60_000;
 
 const MAX_DEDUP_ID_LENGTH = 128;
 
+const REDRIVE_PREFIX = `${RESERVED_PREFIX}redrive-`;
+
 /**
- * The SQS dedup id of a redriven message: deterministic per dead letter, so a repeated send (a retry after a
- * crash between send and mark, or two concurrent redrives) within 5 minutes is deduplicated by SQS, and
- * different from the original, so SQS does not drop it as a duplicate of the message it was.
+ * The SQS dedup id of a redriven message: fixed per dead letter, so a repeated send (a retry after a crash
+ * between send and mark, or two concurrent redrives) within 5 minutes is deduplicated by SQS; different from
+ * the original, so SQS does not drop it as a duplicate of the message it was; and made from the record's
+ * random `redriveToken`, so no one can send a message ahead of it with the same dedup id (producers may not
+ * use the `fifoq-` prefix at all). A record stored before tokens existed falls back to its id.
  */
-export const redriveDeduplicationId = (id: string): string => {
-  const plain = `fifoq-redrive-${id}`;
+export const redriveDeduplicationId = (record: Pick<DeadLetterRecord, "id" | "redriveToken">): string => {
+  const plain = `${REDRIVE_PREFIX}${record.redriveToken ?? record.id}`;
   if (plain.length <= MAX_DEDUP_ID_LENGTH) return plain;
-  return `fifoq-redrive-${createHash("sha256").update(id).digest("hex")}`;
+  return `${REDRIVE_PREFIX}${createHash("sha256").update(record.id).digest("hex")}`;
 };
 
 const userAttributes = (record: DeadLetterRecord): Record<string, { dataType: string; value: string }> =>
@@ -50,7 +54,7 @@ export const buildRedriveMessage = (record: DeadLetterRecord, nowMs: number): Re
   if (Object.keys(attributes).length < MAX_MESSAGE_ATTRIBUTES) {
     return {
       ...base,
-      deduplicationId: redriveDeduplicationId(record.id),
+      deduplicationId: redriveDeduplicationId(record),
       attributes: {
         ...attributes,
         [ORIGINAL_DEDUP_ID_ATTRIBUTE]: { dataType: "String", value: record.dedupId },

@@ -69,6 +69,7 @@ export const toDeadLetter = (
   failure: FailureRecord | undefined,
   queue: string,
   now: number,
+  redriveToken: string,
 ): DeadLetterRecord => {
   const id = failure?.messageId ?? record.messageId;
   const { values, types } = splitAttributes(record.messageAttributes);
@@ -94,13 +95,14 @@ export const toDeadLetter = (
     deadLetteredAt: iso(now),
     lastError: failure ? { name: failure.error.name, message: failure.error.message, at: failure.at } : null,
     status: "new",
+    redriveToken,
   };
 };
 
-/** The public view: what the API returns (no raw body or data types; `bodyTruncated` only when it is). */
+/** The public view: what the API returns (no raw body, data types or token; `bodyTruncated` only when it is). */
 export const toPublicDeadLetter = (
   record: DeadLetterRecord,
 ): DeadLetter & { readonly bodyTruncated?: true } => {
-  const { rawBody: _raw, bodyTruncated, attributeTypes: _types, ...view } = record;
+  const { rawBody: _raw, bodyTruncated, attributeTypes: _types, redriveToken: _token, ...view } = record;
   return bodyTruncated ? { ...view, bodyTruncated } : view;
 };

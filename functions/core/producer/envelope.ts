@@ -1,5 +1,12 @@
 import { resolveDedupId } from "./dedup";
-import { checkAttributes, checkId, checkSqsCharacters, type FieldIssue, isPlainObject } from "./fields";
+import {
+  checkAttributes,
+  checkDedupId,
+  checkId,
+  checkSqsCharacters,
+  type FieldIssue,
+  isPlainObject,
+} from "./fields";
 import { PRODUCER_LIMITS } from "./limits";
 import { messageSize } from "./message-size";
 import type { OutgoingMessage, QueueTarget } from "./types";
@@ -40,9 +47,9 @@ const idIssues = (raw: Record<string, unknown>, context: EnvelopeContext): Field
   const issues: FieldIssue[] = [];
   const group = "groupId" in raw ? checkId(raw.groupId) : "is required";
   if (group) issues.push({ field: "groupId", message: group });
-  const dedup = "dedupId" in raw ? checkId(raw.dedupId) : undefined;
+  const dedup = "dedupId" in raw ? checkDedupId(raw.dedupId) : undefined;
   if (dedup) issues.push({ field: "dedupId", message: dedup });
-  const key = context.idempotencyKey === undefined ? undefined : checkId(context.idempotencyKey);
+  const key = context.idempotencyKey === undefined ? undefined : checkDedupId(context.idempotencyKey);
   if (key) issues.push({ field: "Idempotency-Key", message: `header ${key}` });
   return issues;
 };
