@@ -21,15 +21,30 @@ const definedValues = (record: Record<string, string | undefined> | null): Recor
     Object.entries(record ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
 
+const decodeOr = (raw: string): string | undefined => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * The path to route on, percent-encoded (the router decodes each segment once). Behind `/{proxy+}` the proxy
- * parameter is the path relative to the API whatever the stage or custom-domain base path, but API Gateway
- * delivers it decoded, so it is re-encoded; `event.path` (already encoded) is the fallback, e.g. for `ANY /`.
+ * The path to route on, still percent-encoded, without stage or custom-domain base path. REST API delivers
+ * `event.path` percent-encoded (with any base path) and `pathParameters.proxy` decoded (without it): the route
+ * path is the suffix of the raw segments that decodes to the proxy parameter. It is never rebuilt from the
+ * decoded proxy, which would turn an encoded `/` into a separator. Without a proxy (`ANY /`), the raw path.
  */
 const routePath = (event: APIGatewayProxyEvent): string => {
+  const raw = event.path ?? "/";
   const proxy = event.pathParameters?.proxy;
-  if (proxy === undefined) return event.path ?? "/";
-  return `/${proxy.split("/").map(encodeURIComponent).join("/")}`;
+  if (proxy === undefined) return raw;
+  const segments = raw.split("/").slice(1);
+  for (let start = 0; start < segments.length; start += 1) {
+    const suffix = segments.slice(start);
+    if (suffix.map(decodeOr).join("/") === proxy) return `/${suffix.join("/")}`;
+  }
+  return raw;
 };
 
 const bodyText = (event: APIGatewayProxyEvent): string | undefined => {

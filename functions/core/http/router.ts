@@ -13,20 +13,38 @@ interface CompiledRoute {
   readonly literals: number;
 }
 
-const splitPath = (path: string): string[] => path.split("/").filter((segment) => segment !== "");
-
 const isParam = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
-const decode = (segment: string): string => {
+/** The segments of a route pattern (written by us: `/queues/{queue}/messages`). */
+const patternSegments = (path: string): string[] => path.split("/").filter((segment) => segment !== "");
+
+const decodeSegment = (raw: string): string | undefined => {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(raw);
   } catch {
-    return segment;
+    return undefined;
   }
 };
 
+/**
+ * The decoded segments of a request path that is still percent-encoded, split on its raw `/` only. Undefined —
+ * no route — when a segment is empty (`//`, a trailing `/`), holds a `/` once decoded (`%2F`) or is not valid
+ * percent-encoding: segments are never collapsed, and never re-split after decoding.
+ */
+const requestSegments = (path: string): string[] | undefined => {
+  if (path === "/") return [];
+  if (!path.startsWith("/")) return undefined;
+  const segments: string[] = [];
+  for (const raw of path.slice(1).split("/")) {
+    const segment = decodeSegment(raw);
+    if (segment === undefined || segment === "" || segment.includes("/")) return undefined;
+    segments.push(segment);
+  }
+  return segments;
+};
+
 const compile = (route: Route): CompiledRoute => {
-  const segments = splitPath(route.path);
+  const segments = patternSegments(route.path);
   return { route, segments, literals: segments.filter((segment) => !isParam(segment)).length };
 };
 
@@ -35,24 +53,26 @@ const matchSegments = (
   actual: readonly string[],
 ): Record<string, string> | null => {
   if (pattern.length !== actual.length) return null;
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = Object.create(null);
   for (const [position, expected] of pattern.entries()) {
     const value = actual[position] ?? "";
-    if (isParam(expected)) params[expected.slice(1, -1)] = decode(value);
+    if (isParam(expected)) params[expected.slice(1, -1)] = value;
     else if (expected !== value) return null;
   }
   return params;
 };
 
 /**
- * Builds a matcher over a route table. Unknown path → `NotFoundError`; known path with another method →
+ * Builds a matcher over a route table. The path is percent-encoded; each segment is decoded once, after
+ * splitting (see `requestSegments`). Unknown path → `NotFoundError`; known path with another method →
  * `MethodNotAllowedError` listing the allowed methods. When several patterns match (a literal segment and a
  * `{param}` in the same place), the one with more literal segments wins.
  */
 export const createRouter = (routes: readonly Route[]) => {
   const compiled = routes.map(compile);
   return (method: string, path: string): RouteMatch => {
-    const actual = splitPath(path);
+    const actual = requestSegments(path);
+    if (!actual) throw new NotFoundError(`no route for ${path}; see the API reference`);
     const candidates = compiled
       .map((entry) => ({ entry, params: matchSegments(entry.segments, actual) }))
       .filter((candidate) => candidate.params !== null);
