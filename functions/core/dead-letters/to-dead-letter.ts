@@ -1,4 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
 import type { FailureRecord } from "./failure-log";
 import type { DeadLetter, DeadLetterRecord } from "./types";
@@ -21,11 +22,15 @@ const positiveInteger = (raw: string | undefined): number | undefined => {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 };
 
-/** Parsed JSON when the text is JSON, the text itself otherwise. */
+/**
+ * Parsed JSON when the text is JSON nested at most `MAX_JSON_DEPTH` levels, the text itself otherwise (a body
+ * from SQS can be anything: one nested deeper could not be written back as JSON by the API).
+ */
 export const parseBody = (rawBody: string, truncated: boolean): unknown => {
   if (truncated) return rawBody;
   try {
-    return JSON.parse(rawBody);
+    const parsed: unknown = JSON.parse(rawBody);
+    return nestsDeeperThan(parsed, MAX_JSON_DEPTH) ? rawBody : parsed;
   } catch {
     return rawBody;
   }
