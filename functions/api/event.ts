@@ -3,9 +3,13 @@ import type { HttpRequest, HttpResponse } from "../core/http/types";
 
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
-/** Header names in lower case; single-value headers win, multi-value ones fill the gaps (last value). */
+/**
+ * Header names in lower case; single-value headers win, multi-value ones fill the gaps (last value). Request
+ * maps have no prototype: a header or parameter named `__proto__` or `constructor` is a name like any other,
+ * and a name that was not sent reads `undefined`.
+ */
 const lowerCaseHeaders = (event: APIGatewayProxyEvent): Record<string, string> => {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null);
   for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
     const last = values?.at(-1);
     if (last !== undefined) headers[name.toLowerCase()] = last;
@@ -16,10 +20,11 @@ const lowerCaseHeaders = (event: APIGatewayProxyEvent): Record<string, string> =
   return headers;
 };
 
-const definedValues = (record: Record<string, string | undefined> | null): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(record ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+const definedValues = (record: Record<string, string | undefined> | null): Record<string, string> => {
+  const values: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(record ?? {})) if (value !== undefined) values[name] = value;
+  return values;
+};
 
 const decodeOr = (raw: string): string | undefined => {
   try {

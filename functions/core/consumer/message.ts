@@ -14,9 +14,12 @@ const timestamp = (raw: string | undefined): Date => {
   return new Date(Number.isFinite(value) ? value : 0);
 };
 
-/** The user's String and Number attributes as plain strings; Binary ones and fifoq's own `fifoq-*` are left out. */
+/**
+ * The user's String and Number attributes as plain strings; Binary ones and fifoq's own `fifoq-*` are left out.
+ * A map without prototype: `__proto__`, `constructor` and `prototype` are names like any other.
+ */
 const stringAttributes = (record: SQSRecord): Record<string, string> => {
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = Object.create(null);
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
     if (attribute.stringValue !== undefined && !isReservedName(name)) result[name] = attribute.stringValue;
   }

@@ -28,10 +28,13 @@ export interface SplitAttributes {
   readonly types: Record<string, string>;
 }
 
-/** The user's attributes of a Lambda SQS record (fifoq's reserved ones are left out). */
+/**
+ * The user's attributes of a Lambda SQS record (fifoq's reserved ones are left out), in maps without prototype
+ * (`__proto__`, `constructor` and `prototype` are names like any other).
+ */
 export const splitAttributes = (attributes: SQSMessageAttributes | undefined): SplitAttributes => {
-  const values: Record<string, string> = {};
-  const types: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null);
+  const types: Record<string, string> = Object.create(null);
   for (const [name, attribute] of Object.entries(attributes ?? {})) {
     if (isReservedName(name)) continue;
     const value = attribute.stringValue ?? attribute.binaryValue;
@@ -46,4 +49,5 @@ export const splitAttributes = (attributes: SQSMessageAttributes | undefined): S
 export const stringAttribute = (
   attributes: SQSMessageAttributes | undefined,
   name: string,
-): string | undefined => attributes?.[name]?.stringValue ?? undefined;
+): string | undefined =>
+  attributes && Object.hasOwn(attributes, name) ? (attributes[name]?.stringValue ?? undefined) : undefined;

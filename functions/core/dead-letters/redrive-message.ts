@@ -27,13 +27,15 @@ export const redriveDeduplicationId = (record: Pick<DeadLetterRecord, "id" | "re
   return `${REDRIVE_PREFIX}${createHash("sha256").update(record.id).digest("hex")}`;
 };
 
-const userAttributes = (record: DeadLetterRecord): Record<string, { dataType: string; value: string }> =>
-  Object.fromEntries(
-    Object.entries(record.attributes).map(([name, value]) => [
-      name,
-      { dataType: record.attributeTypes[name] ?? "String", value },
-    ]),
-  );
+/** The user's attributes with their data types, in a map without prototype (any name is an ordinary name). */
+const userAttributes = (record: DeadLetterRecord): Record<string, { dataType: string; value: string }> => {
+  const attributes: Record<string, { dataType: string; value: string }> = Object.create(null);
+  for (const [name, value] of Object.entries(record.attributes)) {
+    const dataType = Object.hasOwn(record.attributeTypes, name) ? record.attributeTypes[name] : undefined;
+    attributes[name] = { dataType: dataType ?? "String", value };
+  }
+  return attributes;
+};
 
 /**
  * The message to send back to the source queue for a dead letter: same group, same body and attributes.
@@ -52,14 +54,8 @@ export const buildRedriveMessage = (record: DeadLetterRecord, nowMs: number): Re
   const attributes = userAttributes(record);
   const base = { id: record.id, queue: record.queue, groupId: record.groupId, body: record.rawBody };
   if (Object.keys(attributes).length < MAX_MESSAGE_ATTRIBUTES) {
-    return {
-      ...base,
-      deduplicationId: redriveDeduplicationId(record),
-      attributes: {
-        ...attributes,
-        [ORIGINAL_DEDUP_ID_ATTRIBUTE]: { dataType: "String", value: record.dedupId },
-      },
-    };
+    attributes[ORIGINAL_DEDUP_ID_ATTRIBUTE] = { dataType: "String", value: record.dedupId };
+    return { ...base, deduplicationId: redriveDeduplicationId(record), attributes };
   }
   const allowedFrom = Date.parse(record.firstSentAt) + ORIGINAL_DEDUP_ID_REUSE_AFTER_MS;
   if (!(nowMs >= allowedFrom)) {

@@ -62,13 +62,14 @@ export const summarizeIssues = (issues: readonly FieldIssue[]): string => {
   return `${first.field} ${first.message}${more}`;
 };
 
-/** The string entries of an already checked `attributes` object (none when absent). */
-const stringValues = (value: unknown): Record<string, string> =>
-  isPlainObject(value)
-    ? Object.fromEntries(
-        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      )
-    : {};
+/** The string entries of an already checked `attributes` object (none when absent), without prototype. */
+const stringValues = (value: unknown): Record<string, string> => {
+  const attributes: Record<string, string> = Object.create(null);
+  if (!isPlainObject(value)) return attributes;
+  for (const [name, attribute] of Object.entries(value))
+    if (typeof attribute === "string") attributes[name] = attribute;
+  return attributes;
+};
 
 /**
  * Validates one message envelope `{ body, groupId, dedupId?, attributes? }` and turns it into the message

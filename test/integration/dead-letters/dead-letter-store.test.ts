@@ -57,6 +57,32 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
     expect(read).toEqual(original);
   });
 
+  it("stores and reads back attributes named __proto__, constructor and prototype, with their types", async () => {
+    // Arrange: attribute maps as the recorder builds them (no prototype)
+    const map = (json: string) => Object.assign(Object.create(null), JSON.parse(json));
+    const original = deadLetterRecordFactory({
+      queue: "protos",
+      id: "proto-1",
+      attributes: map('{"__proto__":"p","constructor":"c","prototype":"t"}'),
+      attributeTypes: map('{"__proto__":"Number"}'),
+    });
+    await store.putIfAbsent(original);
+
+    // Act
+    const read = await store.get("protos", original.id);
+    const [listed] = (await store.list("protos", { limit: 10 })).items;
+
+    // Assert
+    for (const record of [read, listed]) {
+      expect(Object.entries(record?.attributes ?? {})).toEqual([
+        ["__proto__", "p"],
+        ["constructor", "c"],
+        ["prototype", "t"],
+      ]);
+      expect(Object.entries(record?.attributeTypes ?? {})).toEqual([["__proto__", "Number"]]);
+    }
+  });
+
   it("lists newest first in pages of `limit`, with a cursor only while there is more", async () => {
     // Act
     const pages = await allPages(store, "orders", { limit: 20 });

@@ -97,6 +97,41 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     });
   });
 
+  it("delivers attributes named __proto__, constructor and prototype to the consumer and into the dead letter", async () => {
+    // Arrange: written as JSON text (an object literal would give `__proto__` its special meaning)
+    const attributes = '{"__proto__":"p","constructor":"c","prototype":"t"}';
+    const send = async (action: string) => {
+      const response = await fetch(`${stack.url}/queues/fixture/messages`, {
+        method: "POST",
+        headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
+        body: `{"body":{"action":"${action}"},"groupId":"g-proto-${action}","dedupId":"${randomUUID()}","attributes":${attributes}}`,
+      });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { messageId: string }).messageId;
+    };
+    const expected = [
+      ["__proto__", "p"],
+      ["constructor", "c"],
+      ["prototype", "t"],
+    ];
+
+    // Act
+    const handled = await send("ok");
+    const deadLettered = await send("permanent");
+
+    // Assert: the consumer's message…
+    const line = await logLine({ message: "fixture handled", messageId: handled });
+    expect(Object.entries((line?.attributes ?? {}) as object)).toEqual(expected);
+    // …and the dead letter, as the API shows it
+    await logLine({ message: "dead letter recorded", id: deadLettered, outcome: "recorded" });
+    const response = await fetch(`${stack.url}/queues/fixture/dead-letters/${deadLettered}`, {
+      headers: { "x-api-key": stack.apiKey },
+    });
+    expect(response.status).toBe(200);
+    const letter = JSON.parse(await response.text()) as { attributes: object };
+    expect(Object.entries(letter.attributes)).toEqual(expected);
+  });
+
   it("stops everything it started, promptly, and can be asked twice", async () => {
     const before = Date.now();
 

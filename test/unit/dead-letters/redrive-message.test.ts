@@ -54,6 +54,23 @@ describe("buildRedriveMessage", () => {
     expect(ids).toEqual([`fifoq-redrive-${"a".repeat(32)}`, `fifoq-redrive-${"b".repeat(32)}`]);
   });
 
+  it("sends attributes named constructor, __proto__ and prototype as the ordinary String attributes they are", () => {
+    // Arrange: the record as the store reads it (a plain object for the types, as any JSON would give)
+    const attributes = JSON.parse('{"constructor":"c","__proto__":"p","prototype":"t"}');
+    const record = deadLetterRecordFactory({ attributes, attributeTypes: {} });
+
+    // Act
+    const message = buildRedriveMessage(record, Date.now());
+
+    // Assert
+    expect(Object.entries(message.attributes)).toEqual([
+      ["constructor", { dataType: "String", value: "c" }],
+      ["__proto__", { dataType: "String", value: "p" }],
+      ["prototype", { dataType: "String", value: "t" }],
+      ["fifoq-dedup-id", { dataType: "String", value: record.dedupId }],
+    ]);
+  });
+
   it("falls back to the id for a record stored before tokens, within SQS's 128 characters", () => {
     const legacy = { id: "x".repeat(200) };
     expect(redriveDeduplicationId({ id: "m-1" })).toBe("fifoq-redrive-m-1");
