@@ -2,7 +2,7 @@ import { type AttributeValue, QueryCommand } from "@aws-sdk/client-dynamodb";
 import type { CursorKey, DeadLetterPage, DeadLetterRecord, ListOptions } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { fromItem, indexKey } from "./dead-letter-item";
-import { guarded, type TableContext } from "./dynamo-context";
+import { storeCall, type TableContext } from "./dynamo-context";
 
 /** Query round trips one listing may take before it returns what it has, with a cursor to go on. */
 const MAX_ROUND_TRIPS = 20;
@@ -78,7 +78,7 @@ export const queryPage = async (
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip += 1) {
     const wanted = options.limit - items.length;
     const command = queryCommand(ctx, queue, options, filtered ? FILTERED_READ : wanted + 1, start);
-    const result = await guarded("list", () => ctx.dynamo.send(command));
+    const result = await storeCall("list", () => ctx.dynamo.send(command));
     const got = (result.Items ?? []).map(fromItem);
     items.push(...got.slice(0, wanted));
     const last = items.at(-1);

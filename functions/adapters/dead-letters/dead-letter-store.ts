@@ -12,7 +12,7 @@ import type { DeadLetterRecord } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { fromItem, tableKey, toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
-import { guarded, isConditionFailure, type TableContext } from "./dynamo-context";
+import { isConditionFailure, storeCall, type TableContext } from "./dynamo-context";
 
 /** How long a dead letter is kept after it was recorded, whatever its status: 30 days. */
 export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -31,7 +31,7 @@ const getRecord = async (ctx: TableContext, queue: string, id: string) => {
     Key: tableKey(queue, id),
     ConsistentRead: true,
   });
-  const { Item } = await guarded("get", () => ctx.dynamo.send(command));
+  const { Item } = await storeCall("get", () => ctx.dynamo.send(command));
   return Item ? fromItem(Item) : undefined;
 };
 
@@ -44,7 +44,7 @@ const putIfAbsent = async (ctx: TableContext, record: DeadLetterRecord, retentio
     ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
   });
   try {
-    await guarded("put", () => ctx.dynamo.send(command));
+    await storeCall("put", () => ctx.dynamo.send(command));
     return "created" as const;
   } catch (error) {
     if (isConditionFailure(error)) return "exists" as const;
@@ -87,7 +87,7 @@ const transition = async (
 ): Promise<TransitionResult> => {
   const command = transitionCommand(ctx, tableKey(ref.queue, ref.id), to, fields);
   try {
-    const { Attributes } = await guarded(`mark ${to}`, () => ctx.dynamo.send(command));
+    const { Attributes } = await storeCall(`mark ${to}`, () => ctx.dynamo.send(command));
     return { kind: "changed", record: fromItem(Attributes ?? {}) };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -110,7 +110,7 @@ const countNew = async (ctx: TableContext, queue: string) => {
       Select: "COUNT",
       ExclusiveStartKey: start,
     });
-    const page = await guarded("count", () => ctx.dynamo.send(command));
+    const page = await storeCall("count", () => ctx.dynamo.send(command));
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);

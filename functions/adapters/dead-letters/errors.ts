@@ -3,11 +3,16 @@ export class DeadLetterAdapterError extends Error {
   override name = "DeadLetterAdapterError";
 }
 
-/** Failure entries could not all be written (DynamoDB failed, or left items unprocessed); `cause` says why. */
+/**
+ * Failure entries could not all be written (DynamoDB failed, or left items unprocessed); `cause` says why.
+ * `unprocessed`: DynamoDB took the request but left items over after every attempt (it was throttling).
+ */
 export class FailureLogWriteError extends DeadLetterAdapterError {
   override name = "FailureLogWriteError";
+  readonly unprocessed: boolean;
 
-  constructor(options: ErrorOptions & { cause: unknown }) {
+  constructor(options: ErrorOptions & { cause: unknown; unprocessed?: boolean }) {
     super("failure log not written", options);
+    this.unprocessed = options.unprocessed ?? false;
   }
 }

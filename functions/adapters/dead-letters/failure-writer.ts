@@ -86,7 +86,7 @@ const writeChunk = async (settings: WriteSettings, requests: WriteRequest[]) => 
     const cause = new Error(
       `${pending.length} failure entries left unprocessed after ${maxAttempts} attempts`,
     );
-    throw new FailureLogWriteError({ cause });
+    throw new FailureLogWriteError({ cause, unprocessed: true });
   }
 };
 

@@ -4,9 +4,26 @@ import {
   type BatchStatementResponse,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { StoreUnavailableError } from "../../core/idempotency/errors";
+import { type StoreError, StoreRejectedError, StoreUnavailableError } from "../../core/idempotency/errors";
+import { classifySdkError, classifyStatementError, type SdkErrorClass } from "../sdk-errors";
 import { type Item, PK } from "./idempotency-items";
-import { translateSdkError, translateStatementError } from "./sdk-errors";
+
+const storeError = (operation: string, fault: SdkErrorClass, cause: unknown): StoreError => {
+  const message = `${fault.name}: ${fault.message}`;
+  return fault.retryable
+    ? new StoreUnavailableError(operation, message, { cause })
+    : new StoreRejectedError(operation, message, { cause });
+};
+
+/** A failed request as the store's domain error (retryable → unavailable, else rejected), SDK error as cause. */
+export const translateSdkError = (error: unknown, operation: string): StoreError =>
+  storeError(operation, classifySdkError(error), error);
+
+/** The failure of one statement of a BatchExecuteStatement (the others may have succeeded). */
+export const translateStatementError = (
+  operation: string,
+  error: { readonly Code?: string | undefined; readonly Message?: string | undefined },
+): StoreError => storeError(operation, classifyStatementError(error), error);
 
 export interface TableContext {
   readonly dynamo: DynamoDBClient;

@@ -9,7 +9,7 @@ import type {
   TakeOverResult,
   TakeOverWrite,
 } from "../../core/idempotency/store-port";
-import { executeStatements, readItems, type TableContext } from "./batch-requests";
+import { executeStatements, readItems, type TableContext, translateStatementError } from "./batch-requests";
 import {
   CLAIM_COLUMNS,
   COMMIT_COLUMNS,
@@ -20,7 +20,6 @@ import {
   itemToCommit,
   PK,
 } from "./idempotency-items";
-import { translateStatementError } from "./sdk-errors";
 
 export interface DynamoDbIdempotencyStoreOptions {
   readonly dynamo: DynamoDBClient;

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   throttled: "THROTTLED",
   internal: "INTERNAL",
   upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
+  upstreamRejected: "UPSTREAM_REJECTED",
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
@@ -175,5 +176,22 @@ export class UpstreamUnavailableError extends ApiError {
     });
     this.name = "UpstreamUnavailableError";
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * SQS or DynamoDB refused a call in a way no retry fixes (permissions, a missing table or queue, a request it
+ * calls invalid): a 500 without Retry-After. The message names the service, the call and the SDK's error name
+ * only; the SDK's message (which may hold ARNs) is the logged `cause`.
+ */
+export class UpstreamRejectedError extends ApiError {
+  constructor(service: string, operation: string, errorName: string, options?: ErrorOptions) {
+    super(
+      ERROR_CODES.upstreamRejected,
+      500,
+      `${service} refused ${operation} (${errorName}); retrying will not help: it is a deployment or permission problem, logged by the API`,
+      options,
+    );
+    this.name = "UpstreamRejectedError";
   }
 }

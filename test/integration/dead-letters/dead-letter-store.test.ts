@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { decodeCursor, encodeCursor } from "../../../functions/core/dead-letters/cursor";
 import {
@@ -7,6 +8,8 @@ import {
 } from "../../../functions/core/dead-letters/errors";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import type { CursorKey, DeadLetterRecord, ListOptions } from "../../../functions/core/dead-letters/types";
+import { UpstreamRejectedError } from "../../../functions/core/http/errors";
+import { freePort } from "../../../local/emulators/free-port";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
@@ -156,12 +159,17 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
     expect(await store.get("orders", "nope")).toBeUndefined();
   });
 
-  it("turns SDK errors into DeadLetterStoreUnavailableError", async () => {
+  it("turns an unreachable DynamoDB into DeadLetterStoreUnavailableError and a missing table into a refusal", async () => {
     // Arrange
-    const broken = createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: "no-such-table" });
+    const down = createDynamoDbClient({ endpoint: `http://127.0.0.1:${await freePort()}` });
+    const unreachable = createDynamoDbDeadLetterStore({ dynamo: down, table: stack.tables.deadLetters });
+    const missing = createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: "no-such-table" });
 
     // Act / Assert
-    await expect(broken.get("orders", "x")).rejects.toThrow(DeadLetterStoreUnavailableError);
-    await expect(broken.list("orders", { limit: 5 })).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(unreachable.get("orders", "x")).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(unreachable.list("orders", { limit: 5 })).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(missing.get("orders", "x")).rejects.toThrow(UpstreamRejectedError);
+    await expect(missing.list("orders", { limit: 5 })).rejects.toThrow(UpstreamRejectedError);
+    down.destroy();
   });
 });
