@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import { loadConfig } from "../functions/core/config/load";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { startSqsEmulator } from "../local/emulators/sqs";

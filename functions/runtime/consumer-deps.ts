@@ -11,7 +11,8 @@ export interface ConsumerDepsInput {
   /** The logical queue name (without `.fifo`). */
   readonly queue: string;
   readonly dlqUrl: string;
-  readonly sqs: SQSClient;
+  /** The client, or how to get it at the first dead-letter send (the Lambda edge loads the SDK then). */
+  readonly sqs: SQSClient | (() => Promise<SQSClient>);
   /**
    * Needed when `idempotencyWindowSeconds` is above 0. With the table, it also holds the failure log (the
    * dead letter's `lastError`), whatever the window.
@@ -26,7 +27,23 @@ export interface ConsumerDepsInput {
   readonly safetyMarginMs?: number | undefined;
 }
 
-const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"] => {
+/** The adapters behind the runtime's ports; tests pass their own. */
+export interface ConsumerAdapters {
+  readonly idempotencyGuard: typeof createDynamoDbIdempotencyGuard;
+  readonly failureWriter: typeof createDynamoDbFailureWriter;
+  readonly deadLetterSender: typeof createSqsDeadLetterSender;
+}
+
+const AWS_ADAPTERS: ConsumerAdapters = {
+  idempotencyGuard: createDynamoDbIdempotencyGuard,
+  failureWriter: createDynamoDbFailureWriter,
+  deadLetterSender: createSqsDeadLetterSender,
+};
+
+const idempotencyGuard = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters,
+): ConsumerDeps["idempotency"] => {
   const { dynamo, idempotencyTable: table, idempotencyWindowSeconds: windowSeconds, queue, logger } = input;
   if (windowSeconds <= 0) return undefined;
   if (!dynamo || !table) {
@@ -35,20 +52,23 @@ const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"]
     );
   }
   const clock = input.now ? { clock: input.now } : {};
-  return createDynamoDbIdempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+  return adapters.idempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
 };
 
 /**
  * Wires the adapters behind the runtime's ports; the Lambda edge and the local stack both call it. The
  * failure log is on whenever there is a DynamoDB client and the idempotency table, even with the window at 0.
  */
-export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
+export const buildConsumerDeps = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters = AWS_ADAPTERS,
+): ConsumerDeps => ({
   queue: input.queue,
-  deadLetters: createSqsDeadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
-  idempotency: idempotencyGuard(input),
+  deadLetters: adapters.deadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
+  idempotency: idempotencyGuard(input, adapters),
   failureLog:
     input.dynamo && input.idempotencyTable
-      ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
+      ? adapters.failureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
   logger: input.logger,
   now: input.now,

@@ -1,8 +1,14 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { type Env, readEnv, required, requiredWhen } from "../core/env/read-env";
+import {
+  anyText,
+  endpointVar,
+  httpUrl,
+  logLevelVar,
+  QUEUE_NAME_EXPECTED,
+  queueName,
+} from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import { isHttpUrl } from "../core/http-url";
-import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
-import { InvalidConsumerEnvError } from "./errors";
+import type { LogLevel } from "../core/logging/logger";
 
 /** The consumer function's settings, read once from its environment. */
 export interface ConsumerEnv {
@@ -20,59 +26,29 @@ export interface ConsumerEnv {
   readonly logLevel: LogLevel;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+const windowSeconds = (text: string): number | undefined =>
+  /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 
-/** Collects problems instead of stopping at the first, so one deploy shows every mistake. */
-const reader = (env: Env, problems: string[]) => {
-  const check = (name: string, valid: (value: string) => boolean, expected: string, required: boolean) => {
-    const value = env[name]?.trim() || undefined;
-    if (value === undefined) {
-      if (required) problems.push(`${name} is not set; expected ${expected}`);
-      return undefined;
-    }
-    if (valid(value)) return value;
-    problems.push(`${name} = ${JSON.stringify(value)} is not allowed; expected ${expected}`);
-    return undefined;
-  };
-  return {
-    required: (name: string, valid: (value: string) => boolean, expected: string) =>
-      check(name, valid, expected, true),
-    optional: (name: string, valid: (value: string) => boolean, expected: string) =>
-      check(name, valid, expected, false),
-  };
+const windowIsOn = (env: Env): boolean =>
+  (windowSeconds(env[ENV.idempotencyWindowSeconds]?.trim() ?? "") ?? 0) > 0;
+
+const SCHEMA = {
+  queue: required(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
+  dlqUrl: required(ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
+  idempotencyWindowSeconds: required(ENV.idempotencyWindowSeconds, "whole seconds, 0 for off", windowSeconds),
+  idempotencyTable: requiredWhen(
+    windowIsOn,
+    ENV.idempotencyTable,
+    "the idempotency table name (the window is above 0)",
+    anyText,
+  ),
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  logLevel: logLevelVar,
 };
-
-const isWindow = (value: string): boolean => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
 
 /**
- * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one
- * `InvalidConsumerEnvError` naming every variable that is missing or wrong, its value and what is allowed.
+ * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one `InvalidEnvError`
+ * naming every variable that is missing or wrong, its value and what is allowed.
  */
-export const readConsumerEnv = (env: Env): ConsumerEnv => {
-  const problems: string[] = [];
-  const read = reader(env, problems);
-  const queue = read.required(
-    ENV.queueName,
-    (v) => QUEUE_NAME_PATTERN.test(v),
-    "a queue name of [a-z0-9-]{1,64}",
-  );
-  const dlqUrl = read.required(ENV.dlqUrl, isHttpUrl, "the http(s) URL of the dead-letter queue");
-  const window = read.required(ENV.idempotencyWindowSeconds, isWindow, "whole seconds, 0 for off");
-  const tableNeeded = window !== undefined && Number(window) > 0;
-  const check = tableNeeded ? read.required : read.optional;
-  const table = check(ENV.idempotencyTable, () => true, "the idempotency table name (the window is above 0)");
-  const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
-  const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
-  const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
-  if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
-    throw new InvalidConsumerEnvError(problems);
-  return {
-    queue,
-    dlqUrl,
-    idempotencyWindowSeconds: Number(window),
-    idempotencyTable: table,
-    sqsEndpoint,
-    dynamoDbEndpoint,
-    logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
-  };
-};
+export const readConsumerEnv = (env: Env): ConsumerEnv => readEnv("consumer", env, SCHEMA);

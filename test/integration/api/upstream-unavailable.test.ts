@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { freePort } from "../../../local/emulators/free-port";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, startApi } from "./api-harness";
 

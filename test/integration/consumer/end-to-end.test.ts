@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { PermanentError } from "../../../functions/core/consumer/errors";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { lambdaContextFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
 interface Step {

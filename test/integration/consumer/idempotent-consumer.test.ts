@@ -1,8 +1,8 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
 import { lambdaContextFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
 describe("consumer runtime with the DynamoDB idempotency guard (fauxqs + DynamoDB Local)", () => {

@@ -1,9 +1,9 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler } from "../../../functions/consumers/orders";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
 import { lambdaContextFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
 describe("orders consumer with the deps the local stack builds (fauxqs)", () => {

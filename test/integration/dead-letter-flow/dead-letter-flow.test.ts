@@ -14,7 +14,6 @@ import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
 import type { QueueRegistry } from "../../../functions/api/deps";
 import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
 import { buildRedriveMessage } from "../../../functions/core/dead-letters/redrive-message";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import {
   buildConsumerDeps,
   type ConsumerDefinition,
@@ -26,6 +25,7 @@ import {
 } from "../../../functions/runtime";
 import { apiEvent } from "../../factories/api-gateway";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 interface Order {

@@ -7,9 +7,9 @@ import type { QueueRegistry } from "../../../functions/api/deps";
 import { producerRoutes } from "../../../functions/api/producer-routes";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 /** The fields of response bodies these tests read; the rest is checked with `toMatchObject`. */

@@ -5,12 +5,12 @@ import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { PermanentError } from "../../../functions/core/consumer/errors";
-import { toEnvelope, toDeadLetter as toRuntimeDeadLetter } from "../../../functions/core/consumer/message";
+import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
 import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
@@ -120,7 +120,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
       failureRecordFactory({ messageId: envelope.id, dedupId: "order-2", groupId: "g-2", error, attempt: 1 }),
     ]);
     await createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: queue().dlqUrl }).send(
-      toRuntimeDeadLetter(record, envelope, error),
+      toOutboundDeadLetter(record, envelope, error),
     );
 
     // Act

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { InvalidEnvError } from "../../../functions/core/errors";
 import { readConsumerEnv } from "../../../functions/runtime/env";
-import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
 
 const valid = {
   FIFOQ_QUEUE_NAME: "orders",
@@ -13,7 +13,7 @@ const problemsOf = (env: Record<string, string | undefined>): readonly string[] 
   try {
     readConsumerEnv(env);
   } catch (error) {
-    if (error instanceof InvalidConsumerEnvError) return error.problems;
+    if (error instanceof InvalidEnvError) return error.problems;
     throw error;
   }
   return [];

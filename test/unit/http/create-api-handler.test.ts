@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import type { ApiDeps } from "../../../functions/api/deps";
 import { InvalidMessageError, UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import type { Route } from "../../../functions/core/http/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const depsWith = () => {
   const logger = createMemoryLogger();
