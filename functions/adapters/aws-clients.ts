@@ -1,5 +1,6 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { dynamoDbSdk } from "./dynamodb/sdk";
 
 export interface AwsClientConfig {
   /** Custom endpoint (fauxqs, DynamoDB Local, LocalStack); the AWS default when absent. */
@@ -25,7 +26,7 @@ export const awsClientOptions = (config: AwsClientConfig) => ({
 });
 
 export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClient =>
-  new DynamoDBClient(awsClientOptions(config));
+  new dynamoDbSdk.DynamoDBClient(awsClientOptions(config));
 
 /**
  * An SQS client made on the first call, the SDK imported then: a consumer needs SQS only to dead-letter a

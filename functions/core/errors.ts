@@ -10,9 +10,9 @@ export class FifoqError extends Error {
 export class InvalidEnvError extends FifoqError {
   override name = "InvalidEnvError";
 
+  /** `component`: who read the environment ("consumer", "API", "dead-letter recorder", "local"). */
   constructor(
-    /** Who read the environment: "consumer", "API", "dead-letter recorder", "local". */
-    readonly component: string,
+    component: string,
     readonly problems: readonly string[],
   ) {
     super(`fifoq ${component}: invalid environment:\n  - ${problems.join("\n  - ")}`);

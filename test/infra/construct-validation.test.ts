@@ -28,7 +28,7 @@ const build = (overrides: Partial<FifoQueueConsumerProps> = {}) => {
 
 describe("FifoQueueConsumer props", () => {
   it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
-    // Given a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
+    // Arrange: a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
     expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
       /FifoQueueConsumer "orders": visibilityTimeout = 60 s is not allowed; it must be at least 6 × timeout \(30 s\) = 180 s/,
     );

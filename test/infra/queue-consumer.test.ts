@@ -21,7 +21,7 @@ describe("FifoQueueConsumer in the stack", () => {
   const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "" };
 
   beforeAll(() => {
-    // Given two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
+    // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
     const config = testConfig({
       queues: [
         queueConfig({
@@ -40,7 +40,7 @@ describe("FifoQueueConsumer in the stack", () => {
         queueConfig({ name: "audit-log", highThroughput: false, idempotencyWindowSeconds: false }),
       ],
     });
-    // When the stack is synthesized
+    // Act: the stack is synthesized
     template = buildTestStack({ config }).template();
     ids.orders = queueId(template, "orders.fifo");
     ids.ordersDlq = queueId(template, "orders-dlq.fifo");

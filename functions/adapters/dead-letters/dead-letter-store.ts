@@ -1,18 +1,14 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeadLetterNotFoundError } from "../../core/dead-letters/errors";
 import type { DeadLetterStore, TransitionResult } from "../../core/dead-letters/store";
 import type { DeadLetterRecord } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, tableKey, toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
 import { type DeadLetterTable, guarded, isConditionFailure } from "./dynamo-context";
+
+const { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
 
 /** How long a dead letter is kept after it was recorded, whatever its status: 30 days. */
 export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 3600;

@@ -53,18 +53,6 @@ export class ApiError extends FifoqError {
   }
 }
 
-export class UnauthorizedError extends ApiError {
-  override name = "UnauthorizedError";
-
-  constructor(
-    status: 401 | 403 = 401,
-    message = "missing or invalid API key; send it in x-api-key",
-    options?: ErrorOptions,
-  ) {
-    super(ERROR_CODES.unauthorized, status, message, options);
-  }
-}
-
 export class QueueNotFoundError extends ApiError {
   override name = "QueueNotFoundError";
 
@@ -161,17 +149,6 @@ export class UnsupportedMediaTypeError extends ApiError {
 export interface RetryAfterOptions extends ErrorOptions {
   /** Seconds the client should wait before retrying; sent as `Retry-After`. @default 1 */
   readonly retryAfterSeconds?: number;
-}
-
-export class ThrottledError extends ApiError {
-  override name = "ThrottledError";
-
-  constructor(message = "too many requests; retry later", options: RetryAfterOptions = {}) {
-    super(ERROR_CODES.throttled, 429, message, {
-      ...options,
-      headers: { "Retry-After": String(options.retryAfterSeconds ?? 1) },
-    });
-  }
 }
 
 /** SQS (or another AWS service) could not be reached, was throttling, or failed on its side: safe to retry. */

@@ -18,7 +18,7 @@ describe("when SQS stops answering", () => {
 
   beforeAll(async () => {
     api = await startApi([testQueueConfig({ name: "orders" })]);
-    // Given the API worked against a running emulator...
+    // Arrange: the API worked against a running emulator...
     const before = await api.call({ method: "POST", path: "/queues/orders/messages", body: envelope });
     expect(before.status).toBe(202);
     // ...which then stops
@@ -77,7 +77,7 @@ describe("when SQS's endpoint is a closed port", () => {
   });
 
   it("answers 503 with Retry-After", async () => {
-    // Given an API configured with a queue on an endpoint nothing listens on
+    // Arrange: an API configured with a queue on an endpoint nothing listens on
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/000000000000/orders.fifo`;
     const handler = createApiHandler({
@@ -89,11 +89,11 @@ describe("when SQS's endpoint is a closed port", () => {
       deadLetterTable: "unused",
       logger: createMemoryLogger(),
     });
-    // When
+    // Act
     const result = await handler(
       apiEvent({ method: "POST", path: "/queues/orders/messages", body: envelope }),
     );
-    // Then
+    // Assert
     expect(result.statusCode).toBe(503);
     expect(result.headers?.["Retry-After"]).toBe("2");
     expect(jsonBody(result)).toMatchObject({ error: { code: "UPSTREAM_UNAVAILABLE" } });
