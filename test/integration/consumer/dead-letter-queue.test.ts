@@ -1,20 +1,13 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { DeadLetterSendError, PermanentError } from "../../../functions/core/consumer/errors";
 import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
-import { startTestStack, type TestStack } from "../../support/test-stack";
+import { useTestStack } from "../../support/test-stack";
 
 describe("SQS dead-letter sender (fauxqs)", () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   const receiveAll = async (queueUrl: string) => {
     const { Messages = [] } = await stack.sqs.send(

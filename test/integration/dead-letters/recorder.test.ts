@@ -1,17 +1,21 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamoDbRecorderDeps } from "../../../functions/adapters/dead-letters";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { PermanentError } from "../../../functions/core/consumer/errors";
 import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
-import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
-import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
+import {
+  receiveMessages,
+  stackRecorder,
+  startTestStack,
+  type TestStack,
+  testQueueConfig,
+} from "../../support/test-stack";
 
 describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
   let stack: TestStack;
@@ -29,15 +33,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
     createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: stack.tables.deadLetters });
   const failureLog = () =>
     createDynamoDbFailureLog({ dynamo: stack.dynamo, table: stack.tables.idempotency });
-  const recorder = () =>
-    createDeadLetterRecorder(
-      dynamoDbRecorderDeps({
-        dynamo: stack.dynamo,
-        deadLetterTable: stack.tables.deadLetters,
-        idempotencyTable: stack.tables.idempotency,
-        logger,
-      }),
-    );
+  const recorder = () => stackRecorder(stack, logger);
 
   const receive = (url: string) => receiveMessages(stack.sqs, url);
 
