@@ -22,6 +22,7 @@ export const consumerFromEnv = <TBody, TResult>(
   const deps = buildConsumerDeps({
     queue: settings.queue,
     dlqUrl: settings.dlqUrl,
+    queueUrl: settings.queueUrl,
     sqs: createSqsClient({ endpoint: settings.sqsEndpoint }),
     // The table holds the failure log even when idempotency is off.
     dynamo: settings.idempotencyTable
@@ -29,6 +30,7 @@ export const consumerFromEnv = <TBody, TResult>(
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    retry: settings.retry,
     logger,
   });
   return createConsumer(definition, deps);

@@ -1,4 +1,5 @@
 import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import type { RetryPolicy } from "../core/config/types";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
 import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
@@ -15,6 +16,13 @@ export interface ConsumerEnv {
    * the failure log).
    */
   readonly idempotencyTable: string | undefined;
+  /** The queue's own URL; required when retry backoff is on (it sets the visibility of failed records). */
+  readonly queueUrl: string | undefined;
+  /**
+   * `FIFOQ_RETRY_MIN_SECONDS` and `FIFOQ_RETRY_MAX_SECONDS`, set together (the CDK stack sets both unless the
+   * queue has `retry: false`); neither set: `false`, failed records wait the visibility timeout.
+   */
+  readonly retry: RetryPolicy | false;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
@@ -44,6 +52,40 @@ const reader = (env: Env, problems: string[]) => {
 
 const isWindow = (value: string): boolean => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
 
+const isPositiveSeconds = (value: string): boolean => isWindow(value) && Number(value) >= 1;
+
+type Reader = ReturnType<typeof reader>;
+
+/** The retry policy and, when it is on, the queue URL it needs. The config checked the ranges. */
+const readRetry = (env: Env, read: Reader, problems: string[]) => {
+  const expected = "whole seconds, at least 1 (set both retry variables, or neither for no backoff)";
+  const min = read.optional(ENV.retryMinSeconds, isPositiveSeconds, expected);
+  const max = read.optional(ENV.retryMaxSeconds, isPositiveSeconds, expected);
+  const isSet = (name: string) => Boolean(env[name]?.trim());
+  const [minSet, maxSet] = [isSet(ENV.retryMinSeconds), isSet(ENV.retryMaxSeconds)];
+  if (minSet !== maxSet) {
+    const [given, missing] = minSet
+      ? [ENV.retryMinSeconds, ENV.retryMaxSeconds]
+      : [ENV.retryMaxSeconds, ENV.retryMinSeconds];
+    problems.push(`${missing} is not set but ${given} is; expected both or neither`);
+  }
+  if (min !== undefined && max !== undefined && Number(max) < Number(min)) {
+    problems.push(
+      `${ENV.retryMaxSeconds} = "${max}" is not allowed; expected at least ${ENV.retryMinSeconds} (${min})`,
+    );
+  }
+  const on = minSet || maxSet;
+  const check = on ? read.required : read.optional;
+  const queueUrl = check(
+    ENV.queueUrl,
+    isHttpUrl,
+    "the http(s) URL of the queue (retry backoff changes its messages' visibility)",
+  );
+  const retry: RetryPolicy | false =
+    min !== undefined && max !== undefined ? { minSeconds: Number(min), maxSeconds: Number(max) } : false;
+  return { queueUrl, retry };
+};
+
 /**
  * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one
  * `InvalidConsumerEnvError` naming every variable that is missing or wrong, its value and what is allowed.
@@ -64,6 +106,7 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
   const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
   const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
   const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
+  const { queueUrl, retry } = readRetry(env, read, problems);
   if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
     throw new InvalidConsumerEnvError(problems);
   return {
@@ -71,6 +114,8 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
     dlqUrl,
     idempotencyWindowSeconds: Number(window),
     idempotencyTable: table,
+    queueUrl,
+    retry,
     sqsEndpoint,
     dynamoDbEndpoint,
     logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",

@@ -21,6 +21,18 @@ export type {
   RecordOutcome,
 } from "./idempotency-port";
 export { parseMessage, toEnvelope } from "./message";
+export {
+  backoffCeilingSeconds,
+  backoffSeconds,
+  planRetryVisibility,
+  type VisibilityChange,
+} from "./retry-backoff";
+export {
+  type RetryBackoff,
+  scheduleRetries,
+  type VisibilityChanger,
+  type VisibilityRefusal,
+} from "./retry-visibility";
 export { type BatchInput, runBatch } from "./run-batch";
 export type {
   ConsumerDefinition,
