@@ -11,6 +11,7 @@ import { benchConsumer } from "./consumer";
 import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
+import { benchRetry } from "./retry";
 
 const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
@@ -113,6 +114,12 @@ const main = async () => {
       ...(wanted("bundle") ? await bundleSection() : []),
       ...(wanted("consumer") ? await consumerSection(dynamo.endpoint) : []),
       ...(wanted("producer") ? await producerSection(dynamo.endpoint) : []),
+      ...(wanted("retry")
+        ? await benchRetry({
+            dynamoDbEndpoint: dynamo.endpoint,
+            rounds: numberFrom(process.env.BENCH_RETRY_ROUNDS, 9),
+          })
+        : []),
     ];
     for (const result of results) printResult(result);
   } finally {
