@@ -55,6 +55,7 @@ const consumerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]>
       dynamoDbEndpoint,
       sqs,
       dlqUrl: provisioned.dlqUrl,
+      queueUrl: provisioned.url,
       fifoqTable: "bench-fifoq",
       peerTable: "bench-powertools",
       iterations: numberFrom(process.env.BENCH_ITERATIONS, 21),

@@ -56,33 +56,20 @@ const isPositiveSeconds = (value: string): boolean => isWindow(value) && Number(
 
 type Reader = ReturnType<typeof reader>;
 
-/** The retry policy and, when it is on, the queue URL it needs. The config checked the ranges. */
+/** The retry policy and, when it is on, the queue URL it needs (the config and the construct checked the ranges). */
 const readRetry = (env: Env, read: Reader, problems: string[]) => {
-  const expected = "whole seconds, at least 1 (set both retry variables, or neither for no backoff)";
-  const min = read.optional(ENV.retryMinSeconds, isPositiveSeconds, expected);
-  const max = read.optional(ENV.retryMaxSeconds, isPositiveSeconds, expected);
-  const isSet = (name: string) => Boolean(env[name]?.trim());
-  const [minSet, maxSet] = [isSet(ENV.retryMinSeconds), isSet(ENV.retryMaxSeconds)];
-  if (minSet !== maxSet) {
-    const [given, missing] = minSet
-      ? [ENV.retryMinSeconds, ENV.retryMaxSeconds]
-      : [ENV.retryMaxSeconds, ENV.retryMinSeconds];
-    problems.push(`${missing} is not set but ${given} is; expected both or neither`);
-  }
-  if (min !== undefined && max !== undefined && Number(max) < Number(min)) {
-    problems.push(
-      `${ENV.retryMaxSeconds} = "${max}" is not allowed; expected at least ${ENV.retryMinSeconds} (${min})`,
-    );
-  }
-  const on = minSet || maxSet;
-  const check = on ? read.required : read.optional;
-  const queueUrl = check(
+  const names = [ENV.retryMinSeconds, ENV.retryMaxSeconds];
+  const [min, max] = names.map((name) => read.optional(name, isPositiveSeconds, "whole seconds, at least 1"));
+  const unset = names.filter((name) => !env[name]?.trim());
+  if (unset.length === 1) problems.push(`${unset[0]} is not set; expected both retry variables or neither`);
+  const on = unset.length < names.length;
+  const queueUrl = (on ? read.required : read.optional)(
     ENV.queueUrl,
     isHttpUrl,
-    "the http(s) URL of the queue (retry backoff changes its messages' visibility)",
+    "the http(s) URL of the queue",
   );
   const retry: RetryPolicy | false =
-    min !== undefined && max !== undefined ? { minSeconds: Number(min), maxSeconds: Number(max) } : false;
+    min && max ? { minSeconds: Number(min), maxSeconds: Number(max) } : false;
   return { queueUrl, retry };
 };
 

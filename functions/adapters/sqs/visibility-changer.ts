@@ -2,7 +2,7 @@ import { ChangeMessageVisibilityBatchCommand, type SQSClient } from "@aws-sdk/cl
 import { toError } from "../../core/consumer/errors";
 import type { VisibilityChange } from "../../core/consumer/retry-backoff";
 import type { VisibilityChanger, VisibilityRefusal } from "../../core/consumer/retry-visibility";
-import { translateSqsError } from "./translate-error";
+import { sqsErrorName } from "./translate-error";
 
 export interface SqsVisibilityChangerOptions {
   readonly sqs: SQSClient;
@@ -40,15 +40,19 @@ const changeChunk = async (
       error: { name: failure.Code ?? "Unknown", message: failure.Message ?? "" },
     }));
   } catch (cause) {
-    const { name, message } = toError(translateSqsError(cause, OPERATION));
-    return chunk.map(({ messageId }) => ({ messageId, error: { name, message } }));
+    const error = {
+      name: sqsErrorName(cause) || "Error",
+      message: `${OPERATION}: ${toError(cause).message}`,
+    };
+    return chunk.map(({ messageId }) => ({ messageId, error }));
   }
 };
 
 /**
  * Sets visibility timeouts with `ChangeMessageVisibilityBatch`, 10 entries per call, calls side by side.
- * Never throws: an entry SQS refused, or every entry of a call that failed (its SDK error translated by
- * `translateSqsError`), comes back as a refusal.
+ * Never throws: an entry SQS refused, or every entry of a call that failed (named by `sqsErrorName`, the SDK's
+ * own error name: nothing here answers HTTP, so `translateSqsError`'s HTTP errors would only add bundle), comes
+ * back as a refusal.
  */
 export const createSqsVisibilityChanger = (options: SqsVisibilityChangerOptions): VisibilityChanger => ({
   async change(changes, signal) {

@@ -87,7 +87,7 @@ describe("SQS visibility changer (fauxqs)", () => {
     expect((await receiveMessages(stack.sqs, url())).map((m) => m.MessageId)).toEqual([kept.MessageId]);
   });
 
-  it("turns a failed call into refusals of all its entries, the SDK error translated", async () => {
+  it("turns a failed call into refusals of all its entries, named by the SDK error", async () => {
     // Arrange: nothing listens on this endpoint
     const sqs = createSqsClient({ endpoint: "http://127.0.0.1:9" });
     const [message] = (await inFlight(1, "down")) as [Message];
@@ -103,8 +103,8 @@ describe("SQS visibility changer (fauxqs)", () => {
       {
         messageId: message.MessageId,
         error: {
-          name: "UpstreamUnavailableError",
-          message: expect.stringContaining("ChangeMessageVisibilityBatch"),
+          name: expect.any(String),
+          message: expect.stringMatching(/^ChangeMessageVisibilityBatch: /),
         },
       },
     ]);
