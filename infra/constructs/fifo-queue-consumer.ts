@@ -96,10 +96,10 @@ const retryEnvironment = (retry: ConsumerSettings["retry"]): Record<string, stri
 /**
  * One fifoq queue: the SQS FIFO queue `<name>.fifo`, its FIFO dead-letter queue `<name>-dlq.fifo` and the
  * consumer Lambda behind an SQS event source that reports partial batch failures. The consumer may consume
- * the queue, change the visibility of its messages (retry backoff), send to its own dead-letter queue (the
- * runtime dead-letters a `PermanentError` at once) and use
- * the idempotency table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims,
- * commits and the failure log), nothing else.
+ * the queue, change the visibility of its messages (retry backoff, `CONSUMER_RETRY_QUEUE_ACTIONS`), send to
+ * its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and use the idempotency
+ * table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims, commits and the
+ * failure log), nothing else.
  */
 export class FifoQueueConsumer extends Construct {
   /** The queue name without `.fifo`. */

@@ -95,7 +95,13 @@ const retryPolicy = (queue: string, retry: ConsumerSettingsInput["retry"], limit
   if (retry === false) return false;
   const minSeconds = seconds(retry?.minDelay, QUEUE_DEFAULTS.retry.minSeconds);
   const maxSeconds = seconds(retry?.maxDelay, Math.max(QUEUE_DEFAULTS.retry.maxSeconds, minSeconds));
-  const numbers = [minSeconds, maxSeconds, ...Object.values(limits)];
+  const numbers = [
+    minSeconds,
+    maxSeconds,
+    limits.timeoutSeconds,
+    limits.maxReceiveCount,
+    limits.retentionSeconds,
+  ];
   if (numbers.some((value) => Token.isUnresolved(value))) return { minSeconds, maxSeconds };
   const checked = checkRetryPolicy(
     { minSeconds, maxSeconds },
@@ -108,7 +114,8 @@ const retryPolicy = (queue: string, retry: ConsumerSettingsInput["retry"], limit
   if (checked.ok) return checked.policy;
   const { field, value, allowed } = checked.problem;
   const prop = field === "minSeconds" ? "retry.minDelay" : "retry.maxDelay";
-  return fail(queue, `${prop} = ${String(value)} s is not allowed; it must be ${allowed}`);
+  const rule = allowed.replace("retry.minSeconds", "retry.minDelay");
+  return fail(queue, `${prop} = ${String(value)} s is not allowed; it must be ${rule}`);
 };
 
 /**

@@ -75,7 +75,7 @@ describe("FifoQueueConsumer props", () => {
     ],
     [
       { retry: { minDelay: Duration.seconds(10), maxDelay: Duration.seconds(5) } },
-      /retry\.maxDelay = 5 s is not allowed; it must be an integer from retry\.minSeconds \(10\)/,
+      /retry\.maxDelay = 5 s is not allowed; it must be an integer from retry\.minDelay \(10\)/,
     ],
     [
       { timeout: Duration.seconds(900), retry: { maxDelay: Duration.hours(12) } },
