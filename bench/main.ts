@@ -12,6 +12,7 @@ import { benchConsumer } from "./consumer";
 import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
+import { benchRetry } from "./retry";
 
 const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
@@ -55,6 +56,7 @@ const consumerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]>
       dynamoDbEndpoint,
       sqs,
       dlqUrl: provisioned.dlqUrl,
+      queueUrl: provisioned.url,
       fifoqTable: "bench-fifoq",
       peerTable: "bench-powertools",
       iterations: numberFrom(process.env.BENCH_ITERATIONS, 21),
@@ -114,6 +116,12 @@ const main = async () => {
       ...(wanted("bundle") ? await bundleSection() : []),
       ...(wanted("consumer") ? await consumerSection(dynamo.endpoint) : []),
       ...(wanted("producer") ? await producerSection(dynamo.endpoint) : []),
+      ...(wanted("retry")
+        ? await benchRetry({
+            dynamoDbEndpoint: dynamo.endpoint,
+            rounds: numberFrom(process.env.BENCH_RETRY_ROUNDS, 9),
+          })
+        : []),
     ];
     for (const result of results) printResult(result);
   } finally {

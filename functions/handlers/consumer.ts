@@ -24,6 +24,7 @@ export const consumerFromEnv = <TBody, TResult>(
   const deps = buildConsumerDeps({
     queue: settings.queue,
     dlqUrl: settings.dlqUrl,
+    queueUrl: settings.queueUrl,
     sqs: lazySqsClient({ endpoint: settings.sqsEndpoint }),
     // The table holds the failure log even when idempotency is off.
     dynamo: settings.idempotencyTable
@@ -31,6 +32,7 @@ export const consumerFromEnv = <TBody, TResult>(
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    retry: settings.retry,
     logger,
   });
   return createConsumer(definition, deps);

@@ -1,3 +1,4 @@
+import type { RetryPolicy } from "../core/config/types";
 import { type Env, readEnv, required, requiredWhen } from "../core/env/read-env";
 import {
   anyText,
@@ -21,6 +22,13 @@ export interface ConsumerEnv {
    * the failure log).
    */
   readonly idempotencyTable: string | undefined;
+  /** The queue's own URL; required when retry backoff is on (it sets the visibility of failed records). */
+  readonly queueUrl: string | undefined;
+  /**
+   * `FIFOQ_RETRY_MIN_SECONDS` and `FIFOQ_RETRY_MAX_SECONDS`, set together (the CDK stack sets both unless the
+   * queue has `retry: false`); neither set: `false`, failed records wait the visibility timeout.
+   */
+  readonly retry: RetryPolicy | false;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
@@ -32,6 +40,20 @@ const windowSeconds = (text: string): number | undefined =>
 const windowIsOn = (env: Env): boolean =>
   (windowSeconds(env[ENV.idempotencyWindowSeconds]?.trim() ?? "") ?? 0) > 0;
 
+const isSet =
+  (name: string) =>
+  (env: Env): boolean =>
+    Boolean(env[name]?.trim());
+
+const retryIsOn = (env: Env): boolean => isSet(ENV.retryMinSeconds)(env) || isSet(ENV.retryMaxSeconds)(env);
+
+const RETRY_EXPECTED = "whole seconds, at least 1, with both retry variables set or neither";
+
+const seconds = (text: string): number | undefined => {
+  const value = windowSeconds(text);
+  return value !== undefined && value >= 1 ? value : undefined;
+};
+
 const SCHEMA = {
   queue: required(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
   dlqUrl: required(ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
@@ -42,6 +64,11 @@ const SCHEMA = {
     "the idempotency table name (the window is above 0)",
     anyText,
   ),
+  // Retry backoff: both bounds or neither (neither: failed records wait the visibility timeout); when it is
+  // on, the queue's URL (its records' visibility is changed). The config and the construct checked the ranges.
+  retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),
+  retryMaxSeconds: requiredWhen(isSet(ENV.retryMinSeconds), ENV.retryMaxSeconds, RETRY_EXPECTED, seconds),
+  queueUrl: requiredWhen(retryIsOn, ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
   logLevel: logLevelVar,
@@ -51,4 +78,11 @@ const SCHEMA = {
  * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one `InvalidEnvError`
  * naming every variable that is missing or wrong, its value and what is allowed.
  */
-export const readConsumerEnv = (env: Env): ConsumerEnv => readEnv("consumer", env, SCHEMA);
+export const readConsumerEnv = (env: Env): ConsumerEnv => {
+  const { retryMinSeconds, retryMaxSeconds, ...settings } = readEnv("consumer", env, SCHEMA);
+  const retry: RetryPolicy | false =
+    retryMinSeconds !== undefined && retryMaxSeconds !== undefined
+      ? { minSeconds: retryMinSeconds, maxSeconds: retryMaxSeconds }
+      : false;
+  return { ...settings, retry };
+};

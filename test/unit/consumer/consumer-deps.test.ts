@@ -12,10 +12,14 @@ const failureLog = fakeFailureLog();
 const createGuard = vi.fn<ConsumerAdapters["idempotencyGuard"]>(() => guard);
 const createFailureWriter = vi.fn<ConsumerAdapters["failureWriter"]>(() => failureLog);
 const createSender = vi.fn<ConsumerAdapters["deadLetterSender"]>(() => ({ send: async () => {} }));
+const createVisibilityChanger = vi.fn<ConsumerAdapters["visibilityChanger"]>(() => ({
+  change: async () => [],
+}));
 const adapters: ConsumerAdapters = {
   idempotencyGuard: createGuard,
   failureWriter: createFailureWriter,
   deadLetterSender: createSender,
+  visibilityChanger: createVisibilityChanger,
 };
 
 describe("buildConsumerDeps", () => {
@@ -73,6 +77,30 @@ describe("buildConsumerDeps", () => {
 
   it("has no failure log without a DynamoDB client and table", () => {
     expect(buildConsumerDeps({ ...base, idempotencyWindowSeconds: 0 }, adapters).failureLog).toBeUndefined();
+  });
+
+  it("wires the retry backoff on the queue's URL when retry is on", () => {
+    // Act
+    const deps = buildConsumerDeps({
+      ...base,
+      idempotencyWindowSeconds: 0,
+      queueUrl: "http://127.0.0.1:9/0/orders.fifo",
+      retry: { minSeconds: 2, maxSeconds: 60 },
+    });
+
+    // Assert
+    expect(deps.retry?.policy).toEqual({ minSeconds: 2, maxSeconds: 60 });
+    expect(typeof deps.retry?.visibility.change).toBe("function");
+  });
+
+  it.each([false, undefined] as const)("has no retry backoff when retry is %s", (retry) => {
+    expect(buildConsumerDeps({ ...base, idempotencyWindowSeconds: 0, retry }).retry).toBeUndefined();
+  });
+
+  it("refuses retry backoff without the queue URL", () => {
+    expect(() =>
+      buildConsumerDeps({ ...base, idempotencyWindowSeconds: 0, retry: { minSeconds: 1, maxSeconds: 300 } }),
+    ).toThrow(/queue "orders": retry backoff needs the queue URL/);
   });
 
   it("refuses a window without a table", () => {

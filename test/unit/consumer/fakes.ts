@@ -7,6 +7,7 @@ import type {
   IdempotencyGuard,
   RecordOutcome,
 } from "../../../functions/core/consumer/idempotency-port";
+import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
@@ -124,6 +125,8 @@ export interface HarnessOptions {
   readonly failureLogError?: Error;
   /** Epoch ms clock of the runtime. @default Date.now */
   readonly now?: () => number;
+  /** Retry backoff (e.g. with `fakeVisibility`). @default off */
+  readonly retry?: RetryBackoff;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -143,6 +146,7 @@ export const consumerHarness = <TBody, TResult>(
     logger,
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
+    retry: options.retry,
   });
   return {
     logger,
