@@ -1,5 +1,5 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createSqsClient } from "../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
 import { keepPrototypeNamedAttributes } from "./prototype-safe-receive";
 
 /**

@@ -4,7 +4,7 @@ import { UpstreamRejectedError } from "../../core/http/errors";
 import { classifySdkError } from "../sdk-errors";
 
 /** What every dead-letter table operation needs. */
-export interface TableContext {
+export interface DeadLetterTable {
   readonly dynamo: DynamoDBClient;
   readonly table: string;
 }

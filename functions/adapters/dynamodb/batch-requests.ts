@@ -1,12 +1,8 @@
-import {
-  BatchExecuteStatementCommand,
-  type BatchStatementRequest,
-  type BatchStatementResponse,
-  type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import type { BatchStatementRequest, BatchStatementResponse, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type StoreError, StoreRejectedError, StoreUnavailableError } from "../../core/idempotency/errors";
 import { classifySdkError, classifyStatementError, type SdkErrorClass } from "../sdk-errors";
 import { type Item, PK } from "./idempotency-items";
+import { dynamoDbSdk } from "./sdk";
 
 const storeError = (operation: string, fault: SdkErrorClass, cause: unknown): StoreError => {
   const message = `${fault.name}: ${fault.message}`;
@@ -24,6 +20,8 @@ export const translateStatementError = (
   operation: string,
   error: { readonly Code?: string | undefined; readonly Message?: string | undefined },
 ): StoreError => storeError(operation, classifyStatementError(error), error);
+
+const { BatchExecuteStatementCommand } = dynamoDbSdk;
 
 export interface TableContext {
   readonly dynamo: DynamoDBClient;

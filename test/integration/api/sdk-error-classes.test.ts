@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import type { ApiDeps } from "../../../functions/api/deps";
 import { apiRoutes } from "../../../functions/api/routes";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { freePort } from "../../../local/emulators/free-port";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 interface ErrorBody {

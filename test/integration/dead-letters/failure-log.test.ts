@@ -1,7 +1,8 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createDynamoDbFailureLog, failureKey } from "../../../functions/adapters/dead-letters/failure-log";
+import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
+import { failureKey } from "../../../functions/adapters/dead-letters/failure-writer";
 import { DeadLetterStoreUnavailableError } from "../../../functions/core/dead-letters/errors";
 import { UpstreamRejectedError } from "../../../functions/core/http/errors";
 import { freePort } from "../../../local/emulators/free-port";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type RunningGateway, startGateway } from "../../../local/gateway/server";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, startApi } from "../api/api-harness";
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
 import type { ApiDeps } from "../../../functions/api/deps";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryDeadLetterStore } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 /** The memory store, noting the name of every method called on it. */
 const watchedStore = () => {

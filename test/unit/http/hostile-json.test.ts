@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import type { ApiDeps } from "../../../functions/api/deps";
 import { producerRoutes } from "../../../functions/api/producer-routes";
 import { parseBody } from "../../../functions/core/dead-letters/to-dead-letter";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 /** The producer routes on endpoints that are never reached: every request here must fail before SQS. */
 const producer = () => {
@@ -22,7 +23,7 @@ const producer = () => {
     deadLetterTable: "dead-letters",
     logger: createMemoryLogger(),
   };
-  return createApiHandler(deps, { routes: (d) => producerRoutes(d) });
+  return createApiHandler(deps, { routes: (d) => producerRoutes(d, { deadLetterCount: async () => 0 }) });
 };
 
 const nested = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
