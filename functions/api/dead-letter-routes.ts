@@ -108,18 +108,19 @@ const discard =
   };
 
 /**
- * The dead-letter routes (contract "Dead letters"): list, get, redrive one, redrive all (or one group) and
- * discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
+ * The dead-letter routes (contract "Dead letters"), operator keys only: list, get, redrive one, redrive all (or
+ * one group) and discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
  */
 export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): Route[] => {
   const { store, sender } = ports(deps, options);
   const redriveDeps = { store, sender, logger: deps.logger, now: deps.now ?? Date.now };
   const kit: Kit = { deps, store, redrive: redriveDeps, budgetMs: options.redriveAllBudgetMs ?? 20_000 };
-  return [
+  const routes: Omit<Route, "access">[] = [
     { method: "GET", path: BASE, handler: list(kit) },
     { method: "POST", path: `${BASE}/redrive`, handler: redriveMany(kit) },
     { method: "GET", path: `${BASE}/{id}`, handler: get(kit) },
     { method: "POST", path: `${BASE}/{id}/redrive`, handler: redrive(kit) },
     { method: "DELETE", path: `${BASE}/{id}`, handler: discard(kit) },
   ];
+  return routes.map((route) => ({ ...route, access: "operator" }));
 };

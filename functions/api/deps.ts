@@ -18,5 +18,10 @@ export interface ApiDeps {
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
   readonly logger: Logger;
+  /**
+   * The id of the operator API key: only requests with it (`requestContext.identity.apiKeyId`) may use the
+   * operator (dead-letter) routes. Unset: the gateway alone decides who calls what (no API keys, or IAM).
+   */
+  readonly operatorKeyId?: string | undefined;
   readonly now?: () => number;
 }

@@ -1,5 +1,5 @@
 import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
-import { type Env, EnvRefusal, readEnv, required } from "../core/env/read-env";
+import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
 import { anyText, endpointVar, logLevelVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
@@ -13,6 +13,8 @@ export interface ApiEnv {
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** Unset when the gateway alone authorizes (no API keys, or IAM). */
+  readonly operatorKeyId: string | undefined;
 }
 
 /** One queue's entry, checked, or its first problem. */
@@ -63,6 +65,7 @@ const SCHEMA = {
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
   logLevel: logLevelVar,
+  operatorKeyId: optional(ENV.operatorKeyId, "the id of the operator API key (API Gateway's key id)", anyText),
 };
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */

@@ -64,6 +64,7 @@ export const toHttpRequest = (event: APIGatewayProxyEvent): HttpRequest => ({
   headers: lowerCaseHeaders(event),
   query: definedValues(event.queryStringParameters),
   body: bodyText(event),
+  apiKeyId: event.requestContext?.identity?.apiKeyId ?? undefined,
 });
 
 /** Response → API Gateway proxy result; JSON body and content type unless the body is empty (204). */

@@ -13,4 +13,5 @@ export const handler = createApiHandler({
   queues: env.queues,
   deadLetterTable: env.deadLetterTable,
   logger: createJsonLogger({ level: env.logLevel }),
+  operatorKeyId: env.operatorKeyId,
 });

@@ -18,6 +18,8 @@ export interface ApiEventInput {
   readonly base64?: boolean;
   /** @default "v1" */
   readonly stage?: string;
+  /** The id of the API key the request came with (`requestContext.identity.apiKeyId`). @default "key-id" */
+  readonly apiKeyId?: string;
 }
 
 const bodyOf = (input: ApiEventInput): string | null => {
@@ -72,7 +74,11 @@ export const apiEvent = (input: ApiEventInput): APIGatewayProxyEvent => {
       domainPrefix: "abc123",
       extendedRequestId: requestId,
       httpMethod: method,
-      identity: gatewayIdentity({ apiKey: "test-api-key", apiKeyId: "key-id" }, "203.0.113.7", "fifoq-tests"),
+      identity: gatewayIdentity(
+        { apiKey: "test-api-key", apiKeyId: input.apiKeyId ?? "key-id" },
+        "203.0.113.7",
+        "fifoq-tests",
+      ),
       path: `/${stage}${input.path}`,
       protocol: "HTTP/1.1",
       requestId,

@@ -9,6 +9,7 @@ import { FifoqError } from "../errors";
 /** The stable codes of the public contract, plus the few fifoq adds (`THROTTLED`, `INTERNAL`). */
 export const ERROR_CODES = {
   unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
   queueNotFound: "QUEUE_NOT_FOUND",
   notFound: "NOT_FOUND",
   methodNotAllowed: "METHOD_NOT_ALLOWED",
@@ -174,6 +175,8 @@ export class UpstreamUnavailableError extends ApiError {
  * only; the SDK's message (which may hold ARNs) is the logged `cause`.
  */
 export class UpstreamRejectedError extends ApiError {
+  override name = "UpstreamRejectedError";
+
   constructor(service: string, operation: string, errorName: string, options?: ErrorOptions) {
     super(
       ERROR_CODES.upstreamRejected,
@@ -181,6 +184,19 @@ export class UpstreamRejectedError extends ApiError {
       `${service} refused ${operation} (${errorName}); retrying will not help: it is a deployment or permission problem, logged by the API`,
       options,
     );
-    this.name = "UpstreamRejectedError";
+  }
+}
+
+/** A valid key without the right to this route: a producer key on a dead-letter (operator) route. */
+export class ForbiddenError extends ApiError {
+  override name = "ForbiddenError";
+
+  constructor(options?: ErrorOptions) {
+    super(
+      ERROR_CODES.forbidden,
+      403,
+      "this API key is a producer key: it may publish and list queues; the dead-letter routes need an operator key",
+      options,
+    );
   }
 }
