@@ -25,8 +25,10 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
-  /** The API key to require. @default a random 32-character key */
+  /** The producer key (publish, `GET /queues`). @default a random 32-character key */
   readonly apiKey?: string;
+  /** The operator key (also the dead-letter routes). @default a random 32-character key */
+  readonly operatorKey?: string;
   /** @default DEFAULT_TABLES */
   readonly tables?: TableNames;
   /** Every function and the local stack log here. @default JSON lines on stdout at level info */
@@ -42,7 +44,9 @@ export interface LocalStackOptions extends BackingServiceOptions {
 export interface LocalStack {
   /** Base URL with the stage, e.g. `http://127.0.0.1:3000/v1`. */
   readonly url: string;
+  /** The producer key. */
   readonly apiKey: string;
+  readonly operatorKey: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
@@ -60,6 +64,9 @@ interface Clients {
 
 /** A key API Gateway would accept (at least 20 characters). */
 export const generateApiKey = (): string => randomBytes(24).toString("base64url");
+
+/** The ids the local usage plan gives its two keys (in the cloud, API Gateway makes them up). */
+export const LOCAL_KEY_IDS = { producer: "local-producer-key", operator: "local-operator-key" } as const;
 
 const provision = async (
   config: ResolvedConfig,
@@ -102,9 +109,19 @@ const assemble = async (
   const wiring = { ...clients, sqsEndpoint: services.sqsEndpoint, tables, logger, cleanup, stopGraceMs };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const apiKey = options.apiKey ?? generateApiKey();
+  const operatorKey = options.operatorKey ?? generateApiKey();
   const gateway = await startGateway({
-    handler: createApiFunction({ queues, ...clients, deadLetterTable: tables.deadLetters, logger }),
-    apiKey,
+    handler: createApiFunction({
+      queues,
+      ...clients,
+      deadLetterTable: tables.deadLetters,
+      logger,
+      operatorKeyId: LOCAL_KEY_IDS.operator,
+    }),
+    apiKeys: [
+      { id: LOCAL_KEY_IDS.producer, value: apiKey },
+      { id: LOCAL_KEY_IDS.operator, value: operatorKey },
+    ],
     host: options.host,
     port: options.port ?? 0,
     throttle: options.throttle === false ? undefined : options.config.api,
@@ -113,7 +130,7 @@ const assemble = async (
   cleanup.add("gateway", () => gateway.close());
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= cleanup.run());
-  return { url: gateway.url, apiKey, ...services, tables, queues, stop, kill: services.kill };
+  return { url: gateway.url, apiKey, operatorKey, ...services, tables, queues, stop, kill: services.kill };
 };
 
 /**

@@ -18,6 +18,8 @@ export interface ApiFunctionInput {
   readonly dynamo: DynamoDBClient;
   readonly deadLetterTable: string;
   readonly logger: Logger;
+  /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
+  readonly operatorKeyId: string;
 }
 
 /** The same registry the CDK stack passes the API Lambda as JSON in FIFOQ_QUEUES. */
@@ -41,4 +43,5 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     queues: queueRegistry(input.queues),
     deadLetterTable: input.deadLetterTable,
     logger: input.logger,
+    operatorKeyId: input.operatorKeyId,
   });

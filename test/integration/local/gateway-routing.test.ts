@@ -24,7 +24,11 @@ describe("routing on raw path segments (local gateway → API function)", () => 
 
   beforeAll(async () => {
     api = await startApi([testQueueConfig()]);
-    gateway = await startGateway({ handler: api.handler, apiKey: API_KEY, logger: createMemoryLogger() });
+    gateway = await startGateway({
+      handler: api.handler,
+      apiKeys: [{ id: "routing-key", value: API_KEY }],
+      logger: createMemoryLogger(),
+    });
     const store = createDynamoDbDeadLetterStore({
       dynamo: api.stack.dynamo,
       table: api.stack.tables.deadLetters,

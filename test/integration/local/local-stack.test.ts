@@ -70,6 +70,23 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     expect(await response.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
   });
 
+  it("has two keys: the producer key gets 403 FORBIDDEN on the dead-letter routes, the operator key may use them", async () => {
+    // Act
+    const deadLetters = (key: string) =>
+      fetch(`${stack.url}/queues/fixture/dead-letters`, { headers: { "x-api-key": key } });
+    const [asProducer, asOperator] = [await deadLetters(stack.apiKey), await deadLetters(stack.operatorKey)];
+    const queuesAsOperator = await fetch(`${stack.url}/queues`, {
+      headers: { "x-api-key": stack.operatorKey },
+    });
+
+    // Assert
+    expect(stack.operatorKey).not.toBe(stack.apiKey);
+    expect(asProducer.status).toBe(403);
+    expect(await asProducer.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(asOperator.status).toBe(200);
+    expect(queuesAsOperator.status).toBe(200);
+  });
+
   it("runs a published message through the queue's consumer module and deletes it", async () => {
     const { messageId } = await publish("ok");
 
@@ -125,7 +142,7 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     // …and the dead letter, as the API shows it
     await logLine({ message: "dead letter recorded", id: deadLettered, outcome: "recorded" });
     const response = await fetch(`${stack.url}/queues/fixture/dead-letters/${deadLettered}`, {
-      headers: { "x-api-key": stack.apiKey },
+      headers: { "x-api-key": stack.operatorKey },
     });
     expect(response.status).toBe(200);
     const letter = JSON.parse(await response.text()) as { attributes: object };
