@@ -149,14 +149,26 @@ export class FifoqStack extends Stack {
     });
   }
 
-  private addOutputs(): void {
-    const keyId = this.api.apiKey.keyId;
-    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API (stage v1)" });
-    new CfnOutput(this, "ApiKeyId", { value: keyId, description: "Id of the API key (not the key itself)" });
-    new CfnOutput(this, "GetApiKeyCommand", {
-      value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
-      description: "Prints the API key to send in the x-api-key header",
+  /** `<prefix>KeyId` and `Get<prefix>KeyCommand`: a key's id (not the key) and the command that prints it. */
+  private addKeyOutputs(prefix: string, keyId: string, what: string): void {
+    new CfnOutput(this, `${prefix}KeyId`, {
+      value: keyId,
+      description: `Id of the ${what} (not the key itself)`,
     });
+    new CfnOutput(this, `Get${prefix}KeyCommand`, {
+      value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
+      description: `Prints the ${what} to send in the x-api-key header`,
+    });
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API (stage v1)" });
+    this.addKeyOutputs("Api", this.api.apiKey.keyId, "producer key (publish, GET /queues)");
+    this.addKeyOutputs(
+      "OperatorApi",
+      this.api.operatorKey.keyId,
+      "operator key (also the dead-letter routes)",
+    );
     for (const consumer of this.queues) {
       const id = pascal(consumer.queueName);
       new CfnOutput(this, `${id}QueueUrl`, {

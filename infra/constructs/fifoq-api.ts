@@ -94,16 +94,24 @@ const validateApiProps = (props: FifoqApiProps): void => {
 export class FifoqApi extends Construct {
   readonly handler: FifoqFunction;
   readonly api: apigw.RestApi;
+  /** The producer key: publish and `GET /queues`. */
   readonly apiKey: apigw.ApiKey;
+  /** The operator key: everything the producer key may, and the dead-letter routes. */
+  readonly operatorKey: apigw.ApiKey;
   readonly usagePlan: apigw.UsagePlan;
 
   constructor(scope: Construct, id: string, props: FifoqApiProps) {
     super(scope, id);
     validateApiProps(props);
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    // Keys without stage keys (`resources`) refer to nothing of the API, so the function can be told the
+    // operator key's id without a dependency cycle; the usage plan attaches both to the stage.
+    this.apiKey = new apigw.ApiKey(this, "ApiKey", { description: "fifoq producer key (x-api-key header)" });
+    this.operatorKey = new apigw.ApiKey(this, "OperatorApiKey", {
+      description: "fifoq operator key (x-api-key header): also the dead-letter routes",
+    });
     this.handler = this.createHandler(props, logRetention);
     this.api = this.createRestApi(props, logRetention);
-    this.apiKey = new apigw.ApiKey(this, "ApiKey", { description: "fifoq producer key (x-api-key header)" });
     this.usagePlan = new apigw.UsagePlan(this, "UsagePlan", {
       description: "fifoq: throttling per API key",
       throttle: {
@@ -113,6 +121,7 @@ export class FifoqApi extends Construct {
       apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
     this.usagePlan.addApiKey(this.apiKey);
+    this.usagePlan.addApiKey(this.operatorKey);
     addGatewayErrors(this.api);
     acknowledgeApiFindings(this, props.apiKeyRequired ?? true);
   }
@@ -140,6 +149,8 @@ export class FifoqApi extends Construct {
       environment: {
         [ENV.queues]: Stack.of(this).toJsonString(registry),
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,
+        // Dead-letter routes take only the operator key; without API keys the gateway alone authorizes.
+        ...((props.apiKeyRequired ?? true) ? { [ENV.operatorKeyId]: this.operatorKey.keyId } : {}),
       },
     });
     this.grantHandler(handler, props);
