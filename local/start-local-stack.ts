@@ -7,10 +7,11 @@ import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger } from "../functions/core/logging/logger";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
-import { ProvisionError } from "./errors";
+import { LocalStackError, ProvisionError } from "./errors";
 import { createApiFunction, type LocalQueue } from "./functions/api-function";
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
+import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 
@@ -74,13 +75,16 @@ const provision = async (
   services: BackingServices,
   tables: TableNames,
 ): Promise<LocalQueue[]> => {
+  const failed = (service: "SQS" | "DynamoDB", endpoint: string) => (cause: unknown) => {
+    throw cause instanceof LocalStackError ? cause : new ProvisionError(service, endpoint, { cause });
+  };
   const [, provisioned] = await Promise.all([
-    provisionTables(clients.dynamo, tables).catch((cause: unknown) => {
-      throw new ProvisionError("DynamoDB", services.dynamoDbEndpoint, { cause });
-    }),
-    Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch((cause: unknown) => {
-      throw new ProvisionError("SQS", services.sqsEndpoint, { cause });
-    }),
+    provisionTables(clients.dynamo, tables)
+      .then(() => checkDynamoDbSemantics(clients.dynamo, tables.idempotency, services.dynamoDbEndpoint))
+      .catch(failed("DynamoDB", services.dynamoDbEndpoint)),
+    Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch(
+      failed("SQS", services.sqsEndpoint),
+    ),
   ]);
   return config.queues.map((queue, index) => {
     const found = provisioned[index];
