@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { safeDecode } from "../../local/gateway/request-parts";
 import { gatewayIdentity } from "../../local/gateway/to-proxy-event";
 
 export interface ApiEventInput {
@@ -52,7 +53,7 @@ export const apiEvent = (input: ApiEventInput): APIGatewayProxyEvent => {
   const stage = input.stage ?? "v1";
   const raw = bodyOf(input);
   const headers = headersOf(input, raw);
-  const proxy = decodeURIComponent(input.path.replace(/^\//, ""));
+  const proxy = safeDecode(input.path.replace(/^\//, "")); // as the local gateway: bad encoding stays raw
   const requestId = randomUUID();
   return {
     resource: "/{proxy+}",
