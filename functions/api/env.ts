@@ -65,7 +65,11 @@ const SCHEMA = {
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
   logLevel: logLevelVar,
-  operatorKeyId: optional(ENV.operatorKeyId, "the id of the operator API key (API Gateway's key id)", anyText),
+  operatorKeyId: optional(
+    ENV.operatorKeyId,
+    "the id of the operator API key (API Gateway's key id)",
+    anyText,
+  ),
 };
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
