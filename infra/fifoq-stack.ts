@@ -19,6 +19,8 @@ export interface FifoqStackProps extends StackProps {
   readonly deadLetterRecorderEntry?: string;
   /** Require an API key (`x-api-key`) on every API method. @default true */
   readonly apiKeyRequired?: boolean;
+  /** Version of the operator API key; raising it replaces the key. @default context `operatorKeyVersion`, else 1 */
+  readonly operatorKeyVersion?: number;
   /** What happens to the DynamoDB tables when they leave the stack. @default RemovalPolicy.RETAIN */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /** Retention of every log group the stack creates. @default logs.RetentionDays.ONE_MONTH */
@@ -109,6 +111,7 @@ export class FifoqStack extends Stack {
       burstLimit: props.config.api.burstLimit,
       ...(props.apiEntry === undefined ? {} : { entry: props.apiEntry }),
       ...(props.apiKeyRequired === undefined ? {} : { apiKeyRequired: props.apiKeyRequired }),
+      ...(props.operatorKeyVersion === undefined ? {} : { operatorKeyVersion: props.operatorKeyVersion }),
       ...(props.cloudWatchRole === undefined ? {} : { cloudWatchRole: props.cloudWatchRole }),
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     });

@@ -33,6 +33,12 @@ export interface FifoqApiProps {
   readonly entry?: string;
   /** Require an API key (`x-api-key`) on every method. @default true */
   readonly apiKeyRequired?: boolean;
+  /**
+   * Version of the operator key, 1 or more: raising it replaces the key on the next deploy (a new value and id;
+   * the function is told the new id and the old key is deleted). How to rotate it (README "Security").
+   * @default the CDK context `operatorKeyVersion`, else 1
+   */
+  readonly operatorKeyVersion?: number;
   /** Steady-state requests per second per API key (usage plan), 1–10000. @default 100 */
   readonly rateLimit?: number;
   /** Burst of requests per API key (usage plan), 1–5000. @default 200 */
@@ -66,6 +72,16 @@ const ACCESS_LOG_FORMAT = apigw.AccessLogFormat.custom(
     errorMessage: apigw.AccessLogField.contextErrorMessage(),
   }),
 );
+
+/** The operator key's version from the props or the CDK context (`-c operatorKeyVersion=2`), checked. */
+const operatorKeyVersion = (scope: Construct, props: FifoqApiProps): number => {
+  const value = props.operatorKeyVersion ?? Number(scope.node.tryGetContext("operatorKeyVersion") ?? 1);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(
+      `FifoqApi: operatorKeyVersion = ${value} is not allowed; it must be a whole number from 1`,
+    );
+  return value;
+};
 
 /** Refuses props the API cannot be built from, naming the value and what is allowed. */
 const validateApiProps = (props: FifoqApiProps): void => {
@@ -107,9 +123,14 @@ export class FifoqApi extends Construct {
     // Keys without stage keys (`resources`) refer to nothing of the API, so the function can be told the
     // operator key's id without a dependency cycle; the usage plan attaches both to the stage.
     this.apiKey = new apigw.ApiKey(this, "ApiKey", { description: "fifoq producer key (x-api-key header)" });
-    this.operatorKey = new apigw.ApiKey(this, "OperatorApiKey", {
-      description: "fifoq operator key (x-api-key header): also the dead-letter routes",
-    });
+    const version = operatorKeyVersion(this, props);
+    this.operatorKey = new apigw.ApiKey(
+      this,
+      version === 1 ? "OperatorApiKey" : `OperatorApiKeyV${version}`,
+      {
+        description: "fifoq operator key (x-api-key header): also the dead-letter routes",
+      },
+    );
     this.handler = this.createHandler(props, logRetention);
     this.api = this.createRestApi(props, logRetention);
     this.usagePlan = new apigw.UsagePlan(this, "UsagePlan", {

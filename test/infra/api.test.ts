@@ -210,3 +210,31 @@ describe("FifoqApi with apiKeyRequired: false", () => {
     SYNTH_TIMEOUT_MS,
   );
 });
+
+describe("FifoqApi operator key rotation", () => {
+  it(
+    "replaces the operator key when its version goes up, telling the function the new key's id",
+    () => {
+      // Arrange
+      const operatorKeyOf = (template: Template) =>
+        logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) =>
+          String(props.Description).includes("operator"),
+        );
+      const first = buildTestStack({ config }).template();
+      const rotated = buildTestStack({ config, props: { operatorKeyVersion: 2 } }).template();
+
+      // Act
+      const [before, after] = [operatorKeyOf(first), operatorKeyOf(rotated)];
+
+      // Assert
+      expect(after).not.toBe(before);
+      const variables = (functionProps(rotated, API).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.FIFOQ_OPERATOR_KEY_ID).toEqual({ Ref: after });
+      expect(() => buildTestStack({ config, props: { operatorKeyVersion: 0 } })).toThrow(
+        /operatorKeyVersion = 0/,
+      );
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
