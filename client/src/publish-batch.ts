@@ -128,7 +128,8 @@ const applyRefusal = (run: Run, part: readonly number[], pending: number[], erro
     pending.unshift(...part);
     return;
   }
-  const indexed = error.details.filter((detail) => detail.index !== undefined);
+  // Details that name entries of this request; without any, the request fails whole (and is not resent).
+  const indexed = error.details.filter((detail) => detail.index !== undefined && detail.index < part.length);
   const again: number[] = [];
   for (const [position, index] of part.entries()) {
     const own = indexed.filter((detail) => detail.index === position);

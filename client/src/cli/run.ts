@@ -16,13 +16,13 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: Stream;
   readonly stderr: Stream;
-  readonly stdin: AsyncIterable<Uint8Array | string>;
+  readonly stdin: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   readonly version: string;
   /** For tests. @default globalThis.fetch */
   readonly fetch?: typeof fetch;
 }
 
-const readStdin = async (stdin: AsyncIterable<Uint8Array | string>): Promise<string> => {
+const readStdin = async (stdin: CliIo["stdin"]): Promise<string> => {
   const chunks: string[] = [];
   const decoder = new TextDecoder();
   for await (const chunk of stdin)

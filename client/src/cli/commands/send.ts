@@ -38,10 +38,11 @@ const parseAttributes = (pairs: readonly string[]): Record<string, string> | und
 };
 
 const sendOne = async (ctx: CliContext, queue: string, text: string, flags: SendFlags): Promise<number> => {
+  const body = parseBody(text);
   if (!flags.group)
     throw new UsageError("--group <id> is required: messages of one group are delivered in order");
   const message = {
-    body: parseBody(text),
+    body,
     groupId: flags.group,
     ...(flags.dedup !== undefined ? { dedupId: flags.dedup } : {}),
     ...(flags.attr.length > 0 ? { attributes: parseAttributes(flags.attr) } : {}),
