@@ -237,7 +237,7 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
 
     expect(colored.code).toBe(0);
     expect(colored.stdout).toContain(`${ESC}[1mQUEUE`);
-    expect(plain.stdout).not.toMatch(/\u001b\[\d+m/);
+    expect(plain.stdout).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
     expect(plain.stdout).toContain("QUEUE");
     expect(progress.stdout).toMatch(/send \[[^\]]+\] 100% 120\/120 messages/);
     expect(progress.stdout).toContain("120 accepted, 0 failed of 120");
