@@ -153,8 +153,11 @@ const redriveAll = async () => {
   const bar = byId<HTMLProgressElement>("redrive-bar");
   const text = byId("redrive-text");
   byId("redrive-progress").hidden = false;
-  if (known) bar.max = known;
-  else bar.removeAttribute("value");
+  fill(text, `Redriving ${scope}…`);
+  if (known) {
+    bar.max = known;
+    bar.value = 0;
+  } else bar.removeAttribute("value");
   const result = await client().redriveAll(queue, {
     groupId: group,
     onProgress: (progress) => {
