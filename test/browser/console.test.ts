@@ -23,7 +23,12 @@ describe("web console in Chromium against a local stack", () => {
   /** Publishes messages the example consumer dead-letters at once and waits until each is recorded. */
   const seed = async () => {
     const producer = new FifoqClient({ url: stack.url, apiKey: stack.apiKey });
-    const poison = (groupId: string, orderId: string) => ({ body: { orderId, amount: -1 }, groupId, dedupId: orderId, attributes: { source: "checkout" } });
+    const poison = (groupId: string, orderId: string) => ({
+      body: { orderId, amount: -1 },
+      groupId,
+      dedupId: orderId,
+      attributes: { source: "checkout" },
+    });
     const sent = await producer.publishBatch(QUEUE, [
       poison("customer-1", "o-101"),
       poison("customer-2", "o-202"),
@@ -75,7 +80,8 @@ describe("web console in Chromium against a local stack", () => {
     page = await browser.context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
-      if (/Content.Security.Policy|Trusted Type/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+      if (/Content.Security.Policy|Trusted Type/i.test(message.text()))
+        problems.push(`CSP: ${message.text()}`);
     });
   }, 240_000);
   afterAll(async () => {
@@ -93,8 +99,13 @@ describe("web console in Chromium against a local stack", () => {
     await page.fill("#key", stack.operatorKey);
     await page.click("#signin-form button[type=submit]");
 
-    await expect.poll(() => page.textContent(`#queue-table tr[data-queue="${QUEUE}"]`)).toMatch(/orders\s*\d+\s*\d+\s*5/);
-    const storage = await page.evaluate(() => ({ session: sessionStorage.length, local: localStorage.length }));
+    await expect
+      .poll(() => page.textContent(`#queue-table tr[data-queue="${QUEUE}"]`))
+      .toMatch(/orders\s*\d+\s*\d+\s*5/);
+    const storage = await page.evaluate(() => ({
+      session: sessionStorage.length,
+      local: localStorage.length,
+    }));
     expect(storage).toEqual({ session: 1, local: 0 });
   });
 
@@ -115,18 +126,30 @@ describe("web console in Chromium against a local stack", () => {
     expect(await page.textContent("#record-body")).toBe(HOSTILE);
     expect(await page.locator("#record script, #record img").count()).toBe(0);
     expect(await page.evaluate(() => (window as { __fifoqXss?: number }).__fifoqXss)).toBeUndefined();
-    expect(await page.textContent("#record-error")).toMatch(/^MessageParseError: .*order must be a JSON object/);
+    expect(await page.textContent("#record-error")).toMatch(
+      /^MessageParseError: .*order must be a JSON object/,
+    );
     await openRecord(ids["customer-1"] ?? "");
-    expect(JSON.parse((await page.textContent("#record-body")) ?? "")).toEqual({ orderId: "o-101", amount: -1 });
+    expect(JSON.parse((await page.textContent("#record-body")) ?? "")).toEqual({
+      orderId: "o-101",
+      amount: -1,
+    });
     expect(await page.textContent("#record-attributes")).toContain("source");
-    expect(await page.textContent("#record-error")).toContain("PermanentError: order o-101: amount -1 must not be negative");
-    await page.screenshot({ path: (mkdirSync(dirname(SCREENSHOT), { recursive: true }), SCREENSHOT), fullPage: true });
+    expect(await page.textContent("#record-error")).toContain(
+      "PermanentError: order o-101: amount -1 must not be negative",
+    );
+    await page.screenshot({
+      path: (mkdirSync(dirname(SCREENSHOT), { recursive: true }), SCREENSHOT),
+      fullPage: true,
+    });
   });
 
   it("redrives one dead letter back to its queue", async () => {
     await page.click("#record-redrive");
 
-    await expect.poll(() => page.textContent("#flash")).toMatch(/^Redriven .* to orders \(group customer-1\) as message /);
+    await expect
+      .poll(() => page.textContent("#flash"))
+      .toMatch(/^Redriven .* to orders \(group customer-1\) as message /);
     await expect.poll(async () => (await letter(ids["customer-1"] ?? "")).status).toBe("redriven");
     await expect.poll(() => page.textContent("#record .status")).toBe("redriven");
     expect(await page.isDisabled("#record-redrive")).toBe(true);
@@ -158,7 +181,9 @@ describe("web console in Chromium against a local stack", () => {
     expect((await letter(ids["bulk-2"] ?? "")).status).toBe("redriven");
     await filter("");
     await page.click("#redrive-all");
-    expect(await page.textContent("#confirm-text")).toMatch(/^Redrive every new dead letter of orders \(\d+\)\?/);
+    expect(await page.textContent("#confirm-text")).toMatch(
+      /^Redrive every new dead letter of orders \(\d+\)\?/,
+    );
     await page.click("#confirm-ok");
     await expect.poll(() => page.textContent("#redrive-text")).toMatch(/^Done: \d+ redriven in 1 call\.$/);
     expect((await letter(ids["web-7"] ?? "")).status).toBe("redriven");
