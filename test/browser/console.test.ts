@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type DeadLetter, FifoqClient } from "../../client/src/index.js";
@@ -139,7 +138,7 @@ describe("web console in Chromium against a local stack", () => {
       "PermanentError: order o-101: amount -1 must not be negative",
     );
     await page.screenshot({
-      path: (mkdirSync(dirname(SCREENSHOT), { recursive: true }), SCREENSHOT),
+      path: SCREENSHOT, // Playwright creates the folder
       fullPage: true,
     });
   });
