@@ -53,10 +53,12 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
   const deps = buildConsumerDeps({
     queue: input.queue.name,
     dlqUrl: input.provisioned.dlqUrl,
+    queueUrl: input.provisioned.url,
     sqs: input.sqs,
     dynamo: input.dynamo,
     idempotencyTable: input.idempotencyTable,
     idempotencyWindowSeconds: input.queue.idempotencyWindowSeconds,
+    retry: input.queue.retry,
     logger: input.logger,
   });
   return createConsumer(definition, deps);

@@ -2,6 +2,7 @@ import type { Logger } from "../logging/logger";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
+import type { RetryBackoff } from "./retry-visibility";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {
@@ -69,6 +70,11 @@ export interface ConsumerDeps {
    * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
    */
   readonly failureLog?: FailureWriter | undefined;
+  /**
+   * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
+   * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.
+   */
+  readonly retry?: RetryBackoff | undefined;
   readonly logger: Logger;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildConsoleAssets } from "../../../console/build";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { CONSOLE_ASSETS } from "../../../functions/api/console-assets";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { apiEvent } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const handler = createApiHandler({
   // Never called: the console's routes touch neither SQS nor DynamoDB.
