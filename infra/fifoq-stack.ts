@@ -57,6 +57,8 @@ export const consumerProps = (
   retentionPeriod: Duration.seconds(queue.retentionSeconds),
   contentBasedDeduplication: queue.contentBasedDeduplication,
   highThroughput: queue.highThroughput,
+  commitIntervalMs: queue.commitIntervalMs,
+  effectTables: queue.effectTables,
   ...(logRetention === undefined ? {} : { logRetention }),
 });
 

@@ -1,9 +1,11 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
-import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
+import { createDynamoDbIdempotencyStore } from "../adapters/dynamodb/idempotency-store";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
+import type { DedupScope } from "../core/config/types";
 import type { ConsumerDeps } from "../core/consumer/types";
+import { createIdempotencyGuard } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
 import { InvalidConsumerDepsError } from "./errors";
 
@@ -21,21 +23,39 @@ export interface ConsumerDepsInput {
   readonly idempotencyTable?: string | undefined;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
+  /**
+   * The queue's deduplication scope; the idempotency key follows it. @default "messageGroup" (the scope of a
+   * high-throughput queue, the default)
+   */
+  readonly dedupScope?: DedupScope | undefined;
+  /** The longest a succeeded record waits for its commit. @default 1000 */
+  readonly commitIntervalMs?: number | undefined;
+  /** Tables `context.transaction` may stage writes on; needs idempotency. @default none */
+  readonly effectTables?: readonly string[] | undefined;
   readonly logger: Logger;
   readonly now?: (() => number) | undefined;
   readonly safetyMarginMs?: number | undefined;
 }
 
 const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"] => {
-  const { dynamo, idempotencyTable: table, idempotencyWindowSeconds: windowSeconds, queue, logger } = input;
+  const { dynamo, idempotencyTable: table, idempotencyWindowSeconds: windowSeconds, queue } = input;
   if (windowSeconds <= 0) return undefined;
   if (!dynamo || !table) {
     throw new InvalidConsumerDepsError(
       `queue "${queue}": an idempotency window of ${windowSeconds}s needs a DynamoDB client and a table name`,
     );
   }
-  const clock = input.now ? { clock: input.now } : {};
-  return createDynamoDbIdempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+  if (input.effectTables?.includes(table)) {
+    throw new InvalidConsumerDepsError(`queue "${queue}": effectTables may not hold the idempotency table`);
+  }
+  return createIdempotencyGuard(createDynamoDbIdempotencyStore({ dynamo, table }), {
+    queue,
+    scope: input.dedupScope ?? "messageGroup",
+    windowSeconds,
+    logger: input.logger,
+    ...(input.now ? { clock: input.now } : {}),
+    ...(input.commitIntervalMs === undefined ? {} : { commitIntervalMs: input.commitIntervalMs }),
+  });
 };
 
 /**
@@ -51,6 +71,7 @@ export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
       ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
   logger: input.logger,
+  effectTables: input.effectTables,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,
 });

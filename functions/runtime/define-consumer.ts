@@ -29,6 +29,9 @@ export const consumerFromEnv = <TBody, TResult>(
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    dedupScope: settings.dedupScope,
+    commitIntervalMs: settings.commitIntervalMs,
+    effectTables: settings.effectTables,
     logger,
   });
   return createConsumer(definition, deps);

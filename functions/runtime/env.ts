@@ -1,4 +1,5 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { LIMITS, QUEUE_NAME_PATTERN, TABLE_NAME_PATTERN } from "../core/config/defaults";
+import type { DedupScope } from "../core/config/types";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
 import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
@@ -15,6 +16,10 @@ export interface ConsumerEnv {
    * the failure log).
    */
   readonly idempotencyTable: string | undefined;
+  readonly dedupScope: DedupScope;
+  /** @default 1000 */
+  readonly commitIntervalMs: number | undefined;
+  readonly effectTables: readonly string[];
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
@@ -44,6 +49,12 @@ const reader = (env: Env, problems: string[]) => {
 
 const isWindow = (value: string): boolean => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
 
+const isInterval = (value: string): boolean => isWindow(value) && Number(value) <= LIMITS.commitIntervalMs[1];
+
+const isDedupScope = (value: string): value is DedupScope => value === "messageGroup" || value === "queue";
+
+const tableList = (value: string | undefined): string[] => (value ? value.split(",") : []);
+
 /**
  * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one
  * `InvalidConsumerEnvError` naming every variable that is missing or wrong, its value and what is allowed.
@@ -61,16 +72,30 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
   const tableNeeded = window !== undefined && Number(window) > 0;
   const check = tableNeeded ? read.required : read.optional;
   const table = check(ENV.idempotencyTable, () => true, "the idempotency table name (the window is above 0)");
+  const scope = read.required(ENV.dedupScope, isDedupScope, "messageGroup or queue");
+  const interval = read.optional(
+    ENV.commitIntervalMs,
+    isInterval,
+    `whole milliseconds up to ${LIMITS.commitIntervalMs[1]}`,
+  );
+  const tables = read.optional(
+    ENV.effectTables,
+    (v) => tableList(v).every((name) => TABLE_NAME_PATTERN.test(name)),
+    "comma-separated DynamoDB table names",
+  );
   const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
   const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
   const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
-  if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
+  if (problems.length > 0 || !queue || !dlqUrl || window === undefined || !scope || !isDedupScope(scope))
     throw new InvalidConsumerEnvError(problems);
   return {
     queue,
     dlqUrl,
     idempotencyWindowSeconds: Number(window),
     idempotencyTable: table,
+    dedupScope: scope,
+    commitIntervalMs: interval === undefined ? undefined : Number(interval),
+    effectTables: tableList(tables),
     sqsEndpoint,
     dynamoDbEndpoint,
     logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",

@@ -1,3 +1,5 @@
+import type { GuardDecision } from "../consumer/idempotency-port";
+
 /** Base class of every idempotency error. */
 export class IdempotencyError extends Error {
   override name = "IdempotencyError";
@@ -25,3 +27,9 @@ export class StoreUnavailableError extends StoreError {
 export class StoreRejectedError extends StoreError {
   override name = "StoreRejectedError";
 }
+
+/** A store failure becomes `unavailable`; anything else is a bug and is thrown on. */
+export const unavailable = (error: unknown): GuardDecision => {
+  if (error instanceof StoreError) return { kind: "unavailable", error };
+  throw error;
+};

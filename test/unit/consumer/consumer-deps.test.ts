@@ -2,18 +2,12 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createDynamoDbFailureWriter } from "../../../functions/adapters/dead-letters/failure-writer";
-import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
 import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps } from "../../../functions/runtime/consumer-deps";
 import { InvalidConsumerDepsError } from "../../../functions/runtime/errors";
-import { fakeFailureLog, fakeGuard } from "./fakes";
+import { fakeFailureLog } from "./fakes";
 
-const guard = fakeGuard();
 const failureLog = fakeFailureLog();
-
-vi.mock("../../../functions/adapters/dynamodb/idempotency-guard", () => ({
-  createDynamoDbIdempotencyGuard: vi.fn(() => guard),
-}));
 vi.mock("../../../functions/adapters/dead-letters/failure-writer", () => ({
   createDynamoDbFailureWriter: vi.fn(() => failureLog),
 }));
@@ -22,7 +16,13 @@ describe("buildConsumerDeps", () => {
   const sqs = new SQSClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
   const dynamo = new DynamoDBClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
   const logger = createMemoryLogger();
-  const base = { queue: "orders", dlqUrl: "http://127.0.0.1:9/0/orders-dlq.fifo", sqs, logger };
+  const base = {
+    queue: "orders",
+    dlqUrl: "http://127.0.0.1:9/0/orders-dlq.fifo",
+    sqs,
+    logger,
+    dedupScope: "messageGroup" as const,
+  };
 
   afterAll(() => {
     sqs.destroy();
@@ -39,24 +39,31 @@ describe("buildConsumerDeps", () => {
     expect(typeof deps.deadLetters.send).toBe("function");
   });
 
-  it("builds the DynamoDB guard for the queue when the window is above 0", () => {
+  it("builds the idempotency guard when the window is above 0", () => {
     // Act
     const deps = buildConsumerDeps({
       ...base,
       dynamo,
       idempotencyTable: "t",
       idempotencyWindowSeconds: 3600,
+      effectTables: ["ledger"],
     });
 
     // Assert
-    expect(deps.idempotency).toBe(guard);
-    expect(createDynamoDbIdempotencyGuard).toHaveBeenCalledWith({
-      dynamo,
-      table: "t",
-      queue: "orders",
-      windowSeconds: 3600,
-      logger,
-    });
+    expect(typeof deps.idempotency?.begin).toBe("function");
+    expect(deps.effectTables).toEqual(["ledger"]);
+  });
+
+  it("refuses the idempotency table as an effect table (a staged write could forge a completion)", () => {
+    expect(() =>
+      buildConsumerDeps({
+        ...base,
+        dynamo,
+        idempotencyTable: "t",
+        idempotencyWindowSeconds: 3600,
+        effectTables: ["ledger", "t"],
+      }),
+    ).toThrow(/effectTables may not hold the idempotency table/);
   });
 
   it("wires the failure log on the idempotency table even when the window is 0", () => {
