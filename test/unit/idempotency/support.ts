@@ -123,9 +123,15 @@ export const scripted = (inner: IdempotencyStore): ScriptedStore => {
 };
 
 /** An in-memory store behind a scripted wrapper, a settable clock, and guards over them. */
-export const harness = (
-  options: { windowSeconds?: number; scope?: DedupScope; commitIntervalMs?: number } = {},
-) => {
+export interface HarnessOptions {
+  readonly windowSeconds?: number;
+  readonly scope?: DedupScope;
+  readonly commitIntervalMs?: number;
+  /** The guards' clock (e.g. `Date.now` under fake timers). @default the harness's settable `clock` */
+  readonly clock?: () => number;
+}
+
+export const harness = (options: HarnessOptions = {}) => {
   const memory = createInMemoryIdempotencyStore();
   const store = scripted(memory);
   const clock = { nowMs: T0 };
@@ -138,7 +144,7 @@ export const harness = (
       windowSeconds: options.windowSeconds ?? WINDOW_S,
       ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
       logger,
-      clock: () => clock.nowMs,
+      clock: options.clock ?? (() => clock.nowMs),
       leaseGraceMs: GRACE_MS,
       sleep: async (ms) => {
         sleeps.push(ms);
