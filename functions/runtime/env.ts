@@ -1,4 +1,4 @@
-import { LIMITS, QUEUE_NAME_PATTERN, TABLE_NAME_PATTERN } from "../core/config/defaults";
+import { MAX_COMMIT_INTERVAL_MS, QUEUE_NAME_PATTERN, TABLE_NAME_PATTERN } from "../core/config/defaults";
 import type { DedupScope } from "../core/config/types";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
@@ -49,7 +49,7 @@ const reader = (env: Env, problems: string[]) => {
 
 const isWindow = (value: string): boolean => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
 
-const isInterval = (value: string): boolean => isWindow(value) && Number(value) <= LIMITS.commitIntervalMs[1];
+const isInterval = (value: string): boolean => isWindow(value) && Number(value) <= MAX_COMMIT_INTERVAL_MS;
 
 const isDedupScope = (value: string): value is DedupScope => value === "messageGroup" || value === "queue";
 
@@ -76,7 +76,7 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
   const interval = read.optional(
     ENV.commitIntervalMs,
     isInterval,
-    `whole milliseconds up to ${LIMITS.commitIntervalMs[1]}`,
+    `whole milliseconds up to ${MAX_COMMIT_INTERVAL_MS}`,
   );
   const tables = read.optional(
     ENV.effectTables,

@@ -13,7 +13,16 @@ import type {
   RecordTransaction,
   RecordTransactionResult,
 } from "../../core/idempotency/store-port";
-import { CLAIM_DONE, COMMIT, type IdempotencyTable, itemToCommit, num, PK, str } from "./idempotency-items";
+import {
+  CLAIM_DONE,
+  COMMIT,
+  type IdempotencyTable,
+  type Item,
+  itemToCommit,
+  num,
+  PK,
+  str,
+} from "./idempotency-items";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
 
 const ONE = num(1);
@@ -28,26 +37,28 @@ export const commit = async (
   key: string,
   write: CommitWrite,
 ): Promise<CommitResult> => {
-  const sets = [`#t = :t`, ...(write.final ? ["#f = :one"] : [])];
-  const add = write.slots.length > 0 ? " ADD #d :s" : "";
+  const names: Record<string, string> = { "#t": COMMIT.ttl, "#ab": COMMIT.aborted };
+  const values: Item = { ":t": num(write.expiresAtS) };
+  let expression = "SET #t = :t";
+  if (write.final) {
+    expression += ", #f = :one";
+    names["#f"] = COMMIT.final;
+    values[":one"] = ONE;
+  }
+  if (write.slots.length > 0) {
+    expression += " ADD #d :s";
+    names["#d"] = COMMIT.done;
+    values[":s"] = { NS: write.slots.map(String) };
+  }
   try {
     await context.dynamo.send(
       new UpdateItemCommand({
         TableName: context.table,
         Key: { [PK]: str(key) },
-        UpdateExpression: `SET ${sets.join(", ")}${add}`,
+        UpdateExpression: expression,
         ConditionExpression: "attribute_not_exists(#ab)",
-        ExpressionAttributeNames: {
-          "#t": COMMIT.ttl,
-          "#ab": COMMIT.aborted,
-          ...(write.final ? { "#f": COMMIT.final } : {}),
-          ...(add ? { "#d": COMMIT.done } : {}),
-        },
-        ExpressionAttributeValues: {
-          ":t": num(write.expiresAtS),
-          ...(write.final ? { ":one": ONE } : {}),
-          ...(add ? { ":s": { NS: write.slots.map(String) } } : {}),
-        },
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
     );

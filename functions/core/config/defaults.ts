@@ -13,6 +13,9 @@ export const QUEUE_DEFAULTS = {
 
 export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;
 
+/** The longest commit interval, ms (a record's exposure to a crash is at most this plus one write). */
+export const MAX_COMMIT_INTERVAL_MS = 60_000;
+
 /** SQS and Lambda limits the configuration is checked against. */
 export const LIMITS = {
   batchSize: [1, 10],
@@ -23,7 +26,7 @@ export const LIMITS = {
   visibilityTimeoutSeconds: [0, 43200],
   retentionSeconds: [60, 1209600],
   idempotencyWindowSeconds: [60, 2592000],
-  commitIntervalMs: [0, 60000],
+  commitIntervalMs: [0, MAX_COMMIT_INTERVAL_MS],
   rateLimit: [1, 10000],
   burstLimit: [1, 5000],
 } as const satisfies Record<string, readonly [number, number]>;

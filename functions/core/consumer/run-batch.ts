@@ -33,21 +33,17 @@ export interface BatchInput {
 
 type Decisions = ReadonlyMap<string, GuardDecision>;
 
-/** Without a guard (or when begin failed) nothing is claimed, so there is nothing to commit. */
-const uncommitted = (decisions: Decisions): GuardSession => ({
-  decisions,
-  succeeded: () => undefined,
-  commitWith: async () => ({ kind: "unrecorded", error: new Error("no idempotency session") }),
-  finish: async (outcomes) => new Map(outcomes.map((o) => [o.messageId, "recorded"])),
-});
-
 /**
  * One `guard.begin` for the whole batch. A record the guard gave no decision for, or every record when
- * `begin` throws, is `unavailable`: nothing is run that the guard did not claim.
+ * `begin` throws, is `unavailable`: nothing is run that the guard did not claim. No guard: every record runs.
  */
-const openSession = async (deps: ConsumerDeps, batch: GuardBatch, planned: readonly PlannedRecord[]) => {
+const openSession = async (
+  deps: ConsumerDeps,
+  batch: GuardBatch,
+  planned: readonly PlannedRecord[],
+): Promise<{ session?: GuardSession; decisions: Decisions }> => {
   const all = (decision: GuardDecision): Decisions => new Map(planned.map((p) => [p.envelope.id, decision]));
-  if (!deps.idempotency) return { session: uncommitted(all(RUN)), decisions: all(RUN) };
+  if (!deps.idempotency) return { decisions: all(RUN) };
   try {
     const records = planned.map(({ envelope: { id, dedupId, groupId }, positionInGroup }) => ({
       messageId: id,
@@ -70,8 +66,7 @@ const openSession = async (deps: ConsumerDeps, batch: GuardBatch, planned: reado
       batchId: batch.batchId,
       error: errorSummary(error),
     });
-    const decisions = all({ kind: "unavailable", error });
-    return { session: uncommitted(decisions), decisions };
+    return { decisions: all({ kind: "unavailable", error }) };
   }
 };
 
@@ -91,9 +86,13 @@ const finishSafely = async (session: GuardSession, claimed: readonly RecordResul
  * unrecorded outcome keeps its result: a failed/skipped record is reported failed anyway, and a dead-lettered
  * one has already left for the dead-letter queue (reporting it failed would dead-letter it twice).
  */
-const applyFinish = (result: RecordResult, finished: FinishResult, logger: Logger): RecordResult => {
+const applyFinish = (
+  result: RecordResult,
+  finished: FinishResult | undefined,
+  logger: Logger,
+): RecordResult => {
   const messageId = result.planned.envelope.id;
-  if (!result.claimed || finished.get(messageId) === "recorded") return result;
+  if (!finished || !result.claimed || finished.get(messageId) === "recorded") return result;
   if (result.outcome !== "processed") {
     logger.warn("idempotency release not recorded; outcome unchanged", {
       messageId,
@@ -198,7 +197,7 @@ export const runBatch = async <TBody, TResult>(
   const all = ran.flat();
   const claimed = all.filter((result) => result.claimed);
   const [finished] = await Promise.all([
-    claimed.length > 0 ? finishSafely(session, claimed, deps.logger) : new Map(),
+    session && claimed.length > 0 ? finishSafely(session, claimed, deps.logger) : undefined,
     recordFailures(deps.failureLog, failureEntries(all, now()), deps.logger),
   ]);
   const results = all.map((result) => applyFinish(result, finished, deps.logger));

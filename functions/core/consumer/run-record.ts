@@ -23,7 +23,8 @@ export interface RunContext<TBody, TResult> {
   readonly definition: ConsumerDefinition<TBody, TResult>;
   readonly deps: ConsumerDeps;
   readonly decisions: ReadonlyMap<string, GuardDecision>;
-  readonly session: GuardSession;
+  /** `undefined`: idempotency is off (or begin failed): nothing is committed. */
+  readonly session?: GuardSession | undefined;
   readonly clock: DeadlineClock;
   readonly now: () => number;
 }
@@ -63,9 +64,9 @@ const attemptHandle = async <TBody, TResult>(
   const staging = stageTransaction({
     messageId: message.id,
     tables: new Set(deps.effectTables),
-    disabled: deps.idempotency
+    disabled: run.session
       ? undefined
-      : `queue "${deps.queue}" has idempotency off; staged writes commit with the record's completion`,
+      : "idempotency is off; staged writes commit with the record's completion",
   });
   const context = { remainingTimeMs: run.clock.remainingMs, logger, transaction: staging.transaction };
   try {
@@ -160,7 +161,7 @@ const execute = async <TBody, TResult>(
   const attempt = await attemptHandle(message, run, messageLogger(run.deps.logger, planned));
   if (!attempt.ok) return settleFailure(planned, message, attempt.error, run, done);
   // Without staged writes the record joins the batch's next commit; with them it commits now, with them.
-  if (attempt.writes.length === 0) run.session.succeeded(envelope.id);
+  if (attempt.writes.length === 0 || !run.session) run.session?.succeeded(envelope.id);
   else {
     const uncommitted = await commitStaged(envelope.id, attempt.writes, run.session);
     if (uncommitted) return settleFailure(planned, message, uncommitted, run, done);

@@ -123,7 +123,8 @@ export const openSession = (
     }
     const done = result.kind === "written" ? commit.slots : result.current.doneSlots;
     for (const slot of done) durable.add(slot);
-    pending.clear();
+    // Only what this write carried: a record that succeeded while it was in flight goes in the next one.
+    for (const slot of commit.slots) pending.delete(slot);
     sealed = final || result.kind === "aborted";
     if (result.kind === "aborted")
       deps.logger.warn("batch was aborted before its commit", { commitKey: key });

@@ -101,6 +101,21 @@ describe("commit session: a record is committed while its siblings still run", (
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1, 2], final: false });
   });
 
+  it("keeps a record that succeeds while a write is in flight for the next write", async () => {
+    // Given a write in flight when the second record succeeds
+    const { store, memory, session } = await setup();
+    session.succeeded("m-order-0");
+    store.before("commit", async () => {
+      session.succeeded("m-order-1");
+    });
+    await advance(1000);
+    // When the next interval passes (the batch has not finished)
+    await advance(1000);
+    // Then the second record was committed by its own interval
+    expect(store.calls).toEqual(["claimAll", "commit", "commit"]);
+    expect(memory.commits.get(batchKey("b1"))?.doneSlots).toEqual([0, 1]);
+  });
+
   it("commits by the deadline minus the margin, however long the interval", async () => {
     // Given a 60 s interval and a record that succeeds 20 s into a 30 s budget
     const { store, session } = await setup({ commitIntervalMs: 60_000 });
