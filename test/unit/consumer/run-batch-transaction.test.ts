@@ -145,7 +145,7 @@ describe("batch runner: staged writes (context.transaction)", () => {
     await harness.run([record("A", "a1")]);
     expect(harness.outcomeOf("a1")).toMatchObject({
       outcome: "dead-lettered",
-      error: { name: "TransactionRefusedError", message: expect.stringContaining("idempotency off") },
+      error: { name: "TransactionRefusedError", message: expect.stringContaining("idempotency is off") },
     });
   });
 
