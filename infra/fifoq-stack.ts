@@ -59,6 +59,10 @@ export const consumerProps = (
   highThroughput: queue.highThroughput,
   commitIntervalMs: queue.commitIntervalMs,
   effectTables: queue.effectTables,
+  retry: queue.retry && {
+    minDelay: Duration.seconds(queue.retry.minSeconds),
+    maxDelay: Duration.seconds(queue.retry.maxSeconds),
+  },
   ...(logRetention === undefined ? {} : { logRetention }),
 });
 

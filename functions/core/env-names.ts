@@ -16,6 +16,9 @@ export const ENV = {
   /** Comma-separated table names `context.transaction` may stage writes on. */
   effectTables: "FIFOQ_EFFECT_TABLES",
   commitIntervalMs: "FIFOQ_COMMIT_INTERVAL_MS",
+  /** Retry backoff in whole seconds; both set or neither (`retry: false`). */
+  retryMinSeconds: "FIFOQ_RETRY_MIN_SECONDS",
+  retryMaxSeconds: "FIFOQ_RETRY_MAX_SECONDS",
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",

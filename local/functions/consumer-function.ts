@@ -54,6 +54,7 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
   const deps = buildConsumerDeps({
     queue: input.queue.name,
     dlqUrl: input.provisioned.dlqUrl,
+    queueUrl: input.provisioned.url,
     sqs: input.sqs,
     dynamo: input.dynamo,
     idempotencyTable: input.idempotencyTable,
@@ -61,6 +62,7 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
     dedupScope: dedupScopeOf(input.queue.highThroughput),
     commitIntervalMs: input.queue.commitIntervalMs,
     effectTables: input.queue.effectTables,
+    retry: input.queue.retry,
     logger: input.logger,
   });
   return createConsumer(definition, deps);

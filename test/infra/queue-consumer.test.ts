@@ -21,7 +21,7 @@ describe("FifoQueueConsumer in the stack", () => {
   const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "" };
 
   beforeAll(() => {
-    // Given two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
+    // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
     const config = testConfig({
       queues: [
         queueConfig({
@@ -38,11 +38,17 @@ describe("FifoQueueConsumer in the stack", () => {
           idempotencyWindowSeconds: 3_600,
           commitIntervalMs: 500,
           effectTables: ["orders-ledger", "inventory"],
+          retry: { minSeconds: 2, maxSeconds: 120 },
         }),
-        queueConfig({ name: "audit-log", highThroughput: false, idempotencyWindowSeconds: false }),
+        queueConfig({
+          name: "audit-log",
+          highThroughput: false,
+          idempotencyWindowSeconds: false,
+          retry: false,
+        }),
       ],
     });
-    // When the stack is synthesized
+    // Act: the stack is synthesized
     template = buildTestStack({ config }).template();
     ids.orders = queueId(template, "orders.fifo");
     ids.ordersDlq = queueId(template, "orders-dlq.fifo");
@@ -141,11 +147,27 @@ describe("FifoQueueConsumer in the stack", () => {
       FIFOQ_DEDUP_SCOPE: "messageGroup",
       FIFOQ_COMMIT_INTERVAL_MS: "500",
       FIFOQ_EFFECT_TABLES: "orders-ledger,inventory",
+      FIFOQ_RETRY_MIN_SECONDS: "2",
+      FIFOQ_RETRY_MAX_SECONDS: "120",
     });
     const audit = functionProps(template, AUDIT).Environment as { Variables: Record<string, unknown> };
     expect(audit.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
     expect(audit.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
     expect(audit.Variables.FIFOQ_EFFECT_TABLES).toBeUndefined();
+    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
+  });
+
+  it("grants the retry backoff's ChangeMessageVisibility on its own queue in a statement of its own", () => {
+    // The event source mapping's consume grant includes the action too; the runtime's call must not rely on it
+    expect(statementsOf(template, ORDERS, "sqs:")).toContainEqual({
+      actions: ["sqs:ChangeMessageVisibility"],
+      resources: [arnOf(ids.orders)],
+    });
+    const own = statementsOf(template, AUDIT, "sqs:").filter(
+      (statement) => statement.actions.length === 1 && statement.actions[0] === "sqs:ChangeMessageVisibility",
+    );
+    expect(own).toEqual([]);
   });
 
   it("lets the consumer send only to its own dead-letter queue", () => {

@@ -23,7 +23,11 @@ import {
   PK,
   str,
 } from "./idempotency-items";
+import { dynamoDbSdk } from "./sdk";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
+
+const { ConditionalCheckFailedException, TransactWriteItemsCommand, TransactionCanceledException, UpdateItemCommand } =
+  dynamoDbSdk;
 
 const ONE = num(1);
 

@@ -1,8 +1,4 @@
-import {
-  BatchExecuteStatementCommand,
-  type BatchStatementRequest,
-  type BatchStatementResponse,
-} from "@aws-sdk/client-dynamodb";
+import type { BatchStatementRequest, BatchStatementResponse } from "@aws-sdk/client-dynamodb";
 import { StoreUnavailableError } from "../../core/idempotency/errors";
 import type {
   ClaimResult,
@@ -24,7 +20,10 @@ import {
   PK,
   TTL,
 } from "./idempotency-items";
+import { dynamoDbSdk } from "./sdk";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
+
+const { BatchExecuteStatementCommand } = dynamoDbSdk;
 
 /**
  * One BatchExecuteStatement; answers in statement order. DynamoDB takes at most 25 statements per request and

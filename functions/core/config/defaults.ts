@@ -9,6 +9,7 @@ export const QUEUE_DEFAULTS = {
   highThroughput: true,
   idempotencyWindowSeconds: 24 * 3600,
   commitIntervalMs: 1000,
+  retry: { minSeconds: 1, maxSeconds: 300 },
 } as const;
 
 export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;

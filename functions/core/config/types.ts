@@ -38,6 +38,25 @@ export interface QueueConfig {
    * @default none
    */
   readonly effectTables?: readonly string[];
+  /**
+   * Retry backoff of a failed record: the runtime makes it (and the rest of its group in the batch) visible
+   * again after `min(maxSeconds, minSeconds × 2^(attempt − 1))` seconds, jittered down to no less than half
+   * that and never below `minSeconds` (one `ChangeMessageVisibilityBatch` per batch that had a retryable
+   * failure). `false`: a failed record waits the whole visibility timeout. A field left out takes its default.
+   * @default { minSeconds: 1, maxSeconds: 300 }
+   */
+  readonly retry?: Partial<RetryPolicy> | false;
+}
+
+/** How long a failed record waits before its retry, in whole seconds (the unit of SQS visibility timeouts). */
+export interface RetryPolicy {
+  /** The wait after the first failure; at least 1. @default 1 */
+  readonly minSeconds: number;
+  /**
+   * The longest wait; at least `minSeconds`, at most 43200 − `functionTimeoutSeconds` (SQS keeps a message
+   * invisible for at most 12 hours after its receive). @default 300, or `minSeconds` when that is larger
+   */
+  readonly maxSeconds: number;
 }
 
 export interface ApiConfig {
@@ -72,6 +91,8 @@ export interface ResolvedQueueConfig {
   readonly idempotencyWindowSeconds: number;
   readonly commitIntervalMs: number;
   readonly effectTables: readonly string[];
+  /** `false`: no backoff, a failed record waits the visibility timeout. */
+  readonly retry: RetryPolicy | false;
 }
 
 export interface ResolvedConfig {

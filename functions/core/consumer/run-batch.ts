@@ -20,6 +20,7 @@ import {
   skippedResult,
   toRecordOutcome,
 } from "./record-result";
+import { scheduleRetries } from "./retry-visibility";
 import { type RunContext, runRecord } from "./run-record";
 import type { ConsumerDefinition, ConsumerDeps } from "./types";
 
@@ -147,8 +148,9 @@ const watchLowTime = (
 /**
  * The batch runner: one `guard.begin`, the groups concurrently under the group rule, each succeeded record
  * committed within the commit interval (and before the deadline) while the others still run; then the last
- * commit and (only when something failed) one failure-log write side by side, one log line per record, and
- * the partial batch response (failed and skipped records, in batch order).
+ * commit and (only when something failed) one failure-log write side by side, one log line per record, the
+ * retry backoff of the records reported failed (only when there are some), and the partial batch response
+ * (failed and skipped records, in batch order).
  *
  * It never returns while a record's code is still running: a promise left pending when a Lambda function
  * returns resumes in a later invocation of the same container. A handler stuck past the deadline is ended
@@ -203,6 +205,7 @@ export const runBatch = async <TBody, TResult>(
   const results = all.map((result) => applyFinish(result, finished, deps.logger));
   results.sort((a, b) => a.planned.index - b.planned.index);
   for (const result of results) logOutcome(deps.logger, result);
+  await scheduleRetries(deps.retry, results, clock, deps.logger);
   return {
     batchItemFailures: results
       .filter(isReportedFailed)

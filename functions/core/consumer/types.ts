@@ -3,6 +3,7 @@ import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
 import type { Transaction } from "./transaction";
+import type { RetryBackoff } from "./retry-visibility";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {
@@ -75,6 +76,11 @@ export interface ConsumerDeps {
    * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
    */
   readonly failureLog?: FailureWriter | undefined;
+  /**
+   * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
+   * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.
+   */
+  readonly retry?: RetryBackoff | undefined;
   readonly logger: Logger;
   /** Tables `context.transaction` may stage writes on (the queue's `effectTables`). @default none */
   readonly effectTables?: readonly string[] | undefined;

@@ -1,7 +1,8 @@
 import type { GuardDecision } from "../consumer/idempotency-port";
+import { FifoqError } from "../errors";
 
 /** Base class of every idempotency error. */
-export class IdempotencyError extends Error {
+export class IdempotencyError extends FifoqError {
   override name = "IdempotencyError";
 }
 

@@ -6,8 +6,8 @@ import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
 import type { DedupScope } from "../../../functions/core/config/types";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { provisionTables } from "../../../local/provision/dynamodb";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export const WINDOW_S = 3600;
 

@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import type { DeadLetter, DeadLetterSender } from "../../../functions/core/consumer/dead-letter-port";
+import type { DeadLetterSender, OutboundDeadLetter } from "../../../functions/core/consumer/dead-letter-port";
 import type {
   GuardBatch,
   GuardDecision,
@@ -9,11 +9,12 @@ import type {
   TransactionResult,
 } from "../../../functions/core/consumer/idempotency-port";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
+import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export interface Deferred<T = void> {
   readonly promise: Promise<T>;
@@ -96,14 +97,14 @@ export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
 };
 
 export interface FakeDeadLetters extends DeadLetterSender {
-  readonly sent: DeadLetter[];
+  readonly sent: OutboundDeadLetter[];
 }
 
 /** Calls to the fakes, in the order they were made, e.g. `["failure-log a1", "dead-letter a1"]`. */
 export type CallOrder = string[];
 
 export const fakeDeadLetters = (failWith?: Error, calls: CallOrder = []): FakeDeadLetters => {
-  const sent: DeadLetter[] = [];
+  const sent: OutboundDeadLetter[] = [];
   return {
     sent,
     async send(letter) {
@@ -146,6 +147,8 @@ export interface HarnessOptions {
   /** Epoch ms clock of the runtime. @default Date.now */
   readonly now?: () => number;
   readonly effectTables?: readonly string[];
+  /** Retry backoff (e.g. with `fakeVisibility`). @default off */
+  readonly retry?: RetryBackoff;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -166,6 +169,7 @@ export const consumerHarness = <TBody, TResult>(
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
     effectTables: options.effectTables,
+    retry: options.retry,
   });
   return {
     logger,
