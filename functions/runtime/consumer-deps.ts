@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
+import type { IdempotencyTable } from "../adapters/dynamodb/idempotency-items";
 import { createDynamoDbIdempotencyStore } from "../adapters/dynamodb/idempotency-store";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import { createSqsVisibilityChanger } from "../adapters/sqs/visibility-changer";
@@ -8,7 +9,6 @@ import type { DedupScope, RetryPolicy } from "../core/config/types";
 import type { IdempotencyGuard } from "../core/consumer/idempotency-port";
 import type { ConsumerDeps } from "../core/consumer/types";
 import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
-import type { IdempotencyTable } from "../adapters/dynamodb/idempotency-items";
 import type { Logger } from "../core/logging/logger";
 import { InvalidConsumerDepsError } from "./errors";
 

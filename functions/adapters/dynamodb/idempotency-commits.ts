@@ -1,11 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  type TransactWriteItem,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { TransactionCanceledException as Cancelled, TransactWriteItem } from "@aws-sdk/client-dynamodb";
 import type {
   Commit,
   CommitResult,
@@ -26,8 +20,12 @@ import {
 import { dynamoDbSdk } from "./sdk";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
 
-const { ConditionalCheckFailedException, TransactWriteItemsCommand, TransactionCanceledException, UpdateItemCommand } =
-  dynamoDbSdk;
+const {
+  ConditionalCheckFailedException,
+  TransactWriteItemsCommand,
+  TransactionCanceledException,
+  UpdateItemCommand,
+} = dynamoDbSdk;
 
 const ONE = num(1);
 
@@ -102,10 +100,7 @@ const tokenOf = ({ key, batchId }: RecordTransaction) =>
   createHash("sha256").update(`${batchId}\n${key}`).digest("hex").slice(0, 36);
 
 /** Why a transaction was cancelled: its claim was not ours (or ours already done), a staged condition, or else. */
-const cancelled = (
-  error: TransactionCanceledException,
-  transaction: RecordTransaction,
-): RecordTransactionResult => {
+const cancelled = (error: Cancelled, transaction: RecordTransaction): RecordTransactionResult => {
   const reasons = error.CancellationReasons ?? [];
   const claim = reasons[transaction.writes.length];
   if (claim?.Code === "ConditionalCheckFailed") {

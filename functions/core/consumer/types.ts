@@ -2,8 +2,8 @@ import type { Logger } from "../logging/logger";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
-import type { Transaction } from "./transaction";
 import type { RetryBackoff } from "./retry-visibility";
+import type { Transaction } from "./transaction";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { CreateTableCommand, type DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer } from "../../../functions/runtime";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { countRequests, createIdempotencyTable } from "../idempotency/support";
 
 interface Payment {

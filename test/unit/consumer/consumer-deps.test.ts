@@ -79,14 +79,22 @@ describe("buildConsumerDeps", () => {
     );
 
     // Assert
-    expect(createGuard).toHaveBeenLastCalledWith(expect.objectContaining({ scope: "queue", commitIntervalMs: 250 }));
+    expect(createGuard).toHaveBeenLastCalledWith(
+      expect.objectContaining({ scope: "queue", commitIntervalMs: 250 }),
+    );
     expect(deps.effectTables).toEqual(["ledger"]);
   });
 
   it("refuses the idempotency table as an effect table (a staged write could forge a completion)", () => {
     expect(() =>
       buildConsumerDeps(
-        { ...base, dynamo, idempotencyTable: "t", idempotencyWindowSeconds: 3600, effectTables: ["ledger", "t"] },
+        {
+          ...base,
+          dynamo,
+          idempotencyTable: "t",
+          idempotencyWindowSeconds: 3600,
+          effectTables: ["ledger", "t"],
+        },
         adapters,
       ),
     ).toThrow(/effectTables may not hold the idempotency table/);

@@ -8,8 +8,8 @@ import type {
   RecordOutcome,
   TransactionResult,
 } from "../../../functions/core/consumer/idempotency-port";
-import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
+import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { createConsumer } from "../../../functions/runtime/create-consumer";

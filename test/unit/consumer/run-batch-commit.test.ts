@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RecordNotRunError } from "../../../functions/core/consumer/errors";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import {
-  createInMemoryIdempotencyStore,
-  type InMemoryIdempotencyStore,
-} from "../../../functions/core/idempotency/in-memory-store";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { createInMemoryIdempotencyStore, type InMemoryIdempotencyStore } from "../../support/in-memory-store";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { consumerHarness, type Deferred, deferred, failedIds } from "./fakes";
 
 const T0 = 1_700_000_000_000;
