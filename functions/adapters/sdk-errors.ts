@@ -29,6 +29,7 @@ const UNAVAILABLE = new Set([
   "TimeoutError",
   "TransactionConflict",
   "TransactionConflictException",
+  "TransactionInProgress",
   "TransactionInProgressException",
 ]);
 

@@ -32,6 +32,9 @@ export const consumerFromEnv = <TBody, TResult>(
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    dedupScope: settings.dedupScope,
+    commitIntervalMs: settings.commitIntervalMs,
+    effectTables: settings.effectTables,
     retry: settings.retry,
     logger,
   });

@@ -68,6 +68,9 @@ const keyOf = (gate: Gate, sent: string | string[] | undefined): GatewayApiKey |
   return found;
 };
 
+/** The web console's `/console` and `/console/{file}` need no key, as in the cloud (`apiKeyRequired: false`). */
+const isKeyless = (route: StageRoute): boolean => /^\/console(\/[^/]*)?$/.test(route.path);
+
 const invoke = async (gate: Gate, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     const result: unknown = await gate.options.handler(event);
@@ -121,8 +124,10 @@ const answer = async (
   }
   if (!route) return outsideStage(gate.stage);
   const key = keyOf(gate, incoming.headers["x-api-key"]);
-  if (!key) return unauthorized();
-  if (gate.throttles?.get(key.id)?.take() === false) return throttled();
+  if (!isKeyless(route)) {
+    if (!key) return unauthorized();
+    if (gate.throttles?.get(key.id)?.take() === false) return throttled();
+  }
   const port = incoming.socket.localPort ?? 0;
   const event = toProxyEvent(toRequest(incoming, body, port), route, {
     stage: gate.stage,
@@ -131,8 +136,8 @@ const answer = async (
     domainName: incoming.headers.host ?? `127.0.0.1:${port}`,
     apiId: "local",
     accountId: "000000000000",
-    apiKey: key.value,
-    apiKeyId: key.id,
+    apiKey: key?.value ?? null,
+    apiKeyId: key?.id ?? null,
   });
   return invoke(gate, event);
 };
