@@ -15,8 +15,14 @@ interface CompiledRoute {
 
 const isParam = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
-/** The segments of a route pattern (written by us: `/queues/{queue}/messages`). */
-const patternSegments = (path: string): string[] => path.split("/").filter((segment) => segment !== "");
+/**
+ * The segments of a route pattern (written by us: `/queues/{queue}/messages`). A pattern that ends in `/`
+ * (`/console/`) has an empty last segment: only a route that declares it matches a trailing slash.
+ */
+const patternSegments = (path: string): string[] => {
+  const segments = path.split("/").filter((segment) => segment !== "");
+  return path.length > 1 && path.endsWith("/") ? [...segments, ""] : segments;
+};
 
 const decodeSegment = (raw: string): string | undefined => {
   try {
@@ -28,16 +34,19 @@ const decodeSegment = (raw: string): string | undefined => {
 
 /**
  * The decoded segments of a request path that is still percent-encoded, split on its raw `/` only. Undefined —
- * no route — when a segment is empty (`//`, a trailing `/`), holds a `/` once decoded (`%2F`) or is not valid
- * percent-encoding: segments are never collapsed, and never re-split after decoding.
+ * no route — when a segment before the last is empty (`//`), a segment holds a `/` once decoded (`%2F`) or is
+ * not valid percent-encoding: segments are never collapsed, and never re-split after decoding. A trailing `/`
+ * leaves an empty last segment, which no parameter and only a pattern ending in `/` matches.
  */
 const requestSegments = (path: string): string[] | undefined => {
   if (path === "/") return [];
   if (!path.startsWith("/")) return undefined;
+  const raws = path.slice(1).split("/");
   const segments: string[] = [];
-  for (const raw of path.slice(1).split("/")) {
+  for (const [position, raw] of raws.entries()) {
     const segment = decodeSegment(raw);
-    if (segment === undefined || segment === "" || segment.includes("/")) return undefined;
+    if (segment === undefined || segment.includes("/")) return undefined;
+    if (segment === "" && position < raws.length - 1) return undefined;
     segments.push(segment);
   }
   return segments;
@@ -56,8 +65,10 @@ const matchSegments = (
   const params: Record<string, string> = Object.create(null);
   for (const [position, expected] of pattern.entries()) {
     const value = actual[position] ?? "";
-    if (isParam(expected)) params[expected.slice(1, -1)] = value;
-    else if (expected !== value) return null;
+    if (isParam(expected)) {
+      if (value === "") return null;
+      params[expected.slice(1, -1)] = value;
+    } else if (expected !== value) return null;
   }
   return params;
 };

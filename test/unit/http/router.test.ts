@@ -98,3 +98,14 @@ const captureError = (action: () => unknown): unknown => {
   }
   throw new Error("expected an error");
 };
+
+describe("createRouter and a trailing slash", () => {
+  const match = createRouter([route("GET", "/console"), route("GET", "/console/"), route("GET", "/a/{id}")]);
+
+  it("matches a trailing slash only where a route declares one, and never as a parameter", () => {
+    expect(match("GET", "/console/").route.path).toBe("/console/");
+    expect(match("GET", "/console").route.path).toBe("/console");
+    expect(() => match("GET", "/a/")).toThrow(NotFoundError);
+    expect(() => match("GET", "/console//")).toThrow(NotFoundError);
+  });
+});
