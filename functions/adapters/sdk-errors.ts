@@ -16,56 +16,22 @@ export interface SdkErrorClass {
   readonly message: string;
 }
 
-const THROTTLED = /Throttl|ThroughputExceeded|RequestLimitExceeded|TooManyRequests|SlowDown/;
-
-const UNAVAILABLE = new Set([
-  "ServiceUnavailable",
-  "ServiceUnavailableException",
-  "InternalError",
-  "InternalFailure",
-  "InternalServerError",
-  "RequestTimeout",
-  "RequestTimeoutException",
-  "TimeoutError",
-  "TransactionConflict",
-  "TransactionConflictException",
-  "TransactionInProgress",
-  "TransactionInProgressException",
-]);
-
-const INVALID = new Set([
-  "ValidationException",
-  "ValidationError",
-  "SerializationException",
-  "ItemCollectionSizeLimitExceededException",
-  "InvalidMessageContents",
-  "InvalidParameterValue",
-  "InvalidAttributeName",
-  "InvalidAttributeValue",
-  "MissingParameter",
-  "BatchEntryIdsNotDistinct",
-  "TooManyEntriesInBatchRequest",
-  "BatchRequestTooLong",
-]);
-
-const CONDITION_FAILED = new Set([
-  "ConditionalCheckFailedException",
-  "ConditionalCheckFailed",
-  "DuplicateItem",
-]);
-
-/** Node socket errors: the endpoint could not be reached. */
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ECONNABORTED",
-]);
+/**
+ * Error names by kind, checked in this order (whole-request exception names and single-statement `Error.Code`s
+ * alike). Regular expressions, not sets, and few lines: the consumer bundle carries this module.
+ */
+const KINDS: readonly (readonly [SdkErrorKind, RegExp])[] = [
+  ["condition-failed", /^(ConditionalCheckFailed|DuplicateItem)/],
+  ["throttled", /Throttl|ThroughputExceeded|RequestLimitExceeded|TooManyRequests|SlowDown/],
+  [
+    "unavailable",
+    /^(ServiceUnavailable|Internal|RequestTimeout|TimeoutError|Transaction(Conflict|InProgress))/,
+  ],
+  [
+    "invalid",
+    /^(Validation|Serialization|Invalid(Message|Parameter|Attribute)|MissingParameter|ItemCollectionSize|BatchEntryIds|TooManyEntries|BatchRequestTooLong)/,
+  ],
+];
 
 interface SdkErrorShape {
   readonly name?: unknown;
@@ -75,11 +41,6 @@ interface SdkErrorShape {
   readonly $metadata?: { readonly httpStatusCode?: unknown };
 }
 
-const shapeOf = (error: unknown): SdkErrorShape => (typeof error === "object" && error !== null ? error : {});
-
-const plainName = (name: unknown): string =>
-  String(name ?? "Error").replace(/^AWS\.SimpleQueueService\./, "") || "Error";
-
 const classOf = (kind: SdkErrorKind, name: string, message: string): SdkErrorClass => ({
   kind,
   retryable: kind === "throttled" || kind === "unavailable",
@@ -87,33 +48,29 @@ const classOf = (kind: SdkErrorKind, name: string, message: string): SdkErrorCla
   message,
 });
 
-/** By name alone (a statement's `Error.Code` has nothing else); unknown names are refusals. */
-const kindOfName = (name: string): SdkErrorKind | undefined => {
-  if (CONDITION_FAILED.has(name)) return "condition-failed";
-  if (THROTTLED.test(name)) return "throttled";
-  if (UNAVAILABLE.has(name)) return "unavailable";
-  if (INVALID.has(name)) return "invalid";
-  return undefined;
-};
+/** By name alone (a statement's `Error.Code` has nothing else). */
+const kindOfName = (name: string): SdkErrorKind | undefined =>
+  KINDS.find(([, names]) => names.test(name))?.[0];
 
 /**
  * The kind of an SDK error: by name first, then by HTTP status (429 throttled, 5xx or a server fault
- * unavailable), then by the network (a socket error, or an SDK error that got no HTTP answer at all).
+ * unavailable), then by the network (a Node socket error `E…`, or an SDK error that got no HTTP answer at all);
+ * anything else is a refusal.
  */
 export const classifySdkError = (error: unknown): SdkErrorClass => {
-  const shape = shapeOf(error);
-  const name = plainName(shape.name);
-  const message = String(shape.message ?? error);
-  const byName = kindOfName(name);
-  if (byName) return classOf(byName, name, message);
-  const status = shape.$metadata?.httpStatusCode;
-  if (status === 429) return classOf("throttled", name, message);
-  if (shape.$fault === "server" || (typeof status === "number" && status >= 500))
-    return classOf("unavailable", name, message);
-  const unanswered = shape.$metadata !== undefined && typeof status !== "number";
-  if ((typeof shape.code === "string" && NETWORK_CODES.has(shape.code)) || unanswered)
-    return classOf("unavailable", name, message);
-  return classOf("rejected", name, message);
+  const { name, code, message, $fault, $metadata }: SdkErrorShape =
+    typeof error === "object" && error !== null ? error : {};
+  const plain = String(name ?? "Error").replace(/^AWS\.SimpleQueueService\./, "");
+  const status = $metadata?.httpStatusCode;
+  const unreached = /^E[A-Z_]+$/.test(String(code)) || ($metadata !== undefined && status === undefined);
+  const kind =
+    kindOfName(plain) ??
+    (status === 429
+      ? "throttled"
+      : $fault === "server" || (typeof status === "number" && status >= 500) || unreached
+        ? "unavailable"
+        : "rejected");
+  return classOf(kind, plain, String(message ?? error));
 };
 
 /** The kind of one failed statement of a BatchExecuteStatement (`Error.Code`, `Error.Message`). */

@@ -5,16 +5,11 @@ export class DeadLetterAdapterError extends FifoqError {
   override name = "DeadLetterAdapterError";
 }
 
-/**
- * Failure entries could not all be written (DynamoDB failed, or left items unprocessed); `cause` says why.
- * `unprocessed`: DynamoDB took the request but left items over after every attempt (it was throttling).
- */
+/** Failure entries could not all be written (DynamoDB failed, or left items unprocessed); `cause` says why. */
 export class FailureLogWriteError extends DeadLetterAdapterError {
   override name = "FailureLogWriteError";
-  readonly unprocessed: boolean;
 
-  constructor(options: ErrorOptions & { cause: unknown; unprocessed?: boolean }) {
+  constructor(options: ErrorOptions & { cause: unknown }) {
     super("failure log not written", options);
-    this.unprocessed = options.unprocessed ?? false;
   }
 }

@@ -1,5 +1,4 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { DeadLetterStoreUnavailableError } from "../../core/dead-letters/errors";
 import type { FailureLog, FailureRecord } from "../../core/dead-letters/failure-log";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
@@ -60,8 +59,6 @@ export const createDynamoDbFailureLog = (options: DynamoDbFailureLogOptions): Fa
         await writer.record(failures);
       } catch (error) {
         if (!(error instanceof FailureLogWriteError)) throw error;
-        if (error.unprocessed)
-          throw new DeadLetterStoreUnavailableError("failure log write", { cause: error.cause });
         throw deadLetterStoreError("failure log write", error.cause);
       }
     },
