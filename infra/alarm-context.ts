@@ -1,4 +1,4 @@
-import { alarmEmailProblem } from "./constructs/alarm-topic";
+import { alarmEmailProblem } from "../functions/core/config/validate";
 import { oldestMessageAgeProblem } from "./constructs/queue-alarms";
 
 /** The alarm settings `cdk synth|deploy -c key=value` may give (CLI values arrive as strings). */

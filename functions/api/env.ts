@@ -1,4 +1,6 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { isStackName, queueNames } from "../core/config/physical-names";
+import type { ApiAuth } from "../core/config/types";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
 import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
@@ -12,33 +14,33 @@ export interface ApiEnv {
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** The `stack` dimension of the API's metrics; unset, no metrics are written. */
+  readonly stackName: string | undefined;
+  /** With `iam`, API Gateway's IAM policies decide who may call which route. @default "apiKey" */
+  readonly auth: ApiAuth;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const queueEndpoint = (name: string, raw: unknown): QueueEndpoint => {
+/** One queue of the bundled catalog: its dedup mode; its URLs follow from the prefix and its name. */
+const queueEndpoint = (name: string, raw: unknown, urlPrefix: string): QueueEndpoint => {
   const fail = (problem: string) => new InvalidEnvironmentError(ENV.queues, `queue "${name}": ${problem}`);
   if (!QUEUE_NAME_PATTERN.test(name)) throw fail("the name must be 1 to 64 characters of a-z, 0-9 and '-'");
   if (typeof raw !== "object" || raw === null)
-    throw fail('must be an object { "url", "dlqUrl", "contentBasedDeduplication" }');
-  const { url, dlqUrl, contentBasedDeduplication } = raw as Record<string, unknown>;
-  if (!isHttpUrl(url)) throw fail(`url must be the queue's http(s) URL; got ${JSON.stringify(url)}`);
-  if (!isHttpUrl(dlqUrl))
-    throw fail(`dlqUrl must be the dead-letter queue's http(s) URL; got ${JSON.stringify(dlqUrl)}`);
+    throw fail('must be an object { "contentBasedDeduplication" }');
+  const { contentBasedDeduplication } = raw as Record<string, unknown>;
   if (typeof contentBasedDeduplication !== "boolean") {
     throw fail(
       `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`,
     );
   }
-  return { url, dlqUrl, contentBasedDeduplication };
+  const { queue, deadLetterQueue } = queueNames(name);
+  return { url: `${urlPrefix}${queue}`, dlqUrl: `${urlPrefix}${deadLetterQueue}`, contentBasedDeduplication };
 };
 
-const parseQueues = (text: string | undefined): QueueRegistry => {
-  if (!text)
-    throw new InvalidEnvironmentError(
-      ENV.queues,
-      'is not set; it must be JSON { "<queue>": { "url", ... } }',
-    );
+const parseQueues = (text: string | undefined, urlPrefix: string): QueueRegistry => {
+  const shape = '{ "<queue>": { "contentBasedDeduplication": true|false } }';
+  if (!text) throw new InvalidEnvironmentError(ENV.queues, `is not set; it must be JSON ${shape}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -53,12 +55,36 @@ const parseQueues = (text: string | undefined): QueueRegistry => {
     Array.isArray(parsed) ||
     Object.keys(parsed).length === 0
   ) {
+    throw new InvalidEnvironmentError(ENV.queues, `must be a non-empty JSON object ${shape}`);
+  }
+  return Object.fromEntries(
+    Object.entries(parsed).map(([name, raw]) => [name, queueEndpoint(name, raw, urlPrefix)]),
+  );
+};
+
+const urlPrefix = (value: string | undefined): string => {
+  if (!isHttpUrl(value)) {
     throw new InvalidEnvironmentError(
-      ENV.queues,
-      'must be a non-empty JSON object { "<queue>": { "url", ... } }',
+      ENV.queueUrlPrefix,
+      `must be what every queue URL starts with, e.g. "https://sqs.eu-west-1.amazonaws.com/123456789012/Fifoq-"; got ${JSON.stringify(value)}`,
     );
   }
-  return Object.fromEntries(Object.entries(parsed).map(([name, raw]) => [name, queueEndpoint(name, raw)]));
+  return value;
+};
+
+const stackName = (value: string | undefined): string | undefined => {
+  if (value === undefined || value === "") return undefined;
+  if (!isStackName(value))
+    throw new InvalidEnvironmentError(ENV.stackName, `must be a CloudFormation stack name; got "${value}"`);
+  return value;
+};
+
+const auth = (value: string | undefined): ApiAuth => {
+  if (value === undefined || value === "") return API_DEFAULTS.auth;
+  const found = API_AUTHS.find((candidate) => candidate === value);
+  if (!found)
+    throw new InvalidEnvironmentError(ENV.apiAuth, `must be one of ${API_AUTHS.join(", ")}; got "${value}"`);
+  return found;
 };
 
 const optionalUrl = (env: Env, variable: string): string | undefined => {
@@ -86,10 +112,12 @@ export const parseApiEnv = (env: Env): ApiEnv => {
   if (!deadLetterTable)
     throw new InvalidEnvironmentError(ENV.deadLetterTable, "is not set; it must name the dead-letter table");
   return {
-    queues: parseQueues(env[ENV.queues]),
+    queues: parseQueues(env[ENV.queues], urlPrefix(env[ENV.queueUrlPrefix])),
     deadLetterTable,
     sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
     dynamoDbEndpoint: optionalUrl(env, ENV.dynamoDbEndpoint),
     logLevel: logLevel(env[ENV.logLevel]),
+    stackName: stackName(env[ENV.stackName]),
+    auth: auth(env[ENV.apiAuth]),
   };
 };

@@ -5,6 +5,7 @@ import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import type { ConsumerDeps } from "../core/consumer/types";
 import type { Logger } from "../core/logging/logger";
+import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
 import { InvalidConsumerDepsError } from "./errors";
 
 export interface ConsumerDepsInput {
@@ -22,6 +23,8 @@ export interface ConsumerDepsInput {
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
   readonly logger: Logger;
+  /** One EMF line per batch (`createConsumerMetrics`). @default no metrics */
+  readonly metrics?: ConsumerMetrics | undefined;
   readonly now?: (() => number) | undefined;
   readonly safetyMarginMs?: number | undefined;
 }
@@ -51,6 +54,7 @@ export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
       ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
   logger: input.logger,
+  metrics: input.metrics,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,
 });

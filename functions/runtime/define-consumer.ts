@@ -1,6 +1,8 @@
 import { createDynamoDbClient, createSqsClient } from "../adapters/aws-clients";
 import type { ConsumerDefinition } from "../core/consumer/types";
 import { createJsonLogger } from "../core/logging/logger";
+import { createConsumerMetrics } from "../core/metrics/consumer-metrics";
+import { logEmitter } from "../core/metrics/emf";
 import { buildConsumerDeps } from "./consumer-deps";
 import { type ConsumerHandler, createConsumer } from "./create-consumer";
 import { readConsumerEnv } from "./env";
@@ -30,6 +32,13 @@ export const consumerFromEnv = <TBody, TResult>(
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
     logger,
+    // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
+    metrics: settings.stackName
+      ? createConsumerMetrics(
+          { stack: settings.stackName, queue: settings.queue },
+          logEmitter(createJsonLogger({ level: "info" })),
+        )
+      : undefined,
   });
   return createConsumer(definition, deps);
 };

@@ -1,4 +1,4 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { QUEUE_NAME_PATTERN, STACK_NAME_PATTERN } from "../core/config/defaults";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
 import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
@@ -18,6 +18,8 @@ export interface ConsumerEnv {
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** The `stack` dimension of the consumer's metrics; unset, no metrics are written. */
+  readonly stackName: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -64,6 +66,11 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
   const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
   const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
   const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
+  const stackName = read.optional(
+    ENV.stackName,
+    (v) => STACK_NAME_PATTERN.test(v),
+    "a CloudFormation stack name",
+  );
   if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
     throw new InvalidConsumerEnvError(problems);
   return {
@@ -74,5 +81,6 @@ export const readConsumerEnv = (env: Env): ConsumerEnv => {
     sqsEndpoint,
     dynamoDbEndpoint,
     logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
+    stackName,
   };
 };

@@ -1,5 +1,7 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { failureKey } from "../../functions/adapters/dead-letters/failure-log";
+import { claimKey, commitKey } from "../../functions/core/idempotency/keys";
 
 /*
  * Each function's DynamoDB actions, derived from the commands its code sends (and nothing else). Notes that
@@ -61,6 +63,15 @@ export const indexArn = (table: dynamodb.ITable, indexName: string): string =>
 export const leadingKeysLike = (...patterns: string[]): Record<string, Record<string, unknown>> => ({
   "ForAllValues:StringLike": { "dynamodb:LeadingKeys": patterns },
 });
+
+/**
+ * A consumer's own items in the shared idempotency table: its claims (`c#<queue>#…`), its batches' commits
+ * (`b#<queue>#…`) and its failure log (`f#<queue>#…`). Queue names hold no `#`, so `c#orders#*` never
+ * matches queue `orders-eu`'s claims. `dynamodb:LeadingKeys` is evaluated per item for the PartiQL actions
+ * (each statement names its partition key) and for every item of a `BatchWriteItem` or `TransactWriteItems`.
+ */
+export const consumerKeyConditions = (queue: string) =>
+  leadingKeysLike(claimKey(queue, "*"), commitKey(queue, "*"), failureKey(queue, "*"));
 
 export interface TableActionsGrant {
   readonly grantee: iam.IGrantable;

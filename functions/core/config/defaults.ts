@@ -10,7 +10,9 @@ export const QUEUE_DEFAULTS = {
   idempotencyWindowSeconds: 24 * 3600,
 } as const;
 
-export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;
+export const API_DEFAULTS = { auth: "apiKey", rateLimit: 100, burstLimit: 200 } as const;
+
+export const API_AUTHS = ["apiKey", "iam"] as const;
 
 /** SQS and Lambda limits the configuration is checked against. */
 export const LIMITS = {
@@ -30,3 +32,9 @@ export const LIMITS = {
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
 
 export const QUEUE_NAME_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** CloudFormation's rule for stack names: a letter, then letters, digits and hyphens, 128 at most. */
+export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/** A deliberately loose check: SNS refuses what is not an address; this catches typos before a deploy. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import type { ConsumerMetrics } from "../metrics/consumer-metrics";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
@@ -70,6 +71,8 @@ export interface ConsumerDeps {
    */
   readonly failureLog?: FailureWriter | undefined;
   readonly logger: Logger;
+  /** Told every batch's results once, after the batch (EMF metrics). `undefined`: no metrics. */
+  readonly metrics?: ConsumerMetrics | undefined;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;
   /** Records are not started once less than this is left. @default max(1000, 10% of the budget), at most half of it */

@@ -10,6 +10,7 @@ import type {
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import type { ConsumerMetrics } from "../../../functions/core/metrics/consumer-metrics";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
 
@@ -124,6 +125,8 @@ export interface HarnessOptions {
   readonly failureLogError?: Error;
   /** Epoch ms clock of the runtime. @default Date.now */
   readonly now?: () => number;
+  /** The runtime's metrics port. @default none */
+  readonly metrics?: ConsumerMetrics;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -143,6 +146,7 @@ export const consumerHarness = <TBody, TResult>(
     logger,
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
+    metrics: options.metrics,
   });
   return {
     logger,
