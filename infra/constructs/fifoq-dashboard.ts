@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn } from "aws-cdk-lib";
+import { Aws, Duration, Fn, NestedStack } from "aws-cdk-lib";
 import type * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
@@ -42,7 +42,9 @@ const sqsMetric = (queueName: string, metricName: string, label: string) =>
  * keeps two regions' stages apart; past 100 queues `-2`, `-3`, …): the API's requests, 4xx, 5xx and latency,
  * then one row per queue: depth and age of the oldest message; published, processed, duplicates, failed and
  * skipped per minute; dead letters (the runtime's, SQS's moves as the recorder receives them, those waiting)
- * and redrives; consumer duration, handler time, age at processing, throttles and errors.
+ * and redrives; consumer duration, handler time, age at processing, throttles and errors. A dashboard body
+ * takes about 7 KB of template per queue, so each dashboard lives in a nested stack of its own (`Page1`, …)
+ * and the app stack's template stays small whatever the number of queues.
  */
 export class FifoqDashboard extends Construct {
   readonly dashboards: readonly cloudwatch.Dashboard[];
@@ -59,7 +61,10 @@ export class FifoqDashboard extends Construct {
     }
     this.dashboards = pages.map((queues, index) => {
       const suffix = index === 0 ? "" : `-${index + 1}`;
-      const dashboard = new cloudwatch.Dashboard(this, `Dashboard${suffix}`, {
+      const page = new NestedStack(this, `Page${index + 1}`, {
+        description: `fifoq dashboard ${index + 1} of stack ${props.stackName}`,
+      });
+      const dashboard = new cloudwatch.Dashboard(page, "Dashboard", {
         dashboardName: Fn.join("", [props.stackName, "-", Aws.REGION, suffix]),
         defaultInterval: Duration.hours(3),
       });

@@ -156,7 +156,11 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
       const topicParameter = JSON.parse(parameterRef(built.queueTemplate(queue), /AlarmTopic.*Ref$/));
       expect(alarm.AlarmActions).toEqual([topicParameter]);
     }
-    const nested = Object.values(template.findResources("AWS::CloudFormation::Stack"));
+    // Each queue's nested stack (not the dashboard's) gets the topic
+    const nested = Object.entries(template.findResources("AWS::CloudFormation::Stack"))
+      .filter(([id]) => !id.startsWith("Dashboard"))
+      .map(([, stack]) => stack);
+    expect(nested).toHaveLength(QUEUES.length);
     for (const stack of nested) {
       expect(Object.values(stack.Properties.Parameters)).toContainEqual({ Ref: topic });
     }

@@ -1,4 +1,5 @@
-import type { Template } from "aws-cdk-lib/assertions";
+import { Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 import { renderTokens } from "./support/template-queries";
@@ -23,6 +24,7 @@ const metricsOf = (widget: Widget): string[] =>
   });
 
 describe("the stack's CloudWatch dashboard", () => {
+  let root: Template;
   let template: Template;
   let widgets: Widget[];
 
@@ -30,7 +32,11 @@ describe("the stack's CloudWatch dashboard", () => {
     const config = testConfig({
       queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })],
     });
-    template = buildTestStack({ config }).template();
+    const built = buildTestStack({ config });
+    root = built.template();
+    const [page] = built.stack.dashboard.dashboards;
+    if (!page) throw new Error("no dashboard");
+    template = Template.fromStack(Stack.of(page));
     const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard"));
     widgets = (JSON.parse(renderTokens(dashboard?.Properties.DashboardBody)) as { widgets: Widget[] })
       .widgets;
@@ -43,8 +49,9 @@ describe("the stack's CloudWatch dashboard", () => {
     return found;
   };
 
-  it("is one dashboard named after the stack and the region (dashboards are global to the account)", () => {
+  it("is one dashboard, in a nested stack of its own, named after the stack and the region (dashboards are global to the account)", () => {
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+    root.resourceCountIs("AWS::CloudWatch::Dashboard", 0);
     const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard"));
     expect(renderTokens(dashboard?.Properties.DashboardName)).toBe("FifoqTest-<AWS::Region>");
   });
@@ -95,15 +102,17 @@ describe("the stack's CloudWatch dashboard", () => {
   it("shows the consumer's duration, handler time, age at processing, throttles and errors", () => {
     const consumer = metricsOf(widget("orders: consumer (ms), throttles and errors"));
     expect(consumer).toEqual([
-      expect.stringMatching(/^AWS\/Lambda Duration FunctionName=<orders\w+\.Outputs\.\w+> p99$/),
+      expect.stringMatching(/^AWS\/Lambda Duration FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> p99$/),
       "fifoq HandlerDuration queue=orders stack=FifoqTest p99",
       "fifoq AgeAtProcessing queue=orders stack=FifoqTest p99",
-      expect.stringMatching(/^AWS\/Lambda Throttles FunctionName=<orders\w+\.Outputs\.\w+> Sum$/),
-      expect.stringMatching(/^AWS\/Lambda Errors FunctionName=<orders\w+\.Outputs\.\w+> Sum$/),
+      expect.stringMatching(/^AWS\/Lambda Throttles FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/),
+      expect.stringMatching(/^AWS\/Lambda Errors FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/),
     ]);
   });
 
   it("outputs the dashboard's name", () => {
-    expect(renderTokens(template.toJSON().Outputs.DashboardNames.Value)).toMatch(/^<Dashboard\w+>$/);
+    expect(renderTokens(root.toJSON().Outputs.DashboardNames.Value)).toMatch(
+      /^<Dashboard\w+\.Outputs\.\w+>$/,
+    );
   });
 });
