@@ -13,6 +13,7 @@ import { functionProps, renderTokens } from "./support/template-queries";
 /** CloudFormation's quotas per template. */
 const MAX_RESOURCES = 500;
 const MAX_OUTPUTS = 200;
+const MAX_PARAMETERS = 200;
 
 const QUEUE_COUNT = 50;
 const names = Array.from(
@@ -68,14 +69,17 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
   }, SYNTH_TIMEOUT_MS);
 
   it("synthesizes with every template under CloudFormation's 500 resources and 200 outputs", () => {
+    const dashboards = built.stack.dashboard.dashboards.map((page) => Template.fromStack(Stack.of(page)));
     const templates = [
       built.template(),
       ...built.stack.queueStacks.map((stack) => Template.fromStack(stack)),
+      ...dashboards,
     ];
-    expect(templates).toHaveLength(QUEUE_COUNT + 1);
+    expect(templates).toHaveLength(QUEUE_COUNT + 2);
     for (const template of templates) {
       expect(resourceCount(template)).toBeLessThan(MAX_RESOURCES);
       expect(Object.keys(template.toJSON().Outputs ?? {}).length).toBeLessThan(MAX_OUTPUTS);
+      expect(Object.keys(template.toJSON().Parameters ?? {}).length).toBeLessThan(MAX_PARAMETERS);
     }
   });
 
