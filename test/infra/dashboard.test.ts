@@ -102,11 +102,17 @@ describe("the stack's CloudWatch dashboard", () => {
   it("shows the consumer's duration, handler time, age at processing, throttles and errors", () => {
     const consumer = metricsOf(widget("orders: consumer (ms), throttles and errors"));
     expect(consumer).toEqual([
-      expect.stringMatching(/^AWS\/Lambda Duration FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> p99$/),
+      expect.stringMatching(
+        /^AWS\/Lambda Duration FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> p99$/,
+      ),
       "fifoq HandlerDuration queue=orders stack=FifoqTest p99",
       "fifoq AgeAtProcessing queue=orders stack=FifoqTest p99",
-      expect.stringMatching(/^AWS\/Lambda Throttles FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/),
-      expect.stringMatching(/^AWS\/Lambda Errors FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/),
+      expect.stringMatching(
+        /^AWS\/Lambda Throttles FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/,
+      ),
+      expect.stringMatching(
+        /^AWS\/Lambda Errors FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> Sum$/,
+      ),
     ]);
   });
 
