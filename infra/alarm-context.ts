@@ -1,4 +1,5 @@
 import { alarmEmailProblem } from "../functions/core/config/validate";
+import { FifoqError } from "../functions/core/errors";
 import { oldestMessageAgeProblem } from "./constructs/queue-alarms";
 
 /** The alarm settings `cdk synth|deploy -c key=value` may give (CLI values arrive as strings). */
@@ -8,8 +9,8 @@ export interface AlarmContext {
 }
 
 /** A context value that is not allowed; the message names the key, the value and what is allowed. */
-export class AlarmContextError extends Error {
-  override readonly name = "AlarmContextError";
+export class AlarmContextError extends FifoqError {
+  override name = "AlarmContextError";
 }
 
 const refuse = (problem: string): never => {

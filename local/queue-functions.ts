@@ -1,10 +1,11 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
 import type { Logger } from "../functions/core/logging/logger";
 import type { Cleanup } from "./cleanup";
 import type { LocalQueue } from "./functions/api-function";
 import { loadConsumerFunction } from "./functions/consumer-function";
-import { createRecorderFunction, RECORDER_FUNCTION } from "./functions/dead-letter-recorder-function";
+import { createRecorderFunction } from "./functions/dead-letter-recorder-function";
 import { type EventSourceMappingOptions, startEventSourceMapping } from "./poller/event-source-mapping";
 import { createPollClient } from "./poller/poll-client";
 import type { TableNames } from "./provision/dynamodb";
@@ -66,7 +67,7 @@ const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctio
     logger: wiring.logger.child({ component: "dead-letter-recorder" }),
   });
   const settings: MappingSettings = {
-    ...RECORDER_FUNCTION,
+    ...RECORDER_SETTINGS,
     queueUrl: provisioned.dlqUrl,
     queueArn: provisioned.dlqArn,
     handler,

@@ -1,11 +1,11 @@
 import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
-import { isStackName, queueNames } from "../core/config/physical-names";
+import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
+import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
+import { anyText, endpointVar, httpUrl, logLevelVar, stackNameVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import { isHttpUrl } from "../core/http-url";
-import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
+import type { LogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
-import { InvalidEnvironmentError } from "./errors";
 
 /** What the API Lambda reads from its environment, checked. */
 export interface ApiEnv {
@@ -20,104 +20,83 @@ export interface ApiEnv {
   readonly auth: ApiAuth;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
+type Catalog = Readonly<Record<string, boolean>>;
 
-/** One queue of the bundled catalog: its dedup mode; its URLs follow from the prefix and its name. */
-const queueEndpoint = (name: string, raw: unknown, urlPrefix: string): QueueEndpoint => {
-  const fail = (problem: string) => new InvalidEnvironmentError(ENV.queues, `queue "${name}": ${problem}`);
-  if (!QUEUE_NAME_PATTERN.test(name)) throw fail("the name must be 1 to 64 characters of a-z, 0-9 and '-'");
-  if (typeof raw !== "object" || raw === null)
-    throw fail('must be an object { "contentBasedDeduplication" }');
+/** One queue's entry, checked, or its first problem. */
+const dedupModeOf = (name: string, raw: unknown): boolean | string => {
+  if (!QUEUE_NAME_PATTERN.test(name)) return "the name must be 1 to 64 characters of a-z, 0-9 and '-'";
+  if (typeof raw !== "object" || raw === null) return 'must be an object { "contentBasedDeduplication" }';
   const { contentBasedDeduplication } = raw as Record<string, unknown>;
-  if (typeof contentBasedDeduplication !== "boolean") {
-    throw fail(
-      `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`,
-    );
-  }
-  const { queue, deadLetterQueue } = queueNames(name);
-  return { url: `${urlPrefix}${queue}`, dlqUrl: `${urlPrefix}${deadLetterQueue}`, contentBasedDeduplication };
+  if (typeof contentBasedDeduplication !== "boolean")
+    return `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`;
+  return contentBasedDeduplication;
 };
 
-const parseQueues = (text: string | undefined, urlPrefix: string): QueueRegistry => {
-  const shape = '{ "<queue>": { "contentBasedDeduplication": true|false } }';
-  if (!text) throw new InvalidEnvironmentError(ENV.queues, `is not set; it must be JSON ${shape}`);
-  let parsed: unknown;
+const parseJson = (text: string): unknown => {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidEnvironmentError(ENV.queues, `is not valid JSON: ${(cause as Error).message}`, {
-      cause,
-    });
+    return new EnvRefusal(`not valid JSON: ${(cause as Error).message}`);
   }
-  if (
-    typeof parsed !== "object" ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    Object.keys(parsed).length === 0
-  ) {
-    throw new InvalidEnvironmentError(ENV.queues, `must be a non-empty JSON object ${shape}`);
+};
+
+const parseCatalog = (text: string): Catalog | EnvRefusal => {
+  const parsed = parseJson(text);
+  if (parsed instanceof EnvRefusal) return parsed;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return new EnvRefusal("not a JSON object");
+  const entries = Object.entries(parsed);
+  if (entries.length === 0) return new EnvRefusal("no queue");
+  const catalog: Record<string, boolean> = Object.create(null);
+  for (const [name, raw] of entries) {
+    const mode = dedupModeOf(name, raw);
+    if (typeof mode === "string") return new EnvRefusal(`queue "${name}": ${mode}`);
+    catalog[name] = mode;
   }
-  return Object.fromEntries(
-    Object.entries(parsed).map(([name, raw]) => [name, queueEndpoint(name, raw, urlPrefix)]),
-  );
+  return catalog;
 };
 
-const urlPrefix = (value: string | undefined): string => {
-  if (!isHttpUrl(value)) {
-    throw new InvalidEnvironmentError(
-      ENV.queueUrlPrefix,
-      `must be what every queue URL starts with, e.g. "https://sqs.eu-west-1.amazonaws.com/123456789012/Fifoq-"; got ${JSON.stringify(value)}`,
-    );
+const SCHEMA = {
+  catalog: required(
+    ENV.queues,
+    'a non-empty JSON object { "<queue>": { "contentBasedDeduplication": true|false } }',
+    parseCatalog,
+  ),
+  urlPrefix: required(
+    ENV.queueUrlPrefix,
+    'what every queue URL starts with, e.g. "https://sqs.eu-west-1.amazonaws.com/123456789012/Fifoq-"',
+    httpUrl,
+  ),
+  deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  logLevel: logLevelVar,
+  stackName: stackNameVar,
+  auth: optional(
+    ENV.apiAuth,
+    `one of ${API_AUTHS.join(", ")}`,
+    (text) => API_AUTHS.find((auth) => auth === text),
+    API_DEFAULTS.auth,
+  ),
+};
+
+/** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
+const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
+  const registry: Record<string, QueueEndpoint> = Object.create(null);
+  for (const [name, contentBasedDeduplication] of Object.entries(catalog)) {
+    const { queue, deadLetterQueue } = queueNames(name);
+    registry[name] = {
+      url: `${urlPrefix}${queue}`,
+      dlqUrl: `${urlPrefix}${deadLetterQueue}`,
+      contentBasedDeduplication,
+    };
   }
-  return value;
+  return registry;
 };
 
-const stackName = (value: string | undefined): string | undefined => {
-  if (value === undefined || value === "") return undefined;
-  if (!isStackName(value))
-    throw new InvalidEnvironmentError(ENV.stackName, `must be a CloudFormation stack name; got "${value}"`);
-  return value;
-};
-
-const auth = (value: string | undefined): ApiAuth => {
-  if (value === undefined || value === "") return API_DEFAULTS.auth;
-  const found = API_AUTHS.find((candidate) => candidate === value);
-  if (!found)
-    throw new InvalidEnvironmentError(ENV.apiAuth, `must be one of ${API_AUTHS.join(", ")}; got "${value}"`);
-  return found;
-};
-
-const optionalUrl = (env: Env, variable: string): string | undefined => {
-  const value = env[variable];
-  if (value === undefined || value === "") return undefined;
-  if (!isHttpUrl(value))
-    throw new InvalidEnvironmentError(variable, `must be an http(s) URL; got "${value}"`);
-  return value;
-};
-
-const logLevel = (value: string | undefined): LogLevel => {
-  if (value === undefined || value === "") return "info";
-  const level = parseLogLevel(value.toLowerCase());
-  if (!level)
-    throw new InvalidEnvironmentError(
-      ENV.logLevel,
-      `must be one of ${LOG_LEVELS.join(", ")}; got "${value}"`,
-    );
-  return level;
-};
-
-/** Reads and checks the API Lambda's environment; the first problem throws, naming the variable. */
+/** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
-  const deadLetterTable = env[ENV.deadLetterTable];
-  if (!deadLetterTable)
-    throw new InvalidEnvironmentError(ENV.deadLetterTable, "is not set; it must name the dead-letter table");
-  return {
-    queues: parseQueues(env[ENV.queues], urlPrefix(env[ENV.queueUrlPrefix])),
-    deadLetterTable,
-    sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
-    dynamoDbEndpoint: optionalUrl(env, ENV.dynamoDbEndpoint),
-    logLevel: logLevel(env[ENV.logLevel]),
-    stackName: stackName(env[ENV.stackName]),
-    auth: auth(env[ENV.apiAuth]),
-  };
+  const { catalog, urlPrefix, ...rest } = readEnv("API", env, SCHEMA);
+  return { queues: registryOf(catalog, urlPrefix), ...rest };
 };

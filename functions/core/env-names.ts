@@ -20,6 +20,9 @@ export const ENV = {
   queueUrl: "FIFOQ_QUEUE_URL",
   dlqUrl: "FIFOQ_DLQ_URL",
   idempotencyWindowSeconds: "FIFOQ_IDEMPOTENCY_WINDOW_SECONDS",
+  /** Retry backoff in whole seconds; both set or neither (`retry: false`). */
+  retryMinSeconds: "FIFOQ_RETRY_MIN_SECONDS",
+  retryMaxSeconds: "FIFOQ_RETRY_MAX_SECONDS",
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",

@@ -3,6 +3,8 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
 import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
+import { createSqsVisibilityChanger } from "../adapters/sqs/visibility-changer";
+import type { RetryPolicy } from "../core/config/types";
 import type { ConsumerDeps } from "../core/consumer/types";
 import type { Logger } from "../core/logging/logger";
 import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
@@ -12,7 +14,13 @@ export interface ConsumerDepsInput {
   /** The logical queue name (without `.fifo`). */
   readonly queue: string;
   readonly dlqUrl: string;
-  readonly sqs: SQSClient;
+  /** The queue's own URL; needed when `retry` is on (its records' visibility is changed). */
+  readonly queueUrl?: string | undefined;
+  /**
+   * The client, or how to get it at the first dead-letter send or visibility change (the Lambda edge loads the
+   * SDK then: the happy path sends nothing to SQS).
+   */
+  readonly sqs: SQSClient | (() => Promise<SQSClient>);
   /**
    * Needed when `idempotencyWindowSeconds` is above 0. With the table, it also holds the failure log (the
    * dead letter's `lastError`), whatever the window.
@@ -22,6 +30,8 @@ export interface ConsumerDepsInput {
   readonly idempotencyTable?: string | undefined;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
+  /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
+  readonly retry?: RetryPolicy | false | undefined;
   readonly logger: Logger;
   /** One EMF line per batch (`createConsumerMetrics`). @default no metrics */
   readonly metrics?: ConsumerMetrics | undefined;
@@ -29,7 +39,25 @@ export interface ConsumerDepsInput {
   readonly safetyMarginMs?: number | undefined;
 }
 
-const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"] => {
+/** The adapters behind the runtime's ports; tests pass their own. */
+export interface ConsumerAdapters {
+  readonly idempotencyGuard: typeof createDynamoDbIdempotencyGuard;
+  readonly failureWriter: typeof createDynamoDbFailureWriter;
+  readonly deadLetterSender: typeof createSqsDeadLetterSender;
+  readonly visibilityChanger: typeof createSqsVisibilityChanger;
+}
+
+const AWS_ADAPTERS: ConsumerAdapters = {
+  idempotencyGuard: createDynamoDbIdempotencyGuard,
+  failureWriter: createDynamoDbFailureWriter,
+  deadLetterSender: createSqsDeadLetterSender,
+  visibilityChanger: createSqsVisibilityChanger,
+};
+
+const idempotencyGuard = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters,
+): ConsumerDeps["idempotency"] => {
   const { dynamo, idempotencyTable: table, idempotencyWindowSeconds: windowSeconds, queue, logger } = input;
   if (windowSeconds <= 0) return undefined;
   if (!dynamo || !table) {
@@ -38,21 +66,34 @@ const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"]
     );
   }
   const clock = input.now ? { clock: input.now } : {};
-  return createDynamoDbIdempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+  return adapters.idempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+};
+
+const retryBackoff = (
+  { retry, queueUrl, sqs, queue }: ConsumerDepsInput,
+  adapters: ConsumerAdapters,
+): ConsumerDeps["retry"] => {
+  if (!retry) return undefined;
+  if (!queueUrl) throw new InvalidConsumerDepsError(`queue "${queue}": retry backoff needs the queue URL`);
+  return { policy: retry, visibility: adapters.visibilityChanger({ sqs, queueUrl }) };
 };
 
 /**
  * Wires the adapters behind the runtime's ports; the Lambda edge and the local stack both call it. The
  * failure log is on whenever there is a DynamoDB client and the idempotency table, even with the window at 0.
  */
-export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
+export const buildConsumerDeps = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters = AWS_ADAPTERS,
+): ConsumerDeps => ({
   queue: input.queue,
-  deadLetters: createSqsDeadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
-  idempotency: idempotencyGuard(input),
+  deadLetters: adapters.deadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
+  idempotency: idempotencyGuard(input, adapters),
   failureLog:
     input.dynamo && input.idempotencyTable
-      ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
+      ? adapters.failureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
+  retry: retryBackoff(input, adapters),
   logger: input.logger,
   metrics: input.metrics,
   now: input.now,

@@ -27,6 +27,10 @@ export const consumerProps = (
   retentionPeriod: Duration.seconds(queue.retentionSeconds),
   contentBasedDeduplication: queue.contentBasedDeduplication,
   highThroughput: queue.highThroughput,
+  retry: queue.retry && {
+    minDelay: Duration.seconds(queue.retry.minSeconds),
+    maxDelay: Duration.seconds(queue.retry.maxSeconds),
+  },
   ...(logRetention === undefined ? {} : { logRetention }),
 });
 

@@ -1,6 +1,6 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
-import { failureKey } from "../../functions/adapters/dead-letters/failure-log";
+import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
 import { claimKey, commitKey } from "../../functions/core/idempotency/keys";
 
 /*

@@ -2,7 +2,7 @@ import { type Duration, Token, ValidationError } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { LIMITS } from "../../functions/core/config/defaults";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
-import type { QueueConfig } from "../../functions/core/config/types";
+import type { QueueConfig, RetryPolicy } from "../../functions/core/config/types";
 import { resolveQueue } from "../../functions/core/config/validate";
 import type { FifoQueueConsumerProps } from "./fifo-queue-consumer";
 
@@ -17,6 +17,8 @@ export interface ConsumerSettings {
   readonly retentionSeconds: number;
   /** 0 means idempotency is off. */
   readonly idempotencyWindowSeconds: number;
+  /** `false`: failed records wait the visibility timeout. */
+  readonly retry: RetryPolicy | false;
 }
 
 /** The props `validateConsumerSettings` reads (a subset of `FifoQueueConsumerProps`). */
@@ -32,6 +34,7 @@ export type ConsumerSettingsInput = Pick<
   | "visibilityTimeout"
   | "retentionPeriod"
   | "idempotencyWindow"
+  | "retry"
 >;
 
 /** The prop that holds each configuration field, so a refusal names what the caller wrote. */
@@ -43,6 +46,8 @@ const PROP_OF_FIELD: Readonly<Record<string, string>> = {
   visibilityTimeoutSeconds: "visibilityTimeout",
   retentionSeconds: "retentionPeriod",
   idempotencyWindowSeconds: "idempotencyWindow",
+  "retry.minSeconds": "retry.minDelay",
+  "retry.maxSeconds": "retry.maxDelay",
 };
 
 /** A number CloudFormation resolves later is left to it: the core rules see `undefined` (the default). */
@@ -68,6 +73,27 @@ const asQueueConfig = (props: ConsumerSettingsInput): QueueConfig => {
     visibilityTimeoutSeconds: checkable(seconds(props.visibilityTimeout)),
     retentionSeconds: checkable(seconds(props.retentionPeriod)),
     idempotencyWindowSeconds: window === 0 ? false : window,
+    retry: retryConfig(props.retry),
+  };
+};
+
+/** `retry` in whole seconds; a bound CloudFormation resolves later is left to it (the default is checked). */
+const retryConfig = (retry: ConsumerSettingsInput["retry"]): QueueConfig["retry"] => {
+  if (retry === false || retry === undefined) return retry;
+  const minSeconds = checkable(seconds(retry.minDelay));
+  const maxSeconds = checkable(seconds(retry.maxDelay));
+  return {
+    ...(minSeconds === undefined ? {} : { minSeconds }),
+    ...(maxSeconds === undefined ? {} : { maxSeconds }),
+  };
+};
+
+/** The checked retry policy, with any unresolved bound put back. */
+const retrySettings = (props: ConsumerSettingsInput, checked: RetryPolicy | false): RetryPolicy | false => {
+  if (checked === false || props.retry === false || props.retry === undefined) return checked;
+  return {
+    minSeconds: orToken(seconds(props.retry.minDelay), checked.minSeconds),
+    maxSeconds: orToken(seconds(props.retry.maxDelay), checked.maxSeconds),
   };
 };
 
@@ -110,5 +136,6 @@ export const validateConsumerSettings = (
     visibilityTimeoutSeconds: visibilitySeconds(props, queue.visibilityTimeoutSeconds),
     retentionSeconds: orToken(seconds(props.retentionPeriod), queue.retentionSeconds),
     idempotencyWindowSeconds: orToken(seconds(props.idempotencyWindow), queue.idempotencyWindowSeconds),
+    retry: retrySettings(props, queue.retry),
   };
 };

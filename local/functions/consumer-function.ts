@@ -56,10 +56,12 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
   const deps = buildConsumerDeps({
     queue: input.queue.name,
     dlqUrl: input.provisioned.dlqUrl,
+    queueUrl: input.provisioned.url,
     sqs: input.sqs,
     dynamo: input.dynamo,
     idempotencyTable: input.idempotencyTable,
     idempotencyWindowSeconds: input.queue.idempotencyWindowSeconds,
+    retry: input.queue.retry,
     logger: input.logger,
     metrics: createConsumerMetrics(
       { stack: LOCAL_METRICS_STACK, queue: input.queue.name },

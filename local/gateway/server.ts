@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import type { Logger } from "../../functions/core/logging/logger";
-import { GatewayListenError, PayloadTooLargeError } from "../errors";
+import { GatewayBodyTooLargeError, GatewayListenError } from "../errors";
 import { functionFailed, outsideStage, payloadTooLarge, throttled, unauthorized } from "./gateway-response";
 import { MAX_BODY_BYTES, readBody } from "./read-body";
 import { splitTarget, withGatewayHeaders } from "./request-parts";
@@ -101,7 +101,8 @@ const answer = async (
   try {
     body = await readBody(incoming, gate.options.maxBodyBytes ?? MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) return route ? payloadTooLarge() : outsideStage(gate.stage);
+    if (error instanceof GatewayBodyTooLargeError)
+      return route ? payloadTooLarge() : outsideStage(gate.stage);
     throw error;
   }
   if (!route) return outsideStage(gate.stage);

@@ -28,7 +28,7 @@ const build = (overrides: Partial<FifoQueueConsumerProps> = {}) => {
 
 describe("FifoQueueConsumer props", () => {
   it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
-    // Given a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
+    // Arrange: a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
     expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
       /FifoQueueConsumer "orders": visibilityTimeout \(visibilityTimeoutSeconds\) = 60 is not allowed; at least 6 × functionTimeoutSeconds \(30\) = 180/,
     );
@@ -90,6 +90,22 @@ describe("FifoQueueConsumer props", () => {
       /idempotencyWindow \(idempotencyWindowSeconds\) = 30 is not allowed; an integer from 60 to 2592000/,
     ],
     [
+      { retry: { minDelay: Duration.seconds(0) } },
+      /retry\.minDelay \(retry\.minSeconds\) = 0 is not allowed; an integer from 1 to 43170/,
+    ],
+    [
+      { retry: { minDelay: Duration.seconds(10), maxDelay: Duration.seconds(5) } },
+      /retry\.maxDelay \(retry\.maxSeconds\) = 5 is not allowed; an integer from retry\.minSeconds \(10\)/,
+    ],
+    [
+      { timeout: Duration.seconds(900), retry: { maxDelay: Duration.hours(12) } },
+      /retry\.maxDelay \(retry\.maxSeconds\) = 43200 is not allowed; .* to 42300/,
+    ],
+    [
+      { maxReceiveCount: 10, retentionPeriod: Duration.minutes(10) },
+      /retry\.maxDelay \(retry\.maxSeconds\) = 300 is not allowed; .* they add up to 811 s/,
+    ],
+    [
       { queueName: "Orders_1" },
       /FifoQueueConsumer "Orders_1": queueName \(name\) = "Orders_1" is not allowed; 1 to 64 characters of a-z, 0-9 and '-'/,
     ],
@@ -113,6 +129,22 @@ describe("FifoQueueConsumer props", () => {
         idempotencyWindow: Duration.seconds(0),
       }),
     ).not.toThrow();
+  });
+
+  it("gives the consumer the retry backoff, or none when retry is false", () => {
+    const variables = (props: Partial<FifoQueueConsumerProps>) => {
+      const { stack } = build(props);
+      const functions = Template.fromStack(stack).findResources("AWS::Lambda::Function");
+      const [fn] = Object.values(functions) as { Properties: { Environment: { Variables: object } } }[];
+      return fn?.Properties.Environment.Variables;
+    };
+    expect(variables({})).toMatchObject({ FIFOQ_RETRY_MIN_SECONDS: "1", FIFOQ_RETRY_MAX_SECONDS: "300" });
+    expect(variables({ retry: { minDelay: Duration.seconds(5) } })).toMatchObject({
+      FIFOQ_RETRY_MIN_SECONDS: "5",
+      FIFOQ_RETRY_MAX_SECONDS: "300",
+    });
+    expect(variables({ retry: false })).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(variables({ retry: false })).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
   });
 
   it("exposes the queue, its dead-letter queue and the consumer for further wiring", () => {

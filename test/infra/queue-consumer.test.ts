@@ -22,7 +22,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "", auditIdempotency: "" };
 
   beforeAll(() => {
-    // Given two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
+    // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
     const config = testConfig({
       queues: [
         queueConfig({
@@ -37,11 +37,17 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           contentBasedDeduplication: true,
           highThroughput: true,
           idempotencyWindowSeconds: 3_600,
+          retry: { minSeconds: 2, maxSeconds: 120 },
         }),
-        queueConfig({ name: "audit-log", highThroughput: false, idempotencyWindowSeconds: false }),
+        queueConfig({
+          name: "audit-log",
+          highThroughput: false,
+          idempotencyWindowSeconds: false,
+          retry: false,
+        }),
       ],
     });
-    // When the stack is synthesized
+    // Act: the stack is synthesized
     const built = buildTestStack({ config });
     template = built.queueTemplate("orders");
     audit = built.queueTemplate("audit-log");
@@ -150,9 +156,25 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       FIFOQ_IDEMPOTENCY_TABLE: JSON.parse(parameterRef(template, /Idempotency.*Ref$/)),
       FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "3600",
       FIFOQ_STACK_NAME: "FifoqTest",
+      FIFOQ_RETRY_MIN_SECONDS: "2",
+      FIFOQ_RETRY_MAX_SECONDS: "120",
     });
     const auditEnv = functionProps(audit, AUDIT).Environment as { Variables: Record<string, unknown> };
     expect(auditEnv.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
+    expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
+  });
+
+  it("grants the retry backoff's ChangeMessageVisibility on its own queue in a statement of its own", () => {
+    // The event source mapping's consume grant includes the action too; the runtime's call must not rely on it
+    expect(statementsOf(template, ORDERS, "sqs:")).toContainEqual({
+      actions: ["sqs:ChangeMessageVisibility"],
+      resources: [arnOf(ids.orders)],
+    });
+    const own = statementsOf(audit, AUDIT, "sqs:").filter(
+      (statement) => statement.actions.length === 1 && statement.actions[0] === "sqs:ChangeMessageVisibility",
+    );
+    expect(own).toEqual([]);
   });
 
   it("lets the consumer send only to its own dead-letter queue", () => {

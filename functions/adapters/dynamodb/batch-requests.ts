@@ -1,12 +1,10 @@
-import {
-  BatchExecuteStatementCommand,
-  type BatchStatementRequest,
-  type BatchStatementResponse,
-  type DynamoDBClient,
-} from "@aws-sdk/client-dynamodb";
+import type { BatchStatementRequest, BatchStatementResponse, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { StoreUnavailableError } from "../../core/idempotency/errors";
 import { type Item, PK } from "./idempotency-items";
+import { dynamoDbSdk } from "./sdk";
 import { translateSdkError, translateStatementError } from "./sdk-errors";
+
+const { BatchExecuteStatementCommand } = dynamoDbSdk;
 
 export interface TableContext {
   readonly dynamo: DynamoDBClient;

@@ -8,6 +8,7 @@ export const QUEUE_DEFAULTS = {
   contentBasedDeduplication: false,
   highThroughput: true,
   idempotencyWindowSeconds: 24 * 3600,
+  retry: { minSeconds: 1, maxSeconds: 300 },
 } as const;
 
 export const API_DEFAULTS = { auth: "apiKey", rateLimit: 100, burstLimit: 200 } as const;

@@ -30,6 +30,25 @@ export interface QueueConfig {
   readonly highThroughput?: boolean;
   /** Exactly-once effect window in seconds (60–2592000), or `false` to turn idempotency off. @default 86400 */
   readonly idempotencyWindowSeconds?: number | false;
+  /**
+   * Retry backoff of a failed record: the runtime makes it (and the rest of its group in the batch) visible
+   * again after `min(maxSeconds, minSeconds × 2^(attempt − 1))` seconds, jittered down to no less than half
+   * that and never below `minSeconds` (one `ChangeMessageVisibilityBatch` per batch that had a retryable
+   * failure). `false`: a failed record waits the whole visibility timeout. A field left out takes its default.
+   * @default { minSeconds: 1, maxSeconds: 300 }
+   */
+  readonly retry?: Partial<RetryPolicy> | false;
+}
+
+/** How long a failed record waits before its retry, in whole seconds (the unit of SQS visibility timeouts). */
+export interface RetryPolicy {
+  /** The wait after the first failure; at least 1. @default 1 */
+  readonly minSeconds: number;
+  /**
+   * The longest wait; at least `minSeconds`, at most 43200 − `functionTimeoutSeconds` (SQS keeps a message
+   * invisible for at most 12 hours after its receive). @default 300, or `minSeconds` when that is larger
+   */
+  readonly maxSeconds: number;
 }
 
 /** How callers authenticate: an API key in `x-api-key`, or SigV4-signed requests checked by IAM. */
@@ -74,6 +93,8 @@ export interface ResolvedQueueConfig {
   readonly highThroughput: boolean;
   /** 0 means idempotency is off. */
   readonly idempotencyWindowSeconds: number;
+  /** `false`: no backoff, a failed record waits the visibility timeout. */
+  readonly retry: RetryPolicy | false;
 }
 
 export interface ResolvedConfig {

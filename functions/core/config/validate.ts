@@ -9,6 +9,7 @@ import {
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "./defaults";
 import { InvalidConfigValueError } from "./errors";
+import { checkRetryPolicy, type RetryContext } from "./retry-limits";
 import type {
   ApiAuth,
   ApiConfig,
@@ -16,6 +17,7 @@ import type {
   QueueConfig,
   ResolvedConfig,
   ResolvedQueueConfig,
+  RetryPolicy,
 } from "./types";
 
 type Limited = keyof typeof LIMITS;
@@ -62,6 +64,35 @@ const visibilityTimeout = (queue: string, raw: unknown, functionTimeout: number)
   return checked;
 };
 
+const RETRY_FIELDS: readonly string[] = ["minSeconds", "maxSeconds"];
+
+/** `retry`: `false`, or `{ minSeconds?, maxSeconds? }` checked by `checkRetryPolicy` (each field defaults). */
+const retryPolicy = (queue: string, raw: unknown, context: RetryContext): RetryPolicy | false => {
+  if (raw === false) return false;
+  const isObject = typeof raw === "object" && raw !== null && !Array.isArray(raw);
+  if (raw !== undefined && !isObject) {
+    throw new InvalidConfigValueError(queue, "retry", raw, "false or { minSeconds, maxSeconds }");
+  }
+  const given: Record<string, unknown> = isObject ? { ...raw } : {};
+  const unknown = Object.keys(given).find((key) => !RETRY_FIELDS.includes(key));
+  if (unknown !== undefined) {
+    throw new InvalidConfigValueError(
+      queue,
+      `retry.${unknown}`,
+      given[unknown],
+      "only minSeconds and maxSeconds",
+    );
+  }
+  const minSeconds = given.minSeconds ?? QUEUE_DEFAULTS.retry.minSeconds;
+  const maxSeconds =
+    given.maxSeconds ??
+    (typeof minSeconds === "number" ? Math.max(QUEUE_DEFAULTS.retry.maxSeconds, minSeconds) : undefined);
+  const checked = checkRetryPolicy({ minSeconds, maxSeconds }, context);
+  if (checked.ok) return checked.policy;
+  const { field, value, allowed } = checked.problem;
+  throw new InvalidConfigValueError(queue, `retry.${field}`, value, allowed);
+};
+
 const handlerPath = (queue: string, value: unknown, baseDir: string): string => {
   if (typeof value !== "string" || value.trim() === "") {
     throw new InvalidConfigValueError(
@@ -82,7 +113,7 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
     "functionTimeoutSeconds",
     raw.functionTimeoutSeconds ?? QUEUE_DEFAULTS.functionTimeoutSeconds,
   );
-  return {
+  const queue = {
     name,
     fifoName: `${name}.fifo`,
     dlqFifoName: `${name}-dlq.fifo`,
@@ -113,6 +144,7 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
       raw.idempotencyWindowSeconds ?? QUEUE_DEFAULTS.idempotencyWindowSeconds,
     ),
   };
+  return { ...queue, retry: retryPolicy(name, raw.retry, queue) };
 };
 
 const apiAuth = (value: unknown): ApiAuth => {

@@ -1,5 +1,7 @@
+import { FifoqError } from "../errors";
+
 /** Base class of every error the consumer runtime raises or reports. */
-export class ConsumerError extends Error {
+export class ConsumerError extends FifoqError {
   override name = "ConsumerError";
 }
 

@@ -6,6 +6,7 @@ import { beginBatch, finishBatch } from "./guard-session";
 import type { GuardBatch } from "./idempotency-port";
 import { logOutcome } from "./outcome-log";
 import { failureReason, isReportedFailed, type RecordResult, skippedResult } from "./record-result";
+import { scheduleRetries } from "./retry-visibility";
 import { type RunContext, runRecord } from "./run-record";
 import type { ConsumerDefinition, ConsumerDeps, SkipReason } from "./types";
 
@@ -43,8 +44,9 @@ export const runGroup = async <TBody, TResult>(
 
 /**
  * The batch runner: one `guard.begin`, the groups concurrently, then one `guard.finish` and (only when a
- * `handle` failed) one failure-log write side by side, one log line per record, and the partial batch
- * response (failed and skipped records, in batch order).
+ * `handle` failed) one failure-log write side by side, one log line per record, the retry backoff of the
+ * records reported failed (only when there are some), and the partial batch response (failed and skipped
+ * records, in batch order).
  */
 export const runBatch = async <TBody, TResult>(
   definition: ConsumerDefinition<TBody, TResult>,
@@ -70,6 +72,7 @@ export const runBatch = async <TBody, TResult>(
   ]);
   results.sort((a, b) => a.planned.index - b.planned.index);
   for (const result of results) logOutcome(deps.logger, result);
+  await scheduleRetries(deps.retry, results, clock, deps.logger);
   deps.metrics?.batch(results, now());
   return {
     batchItemFailures: results

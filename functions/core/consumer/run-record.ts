@@ -11,7 +11,7 @@ import {
 import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
 import type { Decisions } from "./guard-session";
-import { messageIdentity, parseMessage, toDeadLetter, unparsedMessage } from "./message";
+import { messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
 
@@ -74,7 +74,7 @@ const deadLetter = async (
 ): Promise<{ outcome: Outcome; error: Error }> => {
   await recordFailures(deps.failureLog, [failureEntry(planned.envelope, error, now())], deps.logger);
   try {
-    await deps.deadLetters.send(toDeadLetter(planned.record, planned.envelope, error));
+    await deps.deadLetters.send(toOutboundDeadLetter(planned.record, planned.envelope, error));
     return { outcome: "dead-lettered", error };
   } catch (cause) {
     const sendError =

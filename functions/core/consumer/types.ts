@@ -3,6 +3,7 @@ import type { ConsumerMetrics } from "../metrics/consumer-metrics";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
+import type { RetryBackoff } from "./retry-visibility";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {
@@ -70,6 +71,11 @@ export interface ConsumerDeps {
    * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
    */
   readonly failureLog?: FailureWriter | undefined;
+  /**
+   * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
+   * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.
+   */
+  readonly retry?: RetryBackoff | undefined;
   readonly logger: Logger;
   /** Told every batch's results once, after the batch (EMF metrics). `undefined`: no metrics. */
   readonly metrics?: ConsumerMetrics | undefined;

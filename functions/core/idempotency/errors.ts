@@ -1,5 +1,7 @@
+import { FifoqError } from "../errors";
+
 /** Base class of every idempotency error. */
-export class IdempotencyError extends Error {
+export class IdempotencyError extends FifoqError {
   override name = "IdempotencyError";
 }
 

@@ -14,36 +14,37 @@ export interface ConsumerMetrics {
   batch(results: readonly RecordResult[], endedAtMs: number): void;
 }
 
-/** Outcomes whose `durationMs` is the time spent in `parse`/`handle` (not a skip or a duplicate). */
-const RAN: ReadonlySet<Outcome> = new Set(["processed", "failed", "dead-lettered"]);
-
-const count = (results: readonly RecordResult[], outcome: Outcome): number =>
-  results.filter((result) => result.outcome === outcome).length;
+/** The count metric of each outcome. */
+const COUNTED: Readonly<Record<Outcome, string>> = {
+  processed: METRIC.processed,
+  duplicate: METRIC.duplicates,
+  failed: METRIC.failed,
+  skipped: METRIC.skipped,
+  "dead-lettered": METRIC.deadLettered,
+};
 
 /**
- * A batch's metrics: how many records were processed, duplicates, failed, skipped and dead-lettered; the
- * handler time of each record that ran; and, for each processed record, its age when its batch finished (from
- * `SentTimestamp` to the end of processing: the end-to-end latency of the message).
+ * A batch's metrics, in one pass: how many records were processed, duplicates, failed, skipped and
+ * dead-lettered; the handler time of each record that ran (`parse`/`handle`: not a skip or a duplicate); and,
+ * for each processed record, its age when its batch finished (from `SentTimestamp` to the end of processing:
+ * the end-to-end latency of the message).
  */
-export const consumerBatchMetrics = (results: readonly RecordResult[], endedAtMs: number): MetricValues[] => [
-  countOf(METRIC.processed, count(results, "processed")),
-  countOf(METRIC.duplicates, count(results, "duplicate")),
-  countOf(METRIC.failed, count(results, "failed")),
-  countOf(METRIC.skipped, count(results, "skipped")),
-  countOf(METRIC.deadLettered, count(results, "dead-lettered")),
-  {
-    name: METRIC.handlerDuration,
-    unit: "Milliseconds",
-    values: results.filter((result) => RAN.has(result.outcome)).map((result) => result.durationMs),
-  },
-  {
-    name: METRIC.ageAtProcessing,
-    unit: "Milliseconds",
-    values: results
-      .filter((result) => result.outcome === "processed" && result.planned.envelope.sentAt.getTime() > 0)
-      .map((result) => Math.max(0, endedAtMs - result.planned.envelope.sentAt.getTime())),
-  },
-];
+export const consumerBatchMetrics = (results: readonly RecordResult[], endedAtMs: number): MetricValues[] => {
+  const counts: Partial<Record<Outcome, number>> = {};
+  const handler: number[] = [];
+  const age: number[] = [];
+  for (const { outcome, durationMs, planned } of results) {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    if (outcome !== "skipped" && outcome !== "duplicate") handler.push(durationMs);
+    const sentAt = planned.envelope.sentAt.getTime();
+    if (outcome === "processed" && sentAt > 0) age.push(Math.max(0, endedAtMs - sentAt));
+  }
+  return [
+    ...Object.entries(COUNTED).map(([outcome, name]) => countOf(name, counts[outcome as Outcome] ?? 0)),
+    { name: METRIC.handlerDuration, unit: "Milliseconds", values: handler },
+    { name: METRIC.ageAtProcessing, unit: "Milliseconds", values: age },
+  ];
+};
 
 /** Writes one EMF line per batch for `scope` (nothing for an empty batch). */
 export const createConsumerMetrics = (scope: MetricScope, emit: MetricsEmitter): ConsumerMetrics => ({

@@ -4,8 +4,8 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { provisionTables } from "../../../local/provision/dynamodb";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export const WINDOW_S = 3600;
 

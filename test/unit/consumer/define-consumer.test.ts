@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defineConsumer } from "../../../functions/runtime/define-consumer";
-import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
+import { InvalidEnvError } from "../../../functions/core/errors";
+import { defineConsumer } from "../../../functions/handlers/consumer";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 
 const stubValidEnv = () => {
@@ -41,7 +41,7 @@ describe("defineConsumer", () => {
     const invocation = handler(sqsEventFactory([]), lambdaContextFactory());
 
     // Assert
-    await expect(invocation).rejects.toBeInstanceOf(InvalidConsumerEnvError);
+    await expect(invocation).rejects.toBeInstanceOf(InvalidEnvError);
     await expect(invocation).rejects.toThrow(/FIFOQ_QUEUE_NAME is not set[\s\S]*FIFOQ_DLQ_URL is not set/);
   });
 

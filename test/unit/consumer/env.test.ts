@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { InvalidEnvError } from "../../../functions/core/errors";
 import { readConsumerEnv } from "../../../functions/runtime/env";
-import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
 
 const valid = {
   FIFOQ_QUEUE_NAME: "orders",
@@ -13,7 +13,7 @@ const problemsOf = (env: Record<string, string | undefined>): readonly string[] 
   try {
     readConsumerEnv(env);
   } catch (error) {
-    if (error instanceof InvalidConsumerEnvError) return error.problems;
+    if (error instanceof InvalidEnvError) return error.problems;
     throw error;
   }
   return [];
@@ -26,6 +26,8 @@ describe("readConsumerEnv", () => {
       dlqUrl: valid.FIFOQ_DLQ_URL,
       idempotencyWindowSeconds: 86400,
       idempotencyTable: "fifoq-idempotency",
+      queueUrl: undefined,
+      retry: false,
       sqsEndpoint: undefined,
       dynamoDbEndpoint: undefined,
       logLevel: "info",
@@ -96,6 +98,7 @@ describe("readConsumerEnv", () => {
     ["FIFOQ_SQS_ENDPOINT", "localhost:4566"],
     ["FIFOQ_LOG_LEVEL", "verbose"],
     ["FIFOQ_STACK_NAME", "9-lives"],
+    ["FIFOQ_QUEUE_URL", "orders.fifo"],
   ])("refuses %s = %s, naming the variable and the value", (name, value) => {
     // Act
     const problems = problemsOf({ ...valid, [name]: value });
@@ -103,6 +106,54 @@ describe("readConsumerEnv", () => {
     // Assert
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`${name} = ${JSON.stringify(value)} is not allowed; expected`);
+  });
+
+  describe("retry backoff", () => {
+    const retry = {
+      FIFOQ_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo",
+      FIFOQ_RETRY_MIN_SECONDS: "1",
+      FIFOQ_RETRY_MAX_SECONDS: "300",
+    };
+
+    it("reads the policy and the queue URL it needs", () => {
+      expect(readConsumerEnv({ ...valid, ...retry })).toMatchObject({
+        queueUrl: retry.FIFOQ_QUEUE_URL,
+        retry: { minSeconds: 1, maxSeconds: 300 },
+      });
+    });
+
+    it("is off when neither variable is set, and then needs no queue URL", () => {
+      expect(readConsumerEnv(valid)).toMatchObject({ queueUrl: undefined, retry: false });
+    });
+
+    it("requires the queue URL when it is on", () => {
+      expect(problemsOf({ ...valid, ...retry, FIFOQ_QUEUE_URL: undefined })).toEqual([
+        "FIFOQ_QUEUE_URL is not set; expected the http(s) URL of the queue",
+      ]);
+    });
+
+    it.each([
+      [
+        { FIFOQ_RETRY_MAX_SECONDS: undefined },
+        "FIFOQ_RETRY_MAX_SECONDS is not set; expected whole seconds, at least 1, with both retry variables set or neither",
+      ],
+      [
+        { FIFOQ_RETRY_MIN_SECONDS: " " },
+        "FIFOQ_RETRY_MIN_SECONDS is not set; expected whole seconds, at least 1, with both retry variables set or neither",
+      ],
+      [
+        { FIFOQ_RETRY_MIN_SECONDS: "0" },
+        'FIFOQ_RETRY_MIN_SECONDS = "0" is not allowed; expected whole seconds',
+      ],
+      [{ FIFOQ_RETRY_MAX_SECONDS: "2.5" }, 'FIFOQ_RETRY_MAX_SECONDS = "2.5" is not allowed; expected whole'],
+    ])("refuses %j: %s", (overrides, problem) => {
+      // Act
+      const problems = problemsOf({ ...valid, ...retry, ...overrides });
+
+      // Assert
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(problem);
+    });
   });
 
   it("puts every problem in the error message", () => {

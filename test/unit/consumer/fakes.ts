@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import type { DeadLetter, DeadLetterSender } from "../../../functions/core/consumer/dead-letter-port";
+import type { DeadLetterSender, OutboundDeadLetter } from "../../../functions/core/consumer/dead-letter-port";
 import type {
   GuardBatch,
   GuardDecision,
@@ -7,12 +7,13 @@ import type {
   IdempotencyGuard,
   RecordOutcome,
 } from "../../../functions/core/consumer/idempotency-port";
+import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import type { ConsumerMetrics } from "../../../functions/core/metrics/consumer-metrics";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export interface Deferred<T = void> {
   readonly promise: Promise<T>;
@@ -76,14 +77,14 @@ export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
 };
 
 export interface FakeDeadLetters extends DeadLetterSender {
-  readonly sent: DeadLetter[];
+  readonly sent: OutboundDeadLetter[];
 }
 
 /** Calls to the fakes, in the order they were made, e.g. `["failure-log a1", "dead-letter a1"]`. */
 export type CallOrder = string[];
 
 export const fakeDeadLetters = (failWith?: Error, calls: CallOrder = []): FakeDeadLetters => {
-  const sent: DeadLetter[] = [];
+  const sent: OutboundDeadLetter[] = [];
   return {
     sent,
     async send(letter) {
@@ -127,6 +128,8 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** The runtime's metrics port. @default none */
   readonly metrics?: ConsumerMetrics;
+  /** Retry backoff (e.g. with `fakeVisibility`). @default off */
+  readonly retry?: RetryBackoff;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -147,6 +150,7 @@ export const consumerHarness = <TBody, TResult>(
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
     metrics: options.metrics,
+    retry: options.retry,
   });
   return {
     logger,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseApiEnv } from "../../../functions/api/env";
-import { InvalidEnvironmentError } from "../../../functions/api/errors";
+import { InvalidEnvError } from "../../../functions/core/errors";
 
 /** The queue list the CDK stack bundles into the function's code, and the one URL prefix in its environment. */
 const catalog = {
@@ -64,10 +64,13 @@ describe("parseApiEnv", () => {
 
   it.each([
     [{ FIFOQ_QUEUES: undefined }, /FIFOQ_QUEUES is not set/],
-    [{ FIFOQ_QUEUES: "{oops" }, /FIFOQ_QUEUES is not valid JSON/],
-    [{ FIFOQ_QUEUES: "[]" }, /FIFOQ_QUEUES must be a non-empty JSON object/],
-    [{ FIFOQ_QUEUES: "{}" }, /FIFOQ_QUEUES must be a non-empty JSON object/],
-    [{ FIFOQ_QUEUES: JSON.stringify({ Orders: catalog.orders }) }, /FIFOQ_QUEUES queue "Orders": the name/],
+    [{ FIFOQ_QUEUES: "{oops" }, /FIFOQ_QUEUES = "\{oops" is not allowed; .*\(not valid JSON/],
+    [{ FIFOQ_QUEUES: "[]" }, /FIFOQ_QUEUES = "\[\]" is not allowed; expected a non-empty JSON object/],
+    [{ FIFOQ_QUEUES: "{}" }, /FIFOQ_QUEUES = "\{\}" is not allowed; expected a non-empty JSON object/],
+    [
+      { FIFOQ_QUEUES: JSON.stringify({ Orders: catalog.orders }) },
+      /FIFOQ_QUEUES = .*\(queue "Orders": the name/,
+    ],
     [{ FIFOQ_QUEUES: JSON.stringify({ orders: 3 }) }, /queue "orders": must be an object/],
     [
       { FIFOQ_QUEUES: JSON.stringify({ orders: { contentBasedDeduplication: "yes" } }) },
@@ -75,23 +78,39 @@ describe("parseApiEnv", () => {
     ],
     [
       { FIFOQ_QUEUE_URL_PREFIX: undefined },
-      /FIFOQ_QUEUE_URL_PREFIX must be what every queue URL starts with/,
+      /FIFOQ_QUEUE_URL_PREFIX is not set; expected what every queue URL/,
     ],
-    [{ FIFOQ_QUEUE_URL_PREFIX: "sqs/123/" }, /FIFOQ_QUEUE_URL_PREFIX must be .*; got "sqs\/123\/"/],
-    [{ FIFOQ_STACK_NAME: "1-bad" }, /FIFOQ_STACK_NAME must be a CloudFormation stack name; got "1-bad"/],
-    [{ FIFOQ_API_AUTH: "cognito" }, /FIFOQ_API_AUTH must be one of apiKey, iam; got "cognito"/],
+    [{ FIFOQ_QUEUE_URL_PREFIX: "sqs/123/" }, /FIFOQ_QUEUE_URL_PREFIX = "sqs\/123\/" is not allowed/],
+    [
+      { FIFOQ_STACK_NAME: "1-bad" },
+      /FIFOQ_STACK_NAME = "1-bad" is not allowed; expected a CloudFormation stack name/,
+    ],
+    [{ FIFOQ_API_AUTH: "cognito" }, /FIFOQ_API_AUTH = "cognito" is not allowed; expected one of apiKey, iam/],
     [{ FIFOQ_DEAD_LETTER_TABLE: "" }, /FIFOQ_DEAD_LETTER_TABLE is not set/],
     [
       { FIFOQ_SQS_ENDPOINT: "localhost:4566" },
-      /FIFOQ_SQS_ENDPOINT must be an http\(s\) URL; got "localhost:4566"/,
+      /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; expected an http\(s\) URL/,
     ],
-    [{ FIFOQ_DYNAMODB_ENDPOINT: "ftp://x" }, /FIFOQ_DYNAMODB_ENDPOINT must be an http\(s\) URL/],
+    [
+      { FIFOQ_DYNAMODB_ENDPOINT: "ftp://x" },
+      /FIFOQ_DYNAMODB_ENDPOINT = "ftp:\/\/x" is not allowed; expected an http\(s\) URL/,
+    ],
     [
       { FIFOQ_LOG_LEVEL: "verbose" },
-      /FIFOQ_LOG_LEVEL must be one of debug, info, warn, error; got "verbose"/,
+      /FIFOQ_LOG_LEVEL = "verbose" is not allowed; expected one of debug, info, warn, error/,
     ],
   ])("refuses %j naming the variable", (overrides, expected) => {
-    expect(() => parseApiEnv(validEnv(overrides))).toThrow(InvalidEnvironmentError);
+    expect(() => parseApiEnv(validEnv(overrides))).toThrow(InvalidEnvError);
     expect(() => parseApiEnv(validEnv(overrides))).toThrow(expected);
+  });
+
+  it("names every problem in one error", () => {
+    // Act
+    const read = () => parseApiEnv({ FIFOQ_SQS_ENDPOINT: "nope" });
+
+    // Assert
+    expect(read).toThrow(
+      /FIFOQ_QUEUES is not set.*\n.*FIFOQ_QUEUE_URL_PREFIX is not set.*\n.*FIFOQ_DEAD_LETTER_TABLE is not set.*\n.*FIFOQ_SQS_ENDPOINT = "nope"/,
+    );
   });
 });

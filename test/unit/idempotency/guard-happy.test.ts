@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
 import { claimKey, commitKey } from "../../../functions/core/idempotency/keys";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { createInMemoryIdempotencyStore } from "../../support/in-memory-store";
+import { createMemoryLogger } from "../../support/memory-logger";
 import {
   BUDGET_MS,
   deliver,

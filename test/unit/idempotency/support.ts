@@ -7,9 +7,9 @@ import type {
   RecordOutcome,
 } from "../../../functions/core/consumer/idempotency-port";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { createInMemoryIdempotencyStore } from "../../support/in-memory-store";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export const T0 = Date.UTC(2030, 0, 1, 12);
 export const WINDOW_S = 3600;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { countOf, emfDocument, logEmitter, MAX_VALUES } from "../../../functions/core/metrics/emf";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const scope = { stack: "FifoqProd", queue: "orders" };
 

@@ -7,7 +7,7 @@ import type {
   IdempotencyStore,
   TakeOverResult,
   TakeOverWrite,
-} from "./store-port";
+} from "../../functions/core/idempotency/store-port";
 
 /** The store's contents, for assertions in tests. */
 export interface InMemoryIdempotencyStore extends IdempotencyStore {

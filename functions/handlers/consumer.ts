@@ -1,20 +1,22 @@
-import { createDynamoDbClient, createSqsClient } from "../adapters/aws-clients";
+import { createDynamoDbClient, lazySqsClient } from "../adapters/aws-clients";
 import type { ConsumerDefinition } from "../core/consumer/types";
+import type { Env } from "../core/env/read-env";
 import { createJsonLogger } from "../core/logging/logger";
 import { createConsumerMetrics } from "../core/metrics/consumer-metrics";
 import { logEmitter } from "../core/metrics/emf";
-import { buildConsumerDeps } from "./consumer-deps";
-import { type ConsumerHandler, createConsumer } from "./create-consumer";
-import { readConsumerEnv } from "./env";
+import { buildConsumerDeps } from "../runtime/consumer-deps";
+import { type ConsumerHandler, createConsumer } from "../runtime/create-consumer";
+import { readConsumerEnv } from "../runtime/env";
 
 /** A Lambda handler that also exposes its definition, so the local stack can run it with its own deps. */
 export type LambdaConsumer<TBody, TResult> = ConsumerHandler & {
   readonly definition: ConsumerDefinition<TBody, TResult>;
 };
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** The Lambda edge: environment read once and checked, clients and adapters built from it. */
+/**
+ * The consumer's Lambda edge: environment read once and checked, clients and adapters built from it. The SQS
+ * SDK is loaded only when a message is dead-lettered.
+ */
 export const consumerFromEnv = <TBody, TResult>(
   definition: ConsumerDefinition<TBody, TResult>,
   env: Env,
@@ -24,13 +26,15 @@ export const consumerFromEnv = <TBody, TResult>(
   const deps = buildConsumerDeps({
     queue: settings.queue,
     dlqUrl: settings.dlqUrl,
-    sqs: createSqsClient({ endpoint: settings.sqsEndpoint }),
+    queueUrl: settings.queueUrl,
+    sqs: lazySqsClient({ endpoint: settings.sqsEndpoint }),
     // The table holds the failure log even when idempotency is off.
     dynamo: settings.idempotencyTable
       ? createDynamoDbClient({ endpoint: settings.dynamoDbEndpoint })
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    retry: settings.retry,
     logger,
     // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
     metrics: settings.stackName
