@@ -34,6 +34,9 @@ export const consumerFromEnv = <TBody, TResult>(
       : undefined,
     idempotencyTable: settings.idempotencyTable,
     idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    dedupScope: settings.dedupScope,
+    commitIntervalMs: settings.commitIntervalMs,
+    effectTables: settings.effectTables,
     retry: settings.retry,
     logger,
     // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.

@@ -1,11 +1,14 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
-import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
+import type { IdempotencyTable } from "../adapters/dynamodb/idempotency-items";
+import { createDynamoDbIdempotencyStore } from "../adapters/dynamodb/idempotency-store";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import { createSqsVisibilityChanger } from "../adapters/sqs/visibility-changer";
-import type { RetryPolicy } from "../core/config/types";
+import type { DedupScope, RetryPolicy } from "../core/config/types";
+import type { IdempotencyGuard } from "../core/consumer/idempotency-port";
 import type { ConsumerDeps } from "../core/consumer/types";
+import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
 import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
 import { InvalidConsumerDepsError } from "./errors";
@@ -30,6 +33,15 @@ export interface ConsumerDepsInput {
   readonly idempotencyTable?: string | undefined;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
+  /**
+   * The queue's deduplication scope; the idempotency key follows it. @default "messageGroup" (the scope of a
+   * high-throughput queue, the default)
+   */
+  readonly dedupScope?: DedupScope | undefined;
+  /** The longest a succeeded record waits for its commit. @default 1000 */
+  readonly commitIntervalMs?: number | undefined;
+  /** Tables `context.transaction` may stage writes on; needs idempotency. @default none */
+  readonly effectTables?: readonly string[] | undefined;
   /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
   readonly retry?: RetryPolicy | false | undefined;
   readonly logger: Logger;
@@ -39,16 +51,20 @@ export interface ConsumerDepsInput {
   readonly safetyMarginMs?: number | undefined;
 }
 
+/** The idempotency protocol (core/idempotency/guard.ts) on the DynamoDB table. */
+const createDynamoDbGuard = ({ dynamo, table, ...options }: IdempotencyGuardOptions & IdempotencyTable) =>
+  createIdempotencyGuard(createDynamoDbIdempotencyStore({ dynamo, table }), options);
+
 /** The adapters behind the runtime's ports; tests pass their own. */
 export interface ConsumerAdapters {
-  readonly idempotencyGuard: typeof createDynamoDbIdempotencyGuard;
+  readonly idempotencyGuard: (options: IdempotencyGuardOptions & IdempotencyTable) => IdempotencyGuard;
   readonly failureWriter: typeof createDynamoDbFailureWriter;
   readonly deadLetterSender: typeof createSqsDeadLetterSender;
   readonly visibilityChanger: typeof createSqsVisibilityChanger;
 }
 
 const AWS_ADAPTERS: ConsumerAdapters = {
-  idempotencyGuard: createDynamoDbIdempotencyGuard,
+  idempotencyGuard: createDynamoDbGuard,
   failureWriter: createDynamoDbFailureWriter,
   deadLetterSender: createSqsDeadLetterSender,
   visibilityChanger: createSqsVisibilityChanger,
@@ -65,8 +81,19 @@ const idempotencyGuard = (
       `queue "${queue}": an idempotency window of ${windowSeconds}s needs a DynamoDB client and a table name`,
     );
   }
-  const clock = input.now ? { clock: input.now } : {};
-  return adapters.idempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+  if (input.effectTables?.includes(table)) {
+    throw new InvalidConsumerDepsError(`queue "${queue}": effectTables may not hold the idempotency table`);
+  }
+  return adapters.idempotencyGuard({
+    dynamo,
+    table,
+    queue,
+    scope: input.dedupScope ?? "messageGroup",
+    windowSeconds,
+    logger,
+    ...(input.now ? { clock: input.now } : {}),
+    ...(input.commitIntervalMs === undefined ? {} : { commitIntervalMs: input.commitIntervalMs }),
+  });
 };
 
 const retryBackoff = (
@@ -96,6 +123,7 @@ export const buildConsumerDeps = (
   retry: retryBackoff(input, adapters),
   logger: input.logger,
   metrics: input.metrics,
+  effectTables: input.effectTables,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,
 });

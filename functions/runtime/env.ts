@@ -1,5 +1,6 @@
-import type { RetryPolicy } from "../core/config/types";
-import { type Env, readEnv, required, requiredWhen } from "../core/env/read-env";
+import { MAX_COMMIT_INTERVAL_MS, TABLE_NAME_PATTERN } from "../core/config/defaults";
+import type { DedupScope, RetryPolicy } from "../core/config/types";
+import { type Env, optional, readEnv, required, requiredWhen } from "../core/env/read-env";
 import {
   anyText,
   endpointVar,
@@ -23,6 +24,12 @@ export interface ConsumerEnv {
    * the failure log).
    */
   readonly idempotencyTable: string | undefined;
+  /** The queue's deduplication scope, which the idempotency key follows. */
+  readonly dedupScope: DedupScope;
+  /** @default 1000 */
+  readonly commitIntervalMs: number | undefined;
+  /** Tables `context.transaction` may stage writes on. */
+  readonly effectTables: readonly string[];
   /** The queue's own URL; required when retry backoff is on (it sets the visibility of failed records). */
   readonly queueUrl: string | undefined;
   /**
@@ -57,6 +64,19 @@ const seconds = (text: string): number | undefined => {
   return value !== undefined && value >= 1 ? value : undefined;
 };
 
+const dedupScope = (text: string): DedupScope | undefined =>
+  text === "messageGroup" || text === "queue" ? text : undefined;
+
+const commitInterval = (text: string): number | undefined => {
+  const value = windowSeconds(text);
+  return value !== undefined && value <= MAX_COMMIT_INTERVAL_MS ? value : undefined;
+};
+
+const tableNames = (text: string): string[] | undefined => {
+  const names = text.split(",");
+  return names.every((name) => TABLE_NAME_PATTERN.test(name)) ? names : undefined;
+};
+
 const SCHEMA = {
   queue: required(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
   dlqUrl: required(ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
@@ -67,6 +87,13 @@ const SCHEMA = {
     "the idempotency table name (the window is above 0)",
     anyText,
   ),
+  dedupScope: required(ENV.dedupScope, "messageGroup or queue", dedupScope),
+  commitIntervalMs: optional(
+    ENV.commitIntervalMs,
+    `whole milliseconds up to ${MAX_COMMIT_INTERVAL_MS}`,
+    commitInterval,
+  ),
+  effectTables: optional(ENV.effectTables, "comma-separated DynamoDB table names", tableNames, []),
   // Retry backoff: both bounds or neither (neither: failed records wait the visibility timeout); when it is
   // on, the queue's URL (its records' visibility is changed). The config and the construct checked the ranges.
   retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),

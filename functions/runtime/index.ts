@@ -11,8 +11,19 @@ export {
   IdempotencyUnavailableError,
   MessageParseError,
   PermanentError,
+  TransactionConditionError,
+  TransactionRefusedError,
 } from "../core/consumer/errors";
 export type { IdempotencyGuard } from "../core/consumer/idempotency-port";
+export type {
+  AttributeMap,
+  AttributeValue,
+  Transaction,
+  TransactionConditionCheck,
+  TransactionDelete,
+  TransactionPut,
+  TransactionUpdate,
+} from "../core/consumer/transaction";
 export type {
   ConsumerDefinition,
   ConsumerDeps,

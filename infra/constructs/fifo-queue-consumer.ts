@@ -1,4 +1,4 @@
-import { Duration, Tokenization, ValidationError } from "aws-cdk-lib";
+import { Duration, Stack, Tokenization, ValidationError } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -7,10 +7,17 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
 import { queueNames } from "../../functions/core/config/physical-names";
+import { dedupScopeOf } from "../../functions/core/config/types";
+import { effectTables } from "../../functions/core/config/validate";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
-import { CONSUMER_IDEMPOTENCY_ACTIONS, consumerKeyConditions, grantTableActions } from "./table-access";
+import {
+  CONSUMER_EFFECT_TABLE_ACTIONS,
+  CONSUMER_IDEMPOTENCY_ACTIONS,
+  consumerKeyConditions,
+  grantTableActions,
+} from "./table-access";
 import { type ConsumerSettings, validateConsumerSettings } from "./validate-fifo-queue-consumer-props";
 
 /**
@@ -78,6 +85,13 @@ export interface FifoQueueConsumerProps {
   readonly retry?: RetryBackoffProps | false;
   /** Retention of the consumer's log group. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /** The longest a succeeded record waits for its commit, 0–60000 ms. @default 1000 */
+  readonly commitIntervalMs?: number;
+  /**
+   * Names of DynamoDB tables (this account and region) the consumer may stage writes on with
+   * `context.transaction`; needs idempotency. @default none
+   */
+  readonly effectTables?: readonly string[];
   /** X-Ray active tracing on the consumer. @default false */
   readonly tracing?: boolean;
 }
@@ -147,6 +161,7 @@ export class FifoQueueConsumer extends Construct {
   }
 
   private createConsumer(props: FifoQueueConsumerProps, settings: ConsumerSettings): FifoqFunction {
+    const effects = effectTables(props.queueName, props.effectTables, settings.idempotencyWindowSeconds);
     const consumer = new FifoqFunction(this, "Consumer", {
       entry: props.entry,
       description: `fifoq consumer of ${this.physicalNames.queue}`,
@@ -164,6 +179,11 @@ export class FifoQueueConsumer extends Construct {
         [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
         [ENV.idempotencyTable]: props.idempotencyTable.tableName,
         [ENV.idempotencyWindowSeconds]: Tokenization.stringifyNumber(settings.idempotencyWindowSeconds),
+        [ENV.dedupScope]: dedupScopeOf(props.highThroughput ?? true),
+        ...(props.commitIntervalMs === undefined
+          ? {}
+          : { [ENV.commitIntervalMs]: Tokenization.stringifyNumber(props.commitIntervalMs) }),
+        ...(effects.length > 0 ? { [ENV.effectTables]: effects.join(",") } : {}),
         ...retryEnvironment(settings.retry),
       },
     });
@@ -191,6 +211,16 @@ export class FifoQueueConsumer extends Construct {
       resourceArns: [props.idempotencyTable.tableArn],
       conditions: consumerKeyConditions(props.queueName),
     });
+    if (effects.length > 0) {
+      const stack = Stack.of(this);
+      grantTableActions({
+        grantee: consumer.fn,
+        actions: CONSUMER_EFFECT_TABLE_ACTIONS,
+        resourceArns: effects.map((name) =>
+          stack.formatArn({ service: "dynamodb", resource: "table", resourceName: name }),
+        ),
+      });
+    }
     return consumer;
   }
 }

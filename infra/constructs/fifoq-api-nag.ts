@@ -4,19 +4,28 @@ import type { FifoqApi } from "./fifoq-api";
 /** How the methods are guarded: SigV4 (`iam`), an API key (`true`), or nothing (`false`). */
 export type MethodAuth = "iam" | boolean;
 
-const API_KEY_REASON =
-  "Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys (or IAM, api.auth: iam) over Cognito authorizers.";
+/** The console's two methods are open whatever the mode (`FifoqApi.addConsole`). */
+const CONSOLE_REASON =
+  " The web console's GET /console and GET /console/{file} need no key or signature on purpose: they serve the page's static files only, and the page sends a key with every API call.";
+
+const API_KEY_REASON = `Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys (or IAM, api.auth: iam) over Cognito authorizers.${CONSOLE_REASON}`;
 
 const IAM_REASON =
-  "Every method uses AWS_IAM authorization (api.auth: iam): callers sign with SigV4 and the stack's producer and operator managed policies decide who may call which route; the callers are AWS principals, not Cognito users.";
+  "Every API method uses AWS_IAM authorization (api.auth: iam): callers sign with SigV4 and the stack's producer and operator managed policies decide who may call which route; the callers are AWS principals, not Cognito users.";
 
 /**
  * The authentication findings accepted on purpose. With an API key, APIG4 (no authorizer) and COG4 (no Cognito)
- * are acknowledged; with IAM, only COG4 (APIG4 passes). Without either (`apiKeyRequired: false`) nothing is:
- * the missing-authentication finding stays and stops synth until the API is gated another way.
+ * are acknowledged; with IAM, COG4, and APIG4 only for the console's static files (every API method is
+ * AWS_IAM). Without either (`apiKeyRequired: false`) nothing is: the missing-authentication finding stays and
+ * stops synth until the API is gated another way.
  */
 const authAcknowledgements = (auth: MethodAuth) => {
-  if (auth === "iam") return [{ id: "AwsSolutions-COG4", reason: IAM_REASON }];
+  if (auth === "iam") {
+    return [
+      { id: "AwsSolutions-APIG4", reason: `Only the console's methods are open.${CONSOLE_REASON}` },
+      { id: "AwsSolutions-COG4", reason: IAM_REASON + CONSOLE_REASON },
+    ];
+  }
   if (auth) {
     return [
       { id: "AwsSolutions-APIG4", reason: API_KEY_REASON },

@@ -1,7 +1,7 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
-import { claimKey, commitKey } from "../../functions/core/idempotency/keys";
+import { claimKeyPrefix, commitKey } from "../../functions/core/idempotency/store-port";
 
 /*
  * Each function's DynamoDB actions, derived from the commands its code sends (and nothing else). Notes that
@@ -12,9 +12,11 @@ import { claimKey, commitKey } from "../../functions/core/idempotency/keys";
 
 /**
  * The consumer on the idempotency table:
- * - `functions/adapters/dynamodb/idempotency-store.ts` sends only `BatchExecuteStatement`
- *   (`batch-requests.ts`): claims and commits are PartiQL `INSERT`, take-overs `UPDATE`, reads `SELECT`:
- *   PartiQLInsert, PartiQLUpdate, PartiQLSelect.
+ * - `functions/adapters/dynamodb/idempotency-store.ts` sends `BatchExecuteStatement` for claims (PartiQL
+ *   `INSERT`), take-overs (`UPDATE`) and reads (`SELECT`): PartiQLInsert, PartiQLUpdate, PartiQLSelect.
+ * - `functions/adapters/dynamodb/idempotency-commits.ts` writes a batch's commit and a taker-over's abort with
+ *   a conditional `UpdateItem`, and a record's completion inside its staged writes' `TransactWriteItems` is an
+ *   `Update` of its claim: UpdateItem (a transaction is authorised per action, it has no action of its own).
  * - `functions/adapters/dead-letters/failure-log.ts` `record` writes the failure log with `BatchWriteItem`: the
  *   `FailureLog` port (`functions/core/dead-letters/failure-log.ts`) the runtime records a failed batch's
  *   reasons through, the dead letter's `lastError`. It is needed even when idempotency is off.
@@ -24,6 +26,19 @@ export const CONSUMER_IDEMPOTENCY_ACTIONS = [
   "dynamodb:PartiQLInsert",
   "dynamodb:PartiQLSelect",
   "dynamodb:PartiQLUpdate",
+  "dynamodb:UpdateItem",
+] as const;
+
+/**
+ * The consumer on each of its queue's `effectTables`: the staged writes of `context.transaction`
+ * (`functions/core/consumer/transaction.ts`), sent as the Put, Update, Delete and ConditionCheck actions of
+ * one `TransactWriteItems` (`idempotency-commits.ts`).
+ */
+export const CONSUMER_EFFECT_TABLE_ACTIONS = [
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
 ] as const;
 
 /**
@@ -67,11 +82,12 @@ export const leadingKeysLike = (...patterns: string[]): Record<string, Record<st
 /**
  * A consumer's own items in the shared idempotency table: its claims (`c#<queue>#…`), its batches' commits
  * (`b#<queue>#…`) and its failure log (`f#<queue>#…`). Queue names hold no `#`, so `c#orders#*` never
- * matches queue `orders-eu`'s claims. `dynamodb:LeadingKeys` is evaluated per item for the PartiQL actions
- * (each statement names its partition key) and for every item of a `BatchWriteItem` or `TransactWriteItems`.
+ * matches queue `orders-eu`'s claims. A `BatchExecuteStatement` is authorised per statement by its PartiQL
+ * action and a `TransactWriteItems` per item by the item's action (UpdateItem here), so the condition applies
+ * to each statement or item; `ForAllValues` holds for a request that names no key, which no fifoq call is.
  */
 export const consumerKeyConditions = (queue: string) =>
-  leadingKeysLike(claimKey(queue, "*"), commitKey(queue, "*"), failureKey(queue, "*"));
+  leadingKeysLike(`${claimKeyPrefix(queue)}*`, commitKey(queue, "*"), failureKey(queue, "*"));
 
 export interface TableActionsGrant {
   readonly grantee: iam.IGrantable;

@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { dedupScopeOf } from "../../functions/core/config/types";
 import type { ConsumerDefinition } from "../../functions/core/consumer/types";
 import type { Logger } from "../../functions/core/logging/logger";
 import { createConsumerMetrics } from "../../functions/core/metrics/consumer-metrics";
@@ -61,6 +62,9 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
     dynamo: input.dynamo,
     idempotencyTable: input.idempotencyTable,
     idempotencyWindowSeconds: input.queue.idempotencyWindowSeconds,
+    dedupScope: dedupScopeOf(input.queue.highThroughput),
+    commitIntervalMs: input.queue.commitIntervalMs,
+    effectTables: input.queue.effectTables,
     retry: input.queue.retry,
     logger: input.logger,
     metrics: createConsumerMetrics(

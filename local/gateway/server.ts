@@ -54,6 +54,9 @@ const sameKey = (sent: string | string[] | undefined, expected: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/** The web console's `/console` and `/console/{file}` need no key, as in the cloud (`apiKeyRequired: false`). */
+const isKeyless = (route: StageRoute): boolean => /^\/console(\/[^/]*)?$/.test(route.path);
+
 const invoke = async (gate: Gate, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     const result: unknown = await gate.options.handler(event);
@@ -106,8 +109,10 @@ const answer = async (
     throw error;
   }
   if (!route) return outsideStage(gate.stage);
-  if (!sameKey(incoming.headers["x-api-key"], gate.options.apiKey)) return unauthorized();
-  if (gate.throttle && !gate.throttle.take()) return throttled();
+  if (!isKeyless(route)) {
+    if (!sameKey(incoming.headers["x-api-key"], gate.options.apiKey)) return unauthorized();
+    if (gate.throttle && !gate.throttle.take()) return throttled();
+  }
   const port = incoming.socket.localPort ?? 0;
   const event = toProxyEvent(toRequest(incoming, body, port), route, {
     stage: gate.stage,

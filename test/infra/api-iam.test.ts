@@ -31,12 +31,15 @@ describe('FifoqApi with api.auth: "iam"', () => {
     }).template();
   }, SYNTH_TIMEOUT_MS);
 
-  it("requires a SigV4 signature (AWS_IAM) and no API key on every method", () => {
-    const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
-    expect(methods).toHaveLength(2);
-    for (const method of methods) {
-      expect(method.Properties).toMatchObject({ AuthorizationType: "AWS_IAM", ApiKeyRequired: false });
+  it("requires a SigV4 signature (AWS_IAM) and no API key on every API method; the console's files stay open", () => {
+    const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).map((m) => m.Properties);
+    const api = methods.filter((method) => method.HttpMethod === "ANY");
+    expect(api).toHaveLength(2);
+    for (const method of api) {
+      expect(method).toMatchObject({ AuthorizationType: "AWS_IAM", ApiKeyRequired: false });
     }
+    const console = methods.filter((method) => method.HttpMethod === "GET");
+    expect(console.map((method) => method.AuthorizationType)).toEqual(["NONE", "NONE"]);
   });
 
   it("creates no API key or usage plan, and throttles the stage instead", () => {
@@ -109,7 +112,11 @@ describe('FifoqApi with api.auth: "apiKey" (the default)', () => {
     "requires an API key and no signature, and outputs no IAM policies",
     () => {
       const template = buildTestStack().template();
-      for (const method of Object.values(template.findResources("AWS::ApiGateway::Method"))) {
+      const api = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
+        (method) => method.Properties.HttpMethod === "ANY",
+      );
+      expect(api).toHaveLength(2);
+      for (const method of api) {
         expect(method.Properties).toMatchObject({ AuthorizationType: "NONE", ApiKeyRequired: true });
       }
       const outputs = template.toJSON().Outputs;

@@ -37,6 +37,8 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           contentBasedDeduplication: true,
           highThroughput: true,
           idempotencyWindowSeconds: 3_600,
+          commitIntervalMs: 500,
+          effectTables: ["orders-ledger", "inventory"],
           retry: { minSeconds: 2, maxSeconds: 120 },
         }),
         queueConfig({
@@ -156,11 +158,16 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       FIFOQ_IDEMPOTENCY_TABLE: JSON.parse(parameterRef(template, /Idempotency.*Ref$/)),
       FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "3600",
       FIFOQ_STACK_NAME: "FifoqTest",
+      FIFOQ_DEDUP_SCOPE: "messageGroup",
+      FIFOQ_COMMIT_INTERVAL_MS: "500",
+      FIFOQ_EFFECT_TABLES: "orders-ledger,inventory",
       FIFOQ_RETRY_MIN_SECONDS: "2",
       FIFOQ_RETRY_MAX_SECONDS: "120",
     });
     const auditEnv = functionProps(audit, AUDIT).Environment as { Variables: Record<string, unknown> };
     expect(auditEnv.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
+    expect(auditEnv.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
+    expect(auditEnv.Variables.FIFOQ_EFFECT_TABLES).toBeUndefined();
     expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
     expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
   });
@@ -195,9 +202,24 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
     expect(resourcesFor(permissions, "sqs:ReceiveMessage")).toEqual([arnOf(ids.orders)]);
   });
 
-  it("lets the consumer use exactly its adapters' commands on its own queue's items of the idempotency table", () => {
-    // claims and commits: PartiQL INSERT, take-overs UPDATE, reads SELECT, all in BatchExecuteStatement;
-    // failure log: BatchWriteItem. Partition keys c#<queue>#…, b#<queue>#…, f#<queue>#… only.
+  it("lets the consumer use exactly its adapters' commands on its own queue's items of the idempotency table and on its effect tables", () => {
+    // claims, take-overs, reads: PartiQL INSERT, UPDATE, SELECT in BatchExecuteStatement; commits, aborts and
+    // a record's completion inside its transaction: UpdateItem; failure log: BatchWriteItem
+    const tableArn = (name: string) =>
+      JSON.stringify({
+        "Fn::Join": [
+          "",
+          [
+            "arn:",
+            { Ref: "AWS::Partition" },
+            ":dynamodb:",
+            { Ref: "AWS::Region" },
+            ":",
+            { Ref: "AWS::AccountId" },
+            `:table/${name}`,
+          ],
+        ],
+      });
     expect(statementsOf(template, ORDERS, "dynamodb:")).toEqual([
       {
         actions: [
@@ -205,11 +227,22 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           "dynamodb:PartiQLInsert",
           "dynamodb:PartiQLSelect",
           "dynamodb:PartiQLUpdate",
+          "dynamodb:UpdateItem",
         ],
         resources: [ids.idempotency],
         condition: {
           "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#orders#*", "b#orders#*", "f#orders#*"] },
         },
+      },
+      {
+        // the staged writes of context.transaction: Put, Update, Delete and ConditionCheck actions
+        actions: [
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ],
+        resources: [tableArn("inventory"), tableArn("orders-ledger")],
       },
     ]);
   });

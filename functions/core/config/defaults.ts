@@ -8,12 +8,16 @@ export const QUEUE_DEFAULTS = {
   contentBasedDeduplication: false,
   highThroughput: true,
   idempotencyWindowSeconds: 24 * 3600,
+  commitIntervalMs: 1000,
   retry: { minSeconds: 1, maxSeconds: 300 },
 } as const;
 
 export const API_DEFAULTS = { auth: "apiKey", rateLimit: 100, burstLimit: 200 } as const;
 
 export const API_AUTHS = ["apiKey", "iam"] as const;
+
+/** The longest commit interval, ms (a record's exposure to a crash is at most this plus one write). */
+export const MAX_COMMIT_INTERVAL_MS = 60_000;
 
 /** SQS and Lambda limits the configuration is checked against. */
 export const LIMITS = {
@@ -25,6 +29,7 @@ export const LIMITS = {
   visibilityTimeoutSeconds: [0, 43200],
   retentionSeconds: [60, 1209600],
   idempotencyWindowSeconds: [60, 2592000],
+  commitIntervalMs: [0, MAX_COMMIT_INTERVAL_MS],
   rateLimit: [1, 10000],
   burstLimit: [1, 5000],
 } as const satisfies Record<string, readonly [number, number]>;
@@ -39,3 +44,6 @@ export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
 /** A deliberately loose check: SNS refuses what is not an address; this catches typos before a deploy. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** DynamoDB's rule for table names. */
+export const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/;

@@ -6,6 +6,7 @@ import {
   LIMITS,
   QUEUE_DEFAULTS,
   QUEUE_NAME_PATTERN,
+  TABLE_NAME_PATTERN,
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "./defaults";
 import { InvalidConfigValueError } from "./errors";
@@ -47,6 +48,32 @@ const queueName = (raw: QueueConfig, index: number): string => {
 const idempotencyWindow = (queue: string, value: unknown): number => {
   if (value === false) return 0;
   return integerIn(queue, "idempotencyWindowSeconds", value);
+};
+
+/**
+ * The queue's `effectTables`: DynamoDB table names, each once; none when idempotency is off (staged writes
+ * commit with the record's completion, which only idempotency records).
+ */
+export const effectTables = (queue: string, value: unknown, idempotencyWindowSeconds: number): string[] => {
+  if (value === undefined) return [];
+  const allowed = "an array of DynamoDB table names (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'), each once";
+  if (!Array.isArray(value)) throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
+  const names = new Set<string>();
+  for (const name of value) {
+    if (typeof name !== "string" || !TABLE_NAME_PATTERN.test(name) || names.has(name)) {
+      throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
+    }
+    names.add(name);
+  }
+  if (names.size > 0 && idempotencyWindowSeconds === 0) {
+    throw new InvalidConfigValueError(
+      queue,
+      "effectTables",
+      value,
+      "none while idempotencyWindowSeconds is false: staged writes commit with the record's completion",
+    );
+  }
+  return [...names];
 };
 
 const visibilityTimeout = (queue: string, raw: unknown, functionTimeout: number): number => {
@@ -113,6 +140,10 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
     "functionTimeoutSeconds",
     raw.functionTimeoutSeconds ?? QUEUE_DEFAULTS.functionTimeoutSeconds,
   );
+  const idempotencyWindowSeconds = idempotencyWindow(
+    name,
+    raw.idempotencyWindowSeconds ?? QUEUE_DEFAULTS.idempotencyWindowSeconds,
+  );
   const queue = {
     name,
     fifoName: `${name}.fifo`,
@@ -139,10 +170,13 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
       raw.contentBasedDeduplication ?? QUEUE_DEFAULTS.contentBasedDeduplication,
     ),
     highThroughput: booleanValue(name, "highThroughput", raw.highThroughput ?? QUEUE_DEFAULTS.highThroughput),
-    idempotencyWindowSeconds: idempotencyWindow(
+    idempotencyWindowSeconds,
+    commitIntervalMs: integerIn(
       name,
-      raw.idempotencyWindowSeconds ?? QUEUE_DEFAULTS.idempotencyWindowSeconds,
+      "commitIntervalMs",
+      raw.commitIntervalMs ?? QUEUE_DEFAULTS.commitIntervalMs,
     ),
+    effectTables: effectTables(name, raw.effectTables, idempotencyWindowSeconds),
   };
   return { ...queue, retry: retryPolicy(name, raw.retry, queue) };
 };

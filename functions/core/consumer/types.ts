@@ -4,6 +4,7 @@ import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
 import type { RetryBackoff } from "./retry-visibility";
+import type { Transaction } from "./transaction";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {
@@ -42,6 +43,11 @@ export interface HandlerContext {
   remainingTimeMs(): number;
   /** A child logger that already carries queue, messageId, groupId, dedupId and attempt. */
   readonly logger: Logger;
+  /**
+   * Stages DynamoDB writes on the queue's `effectTables`; they are applied in one transaction with the
+   * record's completion after `handle` returns: exactly once, or (if `handle` throws) not at all.
+   */
+  readonly transaction: Transaction;
 }
 
 /** What a consumer module declares with `defineConsumer`. */
@@ -79,6 +85,8 @@ export interface ConsumerDeps {
   readonly logger: Logger;
   /** Told every batch's results once, after the batch (EMF metrics). `undefined`: no metrics. */
   readonly metrics?: ConsumerMetrics | undefined;
+  /** Tables `context.transaction` may stage writes on (the queue's `effectTables`). @default none */
+  readonly effectTables?: readonly string[] | undefined;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;
   /** Records are not started once less than this is left. @default max(1000, 10% of the budget), at most half of it */

@@ -57,9 +57,47 @@ describe("buildConsumerDeps", () => {
       dynamo,
       table: "t",
       queue: "orders",
+      scope: "messageGroup",
       windowSeconds: 3600,
       logger,
     });
+  });
+
+  it("passes the dedup scope, the commit interval and the effect tables on", () => {
+    // Act
+    const deps = buildConsumerDeps(
+      {
+        ...base,
+        dynamo,
+        idempotencyTable: "t",
+        idempotencyWindowSeconds: 3600,
+        dedupScope: "queue",
+        commitIntervalMs: 250,
+        effectTables: ["ledger"],
+      },
+      adapters,
+    );
+
+    // Assert
+    expect(createGuard).toHaveBeenLastCalledWith(
+      expect.objectContaining({ scope: "queue", commitIntervalMs: 250 }),
+    );
+    expect(deps.effectTables).toEqual(["ledger"]);
+  });
+
+  it("refuses the idempotency table as an effect table (a staged write could forge a completion)", () => {
+    expect(() =>
+      buildConsumerDeps(
+        {
+          ...base,
+          dynamo,
+          idempotencyTable: "t",
+          idempotencyWindowSeconds: 3600,
+          effectTables: ["ledger", "t"],
+        },
+        adapters,
+      ),
+    ).toThrow(/effectTables may not hold the idempotency table/);
   });
 
   it("wires the failure log on the idempotency table even when the window is 0", () => {

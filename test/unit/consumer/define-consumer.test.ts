@@ -9,6 +9,7 @@ const stubValidEnv = () => {
   vi.stubEnv("FIFOQ_DLQ_URL", "http://127.0.0.1:9/000000000000/orders-dlq.fifo");
   vi.stubEnv("FIFOQ_SQS_ENDPOINT", "http://127.0.0.1:9");
   vi.stubEnv("FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "0");
+  vi.stubEnv("FIFOQ_DEDUP_SCOPE", "messageGroup");
   vi.stubEnv("FIFOQ_LOG_LEVEL", "error");
 };
 

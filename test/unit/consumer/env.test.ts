@@ -7,6 +7,7 @@ const valid = {
   FIFOQ_DLQ_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq.fifo",
   FIFOQ_IDEMPOTENCY_TABLE: "fifoq-idempotency",
   FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "86400",
+  FIFOQ_DEDUP_SCOPE: "messageGroup",
 };
 
 const problemsOf = (env: Record<string, string | undefined>): readonly string[] => {
@@ -26,6 +27,9 @@ describe("readConsumerEnv", () => {
       dlqUrl: valid.FIFOQ_DLQ_URL,
       idempotencyWindowSeconds: 86400,
       idempotencyTable: "fifoq-idempotency",
+      dedupScope: "messageGroup",
+      commitIntervalMs: undefined,
+      effectTables: [],
       queueUrl: undefined,
       retry: false,
       sqsEndpoint: undefined,
@@ -76,11 +80,29 @@ describe("readConsumerEnv", () => {
     expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, "fifoq-idempotency"]);
   });
 
+  it("reads the dedup scope, the commit interval and the effect tables", () => {
+    // Act
+    const env = readConsumerEnv({
+      ...valid,
+      FIFOQ_DEDUP_SCOPE: "queue",
+      FIFOQ_COMMIT_INTERVAL_MS: "250",
+      FIFOQ_EFFECT_TABLES: "orders,ledger.v2",
+    });
+
+    // Assert
+    expect(env).toMatchObject({
+      dedupScope: "queue",
+      commitIntervalMs: 250,
+      effectTables: ["orders", "ledger.v2"],
+    });
+  });
+
   it("names every missing variable at once", () => {
     expect(problemsOf({})).toEqual([
       "FIFOQ_QUEUE_NAME is not set; expected a queue name of [a-z0-9-]{1,64}",
       "FIFOQ_DLQ_URL is not set; expected the http(s) URL of the dead-letter queue",
       "FIFOQ_IDEMPOTENCY_WINDOW_SECONDS is not set; expected whole seconds, 0 for off",
+      "FIFOQ_DEDUP_SCOPE is not set; expected messageGroup or queue",
     ]);
   });
 
@@ -98,6 +120,9 @@ describe("readConsumerEnv", () => {
     ["FIFOQ_SQS_ENDPOINT", "localhost:4566"],
     ["FIFOQ_LOG_LEVEL", "verbose"],
     ["FIFOQ_STACK_NAME", "9-lives"],
+    ["FIFOQ_DEDUP_SCOPE", "group"],
+    ["FIFOQ_COMMIT_INTERVAL_MS", "60001"],
+    ["FIFOQ_EFFECT_TABLES", "orders,a b"],
     ["FIFOQ_QUEUE_URL", "orders.fifo"],
   ])("refuses %s = %s, naming the variable and the value", (name, value) => {
     // Act

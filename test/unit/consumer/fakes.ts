@@ -6,8 +6,10 @@ import type {
   GuardRecord,
   IdempotencyGuard,
   RecordOutcome,
+  TransactionResult,
 } from "../../../functions/core/consumer/idempotency-port";
 import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
+import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import type { ConsumerMetrics } from "../../../functions/core/metrics/consumer-metrics";
@@ -39,6 +41,9 @@ export const flush = async (): Promise<void> => {
 export interface FakeGuard extends IdempotencyGuard {
   readonly begins: { batch: GuardBatch; records: readonly GuardRecord[] }[];
   readonly finishes: { batch: GuardBatch; outcomes: readonly RecordOutcome[] }[];
+  /** Every `succeeded` and `commitWith` call, in order: `"succeeded a1"`, `"commit a1 (2 writes)"`. */
+  readonly commits: string[];
+  readonly transactions: { messageId: string; writes: readonly StagedWrite[] }[];
 }
 
 export interface FakeGuardOptions {
@@ -47,15 +52,21 @@ export interface FakeGuardOptions {
   readonly finishError?: Error;
   /** @default every outcome "recorded" */
   readonly recorded?: (outcome: RecordOutcome) => "recorded" | "unrecorded";
+  /** @default recorded */
+  readonly transaction?: (messageId: string, writes: readonly StagedWrite[]) => TransactionResult;
 }
 
 /** An in-memory IdempotencyGuard whose decisions the test chooses; it records every call. */
 export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
   const begins: FakeGuard["begins"] = [];
   const finishes: FakeGuard["finishes"] = [];
+  const commits: string[] = [];
+  const transactions: FakeGuard["transactions"] = [];
   return {
     begins,
     finishes,
+    commits,
+    transactions,
     async begin(batch, records) {
       begins.push({ batch, records });
       if (options.beginError) throw options.beginError;
@@ -65,13 +76,23 @@ export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
         const decision = decide(record);
         if (decision) decisions.set(record.messageId, decision);
       }
-      return decisions;
-    },
-    async finish(batch, outcomes) {
-      finishes.push({ batch, outcomes });
-      if (options.finishError) throw options.finishError;
-      const recorded = options.recorded ?? (() => "recorded" as const);
-      return new Map(outcomes.map((outcome) => [outcome.messageId, recorded(outcome)]));
+      return {
+        decisions,
+        succeeded: (messageId) => {
+          commits.push(`succeeded ${messageId}`);
+        },
+        async commitWith(messageId, writes) {
+          commits.push(`commit ${messageId} (${writes.length} writes)`);
+          transactions.push({ messageId, writes });
+          return options.transaction?.(messageId, writes) ?? { kind: "recorded" };
+        },
+        async finish(outcomes) {
+          finishes.push({ batch, outcomes });
+          if (options.finishError) throw options.finishError;
+          const recorded = options.recorded ?? (() => "recorded" as const);
+          return new Map(outcomes.map((outcome) => [outcome.messageId, recorded(outcome)]));
+        },
+      };
     },
   };
 };
@@ -128,6 +149,7 @@ export interface HarnessOptions {
   readonly now?: () => number;
   /** The runtime's metrics port. @default none */
   readonly metrics?: ConsumerMetrics;
+  readonly effectTables?: readonly string[];
   /** Retry backoff (e.g. with `fakeVisibility`). @default off */
   readonly retry?: RetryBackoff;
 }
@@ -150,6 +172,7 @@ export const consumerHarness = <TBody, TResult>(
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
     metrics: options.metrics,
+    effectTables: options.effectTables,
     retry: options.retry,
   });
   return {

@@ -47,6 +47,7 @@ describe("batch runner: idempotency guard", () => {
     expect(begin?.batch).toEqual({
       batchId: expect.stringMatching(/^req-1:[0-9a-f]{8}$/),
       deadlineMs: 1_700_000_030_000,
+      commitByMs: 1_700_000_027_000,
       nowMs: 1_700_000_000_000,
     });
     expect(begin?.records).toEqual([
