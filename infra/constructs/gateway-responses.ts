@@ -1,4 +1,5 @@
 import * as apigw from "aws-cdk-lib/aws-apigateway";
+import type { ApiAuth } from "../../functions/core/config/types";
 
 /** `$context.error.messageString` is API Gateway's own message, already quoted as a JSON string. */
 const GATEWAY_MESSAGE = "$context.error.messageString";
@@ -85,6 +86,34 @@ export const errorBodyTemplate = (error: GatewayError): string =>
   `{"error":{"code":${JSON.stringify(error.code)},"message":${
     error.message === undefined ? GATEWAY_MESSAGE : JSON.stringify(error.message)
   }}}`;
+
+const SIGV4_MESSAGE =
+  "Missing or invalid AWS credentials: sign the request with SigV4 (service execute-api) as a principal the stack's producer or operator policy allows.";
+
+/**
+ * The gateway errors for an authentication mode. With `iam`, a missing or wrong signature is `UNAUTHORIZED`
+ * with a SigV4 message, and a valid signature whose policy does not allow the route (a producer on a
+ * dead-letter route) is `403 FORBIDDEN`, as the contract answers a producer key there.
+ */
+export const gatewayErrors = (auth: ApiAuth): readonly GatewayError[] => {
+  if (auth === "apiKey") return GATEWAY_ERRORS;
+  const signature = { statusCode: "403", code: "UNAUTHORIZED", message: SIGV4_MESSAGE } as const;
+  return [
+    ...GATEWAY_ERRORS.filter(
+      (error) => !["ApiKeyInvalid", "MissingAuthenticationToken", "AccessDenied"].includes(error.id),
+    ),
+    { id: "MissingAuthenticationToken", type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, ...signature },
+    { id: "InvalidSignature", type: apigw.ResponseType.INVALID_SIGNATURE, ...signature },
+    { id: "ExpiredToken", type: apigw.ResponseType.EXPIRED_TOKEN, ...signature },
+    {
+      id: "AccessDenied",
+      type: apigw.ResponseType.ACCESS_DENIED,
+      statusCode: "403",
+      code: "FORBIDDEN",
+      message: "These credentials may not call this route: dead-letter routes need the operator policy.",
+    },
+  ];
+};
 
 /** Makes every error in `GATEWAY_ERRORS` answer in the contract's JSON shape. */
 export const addGatewayErrors = (
