@@ -38,6 +38,7 @@ const dispatch = async (
 ): Promise<HttpResponse> => {
   try {
     const { route, params } = match(request.method, request.path);
+    context.annotate({ route: route.path });
     if (!mayCall(route, request, operatorKeyId)) throw new ForbiddenError();
     return await route.handler({ ...request, params }, context);
   } catch (error) {
@@ -50,7 +51,8 @@ const dispatch = async (
 
 /**
  * The API Lambda: parse the event, route, map errors in one place, and write one log line per request:
- * `{ method, path, status, queue, count, durationMs, ... }` (never a message body).
+ * `{ method, path, route, status, queue, count, durationMs, ... }` (never a message body); then the metrics
+ * port sees that line.
  */
 export const createApiHandler = (deps: ApiDeps, options: ApiHandlerOptions = {}): ApiHandler => {
   const match = createRouter((options.routes ?? apiRoutes)(deps));
@@ -71,6 +73,7 @@ export const createApiHandler = (deps: ApiDeps, options: ApiHandlerOptions = {})
     };
     if (response.status >= 500) deps.logger.error("request", line);
     else deps.logger.info("request", line);
+    deps.metrics?.request(line, now());
     return toProxyResult(response);
   };
 };

@@ -4,6 +4,8 @@ import { createApiHandler } from "../../functions/api/create-api-handler";
 import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { Logger } from "../../functions/core/logging/logger";
+import { createApiMetrics } from "../../functions/core/metrics/api-metrics";
+import { logEmitter } from "../../functions/core/metrics/emf";
 import type { ProxyHandler } from "../gateway/server";
 import type { ProvisionedQueue } from "../provision/sqs";
 
@@ -11,6 +13,9 @@ export interface LocalQueue {
   readonly config: ResolvedQueueConfig;
   readonly provisioned: ProvisionedQueue;
 }
+
+/** The `stack` dimension of the local stack's metrics (its EMF lines go to its own log). */
+export const LOCAL_METRICS_STACK = "local";
 
 export interface ApiFunctionInput {
   readonly queues: readonly LocalQueue[];
@@ -22,7 +27,7 @@ export interface ApiFunctionInput {
   readonly operatorKeyId: string;
 }
 
-/** The same registry the CDK stack passes the API Lambda as JSON in FIFOQ_QUEUES. */
+/** The registry the API Lambda builds from its bundled queue list; locally, from the provisioned queues. */
 export const queueRegistry = (queues: readonly LocalQueue[]): QueueRegistry =>
   Object.fromEntries(
     queues.map(({ config, provisioned }) => [
@@ -44,4 +49,5 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     deadLetterTable: input.deadLetterTable,
     logger: input.logger,
     operatorKeyId: input.operatorKeyId,
+    metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),
   });

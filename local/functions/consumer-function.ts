@@ -5,10 +5,13 @@ import type { ResolvedQueueConfig } from "../../functions/core/config";
 import { dedupScopeOf } from "../../functions/core/config/types";
 import type { ConsumerDefinition } from "../../functions/core/consumer/types";
 import type { Logger } from "../../functions/core/logging/logger";
+import { createConsumerMetrics } from "../../functions/core/metrics/consumer-metrics";
+import { logEmitter } from "../../functions/core/metrics/emf";
 import { buildConsumerDeps } from "../../functions/runtime/consumer-deps";
 import { type ConsumerHandler, createConsumer } from "../../functions/runtime/create-consumer";
 import { ConsumerModuleError } from "../errors";
 import type { ProvisionedQueue } from "../provision/sqs";
+import { LOCAL_METRICS_STACK } from "./api-function";
 
 export interface ConsumerFunctionInput {
   readonly queue: ResolvedQueueConfig;
@@ -64,6 +67,10 @@ export const loadConsumerFunction = async (input: ConsumerFunctionInput): Promis
     effectTables: input.queue.effectTables,
     retry: input.queue.retry,
     logger: input.logger,
+    metrics: createConsumerMetrics(
+      { stack: LOCAL_METRICS_STACK, queue: input.queue.name },
+      logEmitter(input.logger),
+    ),
   });
   return createConsumer(definition, deps);
 };

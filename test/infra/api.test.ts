@@ -2,7 +2,6 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 import {
-  actionsOn,
   arnOf,
   functionId,
   functionProps,
@@ -14,6 +13,15 @@ import {
   resourcesFor,
   statementsOf,
 } from "./support/template-queries";
+
+/** A queue ARN the API's policies build from the queue's SQS name, rendered. */
+const sqsArn = (name: string) => `arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${name}`;
+
+/** The resources a permission list allows `action` on, rendered (`Fn::Join` → text). */
+const renderedResourcesFor = (permissions: ReturnType<typeof permissionsOf>, action: string) =>
+  resourcesFor(permissions, action)
+    .map((resource) => renderJoin(JSON.parse(resource)))
+    .sort();
 
 const API = "fifoq producer and dead-letter API";
 
@@ -27,14 +35,14 @@ const config = testConfig({
 
 describe("FifoqApi", () => {
   let template: Template;
-  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", deadLetters: "", idempotency: "" };
+  let ordersTemplate: Template;
+  const ids = { orders: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
-    template = buildTestStack({ config }).template();
-    ids.orders = queueId(template, "orders.fifo");
-    ids.ordersDlq = queueId(template, "orders-dlq.fifo");
-    ids.audit = queueId(template, "audit-log.fifo");
-    ids.auditDlq = queueId(template, "audit-log-dlq.fifo");
+    const built = buildTestStack({ config });
+    template = built.template();
+    ordersTemplate = built.queueTemplate("orders");
+    ids.orders = queueId(ordersTemplate, "FifoqTest-orders.fifo");
     const table = (key: string) =>
       logicalIdOf(template, "AWS::DynamoDB::Table", (props) => JSON.stringify(props.KeySchema).includes(key));
     ids.deadLetters = table('"queue"');
@@ -143,14 +151,28 @@ describe("FifoqApi", () => {
     expect(JSON.stringify(key.Properties)).not.toMatch(/Ref|GetAtt/);
   });
 
-  it("tells the API function every queue's URL, dead-letter queue URL and dedup mode, and the table", () => {
+  it("tells the API function the queue URL prefix, the table, the stack and the auth mode (4 KB or less)", () => {
     const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
       .Variables;
-    expect(JSON.parse(renderJoin(variables.FIFOQ_QUEUES))).toEqual({
-      orders: { url: `<${ids.orders}>`, dlqUrl: `<${ids.ordersDlq}>`, contentBasedDeduplication: true },
-      "audit-log": { url: `<${ids.audit}>`, dlqUrl: `<${ids.auditDlq}>`, contentBasedDeduplication: false },
+    // The prefix is a real queue's URL without its name: the first queue's URL, an output of its nested stack
+    expect(variables.FIFOQ_QUEUE_URL_PREFIX).toEqual({
+      "Fn::Select": [
+        0,
+        {
+          "Fn::Split": [
+            "orders.fifo",
+            { "Fn::GetAtt": [expect.stringMatching(/^orders/), expect.stringMatching(/^Outputs\./)] },
+          ],
+        },
+      ],
     });
-    expect(variables.FIFOQ_DEAD_LETTER_TABLE).toEqual({ Ref: ids.deadLetters });
+    expect(variables).toMatchObject({
+      FIFOQ_DEAD_LETTER_TABLE: { Ref: ids.deadLetters },
+      FIFOQ_STACK_NAME: "FifoqTest",
+      FIFOQ_API_AUTH: "apiKey",
+    });
+    // The queue list is not in the environment: it is bundled into the code (bundling.test.ts)
+    expect(variables.FIFOQ_QUEUES).toBeUndefined();
   });
 
   it("runs the API function on Node.js 22 arm64", () => {
@@ -159,23 +181,40 @@ describe("FifoqApi", () => {
 
   it("lets the API function send (and redrive) to the source queues only, never to a dead-letter queue", () => {
     const permissions = permissionsOf(template, API);
-    expect(resourcesFor(permissions, "sqs:SendMessage")).toEqual(
-      [arnOf(ids.audit), arnOf(ids.orders)].sort(),
+    expect(renderedResourcesFor(permissions, "sqs:SendMessage")).toEqual(
+      [sqsArn("FifoqTest-audit-log.fifo"), sqsArn("FifoqTest-orders.fifo")].sort(),
     );
-    for (const dlq of [ids.ordersDlq, ids.auditDlq]) {
-      expect(actionsOn(permissions, arnOf(dlq))).toEqual(["sqs:GetQueueAttributes"]);
-    }
   });
 
   it("lets the API function read the attributes of every queue and dead-letter queue (depth for GET /queues)", () => {
     const permissions = permissionsOf(template, API);
-    expect(resourcesFor(permissions, "sqs:GetQueueAttributes")).toEqual(
-      [ids.audit, ids.auditDlq, ids.orders, ids.ordersDlq].map(arnOf).sort(),
+    expect(renderedResourcesFor(permissions, "sqs:GetQueueAttributes")).toEqual(
+      [
+        "FifoqTest-audit-log.fifo",
+        "FifoqTest-audit-log-dlq.fifo",
+        "FifoqTest-orders.fifo",
+        "FifoqTest-orders-dlq.fifo",
+      ]
+        .map(sqsArn)
+        .sort(),
     );
     const sqsActions = [
       ...new Set(permissions.filter((p) => p.action.startsWith("sqs:")).map((p) => p.action)),
     ];
     expect(sqsActions.sort()).toEqual(["sqs:GetQueueAttributes", "sqs:SendMessage"]);
+  });
+
+  it("grants SQS in managed policies on the API role (the role's inline policies hold 10 KB in all)", () => {
+    const role = logicalIdOf(template, "AWS::IAM::Role", (props) =>
+      JSON.stringify(props).includes("Execution role: fifoq producer and dead-letter API"),
+    );
+    const managed = Object.values(template.findResources("AWS::IAM::ManagedPolicy"));
+    expect(managed).toHaveLength(1);
+    expect(managed[0]?.Properties.Roles).toEqual([{ Ref: role }]);
+    const inline = statementsOf(template, API, "sqs:").filter((statement) =>
+      statement.actions.some((action) => action.startsWith("sqs:")),
+    );
+    expect(inline.length).toBe(2);
   });
 
   it("lets the API function use the dead-letter store's commands on that table and its byTime index only", () => {
@@ -207,16 +246,15 @@ describe("FifoqApi", () => {
     );
   });
 
-  it("outputs every queue URL, dead-letter queue URL and table name", () => {
+  it("outputs the queue URL prefix and the table names, not one output per queue (200 outputs at most)", () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs).toMatchObject({
-      OrdersQueueUrl: { Value: { Ref: ids.orders } },
-      OrdersDlqUrl: { Value: { Ref: ids.ordersDlq } },
-      AuditLogQueueUrl: { Value: { Ref: ids.audit } },
-      AuditLogDlqUrl: { Value: { Ref: ids.auditDlq } },
+      QueueUrlPrefix: { Value: { "Fn::Select": [0, expect.any(Object)] } },
       IdempotencyTableName: { Value: { Ref: ids.idempotency } },
       DeadLetterTableName: { Value: { Ref: ids.deadLetters } },
     });
+    expect(Object.keys(outputs).some((name) => name.endsWith("QueueUrl"))).toBe(false);
+    ordersTemplate.hasOutput("*", { Value: { Ref: ids.orders } });
   });
 });
 

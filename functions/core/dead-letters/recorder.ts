@@ -12,7 +12,10 @@ export interface DeadLetterRecorderDeps {
   readonly failureLog: FailureLog;
   readonly store: DeadLetterStore;
   readonly logger: Logger;
-  /** Source queue when a record's `eventSourceARN` does not name one (`FIFOQ_QUEUE_NAME`). */
+  /**
+   * The source queue's logical name (`FIFOQ_QUEUE_NAME`). It wins over the DLQ's ARN, whose name in AWS
+   * carries the stack prefix (`<stack>-<name>-dlq.fifo`); the ARN is the fallback when it is not set.
+   */
   readonly queue?: string | undefined;
   /** Epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
@@ -52,7 +55,7 @@ const recordOne = async (
   deadLetteredAtMs: number,
 ) => {
   const started = now();
-  const queue = queueFromDlqArn(record.eventSourceARN) ?? deps.queue;
+  const queue = deps.queue ?? queueFromDlqArn(record.eventSourceARN);
   const fields = { queue, dlqMessageId: record.messageId, groupId: record.attributes.MessageGroupId };
   try {
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);

@@ -21,8 +21,19 @@ const API_KEY_MESSAGE = "Missing or invalid API key: send a valid key in the x-a
 export const GATEWAY_ERRORS = {
   /** No key, or one the usage plan does not hold (INVALID_API_KEY, MISSING_AUTHENTICATION_TOKEN). */
   unauthorized: { status: 403, code: ERROR_CODES.unauthorized, message: API_KEY_MESSAGE },
-  /** A caller the gateway knows, without the right to the route (ACCESS_DENIED, e.g. an IAM principal). */
-  forbidden: { status: 403, code: ERROR_CODES.forbidden },
+  /** No SigV4 signature, or a wrong or expired one (`api.auth: "iam"`). */
+  unsigned: {
+    status: 403,
+    code: ERROR_CODES.unauthorized,
+    message:
+      "Missing or invalid AWS credentials: sign the request with SigV4 (service execute-api) as a principal the stack's producer or operator policy allows.",
+  },
+  /** A caller the gateway knows, without the right to the route (ACCESS_DENIED, e.g. an IAM producer). */
+  forbidden: {
+    status: 403,
+    code: ERROR_CODES.forbidden,
+    message: "These credentials may not call this route: dead-letter routes need the operator policy.",
+  },
   throttled: {
     status: 429,
     code: ERROR_CODES.throttled,

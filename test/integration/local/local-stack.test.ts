@@ -101,6 +101,40 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     );
   });
 
+  it("writes the CloudWatch EMF lines to its log: published by the API, processed by the consumer", async () => {
+    // Act
+    const { messageId } = await publish("ok");
+    await logLine({ outcome: "processed", queue: "fixture", messageId });
+
+    // Assert: the same documents the Lambda functions write, with the stack dimension "local"
+    const emf = (metric: string) =>
+      vi.waitFor(
+        () => {
+          const line = logger.lines.find(
+            (candidate) => candidate.message === "fifoq metrics" && metric in candidate,
+          );
+          expect(line, `an EMF line with ${metric}`).toBeDefined();
+          return line;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    const processed = await emf("Processed");
+    expect(processed).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: "fifoq",
+            Dimensions: [["stack", "queue"]],
+            Metrics: expect.arrayContaining([{ Name: "Processed", Unit: "Count" }]),
+          },
+        ],
+      },
+      Processed: expect.any(Number),
+      AgeAtProcessing: expect.anything(),
+    });
+    expect(await emf("Published")).toMatchObject({ Published: 1, stack: "local", queue: "fixture" });
+  });
+
   it("dead-letters a permanent failure, and the dead-letter recorder stores it", async () => {
     const { messageId, dedupId } = await publish("permanent");
 

@@ -157,6 +157,24 @@ describe("createDeadLetterRecorder", () => {
     expect(first?.deadLetteredAt.localeCompare(second?.deadLetteredAt ?? "")).toBe(-1);
   });
 
+  it("records under its configured queue, not the stack-prefixed name in the DLQ's ARN", async () => {
+    // Arrange: in AWS the DLQ is <stack>-<name>-dlq.fifo; `dev-orders` would pass for a queue name
+    const store = createMemoryDeadLetterStore();
+    const recorder = createDeadLetterRecorder({
+      store,
+      failureLog: memoryFailureLog(),
+      logger: createMemoryLogger(),
+      queue: "orders",
+    });
+    const record = dlqRecordFactory({ messageId: "m-1", groupId: "g", queueName: "dev-orders-dlq.fifo" });
+
+    // Act
+    await recorder(sqsEventFactory([record]));
+
+    // Assert
+    expect(store.records.get("m-1")).toMatchObject({ queue: "orders" });
+  });
+
   it("fails a record whose source queue it cannot tell", async () => {
     // Arrange
     const { recorder } = setup();
