@@ -18,6 +18,8 @@ export interface FifoqStackProps extends StackProps {
   readonly deadLetterRecorderEntry?: string;
   /** Require an API key (`x-api-key`) on every API method (`api.auth: "apiKey"`). @default true */
   readonly apiKeyRequired?: boolean;
+  /** Version of the operator API key; raising it replaces the key. @default context `operatorKeyVersion`, else 1 */
+  readonly operatorKeyVersion?: number;
   /** What happens to the DynamoDB tables when they leave the stack. @default RemovalPolicy.RETAIN */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /** Retention of every log group the stack creates. @default logs.RetentionDays.ONE_MONTH */
@@ -116,6 +118,7 @@ export class FifoqStack extends Stack {
       burstLimit: config.api.burstLimit,
       ...(props.apiEntry === undefined ? {} : { entry: props.apiEntry }),
       ...(props.apiKeyRequired === undefined ? {} : { apiKeyRequired: props.apiKeyRequired }),
+      ...(props.operatorKeyVersion === undefined ? {} : { operatorKeyVersion: props.operatorKeyVersion }),
       ...(props.cloudWatchRole === undefined ? {} : { cloudWatchRole: props.cloudWatchRole }),
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     });
@@ -150,19 +153,24 @@ export class FifoqStack extends Stack {
     }
   }
 
-  /** API key auth: the key's id and how to print it. IAM auth: the policies to attach to callers. */
+  /** `<prefix>KeyId` and `Get<prefix>KeyCommand`: a key's id (not the key) and the command that prints it. */
+  private addKeyOutputs(prefix: string, keyId: string, what: string): void {
+    new CfnOutput(this, `${prefix}KeyId`, {
+      value: keyId,
+      description: `Id of the ${what} (not the key itself)`,
+    });
+    new CfnOutput(this, `Get${prefix}KeyCommand`, {
+      value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
+      description: `Prints the ${what} to send in the x-api-key header`,
+    });
+  }
+
+  /** API key auth: both keys' ids and how to print each. IAM auth: the policies to attach to callers. */
   private addAuthOutputs(): void {
-    const { apiKey, accessPolicies } = this.api;
-    if (apiKey) {
-      const keyId = apiKey.keyId;
-      new CfnOutput(this, "ApiKeyId", {
-        value: keyId,
-        description: "Id of the API key (not the key itself)",
-      });
-      new CfnOutput(this, "GetApiKeyCommand", {
-        value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
-        description: "Prints the API key to send in the x-api-key header",
-      });
+    const { apiKey, operatorKey, accessPolicies } = this.api;
+    if (apiKey) this.addKeyOutputs("Api", apiKey.keyId, "producer key (publish, GET /queues)");
+    if (operatorKey) {
+      this.addKeyOutputs("OperatorApi", operatorKey.keyId, "operator key (also the dead-letter routes)");
     }
     if (accessPolicies) {
       new CfnOutput(this, "ProducerPolicyArn", {

@@ -21,6 +21,11 @@ export interface ApiDeps {
   readonly deadLetterTable: string;
   readonly logger: Logger;
   /**
+   * The id of the operator API key: only requests with it (`requestContext.identity.apiKeyId`) may use the
+   * operator (dead-letter) routes. Unset: the gateway alone decides who calls what (no API keys, or IAM).
+   */
+  readonly operatorKeyId?: string | undefined;
+  /**
    * How callers authenticate. With `iam`, API Gateway's IAM policies (the stack's producer and operator
    * policies) decide who may call which route, before the function runs. @default "apiKey"
    */

@@ -18,6 +18,8 @@ export interface ApiEnv {
   readonly stackName: string | undefined;
   /** With `iam`, API Gateway's IAM policies decide who may call which route. @default "apiKey" */
   readonly auth: ApiAuth;
+  /** Unset when the gateway alone authorizes (no API keys, or IAM). */
+  readonly operatorKeyId: string | undefined;
 }
 
 /** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
@@ -78,6 +80,11 @@ const SCHEMA = {
     `one of ${API_AUTHS.join(", ")}`,
     (text) => API_AUTHS.find((auth) => auth === text),
     API_DEFAULTS.auth,
+  ),
+  operatorKeyId: optional(
+    ENV.operatorKeyId,
+    "the id of the operator API key (API Gateway's key id)",
+    anyText,
   ),
 };
 

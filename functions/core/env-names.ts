@@ -31,4 +31,6 @@ export const ENV = {
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",
+  /** The id of the operator API key (not the key): only it may use the dead-letter routes. */
+  operatorKeyId: "FIFOQ_OPERATOR_KEY_ID",
 } as const;

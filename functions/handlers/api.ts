@@ -20,6 +20,7 @@ export const handler = createApiHandler({
   queues: env.queues,
   deadLetterTable: env.deadLetterTable,
   logger: createJsonLogger({ level: env.logLevel }),
+  operatorKeyId: env.operatorKeyId,
   auth: env.auth,
   // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
   ...(env.stackName

@@ -54,6 +54,12 @@ export interface FifoqApiProps {
   readonly entry?: string;
   /** Require an API key (`x-api-key`) on every method (`auth: "apiKey"` only). @default true */
   readonly apiKeyRequired?: boolean;
+  /**
+   * Version of the operator key, 1 or more: raising it replaces the key on the next deploy (a new value and id;
+   * the function is told the new id and the old key is deleted). How to rotate it (README "Security").
+   * @default the CDK context `operatorKeyVersion`, else 1
+   */
+  readonly operatorKeyVersion?: number;
   /** Steady-state requests per second per API key (usage plan), 1–10000. @default 100 */
   readonly rateLimit?: number;
   /** Burst of requests per API key (usage plan), 1–5000. @default 200 */
@@ -89,6 +95,16 @@ const ACCESS_LOG_FORMAT = apigw.AccessLogFormat.custom(
   }),
 );
 
+/** The operator key's version from the props or the CDK context (`-c operatorKeyVersion=2`), checked. */
+const operatorKeyVersion = (scope: Construct, props: FifoqApiProps): number => {
+  const value = props.operatorKeyVersion ?? Number(scope.node.tryGetContext("operatorKeyVersion") ?? 1);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(
+      `FifoqApi: operatorKeyVersion = ${value} is not allowed; it must be a whole number from 1`,
+    );
+  return value;
+};
+
 /** Refuses props the API cannot be built from, naming the value and what is allowed. */
 const validateApiProps = (props: FifoqApiProps): void => {
   if (props.queues.length === 0)
@@ -118,8 +134,10 @@ const validateApiProps = (props: FifoqApiProps): void => {
 export class FifoqApi extends Construct {
   readonly handler: FifoqFunction;
   readonly api: apigw.RestApi;
-  /** The API key (`auth: "apiKey"`). */
+  /** The producer key (`auth: "apiKey"`): publish and `GET /queues`. */
   readonly apiKey: apigw.ApiKey | undefined;
+  /** The operator key (`auth: "apiKey"`): everything the producer key may, and the dead-letter routes. */
+  readonly operatorKey: apigw.ApiKey | undefined;
   readonly usagePlan: apigw.UsagePlan | undefined;
   /** The managed policies to attach to producers and operators (`auth: "iam"`). */
   readonly accessPolicies: ApiAccessPolicies | undefined;
@@ -133,12 +151,24 @@ export class FifoqApi extends Construct {
     this.auth = props.auth ?? API_DEFAULTS.auth;
     this.queueUrlPrefix = props.queueUrlPrefix;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-    this.handler = this.createHandler(props, logRetention);
-    this.api = this.createRestApi(props, logRetention);
+    // Keys without stage keys (`resources`) refer to nothing of the API, so the function can be told the
+    // operator key's id without a dependency cycle; the usage plan attaches both to the stage.
     if (this.auth === "apiKey") {
       this.apiKey = new apigw.ApiKey(this, "ApiKey", {
         description: "fifoq producer key (x-api-key header)",
       });
+      const version = operatorKeyVersion(this, props);
+      this.operatorKey = new apigw.ApiKey(
+        this,
+        version === 1 ? "OperatorApiKey" : `OperatorApiKeyV${version}`,
+        {
+          description: "fifoq operator key (x-api-key header): also the dead-letter routes",
+        },
+      );
+    }
+    this.handler = this.createHandler(props, logRetention);
+    this.api = this.createRestApi(props, logRetention);
+    if (this.apiKey && this.operatorKey) {
       this.usagePlan = new apigw.UsagePlan(this, "UsagePlan", {
         description: "fifoq: throttling per API key",
         throttle: {
@@ -148,6 +178,7 @@ export class FifoqApi extends Construct {
         apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
       });
       this.usagePlan.addApiKey(this.apiKey);
+      this.usagePlan.addApiKey(this.operatorKey);
     } else {
       this.accessPolicies = new ApiAccessPolicies(this, "AccessPolicies", {
         api: this.api,
@@ -185,6 +216,10 @@ export class FifoqApi extends Construct {
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,
         [ENV.apiAuth]: props.auth ?? API_DEFAULTS.auth,
         ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
+        // Dead-letter routes take only the operator key; without API keys the gateway alone authorizes.
+        ...(this.operatorKey && (props.apiKeyRequired ?? true)
+          ? { [ENV.operatorKeyId]: this.operatorKey.keyId }
+          : {}),
       },
     });
     this.grantHandler(handler, props);

@@ -23,6 +23,8 @@ export interface ApiFunctionInput {
   readonly dynamo: DynamoDBClient;
   readonly deadLetterTable: string;
   readonly logger: Logger;
+  /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
+  readonly operatorKeyId: string;
 }
 
 /** The registry the API Lambda builds from its bundled queue list; locally, from the provisioned queues. */
@@ -46,5 +48,6 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     queues: queueRegistry(input.queues),
     deadLetterTable: input.deadLetterTable,
     logger: input.logger,
+    operatorKeyId: input.operatorKeyId,
     metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),
   });

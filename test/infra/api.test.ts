@@ -121,13 +121,34 @@ describe("FifoqApi", () => {
     template.hasResource("AWS::ApiGateway::Stage", { DependsOn: Match.arrayWith([group]) });
   });
 
-  it("throttles each API key with the configured usage plan on stage v1", () => {
+  it("throttles each of its two API keys, producer and operator, with the configured usage plan on stage v1", () => {
     template.hasResourceProperties("AWS::ApiGateway::UsagePlan", {
       Throttle: { RateLimit: 50, BurstLimit: 80 },
       ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp("Stagev1") } })],
     });
-    template.hasResourceProperties("AWS::ApiGateway::UsagePlanKey", { KeyType: "API_KEY" });
-    template.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
+    const keys = Object.keys(template.findResources("AWS::ApiGateway::ApiKey")).sort();
+    const planKeys = Object.values(template.findResources("AWS::ApiGateway::UsagePlanKey")).map(
+      (resource) => resource.Properties,
+    );
+    expect(keys).toHaveLength(2);
+    expect(planKeys.map((key) => key.KeyType)).toEqual(["API_KEY", "API_KEY"]);
+    expect(planKeys.map((key) => key.KeyId.Ref).sort()).toEqual(keys);
+  });
+
+  it("tells the API function the operator key's id, and makes no dependency cycle doing so", () => {
+    // Arrange
+    const operatorKey = logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) =>
+      String(props.Description).includes("operator"),
+    );
+    const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
+      .Variables;
+
+    // Assert: the function depends on the key; the key (no StageKeys) depends on nothing of the API
+    expect(variables.FIFOQ_OPERATOR_KEY_ID).toEqual({ Ref: operatorKey });
+    const key = template.toJSON().Resources[operatorKey];
+    expect(key.Properties.StageKeys).toBeUndefined();
+    expect(key.DependsOn).toBeUndefined();
+    expect(JSON.stringify(key.Properties)).not.toMatch(/Ref|GetAtt/);
   });
 
   it("tells the API function the queue URL prefix, the table, the stack and the auth mode (4 KB or less)", () => {
@@ -207,15 +228,21 @@ describe("FifoqApi", () => {
     ]);
   });
 
-  it("outputs the API URL, the API key id and the command that prints the key", () => {
+  it("outputs the API URL, both key ids and the commands that print each key", () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    const keyId = logicalIdOf(template, "AWS::ApiGateway::ApiKey", () => true);
+    const keyOf = (kind: string) =>
+      logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) => String(props.Description).includes(kind));
+    const [producer, operator] = [keyOf("producer"), keyOf("operator")];
     expect(renderJoin(outputs.ApiUrl?.Value)).toMatch(
       /^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/<\w+>\/$/,
     );
-    expect(outputs.ApiKeyId?.Value).toEqual({ Ref: keyId });
+    expect(outputs.ApiKeyId?.Value).toEqual({ Ref: producer });
     expect(renderJoin(outputs.GetApiKeyCommand?.Value)).toBe(
-      `aws apigateway get-api-key --api-key <${keyId}> --include-value --query value --output text`,
+      `aws apigateway get-api-key --api-key <${producer}> --include-value --query value --output text`,
+    );
+    expect(outputs.OperatorApiKeyId?.Value).toEqual({ Ref: operator });
+    expect(renderJoin(outputs.GetOperatorApiKeyCommand?.Value)).toBe(
+      `aws apigateway get-api-key --api-key <${operator}> --include-value --query value --output text`,
     );
   });
 
@@ -238,6 +265,37 @@ describe("FifoqApi with apiKeyRequired: false", () => {
       const template = buildTestStack({ config, props: { apiKeyRequired: false } }).template();
       const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
       expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false, false, false]);
+      const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.FIFOQ_OPERATOR_KEY_ID).toBeUndefined(); // no keys: the gateway alone authorizes
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
+
+describe("FifoqApi operator key rotation", () => {
+  it(
+    "replaces the operator key when its version goes up, telling the function the new key's id",
+    () => {
+      // Arrange
+      const operatorKeyOf = (template: Template) =>
+        logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) =>
+          String(props.Description).includes("operator"),
+        );
+      const first = buildTestStack({ config }).template();
+      const rotated = buildTestStack({ config, props: { operatorKeyVersion: 2 } }).template();
+
+      // Act
+      const [before, after] = [operatorKeyOf(first), operatorKeyOf(rotated)];
+
+      // Assert
+      expect(after).not.toBe(before);
+      const variables = (functionProps(rotated, API).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.FIFOQ_OPERATOR_KEY_ID).toEqual({ Ref: after });
+      expect(() => buildTestStack({ config, props: { operatorKeyVersion: 0 } })).toThrow(
+        /operatorKeyVersion = 0/,
+      );
     },
     SYNTH_TIMEOUT_MS,
   );

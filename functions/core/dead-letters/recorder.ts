@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
@@ -18,7 +19,11 @@ export interface DeadLetterRecorderDeps {
   readonly queue?: string | undefined;
   /** Epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
+  /** A new dead letter's redrive token. @default 128 random bits, hex */
+  readonly redriveToken?: (() => string) | undefined;
 }
+
+const randomToken = (): string => randomBytes(16).toString("hex");
 
 export type DeadLetterRecorder = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
@@ -55,7 +60,8 @@ const recordOne = async (
   try {
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
     const failure = await findFailure(record, queue, deps.failureLog);
-    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs);
+    const token = (deps.redriveToken ?? randomToken)();
+    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs, token);
     const stored = await deps.store.putIfAbsent(deadLetter);
     deps.logger.info("dead letter recorded", {
       ...fields,

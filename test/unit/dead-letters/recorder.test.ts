@@ -67,6 +67,23 @@ describe("createDeadLetterRecorder", () => {
     });
   });
 
+  it("gives every dead letter its own unguessable redrive token", async () => {
+    // Arrange
+    const { store, recorder } = setup();
+    const records = [1, 2].map((n) => dlqRecordFactory({ messageId: `m-${n}`, groupId: `g-${n}` }));
+
+    // Act
+    await recorder(sqsEventFactory(records));
+
+    // Assert
+    const tokens = ["m-1", "m-2"].map((id) => store.records.get(id)?.redriveToken);
+    expect(tokens).toEqual([
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
+    expect(tokens[0]).not.toBe(tokens[1]);
+  });
+
   it("ignores a failure entry of another group (a dedup id that happens to equal another message id)", async () => {
     // Arrange
     const { store, recorder } = setup([failureRecordFactory({ messageId: "x-1", groupId: "other" })]);

@@ -35,6 +35,7 @@ describe("parseApiEnv", () => {
       sqsEndpoint: undefined,
       dynamoDbEndpoint: undefined,
       logLevel: "info",
+      operatorKeyId: undefined,
       stackName: undefined,
       auth: "apiKey",
     });
@@ -53,12 +54,14 @@ describe("parseApiEnv", () => {
         FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
         FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
         FIFOQ_LOG_LEVEL: "DEBUG",
+        FIFOQ_OPERATOR_KEY_ID: "a1b2c3d4e5",
       }),
     );
     expect(env).toMatchObject({
       sqsEndpoint: "http://127.0.0.1:4566",
       dynamoDbEndpoint: "http://127.0.0.1:8000",
       logLevel: "debug",
+      operatorKeyId: "a1b2c3d4e5",
     });
   });
 
