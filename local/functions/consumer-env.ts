@@ -1,0 +1,37 @@
+import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { ENV } from "../../functions/core/env-names";
+import type { LogLevel } from "../../functions/core/logging/logger";
+import type { FunctionSettings } from "../poller/lambda-context";
+import type { ProvisionedQueue } from "../provision/sqs";
+
+export interface ConsumerEnvInput {
+  readonly queue: ResolvedQueueConfig;
+  readonly provisioned: ProvisionedQueue;
+  readonly idempotencyTable: string;
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly logLevel: LogLevel;
+  readonly fn: FunctionSettings;
+}
+
+/**
+ * The environment a queue's consumer Lambda gets from the CDK stack (`FifoQueueConsumer`), with the local
+ * endpoints and the variables Lambda itself sets. The worker running the consumer module sees exactly these
+ * (over the variables the local stack was given), and the module's own edge reads them.
+ */
+export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, string> => ({
+  [ENV.queueName]: input.queue.name,
+  [ENV.queueUrl]: input.provisioned.url,
+  [ENV.dlqUrl]: input.provisioned.dlqUrl,
+  [ENV.idempotencyTable]: input.idempotencyTable,
+  [ENV.idempotencyWindowSeconds]: String(input.queue.idempotencyWindowSeconds),
+  [ENV.logLevel]: input.logLevel,
+  [ENV.sqsEndpoint]: input.sqsEndpoint,
+  [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,
+  AWS_REGION: input.fn.region,
+  AWS_LAMBDA_FUNCTION_NAME: input.fn.functionName,
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.fn.memorySizeMb),
+  // Lambda runs nodejs22.x, where the SDK has nothing to warn about; the local stack's process warns once
+  // for Node 20 already, instead of every fresh worker again.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+});
