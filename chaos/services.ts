@@ -27,7 +27,7 @@ export interface ChaosServices {
 export const CHAOS_DLQ_VISIBILITY_SECONDS = 10;
 
 /** The stack creates `<name>-dlq.fifo` with 6 × the recorder's timeout (180 s); the run shortens it. */
-const shortenDlqVisibility = (request: ProxiedRequest): Buffer => {
+export const shortenDlqVisibility = (request: ProxiedRequest): Buffer => {
   if (request.operation !== "CreateQueue") return request.body;
   const body = JSON.parse(request.body.toString()) as {
     QueueName?: string;

@@ -83,7 +83,8 @@ const pickKind = (random: Random): FaultKind => {
   return "latency";
 };
 
-const actionOf = (
+/** The action of one fault of `kind`, in the protocol of `service`. */
+export const faultAction = (
   kind: FaultKind,
   service: Service,
   random: Random,
@@ -143,7 +144,7 @@ export const createFaultInjector = (options: {
         return { kind: "forward" };
       const kind = pickKind(options.random);
       counts[kind] += 1;
-      return actionOf(kind, options.service, options.random, request);
+      return faultAction(kind, options.service, options.random, request);
     },
   };
 };
