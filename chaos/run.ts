@@ -184,9 +184,23 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosOutcome> => 
   const cleanup = createCleanup(
     createJsonLogger({ level: "warn", write: (line) => process.stderr.write(`${line}\n`) }),
   );
+  const abort = (why: string, code: number) => {
+    log(`${why}: stopping everything it started`);
+    void cleanup.run().finally(() => process.exit(code));
+  };
+  const onSignal = (signal: NodeJS.Signals) => abort(signal, 130);
+  process.once("SIGINT", onSignal).once("SIGTERM", onSignal);
+  // The run's own deadlines bound every wait; this is the backstop if something hangs anyway.
+  const watchdog = setTimeout(
+    () => abort("past the run's timeout", 1),
+    options.timeoutSeconds * 1000 + 60_000,
+  );
+  watchdog.unref();
   try {
     return await execute(run, cleanup);
   } finally {
+    clearTimeout(watchdog);
+    process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
     await cleanup.run();
   }
 };

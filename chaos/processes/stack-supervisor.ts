@@ -97,6 +97,7 @@ export const createStackSupervisor = (settings: StackSettings): StackSupervisor 
     url,
     counts,
     start(options = {}) {
+      if (stopping) throw new Error("the chaos run is stopping: no new stack");
       counts.starts += 1;
       const log = join(settings.logDir, `stack-${counts.starts}.log`);
       const child = spawnTsx("local/main.ts", env(options.killAfterEffectAt), log);
