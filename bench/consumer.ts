@@ -2,6 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { QUEUE_DEFAULTS } from "../functions/core/config/defaults";
 import { createJsonLogger } from "../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer } from "../functions/runtime";
 import { type DynamoMeter, meterDynamo } from "./dynamo-meter";
@@ -15,6 +16,8 @@ export interface ConsumerBenchEnv {
   readonly dynamoDbEndpoint: string;
   readonly sqs: SQSClient;
   readonly dlqUrl: string;
+  /** The queue's URL: the retry backoff is on, as by default (a happy batch makes no SQS call). */
+  readonly queueUrl: string;
   readonly fifoqTable: string;
   readonly peerTable: string;
   readonly iterations: number;
@@ -39,10 +42,12 @@ const subjects = (env: ConsumerBenchEnv): { fifoq: Subject; peer: Subject } => {
   const deps = buildConsumerDeps({
     queue: "bench",
     dlqUrl: env.dlqUrl,
+    queueUrl: env.queueUrl,
     sqs: env.sqs,
     dynamo: fifoqClient,
     idempotencyTable: env.fifoqTable,
     idempotencyWindowSeconds: 86_400,
+    retry: QUEUE_DEFAULTS.retry,
     logger: createJsonLogger({ level: "error" }),
   });
   return {

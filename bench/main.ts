@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import { loadConfig } from "../functions/core/config/load";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { startSqsEmulator } from "../local/emulators/sqs";
@@ -11,6 +12,7 @@ import { benchConsumer } from "./consumer";
 import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
+import { benchRetry } from "./retry";
 
 const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
@@ -54,6 +56,7 @@ const consumerSection = async (dynamoDbEndpoint: string): Promise<BenchResult[]>
       dynamoDbEndpoint,
       sqs,
       dlqUrl: provisioned.dlqUrl,
+      queueUrl: provisioned.url,
       fifoqTable: "bench-fifoq",
       peerTable: "bench-powertools",
       iterations: numberFrom(process.env.BENCH_ITERATIONS, 21),
@@ -113,6 +116,12 @@ const main = async () => {
       ...(wanted("bundle") ? await bundleSection() : []),
       ...(wanted("consumer") ? await consumerSection(dynamo.endpoint) : []),
       ...(wanted("producer") ? await producerSection(dynamo.endpoint) : []),
+      ...(wanted("retry")
+        ? await benchRetry({
+            dynamoDbEndpoint: dynamo.endpoint,
+            rounds: numberFrom(process.env.BENCH_RETRY_ROUNDS, 9),
+          })
+        : []),
     ];
     for (const result of results) printResult(result);
   } finally {

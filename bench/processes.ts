@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { ListQueuesCommand } from "@aws-sdk/client-sqs";
-import { createSqsClient } from "../functions/adapters/aws-clients";
+import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import { freePort } from "../local/emulators/free-port";
 
 export interface ChildService {

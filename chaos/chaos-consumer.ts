@@ -6,8 +6,8 @@ import { appendEntry } from "./effect-log";
 import type { ChaosBody } from "./plan";
 
 /**
- * The chaos run's consumer. Its effect is a line in the run's log (and, where the runtime offers
- * `context.transaction`, a staged `ADD applied :one` on the effect table). Its settings come from the stack's
+ * The chaos run's consumer. Its effect is a line in the run's log and a staged `ADD applied :one` on the effect
+ * table (`context.transaction`, applied with the record's completion). Its settings come from the stack's
  * environment, read once when a worker imports this module.
  */
 const settings = {
@@ -16,25 +16,6 @@ const settings = {
   slowMs: Number(process.env.CHAOS_SLOW_MS ?? 0),
   /** From this epoch ms on, the first effect kills the stack's process right after it is applied. */
   killAfterEffectAt: Number(process.env.CHAOS_KILL_AFTER_EFFECT_AT ?? 0) || undefined,
-};
-
-/** The staging API of the runtime (feature-detected: older runtimes have none). */
-interface Transaction {
-  update(input: {
-    readonly TableName: string;
-    readonly Key: Record<string, { readonly S: string }>;
-    readonly UpdateExpression: string;
-    readonly ExpressionAttributeValues: Record<string, { readonly N: string }>;
-  }): unknown;
-}
-
-const transactionOf = (context: object): Transaction | undefined => {
-  const candidate: unknown = Reflect.get(context, "transaction");
-  return typeof candidate === "object" &&
-    candidate !== null &&
-    typeof Reflect.get(candidate, "update") === "function"
-    ? (candidate as Transaction)
-    : undefined;
 };
 
 const healed = (id: string): boolean =>
@@ -54,8 +35,7 @@ export const handler = defineConsumer<ChaosBody>({
       appendEntry(settings.log, { k: "slow", id: body.id, at: Date.now(), dl: deadline, ...where });
       await sleep(settings.slowMs);
     }
-    const transaction = transactionOf(context);
-    await transaction?.update({
+    context.transaction.update({
       TableName: EFFECT_TABLE,
       Key: { pk: { S: body.id } },
       UpdateExpression: "ADD applied :one",
@@ -71,7 +51,7 @@ export const handler = defineConsumer<ChaosBody>({
       at,
       dl: deadline,
       ...where,
-      tx: transaction !== undefined,
+      tx: true,
     });
     if (settings.killAfterEffectAt !== undefined && at >= settings.killAfterEffectAt) {
       appendEntry(settings.log, {

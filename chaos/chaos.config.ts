@@ -2,8 +2,7 @@ import { defineConfig, type QueueConfig } from "../functions/core/config";
 
 /**
  * The chaos run's queue: a small function timeout and visibility timeout so retries and redeliveries come back
- * within seconds. `effectTables` grants the consumer's staged writes their table (ignored by runtimes without
- * staged effects). The run sets CHAOS_CONCURRENCY for the stack it starts.
+ * within seconds. `effectTables` grants the consumer's staged writes their table. The run sets CHAOS_CONCURRENCY for the stack it starts.
  */
 /** The table the chaos consumer stages its effects in (created by the run, granted here). */
 export const EFFECT_TABLE = "chaos-effects";
@@ -20,7 +19,7 @@ const chaos = {
   highThroughput: true,
   idempotencyWindowSeconds: 3600,
   effectTables: [EFFECT_TABLE],
-} satisfies QueueConfig & { readonly effectTables: readonly string[] };
+} satisfies QueueConfig;
 
 export default defineConfig({
   queues: [chaos],

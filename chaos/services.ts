@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListQueuesCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { Cleanup } from "../local/cleanup";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { freePort } from "../local/emulators/free-port";

@@ -1,3 +1,4 @@
+import { FifoqError } from "../functions/core/errors";
 import { alarmEmailProblem } from "./constructs/alarm-topic";
 import { oldestMessageAgeProblem } from "./constructs/queue-alarms";
 
@@ -8,8 +9,8 @@ export interface AlarmContext {
 }
 
 /** A context value that is not allowed; the message names the key, the value and what is allowed. */
-export class AlarmContextError extends Error {
-  override readonly name = "AlarmContextError";
+export class AlarmContextError extends FifoqError {
+  override name = "AlarmContextError";
 }
 
 const refuse = (problem: string): never => {

@@ -57,6 +57,12 @@ export const consumerProps = (
   retentionPeriod: Duration.seconds(queue.retentionSeconds),
   contentBasedDeduplication: queue.contentBasedDeduplication,
   highThroughput: queue.highThroughput,
+  commitIntervalMs: queue.commitIntervalMs,
+  effectTables: queue.effectTables,
+  retry: queue.retry && {
+    minDelay: Duration.seconds(queue.retry.minSeconds),
+    maxDelay: Duration.seconds(queue.retry.maxSeconds),
+  },
   ...(logRetention === undefined ? {} : { logRetention }),
 });
 

@@ -1,8 +1,8 @@
 import { configPath } from "../functions/core/config/load";
+import { type Env, optional, readEnv } from "../functions/core/env/read-env";
+import { endpointVar, logLevelVar } from "../functions/core/env/variables";
 import { ENV } from "../functions/core/env-names";
-import { isHttpUrl } from "../functions/core/http-url";
-import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../functions/core/logging/logger";
-import { InvalidLocalEnvError } from "./errors";
+import type { LogLevel } from "../functions/core/logging/logger";
 
 /** What `npm start` reads from its environment, once. */
 export interface LocalEnv {
@@ -14,56 +14,27 @@ export interface LocalEnv {
   readonly logLevel: LogLevel;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export const DEFAULT_PORT = 3000;
 /** API Gateway refuses API key values shorter than this. */
 const MIN_API_KEY_LENGTH = 20;
 
-const given = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
+const port = (text: string): number | undefined =>
+  /^\d+$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
 
-const port = (env: Env): number => {
-  const raw = given(env, "PORT");
-  if (raw === undefined) return DEFAULT_PORT;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 65535)
-    throw new InvalidLocalEnvError("PORT", raw, "an integer from 0 (a free port) to 65535");
-  return value;
-};
-
-const endpoint = (env: Env, name: string): string | undefined => {
-  const raw = given(env, name);
-  if (raw !== undefined && !isHttpUrl(raw))
-    throw new InvalidLocalEnvError(name, raw, "an http(s) URL such as http://localhost:4566");
-  return raw;
-};
-
-const apiKey = (env: Env): string | undefined => {
-  const raw = given(env, "FIFOQ_API_KEY");
-  if (raw !== undefined && raw.length < MIN_API_KEY_LENGTH) {
-    throw new InvalidLocalEnvError(
-      "FIFOQ_API_KEY",
-      raw,
-      `at least ${MIN_API_KEY_LENGTH} characters (as API Gateway requires)`,
-    );
-  }
-  return raw;
-};
-
-const logLevel = (env: Env): LogLevel => {
-  const raw = given(env, ENV.logLevel);
-  if (raw === undefined) return "info";
-  const level = parseLogLevel(raw);
-  if (!level) throw new InvalidLocalEnvError(ENV.logLevel, raw, `one of ${LOG_LEVELS.join(", ")}`);
-  return level;
+const SCHEMA = {
+  port: optional("PORT", "an integer from 0 (a free port) to 65535", port, DEFAULT_PORT),
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  apiKey: optional(
+    "FIFOQ_API_KEY",
+    `at least ${MIN_API_KEY_LENGTH} characters (as API Gateway requires)`,
+    (text) => (text.length >= MIN_API_KEY_LENGTH ? text : undefined),
+  ),
+  logLevel: logLevelVar,
 };
 
 /** Reads and checks PORT, FIFOQ_CONFIG, FIFOQ_SQS_ENDPOINT, FIFOQ_DYNAMODB_ENDPOINT, FIFOQ_API_KEY and FIFOQ_LOG_LEVEL. */
 export const readLocalEnv = (env: Env, cwd: string): LocalEnv => ({
-  port: port(env),
+  ...readEnv("local", env, SCHEMA),
   configPath: configPath(env, cwd),
-  sqsEndpoint: endpoint(env, ENV.sqsEndpoint),
-  dynamoDbEndpoint: endpoint(env, ENV.dynamoDbEndpoint),
-  apiKey: apiKey(env),
-  logLevel: logLevel(env),
 });

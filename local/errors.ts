@@ -1,25 +1,14 @@
-/** Base class of errors raised by the local stack itself (not by the handlers it runs). */
-export class LocalStackError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "LocalStackError";
-  }
-}
+import { FifoqError } from "../functions/core/errors";
 
-/** An environment variable read by `npm start` has a value it cannot use. */
-export class InvalidLocalEnvError extends LocalStackError {
-  constructor(
-    readonly variable: string,
-    readonly value: string,
-    readonly allowed: string,
-  ) {
-    super(`fifoq local: ${variable} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
-    this.name = "InvalidLocalEnvError";
-  }
+/** Base class of errors raised by the local stack itself (not by the handlers it runs). */
+export class LocalStackError extends FifoqError {
+  override name = "LocalStackError";
 }
 
 /** A queue's consumer module could not be imported or does not export `handler = defineConsumer(...)`. */
 export class ConsumerModuleError extends LocalStackError {
+  override name = "ConsumerModuleError";
+
   constructor(
     readonly queue: string,
     readonly path: string,
@@ -27,12 +16,13 @@ export class ConsumerModuleError extends LocalStackError {
     options?: ErrorOptions,
   ) {
     super(`fifoq local: queue "${queue}": consumer module ${path} ${reason}`, options);
-    this.name = "ConsumerModuleError";
   }
 }
 
 /** The local API Gateway could not listen on the chosen port. */
 export class GatewayListenError extends LocalStackError {
+  override name = "GatewayListenError";
+
   constructor(
     readonly host: string,
     readonly port: number,
@@ -44,20 +34,22 @@ export class GatewayListenError extends LocalStackError {
       `fifoq local: listening on ${host}:${port} ${reason}; set PORT to another port (PORT=0 picks a free one)`,
       options,
     );
-    this.name = "GatewayListenError";
   }
 }
 
-/** A request body went over the API Gateway payload limit (10 MB). */
-export class PayloadTooLargeError extends LocalStackError {
+/** A request body went over the API Gateway payload limit (10 MB); the gateway answers 413 itself. */
+export class GatewayBodyTooLargeError extends LocalStackError {
+  override name = "GatewayBodyTooLargeError";
+
   constructor(readonly limitBytes: number) {
     super(`The request body is larger than API Gateway's limit of ${limitBytes} bytes (10 MB)`);
-    this.name = "PayloadTooLargeError";
   }
 }
 
 /** Queues or tables could not be created: the emulator (or the given endpoint) did not answer as expected. */
 export class ProvisionError extends LocalStackError {
+  override name = "ProvisionError";
+
   constructor(
     readonly service: "SQS" | "DynamoDB",
     readonly endpoint: string,
@@ -69,6 +61,5 @@ export class ProvisionError extends LocalStackError {
       `fifoq local: could not provision ${service} at ${endpoint}: ${reason} (is it running? check ${variable})`,
       options,
     );
-    this.name = "ProvisionError";
   }
 }

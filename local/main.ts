@@ -1,5 +1,6 @@
 import { ConfigError } from "../functions/core/config";
 import { loadConfig } from "../functions/core/config/load";
+import { InvalidEnvError } from "../functions/core/errors";
 import { createJsonLogger } from "../functions/core/logging/logger";
 import { ConsumerSetupError } from "../functions/runtime/errors";
 import { readyBanner } from "./banner";
@@ -9,7 +10,7 @@ import { LocalStackError } from "./errors";
 import { type LocalStack, startLocalStack } from "./start-local-stack";
 
 /** Errors whose message says everything; anything else is printed with its stack. */
-const EXPLAINED = [ConfigError, LocalStackError, EmulatorError, ConsumerSetupError];
+const EXPLAINED = [ConfigError, InvalidEnvError, LocalStackError, EmulatorError, ConsumerSetupError];
 
 const fail = (error: unknown): never => {
   const explained = EXPLAINED.some((type) => error instanceof type);

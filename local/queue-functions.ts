@@ -1,10 +1,11 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
 import type { Logger, LogLevel } from "../functions/core/logging/logger";
 import type { Cleanup } from "./cleanup";
 import type { LocalQueue } from "./functions/api-function";
 import { consumerEnvironment } from "./functions/consumer-env";
-import { createRecorderFunction, RECORDER_FUNCTION } from "./functions/dead-letter-recorder-function";
+import { createRecorderFunction } from "./functions/dead-letter-recorder-function";
 import { createConsumerPool } from "./functions/worker/consumer-pool";
 import {
   type EventSourceMappingOptions,
@@ -102,16 +103,16 @@ const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctio
   });
   const fn: FunctionSettings = {
     functionName: `fifoq-${config.name}-dead-letter-recorder`,
-    timeoutMs: RECORDER_FUNCTION.timeoutSeconds * 1000,
-    memorySizeMb: RECORDER_FUNCTION.memorySizeMb,
+    timeoutMs: RECORDER_SETTINGS.timeoutSeconds * 1000,
+    memorySizeMb: RECORDER_SETTINGS.memorySizeMb,
     region: regionOfArn(provisioned.dlqArn),
   };
   const settings: MappingSettings = {
     queueUrl: provisioned.dlqUrl,
     queueArn: provisioned.dlqArn,
     fn: inProcessFunction(fn, handler),
-    batchSize: RECORDER_FUNCTION.batchSize,
-    maxConcurrency: RECORDER_FUNCTION.maxConcurrency,
+    batchSize: RECORDER_SETTINGS.batchSize,
+    maxConcurrency: RECORDER_SETTINGS.maxConcurrency,
   };
   startMapping(settings, wiring, config.name);
 };

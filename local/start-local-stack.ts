@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbClient, createSqsClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";

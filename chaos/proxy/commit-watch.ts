@@ -4,6 +4,15 @@ type Json = Record<string, unknown>;
 
 const COMMIT_PREFIX = "b#";
 
+/** Operations that can write a commit item (TransactWriteItems always counts). */
+const COMMIT_OPERATIONS = new Set([
+  "BatchExecuteStatement",
+  "ExecuteStatement",
+  "ExecuteTransaction",
+  "PutItem",
+  "UpdateItem",
+]);
+
 const stringValue = (value: unknown): string | undefined =>
   typeof value === "object" && value !== null ? (Reflect.get(value, "S") as string | undefined) : undefined;
 
@@ -22,21 +31,21 @@ const keyOf = (write: unknown): string | undefined => {
 };
 
 /**
- * Whether a DynamoDB request writes a batch commit: a PartiQL INSERT of a `b#…` item (BatchExecuteStatement,
- * ExecuteStatement, ExecuteTransaction), or any TransactWriteItems (a commit staged with effects).
+ * Whether a DynamoDB request writes a commit: an UpdateItem or PutItem of a batch's `b#…` commit item (or a
+ * PartiQL INSERT of one), or a TransactWriteItems (a record's staged writes with its completion).
  */
 export const isCommitRequest = (request: ProxiedRequest): boolean => {
   const { operation } = request;
   if (operation === "TransactWriteItems") return true;
-  if (!["BatchExecuteStatement", "ExecuteStatement", "ExecuteTransaction", "PutItem"].includes(operation))
-    return false;
+  if (!COMMIT_OPERATIONS.has(operation)) return false;
   let body: Json;
   try {
     body = JSON.parse(request.body.toString()) as Json;
   } catch {
     return false;
   }
-  if (operation === "PutItem") return keyOf(body)?.startsWith(COMMIT_PREFIX) === true;
+  if (operation === "PutItem" || operation === "UpdateItem")
+    return keyOf(body)?.startsWith(COMMIT_PREFIX) === true;
   const statements = body.Statements ?? body.TransactStatements ?? [body];
   return Array.isArray(statements) && statements.some(isInsertOfCommit);
 };

@@ -1,5 +1,6 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { dynamoDbSdk } from "./dynamodb/sdk";
 
 export interface AwsClientConfig {
   /** Custom endpoint (fauxqs, DynamoDB Local, LocalStack); the AWS default when absent. */
@@ -12,8 +13,8 @@ export interface AwsClientConfig {
 /** Emulators accept any credentials; real AWS uses the default provider chain. */
 const localCredentials = { accessKeyId: "fifoqlocal", secretAccessKey: "fifoqlocal" };
 
-/** Without an endpoint the SDK's own chain picks region and credentials (Lambda sets AWS_REGION). */
-const common = (config: AwsClientConfig) => ({
+/** The options every client gets. Without an endpoint the SDK's own chain picks region and credentials. */
+export const awsClientOptions = (config: AwsClientConfig) => ({
   ...(config.region ? { region: config.region } : {}),
   ...(config.endpoint
     ? { endpoint: config.endpoint, credentials: localCredentials, region: config.region ?? "us-east-1" }
@@ -24,7 +25,17 @@ const common = (config: AwsClientConfig) => ({
   requestHandler: { connectionTimeout: 2_000, requestTimeout: config.requestTimeoutMs ?? 5_000 },
 });
 
-export const createSqsClient = (config: AwsClientConfig = {}): SQSClient => new SQSClient(common(config));
-
 export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClient =>
-  new DynamoDBClient(common(config));
+  new dynamoDbSdk.DynamoDBClient(awsClientOptions(config));
+
+/**
+ * An SQS client made on the first call, the SDK imported then: a consumer needs SQS only to dead-letter a
+ * message, so its cold start does not pay for it (`sqs/sqs-client.ts` has the eager one).
+ */
+export const lazySqsClient = (config: AwsClientConfig = {}): (() => Promise<SQSClient>) => {
+  let client: Promise<SQSClient> | undefined;
+  return () => {
+    client ??= import("@aws-sdk/client-sqs").then(({ SQSClient }) => new SQSClient(awsClientOptions(config)));
+    return client;
+  };
+};

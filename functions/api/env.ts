@@ -1,9 +1,10 @@
 import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { type Env, EnvRefusal, readEnv, required } from "../core/env/read-env";
+import { anyText, endpointVar, logLevelVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import { isHttpUrl } from "../core/http-url";
-import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
+import type { LogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
-import { InvalidEnvironmentError } from "./errors";
 
 /** What the API Lambda reads from its environment, checked. */
 export interface ApiEnv {
@@ -14,82 +15,55 @@ export interface ApiEnv {
   readonly logLevel: LogLevel;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const queueEndpoint = (name: string, raw: unknown): QueueEndpoint => {
-  const fail = (problem: string) => new InvalidEnvironmentError(ENV.queues, `queue "${name}": ${problem}`);
-  if (!QUEUE_NAME_PATTERN.test(name)) throw fail("the name must be 1 to 64 characters of a-z, 0-9 and '-'");
+/** One queue's entry, checked, or its first problem. */
+const endpointOf = (name: string, raw: unknown): QueueEndpoint | string => {
+  if (!QUEUE_NAME_PATTERN.test(name)) return "the name must be 1 to 64 characters of a-z, 0-9 and '-'";
   if (typeof raw !== "object" || raw === null)
-    throw fail('must be an object { "url", "dlqUrl", "contentBasedDeduplication" }');
+    return 'must be an object { "url", "dlqUrl", "contentBasedDeduplication" }';
   const { url, dlqUrl, contentBasedDeduplication } = raw as Record<string, unknown>;
-  if (!isHttpUrl(url)) throw fail(`url must be the queue's http(s) URL; got ${JSON.stringify(url)}`);
+  if (!isHttpUrl(url)) return `url must be the queue's http(s) URL; got ${JSON.stringify(url)}`;
   if (!isHttpUrl(dlqUrl))
-    throw fail(`dlqUrl must be the dead-letter queue's http(s) URL; got ${JSON.stringify(dlqUrl)}`);
-  if (typeof contentBasedDeduplication !== "boolean") {
-    throw fail(
-      `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`,
-    );
-  }
+    return `dlqUrl must be the dead-letter queue's http(s) URL; got ${JSON.stringify(dlqUrl)}`;
+  if (typeof contentBasedDeduplication !== "boolean")
+    return `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`;
   return { url, dlqUrl, contentBasedDeduplication };
 };
 
-const parseQueues = (text: string | undefined): QueueRegistry => {
-  if (!text)
-    throw new InvalidEnvironmentError(
-      ENV.queues,
-      'is not set; it must be JSON { "<queue>": { "url", ... } }',
-    );
-  let parsed: unknown;
+const parseJson = (text: string): unknown => {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidEnvironmentError(ENV.queues, `is not valid JSON: ${(cause as Error).message}`, {
-      cause,
-    });
+    return new EnvRefusal(`not valid JSON: ${(cause as Error).message}`);
   }
-  if (
-    typeof parsed !== "object" ||
-    parsed === null ||
-    Array.isArray(parsed) ||
-    Object.keys(parsed).length === 0
-  ) {
-    throw new InvalidEnvironmentError(
-      ENV.queues,
-      'must be a non-empty JSON object { "<queue>": { "url", ... } }',
-    );
+};
+
+const parseQueues = (text: string): QueueRegistry | EnvRefusal => {
+  const parsed = parseJson(text);
+  if (parsed instanceof EnvRefusal) return parsed;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return new EnvRefusal("not a JSON object");
+  const entries = Object.entries(parsed);
+  if (entries.length === 0) return new EnvRefusal("no queue");
+  const registry: Record<string, QueueEndpoint> = Object.create(null);
+  for (const [name, raw] of entries) {
+    const endpoint = endpointOf(name, raw);
+    if (typeof endpoint === "string") return new EnvRefusal(`queue "${name}": ${endpoint}`);
+    registry[name] = endpoint;
   }
-  return Object.fromEntries(Object.entries(parsed).map(([name, raw]) => [name, queueEndpoint(name, raw)]));
+  return registry;
 };
 
-const optionalUrl = (env: Env, variable: string): string | undefined => {
-  const value = env[variable];
-  if (value === undefined || value === "") return undefined;
-  if (!isHttpUrl(value))
-    throw new InvalidEnvironmentError(variable, `must be an http(s) URL; got "${value}"`);
-  return value;
+const SCHEMA = {
+  queues: required(
+    ENV.queues,
+    'a non-empty JSON object { "<queue>": { "url", "dlqUrl", "contentBasedDeduplication" } }',
+    parseQueues,
+  ),
+  deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  logLevel: logLevelVar,
 };
 
-const logLevel = (value: string | undefined): LogLevel => {
-  if (value === undefined || value === "") return "info";
-  const level = parseLogLevel(value.toLowerCase());
-  if (!level)
-    throw new InvalidEnvironmentError(
-      ENV.logLevel,
-      `must be one of ${LOG_LEVELS.join(", ")}; got "${value}"`,
-    );
-  return level;
-};
-
-/** Reads and checks the API Lambda's environment; the first problem throws, naming the variable. */
-export const parseApiEnv = (env: Env): ApiEnv => {
-  const deadLetterTable = env[ENV.deadLetterTable];
-  if (!deadLetterTable)
-    throw new InvalidEnvironmentError(ENV.deadLetterTable, "is not set; it must name the dead-letter table");
-  return {
-    queues: parseQueues(env[ENV.queues]),
-    deadLetterTable,
-    sqsEndpoint: optionalUrl(env, ENV.sqsEndpoint),
-    dynamoDbEndpoint: optionalUrl(env, ENV.dynamoDbEndpoint),
-    logLevel: logLevel(env[ENV.logLevel]),
-  };
-};
+/** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
+export const parseApiEnv = (env: Env): ApiEnv => readEnv("API", env, SCHEMA);

@@ -46,8 +46,11 @@ export const toHttpRequest = (event: APIGatewayProxyEvent): HttpRequest => ({
   body: bodyText(event),
 });
 
-/** Response → API Gateway proxy result; JSON body and content type unless the body is empty (204). */
+/** Response → API Gateway proxy result; JSON body and content type unless the body is text or empty (204). */
 export const toProxyResult = (response: HttpResponse): APIGatewayProxyResult => {
+  if (response.text !== undefined) {
+    return { statusCode: response.status, headers: { ...response.headers }, body: response.text };
+  }
   if (response.body === undefined) {
     return { statusCode: response.status, headers: { ...response.headers }, body: "" };
   }

@@ -13,11 +13,8 @@ import type { DeadLetterCounter, MessageSender, QueueStatsReader, QueueTarget } 
 import type { ApiDeps } from "./deps";
 
 export interface ProducerRouteOptions {
-  /**
-   * Seam for `GET /queues`' `deadLetters`: replace it with a count from the dead-letter table.
-   * @default the DLQ's ApproximateNumberOfMessages
-   */
-  readonly deadLetterCount?: DeadLetterCounter;
+  /** `GET /queues`' `deadLetters` (the API counts them in the dead-letter table). */
+  readonly deadLetterCount: DeadLetterCounter;
   /** SendMessageBatch calls in flight at once per batch request. @default 10 */
   readonly maxInFlight?: number;
 }
@@ -48,7 +45,7 @@ const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: Produc
   handler: async () => {
     const queues = await listQueues(allQueueTargets(deps.queues), {
       stats,
-      ...(options.deadLetterCount ? { deadLetterCount: options.deadLetterCount } : {}),
+      deadLetterCount: options.deadLetterCount,
     });
     return jsonResponse(200, { queues });
   },
@@ -88,7 +85,7 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
 });
 
 /** `GET /queues`, `POST /queues/{queue}/messages` and `POST /queues/{queue}/messages/batch`. */
-export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions = {}): Route[] => {
+export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions): Route[] => {
   const sender = createSqsMessageSender(deps.sqs);
   return [
     listQueuesRoute(deps, createSqsQueueStats(deps.sqs), options),

@@ -1,4 +1,5 @@
-import { createDynamoDbClient, createSqsClient } from "../adapters/aws-clients";
+import { createDynamoDbClient } from "../adapters/aws-clients";
+import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createApiHandler } from "../api/create-api-handler";
 import { parseApiEnv } from "../api/env";
 import { createJsonLogger } from "../core/logging/logger";

@@ -1,14 +1,11 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../adapters/aws-clients";
 import { dynamoDbRecorderDeps } from "../adapters/dead-letters";
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
-import { InvalidRecorderEnvError } from "../core/dead-letters/errors";
 import { createDeadLetterRecorder, type DeadLetterRecorder } from "../core/dead-letters/recorder";
+import { type Env, optional, readEnv, required } from "../core/env/read-env";
+import { anyText, endpointVar, logLevelVar, QUEUE_NAME_EXPECTED, queueName } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import { isHttpUrl } from "../core/http-url";
-import { createJsonLogger, LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
-
-type Env = Readonly<Record<string, string | undefined>>;
+import { createJsonLogger, type LogLevel } from "../core/logging/logger";
 
 export interface RecorderEnv {
   readonly deadLetterTable: string;
@@ -18,32 +15,20 @@ export interface RecorderEnv {
   readonly logLevel: LogLevel;
 }
 
-/** Reads and checks the recorder's environment once; one error names every problem. */
-export const readRecorderEnv = (env: Env): RecorderEnv => {
-  const problems: string[] = [];
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const required = (name: string, what: string) => {
-    const found = value(name);
-    if (!found) problems.push(`${name} is not set; expected ${what}`);
-    return found ?? "";
-  };
-  const checked = (name: string, valid: (v: string) => boolean, what: string) => {
-    const found = value(name);
-    if (found !== undefined && !valid(found))
-      problems.push(`${name} = ${JSON.stringify(found)}; expected ${what}`);
-    return found !== undefined && valid(found) ? found : undefined;
-  };
-  const level = checked(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
-  const result = {
-    deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name"),
-    idempotencyTable: required(ENV.idempotencyTable, "the idempotency table name (it holds the failure log)"),
-    queue: checked(ENV.queueName, (v) => QUEUE_NAME_PATTERN.test(v), "a queue name of [a-z0-9-]{1,64}"),
-    dynamoDbEndpoint: checked(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL"),
-    logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
-  };
-  if (problems.length > 0) throw new InvalidRecorderEnvError(problems);
-  return result;
+const SCHEMA = {
+  deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
+  idempotencyTable: required(
+    ENV.idempotencyTable,
+    "the idempotency table name (it holds the failure log)",
+    anyText,
+  ),
+  queue: optional(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  logLevel: logLevelVar,
 };
+
+/** Reads and checks the recorder's environment once; one error names every problem. */
+export const readRecorderEnv = (env: Env): RecorderEnv => readEnv("dead-letter recorder", env, SCHEMA);
 
 /** Builds the recorder from an environment (clients and adapters included). */
 export const recorderFromEnv = (env: Env): DeadLetterRecorder => {

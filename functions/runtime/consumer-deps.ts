@@ -1,9 +1,14 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbFailureWriter } from "../adapters/dead-letters/failure-writer";
-import { createDynamoDbIdempotencyGuard } from "../adapters/dynamodb/idempotency-guard";
+import type { IdempotencyTable } from "../adapters/dynamodb/idempotency-items";
+import { createDynamoDbIdempotencyStore } from "../adapters/dynamodb/idempotency-store";
 import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
+import { createSqsVisibilityChanger } from "../adapters/sqs/visibility-changer";
+import type { DedupScope, RetryPolicy } from "../core/config/types";
+import type { IdempotencyGuard } from "../core/consumer/idempotency-port";
 import type { ConsumerDeps } from "../core/consumer/types";
+import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
 import { InvalidConsumerDepsError } from "./errors";
 
@@ -11,7 +16,13 @@ export interface ConsumerDepsInput {
   /** The logical queue name (without `.fifo`). */
   readonly queue: string;
   readonly dlqUrl: string;
-  readonly sqs: SQSClient;
+  /** The queue's own URL; needed when `retry` is on (its records' visibility is changed). */
+  readonly queueUrl?: string | undefined;
+  /**
+   * The client, or how to get it at the first dead-letter send or visibility change (the Lambda edge loads the
+   * SDK then: the happy path sends nothing to SQS).
+   */
+  readonly sqs: SQSClient | (() => Promise<SQSClient>);
   /**
    * Needed when `idempotencyWindowSeconds` is above 0. With the table, it also holds the failure log (the
    * dead letter's `lastError`), whatever the window.
@@ -21,12 +32,45 @@ export interface ConsumerDepsInput {
   readonly idempotencyTable?: string | undefined;
   /** 0 turns idempotency off. */
   readonly idempotencyWindowSeconds: number;
+  /**
+   * The queue's deduplication scope; the idempotency key follows it. @default "messageGroup" (the scope of a
+   * high-throughput queue, the default)
+   */
+  readonly dedupScope?: DedupScope | undefined;
+  /** The longest a succeeded record waits for its commit. @default 1000 */
+  readonly commitIntervalMs?: number | undefined;
+  /** Tables `context.transaction` may stage writes on; needs idempotency. @default none */
+  readonly effectTables?: readonly string[] | undefined;
+  /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
+  readonly retry?: RetryPolicy | false | undefined;
   readonly logger: Logger;
   readonly now?: (() => number) | undefined;
   readonly safetyMarginMs?: number | undefined;
 }
 
-const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"] => {
+/** The idempotency protocol (core/idempotency/guard.ts) on the DynamoDB table. */
+const createDynamoDbGuard = ({ dynamo, table, ...options }: IdempotencyGuardOptions & IdempotencyTable) =>
+  createIdempotencyGuard(createDynamoDbIdempotencyStore({ dynamo, table }), options);
+
+/** The adapters behind the runtime's ports; tests pass their own. */
+export interface ConsumerAdapters {
+  readonly idempotencyGuard: (options: IdempotencyGuardOptions & IdempotencyTable) => IdempotencyGuard;
+  readonly failureWriter: typeof createDynamoDbFailureWriter;
+  readonly deadLetterSender: typeof createSqsDeadLetterSender;
+  readonly visibilityChanger: typeof createSqsVisibilityChanger;
+}
+
+const AWS_ADAPTERS: ConsumerAdapters = {
+  idempotencyGuard: createDynamoDbGuard,
+  failureWriter: createDynamoDbFailureWriter,
+  deadLetterSender: createSqsDeadLetterSender,
+  visibilityChanger: createSqsVisibilityChanger,
+};
+
+const idempotencyGuard = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters,
+): ConsumerDeps["idempotency"] => {
   const { dynamo, idempotencyTable: table, idempotencyWindowSeconds: windowSeconds, queue, logger } = input;
   if (windowSeconds <= 0) return undefined;
   if (!dynamo || !table) {
@@ -34,23 +78,48 @@ const idempotencyGuard = (input: ConsumerDepsInput): ConsumerDeps["idempotency"]
       `queue "${queue}": an idempotency window of ${windowSeconds}s needs a DynamoDB client and a table name`,
     );
   }
-  const clock = input.now ? { clock: input.now } : {};
-  return createDynamoDbIdempotencyGuard({ dynamo, table, queue, windowSeconds, logger, ...clock });
+  if (input.effectTables?.includes(table)) {
+    throw new InvalidConsumerDepsError(`queue "${queue}": effectTables may not hold the idempotency table`);
+  }
+  return adapters.idempotencyGuard({
+    dynamo,
+    table,
+    queue,
+    scope: input.dedupScope ?? "messageGroup",
+    windowSeconds,
+    logger,
+    ...(input.now ? { clock: input.now } : {}),
+    ...(input.commitIntervalMs === undefined ? {} : { commitIntervalMs: input.commitIntervalMs }),
+  });
+};
+
+const retryBackoff = (
+  { retry, queueUrl, sqs, queue }: ConsumerDepsInput,
+  adapters: ConsumerAdapters,
+): ConsumerDeps["retry"] => {
+  if (!retry) return undefined;
+  if (!queueUrl) throw new InvalidConsumerDepsError(`queue "${queue}": retry backoff needs the queue URL`);
+  return { policy: retry, visibility: adapters.visibilityChanger({ sqs, queueUrl }) };
 };
 
 /**
  * Wires the adapters behind the runtime's ports; the Lambda edge and the local stack both call it. The
  * failure log is on whenever there is a DynamoDB client and the idempotency table, even with the window at 0.
  */
-export const buildConsumerDeps = (input: ConsumerDepsInput): ConsumerDeps => ({
+export const buildConsumerDeps = (
+  input: ConsumerDepsInput,
+  adapters: ConsumerAdapters = AWS_ADAPTERS,
+): ConsumerDeps => ({
   queue: input.queue,
-  deadLetters: createSqsDeadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
-  idempotency: idempotencyGuard(input),
+  deadLetters: adapters.deadLetterSender({ sqs: input.sqs, dlqUrl: input.dlqUrl }),
+  idempotency: idempotencyGuard(input, adapters),
   failureLog:
     input.dynamo && input.idempotencyTable
-      ? createDynamoDbFailureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
+      ? adapters.failureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
+  retry: retryBackoff(input, adapters),
   logger: input.logger,
+  effectTables: input.effectTables,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,
 });

@@ -1,8 +1,16 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { MAX_COMMIT_INTERVAL_MS, TABLE_NAME_PATTERN } from "../core/config/defaults";
+import type { DedupScope, RetryPolicy } from "../core/config/types";
+import { type Env, optional, readEnv, required, requiredWhen } from "../core/env/read-env";
+import {
+  anyText,
+  endpointVar,
+  httpUrl,
+  logLevelVar,
+  QUEUE_NAME_EXPECTED,
+  queueName,
+} from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import { isHttpUrl } from "../core/http-url";
-import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../core/logging/logger";
-import { InvalidConsumerEnvError } from "./errors";
+import type { LogLevel } from "../core/logging/logger";
 
 /** The consumer function's settings, read once from its environment. */
 export interface ConsumerEnv {
@@ -15,64 +23,93 @@ export interface ConsumerEnv {
    * the failure log).
    */
   readonly idempotencyTable: string | undefined;
+  /** The queue's deduplication scope, which the idempotency key follows. */
+  readonly dedupScope: DedupScope;
+  /** @default 1000 */
+  readonly commitIntervalMs: number | undefined;
+  /** Tables `context.transaction` may stage writes on. */
+  readonly effectTables: readonly string[];
+  /** The queue's own URL; required when retry backoff is on (it sets the visibility of failed records). */
+  readonly queueUrl: string | undefined;
+  /**
+   * `FIFOQ_RETRY_MIN_SECONDS` and `FIFOQ_RETRY_MAX_SECONDS`, set together (the CDK stack sets both unless the
+   * queue has `retry: false`); neither set: `false`, failed records wait the visibility timeout.
+   */
+  readonly retry: RetryPolicy | false;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+const windowSeconds = (text: string): number | undefined =>
+  /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 
-/** Collects problems instead of stopping at the first, so one deploy shows every mistake. */
-const reader = (env: Env, problems: string[]) => {
-  const check = (name: string, valid: (value: string) => boolean, expected: string, required: boolean) => {
-    const value = env[name]?.trim() || undefined;
-    if (value === undefined) {
-      if (required) problems.push(`${name} is not set; expected ${expected}`);
-      return undefined;
-    }
-    if (valid(value)) return value;
-    problems.push(`${name} = ${JSON.stringify(value)} is not allowed; expected ${expected}`);
-    return undefined;
-  };
-  return {
-    required: (name: string, valid: (value: string) => boolean, expected: string) =>
-      check(name, valid, expected, true),
-    optional: (name: string, valid: (value: string) => boolean, expected: string) =>
-      check(name, valid, expected, false),
-  };
+const windowIsOn = (env: Env): boolean =>
+  (windowSeconds(env[ENV.idempotencyWindowSeconds]?.trim() ?? "") ?? 0) > 0;
+
+const isSet =
+  (name: string) =>
+  (env: Env): boolean =>
+    Boolean(env[name]?.trim());
+
+const retryIsOn = (env: Env): boolean => isSet(ENV.retryMinSeconds)(env) || isSet(ENV.retryMaxSeconds)(env);
+
+const RETRY_EXPECTED = "whole seconds, at least 1, with both retry variables set or neither";
+
+const seconds = (text: string): number | undefined => {
+  const value = windowSeconds(text);
+  return value !== undefined && value >= 1 ? value : undefined;
 };
 
-const isWindow = (value: string): boolean => /^\d+$/.test(value) && Number.isSafeInteger(Number(value));
+const dedupScope = (text: string): DedupScope | undefined =>
+  text === "messageGroup" || text === "queue" ? text : undefined;
+
+const commitInterval = (text: string): number | undefined => {
+  const value = windowSeconds(text);
+  return value !== undefined && value <= MAX_COMMIT_INTERVAL_MS ? value : undefined;
+};
+
+const tableNames = (text: string): string[] | undefined => {
+  const names = text.split(",");
+  return names.every((name) => TABLE_NAME_PATTERN.test(name)) ? names : undefined;
+};
+
+const SCHEMA = {
+  queue: required(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
+  dlqUrl: required(ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
+  idempotencyWindowSeconds: required(ENV.idempotencyWindowSeconds, "whole seconds, 0 for off", windowSeconds),
+  idempotencyTable: requiredWhen(
+    windowIsOn,
+    ENV.idempotencyTable,
+    "the idempotency table name (the window is above 0)",
+    anyText,
+  ),
+  dedupScope: required(ENV.dedupScope, "messageGroup or queue", dedupScope),
+  commitIntervalMs: optional(
+    ENV.commitIntervalMs,
+    `whole milliseconds up to ${MAX_COMMIT_INTERVAL_MS}`,
+    commitInterval,
+  ),
+  effectTables: optional(ENV.effectTables, "comma-separated DynamoDB table names", tableNames, []),
+  // Retry backoff: both bounds or neither (neither: failed records wait the visibility timeout); when it is
+  // on, the queue's URL (its records' visibility is changed). The config and the construct checked the ranges.
+  retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),
+  retryMaxSeconds: requiredWhen(isSet(ENV.retryMinSeconds), ENV.retryMaxSeconds, RETRY_EXPECTED, seconds),
+  queueUrl: requiredWhen(retryIsOn, ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  logLevel: logLevelVar,
+};
 
 /**
- * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one
- * `InvalidConsumerEnvError` naming every variable that is missing or wrong, its value and what is allowed.
+ * Reads and checks the consumer's environment (names in `core/env-names.ts`). Throws one `InvalidEnvError`
+ * naming every variable that is missing or wrong, its value and what is allowed.
  */
 export const readConsumerEnv = (env: Env): ConsumerEnv => {
-  const problems: string[] = [];
-  const read = reader(env, problems);
-  const queue = read.required(
-    ENV.queueName,
-    (v) => QUEUE_NAME_PATTERN.test(v),
-    "a queue name of [a-z0-9-]{1,64}",
-  );
-  const dlqUrl = read.required(ENV.dlqUrl, isHttpUrl, "the http(s) URL of the dead-letter queue");
-  const window = read.required(ENV.idempotencyWindowSeconds, isWindow, "whole seconds, 0 for off");
-  const tableNeeded = window !== undefined && Number(window) > 0;
-  const check = tableNeeded ? read.required : read.optional;
-  const table = check(ENV.idempotencyTable, () => true, "the idempotency table name (the window is above 0)");
-  const sqsEndpoint = read.optional(ENV.sqsEndpoint, isHttpUrl, "an http(s) URL");
-  const dynamoDbEndpoint = read.optional(ENV.dynamoDbEndpoint, isHttpUrl, "an http(s) URL");
-  const level = read.optional(ENV.logLevel, (v) => parseLogLevel(v) !== undefined, LOG_LEVELS.join(", "));
-  if (problems.length > 0 || !queue || !dlqUrl || window === undefined)
-    throw new InvalidConsumerEnvError(problems);
-  return {
-    queue,
-    dlqUrl,
-    idempotencyWindowSeconds: Number(window),
-    idempotencyTable: table,
-    sqsEndpoint,
-    dynamoDbEndpoint,
-    logLevel: (level ? parseLogLevel(level) : undefined) ?? "info",
-  };
+  const { retryMinSeconds, retryMaxSeconds, ...settings } = readEnv("consumer", env, SCHEMA);
+  const retry: RetryPolicy | false =
+    retryMinSeconds !== undefined && retryMaxSeconds !== undefined
+      ? { minSeconds: retryMinSeconds, maxSeconds: retryMaxSeconds }
+      : false;
+  return { ...settings, retry };
 };

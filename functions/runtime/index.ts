@@ -1,4 +1,8 @@
-export type { DeadLetter, DeadLetterSender, RawMessageAttribute } from "../core/consumer/dead-letter-port";
+export type {
+  DeadLetterSender,
+  OutboundDeadLetter,
+  RawMessageAttribute,
+} from "../core/consumer/dead-letter-port";
 export {
   CompletionUnrecordedError,
   ConsumerError,
@@ -7,8 +11,19 @@ export {
   IdempotencyUnavailableError,
   MessageParseError,
   PermanentError,
+  TransactionConditionError,
+  TransactionRefusedError,
 } from "../core/consumer/errors";
 export type { IdempotencyGuard } from "../core/consumer/idempotency-port";
+export type {
+  AttributeMap,
+  AttributeValue,
+  Transaction,
+  TransactionConditionCheck,
+  TransactionDelete,
+  TransactionPut,
+  TransactionUpdate,
+} from "../core/consumer/transaction";
 export type {
   ConsumerDefinition,
   ConsumerDeps,
@@ -18,9 +33,10 @@ export type {
   Outcome,
   UnparsedMessage,
 } from "../core/consumer/types";
-export { buildConsumerDeps, type ConsumerDepsInput } from "./consumer-deps";
+export { InvalidEnvError } from "../core/errors";
+export { consumerFromEnv, defineConsumer, type LambdaConsumer } from "../handlers/consumer";
+export { buildConsumerDeps, type ConsumerAdapters, type ConsumerDepsInput } from "./consumer-deps";
 export { type ConsumerHandler, createConsumer } from "./create-consumer";
-export { consumerFromEnv, defineConsumer, type LambdaConsumer } from "./define-consumer";
 export { type ConsumerEnv, readConsumerEnv } from "./env";
-export { ConsumerSetupError, InvalidConsumerDepsError, InvalidConsumerEnvError } from "./errors";
+export { ConsumerSetupError, InvalidConsumerDepsError } from "./errors";
 export { type QueueLocation, sqsMessageToRecord } from "./sqs-message-to-record";

@@ -5,7 +5,7 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { failureKey } from "../../functions/adapters/dead-letters/failure-log";
+import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
 import {
   DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS,
   RECORDER_SETTINGS,

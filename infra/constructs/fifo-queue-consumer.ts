@@ -1,17 +1,43 @@
-import { Duration, Tokenization } from "aws-cdk-lib";
+import { Duration, Stack, Tokenization } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { dedupScopeOf } from "../../functions/core/config/types";
+import { effectTables } from "../../functions/core/config/validate";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
-import { CONSUMER_IDEMPOTENCY_ACTIONS, grantTableActions } from "./table-access";
+import {
+  CONSUMER_EFFECT_TABLE_ACTIONS,
+  CONSUMER_IDEMPOTENCY_ACTIONS,
+  grantTableActions,
+} from "./table-access";
 import { type ConsumerSettings, validateConsumerSettings } from "./validate-fifo-queue-consumer-props";
+
+/**
+ * The consumer's own calls on its source queue (the event source mapping's receive and delete are Lambda's):
+ * the retry backoff's `ChangeMessageVisibilityBatch` (`functions/adapters/sqs/visibility-changer.ts`), which
+ * IAM authorises as `sqs:ChangeMessageVisibility`. Granted only when `retry` is on, in a statement of its own:
+ * the mapping's consume grant happens to include the action too, and the runtime's call must not rely on it.
+ */
+export const CONSUMER_RETRY_QUEUE_ACTIONS = ["sqs:ChangeMessageVisibility"] as const;
 
 /** SQS keeps a dead-letter queue's messages for the longest time it allows. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/** Retry backoff of a failed record: `min(maxDelay, minDelay × 2^(attempt − 1))`, jittered (see the README). */
+export interface RetryBackoffProps {
+  /** The wait after the first failure, whole seconds, at least 1 s. @default Duration.seconds(1) */
+  readonly minDelay?: Duration;
+  /**
+   * The longest wait, whole seconds: at least `minDelay`, at most 12 hours − `timeout` (SQS keeps a message
+   * invisible at most 12 hours after its receive). @default Duration.seconds(300), or `minDelay` when larger
+   */
+  readonly maxDelay?: Duration;
+}
 
 export interface FifoQueueConsumerProps {
   /** Queue name, `[a-z0-9-]{1,64}`: the queue is `<name>.fifo`, its dead-letter queue `<name>-dlq.fifo`. */
@@ -40,8 +66,21 @@ export interface FifoQueueConsumerProps {
   readonly contentBasedDeduplication?: boolean;
   /** High-throughput FIFO: deduplication scope and throughput limit per message group. @default true */
   readonly highThroughput?: boolean;
+  /**
+   * Retry backoff: the consumer sets the visibility of a failed record and of the rest of its group in the
+   * batch. `false`: a failed record waits the whole visibility timeout.
+   * @default { minDelay: Duration.seconds(1), maxDelay: Duration.seconds(300) }
+   */
+  readonly retry?: RetryBackoffProps | false;
   /** Retention of the consumer's log group. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /** The longest a succeeded record waits for its commit, 0–60000 ms. @default 1000 */
+  readonly commitIntervalMs?: number;
+  /**
+   * Names of DynamoDB tables (this account and region) the consumer may stage writes on with
+   * `context.transaction`; needs idempotency. @default none
+   */
+  readonly effectTables?: readonly string[];
 }
 
 /** FIFO attributes the queue and its dead-letter queue share (the local stack creates them the same way). */
@@ -58,12 +97,22 @@ const fifoProps = (props: FifoQueueConsumerProps): sqs.QueueProps => ({
     : {}),
 });
 
+/** The runtime reads the backoff from these (`functions/runtime/env.ts`); neither set means `retry: false`. */
+const retryEnvironment = (retry: ConsumerSettings["retry"]): Record<string, string> =>
+  retry
+    ? {
+        [ENV.retryMinSeconds]: Tokenization.stringifyNumber(retry.minSeconds),
+        [ENV.retryMaxSeconds]: Tokenization.stringifyNumber(retry.maxSeconds),
+      }
+    : {};
+
 /**
  * One fifoq queue: the SQS FIFO queue `<name>.fifo`, its FIFO dead-letter queue `<name>-dlq.fifo` and the
  * consumer Lambda behind an SQS event source that reports partial batch failures. The consumer may consume
- * the queue, send to its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and use
- * the idempotency table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims,
- * commits and the failure log), nothing else.
+ * the queue, change the visibility of its messages (retry backoff, `CONSUMER_RETRY_QUEUE_ACTIONS`), send to
+ * its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and use the idempotency
+ * table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims, commits and the
+ * failure log), nothing else.
  */
 export class FifoQueueConsumer extends Construct {
   /** The queue name without `.fifo`. */
@@ -95,6 +144,7 @@ export class FifoQueueConsumer extends Construct {
   }
 
   private createConsumer(props: FifoQueueConsumerProps, settings: ConsumerSettings): FifoqFunction {
+    const effects = effectTables(props.queueName, props.effectTables, settings.idempotencyWindowSeconds);
     const consumer = new FifoqFunction(this, "Consumer", {
       entry: props.entry,
       description: `fifoq consumer of ${props.queueName}.fifo`,
@@ -107,6 +157,12 @@ export class FifoQueueConsumer extends Construct {
         [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
         [ENV.idempotencyTable]: props.idempotencyTable.tableName,
         [ENV.idempotencyWindowSeconds]: Tokenization.stringifyNumber(settings.idempotencyWindowSeconds),
+        [ENV.dedupScope]: dedupScopeOf(props.highThroughput ?? true),
+        ...(props.commitIntervalMs === undefined
+          ? {}
+          : { [ENV.commitIntervalMs]: Tokenization.stringifyNumber(props.commitIntervalMs) }),
+        ...(effects.length > 0 ? { [ENV.effectTables]: effects.join(",") } : {}),
+        ...retryEnvironment(settings.retry),
       },
     });
     consumer.fn.addEventSource(
@@ -117,12 +173,31 @@ export class FifoQueueConsumer extends Construct {
       }),
     );
     this.deadLetterQueue.grant(consumer.fn, "sqs:SendMessage");
+    if (settings.retry) {
+      consumer.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: "RetryBackoff",
+          actions: [...CONSUMER_RETRY_QUEUE_ACTIONS],
+          resources: [this.queue.queueArn],
+        }),
+      );
+    }
     // Even with idempotency off, the table holds the consumer's failure log (the dead letter's lastError).
     grantTableActions({
       grantee: consumer.fn,
       actions: CONSUMER_IDEMPOTENCY_ACTIONS,
       resourceArns: [props.idempotencyTable.tableArn],
     });
+    if (effects.length > 0) {
+      const stack = Stack.of(this);
+      grantTableActions({
+        grantee: consumer.fn,
+        actions: CONSUMER_EFFECT_TABLE_ACTIONS,
+        resourceArns: effects.map((name) =>
+          stack.formatArn({ service: "dynamodb", resource: "table", resourceName: name }),
+        ),
+      });
+    }
     return consumer;
   }
 }

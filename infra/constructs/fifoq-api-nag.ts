@@ -6,9 +6,13 @@ import type { FifoqApi } from "./fifoq-api";
  * narrowest construct (cdk-nag v3: `Validations.of(construct).acknowledge`).
  */
 export const acknowledgeApiFindings = (api: FifoqApi, apiKeyRequired: boolean): void => {
-  const authReason = apiKeyRequired
-    ? "Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys over IAM or Cognito authorizers."
-    : "API key authentication was turned off on purpose (apiKeyRequired: false) by the deployer; the API must be gated another way.";
+  const consoleReason =
+    " The web console's GET /console and GET /console/{file} need no key on purpose: they serve the page's static files only, and the page sends a key with every API call.";
+  const authReason = `${
+    apiKeyRequired
+      ? "Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys over IAM or Cognito authorizers."
+      : "API key authentication was turned off on purpose (apiKeyRequired: false) by the deployer; the API must be gated another way."
+  }${consoleReason}`;
   Validations.of(api.api).acknowledge(
     { id: "AwsSolutions-APIG4", reason: authReason },
     { id: "AwsSolutions-COG4", reason: authReason },

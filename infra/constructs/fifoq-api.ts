@@ -197,8 +197,20 @@ export class FifoqApi extends Construct {
     api.node.tryRemoveChild("Endpoint");
     api.root.addMethod("ANY");
     api.root.addProxy({ anyMethod: true });
+    this.addConsole(api);
     this.boundExecutionLogs(api, logRetention);
     return api;
+  }
+
+  /**
+   * The web console (`functions/api/console-routes.ts`): `GET /console` and `GET /console/{file}` to the same
+   * function, without a key or authorizer; the page asks for a key and sends it with its API calls.
+   */
+  private addConsole(api: apigw.RestApi): void {
+    const open = { apiKeyRequired: false, authorizationType: apigw.AuthorizationType.NONE };
+    const page = api.root.addResource("console");
+    page.addMethod("GET", undefined, open);
+    page.addResource("{file}").addMethod("GET", undefined, open);
   }
 
   /**

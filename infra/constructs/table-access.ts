@@ -10,9 +10,11 @@ import * as iam from "aws-cdk-lib/aws-iam";
 
 /**
  * The consumer on the idempotency table:
- * - `functions/adapters/dynamodb/idempotency-store.ts` sends only `BatchExecuteStatement`
- *   (`batch-requests.ts`): claims and commits are PartiQL `INSERT`, take-overs `UPDATE`, reads `SELECT`:
- *   PartiQLInsert, PartiQLUpdate, PartiQLSelect.
+ * - `functions/adapters/dynamodb/idempotency-store.ts` sends `BatchExecuteStatement` for claims (PartiQL
+ *   `INSERT`), take-overs (`UPDATE`) and reads (`SELECT`): PartiQLInsert, PartiQLUpdate, PartiQLSelect.
+ * - `functions/adapters/dynamodb/idempotency-commits.ts` writes a batch's commit and a taker-over's abort with
+ *   a conditional `UpdateItem`, and a record's completion inside its staged writes' `TransactWriteItems` is an
+ *   `Update` of its claim: UpdateItem (a transaction is authorised per action, it has no action of its own).
  * - `functions/adapters/dead-letters/failure-log.ts` `record` writes the failure log with `BatchWriteItem`: the
  *   `FailureLog` port (`functions/core/dead-letters/failure-log.ts`) the runtime records a failed batch's
  *   reasons through, the dead letter's `lastError`. It is needed even when idempotency is off.
@@ -22,6 +24,19 @@ export const CONSUMER_IDEMPOTENCY_ACTIONS = [
   "dynamodb:PartiQLInsert",
   "dynamodb:PartiQLSelect",
   "dynamodb:PartiQLUpdate",
+  "dynamodb:UpdateItem",
+] as const;
+
+/**
+ * The consumer on each of its queue's `effectTables`: the staged writes of `context.transaction`
+ * (`functions/core/consumer/transaction.ts`), sent as the Put, Update, Delete and ConditionCheck actions of
+ * one `TransactWriteItems` (`idempotency-commits.ts`).
+ */
+export const CONSUMER_EFFECT_TABLE_ACTIONS = [
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
 ] as const;
 
 /**

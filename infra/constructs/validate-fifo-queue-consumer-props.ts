@@ -5,6 +5,8 @@ import {
   QUEUE_NAME_PATTERN,
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "../../functions/core/config/defaults";
+import { checkRetryPolicy } from "../../functions/core/config/retry-limits";
+import type { RetryPolicy } from "../../functions/core/config/types";
 import type { FifoQueueConsumerProps } from "./fifo-queue-consumer";
 
 /** The numbers a `FifoQueueConsumer` is built from, every default filled in and every value checked. */
@@ -18,6 +20,8 @@ export interface ConsumerSettings {
   readonly retentionSeconds: number;
   /** 0 means idempotency is off. */
   readonly idempotencyWindowSeconds: number;
+  /** `false`: failed records wait the visibility timeout. */
+  readonly retry: RetryPolicy | false;
 }
 
 /** The props `validateConsumerSettings` reads (a subset of `FifoQueueConsumerProps`). */
@@ -32,6 +36,7 @@ export type ConsumerSettingsInput = Pick<
   | "visibilityTimeout"
   | "retentionPeriod"
   | "idempotencyWindow"
+  | "retry"
 >;
 
 const fail = (queue: string, message: string): never => {
@@ -83,6 +88,36 @@ const idempotencyWindow = (queue: string, value: number): number => {
   );
 };
 
+type RetryLimits = Pick<ConsumerSettings, "timeoutSeconds" | "maxReceiveCount" | "retentionSeconds">;
+
+/** `retry` in whole seconds, held to the configuration's rules (`checkRetryPolicy`); tokens are left unchecked. */
+const retryPolicy = (queue: string, retry: ConsumerSettingsInput["retry"], limits: RetryLimits) => {
+  if (retry === false) return false;
+  const minSeconds = seconds(retry?.minDelay, QUEUE_DEFAULTS.retry.minSeconds);
+  const maxSeconds = seconds(retry?.maxDelay, Math.max(QUEUE_DEFAULTS.retry.maxSeconds, minSeconds));
+  const numbers = [
+    minSeconds,
+    maxSeconds,
+    limits.timeoutSeconds,
+    limits.maxReceiveCount,
+    limits.retentionSeconds,
+  ];
+  if (numbers.some((value) => Token.isUnresolved(value))) return { minSeconds, maxSeconds };
+  const checked = checkRetryPolicy(
+    { minSeconds, maxSeconds },
+    {
+      functionTimeoutSeconds: limits.timeoutSeconds,
+      maxReceiveCount: limits.maxReceiveCount,
+      retentionSeconds: limits.retentionSeconds,
+    },
+  );
+  if (checked.ok) return checked.policy;
+  const { field, value, allowed } = checked.problem;
+  const prop = field === "minSeconds" ? "retry.minDelay" : "retry.maxDelay";
+  const rule = allowed.replace("retry.minSeconds", "retry.minDelay");
+  return fail(queue, `${prop} = ${String(value)} s is not allowed; it must be ${rule}`);
+};
+
 /**
  * Validates `FifoQueueConsumer` props at construction, with the same limits as the configuration (so a
  * construct used without `fifoq.config.ts` is held to them too). Throws naming the queue, the prop, the value
@@ -106,7 +141,7 @@ export const validateConsumerSettings = (props: ConsumerSettingsInput): Consumer
   const defaultVisibility = Token.isUnresolved(timeoutSeconds)
     ? LIMITS.visibilityTimeoutSeconds[1]
     : Math.min(VISIBILITY_TO_TIMEOUT_RATIO * timeoutSeconds, LIMITS.visibilityTimeoutSeconds[1]);
-  return {
+  const settings = {
     batchSize: inRange(queue, "batchSize", "batchSize", props.batchSize ?? QUEUE_DEFAULTS.batchSize),
     maxConcurrency: inRange(
       queue,
@@ -145,4 +180,5 @@ export const validateConsumerSettings = (props: ConsumerSettingsInput): Consumer
       seconds(props.idempotencyWindow, QUEUE_DEFAULTS.idempotencyWindowSeconds),
     ),
   };
+  return { ...settings, retry: retryPolicy(queue, props.retry, settings) };
 };

@@ -1,4 +1,5 @@
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { dedupScopeOf } from "../../functions/core/config/types";
 import { ENV } from "../../functions/core/env-names";
 import type { LogLevel } from "../../functions/core/logging/logger";
 import type { FunctionSettings } from "../poller/lambda-context";
@@ -25,6 +26,15 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   [ENV.dlqUrl]: input.provisioned.dlqUrl,
   [ENV.idempotencyTable]: input.idempotencyTable,
   [ENV.idempotencyWindowSeconds]: String(input.queue.idempotencyWindowSeconds),
+  [ENV.dedupScope]: dedupScopeOf(input.queue.highThroughput),
+  [ENV.commitIntervalMs]: String(input.queue.commitIntervalMs),
+  ...(input.queue.effectTables.length > 0 ? { [ENV.effectTables]: input.queue.effectTables.join(",") } : {}),
+  ...(input.queue.retry
+    ? {
+        [ENV.retryMinSeconds]: String(input.queue.retry.minSeconds),
+        [ENV.retryMaxSeconds]: String(input.queue.retry.maxSeconds),
+      }
+    : {}),
   [ENV.logLevel]: input.logLevel,
   [ENV.sqsEndpoint]: input.sqsEndpoint,
   [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,

@@ -4,12 +4,8 @@ import {
   createDeadLetterRecorder,
   type DeadLetterRecorder,
 } from "../../functions/core/dead-letters/recorder";
-import { RECORDER_SETTINGS } from "../../functions/core/dead-letters/recorder-settings";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TableNames } from "../provision/dynamodb";
-
-/** The recorder's function and event source settings: the same numbers the CDK stack deploys. */
-export const RECORDER_FUNCTION = RECORDER_SETTINGS;
 
 /** The dead-letter recorder function of one queue: the cloud Lambda's recorder on the local DynamoDB client. */
 export const createRecorderFunction = (input: {

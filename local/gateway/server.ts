@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import type { Logger } from "../../functions/core/logging/logger";
-import { GatewayListenError, PayloadTooLargeError } from "../errors";
+import { GatewayBodyTooLargeError, GatewayListenError } from "../errors";
 import { functionFailed, outsideStage, payloadTooLarge, throttled, unauthorized } from "./gateway-response";
 import { MAX_BODY_BYTES, readBody } from "./read-body";
 import { splitTarget, withGatewayHeaders } from "./request-parts";
@@ -54,6 +54,9 @@ const sameKey = (sent: string | string[] | undefined, expected: string): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/** The web console's `/console` and `/console/{file}` need no key, as in the cloud (`apiKeyRequired: false`). */
+const isKeyless = (route: StageRoute): boolean => /^\/console(\/[^/]*)?$/.test(route.path);
+
 const invoke = async (gate: Gate, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     const result: unknown = await gate.options.handler(event);
@@ -101,12 +104,15 @@ const answer = async (
   try {
     body = await readBody(incoming, gate.options.maxBodyBytes ?? MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) return route ? payloadTooLarge() : outsideStage(gate.stage);
+    if (error instanceof GatewayBodyTooLargeError)
+      return route ? payloadTooLarge() : outsideStage(gate.stage);
     throw error;
   }
   if (!route) return outsideStage(gate.stage);
-  if (!sameKey(incoming.headers["x-api-key"], gate.options.apiKey)) return unauthorized();
-  if (gate.throttle && !gate.throttle.take()) return throttled();
+  if (!isKeyless(route)) {
+    if (!sameKey(incoming.headers["x-api-key"], gate.options.apiKey)) return unauthorized();
+    if (gate.throttle && !gate.throttle.take()) return throttled();
+  }
   const port = incoming.socket.localPort ?? 0;
   const event = toProxyEvent(toRequest(incoming, body, port), route, {
     stage: gate.stage,

@@ -41,7 +41,12 @@ export const formatRequestTime = (epochMs: number): string => {
   return `${day}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 };
 
-const identity = (context: GatewayContext, sourceIp: string, userAgent: string | undefined) =>
+/** The `requestContext.identity` API Gateway sends for an API-key request (test factories build theirs here too). */
+export const gatewayIdentity = (
+  context: Pick<GatewayContext, "apiKey" | "apiKeyId">,
+  sourceIp: string,
+  userAgent: string | undefined,
+) =>
   ({
     accessKey: null,
     accountId: null,
@@ -73,7 +78,7 @@ const requestContext = (
   domainPrefix: context.domainName.split(".")[0] ?? context.domainName,
   extendedRequestId: context.requestId,
   httpMethod: request.method,
-  identity: identity(context, request.sourceIp, userAgent),
+  identity: gatewayIdentity(context, request.sourceIp, userAgent),
   path: `/${context.stage}${route.path}`,
   protocol: request.protocol,
   requestId: context.requestId,

@@ -1,5 +1,5 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createSqsClient } from "../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
 
 /**
  * The event source mapping's own SQS client. It is the poller's, not the functions': its request timeout must

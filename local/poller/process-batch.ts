@@ -43,7 +43,11 @@ export const recordsToDelete = (
   return [];
 };
 
-/** One invocation: records → function (to its end or its timeout) → delete what succeeded. */
+/**
+ * One invocation: records → function (to its end or its timeout) → delete what succeeded. Like Lambda, it
+ * never changes a record's visibility: a failed record returns when the visibility its function set (retry
+ * backoff) or the queue's visibility timeout ends.
+ */
 export const processBatch = async (
   messages: readonly Message[],
   target: MappingTarget,

@@ -28,15 +28,15 @@ const waitForDeadLetter = async (
 
 describe("dead letters", () => {
   it("records a poison message with its reason, and discards it", async () => {
-    // Given an order the example consumer refuses permanently (negative amount)
+    // Arrange: an order the example consumer refuses permanently (negative amount)
     const poison = order(-1);
     const sent = await call("POST", `/queues/${QUEUE}/messages`, { body: poison });
     expect(sent.status).toBe(202);
 
-    // When the consumer and the recorder have run
+    // Act: the consumer and the recorder have run
     const deadLetter = await waitForDeadLetter(poison.groupId);
 
-    // Then it is listed with the consumer's error, and can be fetched and discarded
+    // Assert: it is listed with the consumer's error, and can be fetched and discarded
     expect(deadLetter).toMatchObject({
       groupId: poison.groupId,
       dedupId: poison.dedupId,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { gatewayIdentity } from "../../local/gateway/to-proxy-event";
 
 export interface ApiEventInput {
   /** @default "GET" */
@@ -71,23 +72,7 @@ export const apiEvent = (input: ApiEventInput): APIGatewayProxyEvent => {
       domainPrefix: "abc123",
       extendedRequestId: requestId,
       httpMethod: method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: "test-api-key",
-        apiKeyId: "key-id",
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: "203.0.113.7",
-        user: null,
-        userAgent: "fifoq-tests",
-        userArn: null,
-      },
+      identity: gatewayIdentity({ apiKey: "test-api-key", apiKeyId: "key-id" }, "203.0.113.7", "fifoq-tests"),
       path: `/${stage}${input.path}`,
       protocol: "HTTP/1.1",
       requestId,

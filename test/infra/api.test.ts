@@ -47,7 +47,9 @@ describe("FifoqApi", () => {
       ApiKeySourceType: "HEADER",
     });
     template.hasResourceProperties("AWS::ApiGateway::Resource", { PathPart: "{proxy+}" });
-    const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
+    const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
+      (method) => method.Properties.HttpMethod === "ANY",
+    );
     expect(methods).toHaveLength(2);
     const handler = functionId(template, API);
     for (const method of methods) {
@@ -58,6 +60,28 @@ describe("FifoqApi", () => {
       });
       expect(method.Properties.Integration.Type).toBe("AWS_PROXY");
       expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(handler);
+    }
+  });
+
+  it("serves the web console at GET /console and GET /console/{file} from the same function, without a key", () => {
+    const resources = template.findResources("AWS::ApiGateway::Resource");
+    const idOf = (part: string) =>
+      Object.keys(resources).find((id) => resources[id]?.Properties.PathPart === part);
+    const page = idOf("console");
+    const file = idOf("{file}");
+    expect(resources[file ?? ""]?.Properties.ParentId).toEqual({ Ref: page });
+    const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
+      (method) => method.Properties.HttpMethod !== "ANY",
+    );
+    expect(methods.map((method) => method.Properties.ResourceId)).toEqual([{ Ref: page }, { Ref: file }]);
+    for (const method of methods) {
+      expect(method.Properties).toMatchObject({
+        HttpMethod: "GET",
+        ApiKeyRequired: false,
+        AuthorizationType: "NONE",
+      });
+      expect(method.Properties.Integration.Type).toBe("AWS_PROXY");
+      expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(functionId(template, API));
     }
   });
 
@@ -175,7 +199,7 @@ describe("FifoqApi with apiKeyRequired: false", () => {
     () => {
       const template = buildTestStack({ config, props: { apiKeyRequired: false } }).template();
       const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
-      expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false]);
+      expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false, false, false]);
     },
     SYNTH_TIMEOUT_MS,
   );

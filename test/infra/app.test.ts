@@ -27,9 +27,9 @@ describe("infra/app.ts (the CDK app)", () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it("stops synth on a wrong config, naming the queue, the field, the value and what is allowed", () => {
-    // Given a config whose visibility timeout is below 6 × the function timeout
+    // Arrange: a config whose visibility timeout is below 6 × the function timeout
     const result = runApp(join(FIXTURES_DIR, "bad-visibility.config.ts"));
-    // Then the app exits 1 with the config error and no stack trace
+    // Assert: the app exits 1 with the config error and no stack trace
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       'fifoq config: queue "orders": visibilityTimeoutSeconds = 60 is not allowed; at least 6 × functionTimeoutSeconds (30) = 180',
@@ -56,9 +56,9 @@ describe("infra/app.ts (the CDK app)", () => {
       'fifoq: context alarmEmail = "ops" is not allowed; give one email address, e.g. ops@example.com',
     ],
   ])("stops synth on the context %o, naming the key, the value and what is allowed", (context, message) => {
-    // Given a valid config and `cdk synth -c <key>=<wrong value>`
+    // Arrange: a valid config and `cdk synth -c <key>=<wrong value>`
     const result = runApp(join(FIXTURES_DIR, "valid.config.ts"), context);
-    // Then the app exits 1 with that message and no stack trace
+    // Assert: the app exits 1 with that message and no stack trace
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -10,7 +10,7 @@ describe("function bundles (local esbuild, no Docker)", () => {
   let bundleDir: string;
 
   beforeAll(() => {
-    // Given a stack whose consumer imports @aws-sdk/client-sqs, When it is synthesized with bundling
+    // Arrange: a stack whose consumer imports @aws-sdk/client-sqs, When it is synthesized with bundling
     const { template } = buildTestStack({ bundle: true, outdir });
     const code = functionProps(template(), "fifoq consumer of orders.fifo").Code as { S3Key: string };
     bundleDir = join(outdir, `asset.${code.S3Key.replace(/\.zip$/, "")}`);

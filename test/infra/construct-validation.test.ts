@@ -28,7 +28,7 @@ const build = (overrides: Partial<FifoQueueConsumerProps> = {}) => {
 
 describe("FifoQueueConsumer props", () => {
   it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
-    // Given a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
+    // Arrange: a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
     expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
       /FifoQueueConsumer "orders": visibilityTimeout = 60 s is not allowed; it must be at least 6 × timeout \(30 s\) = 180 s/,
     );
@@ -70,6 +70,22 @@ describe("FifoQueueConsumer props", () => {
       /idempotencyWindow = 30 s is not allowed; it must be 0 \(off\) or from 60/,
     ],
     [
+      { retry: { minDelay: Duration.seconds(0) } },
+      /retry\.minDelay = 0 s is not allowed; it must be an integer from 1 to 43170/,
+    ],
+    [
+      { retry: { minDelay: Duration.seconds(10), maxDelay: Duration.seconds(5) } },
+      /retry\.maxDelay = 5 s is not allowed; it must be an integer from retry\.minDelay \(10\)/,
+    ],
+    [
+      { timeout: Duration.seconds(900), retry: { maxDelay: Duration.hours(12) } },
+      /retry\.maxDelay = 43200 s is not allowed; .* to 42300/,
+    ],
+    [
+      { maxReceiveCount: 10, retentionPeriod: Duration.minutes(10) },
+      /retry\.maxDelay = 300 s is not allowed; .* they add up to 811 s/,
+    ],
+    [
       { queueName: "Orders_1" },
       /queueName = "Orders_1" is not allowed; it must be 1 to 64 of a-z, 0-9 and '-'/,
     ],
@@ -89,6 +105,22 @@ describe("FifoQueueConsumer props", () => {
         idempotencyWindow: Duration.seconds(0),
       }),
     ).not.toThrow();
+  });
+
+  it("gives the consumer the retry backoff, or none when retry is false", () => {
+    const variables = (props: Partial<FifoQueueConsumerProps>) => {
+      const { stack } = build(props);
+      const functions = Template.fromStack(stack).findResources("AWS::Lambda::Function");
+      const [fn] = Object.values(functions) as { Properties: { Environment: { Variables: object } } }[];
+      return fn?.Properties.Environment.Variables;
+    };
+    expect(variables({})).toMatchObject({ FIFOQ_RETRY_MIN_SECONDS: "1", FIFOQ_RETRY_MAX_SECONDS: "300" });
+    expect(variables({ retry: { minDelay: Duration.seconds(5) } })).toMatchObject({
+      FIFOQ_RETRY_MIN_SECONDS: "5",
+      FIFOQ_RETRY_MAX_SECONDS: "300",
+    });
+    expect(variables({ retry: false })).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(variables({ retry: false })).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
   });
 
   it("exposes the queue, its dead-letter queue and the consumer for further wiring", () => {

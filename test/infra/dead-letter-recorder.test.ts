@@ -61,7 +61,7 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
   });
 
   it("may only PutItem its own queue's records and GetItem its own queue's failure-log entries", () => {
-    // Given the recorder code: putIfAbsent (PutItem) on the dead-letter table, failure-log lookup (GetItem)
+    // Arrange: the recorder code: putIfAbsent (PutItem) on the dead-letter table, failure-log lookup (GetItem)
     expect(statementsOf(template, RECORDER, "dynamodb:")).toEqual([
       {
         actions: ["dynamodb:PutItem"],

@@ -26,7 +26,7 @@ const violationsOf = (root: IConstruct) =>
 
 describe("cdk-nag AwsSolutions", () => {
   it("finds no unacknowledged error or warning in the stack", () => {
-    // Given the stack, When AwsSolutions checks it, Then nothing is left
+    // Arrange: the stack, When AwsSolutions checks it, Then nothing is left
     const { stack } = buildTestStack();
     expect(violationsOf(stack)).toEqual([]);
   });
@@ -48,17 +48,17 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("finds nothing in the alarm topic and its key either (KMS-encrypted, TLS only, key rotation)", () => {
-    // Given the stack with an alarm email: an SNS topic, its subscription and its KMS key
+    // Arrange: the stack with an alarm email: an SNS topic, its subscription and its KMS key
     const { stack } = buildTestStack({ props: { alarmEmail: "ops@example.com" } });
     expect(violationsOf(stack)).toEqual([]);
     expect(acknowledgments(stack).map(({ path }) => path)).not.toContain("FifoqTest/AlarmTopic");
   });
 
   it("still reports what the stack did not acknowledge (nothing is acknowledged stack-wide)", () => {
-    // Given the stack plus a queue without encryption, TLS enforcement or dead-letter queue
+    // Arrange: the stack plus a queue without encryption, TLS enforcement or dead-letter queue
     const { stack } = buildTestStack();
     new sqs.Queue(stack, "Careless", { encryption: sqs.QueueEncryption.UNENCRYPTED });
-    // Then exactly that queue's findings are reported
+    // Assert: exactly that queue's findings are reported
     expect(violationsOf(stack).sort()).toEqual([
       "error AwsSolutions-SQS2",
       "error AwsSolutions-SQS3",

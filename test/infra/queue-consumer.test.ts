@@ -21,7 +21,7 @@ describe("FifoQueueConsumer in the stack", () => {
   const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "" };
 
   beforeAll(() => {
-    // Given two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
+    // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
     const config = testConfig({
       queues: [
         queueConfig({
@@ -36,11 +36,19 @@ describe("FifoQueueConsumer in the stack", () => {
           contentBasedDeduplication: true,
           highThroughput: true,
           idempotencyWindowSeconds: 3_600,
+          commitIntervalMs: 500,
+          effectTables: ["orders-ledger", "inventory"],
+          retry: { minSeconds: 2, maxSeconds: 120 },
         }),
-        queueConfig({ name: "audit-log", highThroughput: false, idempotencyWindowSeconds: false }),
+        queueConfig({
+          name: "audit-log",
+          highThroughput: false,
+          idempotencyWindowSeconds: false,
+          retry: false,
+        }),
       ],
     });
-    // When the stack is synthesized
+    // Act: the stack is synthesized
     template = buildTestStack({ config }).template();
     ids.orders = queueId(template, "orders.fifo");
     ids.ordersDlq = queueId(template, "orders-dlq.fifo");
@@ -136,9 +144,30 @@ describe("FifoQueueConsumer in the stack", () => {
       FIFOQ_DLQ_URL: { Ref: ids.ordersDlq },
       FIFOQ_IDEMPOTENCY_TABLE: { Ref: ids.idempotency },
       FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "3600",
+      FIFOQ_DEDUP_SCOPE: "messageGroup",
+      FIFOQ_COMMIT_INTERVAL_MS: "500",
+      FIFOQ_EFFECT_TABLES: "orders-ledger,inventory",
+      FIFOQ_RETRY_MIN_SECONDS: "2",
+      FIFOQ_RETRY_MAX_SECONDS: "120",
     });
     const audit = functionProps(template, AUDIT).Environment as { Variables: Record<string, unknown> };
     expect(audit.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
+    expect(audit.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
+    expect(audit.Variables.FIFOQ_EFFECT_TABLES).toBeUndefined();
+    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
+  });
+
+  it("grants the retry backoff's ChangeMessageVisibility on its own queue in a statement of its own", () => {
+    // The event source mapping's consume grant includes the action too; the runtime's call must not rely on it
+    expect(statementsOf(template, ORDERS, "sqs:")).toContainEqual({
+      actions: ["sqs:ChangeMessageVisibility"],
+      resources: [arnOf(ids.orders)],
+    });
+    const own = statementsOf(template, AUDIT, "sqs:").filter(
+      (statement) => statement.actions.length === 1 && statement.actions[0] === "sqs:ChangeMessageVisibility",
+    );
+    expect(own).toEqual([]);
   });
 
   it("lets the consumer send only to its own dead-letter queue", () => {
@@ -159,9 +188,24 @@ describe("FifoQueueConsumer in the stack", () => {
     expect(resourcesFor(permissions, "sqs:ReceiveMessage")).toEqual([arnOf(ids.orders)]);
   });
 
-  it("lets the consumer use exactly its adapters' commands on the idempotency table, and no other table", () => {
-    // claims and commits: PartiQL INSERT, take-overs UPDATE, reads SELECT, all in BatchExecuteStatement;
-    // failure log: BatchWriteItem
+  it("lets the consumer use exactly its adapters' commands on the idempotency table and its effect tables", () => {
+    // claims, take-overs, reads: PartiQL INSERT, UPDATE, SELECT in BatchExecuteStatement; commits, aborts and
+    // a record's completion inside its transaction: UpdateItem; failure log: BatchWriteItem
+    const tableArn = (name: string) =>
+      JSON.stringify({
+        "Fn::Join": [
+          "",
+          [
+            "arn:",
+            { Ref: "AWS::Partition" },
+            ":dynamodb:",
+            { Ref: "AWS::Region" },
+            ":",
+            { Ref: "AWS::AccountId" },
+            `:table/${name}`,
+          ],
+        ],
+      });
     expect(statementsOf(template, ORDERS, "dynamodb:")).toEqual([
       {
         actions: [
@@ -169,8 +213,19 @@ describe("FifoQueueConsumer in the stack", () => {
           "dynamodb:PartiQLInsert",
           "dynamodb:PartiQLSelect",
           "dynamodb:PartiQLUpdate",
+          "dynamodb:UpdateItem",
         ],
         resources: [arnOf(ids.idempotency)],
+      },
+      {
+        // the staged writes of context.transaction: Put, Update, Delete and ConditionCheck actions
+        actions: [
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ],
+        resources: [tableArn("inventory"), tableArn("orders-ledger")],
       },
     ]);
   });

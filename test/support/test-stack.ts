@@ -1,9 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { inject } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../functions/adapters/aws-clients";
+import { afterAll, beforeAll, inject } from "vitest";
+import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
+import { dynamoDbRecorderDeps } from "../../functions/adapters/dead-letters";
+import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
 import { type QueueConfig, type ResolvedQueueConfig, resolveQueue } from "../../functions/core/config";
+import {
+  createDeadLetterRecorder,
+  type DeadLetterRecorder,
+} from "../../functions/core/dead-letters/recorder";
+import type { Logger } from "../../functions/core/logging/logger";
 import { startSqsEmulator } from "../../local/emulators/sqs";
 import { provisionTables, type TableNames } from "../../local/provision/dynamodb";
 import { type ProvisionedQueue, provisionQueue } from "../../local/provision/sqs";
@@ -77,3 +84,34 @@ export const startTestStack = async (
     },
   };
 };
+
+/**
+ * Starts a test stack before the file's (or the `describe`'s) tests and stops it after them. The object it
+ * returns stands for the live stack; reading it before `beforeAll` has run throws.
+ */
+export const useTestStack = (queueConfigs?: QueueConfig[]): TestStack => {
+  let live: TestStack | undefined;
+  beforeAll(async () => {
+    live = await startTestStack(queueConfigs);
+  });
+  afterAll(async () => {
+    await live?.stop();
+  });
+  return new Proxy({} as TestStack, {
+    get: (_target, key) => {
+      if (!live) throw new Error("the test stack is not started yet (read it inside a test or hook)");
+      return Reflect.get(live, key);
+    },
+  });
+};
+
+/** The dead-letter recorder on the stack's tables, wired as the Lambda edge wires it. */
+export const stackRecorder = (stack: TestStack, logger: Logger): DeadLetterRecorder =>
+  createDeadLetterRecorder(
+    dynamoDbRecorderDeps({
+      dynamo: stack.dynamo,
+      deadLetterTable: stack.tables.deadLetters,
+      idempotencyTable: stack.tables.idempotency,
+      logger,
+    }),
+  );

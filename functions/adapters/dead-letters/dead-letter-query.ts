@@ -1,8 +1,11 @@
-import { type AttributeValue, QueryCommand } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { CursorKey, DeadLetterPage, DeadLetterRecord, ListOptions } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, indexKey } from "./dead-letter-item";
-import { guarded, type TableContext } from "./dynamo-context";
+import { type DeadLetterTable, guarded } from "./dynamo-context";
+
+const { QueryCommand } = dynamoDbSdk;
 
 /** Query round trips one listing may take before it returns what it has, with a cursor to go on. */
 const MAX_ROUND_TRIPS = 20;
@@ -40,7 +43,7 @@ const keyFromLastEvaluated = (key: Record<string, AttributeValue>): CursorKey =>
 });
 
 const queryCommand = (
-  ctx: TableContext,
+  ctx: DeadLetterTable,
   queue: string,
   options: ListOptions,
   read: number,
@@ -68,7 +71,7 @@ const queryCommand = (
  * cursor where it stopped.
  */
 export const queryPage = async (
-  ctx: TableContext,
+  ctx: DeadLetterTable,
   queue: string,
   options: ListOptions,
 ): Promise<DeadLetterPage> => {

@@ -1,18 +1,14 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeadLetterNotFoundError } from "../../core/dead-letters/errors";
 import type { DeadLetterStore, TransitionResult } from "../../core/dead-letters/store";
 import type { DeadLetterRecord } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, tableKey, toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
-import { guarded, isConditionFailure, type TableContext } from "./dynamo-context";
+import { type DeadLetterTable, guarded, isConditionFailure } from "./dynamo-context";
+
+const { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
 
 /** How long a dead letter is kept after it was recorded, whatever its status: 30 days. */
 export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -25,7 +21,7 @@ export interface DynamoDbDeadLetterStoreOptions {
   readonly retentionSeconds?: number;
 }
 
-const getRecord = async (ctx: TableContext, queue: string, id: string) => {
+const getRecord = async (ctx: DeadLetterTable, queue: string, id: string) => {
   const command = new GetItemCommand({
     TableName: ctx.table,
     Key: tableKey(queue, id),
@@ -35,7 +31,7 @@ const getRecord = async (ctx: TableContext, queue: string, id: string) => {
   return Item ? fromItem(Item) : undefined;
 };
 
-const putIfAbsent = async (ctx: TableContext, record: DeadLetterRecord, retentionSeconds: number) => {
+const putIfAbsent = async (ctx: DeadLetterTable, record: DeadLetterRecord, retentionSeconds: number) => {
   const expiresAt = Math.floor(Date.parse(record.deadLetteredAt) / 1000) + retentionSeconds;
   const command = new PutItemCommand({
     TableName: ctx.table,
@@ -53,7 +49,7 @@ const putIfAbsent = async (ctx: TableContext, record: DeadLetterRecord, retentio
 };
 
 const transitionCommand = (
-  ctx: TableContext,
+  ctx: DeadLetterTable,
   key: Record<string, AttributeValue>,
   to: string,
   fields: Record<string, string>,
@@ -80,7 +76,7 @@ const transitionCommand = (
 
 /** `new` → `to`, setting `fields`. A failed condition is reported with the record as it is now. */
 const transition = async (
-  ctx: TableContext,
+  ctx: DeadLetterTable,
   ref: { queue: string; id: string },
   to: "redriven" | "discarded",
   fields: Record<string, string>,
@@ -97,7 +93,7 @@ const transition = async (
   }
 };
 
-const countNew = async (ctx: TableContext, queue: string) => {
+const countNew = async (ctx: DeadLetterTable, queue: string) => {
   let count = 0;
   let start: Record<string, AttributeValue> | undefined;
   do {
@@ -119,7 +115,7 @@ const countNew = async (ctx: TableContext, queue: string) => {
 
 /** The DynamoDB dead-letter store (layout in `core/tables.ts`); SDK errors become domain errors here. */
 export const createDynamoDbDeadLetterStore = (options: DynamoDbDeadLetterStoreOptions): DeadLetterStore => {
-  const ctx: TableContext = { dynamo: options.dynamo, table: options.table };
+  const ctx: DeadLetterTable = { dynamo: options.dynamo, table: options.table };
   const retention = options.retentionSeconds ?? DEAD_LETTER_RETENTION_SECONDS;
   return {
     get: (queue, id) => getRecord(ctx, queue, id),

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/c
 import { DeadLetterStoreUnavailableError } from "../../core/dead-letters/errors";
 
 /** What every dead-letter table operation needs. */
-export interface TableContext {
+export interface DeadLetterTable {
   readonly dynamo: DynamoDBClient;
   readonly table: string;
 }

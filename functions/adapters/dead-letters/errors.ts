@@ -1,5 +1,7 @@
+import { FifoqError } from "../../core/errors";
+
 /** Base class of the errors of the dead-letter adapters that the consumer runtime uses (no HTTP error here). */
-export class DeadLetterAdapterError extends Error {
+export class DeadLetterAdapterError extends FifoqError {
   override name = "DeadLetterAdapterError";
 }
 

@@ -1,12 +1,13 @@
-import { type AttributeValue, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { DeadLetterStoreUnavailableError } from "../../core/dead-letters/errors";
 import type { FailureLog, FailureRecord } from "../../core/dead-letters/failure-log";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
 import { guarded } from "./dynamo-context";
 import { FailureLogWriteError } from "./errors";
 import { createDynamoDbFailureWriter, type DynamoDbFailureWriterOptions, failureKey } from "./failure-writer";
 
-export { FAILURE_TTL_SECONDS, failureKey } from "./failure-writer";
+const { GetItemCommand } = dynamoDbSdk;
 
 export type DynamoDbFailureLogOptions = DynamoDbFailureWriterOptions;
 

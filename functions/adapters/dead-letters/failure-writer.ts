@@ -1,13 +1,11 @@
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-  type WriteRequest,
-} from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient, WriteRequest } from "@aws-sdk/client-dynamodb";
 import type { FailureWriter } from "../../core/consumer/failure-capture";
 import type { FailureRecord } from "../../core/dead-letters/failure-log";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
 import { FailureLogWriteError } from "./errors";
+
+const { BatchWriteItemCommand } = dynamoDbSdk;
 
 /** Failure entries outlive the dead-letter queue's 14-day retention by a day. */
 export const FAILURE_TTL_SECONDS = 15 * 24 * 3600;

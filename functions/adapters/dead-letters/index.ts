@@ -4,10 +4,6 @@ import type { Logger } from "../../core/logging/logger";
 import { createDynamoDbDeadLetterStore } from "./dead-letter-store";
 import { createDynamoDbFailureLog } from "./failure-log";
 
-export { createDynamoDbDeadLetterStore, DEAD_LETTER_RETENTION_SECONDS } from "./dead-letter-store";
-export { createDynamoDbFailureLog, FAILURE_TTL_SECONDS, failureKey } from "./failure-log";
-export { createSqsRedriveSender } from "./redrive-sender";
-
 export interface DynamoDbRecorderDepsInput {
   readonly dynamo: DynamoDBClient;
   /** FIFOQ_DEAD_LETTER_TABLE. */

@@ -1,16 +1,22 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { StoreRejectedError } from "../../core/idempotency/errors";
 import type { Claim, Commit } from "../../core/idempotency/store-port";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 
 /** The key and TTL attributes; the others have short literal names that keep items far below 1 KB (1 WCU). */
 export const PK = IDEMPOTENCY_TABLE.partitionKey;
-const TTL = IDEMPOTENCY_TABLE.ttlAttribute;
+export const TTL = IDEMPOTENCY_TABLE.ttlAttribute;
 
 export type Item = Record<string, AttributeValue>;
 
-const str = (value: string): AttributeValue => ({ S: value });
-const num = (value: number): AttributeValue => ({ N: String(value) });
+/** The idempotency table (key `pk` S, TTL `expiresAt`) and the client that reaches it. */
+export interface IdempotencyTable {
+  readonly dynamo: DynamoDBClient;
+  readonly table: string;
+}
+
+export const str = (value: string): AttributeValue => ({ S: value });
+export const num = (value: number): AttributeValue => ({ N: String(value) });
 
 /** The key says which kind of item it is (`c#` claim, `b#` commit). */
 const malformed = (item: Item) =>
@@ -39,30 +45,31 @@ export const claimValues = (claim: Claim): AttributeValue[] => [
   num(claim.expiresAtS),
 ];
 
+/** Set on a claim by the record's own transaction: done. */
+export const CLAIM_DONE = "d";
+
 export const itemToClaim = (item: Item): Claim => ({
   batchId: readString(item, "batchId"),
   slot: readNumber(item, "slot"),
   messageId: readString(item, "messageId"),
   leaseUntilMs: readNumber(item, "leaseUntil"),
   expiresAtS: readNumber(item, TTL),
+  done: item[CLAIM_DONE] !== undefined,
 });
 
-/** The attributes of a commit besides its key, in the order of `commitValues`. */
-export const COMMIT_COLUMNS = ["state", TTL, "done"];
-
-/** `done` is a list of slot numbers (empty for ABORTED): a list may be empty, a number set may not. */
-export const commitValues = (commit: Commit): AttributeValue[] => [
-  str(commit.state),
-  num(commit.expiresAtS),
-  { L: commit.state === "COMMITTED" ? commit.doneSlots.map(num) : [] },
-];
+/**
+ * A commit: `done` a number set of slots (absent while none), `fin` (sealed by its owner) and `ab` (sealed
+ * by a taker-over) present when set.
+ */
+export const COMMIT = { done: "done", final: "fin", aborted: "ab", ttl: TTL } as const;
 
 export const itemToCommit = (item: Item): Commit => {
-  const state = readString(item, "state");
-  const expiresAtS = readNumber(item, TTL);
-  if (state === "ABORTED") return { state, expiresAtS };
-  if (state !== "COMMITTED") throw malformed(item);
-  const doneSlots = (item.done?.L ?? []).map((slot) => Number(slot.N));
+  const doneSlots = (item[COMMIT.done]?.NS ?? []).map(Number).sort((a, b) => a - b);
   if (!doneSlots.every(Number.isInteger)) throw malformed(item);
-  return { state, doneSlots, expiresAtS };
+  return {
+    doneSlots,
+    final: item[COMMIT.final] !== undefined,
+    aborted: item[COMMIT.aborted] !== undefined,
+    expiresAtS: readNumber(item, TTL),
+  };
 };

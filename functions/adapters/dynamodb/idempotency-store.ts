@@ -1,45 +1,81 @@
-import type { BatchStatementRequest, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { BatchStatementRequest, BatchStatementResponse } from "@aws-sdk/client-dynamodb";
 import { StoreUnavailableError } from "../../core/idempotency/errors";
 import type {
   ClaimResult,
   ClaimWrite,
-  Commit,
-  CommitResult,
   IdempotencyStore,
   TakeOverResult,
   TakeOverWrite,
 } from "../../core/idempotency/store-port";
-import { executeStatements, readItems, type TableContext } from "./batch-requests";
+import { abort, commit, commitRecord } from "./idempotency-commits";
 import {
   CLAIM_COLUMNS,
-  COMMIT_COLUMNS,
+  CLAIM_DONE,
   claimValues,
-  commitValues,
+  type IdempotencyTable,
   type Item,
   itemToClaim,
   itemToCommit,
+  num,
   PK,
+  TTL,
 } from "./idempotency-items";
-import { translateStatementError } from "./sdk-errors";
+import { dynamoDbSdk } from "./sdk";
+import { translateSdkError, translateStatementError } from "./sdk-errors";
 
-export interface DynamoDbIdempotencyStoreOptions {
-  readonly dynamo: DynamoDBClient;
-  readonly table: string;
-}
+const { BatchExecuteStatementCommand } = dynamoDbSdk;
+
+/**
+ * One BatchExecuteStatement; answers in statement order. DynamoDB takes at most 25 statements per request and
+ * a FIFO batch has at most 10 records, so the protocol never needs more than one. No statements: no request.
+ */
+const executeStatements = async (
+  context: IdempotencyTable,
+  operation: string,
+  statements: BatchStatementRequest[],
+): Promise<BatchStatementResponse[]> => {
+  if (statements.length === 0) return [];
+  let responses: BatchStatementResponse[];
+  try {
+    const output = await context.dynamo.send(new BatchExecuteStatementCommand({ Statements: statements }));
+    responses = output.Responses ?? [];
+  } catch (error) {
+    throw translateSdkError(error, operation);
+  }
+  if (responses.length !== statements.length) {
+    throw new StoreUnavailableError(
+      operation,
+      `${responses.length} answers to ${statements.length} statements`,
+    );
+  }
+  return responses;
+};
+
+/** Strongly consistent read of every key, one PartiQL `SELECT` each, in one request. pk → item. */
+const readItems = async (context: IdempotencyTable, operation: string, keys: readonly string[]) => {
+  const unique = [...new Set(keys)];
+  const Statement = `SELECT * FROM "${context.table}" WHERE "${PK}" = ?`;
+  const responses = await executeStatements(
+    context,
+    operation,
+    unique.map((key) => ({ Statement, Parameters: [{ S: key }], ConsistentRead: true })),
+  );
+  const found = new Map<string, Item>();
+  responses.forEach(({ Error: error, Item: item }, index) => {
+    if (error) throw translateStatementError(operation, error);
+    const key = unique[index];
+    if (item && key !== undefined) found.set(key, item);
+  });
+  return found;
+};
 
 /** PartiQL INSERT fails on an existing key (`DuplicateItem`), each statement on its own: put-if-absent. */
 const isDuplicate = (code: string | undefined) =>
   code === "DuplicateItem" || code === "ConditionalCheckFailed";
 
-const insert = (table: string, columns: readonly string[]) =>
-  `INSERT INTO "${table}" VALUE {'${PK}': ?, ${columns.map((column) => `'${column}': ?`).join(", ")}}`;
-
-/** PartiQL UPDATE of a missing item, or one whose batchId differs, fails with `ConditionalCheckFailed`. */
-const updateClaim = (table: string) =>
-  `UPDATE "${table}" ${CLAIM_COLUMNS.map((column) => `SET "${column}" = ?`).join(" ")} WHERE "${PK}" = ? AND "batchId" = ?`;
-
-const claimAll = async (context: TableContext, writes: readonly ClaimWrite[]): Promise<ClaimResult[]> => {
-  const Statement = insert(context.table, CLAIM_COLUMNS);
+const claimAll = async (context: IdempotencyTable, writes: readonly ClaimWrite[]): Promise<ClaimResult[]> => {
+  const columns = CLAIM_COLUMNS.map((column) => `'${column}': ?`).join(", ");
+  const Statement = `INSERT INTO "${context.table}" VALUE {'${PK}': ?, ${columns}}`;
   const statements = writes.map(({ key, claim }) => ({
     Statement,
     Parameters: [{ S: key }, ...claimValues(claim)],
@@ -52,15 +88,21 @@ const claimAll = async (context: TableContext, writes: readonly ClaimWrite[]): P
   });
 };
 
+/**
+ * PartiQL UPDATE of a missing item, or one held by another batch, or done within its window, fails with
+ * `ConditionalCheckFailed` (and returns the item as it is).
+ */
 const takeOverAll = async (
-  context: TableContext,
+  context: IdempotencyTable,
   writes: readonly TakeOverWrite[],
 ): Promise<TakeOverResult[]> => {
-  const Statement = updateClaim(context.table);
+  const sets = CLAIM_COLUMNS.map((column) => `SET "${column}" = ?`).join(" ");
+  const free = `("${CLAIM_DONE}" IS MISSING OR "${TTL}" <= ?)`;
+  const Statement = `UPDATE "${context.table}" ${sets} REMOVE "${CLAIM_DONE}" WHERE "${PK}" = ? AND "batchId" = ? AND ${free}`;
   const statements = writes.map(
-    ({ key, claim, fromBatchId }): BatchStatementRequest => ({
+    ({ key, claim, fromBatchId, nowMs }): BatchStatementRequest => ({
       Statement,
-      Parameters: [...claimValues(claim), { S: key }, { S: fromBatchId }],
+      Parameters: [...claimValues(claim), { S: key }, { S: fromBatchId }, num(Math.floor(nowMs / 1000))],
       ReturnValuesOnConditionCheckFailure: "ALL_OLD",
     }),
   );
@@ -74,38 +116,21 @@ const takeOverAll = async (
   });
 };
 
-/** A single-assignment register: INSERT, and on `DuplicateItem` read the commit that is there. */
-const putCommit = async (context: TableContext, key: string, commit: Commit): Promise<CommitResult> => {
-  const Statement = insert(context.table, COMMIT_COLUMNS);
-  const [response] = await executeStatements(context, "commit", [
-    { Statement, Parameters: [{ S: key }, ...commitValues(commit)] },
-  ]);
-  const error = response?.Error;
-  if (!error) return { kind: "written" };
-  if (!isDuplicate(error.Code)) throw translateStatementError("commit", error);
-  const current = (await readItems(context, "commit", [key])).get(key);
-  if (!current) throw new StoreUnavailableError("commit", "the condition failed but no commit is there");
-  return { kind: "exists", current: itemToCommit(current) };
-};
-
 const decodeAll = <T>(items: ReadonlyMap<string, Item>, decode: (item: Item) => T): Map<string, T> =>
   new Map([...items].map(([key, item]) => [key, decode(item)] as const));
 
 /**
- * The idempotency store on one DynamoDB table, with one command: PartiQL BatchExecuteStatement, whose
- * statements succeed or fail one by one (INSERT = put-if-absent, UPDATE … WHERE = conditional replace,
- * SELECT with ConsistentRead = strongly consistent read). Every SDK error becomes a `StoreError` here; a
- * refused condition is a result.
+ * The idempotency store on one DynamoDB table. Claims, take-overs and reads are PartiQL statements in one
+ * BatchExecuteStatement (INSERT = put-if-absent, UPDATE … WHERE = conditional replace, SELECT with
+ * ConsistentRead); commits are conditional UpdateItems and a record's staged writes one TransactWriteItems
+ * (idempotency-commits.ts). Every SDK error becomes a `StoreError` here; a refused condition is a result.
  */
-export const createDynamoDbIdempotencyStore = (
-  options: DynamoDbIdempotencyStoreOptions,
-): IdempotencyStore => {
-  const context: TableContext = { dynamo: options.dynamo, table: options.table };
-  return {
-    claimAll: (writes) => claimAll(context, writes),
-    readClaims: async (keys) => decodeAll(await readItems(context, "read claims", keys), itemToClaim),
-    readCommits: async (keys) => decodeAll(await readItems(context, "read commits", keys), itemToCommit),
-    takeOverAll: (writes) => takeOverAll(context, writes),
-    putCommit: (key, commit) => putCommit(context, key, commit),
-  };
-};
+export const createDynamoDbIdempotencyStore = (context: IdempotencyTable): IdempotencyStore => ({
+  claimAll: (writes) => claimAll(context, writes),
+  readClaims: async (keys) => decodeAll(await readItems(context, "read claims", keys), itemToClaim),
+  readCommits: async (keys) => decodeAll(await readItems(context, "read commits", keys), itemToCommit),
+  takeOverAll: (writes) => takeOverAll(context, writes),
+  commit: (key, write) => commit(context, key, write),
+  abort: (key, expiresAtS) => abort(context, key, expiresAtS),
+  commitRecord: (transaction) => commitRecord(context, transaction),
+});

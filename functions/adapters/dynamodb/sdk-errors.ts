@@ -6,7 +6,7 @@ import { type StoreError, StoreRejectedError, StoreUnavailableError } from "../.
  * errors, transaction conflicts and timeouts.
  */
 const TRANSIENT =
-  /Throughput|Throttl|RequestLimitExceeded|InternalServer|ServiceUnavailable|TransactionConflict|Timeout/;
+  /Throughput|Throttl|RequestLimitExceeded|InternalServer|ServiceUnavailable|TransactionConflict|TransactionInProgress|Timeout/;
 
 /** The fields of an SDK service exception that classify it (absent on network errors). */
 type SdkErrorShape = Error & {

@@ -8,9 +8,14 @@ export const QUEUE_DEFAULTS = {
   contentBasedDeduplication: false,
   highThroughput: true,
   idempotencyWindowSeconds: 24 * 3600,
+  commitIntervalMs: 1000,
+  retry: { minSeconds: 1, maxSeconds: 300 },
 } as const;
 
 export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;
+
+/** The longest commit interval, ms (a record's exposure to a crash is at most this plus one write). */
+export const MAX_COMMIT_INTERVAL_MS = 60_000;
 
 /** SQS and Lambda limits the configuration is checked against. */
 export const LIMITS = {
@@ -22,6 +27,7 @@ export const LIMITS = {
   visibilityTimeoutSeconds: [0, 43200],
   retentionSeconds: [60, 1209600],
   idempotencyWindowSeconds: [60, 2592000],
+  commitIntervalMs: [0, MAX_COMMIT_INTERVAL_MS],
   rateLimit: [1, 10000],
   burstLimit: [1, 5000],
 } as const satisfies Record<string, readonly [number, number]>;
@@ -30,3 +36,6 @@ export const LIMITS = {
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
 
 export const QUEUE_NAME_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** DynamoDB's rule for table names. */
+export const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/;

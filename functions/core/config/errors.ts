@@ -1,13 +1,14 @@
+import { FifoqError } from "../errors";
+
 /** Base class of every configuration error. */
-export class ConfigError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ConfigError";
-  }
+export class ConfigError extends FifoqError {
+  override name = "ConfigError";
 }
 
 /** A field of a queue (or of the config) has a value outside what is allowed. */
 export class InvalidConfigValueError extends ConfigError {
+  override name = "InvalidConfigValueError";
+
   constructor(
     readonly queue: string,
     readonly field: string,
@@ -15,18 +16,18 @@ export class InvalidConfigValueError extends ConfigError {
     readonly allowed: string,
   ) {
     super(`fifoq config: queue "${queue}": ${field} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
-    this.name = "InvalidConfigValueError";
   }
 }
 
 /** The configuration file is missing or does not export a configuration. */
 export class ConfigLoadError extends ConfigError {
+  override name = "ConfigLoadError";
+
   constructor(
     readonly path: string,
     message: string,
     options?: ErrorOptions,
   ) {
     super(`fifoq config: ${path}: ${message}`, options);
-    this.name = "ConfigLoadError";
   }
 }

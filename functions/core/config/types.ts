@@ -27,6 +27,36 @@ export interface QueueConfig {
   readonly highThroughput?: boolean;
   /** Exactly-once effect window in seconds (60–2592000), or `false` to turn idempotency off. @default 86400 */
   readonly idempotencyWindowSeconds?: number | false;
+  /**
+   * The longest a record that succeeded waits for its commit while other records of its batch still run,
+   * 0–60000 ms. A batch that finishes within it commits once. @default 1000
+   */
+  readonly commitIntervalMs?: number;
+  /**
+   * DynamoDB tables (names, same account and region) the consumer may stage writes on with
+   * `context.transaction`; they commit atomically with the record's completion. Needs idempotency.
+   * @default none
+   */
+  readonly effectTables?: readonly string[];
+  /**
+   * Retry backoff of a failed record: the runtime makes it (and the rest of its group in the batch) visible
+   * again after `min(maxSeconds, minSeconds × 2^(attempt − 1))` seconds, jittered down to no less than half
+   * that and never below `minSeconds` (one `ChangeMessageVisibilityBatch` per batch that had a retryable
+   * failure). `false`: a failed record waits the whole visibility timeout. A field left out takes its default.
+   * @default { minSeconds: 1, maxSeconds: 300 }
+   */
+  readonly retry?: Partial<RetryPolicy> | false;
+}
+
+/** How long a failed record waits before its retry, in whole seconds (the unit of SQS visibility timeouts). */
+export interface RetryPolicy {
+  /** The wait after the first failure; at least 1. @default 1 */
+  readonly minSeconds: number;
+  /**
+   * The longest wait; at least `minSeconds`, at most 43200 − `functionTimeoutSeconds` (SQS keeps a message
+   * invisible for at most 12 hours after its receive). @default 300, or `minSeconds` when that is larger
+   */
+  readonly maxSeconds: number;
 }
 
 export interface ApiConfig {
@@ -59,6 +89,10 @@ export interface ResolvedQueueConfig {
   readonly highThroughput: boolean;
   /** 0 means idempotency is off. */
   readonly idempotencyWindowSeconds: number;
+  readonly commitIntervalMs: number;
+  readonly effectTables: readonly string[];
+  /** `false`: no backoff, a failed record waits the visibility timeout. */
+  readonly retry: RetryPolicy | false;
 }
 
 export interface ResolvedConfig {
@@ -70,3 +104,12 @@ export interface ResolvedConfig {
 
 /** Identity helper that gives a config file type checking. */
 export const defineConfig = (config: FifoqConfig): FifoqConfig => config;
+
+/**
+ * The scope of SQS's deduplication, which the idempotency key follows: `messageGroup` with high throughput
+ * (SQS deduplicates per message group), else `queue`.
+ */
+export type DedupScope = "messageGroup" | "queue";
+
+export const dedupScopeOf = (highThroughput: boolean): DedupScope =>
+  highThroughput ? "messageGroup" : "queue";

@@ -4,10 +4,19 @@ import {
   LIMITS,
   QUEUE_DEFAULTS,
   QUEUE_NAME_PATTERN,
+  TABLE_NAME_PATTERN,
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "./defaults";
 import { InvalidConfigValueError } from "./errors";
-import type { ApiConfig, FifoqConfig, QueueConfig, ResolvedConfig, ResolvedQueueConfig } from "./types";
+import { checkRetryPolicy, type RetryContext } from "./retry-limits";
+import type {
+  ApiConfig,
+  FifoqConfig,
+  QueueConfig,
+  ResolvedConfig,
+  ResolvedQueueConfig,
+  RetryPolicy,
+} from "./types";
 
 type Limited = keyof typeof LIMITS;
 
@@ -38,6 +47,32 @@ const idempotencyWindow = (queue: string, value: unknown): number => {
   return integerIn(queue, "idempotencyWindowSeconds", value);
 };
 
+/**
+ * The queue's `effectTables`: DynamoDB table names, each once; none when idempotency is off (staged writes
+ * commit with the record's completion, which only idempotency records).
+ */
+export const effectTables = (queue: string, value: unknown, idempotencyWindowSeconds: number): string[] => {
+  if (value === undefined) return [];
+  const allowed = "an array of DynamoDB table names (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'), each once";
+  if (!Array.isArray(value)) throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
+  const names = new Set<string>();
+  for (const name of value) {
+    if (typeof name !== "string" || !TABLE_NAME_PATTERN.test(name) || names.has(name)) {
+      throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
+    }
+    names.add(name);
+  }
+  if (names.size > 0 && idempotencyWindowSeconds === 0) {
+    throw new InvalidConfigValueError(
+      queue,
+      "effectTables",
+      value,
+      "none while idempotencyWindowSeconds is false: staged writes commit with the record's completion",
+    );
+  }
+  return [...names];
+};
+
 const visibilityTimeout = (queue: string, raw: unknown, functionTimeout: number): number => {
   const minimum = VISIBILITY_TO_TIMEOUT_RATIO * functionTimeout;
   const value = raw ?? Math.min(minimum, LIMITS.visibilityTimeoutSeconds[1]);
@@ -51,6 +86,35 @@ const visibilityTimeout = (queue: string, raw: unknown, functionTimeout: number)
     );
   }
   return checked;
+};
+
+const RETRY_FIELDS: readonly string[] = ["minSeconds", "maxSeconds"];
+
+/** `retry`: `false`, or `{ minSeconds?, maxSeconds? }` checked by `checkRetryPolicy` (each field defaults). */
+const retryPolicy = (queue: string, raw: unknown, context: RetryContext): RetryPolicy | false => {
+  if (raw === false) return false;
+  const isObject = typeof raw === "object" && raw !== null && !Array.isArray(raw);
+  if (raw !== undefined && !isObject) {
+    throw new InvalidConfigValueError(queue, "retry", raw, "false or { minSeconds, maxSeconds }");
+  }
+  const given: Record<string, unknown> = isObject ? { ...raw } : {};
+  const unknown = Object.keys(given).find((key) => !RETRY_FIELDS.includes(key));
+  if (unknown !== undefined) {
+    throw new InvalidConfigValueError(
+      queue,
+      `retry.${unknown}`,
+      given[unknown],
+      "only minSeconds and maxSeconds",
+    );
+  }
+  const minSeconds = given.minSeconds ?? QUEUE_DEFAULTS.retry.minSeconds;
+  const maxSeconds =
+    given.maxSeconds ??
+    (typeof minSeconds === "number" ? Math.max(QUEUE_DEFAULTS.retry.maxSeconds, minSeconds) : undefined);
+  const checked = checkRetryPolicy({ minSeconds, maxSeconds }, context);
+  if (checked.ok) return checked.policy;
+  const { field, value, allowed } = checked.problem;
+  throw new InvalidConfigValueError(queue, `retry.${field}`, value, allowed);
 };
 
 const handlerPath = (queue: string, value: unknown, baseDir: string): string => {
@@ -73,7 +137,11 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
     "functionTimeoutSeconds",
     raw.functionTimeoutSeconds ?? QUEUE_DEFAULTS.functionTimeoutSeconds,
   );
-  return {
+  const idempotencyWindowSeconds = idempotencyWindow(
+    name,
+    raw.idempotencyWindowSeconds ?? QUEUE_DEFAULTS.idempotencyWindowSeconds,
+  );
+  const queue = {
     name,
     fifoName: `${name}.fifo`,
     dlqFifoName: `${name}-dlq.fifo`,
@@ -99,11 +167,15 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
       raw.contentBasedDeduplication ?? QUEUE_DEFAULTS.contentBasedDeduplication,
     ),
     highThroughput: booleanValue(name, "highThroughput", raw.highThroughput ?? QUEUE_DEFAULTS.highThroughput),
-    idempotencyWindowSeconds: idempotencyWindow(
+    idempotencyWindowSeconds,
+    commitIntervalMs: integerIn(
       name,
-      raw.idempotencyWindowSeconds ?? QUEUE_DEFAULTS.idempotencyWindowSeconds,
+      "commitIntervalMs",
+      raw.commitIntervalMs ?? QUEUE_DEFAULTS.commitIntervalMs,
     ),
+    effectTables: effectTables(name, raw.effectTables, idempotencyWindowSeconds),
   };
+  return { ...queue, retry: retryPolicy(name, raw.retry, queue) };
 };
 
 const resolveApi = (api: ApiConfig | undefined): Required<ApiConfig> => ({

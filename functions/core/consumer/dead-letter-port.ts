@@ -6,7 +6,7 @@ export interface RawMessageAttribute {
 }
 
 /** A message that failed permanently (PermanentError or parse failure), on its way to the dead-letter queue. */
-export interface DeadLetter {
+export interface OutboundDeadLetter {
   readonly queue: string;
   readonly messageId: string;
   readonly groupId: string;
@@ -22,5 +22,5 @@ export interface DeadLetter {
 
 /** The runtime's seam to the dead-letter queue. Throws `DeadLetterSendError` when the letter was not sent. */
 export interface DeadLetterSender {
-  send(letter: DeadLetter): Promise<void>;
+  send(letter: OutboundDeadLetter): Promise<void>;
 }

@@ -1,5 +1,7 @@
+import { FifoqError } from "../errors";
+
 /** Base class of every error the consumer runtime raises or reports. */
-export class ConsumerError extends Error {
+export class ConsumerError extends FifoqError {
   override name = "ConsumerError";
 }
 
@@ -93,9 +95,28 @@ export const errorSummary = (error: Error): { readonly name: string; readonly me
 });
 
 /**
- * Why a record was reported failed without running: its failure-log entry, so that if SQS later moves it to
+ * Why a record was reported failed without running (or without finishing before time ran low): its failure-log entry, so that if SQS later moves it to
  * the dead-letter queue, its dead letter still has its original dedup id and says why it never ran.
  */
 export class RecordNotRunError extends ConsumerError {
   override name = "RecordNotRunError";
+}
+
+/**
+ * `context.transaction` refused a write: its table is not in the queue's `effectTables`, the transaction would
+ * pass DynamoDB's 100 actions or 4 MB, idempotency is off, or `handle` had already returned. Permanent: the
+ * same code stages the same way on every attempt (fix it, then redrive the dead letter).
+ */
+export class TransactionRefusedError extends PermanentError {
+  override name = "TransactionRefusedError";
+}
+
+/**
+ * The condition of a staged write failed when the record's transaction was committed: nothing of it was
+ * applied and the record failed. Not permanent: the retry runs `handle` again on the current state (an
+ * optimistic-concurrency check that lost a race passes then). To dead-letter at once, check in `handle` and
+ * throw a `PermanentError`.
+ */
+export class TransactionConditionError extends ConsumerError {
+  override name = "TransactionConditionError";
 }

@@ -1,4 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
+import { groupBy } from "../group-order";
 import { toEnvelope } from "./message";
 import type { MessageEnvelope } from "./types";
 
@@ -19,12 +20,9 @@ export interface RecordGroup {
 
 /** Groups records by `MessageGroupId`, groups in order of first appearance, records in batch order. */
 export const planGroups = (records: readonly SQSRecord[], queue: string): RecordGroup[] => {
-  const groups = new Map<string, PlannedRecord[]>();
-  records.forEach((record, index) => {
-    const envelope = toEnvelope(record, queue);
-    const members = groups.get(envelope.groupId) ?? [];
-    members.push({ record, envelope, index, positionInGroup: members.length });
-    groups.set(envelope.groupId, members);
-  });
-  return [...groups].map(([groupId, members]) => ({ groupId, records: members }));
+  const envelopes = records.map((record, index) => ({ record, envelope: toEnvelope(record, queue), index }));
+  return groupBy(envelopes, ({ envelope }) => envelope.groupId).map((members) => ({
+    groupId: members[0]?.envelope.groupId ?? "",
+    records: members.map((member, positionInGroup) => ({ ...member, positionInGroup })),
+  }));
 };

@@ -1,6 +1,8 @@
+import type { StagedWrite } from "./transaction";
+
 /**
- * What the consumer runtime asks of idempotency, once per batch (not per record).
- * The runtime never talks to DynamoDB; it calls this port. `undefined` guard = idempotency off.
+ * What the consumer runtime asks of idempotency. The runtime never talks to DynamoDB; it calls this port
+ * (`core/idempotency/guard.ts` implements it). `undefined` guard = idempotency off.
  */
 export interface GuardRecord {
   readonly messageId: string;
@@ -15,6 +17,8 @@ export interface GuardBatch {
   readonly batchId: string;
   /** Epoch ms when the invocation must be finished (Lambda deadline). */
   readonly deadlineMs: number;
+  /** Epoch ms by which every record that succeeded before it is committed (the deadline minus the margin). */
+  readonly commitByMs: number;
   /** Epoch ms now. */
   readonly nowMs: number;
 }
@@ -29,6 +33,10 @@ export type GuardDecision =
   /** The store could not be reached or refused: report failed; nothing is run. */
   | { readonly kind: "unavailable"; readonly error: Error };
 
+export const RUN: GuardDecision = { kind: "run" };
+export const DUPLICATE: GuardDecision = { kind: "duplicate" };
+export const BUSY: GuardDecision = { kind: "busy" };
+
 export type RecordOutcome =
   | { readonly messageId: string; readonly status: "succeeded" }
   | { readonly messageId: string; readonly status: "failed"; readonly error: Error }
@@ -40,12 +48,34 @@ export type RecordOutcome =
 /** `recorded`: the completion is durable, acknowledge. `unrecorded`: it is not; report the record failed. */
 export type FinishResult = ReadonlyMap<string, "recorded" | "unrecorded">;
 
-export interface IdempotencyGuard {
-  /** One round trip on the happy path: claims every record it can. A decision for every record given. */
-  begin(batch: GuardBatch, records: readonly GuardRecord[]): Promise<ReadonlyMap<string, GuardDecision>>;
+/** The outcome of committing a record together with its staged writes (one transaction). */
+export type TransactionResult =
+  /** The writes and the record's completion are applied, once. */
+  | { readonly kind: "recorded" }
+  /** The condition of `writes[index]` failed: nothing was applied; the record failed (retried). */
+  | { readonly kind: "condition-failed"; readonly index: number }
+  /** Not applied (the claim was taken over, or the store refused), or not known: report the record failed. */
+  | { readonly kind: "unrecorded"; readonly error: Error };
+
+/** One batch's claims and commits, from `begin` to `finish`. */
+export interface GuardSession {
+  /** A decision for every record given to `begin`. */
+  readonly decisions: ReadonlyMap<string, GuardDecision>;
   /**
-   * One round trip: records the completions of the records that were run. Records not `succeeded` are
-   * released so a retry runs them. Only records whose decision was `run` are passed.
+   * A claimed record's `handle` succeeded without staged writes: its completion is committed within the
+   * commit interval (and by `commitByMs`), or by `finish` if that comes first.
    */
-  finish(batch: GuardBatch, outcomes: readonly RecordOutcome[]): Promise<FinishResult>;
+  succeeded(messageId: string): void;
+  /** A claimed record's `handle` succeeded with staged writes: one transaction of the writes and its completion. */
+  commitWith(messageId: string, writes: readonly StagedWrite[]): Promise<TransactionResult>;
+  /**
+   * The last commit: what is still pending, and the release of every claimed record that did not succeed.
+   * `outcomes` are those of the records decided `run`.
+   */
+  finish(outcomes: readonly RecordOutcome[]): Promise<FinishResult>;
+}
+
+export interface IdempotencyGuard {
+  /** One round trip on the happy path: claims every record it can. */
+  begin(batch: GuardBatch, records: readonly GuardRecord[]): Promise<GuardSession>;
 }

@@ -1,6 +1,6 @@
 import type { SQSRecord } from "aws-lambda";
 import { isReservedAttribute, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
-import type { DeadLetter } from "./dead-letter-port";
+import type { OutboundDeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";
 
@@ -74,7 +74,11 @@ export const unparsedMessage = (envelope: MessageEnvelope, rawBody: string): Unp
 });
 
 /** The dead letter of a record: its body and attributes as delivered, its ORIGINAL dedup id, and why. */
-export const toDeadLetter = (record: SQSRecord, envelope: MessageEnvelope, error: Error): DeadLetter => ({
+export const toOutboundDeadLetter = (
+  record: SQSRecord,
+  envelope: MessageEnvelope,
+  error: Error,
+): OutboundDeadLetter => ({
   queue: envelope.queue,
   messageId: envelope.id,
   groupId: envelope.groupId,

@@ -1,31 +1,36 @@
 import type { Logger } from "../logging/logger";
 import type { DeadlineClock } from "./deadline";
 import {
+  CompletionUnrecordedError,
   DeadLetterSendError,
   errorSummary,
   IdempotencyBusyError,
   IdempotencyUnavailableError,
   PermanentError,
+  TransactionConditionError,
   toError,
 } from "./errors";
 import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
-import type { Decisions } from "./guard-session";
-import { messageIdentity, parseMessage, toDeadLetter, unparsedMessage } from "./message";
+import { type GuardDecision, type GuardSession, RUN } from "./idempotency-port";
+import { messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
+import { type StagedWrite, stageTransaction } from "./transaction";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
 
 /** Everything one batch shares while its records run. */
 export interface RunContext<TBody, TResult> {
   readonly definition: ConsumerDefinition<TBody, TResult>;
   readonly deps: ConsumerDeps;
-  readonly decisions: Decisions;
+  readonly decisions: ReadonlyMap<string, GuardDecision>;
+  /** `undefined`: idempotency is off (or begin failed): nothing is committed. */
+  readonly session?: GuardSession | undefined;
   readonly clock: DeadlineClock;
   readonly now: () => number;
 }
 
 type Attempt<TResult> =
-  | { readonly ok: true; readonly result: TResult }
+  | { readonly ok: true; readonly result: TResult; readonly writes: readonly StagedWrite[] }
   | { readonly ok: false; readonly error: Error };
 
 /** Runs a callback; a throw is logged and never changes the record's outcome. */
@@ -55,12 +60,42 @@ const attemptHandle = async <TBody, TResult>(
   run: RunContext<TBody, TResult>,
   logger: Logger,
 ): Promise<Attempt<TResult>> => {
+  const { deps } = run;
+  const staging = stageTransaction({
+    messageId: message.id,
+    tables: new Set(deps.effectTables),
+    disabled: run.session
+      ? undefined
+      : "idempotency is off; staged writes commit with the record's completion",
+  });
+  const context = { remainingTimeMs: run.clock.remainingMs, logger, transaction: staging.transaction };
   try {
-    const result = await run.definition.handle(message, { remainingTimeMs: run.clock.remainingMs, logger });
-    return { ok: true, result };
+    const result = await run.definition.handle(message, context);
+    return { ok: true, result, writes: staging.close() };
   } catch (cause) {
+    staging.close();
     return { ok: false, error: toError(cause) };
   }
+};
+
+/** Describes a staged write for an error message: its action and table. */
+const describe = (write: StagedWrite | undefined) => {
+  const [action, input] = Object.entries(write ?? {})[0] ?? ["?", {}];
+  return `${action} on ${JSON.stringify((input as { TableName?: string }).TableName)}`;
+};
+
+/** Commits a record and its staged writes in one transaction. `undefined`: recorded; else why it failed. */
+const commitStaged = async (
+  id: string,
+  writes: readonly StagedWrite[],
+  session: GuardSession,
+): Promise<Error | undefined> => {
+  const result = await session.commitWith(id, writes);
+  if (result.kind === "recorded") return undefined;
+  if (result.kind === "unrecorded") return new CompletionUnrecordedError(id, { cause: result.error });
+  return new TransactionConditionError(
+    `message ${id}: the condition of staged write ${result.index} (${describe(writes[result.index])}) failed; nothing was applied`,
+  );
 };
 
 /**
@@ -74,7 +109,7 @@ const deadLetter = async (
 ): Promise<{ outcome: Outcome; error: Error }> => {
   await recordFailures(deps.failureLog, [failureEntry(planned.envelope, error, now())], deps.logger);
   try {
-    await deps.deadLetters.send(toDeadLetter(planned.record, planned.envelope, error));
+    await deps.deadLetters.send(toOutboundDeadLetter(planned.record, planned.envelope, error));
     return { outcome: "dead-lettered", error };
   } catch (cause) {
     const sendError =
@@ -125,6 +160,12 @@ const execute = async <TBody, TResult>(
   }
   const attempt = await attemptHandle(message, run, messageLogger(run.deps.logger, planned));
   if (!attempt.ok) return settleFailure(planned, message, attempt.error, run, done);
+  // Without staged writes the record joins the batch's next commit; with them it commits now, with them.
+  if (attempt.writes.length === 0 || !run.session) run.session?.succeeded(envelope.id);
+  else {
+    const uncommitted = await commitStaged(envelope.id, attempt.writes, run.session);
+    if (uncommitted) return settleFailure(planned, message, uncommitted, run, done);
+  }
   const result = done("processed");
   await runCallback(run.deps.logger, "onSuccess", planned, () =>
     run.definition.onSuccess?.(message, attempt.result),
@@ -138,7 +179,7 @@ export const runRecord = <TBody, TResult>(
   run: RunContext<TBody, TResult>,
 ): Promise<RecordResult> | RecordResult => {
   const id = planned.envelope.id;
-  const decision = run.decisions.get(id) ?? { kind: "run" };
+  const decision = run.decisions.get(id) ?? RUN;
   const fail = (error: Error): RecordResult => ({
     planned,
     outcome: "failed",

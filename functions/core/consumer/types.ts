@@ -2,6 +2,8 @@ import type { Logger } from "../logging/logger";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
+import type { RetryBackoff } from "./retry-visibility";
+import type { Transaction } from "./transaction";
 
 /** What every message has, parsed or not. */
 export interface MessageEnvelope {
@@ -40,6 +42,11 @@ export interface HandlerContext {
   remainingTimeMs(): number;
   /** A child logger that already carries queue, messageId, groupId, dedupId and attempt. */
   readonly logger: Logger;
+  /**
+   * Stages DynamoDB writes on the queue's `effectTables`; they are applied in one transaction with the
+   * record's completion after `handle` returns: exactly once, or (if `handle` throws) not at all.
+   */
+  readonly transaction: Transaction;
 }
 
 /** What a consumer module declares with `defineConsumer`. */
@@ -69,7 +76,14 @@ export interface ConsumerDeps {
    * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
    */
   readonly failureLog?: FailureWriter | undefined;
+  /**
+   * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
+   * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.
+   */
+  readonly retry?: RetryBackoff | undefined;
   readonly logger: Logger;
+  /** Tables `context.transaction` may stage writes on (the queue's `effectTables`). @default none */
+  readonly effectTables?: readonly string[] | undefined;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;
   /** Records are not started once less than this is left. @default max(1000, 10% of the budget), at most half of it */

@@ -1,4 +1,5 @@
-import { ApiError, type ApiErrorOptions, ERROR_CODES } from "../http/errors";
+import { FifoqError } from "../errors";
+import { ApiError, ERROR_CODES } from "../http/errors";
 import type { DeadLetterStatus } from "./types";
 
 /** Stable codes this module adds to the contract's table. */
@@ -12,13 +13,12 @@ export const DEAD_LETTER_ERROR_CODES = {
 
 /** Base class of every dead-letter error; each carries its HTTP status and stable code. */
 export class DeadLetterError extends ApiError {
-  constructor(code: string, status: number, message: string, options: ApiErrorOptions = {}) {
-    super(code, status, message, options);
-    this.name = "DeadLetterError";
-  }
+  override name = "DeadLetterError";
 }
 
 export class DeadLetterNotFoundError extends DeadLetterError {
+  override name = "DeadLetterNotFoundError";
+
   constructor(
     readonly queue: string,
     readonly id: string,
@@ -30,12 +30,13 @@ export class DeadLetterNotFoundError extends DeadLetterError {
       `queue "${queue}" has no dead letter "${id}"; list them with GET /queues/${queue}/dead-letters`,
       options,
     );
-    this.name = "DeadLetterNotFoundError";
   }
 }
 
 /** The `cursor` query parameter is not one this API returned for this queue. */
 export class InvalidCursorError extends DeadLetterError {
+  override name = "InvalidCursorError";
+
   constructor(reason: string, options?: ErrorOptions) {
     super(
       DEAD_LETTER_ERROR_CODES.invalidCursor,
@@ -43,12 +44,13 @@ export class InvalidCursorError extends DeadLetterError {
       `cursor is not valid (${reason}); pass the nextCursor of the previous page unchanged, or omit it to start over`,
       { ...options, details: [{ field: "cursor", message: reason }] },
     );
-    this.name = "InvalidCursorError";
   }
 }
 
 /** A query parameter (limit, status, groupId) is out of range. */
 export class InvalidDeadLetterQueryError extends DeadLetterError {
+  override name = "InvalidDeadLetterQueryError";
+
   constructor(
     readonly field: string,
     message: string,
@@ -58,12 +60,13 @@ export class InvalidDeadLetterQueryError extends DeadLetterError {
       ...options,
       details: [{ field, message }],
     });
-    this.name = "InvalidDeadLetterQueryError";
   }
 }
 
 /** The dead letter is not in a state that allows the operation (e.g. redrive a discarded one). */
 export class DeadLetterConflictError extends DeadLetterError {
+  override name = "DeadLetterConflictError";
+
   constructor(
     readonly id: string,
     readonly current: DeadLetterStatus,
@@ -76,12 +79,13 @@ export class DeadLetterConflictError extends DeadLetterError {
       `dead letter "${id}" is ${current}; it cannot be ${operation}`,
       options,
     );
-    this.name = "DeadLetterConflictError";
   }
 }
 
 /** The stored body was cut to fit DynamoDB: the original message cannot be rebuilt. */
 export class DeadLetterNotRedrivableError extends DeadLetterError {
+  override name = "DeadLetterNotRedrivableError";
+
   constructor(
     readonly id: string,
     reason: string,
@@ -93,7 +97,6 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
       `dead letter "${id}" cannot be redriven: ${reason}`,
       options,
     );
-    this.name = "DeadLetterNotRedrivableError";
   }
 }
 
@@ -102,6 +105,8 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
  * deduplication window ago, so sending it with its original dedup id would be dropped. Retry later.
  */
 export class RedriveTooEarlyError extends DeadLetterError {
+  override name = "RedriveTooEarlyError";
+
   constructor(
     readonly id: string,
     readonly retryAfterSeconds: number,
@@ -114,23 +119,25 @@ export class RedriveTooEarlyError extends DeadLetterError {
         `still deduplicates; retry in ${retryAfterSeconds} s`,
       { ...options, headers: { "Retry-After": String(retryAfterSeconds) } },
     );
-    this.name = "RedriveTooEarlyError";
   }
 }
 
 /** DynamoDB (dead-letter table or failure log) could not be reached, throttled, or failed: safe to retry. */
 export class DeadLetterStoreUnavailableError extends DeadLetterError {
+  override name = "DeadLetterStoreUnavailableError";
+
   constructor(operation: string, options: ErrorOptions & { cause: unknown }) {
     super(ERROR_CODES.upstreamUnavailable, 503, `dead-letter store unavailable during ${operation}; retry`, {
       ...options,
       headers: { "Retry-After": "1" },
     });
-    this.name = "DeadLetterStoreUnavailableError";
   }
 }
 
 /** SQS refused or could not take the redriven message: safe to retry (the dedup id is deterministic). */
 export class RedriveSendError extends DeadLetterError {
+  override name = "RedriveSendError";
+
   constructor(
     readonly id: string,
     options: ErrorOptions & { cause: unknown },
@@ -144,35 +151,26 @@ export class RedriveSendError extends DeadLetterError {
         headers: { "Retry-After": "1" },
       },
     );
-    this.name = "RedriveSendError";
   }
 }
 
 /** A stored item does not have the shape this code writes (a bug or a foreign writer). */
 export class CorruptDeadLetterError extends DeadLetterError {
+  override name = "CorruptDeadLetterError";
+
   constructor(what: string, options?: ErrorOptions) {
     super(ERROR_CODES.internal, 500, `stored item is malformed: ${what}`, options);
-    this.name = "CorruptDeadLetterError";
   }
 }
 
-/** The recorder could not tell which queue a DLQ record came from. */
-export class UnknownSourceQueueError extends DeadLetterError {
-  constructor(eventSourceArn: string | undefined) {
+/** The recorder could not tell which queue a DLQ record came from (logged; never an HTTP answer). */
+export class UnknownSourceQueueError extends FifoqError {
+  override name = "UnknownSourceQueueError";
+
+  constructor(readonly eventSourceArn: string | undefined) {
     super(
-      ERROR_CODES.internal,
-      500,
       `cannot tell the source queue of a record from ${JSON.stringify(eventSourceArn)}; ` +
         "expected an ARN ending in :<name>-dlq.fifo, or set FIFOQ_QUEUE_NAME",
     );
-    this.name = "UnknownSourceQueueError";
-  }
-}
-
-/** The recorder function's environment is missing or has wrong values; every problem is named. */
-export class InvalidRecorderEnvError extends DeadLetterError {
-  constructor(readonly problems: readonly string[]) {
-    super(ERROR_CODES.internal, 500, `dead-letter recorder environment: ${problems.join("; ")}`);
-    this.name = "InvalidRecorderEnvError";
   }
 }

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
 import { UnknownSourceQueueError } from "./errors";
 import type { FailureLog, FailureRecord } from "./failure-log";
@@ -76,16 +77,6 @@ const recordOne = async (
   }
 };
 
-/** Records grouped by message group, each with its position in the batch, groups in first-seen order. */
-const byGroup = (records: readonly SQSRecord[]) => {
-  const groups = new Map<string, { record: SQSRecord; index: number }[]>();
-  records.forEach((record, index) => {
-    const key = record.attributes.MessageGroupId ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), { record, index }]);
-  });
-  return [...groups.values()];
-};
-
 /**
  * The dead-letter recorder: consumes a queue's dead-letter queue and stores one `new` dead letter per
  * message (put-if-absent, so a redelivered message neither adds a second record nor resets a redriven one).
@@ -104,22 +95,26 @@ export const createDeadLetterRecorder = (deps: DeadLetterRecorderDeps): DeadLett
   return async (event) => {
     const stamps = event.Records.map(() => stamp());
     const stored: boolean[] = event.Records.map(() => false);
-    const recordGroup = async (group: { record: SQSRecord; index: number }[]) => {
-      let blockedBy: string | undefined;
-      for (const { record, index } of group) {
-        if (blockedBy) {
+    const entries = event.Records.map((record, index) => ({ record, index }));
+    await runGroups(
+      groupBy(entries, ({ record }) => record.attributes.MessageGroupId ?? ""),
+      {
+        run: async ({ record, index }) => {
+          const ok = await recordOne(record, deps, now, stamps[index] ?? stamp());
+          stored[index] = ok;
+          return ok;
+        },
+        stops: (ok) => !ok,
+        skip: ({ record }, blockedBy) => {
           deps.logger.warn("dead letter held back", {
             dlqMessageId: record.messageId,
             outcome: "skipped",
-            blockedBy,
+            blockedBy: blockedBy?.record.messageId,
           });
-          continue;
-        }
-        stored[index] = await recordOne(record, deps, now, stamps[index] ?? stamp());
-        if (!stored[index]) blockedBy = record.messageId;
-      }
-    };
-    await Promise.all(byGroup(event.Records).map(recordGroup));
+          return false;
+        },
+      },
+    );
     const failed = event.Records.filter((_, index) => !stored[index]);
     return { batchItemFailures: failed.map((record) => ({ itemIdentifier: record.messageId })) };
   };

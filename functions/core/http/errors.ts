@@ -1,3 +1,5 @@
+import { FifoqError } from "../errors";
+
 /**
  * Errors that carry their HTTP status and stable code. Anything thrown while handling a request that is an
  * `ApiError` becomes `{ "error": { code, message, details? } }` with its status (see `error-response.ts`);
@@ -20,8 +22,6 @@ export const ERROR_CODES = {
   upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
 } as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
-
 /** One precise problem: which entry (batch), which field, and what to do about it. */
 export interface ErrorDetail {
   readonly index?: number;
@@ -35,7 +35,9 @@ export interface ApiErrorOptions extends ErrorOptions {
 }
 
 /** Base class: an error with an HTTP status and a stable code. */
-export class ApiError extends Error {
+export class ApiError extends FifoqError {
+  override name = "ApiError";
+
   readonly details: readonly ErrorDetail[] | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
 
@@ -46,24 +48,14 @@ export class ApiError extends Error {
     options: ApiErrorOptions = {},
   ) {
     super(message, "cause" in options ? { cause: options.cause } : undefined);
-    this.name = "ApiError";
     this.details = options.details;
     this.headers = options.headers;
   }
 }
 
-export class UnauthorizedError extends ApiError {
-  constructor(
-    status: 401 | 403 = 401,
-    message = "missing or invalid API key; send it in x-api-key",
-    options?: ErrorOptions,
-  ) {
-    super(ERROR_CODES.unauthorized, status, message, options);
-    this.name = "UnauthorizedError";
-  }
-}
-
 export class QueueNotFoundError extends ApiError {
+  override name = "QueueNotFoundError";
+
   constructor(
     readonly queue: string,
     known: readonly string[],
@@ -76,18 +68,20 @@ export class QueueNotFoundError extends ApiError {
       `queue "${queue}" is not configured; configured queues: ${list}`,
       options,
     );
-    this.name = "QueueNotFoundError";
   }
 }
 
 export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+
   constructor(message: string, options?: ErrorOptions) {
     super(ERROR_CODES.notFound, 404, message, options);
-    this.name = "NotFoundError";
   }
 }
 
 export class MethodNotAllowedError extends ApiError {
+  override name = "MethodNotAllowedError";
+
   constructor(method: string, path: string, allowed: readonly string[], options?: ErrorOptions) {
     super(
       ERROR_CODES.methodNotAllowed,
@@ -98,25 +92,28 @@ export class MethodNotAllowedError extends ApiError {
         headers: { Allow: allowed.join(", ") },
       },
     );
-    this.name = "MethodNotAllowedError";
   }
 }
 
 export class InvalidJsonError extends ApiError {
+  override name = "InvalidJsonError";
+
   constructor(message: string, options?: ErrorOptions) {
     super(ERROR_CODES.invalidJson, 400, message, options);
-    this.name = "InvalidJsonError";
   }
 }
 
 export class InvalidMessageError extends ApiError {
+  override name = "InvalidMessageError";
+
   constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
     super(ERROR_CODES.invalidMessage, 400, message, { ...options, ...(details ? { details } : {}) });
-    this.name = "InvalidMessageError";
   }
 }
 
 export class BatchTooLargeError extends ApiError {
+  override name = "BatchTooLargeError";
+
   constructor(count: number, max: number, options?: ErrorOptions) {
     super(
       ERROR_CODES.batchTooLarge,
@@ -124,18 +121,20 @@ export class BatchTooLargeError extends ApiError {
       `a batch holds at most ${max} messages and this one has ${count}; split it into several requests`,
       options,
     );
-    this.name = "BatchTooLargeError";
   }
 }
 
 export class PayloadTooLargeError extends ApiError {
+  override name = "PayloadTooLargeError";
+
   constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
     super(ERROR_CODES.payloadTooLarge, 413, message, { ...options, ...(details ? { details } : {}) });
-    this.name = "PayloadTooLargeError";
   }
 }
 
 export class UnsupportedMediaTypeError extends ApiError {
+  override name = "UnsupportedMediaTypeError";
+
   constructor(contentType: string | undefined, options?: ErrorOptions) {
     const given = contentType ? `"${contentType}"` : "none";
     super(
@@ -144,7 +143,6 @@ export class UnsupportedMediaTypeError extends ApiError {
       `Content-Type must be application/json (charset utf-8 if given); got ${given}`,
       options,
     );
-    this.name = "UnsupportedMediaTypeError";
   }
 }
 
@@ -153,18 +151,10 @@ export interface RetryAfterOptions extends ErrorOptions {
   readonly retryAfterSeconds?: number;
 }
 
-export class ThrottledError extends ApiError {
-  constructor(message = "too many requests; retry later", options: RetryAfterOptions = {}) {
-    super(ERROR_CODES.throttled, 429, message, {
-      ...options,
-      headers: { "Retry-After": String(options.retryAfterSeconds ?? 1) },
-    });
-    this.name = "ThrottledError";
-  }
-}
-
 /** SQS (or another AWS service) could not be reached, was throttling, or failed on its side: safe to retry. */
 export class UpstreamUnavailableError extends ApiError {
+  override name = "UpstreamUnavailableError";
+
   readonly retryAfterSeconds: number;
 
   constructor(message: string, options: RetryAfterOptions = {}) {
@@ -173,7 +163,6 @@ export class UpstreamUnavailableError extends ApiError {
       ...options,
       headers: { "Retry-After": String(retryAfterSeconds) },
     });
-    this.name = "UpstreamUnavailableError";
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -16,6 +16,8 @@ export interface HttpResponse {
   readonly headers?: Readonly<Record<string, string>>;
   /** Serialized as JSON; omitted (empty body) when undefined, e.g. for 204. */
   readonly body?: unknown;
+  /** Sent as it is instead of `body`, with the Content-Type in `headers` (the web console's files). */
+  readonly text?: string;
 }
 
 /** A request matched to a route, with the path parameters the pattern captured. */

@@ -1,5 +1,8 @@
+import type { GuardDecision } from "../consumer/idempotency-port";
+import { FifoqError } from "../errors";
+
 /** Base class of every idempotency error. */
-export class IdempotencyError extends Error {
+export class IdempotencyError extends FifoqError {
   override name = "IdempotencyError";
 }
 
@@ -25,3 +28,9 @@ export class StoreUnavailableError extends StoreError {
 export class StoreRejectedError extends StoreError {
   override name = "StoreRejectedError";
 }
+
+/** A store failure becomes `unavailable`; anything else is a bug and is thrown on. */
+export const unavailable = (error: unknown): GuardDecision => {
+  if (error instanceof StoreError) return { kind: "unavailable", error };
+  throw error;
+};

@@ -1,9 +1,44 @@
-import type { GuardBatch, GuardDecision } from "../consumer/idempotency-port";
-import { StoreError } from "./errors";
-import { type JudgeContext, judge, type Verdict } from "./judge";
-import { commitKey } from "./keys";
-import { BUSY, DUPLICATE, type ProtocolDeps, RUN, unavailable, windowEndS } from "./protocol-deps";
-import type { Claim, ClaimWrite, Commit, TakeOverWrite } from "./store-port";
+import { BUSY, DUPLICATE, type GuardBatch, type GuardDecision, RUN } from "../consumer/idempotency-port";
+import { StoreError, unavailable } from "./errors";
+import {
+  type Claim,
+  type ClaimWrite,
+  type Commit,
+  commitKey,
+  type ProtocolDeps,
+  type TakeOverWrite,
+  windowEndS,
+} from "./store-port";
+
+/**
+ * What to do about a key whose claim already exists, given the claim and (if read) the commit of the batch B
+ * that holds it (the state table is in the README, "Exactly-once effect"):
+ * - `mine`: the claim is this batch's own (an SDK retry replayed a write that had succeeded): run.
+ * - `duplicate`: done, by the claim's own transaction or in B's commit: acknowledge without running.
+ * - `take-over`: released (B's commit is sealed without the slot), or the window is over: take it, then run.
+ * - `busy`: not done, B's commit not sealed, and B's lease is still running: B may be alive.
+ * - `abort`: not done, B's commit not sealed, lease over: B is gone. Seal B's commit, then judge again.
+ * - `need-commit`: B's commit must be read before deciding.
+ */
+export type Verdict = "mine" | "duplicate" | "take-over" | "busy" | "abort" | "need-commit";
+
+export interface JudgeContext {
+  readonly batchId: string;
+  readonly nowMs: number;
+}
+
+export const isWindowOver = (claim: Claim, nowMs: number): boolean => claim.expiresAtS * 1000 <= nowMs;
+
+/** `commit` is `null` when it was not read yet, `undefined` when it was read and does not exist. */
+export const judge = (claim: Claim, commit: Commit | undefined | null, context: JudgeContext): Verdict => {
+  if (claim.batchId === context.batchId) return "mine";
+  if (isWindowOver(claim, context.nowMs)) return "take-over";
+  if (claim.done) return "duplicate";
+  if (commit === null) return "need-commit";
+  if (commit?.doneSlots.includes(claim.slot)) return "duplicate";
+  if (commit?.final || commit?.aborted) return "take-over";
+  return claim.leaseUntilMs > context.nowMs ? "busy" : "abort";
+};
 
 /** batchId → its commit (`undefined`: read, absent). A batchId not in the map was not read. */
 type Commits = Map<string, Commit | undefined>;
@@ -22,8 +57,8 @@ const readNeededCommits = async (deps: ProtocolDeps, claims: readonly Claim[], c
 };
 
 /**
- * Aborts each batch judged gone: exactly one of its commit and our abort wins, and `commits` gets the winner.
- * Returns the store error of each batch that could not be aborted.
+ * Seals each batch judged gone as aborted; `commits` gets the commit as it is then (slots B committed before
+ * stay done). Returns the store error of each batch that could not be aborted.
  */
 const abortGone = async (
   deps: ProtocolDeps,
@@ -32,13 +67,13 @@ const abortGone = async (
   nowMs: number,
 ) => {
   const failed = new Map<string, StoreError>();
-  const aborted: Commit = { state: "ABORTED", expiresAtS: windowEndS(nowMs, deps.windowSeconds) };
   const abort = async (batchId: string) => {
     try {
-      const result = await deps.store.putCommit(commitKey(deps.queue, batchId), aborted);
-      commits.set(batchId, result.kind === "exists" ? result.current : aborted);
-      if (result.kind === "written")
-        deps.logger.info("aborted a batch whose lease ran out", { abortedBatchId: batchId });
+      commits.set(
+        batchId,
+        await deps.store.abort(commitKey(deps.queue, batchId), windowEndS(nowMs, deps.windowSeconds)),
+      );
+      deps.logger.info("aborted a batch whose lease ran out", { abortedBatchId: batchId });
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       failed.set(batchId, error);
@@ -48,7 +83,13 @@ const abortGone = async (
   return failed;
 };
 
-/** Conditional replace of each claim still held by the batch we judged; a lost race is `busy`. */
+/** What a lost take-over means: ours after all (SDK retry), done by its holder, or held by a live taker. */
+const afterLostRace = (current: Claim | undefined, batch: GuardBatch): GuardDecision => {
+  if (current?.batchId === batch.batchId) return RUN;
+  return current?.done && !isWindowOver(current, batch.nowMs) ? DUPLICATE : BUSY;
+};
+
+/** Conditional replace of each claim still held, not done, by the batch we judged. */
 const takeOver = async (
   deps: ProtocolDeps,
   batch: GuardBatch,
@@ -64,7 +105,7 @@ const takeOver = async (
       decided.set(write.key, RUN);
     } else if (result?.kind === "unavailable")
       decided.set(write.key, { kind: "unavailable", error: result.error });
-    else decided.set(write.key, result?.current?.batchId === batch.batchId ? RUN : BUSY);
+    else decided.set(write.key, afterLostRace(result?.current, batch));
   });
 };
 
@@ -93,19 +134,20 @@ const resolveInto = async (
   const takeOvers: TakeOverWrite[] = [];
   for (const { write, current, verdict } of judged) {
     const abortError = verdict === "abort" ? failedAborts.get(current.batchId) : undefined;
-    // An aborted batch is judged again with its commit (ours, or the one it wrote just before).
+    // An aborted batch is judged again with its sealed commit.
     const settled =
       verdict === "abort" ? judge(current, commitOf(commits, current.batchId), context) : verdict;
     const simple = SIMPLE[settled];
     if (abortError) decided.set(write.key, { kind: "unavailable", error: abortError });
-    else if (settled === "take-over") takeOvers.push({ ...write, fromBatchId: current.batchId });
+    else if (settled === "take-over")
+      takeOvers.push({ ...write, fromBatchId: current.batchId, nowMs: batch.nowMs });
     else if (simple) decided.set(write.key, simple);
   }
   await takeOver(deps, batch, takeOvers, decided);
 };
 
 /**
- * Decides the dedupIds whose claim already existed: read the claims, then the commits of their batches, abort
+ * Decides the keys whose claim already existed: read the claims, then the commits of their batches, abort
  * batches that are gone, take over what was released. A store failure makes every undecided record
  * `unavailable`. Returns claimKey → decision.
  */

@@ -47,10 +47,3 @@ export const createJsonLogger = (options: JsonLoggerOptions = {}): Logger => {
     child: (fields) => createJsonLogger({ ...options, fields: { ...base, ...fields } }),
   };
 };
-
-/** A logger that keeps its lines in memory, for tests. */
-export const createMemoryLogger = (): Logger & { readonly lines: Record<string, unknown>[] } => {
-  const lines: Record<string, unknown>[] = [];
-  const logger = createJsonLogger({ level: "debug", write: (line) => lines.push(JSON.parse(line)) });
-  return Object.assign(logger, { lines });
-};

@@ -5,12 +5,12 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ApiHandler, createApiHandler } from "../../../functions/api/create-api-handler";
 import type { QueueRegistry } from "../../../functions/api/deps";
 import type { QueueConfig } from "../../../functions/core/config";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
 export interface ApiResponse<T = Record<string, unknown>> {

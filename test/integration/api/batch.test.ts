@@ -58,12 +58,12 @@ const entry = (n: number, group: string, extra: Record<string, unknown> = {}) =>
 
 describe("POST /queues/{queue}/messages/batch", () => {
   it("enqueues 25 messages across groups with each group's request order preserved", async () => {
-    // Given 25 entries of 4 groups, interleaved in the request
+    // Arrange: 25 entries of 4 groups, interleaved in the request
     const groups = ["alpha", "beta", "gamma", "delta"];
     const messages = Array.from({ length: 25 }, (_, n) => entry(n, groups[(n * 7) % 4] ?? "alpha"));
-    // When
+    // Act
     const response = await publishBatch(messages);
-    // Then every entry is accepted, reported in request order
+    // Assert: every entry is accepted, reported in request order
     expect(response.status).toBe(200);
     expect(response.body.results.map((result) => [result.index, result.status])).toEqual(
       messages.map((_, index) => [index, "accepted"]),
@@ -98,26 +98,26 @@ describe("POST /queues/{queue}/messages/batch", () => {
   });
 
   it("splits large messages into SQS batches of at most 1 MiB, keeping the order", async () => {
-    // Given 6 messages of ~300 KB in one group: at most 3 fit in one SQS batch
+    // Arrange: 6 messages of ~300 KB in one group: at most 3 fit in one SQS batch
     const padding = "p".repeat(300_000);
     const messages = Array.from({ length: 6 }, (_, n) =>
       entry(n, "heavy", { attributes: { size: "300k" }, body: { group: "heavy", n, padding } }),
     );
-    // When
+    // Act
     const response = await publishBatch(messages);
-    // Then
+    // Assert
     expect(response.body.results.every((result) => result.status === "accepted")).toBe(true);
     const received = (await api.drain("orders")).map((message) => (bodyOf(message) as { n: number }).n);
     expect(received).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it("enqueues nothing when one entry is invalid, and lists the problem with its index", async () => {
-    // Given entry 4 of 12 has no groupId
+    // Arrange: entry 4 of 12 has no groupId
     const messages: unknown[] = Array.from({ length: 12 }, (_, n) => entry(n, "g"));
     messages[4] = { body: { n: 4 }, dedupId: "g-4" };
-    // When
+    // Act
     const response = await publishBatch(messages);
-    // Then
+    // Assert
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       error: { code: "INVALID_MESSAGE", details: [{ index: 4, field: "groupId", message: "is required" }] },
@@ -199,7 +199,7 @@ describe("POST /queues/{queue}/messages/batch", () => {
 
   describe("when SQS refuses an entry", () => {
     it("reports it failed (not retryable), holds back its group's later batches, and sends other groups", async () => {
-      // Given 12 entries of group "a" (two chained SQS batches) whose entry 1 is above the queue's 1 KiB limit,
+      // Arrange: 12 entries of group "a" (two chained SQS batches) whose entry 1 is above the queue's 1 KiB limit,
       // and one entry of group "b"
       const messages = [
         ...Array.from({ length: 12 }, (_, n) =>
@@ -207,9 +207,9 @@ describe("POST /queues/{queue}/messages/batch", () => {
         ),
         entry(12, "b"),
       ];
-      // When
+      // Act
       const response = await publishBatch(messages, "small");
-      // Then
+      // Assert
       expect(response.status).toBe(200);
       const results = response.body.results;
       expect(results[1]).toEqual({

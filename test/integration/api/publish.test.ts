@@ -26,16 +26,16 @@ const publish = (queue: string, body: unknown, headers: Record<string, string> =
 
 describe("POST /queues/{queue}/messages", () => {
   it("answers 202 with the ids, and SQS holds the body, group, dedup id and attributes", async () => {
-    // Given
+    // Arrange
     const envelope = {
       body: { orderId: "o-1", amount: 42 },
       groupId: "customer-42",
       dedupId: "order-o-1",
       attributes: { source: "web", tenant: "t-1" },
     };
-    // When
+    // Act
     const response = await publish("orders", envelope);
-    // Then
+    // Assert
     expect(response.status).toBe(202);
     expect(response.body).toEqual({
       messageId: expect.any(String),
@@ -60,12 +60,12 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("uses the Idempotency-Key header as the dedup id, so a retry is deduplicated", async () => {
-    // Given
+    // Arrange
     const envelope = { body: { orderId: "o-2" }, groupId: "customer-7" };
-    // When the same request is sent twice
+    // Act: the same request is sent twice
     const first = await publish("orders", envelope, { "Idempotency-Key": "req-123" });
     const second = await publish("orders", envelope, { "idempotency-key": "req-123" });
-    // Then
+    // Assert
     expect(first.status).toBe(202);
     expect(first.body.dedupId).toBe("req-123");
     expect(second.body.messageId).toBe(first.body.messageId);
@@ -75,13 +75,13 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("falls back to content-based deduplication: the dedup id is the SHA-256 of the exact message body", async () => {
-    // Given a queue with content-based deduplication on
+    // Arrange: a queue with content-based deduplication on
     const envelope = { body: { b: 2, a: [1, "x"] }, groupId: "g" };
     const expected = createHash("sha256").update(JSON.stringify(envelope.body)).digest("hex");
-    // When
+    // Act
     const first = await publish("events", envelope);
     const again = await publish("events", envelope);
-    // Then
+    // Assert
     expect(first.status).toBe(202);
     expect(first.body.dedupId).toBe(expected);
     expect(again.body.messageId).toBe(first.body.messageId);
@@ -155,9 +155,9 @@ describe("POST /queues/{queue}/messages", () => {
     ],
     ["a body SQS cannot carry", { ...valid, body: "\uFFFE" }, undefined, 400, "INVALID_MESSAGE"],
   ])("refuses %s with its code and enqueues nothing", async (_, body, contentType, status, code) => {
-    // When
+    // Act
     const response = await api.call({ method: "POST", path: "/queues/orders/messages", body, contentType });
-    // Then
+    // Assert
     expect(response.status).toBe(status);
     expect(response.headers["Content-Type"]).toMatch(/^application\/json/);
     expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
@@ -197,11 +197,11 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("writes one log line per request with status, queue, count and duration, and no message body", async () => {
-    // Given
+    // Arrange
     const before = api.logger.lines.length;
-    // When
+    // Act
     await publish("orders", { body: { card: "4111-secret" }, groupId: "g", dedupId: "log-1" });
-    // Then
+    // Assert
     const lines = api.logger.lines.slice(before);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({

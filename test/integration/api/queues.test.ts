@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters";
+import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, startApi } from "./api-harness";
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe("GET /queues", () => {
   it("lists every configured queue with depth, in-flight and the count of new dead letters", async () => {
-    // Given 3 messages on orders, 1 of them received (in flight), and orders' dead letters: 1 new, 1 redriven
+    // Arrange: 3 messages on orders, 1 of them received (in flight), and orders' dead letters: 1 new, 1 redriven
     const messages = Array.from({ length: 3 }, (_, n) => ({
       body: { n },
       groupId: `g${n}`,
@@ -41,9 +41,9 @@ describe("GET /queues", () => {
     });
     await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "new" }));
     await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "redriven" }));
-    // When
+    // Act
     const response = await api.call({ path: "/queues" });
-    // Then
+    // Assert
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       queues: [

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { freePort } from "../../../local/emulators/free-port";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, startApi } from "./api-harness";
 
@@ -17,7 +18,7 @@ describe("when SQS stops answering", () => {
 
   beforeAll(async () => {
     api = await startApi([testQueueConfig({ name: "orders" })]);
-    // Given the API worked against a running emulator...
+    // Arrange: the API worked against a running emulator...
     const before = await api.call({ method: "POST", path: "/queues/orders/messages", body: envelope });
     expect(before.status).toBe(202);
     // ...which then stops
@@ -76,7 +77,7 @@ describe("when SQS's endpoint is a closed port", () => {
   });
 
   it("answers 503 with Retry-After", async () => {
-    // Given an API configured with a queue on an endpoint nothing listens on
+    // Arrange: an API configured with a queue on an endpoint nothing listens on
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/000000000000/orders.fifo`;
     const handler = createApiHandler({
@@ -88,11 +89,11 @@ describe("when SQS's endpoint is a closed port", () => {
       deadLetterTable: "unused",
       logger: createMemoryLogger(),
     });
-    // When
+    // Act
     const result = await handler(
       apiEvent({ method: "POST", path: "/queues/orders/messages", body: envelope }),
     );
-    // Then
+    // Assert
     expect(result.statusCode).toBe(503);
     expect(result.headers?.["Retry-After"]).toBe("2");
     expect(jsonBody(result)).toMatchObject({ error: { code: "UPSTREAM_UNAVAILABLE" } });

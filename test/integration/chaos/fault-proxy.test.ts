@@ -12,9 +12,10 @@ import {
 import { type FaultKind, faultAction } from "../../../chaos/proxy/faults";
 import { createRandom } from "../../../chaos/random";
 import { CHAOS_DLQ_VISIBILITY_SECONDS, shortenDlqVisibility } from "../../../chaos/services";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
 import { translateSdkError } from "../../../functions/adapters/dynamodb/sdk-errors";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { translateSqsError } from "../../../functions/adapters/sqs/translate-error";
 import { UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
@@ -30,6 +31,7 @@ const claimOf = (batchId: string): Claim => ({
   messageId: "m1",
   leaseUntilMs: Date.now() + 5000,
   expiresAtS: EXPIRES_AT_S,
+  done: false,
 });
 
 /** A proxy whose first `faults.length` requests get those faults; every later one passes. */
@@ -162,10 +164,13 @@ describe("chaos fault proxy in front of the emulators", () => {
 
     // Act
     await store.claimAll([{ key: `c#chaos#${id}`, claim: claimOf(id) }]);
-    await store.putCommit(`b#chaos#${id}`, { state: "COMMITTED", doneSlots: [0], expiresAtS: EXPIRES_AT_S });
+    await store.commit(`b#chaos#${id}`, { slots: [0], final: true, expiresAtS: EXPIRES_AT_S });
 
     // Assert
-    expect(watch.seen.map(isCommitRequest)).toEqual([false, true]);
+    expect(watch.seen.map((request) => [request.operation, isCommitRequest(request)])).toEqual([
+      ["BatchExecuteStatement", false],
+      ["UpdateItem", true],
+    ]);
     client.destroy();
   });
 

@@ -1,20 +1,13 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { DeadLetterSendError, PermanentError } from "../../../functions/core/consumer/errors";
-import { toDeadLetter, toEnvelope } from "../../../functions/core/consumer/message";
+import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
-import { startTestStack, type TestStack } from "../../support/test-stack";
+import { useTestStack } from "../../support/test-stack";
 
 describe("SQS dead-letter sender (fauxqs)", () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   const receiveAll = async (queueUrl: string) => {
     const { Messages = [] } = await stack.sqs.send(
@@ -49,7 +42,11 @@ describe("SQS dead-letter sender (fauxqs)", () => {
     const [received] = await receiveAll(provisioned.url);
     if (!received) throw new Error("nothing received from the source queue");
     const record = sqsMessageToRecord(received, { queueArn: provisioned.arn });
-    const letter = toDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("negative amount"));
+    const letter = toOutboundDeadLetter(
+      record,
+      toEnvelope(record, "orders"),
+      new PermanentError("negative amount"),
+    );
 
     // Act
     await createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: provisioned.dlqUrl }).send(letter);
@@ -83,7 +80,9 @@ describe("SQS dead-letter sender (fauxqs)", () => {
     );
 
     // Act
-    const sending = sender.send(toDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("x")));
+    const sending = sender.send(
+      toOutboundDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("x")),
+    );
 
     // Assert
     await expect(sending).rejects.toBeInstanceOf(DeadLetterSendError);

@@ -5,15 +5,15 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { PermanentError } from "../../../functions/core/consumer/errors";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { lambdaContextFactory } from "../../factories/sqs";
-import { startTestStack, type TestStack } from "../../support/test-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
+import { type TestStack, useTestStack } from "../../support/test-stack";
 
 interface Step {
   readonly n: number;
@@ -61,14 +61,7 @@ const pollOnce = async (stack: TestStack, consumer: ReturnType<typeof createCons
 };
 
 describe("consumer runtime end to end (fauxqs, idempotency off)", () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("applies each group's effects in send order, retries a failure in order and dead-letters a poison", async () => {
     // Arrange: three groups sent interleaved; B2 is poison, C2 fails on its first attempt

@@ -1,19 +1,12 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { describe, expect, it } from "vitest";
 import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
 import { lambdaContextFactory } from "../../factories/sqs";
-import { startTestStack, type TestStack } from "../../support/test-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
+import { useTestStack } from "../../support/test-stack";
 
 describe("consumer runtime with the DynamoDB idempotency guard (fauxqs + DynamoDB Local)", () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("runs handle once when the same message is delivered again (acknowledged as duplicate)", async () => {
     // Arrange: one real message, delivered to two invocations (as after a lost delete)

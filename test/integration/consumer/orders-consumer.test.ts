@@ -1,20 +1,13 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handler } from "../../../functions/consumers/orders";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
 import { lambdaContextFactory } from "../../factories/sqs";
-import { startTestStack, type TestStack } from "../../support/test-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
+import { useTestStack } from "../../support/test-stack";
 
 describe("orders consumer with the deps the local stack builds (fauxqs)", () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useTestStack();
 
   it("processes a valid order and dead-letters a negative amount into orders-dlq.fifo", async () => {
     // Arrange

@@ -5,16 +5,13 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamoDbRecorderDeps } from "../../../functions/adapters/dead-letters";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsRedriveSender } from "../../../functions/adapters/dead-letters/redrive-sender";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
 import type { QueueRegistry } from "../../../functions/api/deps";
-import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
 import { buildRedriveMessage } from "../../../functions/core/dead-letters/redrive-message";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import {
   buildConsumerDeps,
   type ConsumerDefinition,
@@ -26,7 +23,14 @@ import {
 } from "../../../functions/runtime";
 import { apiEvent } from "../../factories/api-gateway";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
-import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
+import {
+  receiveMessages,
+  stackRecorder,
+  startTestStack,
+  type TestStack,
+  testQueueConfig,
+} from "../../support/test-stack";
 
 interface Order {
   readonly orderId: string;
@@ -152,14 +156,7 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
       sqsMessageToRecord(m, { queueArn: queue().dlqArn }),
     );
     if (records.length === 0) return records;
-    const recorder = createDeadLetterRecorder(
-      dynamoDbRecorderDeps({
-        dynamo: stack.dynamo,
-        deadLetterTable: stack.tables.deadLetters,
-        idempotencyTable: stack.tables.idempotency,
-        logger,
-      }),
-    );
+    const recorder = stackRecorder(stack, logger);
     const response = await recorder(sqsEventFactory(records));
     expect(response.batchItemFailures).toEqual([]);
     await stack.sqs.send(
@@ -251,14 +248,7 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
       eventSourceARN: queue().dlqArn,
       attributes: { ...r.attributes, MessageDeduplicationId: r.messageId },
     }));
-    const recorder = createDeadLetterRecorder(
-      dynamoDbRecorderDeps({
-        dynamo: stack.dynamo,
-        deadLetterTable: stack.tables.deadLetters,
-        idempotencyTable: stack.tables.idempotency,
-        logger,
-      }),
-    );
+    const recorder = stackRecorder(stack, logger);
     await recorder(sqsEventFactory(moved));
 
     // Assert: a redrive of the skipped one would be keyed by order-b, as a republish of order-b is

@@ -2,14 +2,12 @@ import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
 import type { QueueRegistry } from "../../../functions/api/deps";
-import { producerRoutes } from "../../../functions/api/producer-routes";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
 /** The fields of response bodies these tests read; the rest is checked with `toMatchObject`. */
@@ -43,7 +41,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
       deadLetterTable: stack.tables.deadLetters,
       logger: createMemoryLogger(),
     };
-    const handler = createApiHandler(deps, { routes: (d) => [...producerRoutes(d), ...deadLetterRoutes(d)] });
+    const handler = createApiHandler(deps);
     call = async (input) => {
       const result = await handler(apiEvent(input));
       return {

@@ -1,6 +1,7 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDynamoDbFailureLog, failureKey } from "../../../functions/adapters/dead-letters/failure-log";
+import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
+import { failureKey } from "../../../functions/adapters/dead-letters/failure-writer";
 import { DeadLetterStoreUnavailableError } from "../../../functions/core/dead-letters/errors";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { startTestStack, type TestStack } from "../../support/test-stack";

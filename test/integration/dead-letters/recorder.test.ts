@@ -1,17 +1,21 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dynamoDbRecorderDeps } from "../../../functions/adapters/dead-letters";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
 import { PermanentError } from "../../../functions/core/consumer/errors";
-import { toEnvelope, toDeadLetter as toRuntimeDeadLetter } from "../../../functions/core/consumer/message";
-import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
-import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
+import {
+  receiveMessages,
+  stackRecorder,
+  startTestStack,
+  type TestStack,
+  testQueueConfig,
+} from "../../support/test-stack";
 
 describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
   let stack: TestStack;
@@ -29,15 +33,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
     createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: stack.tables.deadLetters });
   const failureLog = () =>
     createDynamoDbFailureLog({ dynamo: stack.dynamo, table: stack.tables.idempotency });
-  const recorder = () =>
-    createDeadLetterRecorder(
-      dynamoDbRecorderDeps({
-        dynamo: stack.dynamo,
-        deadLetterTable: stack.tables.deadLetters,
-        idempotencyTable: stack.tables.idempotency,
-        logger,
-      }),
-    );
+  const recorder = () => stackRecorder(stack, logger);
 
   const receive = (url: string) => receiveMessages(stack.sqs, url);
 
@@ -120,7 +116,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
       failureRecordFactory({ messageId: envelope.id, dedupId: "order-2", groupId: "g-2", error, attempt: 1 }),
     ]);
     await createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: queue().dlqUrl }).send(
-      toRuntimeDeadLetter(record, envelope, error),
+      toOutboundDeadLetter(record, envelope, error),
     );
 
     // Act

@@ -49,13 +49,8 @@ describe("idempotency guard on DynamoDB Local", () => {
   it("treats a crash after the effect but before the ack (begin + finish done) as duplicate on redelivery", async () => {
     const { guard, at, t0 } = setup();
     const records = guardRecords(2);
-    const g = guard();
-    const batch = at("b1", t0);
-    await g.begin(batch, records);
-    await g.finish(
-      batch,
-      records.map((r) => outcomeOf(r.messageId, "succeeded")),
-    );
+    const session = await guard().begin(at("b1", t0), records);
+    await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
     // the invocation dies here: SQS never hears the ack and redelivers after the visibility timeout
     const redelivered = await deliver(guard(), at("b2", t0 + 6 * BUDGET_MS), records);
     expect(kinds(redelivered.decisions)).toEqual(["duplicate", "duplicate"]);
@@ -69,8 +64,8 @@ describe("idempotency guard on DynamoDB Local", () => {
     expect(kinds(early.decisions)).toEqual(["busy", "busy", "busy"]);
     const late = await deliver(guard(), at("b3", t0 + BUDGET_MS + GRACE_MS), records);
     expect(late.ran).toHaveLength(3);
-    expect((await item(`b#${queue}#b1`))?.state).toEqual({ S: "ABORTED" });
-    expect((await item(`c#${queue}#order-0`))?.batchId).toEqual({ S: "b3" });
+    expect((await item(`b#${queue}#b1`))?.ab).toEqual({ N: "1" });
+    expect((await item(`c#${queue}#g2#g0#order-0`))?.batchId).toEqual({ S: "b3" });
   });
 
   it("lets one of two concurrent invocations run; the aborted holders' late finish is unrecorded, not written", async () => {
@@ -78,7 +73,8 @@ describe("idempotency guard on DynamoDB Local", () => {
     const records = guardRecords(4);
     const [a, b] = [guard(), guard()];
     const [batchA, batchB] = [at("bA", t0), at("bB", t0)];
-    const [decA, decB] = await Promise.all([a.begin(batchA, records), b.begin(batchB, records)]);
+    const [sessionA, sessionB] = await Promise.all([a.begin(batchA, records), b.begin(batchB, records)]);
+    const [decA, decB] = [sessionA.decisions, sessionB.decisions];
     for (const record of records) {
       const pair = [decA.get(record.messageId)?.kind, decB.get(record.messageId)?.kind].sort();
       expect(pair).toEqual(["busy", "run"]);
@@ -87,18 +83,18 @@ describe("idempotency guard on DynamoDB Local", () => {
     const c = await deliver(guard(), at("bC", t0 + BUDGET_MS + GRACE_MS + 1), records);
     expect(c.ran).toHaveLength(4);
     const stalled = [
-      { guard: a, batch: batchA, decisions: decA },
-      { guard: b, batch: batchB, decisions: decB },
-    ].filter(({ decisions }) => [...decisions.values()].some((d) => d.kind === "run"));
-    for (const { guard: late, batch, decisions } of stalled) {
-      const ran = [...decisions]
+      { session: sessionA, batch: batchA },
+      { session: sessionB, batch: batchB },
+    ].filter(({ session }) => [...session.decisions.values()].some((d) => d.kind === "run"));
+    for (const { session, batch } of stalled) {
+      const ran = [...session.decisions]
         .filter(([, d]) => d.kind === "run")
         .map(([id]) => outcomeOf(id, "succeeded"));
-      const finished = await late.finish(batch, ran);
+      const finished = await session.finish(ran);
       expect(new Set(finished.values())).toEqual(new Set(["unrecorded"]));
-      expect((await item(`b#${queue}#${batch.batchId}`))?.state).toEqual({ S: "ABORTED" });
+      expect((await item(`b#${queue}#${batch.batchId}`))?.ab).toEqual({ N: "1" });
     }
-    expect((await item(`c#${queue}#order-0`))?.batchId).toEqual({ S: "bC" });
+    expect((await item(`c#${queue}#g2#g0#order-0`))?.batchId).toEqual({ S: "bC" });
   });
 
   it("releases a failed record so that the retry runs it", async () => {
@@ -125,7 +121,7 @@ describe("idempotency guard on DynamoDB Local", () => {
     const { guard, at, t0 } = setup();
     const [first] = guardRecords(1);
     if (!first) throw new Error("no record");
-    const repeat = { ...first, messageId: "m-repeat", groupId: "other", positionInGroup: 0 };
+    const repeat = { ...first, messageId: "m-repeat", positionInGroup: 1 };
     const once = await deliver(guard(), at("b1", t0), [first, repeat]);
     expect(kinds(once.decisions)).toEqual(["run", "busy"]);
     const retry = await deliver(guard(), at("b2", t0 + 1000), [repeat]);
@@ -136,7 +132,7 @@ describe("idempotency guard on DynamoDB Local", () => {
     const { queue, guard, at, item, t0 } = setup();
     await deliver(guard(), at("b1", t0), guardRecords(1));
     const expected = String(Math.ceil(t0 / 1000) + WINDOW_S);
-    expect((await item(`c#${queue}#order-0`))?.expiresAt).toEqual({ N: expected });
+    expect((await item(`c#${queue}#g2#g0#order-0`))?.expiresAt).toEqual({ N: expected });
     expect((await item(`b#${queue}#b1`))?.expiresAt).toEqual({ N: expected });
   });
 });

@@ -41,7 +41,7 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
 
   it("makes every record unavailable, as rejected, when the table does not exist", async () => {
     const guard = dynamoGuard({ dynamo, table: "fifoq-no-such-table" });
-    const decisions = await guard.begin(guardBatch("b1", Date.now()), guardRecords(1));
+    const { decisions } = await guard.begin(guardBatch("b1", Date.now()), guardRecords(1));
     const decision = decisions.get("m-order-0");
     expect(decision?.kind === "unavailable" && decision.error).toBeInstanceOf(StoreRejectedError);
   });
@@ -56,11 +56,10 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
     const t0 = Date.now();
     const batch = guardBatch("b1", t0, BUDGET_MS);
     const begun = await guard.begin(batch, records);
-    expect(kinds(begun)).toEqual(["run", "run"]);
+    expect(kinds(begun.decisions)).toEqual(["run", "run"]);
     await proxy.stop();
     // When the effects were applied and finish cannot reach DynamoDB
-    const finished = await guard.finish(
-      batch,
+    const finished = await begun.finish(
       records.map((r) => ({ messageId: r.messageId, status: "succeeded" })),
     );
     // Then nothing is acknowledged, and a redelivery meanwhile does not run them again

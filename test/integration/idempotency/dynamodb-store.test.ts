@@ -18,7 +18,14 @@ describeStoreContract("DynamoDB store", () => createDynamoDbIdempotencyStore({ d
 describe("DynamoDB store limits", () => {
   it("refuses more keys than one BatchExecuteStatement takes (a FIFO batch has at most 10) as rejected", async () => {
     const store = createDynamoDbIdempotencyStore({ dynamo, table });
-    const claim = { batchId: "b", slot: 0, messageId: "m", leaseUntilMs: 1, expiresAtS: 1_900_000_000 };
+    const claim = {
+      batchId: "b",
+      slot: 0,
+      messageId: "m",
+      leaseUntilMs: 1,
+      expiresAtS: 1_900_000_000,
+      done: false,
+    };
     const writes = Array.from({ length: 26 }, (_, i) => ({
       key: `c#limits#${i}`,
       claim: { ...claim, slot: i },

@@ -3,9 +3,11 @@ import { connect, createServer, type Socket } from "node:net";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { inject } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createDynamoDbIdempotencyGuard } from "../../../functions/adapters/dynamodb/idempotency-guard";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
+import type { DedupScope } from "../../../functions/core/config/types";
+import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
 import { provisionTables } from "../../../local/provision/dynamodb";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export const WINDOW_S = 3600;
 
@@ -36,16 +38,18 @@ export interface GuardOptions {
   readonly table: string;
   readonly queue?: string;
   readonly clock?: () => number;
+  readonly scope?: DedupScope;
+  readonly commitIntervalMs?: number;
 }
 
 export const dynamoGuard = (options: GuardOptions) =>
-  createDynamoDbIdempotencyGuard({
-    dynamo: options.dynamo,
-    table: options.table,
+  createIdempotencyGuard(createDynamoDbIdempotencyStore({ dynamo: options.dynamo, table: options.table }), {
     queue: options.queue ?? "orders",
+    scope: options.scope ?? "messageGroup",
     windowSeconds: WINDOW_S,
     logger: createMemoryLogger(),
     clock: options.clock ?? Date.now,
+    ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
   });
 
 /**

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { ConsumerModuleError } from "../../../local/errors";
 import { type ConsumerPool, createConsumerPool } from "../../../local/functions/worker/consumer-pool";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 import type { PoolBody } from "./fixtures/pool-consumer";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -18,6 +18,7 @@ const consumerEnv = (effects: string) => ({
   FIFOQ_QUEUE_NAME: "pool",
   FIFOQ_DLQ_URL: "http://127.0.0.1:9/000000000000/pool-dlq.fifo",
   FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "0",
+  FIFOQ_DEDUP_SCOPE: "messageGroup",
   FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:9",
 });
 

@@ -1,8 +1,7 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSEvent } from "aws-lambda";
-import { createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ResolvedQueueConfig, resolveQueue } from "../../../functions/core/config";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { startSqsEmulator } from "../../../local/emulators/sqs";
 import {
   type EventSourceMappingOptions,
@@ -13,6 +12,7 @@ import {
 import { inProcessFunction, type SqsFunction } from "../../../local/poller/local-function";
 import { createPollClient } from "../../../local/poller/poll-client";
 import { type ProvisionedQueue, provisionQueue } from "../../../local/provision/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 /** Mapping settings for a test: the function is `handler` in this process, 1 s timeout unless given. */
 type MappingOverrides = Partial<Omit<EventSourceMappingOptions, "fn">> & {

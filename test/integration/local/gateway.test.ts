@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type RunningGateway, startGateway } from "../../../local/gateway/server";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const API_KEY = "gateway-test-key-0123456789";
 

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { loadConfig } from "../../../functions/core/config/load";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { type LocalStack, startLocalStack } from "../../../local/start-local-stack";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defineConsumer } from "../../../functions/runtime/define-consumer";
-import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
+import { InvalidEnvError } from "../../../functions/core/errors";
+import { defineConsumer } from "../../../functions/handlers/consumer";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 
 const stubValidEnv = () => {
@@ -9,6 +9,7 @@ const stubValidEnv = () => {
   vi.stubEnv("FIFOQ_DLQ_URL", "http://127.0.0.1:9/000000000000/orders-dlq.fifo");
   vi.stubEnv("FIFOQ_SQS_ENDPOINT", "http://127.0.0.1:9");
   vi.stubEnv("FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "0");
+  vi.stubEnv("FIFOQ_DEDUP_SCOPE", "messageGroup");
   vi.stubEnv("FIFOQ_LOG_LEVEL", "error");
 };
 
@@ -41,7 +42,7 @@ describe("defineConsumer", () => {
     const invocation = handler(sqsEventFactory([]), lambdaContextFactory());
 
     // Assert
-    await expect(invocation).rejects.toBeInstanceOf(InvalidConsumerEnvError);
+    await expect(invocation).rejects.toBeInstanceOf(InvalidEnvError);
     await expect(invocation).rejects.toThrow(/FIFOQ_QUEUE_NAME is not set[\s\S]*FIFOQ_DLQ_URL is not set/);
   });
 

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { InvalidEnvError } from "../../../functions/core/errors";
 import { readConsumerEnv } from "../../../functions/runtime/env";
-import { InvalidConsumerEnvError } from "../../../functions/runtime/errors";
 
 const valid = {
   FIFOQ_QUEUE_NAME: "orders",
   FIFOQ_DLQ_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq.fifo",
   FIFOQ_IDEMPOTENCY_TABLE: "fifoq-idempotency",
   FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "86400",
+  FIFOQ_DEDUP_SCOPE: "messageGroup",
 };
 
 const problemsOf = (env: Record<string, string | undefined>): readonly string[] => {
   try {
     readConsumerEnv(env);
   } catch (error) {
-    if (error instanceof InvalidConsumerEnvError) return error.problems;
+    if (error instanceof InvalidEnvError) return error.problems;
     throw error;
   }
   return [];
@@ -26,6 +27,11 @@ describe("readConsumerEnv", () => {
       dlqUrl: valid.FIFOQ_DLQ_URL,
       idempotencyWindowSeconds: 86400,
       idempotencyTable: "fifoq-idempotency",
+      dedupScope: "messageGroup",
+      commitIntervalMs: undefined,
+      effectTables: [],
+      queueUrl: undefined,
+      retry: false,
       sqsEndpoint: undefined,
       dynamoDbEndpoint: undefined,
       logLevel: "info",
@@ -69,11 +75,29 @@ describe("readConsumerEnv", () => {
     expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, "fifoq-idempotency"]);
   });
 
+  it("reads the dedup scope, the commit interval and the effect tables", () => {
+    // Act
+    const env = readConsumerEnv({
+      ...valid,
+      FIFOQ_DEDUP_SCOPE: "queue",
+      FIFOQ_COMMIT_INTERVAL_MS: "250",
+      FIFOQ_EFFECT_TABLES: "orders,ledger.v2",
+    });
+
+    // Assert
+    expect(env).toMatchObject({
+      dedupScope: "queue",
+      commitIntervalMs: 250,
+      effectTables: ["orders", "ledger.v2"],
+    });
+  });
+
   it("names every missing variable at once", () => {
     expect(problemsOf({})).toEqual([
       "FIFOQ_QUEUE_NAME is not set; expected a queue name of [a-z0-9-]{1,64}",
       "FIFOQ_DLQ_URL is not set; expected the http(s) URL of the dead-letter queue",
       "FIFOQ_IDEMPOTENCY_WINDOW_SECONDS is not set; expected whole seconds, 0 for off",
+      "FIFOQ_DEDUP_SCOPE is not set; expected messageGroup or queue",
     ]);
   });
 
@@ -90,6 +114,10 @@ describe("readConsumerEnv", () => {
     ["FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "-1"],
     ["FIFOQ_SQS_ENDPOINT", "localhost:4566"],
     ["FIFOQ_LOG_LEVEL", "verbose"],
+    ["FIFOQ_DEDUP_SCOPE", "group"],
+    ["FIFOQ_COMMIT_INTERVAL_MS", "60001"],
+    ["FIFOQ_EFFECT_TABLES", "orders,a b"],
+    ["FIFOQ_QUEUE_URL", "orders.fifo"],
   ])("refuses %s = %s, naming the variable and the value", (name, value) => {
     // Act
     const problems = problemsOf({ ...valid, [name]: value });
@@ -97,6 +125,54 @@ describe("readConsumerEnv", () => {
     // Assert
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`${name} = ${JSON.stringify(value)} is not allowed; expected`);
+  });
+
+  describe("retry backoff", () => {
+    const retry = {
+      FIFOQ_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/123456789012/orders.fifo",
+      FIFOQ_RETRY_MIN_SECONDS: "1",
+      FIFOQ_RETRY_MAX_SECONDS: "300",
+    };
+
+    it("reads the policy and the queue URL it needs", () => {
+      expect(readConsumerEnv({ ...valid, ...retry })).toMatchObject({
+        queueUrl: retry.FIFOQ_QUEUE_URL,
+        retry: { minSeconds: 1, maxSeconds: 300 },
+      });
+    });
+
+    it("is off when neither variable is set, and then needs no queue URL", () => {
+      expect(readConsumerEnv(valid)).toMatchObject({ queueUrl: undefined, retry: false });
+    });
+
+    it("requires the queue URL when it is on", () => {
+      expect(problemsOf({ ...valid, ...retry, FIFOQ_QUEUE_URL: undefined })).toEqual([
+        "FIFOQ_QUEUE_URL is not set; expected the http(s) URL of the queue",
+      ]);
+    });
+
+    it.each([
+      [
+        { FIFOQ_RETRY_MAX_SECONDS: undefined },
+        "FIFOQ_RETRY_MAX_SECONDS is not set; expected whole seconds, at least 1, with both retry variables set or neither",
+      ],
+      [
+        { FIFOQ_RETRY_MIN_SECONDS: " " },
+        "FIFOQ_RETRY_MIN_SECONDS is not set; expected whole seconds, at least 1, with both retry variables set or neither",
+      ],
+      [
+        { FIFOQ_RETRY_MIN_SECONDS: "0" },
+        'FIFOQ_RETRY_MIN_SECONDS = "0" is not allowed; expected whole seconds',
+      ],
+      [{ FIFOQ_RETRY_MAX_SECONDS: "2.5" }, 'FIFOQ_RETRY_MAX_SECONDS = "2.5" is not allowed; expected whole'],
+    ])("refuses %j: %s", (overrides, problem) => {
+      // Act
+      const problems = problemsOf({ ...valid, ...retry, ...overrides });
+
+      // Assert
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(problem);
+    });
   });
 
   it("puts every problem in the error message", () => {

@@ -1,17 +1,20 @@
 import type { SQSRecord } from "aws-lambda";
-import type { DeadLetter, DeadLetterSender } from "../../../functions/core/consumer/dead-letter-port";
+import type { DeadLetterSender, OutboundDeadLetter } from "../../../functions/core/consumer/dead-letter-port";
 import type {
   GuardBatch,
   GuardDecision,
   GuardRecord,
   IdempotencyGuard,
   RecordOutcome,
+  TransactionResult,
 } from "../../../functions/core/consumer/idempotency-port";
+import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
+import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export interface Deferred<T = void> {
   readonly promise: Promise<T>;
@@ -37,6 +40,9 @@ export const flush = async (): Promise<void> => {
 export interface FakeGuard extends IdempotencyGuard {
   readonly begins: { batch: GuardBatch; records: readonly GuardRecord[] }[];
   readonly finishes: { batch: GuardBatch; outcomes: readonly RecordOutcome[] }[];
+  /** Every `succeeded` and `commitWith` call, in order: `"succeeded a1"`, `"commit a1 (2 writes)"`. */
+  readonly commits: string[];
+  readonly transactions: { messageId: string; writes: readonly StagedWrite[] }[];
 }
 
 export interface FakeGuardOptions {
@@ -45,15 +51,21 @@ export interface FakeGuardOptions {
   readonly finishError?: Error;
   /** @default every outcome "recorded" */
   readonly recorded?: (outcome: RecordOutcome) => "recorded" | "unrecorded";
+  /** @default recorded */
+  readonly transaction?: (messageId: string, writes: readonly StagedWrite[]) => TransactionResult;
 }
 
 /** An in-memory IdempotencyGuard whose decisions the test chooses; it records every call. */
 export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
   const begins: FakeGuard["begins"] = [];
   const finishes: FakeGuard["finishes"] = [];
+  const commits: string[] = [];
+  const transactions: FakeGuard["transactions"] = [];
   return {
     begins,
     finishes,
+    commits,
+    transactions,
     async begin(batch, records) {
       begins.push({ batch, records });
       if (options.beginError) throw options.beginError;
@@ -63,26 +75,36 @@ export const fakeGuard = (options: FakeGuardOptions = {}): FakeGuard => {
         const decision = decide(record);
         if (decision) decisions.set(record.messageId, decision);
       }
-      return decisions;
-    },
-    async finish(batch, outcomes) {
-      finishes.push({ batch, outcomes });
-      if (options.finishError) throw options.finishError;
-      const recorded = options.recorded ?? (() => "recorded" as const);
-      return new Map(outcomes.map((outcome) => [outcome.messageId, recorded(outcome)]));
+      return {
+        decisions,
+        succeeded: (messageId) => {
+          commits.push(`succeeded ${messageId}`);
+        },
+        async commitWith(messageId, writes) {
+          commits.push(`commit ${messageId} (${writes.length} writes)`);
+          transactions.push({ messageId, writes });
+          return options.transaction?.(messageId, writes) ?? { kind: "recorded" };
+        },
+        async finish(outcomes) {
+          finishes.push({ batch, outcomes });
+          if (options.finishError) throw options.finishError;
+          const recorded = options.recorded ?? (() => "recorded" as const);
+          return new Map(outcomes.map((outcome) => [outcome.messageId, recorded(outcome)]));
+        },
+      };
     },
   };
 };
 
 export interface FakeDeadLetters extends DeadLetterSender {
-  readonly sent: DeadLetter[];
+  readonly sent: OutboundDeadLetter[];
 }
 
 /** Calls to the fakes, in the order they were made, e.g. `["failure-log a1", "dead-letter a1"]`. */
 export type CallOrder = string[];
 
 export const fakeDeadLetters = (failWith?: Error, calls: CallOrder = []): FakeDeadLetters => {
-  const sent: DeadLetter[] = [];
+  const sent: OutboundDeadLetter[] = [];
   return {
     sent,
     async send(letter) {
@@ -124,6 +146,9 @@ export interface HarnessOptions {
   readonly failureLogError?: Error;
   /** Epoch ms clock of the runtime. @default Date.now */
   readonly now?: () => number;
+  readonly effectTables?: readonly string[];
+  /** Retry backoff (e.g. with `fakeVisibility`). @default off */
+  readonly retry?: RetryBackoff;
 }
 
 /** createConsumer with fakes and a memory logger: the whole runtime, no AWS. */
@@ -143,6 +168,8 @@ export const consumerHarness = <TBody, TResult>(
     logger,
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
+    effectTables: options.effectTables,
+    retry: options.retry,
   });
   return {
     logger,

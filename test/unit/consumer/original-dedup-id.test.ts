@@ -1,7 +1,7 @@
 import type { SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { PermanentError } from "../../../functions/core/consumer/errors";
-import { toDeadLetter, toEnvelope } from "../../../functions/core/consumer/message";
+import { toEnvelope, toOutboundDeadLetter } from "../../../functions/core/consumer/message";
 import type { ConsumerMessage } from "../../../functions/core/consumer/types";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../../functions/core/dead-letters/attributes";
 import { sqsRecordFactory } from "../../factories/sqs";
@@ -64,7 +64,7 @@ describe("the original dedup id", () => {
     const record = redriven("order-9001");
 
     // Act
-    const letter = toDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("no"));
+    const letter = toOutboundDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("no"));
 
     // Assert
     expect(letter.dedupId).toBe("order-9001");

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PermanentError } from "../../../functions/core/consumer/errors";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { consumerHarness, fakeGuard } from "./fakes";
 
 interface Step {
@@ -9,12 +10,7 @@ interface Step {
 }
 
 describe("batch runner: outcome log lines", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it("writes exactly one line per record with the contract's fields and never the body", async () => {
     // Arrange

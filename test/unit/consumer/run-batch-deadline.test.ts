@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defaultSafetyMarginMs } from "../../../functions/core/consumer/deadline";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { consumerHarness, failedIds, fakeGuard } from "./fakes";
 
 interface Work {
@@ -21,12 +22,7 @@ const slowHandler = (ran: string[]) => ({
 });
 
 describe("batch runner: deadline", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it("does not start records once less than the safety margin is left, and reports them skipped", async () => {
     // Arrange: 10 s budget, default margin 1 s; a1 and a2 use 9.2 s together

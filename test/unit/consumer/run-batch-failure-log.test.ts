@@ -122,10 +122,15 @@ describe("batch runner: failure log", () => {
     const finishing = deferred();
     const inner = fakeGuard();
     const guard: IdempotencyGuard = {
-      begin: (batch, records) => inner.begin(batch, records),
-      finish: async (batch, outcomes) => {
-        await finishing.promise;
-        return inner.finish(batch, outcomes);
+      begin: async (batch, records) => {
+        const session = await inner.begin(batch, records);
+        return {
+          ...session,
+          finish: async (outcomes) => {
+            await finishing.promise;
+            return session.finish(outcomes);
+          },
+        };
       },
     };
     const harness = consumerHarness<Step, string>({ handle }, { guard });

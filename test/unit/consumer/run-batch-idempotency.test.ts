@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GuardDecision, GuardRecord } from "../../../functions/core/consumer/idempotency-port";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { consumerHarness, failedIds, fakeGuard } from "./fakes";
 
 interface Step {
@@ -29,12 +30,7 @@ const recordingHandler = () => {
 };
 
 describe("batch runner: idempotency guard", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it("calls begin once for the batch with positions in group, the batch id and the deadline", async () => {
     // Arrange
@@ -51,6 +47,7 @@ describe("batch runner: idempotency guard", () => {
     expect(begin?.batch).toEqual({
       batchId: expect.stringMatching(/^req-1:[0-9a-f]{8}$/),
       deadlineMs: 1_700_000_030_000,
+      commitByMs: 1_700_000_027_000,
       nowMs: 1_700_000_000_000,
     });
     expect(begin?.records).toEqual([

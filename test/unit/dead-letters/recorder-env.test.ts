@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRecorderEnvError } from "../../../functions/core/dead-letters/errors";
+import { InvalidEnvError } from "../../../functions/core/errors";
 import { readRecorderEnv } from "../../../functions/handlers/dead-letter-recorder";
 
 describe("readRecorderEnv", () => {
@@ -27,7 +27,7 @@ describe("readRecorderEnv", () => {
     const read = () => readRecorderEnv({ FIFOQ_QUEUE_NAME: "Orders!", FIFOQ_LOG_LEVEL: "loud" });
 
     // Assert
-    expect(read).toThrow(InvalidRecorderEnvError);
+    expect(read).toThrow(InvalidEnvError);
     for (const name of [
       "FIFOQ_DEAD_LETTER_TABLE",
       "FIFOQ_IDEMPOTENCY_TABLE",

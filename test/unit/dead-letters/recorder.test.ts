@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { queueFromDlqArn } from "../../../functions/core/dead-letters/queue-name";
 import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import {
   createMemoryDeadLetterStore,
   dlqRecordFactory,
   failureRecordFactory,
 } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const memoryFailureLog = (entries: FailureRecord[] = []): FailureLog & { lookups: string[] } => {
   const lookups: string[] = [];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { redriveAll } from "../../../functions/core/dead-letters/redrive-all";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import {
   createMemoryDeadLetterStore,
   createMemoryRedriveSender,
   deadLetterRecordFactory,
 } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 /** `count` records spread round-robin over `groups` groups, oldest first. */
 const seed = (count: number, groups: number): DeadLetterRecord[] =>

@@ -5,12 +5,12 @@ import {
   DeadLetterNotFoundError,
 } from "../../../functions/core/dead-letters/errors";
 import { redriveOne } from "../../../functions/core/dead-letters/redrive-one";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import {
   createMemoryDeadLetterStore,
   createMemoryRedriveSender,
   deadLetterRecordFactory,
 } from "../../factories/dead-letters";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const NOW = Date.parse("2026-03-02T00:00:00.000Z");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseApiEnv } from "../../../functions/api/env";
-import { InvalidEnvironmentError } from "../../../functions/api/errors";
+import { InvalidEnvError } from "../../../functions/core/errors";
 
 const queues = {
   orders: {
@@ -44,10 +44,13 @@ describe("parseApiEnv", () => {
 
   it.each([
     [{ FIFOQ_QUEUES: undefined }, /FIFOQ_QUEUES is not set/],
-    [{ FIFOQ_QUEUES: "{oops" }, /FIFOQ_QUEUES is not valid JSON/],
-    [{ FIFOQ_QUEUES: "[]" }, /FIFOQ_QUEUES must be a non-empty JSON object/],
-    [{ FIFOQ_QUEUES: "{}" }, /FIFOQ_QUEUES must be a non-empty JSON object/],
-    [{ FIFOQ_QUEUES: JSON.stringify({ Orders: queues.orders }) }, /FIFOQ_QUEUES queue "Orders": the name/],
+    [{ FIFOQ_QUEUES: "{oops" }, /FIFOQ_QUEUES = "\{oops" is not allowed; .*\(not valid JSON/],
+    [{ FIFOQ_QUEUES: "[]" }, /FIFOQ_QUEUES = "\[\]" is not allowed; expected a non-empty JSON object/],
+    [{ FIFOQ_QUEUES: "{}" }, /FIFOQ_QUEUES = "\{\}" is not allowed; expected a non-empty JSON object/],
+    [
+      { FIFOQ_QUEUES: JSON.stringify({ Orders: queues.orders }) },
+      /FIFOQ_QUEUES = .*\(queue "Orders": the name/,
+    ],
     [
       { FIFOQ_QUEUES: JSON.stringify({ orders: { ...queues.orders, url: "nope" } }) },
       /queue "orders": url must be/,
@@ -63,15 +66,28 @@ describe("parseApiEnv", () => {
     [{ FIFOQ_DEAD_LETTER_TABLE: "" }, /FIFOQ_DEAD_LETTER_TABLE is not set/],
     [
       { FIFOQ_SQS_ENDPOINT: "localhost:4566" },
-      /FIFOQ_SQS_ENDPOINT must be an http\(s\) URL; got "localhost:4566"/,
+      /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; expected an http\(s\) URL/,
     ],
-    [{ FIFOQ_DYNAMODB_ENDPOINT: "ftp://x" }, /FIFOQ_DYNAMODB_ENDPOINT must be an http\(s\) URL/],
+    [
+      { FIFOQ_DYNAMODB_ENDPOINT: "ftp://x" },
+      /FIFOQ_DYNAMODB_ENDPOINT = "ftp:\/\/x" is not allowed; expected an http\(s\) URL/,
+    ],
     [
       { FIFOQ_LOG_LEVEL: "verbose" },
-      /FIFOQ_LOG_LEVEL must be one of debug, info, warn, error; got "verbose"/,
+      /FIFOQ_LOG_LEVEL = "verbose" is not allowed; expected one of debug, info, warn, error/,
     ],
   ])("refuses %j naming the variable", (overrides, expected) => {
-    expect(() => parseApiEnv(validEnv(overrides))).toThrow(InvalidEnvironmentError);
+    expect(() => parseApiEnv(validEnv(overrides))).toThrow(InvalidEnvError);
     expect(() => parseApiEnv(validEnv(overrides))).toThrow(expected);
+  });
+
+  it("names every problem in one error", () => {
+    // Act
+    const read = () => parseApiEnv({ FIFOQ_SQS_ENDPOINT: "nope" });
+
+    // Assert
+    expect(read).toThrow(
+      /FIFOQ_QUEUES is not set.*\n.*FIFOQ_DEAD_LETTER_TABLE is not set.*\n.*FIFOQ_SQS_ENDPOINT = "nope"/,
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient, createSqsClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import type { ApiDeps } from "../../../functions/api/deps";
 import { InvalidMessageError, UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import type { Route } from "../../../functions/core/http/types";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 const depsWith = () => {
   const logger = createMemoryLogger();
@@ -63,12 +64,12 @@ const fakeRoutes = (): Route[] => [
 
 describe("createApiHandler", () => {
   it("returns the route's JSON body with a JSON content type", async () => {
-    // Given
+    // Arrange
     const { deps } = depsWith();
     const handler = createApiHandler(deps, { routes: fakeRoutes });
-    // When
+    // Act
     const result = await handler(apiEvent({ path: "/ok" }));
-    // Then
+    // Assert
     expect(result.statusCode).toBe(200);
     expect(result.headers?.["Content-Type"]).toMatch(/^application\/json/);
     expect(jsonBody(result)).toEqual({ ok: true });
@@ -83,14 +84,14 @@ describe("createApiHandler", () => {
   });
 
   it("maps a domain error to its status and error body, and logs one line with the annotations", async () => {
-    // Given
+    // Arrange
     const { deps, logger } = depsWith();
     const handler = createApiHandler(deps, { routes: fakeRoutes });
-    // When
+    // Act
     const result = await handler(
       apiEvent({ method: "POST", path: "/queues/orders/fail", body: { secret: "body" } }),
     );
-    // Then
+    // Assert
     expect(result.statusCode).toBe(400);
     expect(jsonBody(result)).toEqual({
       error: {
@@ -139,13 +140,13 @@ describe("createApiHandler", () => {
   });
 
   it("answers NOT_FOUND and METHOD_NOT_ALLOWED from the default producer routes", async () => {
-    // Given
+    // Arrange
     const { deps } = depsWith();
     const handler = createApiHandler(deps);
-    // When
+    // Act
     const unknown = await handler(apiEvent({ path: "/nothing/here" }));
     const wrongMethod = await handler(apiEvent({ method: "DELETE", path: "/queues" }));
-    // Then
+    // Assert
     expect(unknown.statusCode).toBe(404);
     expect(jsonBody(unknown)).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(wrongMethod.statusCode).toBe(405);
@@ -172,7 +173,7 @@ describe("createApiHandler", () => {
   it("routes on the proxy parameter, whatever the stage, and reads a base64 body", async () => {
     const { deps } = depsWith();
     const handler = createApiHandler(deps);
-    // When: the body reaches the function base64-encoded (undecoded, it would be INVALID_JSON)
+    // Act: the body reaches the function base64-encoded (undecoded, it would be INVALID_JSON)
     const result = await handler(
       apiEvent({
         method: "POST",
@@ -182,7 +183,7 @@ describe("createApiHandler", () => {
         base64: true,
       }),
     );
-    // Then
+    // Assert
     expect(jsonBody(result)).toMatchObject({
       error: { code: "INVALID_MESSAGE", details: [{ field: "messages" }] },
     });

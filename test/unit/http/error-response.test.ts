@@ -8,16 +8,12 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   QueueNotFoundError,
-  ThrottledError,
-  UnauthorizedError,
   UnsupportedMediaTypeError,
   UpstreamUnavailableError,
 } from "../../../functions/core/http/errors";
 
 describe("toErrorResponse", () => {
   it.each([
-    [new UnauthorizedError(), 401, "UNAUTHORIZED"],
-    [new UnauthorizedError(403, "forbidden"), 403, "UNAUTHORIZED"],
     [new QueueNotFoundError("nope", ["orders"]), 404, "QUEUE_NOT_FOUND"],
     [new NotFoundError("no route"), 404, "NOT_FOUND"],
     [new MethodNotAllowedError("PUT", "/queues", ["GET"]), 405, "METHOD_NOT_ALLOWED"],
@@ -26,12 +22,12 @@ describe("toErrorResponse", () => {
     [new BatchTooLargeError(101, 100), 400, "BATCH_TOO_LARGE"],
     [new PayloadTooLargeError("big"), 413, "PAYLOAD_TOO_LARGE"],
     [new UnsupportedMediaTypeError("text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE"],
-    [new ThrottledError(), 429, "THROTTLED"],
     [new UpstreamUnavailableError("down"), 503, "UPSTREAM_UNAVAILABLE"],
   ])("maps %s to its status and stable code", (error, status, code) => {
-    // When
+    // Act
     const response = toErrorResponse(error);
-    // Then
+
+    // Assert
     expect(response.status).toBe(status);
     expect(response.body).toEqual({ error: { code, message: error.message } });
   });
@@ -59,9 +55,10 @@ describe("toErrorResponse", () => {
   });
 
   it("hides an unknown error behind a generic 500 INTERNAL", () => {
-    // When
+    // Act
     const response = toErrorResponse(new TypeError("secret internals at arn:aws:sqs:..."));
-    // Then
+
+    // Assert
     expect(response.status).toBe(500);
     expect(response.body).toEqual({ error: { code: "INTERNAL", message: expect.any(String) } });
     expect(JSON.stringify(response.body)).not.toContain("secret");

@@ -37,7 +37,7 @@ describe("readJsonBody", () => {
   });
 
   it("counts the limit in UTF-8 bytes", () => {
-    // Given 400 three-byte characters: 1,202 bytes but 402 code units
+    // Arrange: 400 three-byte characters: 1,202 bytes but 402 code units
     const body = `"${"€".repeat(400)}"`;
     expect(() => read(body, "application/json")).toThrow(expect.objectContaining({ status: 413 }));
   });

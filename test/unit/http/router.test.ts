@@ -23,9 +23,9 @@ describe("createRouter", () => {
   const match = createRouter(routes);
 
   it("matches a literal path", () => {
-    // When
+    // Act
     const found = match("GET", "/queues");
-    // Then
+    // Assert
     expect(found.route.path).toBe("/queues");
     expect(found.params).toEqual({});
   });
@@ -41,9 +41,18 @@ describe("createRouter", () => {
     expect(match("GET", "//queues").route.path).toBe("/queues");
   });
 
-  it("prefers the more literal pattern when a literal and a parameter both match", () => {
-    const found = match("POST", "/queues/orders/dead-letters/redrive");
-    expect(found.route.path).toBe("/queues/{queue}/dead-letters/redrive");
+  it.each([
+    ["parameter first", [route("POST", "/q/{queue}/{id}"), route("POST", "/q/{queue}/redrive")]],
+    ["literal first", [route("POST", "/q/{queue}/redrive"), route("POST", "/q/{queue}/{id}")]],
+  ])("prefers the more literal pattern when a literal and a parameter both match (%s)", (_order, both) => {
+    // Arrange
+    const matchBoth = createRouter(both);
+
+    // Act
+    const found = matchBoth("POST", "/q/orders/redrive");
+
+    // Assert
+    expect(found.route.path).toBe("/q/{queue}/redrive");
   });
 
   it("falls back to the parameter pattern for another method on the same path", () => {
@@ -58,9 +67,9 @@ describe("createRouter", () => {
   });
 
   it("throws METHOD_NOT_ALLOWED with an Allow header listing the methods of a known path", () => {
-    // When
+    // Act
     const error = captureError(() => match("PUT", "/queues/orders/dead-letters/abc"));
-    // Then
+    // Assert
     expect(error).toBeInstanceOf(MethodNotAllowedError);
     expect(error).toMatchObject({
       code: "METHOD_NOT_ALLOWED",

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
-import { claimKey, commitKey } from "../../../functions/core/idempotency/keys";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { createInMemoryIdempotencyStore } from "../../support/in-memory-store";
+import { createMemoryLogger } from "../../support/memory-logger";
 import {
   BUDGET_MS,
+  batchKey,
   deliver,
   GRACE_MS,
   guardRecords,
   harness,
+  keyOf,
   kinds,
   outcomeOf,
   QUEUE,
@@ -26,23 +27,25 @@ describe("idempotency guard: happy path and duplicates", () => {
     // Then
     expect(kinds(decisions)).toEqual(Array(10).fill("run"));
     expect([...finished.values()]).toEqual(Array(10).fill("recorded"));
-    expect(store.calls).toEqual(["claimAll", "putCommit"]);
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))).toMatchObject({
-      state: "COMMITTED",
+    expect(store.calls).toEqual(["claimAll", "commit"]);
+    expect(memory.commits.get(batchKey("b1"))).toMatchObject({
       doneSlots: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      final: true,
+      aborted: false,
     });
   });
 
   it("gives each claim a lease at the deadline plus grace and a TTL at now + window", async () => {
     const { memory, guard, at } = harness();
-    const [record] = guardRecords(1);
-    await guard().begin(at("b1", T0), record ? [record] : []);
-    expect(memory.claims.get(claimKey(QUEUE, "order-0"))).toEqual({
+    const records = guardRecords(1);
+    await guard().begin(at("b1", T0), records);
+    expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }))).toEqual({
       batchId: "b1",
       slot: 0,
       messageId: "m-order-0",
       leaseUntilMs: T0 + BUDGET_MS + GRACE_MS,
       expiresAtS: T0 / 1000 + WINDOW_S,
+      done: false,
     });
   });
 
@@ -50,14 +53,13 @@ describe("idempotency guard: happy path and duplicates", () => {
     // Given a 60 s window and a 900 s invocation budget
     const { memory, guard, at, clock } = harness({ windowSeconds: 60 });
     const g = guard();
-    const batch = at("b1", T0, 900_000);
-    await g.begin(batch, guardRecords(2));
+    const session = await g.begin(at("b1", T0, 900_000), guardRecords(2));
     // When finish runs 5 s later
     clock.nowMs = T0 + 5000;
-    await g.finish(batch, []);
+    await session.finish([]);
     // Then the claim lives until its lease and the commit no shorter
-    const claim = memory.claims.get(claimKey(QUEUE, "order-0"));
-    const commit = memory.commits.get(commitKey(QUEUE, "b1"));
+    const claim = memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }));
+    const commit = memory.commits.get(batchKey("b1"));
     expect(claim?.expiresAtS).toBe(Math.ceil((T0 + 900_000 + GRACE_MS) / 1000));
     expect(commit?.expiresAtS).toBe(claim?.expiresAtS);
   });
@@ -74,7 +76,7 @@ describe("idempotency guard: happy path and duplicates", () => {
     expect(kinds(again.decisions)).toEqual(Array(10).fill("duplicate"));
     expect(again.ran).toEqual([]);
     expect(store.calls).toEqual(["claimAll", "readClaims", "readCommits"]);
-    expect(memory.commits.has(commitKey(QUEUE, "b2"))).toBe(false);
+    expect(memory.commits.has(batchKey("b2"))).toBe(false);
   });
 
   it("treats a publish repeated after SQS's 5-minute window (new messageId) as duplicate", async () => {
@@ -106,23 +108,27 @@ describe("idempotency guard: happy path and duplicates", () => {
     const records = guardRecords(2);
     await deliver(guard(), at("b1", T0), records);
     store.calls.length = 0;
-    const g = guard();
-    const batch = at("b2", T0 + 1000);
-    await g.begin(batch, records);
-    const finished = await g.finish(batch, []);
+    const session = await guard().begin(at("b2", T0 + 1000), records);
+    const finished = await session.finish([]);
     expect(finished.size).toBe(0);
-    expect(store.calls).not.toContain("putCommit");
+    expect(store.calls).not.toContain("commit");
   });
 
   it("reports a succeeded outcome it never claimed as unrecorded", async () => {
     const { store, guard, at } = harness();
-    const finished = await guard().finish(at("b9", T0), [outcomeOf("m-x", "succeeded")]);
+    const session = await guard().begin(at("b9", T0), []);
+    const finished = await session.finish([outcomeOf("m-x", "succeeded")]);
     expect(finished.get("m-x")).toBe("unrecorded");
     expect(store.calls).toEqual([]);
   });
 
   it.each([0, -5, 1.5])("refuses windowSeconds %s", (windowSeconds) => {
-    const options = { queue: QUEUE, windowSeconds, logger: createMemoryLogger() };
+    const options = {
+      queue: QUEUE,
+      scope: "messageGroup" as const,
+      windowSeconds,
+      logger: createMemoryLogger(),
+    };
     expect(() => createIdempotencyGuard(createInMemoryIdempotencyStore(), options)).toThrow(
       new RegExp(`windowSeconds = ${windowSeconds} is not allowed`),
     );

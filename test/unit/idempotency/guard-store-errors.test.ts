@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { StoreRejectedError, StoreUnavailableError } from "../../../functions/core/idempotency/errors";
-import { commitKey } from "../../../functions/core/idempotency/keys";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import { BUDGET_MS, deliver, GRACE_MS, guardRecords, harness, kinds, outcomeOf, QUEUE, T0 } from "./support";
+import {
+  BUDGET_MS,
+  batchKey,
+  deliver,
+  GRACE_MS,
+  guardRecords,
+  harness,
+  kinds,
+  outcomeOf,
+  T0,
+} from "./support";
 
 const throttled = new StoreUnavailableError("claim", "ThrottlingException: slow down");
 const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
@@ -27,7 +36,7 @@ describe("idempotency guard: store failures", () => {
           i === 1 ? { kind: "unavailable", error: throttled } : r,
         ),
     };
-    const decisions = await guard(flaky).begin(at("b1", T0), guardRecords(3));
+    const { decisions } = await guard(flaky).begin(at("b1", T0), guardRecords(3));
     expect(kinds(decisions)).toEqual(["run", "unavailable", "run"]);
   });
 
@@ -38,7 +47,7 @@ describe("idempotency guard: store failures", () => {
       const records = guardRecords(2);
       await deliver(guard(), at("b1", T0), records.slice(0, 1), () => "failed");
       store.failNext(method, throttled);
-      const decisions = await guard().begin(at("b2", T0 + 1000), records);
+      const { decisions } = await guard().begin(at("b2", T0 + 1000), records);
       expect(kinds(decisions)).toEqual(["unavailable", "run"]);
     },
   );
@@ -47,15 +56,15 @@ describe("idempotency guard: store failures", () => {
     const { store, memory, guard, at } = harness();
     const records = guardRecords(2);
     await guard().begin(at("b1", T0), records);
-    store.failNext("putCommit", throttled);
-    const decisions = await guard().begin(at("b2", LEASE_END), records);
+    store.failNext("abort", throttled);
+    const { decisions } = await guard().begin(at("b2", LEASE_END), records);
     expect(kinds(decisions)).toEqual(["unavailable", "unavailable"]);
-    expect(memory.commits.has(commitKey(QUEUE, "b1"))).toBe(false);
+    expect(memory.commits.has(batchKey("b1"))).toBe(false);
   });
 
   it("retries the commit within the deadline and records on the second attempt", async () => {
     const { store, sleeps, guard, at } = harness();
-    store.failNext("putCommit", throttled);
+    store.failNext("commit", throttled);
     const { finished } = await deliver(guard(), at("b1", T0), guardRecords(2));
     expect([...finished.values()]).toEqual(["recorded", "recorded"]);
     expect(sleeps).toEqual([50]);
@@ -63,7 +72,7 @@ describe("idempotency guard: store failures", () => {
 
   it("does not retry when the deadline is too close", async () => {
     const { store, sleeps, guard, at } = harness();
-    store.failNext("putCommit", throttled);
+    store.failNext("commit", throttled);
     const { finished } = await deliver(guard(), at("b1", T0, 200), guardRecords(1));
     expect(finished.get("m-order-0")).toBe("unrecorded");
     expect(sleeps).toEqual([]);
@@ -71,7 +80,7 @@ describe("idempotency guard: store failures", () => {
 
   it("does not retry a rejected commit (e.g. missing table)", async () => {
     const { store, sleeps, guard, at } = harness();
-    store.failNext("putCommit", new StoreRejectedError("commit", "ResourceNotFoundException: no table"));
+    store.failNext("commit", new StoreRejectedError("commit", "ResourceNotFoundException: no table"));
     const { finished } = await deliver(guard(), at("b1", T0), guardRecords(1));
     expect(finished.get("m-order-0")).toBe("unrecorded");
     expect(sleeps).toEqual([]);
@@ -82,16 +91,13 @@ describe("idempotency guard: store failures", () => {
     const { store, memory, guard, at } = harness();
     const g = guard();
     const records = guardRecords(2);
-    store.failNext("putCommit", throttled, 3);
+    store.failNext("commit", throttled, 3);
     const first = await deliver(g, at("b1", T0), records);
     expect([...first.finished.values()]).toEqual(["unrecorded", "unrecorded"]);
     // When the same container begins its next batch, after the store is back
     await g.begin(at("b2", T0 + 5000), guardRecords(1, { prefix: "other" }));
     // Then the late commit lands, and the redelivery after the lease is duplicate, not run twice
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))).toMatchObject({
-      state: "COMMITTED",
-      doneSlots: [0, 1],
-    });
+    expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1], final: true });
     const redelivered = await deliver(guard(), at("b3", LEASE_END + 60_000), records);
     expect(kinds(redelivered.decisions)).toEqual(["duplicate", "duplicate"]);
   });
@@ -100,14 +106,15 @@ describe("idempotency guard: store failures", () => {
     const { store, memory, guard, at } = harness();
     const g = guard();
     const records = guardRecords(1);
-    store.failNext("putCommit", throttled, 3);
+    store.failNext("commit", throttled, 3);
     await deliver(g, at("b1", T0), records);
     await deliver(guard(), at("b2", LEASE_END), records);
     await g.begin(at("b3", LEASE_END + 1000), guardRecords(1, { prefix: "other" }));
     await g.begin(at("b4", LEASE_END + 2000), guardRecords(1, { prefix: "third" }));
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))?.state).toBe("ABORTED");
-    // b1: 3 failed attempts; b2: abort + commit; b3: the late commit, refused and dropped; b4: none left.
-    expect(store.calls.filter((call) => call === "putCommit")).toHaveLength(3 + 2 + 1);
+    expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [], aborted: true });
+    // b1: 3 failed attempts; b2: its commit; b3: the late commit, refused and dropped; b4: none left.
+    expect(store.calls.filter((call) => call === "commit")).toHaveLength(3 + 1 + 1);
+    expect(store.calls.filter((call) => call === "abort")).toHaveLength(1);
   });
 
   it("treats an insert replayed by an SDK retry (the claim is already ours) as claimed", async () => {
@@ -132,9 +139,9 @@ describe("idempotency guard: store failures", () => {
         await memory.takeOverAll(writes);
         return memory.takeOverAll(writes);
       },
-      putCommit: async (key, commit) => {
-        await memory.putCommit(key, commit);
-        return memory.putCommit(key, commit);
+      commit: async (key, write) => {
+        await memory.commit(key, write);
+        return memory.commit(key, write);
       },
     };
     const records = guardRecords(1);
@@ -148,7 +155,7 @@ describe("idempotency guard: store failures", () => {
     const { memory, guard, at } = harness();
     const vanishing: IdempotencyStore = { ...memory, readClaims: async () => new Map() };
     await deliver(guard(), at("b1", T0), guardRecords(1));
-    const decisions = await guard(vanishing).begin(at("b2", T0 + 1000), guardRecords(1));
+    const { decisions } = await guard(vanishing).begin(at("b2", T0 + 1000), guardRecords(1));
     expect(kinds(decisions)).toEqual(["busy"]);
   });
 
@@ -160,10 +167,8 @@ describe("idempotency guard: store failures", () => {
 
   it("records only what finish was told succeeded", async () => {
     const { guard, at } = harness();
-    const g = guard();
-    const batch = at("b1", T0);
-    await g.begin(batch, guardRecords(3));
-    const finished = await g.finish(batch, allSucceeded(["m-order-0", "m-order-2"]));
+    const session = await guard().begin(at("b1", T0), guardRecords(3));
+    const finished = await session.finish(allSucceeded(["m-order-0", "m-order-2"]));
     expect([...finished]).toEqual([
       ["m-order-0", "recorded"],
       ["m-order-2", "recorded"],

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { claimKey, commitKey } from "../../../functions/core/idempotency/keys";
-import { BUDGET_MS, deliver, GRACE_MS, guardRecords, harness, kinds, outcomeOf, QUEUE, T0 } from "./support";
+import {
+  BUDGET_MS,
+  batchKey,
+  deliver,
+  GRACE_MS,
+  guardRecords,
+  harness,
+  keyOf,
+  kinds,
+  outcomeOf,
+  T0,
+} from "./support";
 
 const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
 
@@ -16,28 +26,20 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     // Then busy first, run after; the crashed batch is aborted and the claims are the new batch's
     expect(kinds(early.decisions)).toEqual(["busy", "busy", "busy"]);
     expect(late.ran).toHaveLength(3);
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))?.state).toBe("ABORTED");
-    expect(memory.claims.get(claimKey(QUEUE, "order-2"))?.batchId).toBe("b3");
+    expect(memory.commits.get(batchKey("b1"))?.aborted).toBe(true);
+    expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-2" }))?.batchId).toBe("b3");
   });
 
   it("refuses the late finish of an aborted batch and never overwrites the winner", async () => {
     const { memory, guard, at } = harness();
     const records = guardRecords(2);
-    const slow = guard();
-    const slowBatch = at("b1", T0);
-    await slow.begin(slowBatch, records);
+    const slow = await guard().begin(at("b1", T0), records);
     await deliver(guard(), at("b2", LEASE_END), records);
-    const late = await slow.finish(
-      slowBatch,
-      records.map((r) => outcomeOf(r.messageId, "succeeded")),
-    );
+    const late = await slow.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
     expect([...late.values()]).toEqual(["unrecorded", "unrecorded"]);
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))?.state).toBe("ABORTED");
-    expect(memory.commits.get(commitKey(QUEUE, "b2"))).toMatchObject({
-      state: "COMMITTED",
-      doneSlots: [0, 1],
-    });
-    expect(memory.claims.get(claimKey(QUEUE, "order-0"))?.batchId).toBe("b2");
+    expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [], aborted: true });
+    expect(memory.commits.get(batchKey("b2"))).toMatchObject({ doneSlots: [0, 1], final: true });
+    expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }))?.batchId).toBe("b2");
   });
 
   it.each(["failed", "skipped", "dead-lettered"] as const)(
@@ -61,10 +63,13 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     const records = guardRecords(2);
     const [a, b] = [guard(), guard()];
     const [batchA, batchB] = [at("bA", T0), at("bB", T0)];
-    const [decA, decB] = await Promise.all([a.begin(batchA, records), b.begin(batchB, records)]);
+    const [{ decisions: decA }, { decisions: decB }] = await Promise.all([
+      a.begin(batchA, records),
+      b.begin(batchB, records),
+    ]);
     expect([...kinds(decA), ...kinds(decB)].sort()).toEqual(["busy", "busy", "run", "run"]);
     const winner = decA.get("m-order-0")?.kind === "run" ? "bA" : "bB";
-    expect(memory.claims.get(claimKey(QUEUE, "order-0"))?.batchId).toBe(winner);
+    expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }))?.batchId).toBe(winner);
   });
 
   it("lets exactly one of two takers of a released claim run it", async () => {
@@ -73,7 +78,7 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     await deliver(guard(), at("b1", T0), records, () => "failed");
     const [b, c] = [guard(), guard()];
     const batch = at("b2", T0 + 1000);
-    const [decB, decC] = await Promise.all([
+    const [{ decisions: decB }, { decisions: decC }] = await Promise.all([
       b.begin(batch, records),
       c.begin({ ...batch, batchId: "b3" }, records),
     ]);
@@ -86,13 +91,13 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     const records = guardRecords(1);
     await guard().begin(at("b1", T0), records);
     const batch = at("b2", LEASE_END);
-    const [decB, decC] = await Promise.all([
+    const [{ decisions: decB }, { decisions: decC }] = await Promise.all([
       guard().begin(batch, records),
       guard().begin({ ...batch, batchId: "b3" }, records),
     ]);
     expect([...kinds(decB), ...kinds(decC)].sort()).toEqual(["busy", "run"]);
-    expect(memory.commits.get(commitKey(QUEUE, "b1"))?.state).toBe("ABORTED");
-    expect(store.calls.filter((call) => call === "putCommit")).toHaveLength(2);
+    expect(memory.commits.get(batchKey("b1"))?.aborted).toBe(true);
+    expect(store.calls.filter((call) => call === "abort")).toHaveLength(2);
   });
 
   it.each([
@@ -104,17 +109,15 @@ describe("idempotency guard: leases, releases and take-overs", () => {
       // Given an owner whose lease ran out but which is about to commit
       const { store, memory, guard, at } = harness();
       const records = guardRecords(1);
-      const owner = guard();
-      const ownerBatch = at("b1", T0);
-      await owner.begin(ownerBatch, records);
-      store.before("putCommit", async () => {
-        await owner.finish(ownerBatch, [outcomeOf("m-order-0", status)]);
+      const owner = await guard().begin(at("b1", T0), records);
+      store.before("abort", async () => {
+        await owner.finish([outcomeOf("m-order-0", status)]);
       });
       // When a redelivery tries to abort it
       const taker = await guard().begin(at("b2", LEASE_END), records);
-      // Then the owner's commit won and decides
-      expect(taker.get("m-order-0")?.kind).toBe(kind);
-      expect(memory.commits.get(commitKey(QUEUE, "b1"))?.state).toBe("COMMITTED");
+      // Then the owner's commit came first and decides
+      expect(taker.decisions.get("m-order-0")?.kind).toBe(kind);
+      expect(memory.commits.get(batchKey("b1"))?.final).toBe(true);
     },
   );
 
@@ -122,7 +125,7 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     const { guard, at } = harness();
     const [first] = guardRecords(1);
     if (!first) throw new Error("no record");
-    const repeat = { ...first, messageId: "m-repeat", groupId: "g9", positionInGroup: 0 };
+    const repeat = { ...first, messageId: "m-repeat", positionInGroup: 1 };
     const once = await deliver(guard(), at("b1", T0), [first, repeat]);
     expect(once.decisions.get(first.messageId)?.kind).toBe("run");
     expect(once.decisions.get("m-repeat")?.kind).toBe("busy");
@@ -136,7 +139,7 @@ describe("idempotency guard: leases, releases and take-overs", () => {
     if (!first) throw new Error("no record");
     await guard().begin(at("b1", T0), [first]);
     const repeat = { ...first, messageId: "m-repeat" };
-    const decisions = await guard().begin(at("b2", T0 + 1000), [first, repeat]);
+    const { decisions } = await guard().begin(at("b2", T0 + 1000), [first, repeat]);
     expect(kinds(decisions)).toEqual(["busy", "busy"]);
   });
 });

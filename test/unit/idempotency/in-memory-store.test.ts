@@ -1,4 +1,4 @@
-import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
+import { createInMemoryIdempotencyStore } from "../../support/in-memory-store";
 import { describeStoreContract } from "./store-contract";
 
 describeStoreContract("in-memory store", () => createInMemoryIdempotencyStore());

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Claim, Commit, IdempotencyStore } from "../../../functions/core/idempotency/store-port";
 
+const NOW_MS = 1_900_000_000_000;
+
 const claim = (batchId: string, slot = 0): Claim => ({
   batchId,
   slot,
   messageId: `m-${batchId}-${slot}`,
   leaseUntilMs: 1_900_000_000_123,
   expiresAtS: 1_900_003_600,
+  done: false,
 });
 
 /**
@@ -44,26 +47,78 @@ export const describeStoreContract = (name: string, makeStore: () => Idempotency
       const key = keys();
       await store.claimAll([{ key: key("a"), claim: claim("b1") }]);
       const results = await store.takeOverAll([
-        { key: key("a"), claim: claim("b2", 3), fromBatchId: "b1" },
-        { key: key("missing"), claim: claim("b2", 4), fromBatchId: "b1" },
+        { key: key("a"), claim: claim("b2", 3), fromBatchId: "b1", nowMs: NOW_MS },
+        { key: key("missing"), claim: claim("b2", 4), fromBatchId: "b1", nowMs: NOW_MS },
       ]);
       expect(results).toEqual([{ kind: "taken" }, { kind: "lost", current: undefined }]);
-      const again = await store.takeOverAll([{ key: key("a"), claim: claim("b3"), fromBatchId: "b1" }]);
+      const again = await store.takeOverAll([
+        { key: key("a"), claim: claim("b3"), fromBatchId: "b1", nowMs: NOW_MS },
+      ]);
       expect(again).toEqual([{ kind: "lost", current: claim("b2", 3) }]);
       expect((await store.readClaims([key("a")])).get(key("a"))).toEqual(claim("b2", 3));
     });
 
-    it.each<[string, Commit]>([
-      ["committed", { state: "COMMITTED", doneSlots: [0, 2, 9], expiresAtS: 1_900_003_600 }],
-      ["committed with nothing done", { state: "COMMITTED", doneSlots: [], expiresAtS: 1_900_003_600 }],
-      ["aborted", { state: "ABORTED", expiresAtS: 1_900_003_600 }],
-    ])("writes a %s commit once and returns it to the second writer", async (_name, commit) => {
+    it("grows a commit until a taker-over aborts it; the abort answers what made it", async () => {
       const store = makeStore();
       const key = keys()("commit").replace("c#", "b#");
-      expect(await store.putCommit(key, commit)).toEqual({ kind: "written" });
-      const other: Commit = { state: "ABORTED", expiresAtS: 1 };
-      expect(await store.putCommit(key, other)).toEqual({ kind: "exists", current: commit });
-      expect(await store.readCommits([key, `${key}-missing`])).toEqual(new Map([[key, commit]]));
+      expect(await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600 })).toEqual({
+        kind: "written",
+      });
+      // a replayed write changes nothing; a later one adds
+      await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600 });
+      await store.commit(key, { slots: [5], final: false, expiresAtS: 1_900_003_600 });
+      const open: Commit = { doneSlots: [0, 2, 5], final: false, aborted: false, expiresAtS: 1_900_003_600 };
+      expect(await store.readCommits([key, `${key}-missing`])).toEqual(new Map([[key, open]]));
+      const aborted = await store.abort(key, 1);
+      expect(aborted).toEqual({ ...open, aborted: true });
+      expect(await store.commit(key, { slots: [7], final: true, expiresAtS: 1_900_003_600 })).toEqual({
+        kind: "aborted",
+        current: aborted,
+      });
+      expect((await store.readCommits([key])).get(key)).toEqual(aborted);
+    });
+
+    it("seals a commit as final, with or without slots, and creates an aborted one when absent", async () => {
+      const store = makeStore();
+      const key = keys();
+      const [owner, gone] = [key("final").replace("c#", "b#"), key("gone").replace("c#", "b#")];
+      await store.commit(owner, { slots: [], final: true, expiresAtS: 1_900_003_600 });
+      expect((await store.readCommits([owner])).get(owner)).toEqual({
+        doneSlots: [],
+        final: true,
+        aborted: false,
+        expiresAtS: 1_900_003_600,
+      });
+      expect(await store.abort(gone, 1_900_000_060)).toEqual({
+        doneSlots: [],
+        final: false,
+        aborted: true,
+        expiresAtS: 1_900_000_060,
+      });
+    });
+
+    it("marks a claim done with its transaction only while the batch holds it, once", async () => {
+      const store = makeStore();
+      const key = keys()("a");
+      await store.claimAll([{ key, claim: claim("b1") }]);
+      const transaction = { key, batchId: "b1", writes: [] };
+      expect(await store.commitRecord(transaction)).toEqual({ kind: "committed" });
+      expect(await store.commitRecord(transaction)).toEqual({ kind: "committed" });
+      expect(await store.commitRecord({ ...transaction, batchId: "b2" })).toEqual({ kind: "lost" });
+      expect((await store.readClaims([key])).get(key)).toEqual({ ...claim("b1"), done: true });
+    });
+
+    it("takes a done claim over only once its window is over", async () => {
+      const store = makeStore();
+      const key = keys()("a");
+      await store.claimAll([{ key, claim: claim("b1") }]);
+      await store.commitRecord({ key, batchId: "b1", writes: [] });
+      const within = 1_900_003_599_000;
+      const takeOver = (nowMs: number) =>
+        store.takeOverAll([{ key, claim: claim("b2"), fromBatchId: "b1", nowMs }]);
+      expect(await takeOver(within)).toEqual([{ kind: "lost", current: { ...claim("b1"), done: true } }]);
+      expect(await takeOver(within + 1000)).toEqual([{ kind: "taken" }]);
+      expect((await store.readClaims([key])).get(key)).toEqual(claim("b2"));
     });
 
     it("handles a full FIFO batch: 10 claims, then 25 keys read at once", async () => {

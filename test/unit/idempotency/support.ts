@@ -1,3 +1,4 @@
+import type { DedupScope } from "../../../functions/core/config/types";
 import type {
   FinishResult,
   GuardBatch,
@@ -7,15 +8,24 @@ import type {
   RecordOutcome,
 } from "../../../functions/core/consumer/idempotency-port";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
-import { createInMemoryIdempotencyStore } from "../../../functions/core/idempotency/in-memory-store";
-import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import { createMemoryLogger } from "../../../functions/core/logging/logger";
+import { claimKey, commitKey, type IdempotencyStore } from "../../../functions/core/idempotency/store-port";
+import { createInMemoryIdempotencyStore } from "../../support/in-memory-store";
+import { createMemoryLogger } from "../../support/memory-logger";
 
 export const T0 = Date.UTC(2030, 0, 1, 12);
 export const WINDOW_S = 3600;
 export const BUDGET_MS = 30_000;
 export const GRACE_MS = 2000;
 export const QUEUE = "orders";
+/** The runtime's default margin for a 30 s budget: the session commits by the deadline minus it. */
+export const MARGIN_MS = 3000;
+
+/** The claim key of a record in the default (message group) scope. */
+export const keyOf = (record: Pick<GuardRecord, "groupId" | "dedupId">, scope: DedupScope = "messageGroup") =>
+  claimKey(QUEUE, scope, record);
+
+/** The commit key of a batch. */
+export const batchKey = (batchId: string) => commitKey(QUEUE, batchId);
 
 /** `count` records spread round-robin over `groups` groups; dedupIds `<prefix>-<i>`. */
 export const guardRecords = (
@@ -36,6 +46,7 @@ export const guardBatch = (batchId: string, nowMs: number, budgetMs = BUDGET_MS)
   batchId,
   nowMs,
   deadlineMs: nowMs + budgetMs,
+  commitByMs: nowMs + budgetMs - Math.min(MARGIN_MS, budgetMs / 2),
 });
 
 export type Status = RecordOutcome["status"];
@@ -61,10 +72,11 @@ export const deliver = async (
   records: readonly GuardRecord[],
   statusOf: (record: GuardRecord) => Status = () => "succeeded",
 ): Promise<Delivery> => {
-  const decisions = await guard.begin(batch, records);
+  const session = await guard.begin(batch, records);
+  const { decisions } = session;
   const ran = records.filter((record) => decisions.get(record.messageId)?.kind === "run");
   const outcomes = ran.map((record) => outcomeOf(record.messageId, statusOf(record)));
-  const finished = await guard.finish(batch, outcomes);
+  const finished = await session.finish(outcomes);
   return { decisions, ran: ran.map((record) => record.messageId), finished };
 };
 
@@ -104,12 +116,22 @@ export const scripted = (inner: IdempotencyStore): ScriptedStore => {
     readClaims: wrap("readClaims", (keys) => inner.readClaims(keys)),
     readCommits: wrap("readCommits", (keys) => inner.readCommits(keys)),
     takeOverAll: wrap("takeOverAll", (writes) => inner.takeOverAll(writes)),
-    putCommit: wrap("putCommit", (key, commit) => inner.putCommit(key, commit)),
+    commit: wrap("commit", (key, write) => inner.commit(key, write)),
+    abort: wrap("abort", (key, expiresAtS) => inner.abort(key, expiresAtS)),
+    commitRecord: wrap("commitRecord", (transaction) => inner.commitRecord(transaction)),
   };
 };
 
 /** An in-memory store behind a scripted wrapper, a settable clock, and guards over them. */
-export const harness = (options: { windowSeconds?: number } = {}) => {
+export interface HarnessOptions {
+  readonly windowSeconds?: number;
+  readonly scope?: DedupScope;
+  readonly commitIntervalMs?: number;
+  /** The guards' clock (e.g. `Date.now` under fake timers). @default the harness's settable `clock` */
+  readonly clock?: () => number;
+}
+
+export const harness = (options: HarnessOptions = {}) => {
   const memory = createInMemoryIdempotencyStore();
   const store = scripted(memory);
   const clock = { nowMs: T0 };
@@ -118,9 +140,11 @@ export const harness = (options: { windowSeconds?: number } = {}) => {
   const guard = (target: IdempotencyStore = store) =>
     createIdempotencyGuard(target, {
       queue: QUEUE,
+      scope: options.scope ?? "messageGroup",
       windowSeconds: options.windowSeconds ?? WINDOW_S,
+      ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
       logger,
-      clock: () => clock.nowMs,
+      clock: options.clock ?? (() => clock.nowMs),
       leaseGraceMs: GRACE_MS,
       sleep: async (ms) => {
         sleeps.push(ms);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { InvalidEnvError } from "../../../functions/core/errors";
 import { DEFAULT_PORT, readLocalEnv } from "../../../local/env";
-import { InvalidLocalEnvError } from "../../../local/errors";
 
 describe("readLocalEnv", () => {
   it("uses port 3000, fifoq.config.ts in the working directory and level info by default", () => {
@@ -41,16 +41,19 @@ describe("readLocalEnv", () => {
   });
 
   it.each([
-    [{ PORT: "http" }, /PORT = "http" is not allowed; an integer from 0/],
+    [{ PORT: "http" }, /PORT = "http" is not allowed; expected an integer from 0/],
     [{ PORT: "70000" }, /PORT = "70000"/],
     [
       { FIFOQ_SQS_ENDPOINT: "localhost:4566" },
-      /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; an http\(s\) URL/,
+      /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; expected an http\(s\) URL/,
     ],
-    [{ FIFOQ_API_KEY: "short" }, /FIFOQ_API_KEY = "short" is not allowed; at least 20 characters/],
-    [{ FIFOQ_LOG_LEVEL: "loud" }, /FIFOQ_LOG_LEVEL = "loud" is not allowed; one of debug, info, warn, error/],
+    [{ FIFOQ_API_KEY: "short" }, /FIFOQ_API_KEY = "short" is not allowed; expected at least 20 characters/],
+    [
+      { FIFOQ_LOG_LEVEL: "loud" },
+      /FIFOQ_LOG_LEVEL = "loud" is not allowed; expected one of debug, info, warn, error/,
+    ],
   ])("refuses %j naming the variable, the value and what is allowed", (env, message) => {
-    expect(() => readLocalEnv(env, "/work")).toThrow(InvalidLocalEnvError);
+    expect(() => readLocalEnv(env, "/work")).toThrow(InvalidEnvError);
     expect(() => readLocalEnv(env, "/work")).toThrow(message);
   });
 });

@@ -12,9 +12,9 @@ const issuesOf = (raw: unknown, ctx: EnvelopeContext = context) => {
 
 describe("validateEnvelope", () => {
   it("turns a valid envelope into the SQS message", () => {
-    // When
+    // Act
     const result = validateEnvelope({ ...valid, attributes: { source: "web" } }, context);
-    // Then
+    // Assert
     expect(result).toEqual({
       ok: true,
       message: {

@@ -9,13 +9,13 @@ const stats: QueueStatsReader = {
 };
 
 describe("listQueues", () => {
-  it("reports depth and in-flight from the queue, dead letters from the DLQ by default", async () => {
-    expect(await listQueues([queueTarget()], { stats })).toEqual([
+  it("reports depth and in-flight from the queue", async () => {
+    expect(await listQueues([queueTarget()], { stats, deadLetterCount: async () => 2 })).toEqual([
       { name: "orders", depth: 7, inFlight: 3, deadLetters: 2 },
     ]);
   });
 
-  it("takes the dead-letter count from the seam when one is given", async () => {
+  it("takes the dead-letter count from the counter", async () => {
     const result = await listQueues([queueTarget(), queueTarget({ name: "billing" })], {
       stats,
       deadLetterCount: async (queue) => (queue.name === "billing" ? 11 : 0),

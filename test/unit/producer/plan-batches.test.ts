@@ -61,22 +61,22 @@ describe("planBatches", () => {
   });
 
   it("chains the batches of a group larger than one batch", () => {
-    // Given 25 entries of one group
+    // Arrange: 25 entries of one group
     const input = items(Array(25).fill("g"));
-    // When
+    // Act
     const plan = planBatches(input);
-    // Then
+    // Assert
     expect(plan.map((batch) => batch.indexes.length)).toEqual([10, 10, 5]);
     expect(plan.map((batch) => batch.dependsOn)).toEqual([[], [0], [1]]);
     expectValidPlan(input, plan);
   });
 
   it("packs interleaved groups whole, so that the batches do not depend on each other", () => {
-    // Given 25 entries of 5 groups interleaved in the request (request-order chunks would all share groups)
+    // Arrange: 25 entries of 5 groups interleaved in the request (request-order chunks would all share groups)
     const input = interleaved(25, 5);
-    // When
+    // Act
     const plan = planBatches(input);
-    // Then
+    // Assert
     expect(plan.map((batch) => batch.groups)).toEqual([["g0", "g1"], ["g2", "g3"], ["g4"]]);
     expect(plan.every((batch) => batch.dependsOn.length === 0)).toBe(true);
     expect(plan[0]?.indexes).toEqual([0, 5, 10, 15, 20, 1, 6, 11, 16, 21]);
@@ -84,7 +84,7 @@ describe("planBatches", () => {
   });
 
   it("fills earlier batches first with small groups (first fit)", () => {
-    // Given 8 groups of 3: whole groups fit 3 per batch
+    // Arrange: 8 groups of 3: whole groups fit 3 per batch
     const input = interleaved(24, 8);
     const plan = planBatches(input);
     expect(plan.map((batch) => batch.groups)).toEqual([
@@ -96,7 +96,7 @@ describe("planBatches", () => {
   });
 
   it("places a group's next piece only after its previous one", () => {
-    // Given a group of 12, then a group of 9: g0's tail (2) cannot go before its head
+    // Arrange: a group of 12, then a group of 9: g0's tail (2) cannot go before its head
     const input = items([...Array(12).fill("a"), ...Array(9).fill("b")]);
     const plan = planBatches(input);
     expect(
@@ -110,7 +110,7 @@ describe("planBatches", () => {
   });
 
   it("respects the byte limit of a batch", () => {
-    // Given 5 entries of 400 KiB in one group: 2 fit in 1 MiB
+    // Arrange: 5 entries of 400 KiB in one group: 2 fit in 1 MiB
     const input = items(Array(5).fill("g"), 400 * 1024);
     const plan = planBatches(input);
     expect(plan.map((batch) => batch.indexes)).toEqual([[0, 1], [2, 3], [4]]);
@@ -123,7 +123,7 @@ describe("planBatches", () => {
   });
 
   it("holds its invariants on many random requests", () => {
-    // Given a deterministic pseudo-random generator
+    // Arrange: a deterministic pseudo-random generator
     let seed = 42;
     const random = () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -136,7 +136,7 @@ describe("planBatches", () => {
         groupId: `g${Math.floor(random() * groupCount)}`,
         sizeBytes: random() < 0.1 ? Math.floor(random() * 1_048_576) : 1 + Math.floor(random() * 2000),
       }));
-      // When / Then
+      // Act / Then
       expectValidPlan(input, planBatches(input));
     }
   });

@@ -23,11 +23,11 @@ const rejectionOf = (promise: Promise<unknown>) =>
 
 describe("publishBatch", () => {
   it("accepts every entry and reports them in request order", async () => {
-    // Given
+    // Arrange
     const sender = recordingSender();
-    // When
+    // Act
     const { results } = await publish({ messages: entries(25) }, sender);
-    // Then
+    // Assert
     expect(results.map((result) => result.index)).toEqual(Array.from({ length: 25 }, (_, index) => index));
     for (const result of results) {
       expect(result).toEqual({
@@ -77,14 +77,14 @@ describe("publishBatch", () => {
     });
 
     it("when one entry of many is invalid, listing every problem with its index", async () => {
-      // Given entries 3 and 7 invalid
+      // Arrange: entries 3 and 7 invalid
       const messages: unknown[] = entries(10);
       messages[3] = { body: 1, groupId: "", dedupId: "x" };
       messages[7] = { groupId: "g", dedupId: "y", colour: "red" };
       const sender = recordingSender();
-      // When
+      // Act
       const error = await rejectionOf(publish({ messages }, sender));
-      // Then
+      // Assert
       expect(error).toBeInstanceOf(InvalidMessageError);
       expect(error).toMatchObject({
         message: expect.stringContaining("2 of 10 messages are invalid"),
@@ -133,7 +133,7 @@ describe("publishBatch", () => {
   });
 
   it("reports entries SQS refused, with retryable from SenderFault, and holds back their groups' later entries", async () => {
-    // Given SQS refuses entry 0 (sender fault, group a) and entry 1 (server fault, group b)
+    // Arrange SQS refuses entry 0 (sender fault, group a) and entry 1 (server fault, group b)
     const sender = recordingSender((batch: readonly BatchEntry[]) => {
       const accepted = acceptAll(batch.filter((item) => !["0", "1"].includes(item.id)));
       const failed = batch
@@ -152,9 +152,9 @@ describe("publishBatch", () => {
       entry(2, "c"),
       ...entries(11, () => "a").map((e, i) => ({ ...e, dedupId: `a-${i}` })),
     ];
-    // When
+    // Act
     const { results } = await publish({ messages }, sender);
-    // Then
+    // Assert
     expect(results[0]).toMatchObject({
       status: "failed",
       error: { code: "REJECTED_BY_QUEUE", retryable: false },
@@ -174,7 +174,7 @@ describe("publishBatch", () => {
   });
 
   it("reports a failed SendMessageBatch call's entries as retryable and holds back the rest of their groups only", async () => {
-    // Given the call holding group "a"'s first 10 entries fails; "b" is independent
+    // Arrange: the call holding group "a"'s first 10 entries fails; "b" is independent
     const sender = recordingSender((batch) => {
       if (batch.some((item) => item.message.groupId === "a") && batch.length === 10) {
         throw new UpstreamUnavailableError("SQS is unavailable", { retryAfterSeconds: 2 });
@@ -185,9 +185,9 @@ describe("publishBatch", () => {
       ...entries(12, () => "a"),
       ...entries(3, () => "b").map((e, i) => ({ ...e, dedupId: `b-${i}` })),
     ];
-    // When
+    // Act
     const { results } = await publish({ messages }, sender);
-    // Then
+    // Assert
     expect(
       results
         .slice(0, 10)

@@ -9,9 +9,9 @@ import { queueTarget, recordingSender } from "./fakes";
 
 describe("publishMessage", () => {
   it("sends the validated message and answers with ids, queue, group and dedup id", async () => {
-    // Given
+    // Arrange
     const sender = recordingSender();
-    // When
+    // Act
     const result = await publishMessage(
       {
         queue: queueTarget(),
@@ -20,7 +20,7 @@ describe("publishMessage", () => {
       },
       { sender },
     );
-    // Then
+    // Assert
     expect(result).toEqual({
       messageId: expect.any(String),
       sequenceNumber: expect.stringMatching(/^\d{20}$/),

@@ -57,14 +57,14 @@ const groupsOf = (groups: readonly string[]) => (index: number) => groups[index]
 
 describe("runPlan", () => {
   it("sends batches that share no group at once, up to the concurrency limit", async () => {
-    // Given 10 groups of 10 entries: 10 independent batches
+    // Arrange: 10 groups of 10 entries: 10 independent batches
     const groups = Array.from({ length: 100 }, (_, index) => `g${Math.floor(index / 10)}`);
     const plan = planBatches(groups.map((groupId) => ({ groupId, sizeBytes: 10 })));
     const sender = controlledSend();
-    // When
+    // Act
     const done = runPlan(plan, { maxInFlight: 3, groupOf: groupsOf(groups), send: sender.send });
     await flush();
-    // Then: 3 start at once, the next starts as soon as one finishes
+    // Assert: 3 start at once, the next starts as soon as one finishes
     expect(sender.calls).toHaveLength(3);
     sender.calls[1]?.finish();
     await flush();
@@ -76,15 +76,15 @@ describe("runPlan", () => {
   });
 
   it("never has two batches of the same group in flight; the later one waits", async () => {
-    // Given group "a" with 15 entries (2 chained batches), and group "b" with 5 (independent)
+    // Arrange: group "a" with 15 entries (2 chained batches), and group "b" with 5 (independent)
     const groups = [...Array(15).fill("a"), ...Array(5).fill("b")];
     const plan = planBatches(groups.map((groupId) => ({ groupId, sizeBytes: 10 })));
     expect(plan.map((batch) => batch.dependsOn)).toEqual([[], [0]]);
     const sender = controlledSend();
-    // When
+    // Act
     const done = runPlan(plan, { maxInFlight: 10, groupOf: groupsOf(groups), send: sender.send });
     await flush();
-    // Then only the first batch is in flight until it finishes
+    // Assert: only the first batch is in flight until it finishes
     expect(sender.calls.map((call) => call.indexes.length)).toEqual([10]);
     sender.calls[0]?.finish();
     await flush();
@@ -95,7 +95,7 @@ describe("runPlan", () => {
   });
 
   it("runs a group's chain while other groups' batches go alongside", async () => {
-    // Given "a" with 20 entries (2 chained batches) and 3 groups of 10 (independent batches)
+    // Arrange: "a" with 20 entries (2 chained batches) and 3 groups of 10 (independent batches)
     const groups = [
       ...Array(20).fill("a"),
       ...Array(10).fill("b"),
@@ -104,10 +104,10 @@ describe("runPlan", () => {
     ];
     const plan = planBatches(groups.map((groupId) => ({ groupId, sizeBytes: 10 })));
     const sender = controlledSend();
-    // When
+    // Act
     const done = runPlan(plan, { maxInFlight: 10, groupOf: groupsOf(groups), send: sender.send });
     await flush();
-    // Then a's first batch, b, c and d are in flight; a's second batch is not
+    // Assert: a's first batch, b, c and d are in flight; a's second batch is not
     expect(sender.calls.map((call) => groups[call.indexes[0] ?? -1])).toEqual(["a", "b", "c", "d"]);
     for (const call of [...sender.calls]) call.finish();
     await flush();
@@ -117,19 +117,19 @@ describe("runPlan", () => {
   });
 
   it("does not send a group's later entries once one of its entries failed, but sends the other groups", async () => {
-    // Given "a" with 12 entries (batches 0 and 1) and "b" with 3 entries packed into batch 1 behind a's tail
+    // Arrange: "a" with 12 entries (batches 0 and 1) and "b" with 3 entries packed into batch 1 behind a's tail
     const groups = [...Array(12).fill("a"), ...Array(3).fill("b")];
     const plan = planBatches(groups.map((groupId) => ({ groupId, sizeBytes: 10 })));
     expect(plan.map((batch) => batch.groups)).toEqual([["a"], ["a", "b"]]);
     const sender = controlledSend();
-    // When the first batch fails
+    // Act: the first batch fails
     const done = runPlan(plan, { maxInFlight: 10, groupOf: groupsOf(groups), send: sender.send });
     await flush();
     sender.calls[0]?.finish(() => refused);
     await flush();
     sender.calls[1]?.finish();
     const outcomes = await done;
-    // Then a's tail is not sent (order preserved) and b is
+    // Assert: a's tail is not sent (order preserved) and b is
     expect(sender.calls[1]?.indexes).toEqual([12, 13, 14]);
     expect(outcomes.get(10)).toMatchObject({
       status: "failed",

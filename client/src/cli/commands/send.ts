@@ -1,0 +1,133 @@
+import type { BatchEntryResult, PublishBatchResult } from "../../types.js";
+import { type CliContext, count } from "../context.js";
+import { parseNdjson } from "../ndjson.js";
+import { sanitize } from "../output.js";
+import { startProgress } from "../progress.js";
+import { EXIT, UsageError } from "../usage-error.js";
+
+export interface SendFlags {
+  readonly group?: string;
+  readonly dedup?: string;
+  readonly attr: readonly string[];
+  readonly file?: string;
+}
+
+/** Failed entries listed in a summary; the rest are counted. */
+const LISTED_FAILURES = 20;
+
+const parseBody = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `<json-body> is not valid JSON (${(error as Error).message})`,
+      `Quote it for the shell, e.g. '{"orderId":"o-1"}' or '"a text"'`,
+    );
+  }
+};
+
+const parseAttributes = (pairs: readonly string[]): Record<string, string> | undefined => {
+  if (pairs.length === 0) return undefined;
+  const attributes: Record<string, string> = Object.create(null);
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    if (at < 1) throw new UsageError(`--attr ${JSON.stringify(pair)} must be name=value`);
+    attributes[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { ...attributes };
+};
+
+const sendOne = async (ctx: CliContext, queue: string, text: string, flags: SendFlags): Promise<number> => {
+  const body = parseBody(text);
+  if (!flags.group)
+    throw new UsageError("--group <id> is required: messages of one group are delivered in order");
+  const message = {
+    body,
+    groupId: flags.group,
+    ...(flags.dedup !== undefined ? { dedupId: flags.dedup } : {}),
+    ...(flags.attr.length > 0 ? { attributes: parseAttributes(flags.attr) } : {}),
+  };
+  const client = await ctx.client("producer");
+  const result = await client.publish(queue, message);
+  if (ctx.output.json) ctx.output.data(result);
+  else {
+    ctx.output.line(
+      `${ctx.output.paint("accepted", "green")} ${sanitize(result.messageId)} on ${sanitize(result.queue)} (group ${sanitize(result.groupId)}, dedup ${sanitize(result.dedupId)}, sequence ${sanitize(result.sequenceNumber)})`,
+    );
+  }
+  return EXIT.ok;
+};
+
+const failures = (result: PublishBatchResult, lines: readonly number[]) =>
+  result.results
+    .filter((entry): entry is Extract<BatchEntryResult, { status: "failed" }> => entry.status === "failed")
+    .map((entry) => ({ line: lines[entry.index] ?? entry.index + 1, ...entry.error }));
+
+const printSummary = (ctx: CliContext, result: PublishBatchResult, lines: readonly number[]): void => {
+  const failed = failures(result, lines);
+  if (ctx.output.json) {
+    ctx.output.data({ accepted: result.accepted, failed: result.failed, failures: failed });
+    return;
+  }
+  const tone = result.failed > 0 ? "yellow" : "green";
+  ctx.output.line(
+    ctx.output.paint(
+      `${count(result.accepted)} accepted, ${count(result.failed)} failed of ${count(result.results.length)}`,
+      tone,
+    ),
+  );
+  for (const failure of failed.slice(0, LISTED_FAILURES)) {
+    ctx.output.line(
+      `  line ${failure.line}: ${ctx.output.paint(failure.code, "red")} ${sanitize(failure.message)}`,
+    );
+  }
+  if (failed.length > LISTED_FAILURES)
+    ctx.output.line(`  … and ${count(failed.length - LISTED_FAILURES)} more (--json lists all)`);
+};
+
+const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promise<number> => {
+  if (flags.dedup !== undefined || flags.attr.length > 0) {
+    throw new UsageError("--dedup and --attr are for one message; with --file each line carries its own");
+  }
+  const parsed = parseNdjson(await ctx.readInput(flags.file ?? "-"), flags.group);
+  if (parsed.errorCount > 0) {
+    const more =
+      parsed.errorCount > parsed.errors.length
+        ? `\n  … and ${parsed.errorCount - parsed.errors.length} more`
+        : "";
+    throw new UsageError(
+      `${parsed.errorCount} line(s) of ${flags.file} are not messages; nothing was sent:\n  ${parsed.errors.join("\n  ")}${more}`,
+    );
+  }
+  if (parsed.messages.length === 0) throw new UsageError(`${flags.file} holds no messages`);
+  const client = await ctx.client("producer");
+  const progress = startProgress(ctx.output, "send", parsed.messages.length, "messages");
+  let result: PublishBatchResult;
+  try {
+    result = await client.publishBatch(queue, parsed.messages, {
+      onProgress: (done) =>
+        progress.update(done.accepted + done.failed, {
+          detail: done.failed ? `(${count(done.failed)} failed)` : "",
+        }),
+    });
+  } finally {
+    progress.stop();
+  }
+  printSummary(ctx, result, parsed.lines);
+  return result.failed > 0 ? EXIT.refused : EXIT.ok;
+};
+
+/** `fifoq send <queue> <json-body> --group g [--dedup d] [--attr k=v]…` or `fifoq send <queue> --file <path|->`. */
+export const send = (
+  ctx: CliContext,
+  queue: string,
+  body: string | undefined,
+  flags: SendFlags,
+): Promise<number> => {
+  if (flags.file !== undefined && body !== undefined)
+    throw new UsageError("give either a <json-body> or --file, not both");
+  if (flags.file !== undefined) return sendFile(ctx, queue, flags);
+  if (body === undefined)
+    throw new UsageError("give a <json-body> to send, or --file <path|-> with NDJSON lines");
+  return sendOne(ctx, queue, body, flags);
+};

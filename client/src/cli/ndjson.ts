@@ -1,0 +1,59 @@
+import type { Message } from "../types.js";
+
+const FIELDS = new Set(["body", "groupId", "dedupId", "attributes"]);
+
+export interface NdjsonMessages {
+  readonly messages: Message[];
+  /** The file's line number of each message (blank lines are skipped). */
+  readonly lines: number[];
+  /** At most `maxErrors` problems, each naming its line. */
+  readonly errors: string[];
+  /** How many problems there were in all. */
+  readonly errorCount: number;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The problem with one parsed line, if any (the API validates the message itself). */
+const lineProblem = (value: unknown, defaultGroup: string | undefined): string | undefined => {
+  if (!isObject(value)) return 'is not a JSON object {"body", "groupId", "dedupId"?, "attributes"?}';
+  const unknown = Object.keys(value).filter((key) => !FIELDS.has(key));
+  if (unknown.length > 0)
+    return `has unknown field "${unknown[0]}"; allowed: body, groupId, dedupId, attributes`;
+  if (!Object.hasOwn(value, "body")) return 'has no "body"';
+  if (value.groupId === undefined && defaultGroup === undefined) return 'has no "groupId" (or pass --group)';
+  return undefined;
+};
+
+/**
+ * NDJSON lines `{ body, groupId, dedupId?, attributes? }` → messages, checked as a whole before anything is
+ * sent: a file with a broken line sends nothing. `defaultGroup` (`--group`) fills a missing `groupId`.
+ */
+export const parseNdjson = (text: string, defaultGroup?: string, maxErrors = 20): NdjsonMessages => {
+  const messages: Message[] = [];
+  const lines: number[] = [];
+  const errors: string[] = [];
+  let errorCount = 0;
+  for (const [offset, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (line === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      value = error;
+    }
+    const problem =
+      value instanceof Error ? `is not valid JSON (${value.message})` : lineProblem(value, defaultGroup);
+    if (problem) {
+      errorCount += 1;
+      if (errors.length < maxErrors) errors.push(`line ${offset + 1} ${problem}`);
+      continue;
+    }
+    const entry = value as Record<string, unknown>;
+    messages.push({ ...entry, groupId: (entry.groupId ?? defaultGroup) as string } as Message);
+    lines.push(offset + 1);
+  }
+  return { messages, lines, errors, errorCount };
+};

@@ -1,0 +1,156 @@
+import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
+import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
+import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
+import { createTransport, type RequestSigner, type Send, segment } from "./transport.js";
+import type {
+  DeadLetter,
+  DeadLetterFilter,
+  DeadLetterPage,
+  ListDeadLettersOptions,
+  Message,
+  PublishBatchResult,
+  PublishResult,
+  QueueSummary,
+  RedriveAllResult,
+  RedriveResult,
+} from "./types.js";
+
+export interface FifoqClientOptions {
+  /** Base URL of the API including the stage (the stack's `ApiUrl`, or what `npm start` printed). */
+  readonly url: string;
+  /** Sent as `x-api-key`. Dead-letter operations need an operator key. */
+  readonly apiKey?: string | undefined;
+  /** Signs every attempt, e.g. `sigv4Signer(...)` from `@fifoq/client/sigv4` for `api.auth: "iam"`. */
+  readonly signer?: RequestSigner | undefined;
+  /** Retries of 429, 503 and network errors; `false` sends each request once. @default DEFAULT_RETRY */
+  readonly retry?: Partial<RetryOptions> | false;
+  /** Per attempt. @default 30000 */
+  readonly timeoutMs?: number;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+  /** For tests: the wait between attempts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For tests: jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface PublishOptions extends CallOptions {
+  /** Sent as `Idempotency-Key` (used as the dedup id when the message has none). */
+  readonly idempotencyKey?: string;
+}
+
+const dlqPath = (queue: string, id?: string) =>
+  `/queues/${segment(queue)}/dead-letters${id === undefined ? "" : `/${segment(id)}`}`;
+
+/**
+ * fifoq's HTTP API, typed. Every request is retried on 429, 503 and network errors with exponential
+ * backoff and full jitter, waiting at least `Retry-After`; a retry resends the same bytes, so a message
+ * keeps its dedup id and publishing twice never enqueues twice within SQS's 5-minute window.
+ */
+export class FifoqClient {
+  private readonly send: Send;
+  private readonly retry: RetryOptions;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(options: FifoqClientOptions) {
+    if (!/^https?:\/\//.test(options.url)) {
+      throw new TypeError(`url must start with http:// or https://; got ${JSON.stringify(options.url)}`);
+    }
+    const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.retry =
+      options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? sleep;
+    this.send = createTransport({
+      url: options.url,
+      apiKey: options.apiKey,
+      signer: options.signer,
+      fetch: fetchImpl,
+      retry: this.retry,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      sleep: this.sleep,
+      random: this.random,
+      now: Date.now,
+    });
+  }
+
+  /** `POST /queues/{queue}/messages`. */
+  publish<Body>(queue: string, message: Message<Body>, options: PublishOptions = {}): Promise<PublishResult> {
+    const { body, groupId, dedupId, attributes } = message;
+    return this.send({
+      method: "POST",
+      path: `/queues/${segment(queue)}/messages`,
+      body: JSON.stringify({ body, groupId, dedupId, attributes }),
+      headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
+      signal: options.signal,
+    });
+  }
+
+  /** Any number of messages, in requests of ≤ 100 entries and ≤ 1 MiB; see `publishBatch` for the order rules. */
+  publishBatch(
+    queue: string,
+    messages: readonly Message[],
+    options: PublishBatchOptions = {},
+  ): Promise<PublishBatchResult> {
+    const deps = { send: this.send, retry: this.retry, random: this.random, sleep: this.sleep };
+    return publishBatch(queue, messages, deps, options);
+  }
+
+  /** `GET /queues`: each configured queue with depth, in-flight and dead-letter count. */
+  async queues(options: CallOptions = {}): Promise<QueueSummary[]> {
+    const answer = await this.send<{ queues: QueueSummary[] }>({
+      method: "GET",
+      path: "/queues",
+      signal: options.signal,
+    });
+    return answer.queues;
+  }
+
+  /** One page of dead letters, newest first. */
+  listDeadLetters(
+    queue: string,
+    options: ListDeadLettersOptions & CallOptions = {},
+  ): Promise<DeadLetterPage> {
+    const { limit, cursor, groupId, status } = options;
+    return this.send({
+      method: "GET",
+      path: dlqPath(queue),
+      query: { limit, cursor, groupId, status },
+      signal: options.signal,
+    });
+  }
+
+  /** Every dead letter matching `filter`, newest first, following the cursor page by page. */
+  async *deadLetters(queue: string, filter: DeadLetterFilter & CallOptions = {}): AsyncGenerator<DeadLetter> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listDeadLetters(queue, { ...filter, limit: 100, cursor });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
+    return this.send({ method: "GET", path: dlqPath(queue, id), signal: options.signal });
+  }
+
+  /** Sends one dead letter back to its queue, in its group; redriving it again returns the same answer. */
+  redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
+    return this.send({ method: "POST", path: `${dlqPath(queue, id)}/redrive`, signal: options.signal });
+  }
+
+  /** Every `new` dead letter of the queue (or of `groupId`), following `more: true` until done. */
+  redriveAll(queue: string, options: RedriveAllOptions = {}): Promise<RedriveAllResult> {
+    return redriveAll(this.send, queue, options);
+  }
+
+  /** Marks a dead letter `discarded` (kept until it expires). */
+  async discardDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<void> {
+    await this.send({ method: "DELETE", path: dlqPath(queue, id), signal: options.signal });
+  }
+}

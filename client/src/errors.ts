@@ -1,0 +1,136 @@
+/**
+ * Errors of `@fifoq/client`. Every error the client throws is a `FifoqError`; an answer of the API that is
+ * not a success is a `FifoqApiError` (or a subclass) carrying the contract's stable `code` and the HTTP
+ * `status`, so callers branch on `instanceof` or on `code`.
+ */
+
+/** One problem the API listed in `error.details` (a batch entry's index, a field). */
+export interface ErrorDetail {
+  readonly index?: number;
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** Base class of every error the client throws. */
+export class FifoqError extends Error {
+  /** The contract's stable code, or the client's own (`NETWORK_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`). */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "FifoqError";
+    this.code = code;
+  }
+}
+
+export interface ApiErrorInit {
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+  readonly details?: readonly ErrorDetail[] | undefined;
+  /** From the `Retry-After` header, in seconds. */
+  readonly retryAfterSeconds?: number | undefined;
+  /** API Gateway's request id (`x-amzn-RequestId`), to find the request in the logs. */
+  readonly requestId?: string | undefined;
+}
+
+/** The API answered with an error: `{ "error": { code, message, details? } }`. */
+export class FifoqApiError extends FifoqError {
+  readonly status: number;
+  readonly details: readonly ErrorDetail[];
+  readonly retryAfterSeconds: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(init: ApiErrorInit, options?: ErrorOptions) {
+    super(init.code, init.message, options);
+    this.name = "FifoqApiError";
+    this.status = init.status;
+    this.details = init.details ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
+    this.requestId = init.requestId;
+  }
+}
+
+/** 401/403 `UNAUTHORIZED`: the key is missing or wrong. */
+export class UnauthorizedError extends FifoqApiError {
+  override readonly name: string = "UnauthorizedError";
+}
+
+/** 403 `FORBIDDEN`: a valid key without the right to this route (e.g. a producer key on dead letters). */
+export class ForbiddenError extends FifoqApiError {
+  override readonly name: string = "ForbiddenError";
+}
+
+/** 404 `NOT_FOUND`: no such route or dead letter. */
+export class NotFoundError extends FifoqApiError {
+  override readonly name: string = "NotFoundError";
+}
+
+/** 404 `QUEUE_NOT_FOUND`: the queue is not configured (the message lists the configured ones). */
+export class QueueNotFoundError extends NotFoundError {
+  override readonly name: string = "QueueNotFoundError";
+}
+
+/** 400/405/413/415: the request itself is wrong (`INVALID_MESSAGE`, `INVALID_JSON`, `INVALID_QUERY`, …). */
+export class InvalidRequestError extends FifoqApiError {
+  override readonly name: string = "InvalidRequestError";
+}
+
+/** 409: the dead letter's state forbids the operation (`DEAD_LETTER_CONFLICT`, `REDRIVE_TOO_EARLY`, …). */
+export class ConflictError extends FifoqApiError {
+  override readonly name: string = "ConflictError";
+}
+
+/** 429 `THROTTLED`: retried by the client; thrown once the retries are used up. */
+export class ThrottledError extends FifoqApiError {
+  override readonly name: string = "ThrottledError";
+}
+
+/** 503 `UPSTREAM_UNAVAILABLE` (and other 5xx): retried by the client (503); thrown once retries are used up. */
+export class UnavailableError extends FifoqApiError {
+  override readonly name: string = "UnavailableError";
+}
+
+/** The request did not reach the API or its answer did not come back (retried; thrown once retries are used up). */
+export class FifoqNetworkError extends FifoqError {
+  constructor(message: string, options?: ErrorOptions, code = "NETWORK_ERROR") {
+    super(code, message, options);
+    this.name = "FifoqNetworkError";
+  }
+}
+
+/** No answer within the client's `timeoutMs` (retried like a network error). */
+export class FifoqTimeoutError extends FifoqNetworkError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options, "TIMEOUT");
+    this.name = "FifoqTimeoutError";
+  }
+}
+
+type ApiErrorClass = new (init: ApiErrorInit, options?: ErrorOptions) => FifoqApiError;
+
+const BY_CODE: Readonly<Record<string, ApiErrorClass>> = {
+  UNAUTHORIZED: UnauthorizedError,
+  FORBIDDEN: ForbiddenError,
+  NOT_FOUND: NotFoundError,
+  QUEUE_NOT_FOUND: QueueNotFoundError,
+  THROTTLED: ThrottledError,
+  UPSTREAM_UNAVAILABLE: UnavailableError,
+};
+
+const byStatus = (status: number): ApiErrorClass => {
+  if (status === 401) return UnauthorizedError;
+  if (status === 403) return ForbiddenError;
+  if (status === 404) return NotFoundError;
+  if (status === 409) return ConflictError;
+  if (status === 429) return ThrottledError;
+  if (status >= 500) return UnavailableError;
+  return InvalidRequestError;
+};
+
+/** The error class for an answer: by the contract's code first, else by the HTTP status. */
+export const apiError = (init: ApiErrorInit): FifoqApiError => {
+  const ErrorClass =
+    (Object.hasOwn(BY_CODE, init.code) ? BY_CODE[init.code] : undefined) ?? byStatus(init.status);
+  return new ErrorClass(init);
+};

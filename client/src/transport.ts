@@ -1,0 +1,177 @@
+import {
+  apiError,
+  type ErrorDetail,
+  FifoqApiError,
+  FifoqError,
+  FifoqNetworkError,
+  FifoqTimeoutError,
+} from "./errors.js";
+import { parseRetryAfter, RETRYABLE_STATUSES, type RetryOptions, retryDelay } from "./retry.js";
+
+/** A request as a signer sees it (after the client set its headers). */
+export interface SignableRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | undefined;
+}
+
+/** Returns the headers to send: the given ones plus the signature's (e.g. SigV4 from `@fifoq/client/sigv4`). */
+export type RequestSigner = (request: SignableRequest) => Promise<Record<string, string>>;
+
+export interface TransportOptions {
+  /** Base URL of the API including the stage, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com/v1`. */
+  readonly url: string;
+  readonly apiKey?: string | undefined;
+  readonly signer?: RequestSigner | undefined;
+  readonly fetch: typeof fetch;
+  readonly retry: RetryOptions;
+  /** Per attempt. */
+  readonly timeoutMs: number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+export interface ApiRequest {
+  readonly method: "GET" | "POST" | "DELETE";
+  /** Already encoded, starting with `/`. */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  /** Sent as JSON text: the same text on every attempt. */
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export type Send = <T>(init: ApiRequest) => Promise<T>;
+
+/** One path segment, percent-encoded (a queue name or dead-letter id never splits the path). */
+export const segment = (value: string): string => encodeURIComponent(value);
+
+const MAX_ERROR_TEXT = 300;
+
+const targetUrl = (base: string, init: ApiRequest): string => {
+  const query = Object.entries(init.query ?? {})
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== "")
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join("&");
+  return `${base.replace(/\/+$/, "")}${init.path}${query ? `?${query}` : ""}`;
+};
+
+const readDetails = (value: unknown): ErrorDetail[] | undefined =>
+  Array.isArray(value)
+    ? value.filter((detail): detail is ErrorDetail => typeof detail?.message === "string")
+    : undefined;
+
+/** An error answer → the error class of its code; a body that is not the contract's shape is described. */
+const toApiError = (response: Response, text: string, now: number): FifoqApiError => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const error = (parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } })?.error;
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
+  return apiError({
+    status: response.status,
+    code: typeof error?.code === "string" ? error.code : `HTTP_${response.status}`,
+    message:
+      typeof error?.message === "string"
+        ? error.message
+        : `HTTP ${response.status}: ${text.slice(0, MAX_ERROR_TEXT) || response.statusText}`,
+    details: readDetails(error?.details),
+    retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+    requestId: response.headers.get("x-amzn-requestid") ?? undefined,
+  });
+};
+
+const parseSuccess = <T>(response: Response, text: string): T => {
+  if (text === "") return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new FifoqError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
+      cause,
+    });
+  }
+};
+
+/** fetch's own message and, in Node, the socket error beneath it (`ECONNREFUSED`, `ENOTFOUND`, …). */
+const describeFailure = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const detail =
+    typeof cause?.code === "string" ? cause.code : typeof cause?.message === "string" ? cause.message : "";
+  return detail ? `${error.message} (${detail})` : error.message;
+};
+
+/** One attempt, cut off after `timeoutMs`; the caller's abort is passed through untouched. */
+const attempt = async <T>(options: TransportOptions, init: ApiRequest): Promise<T> => {
+  const url = targetUrl(options.url, init);
+  const base: Record<string, string> = {
+    accept: "application/json",
+    ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
+    ...(options.apiKey ? { "x-api-key": options.apiKey } : {}),
+    ...init.headers,
+  };
+  const request = { method: init.method, url, headers: base, body: init.body };
+  const headers = options.signer ? await options.signer(request) : base;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+  const onAbort = () => timeout.abort(init.signal?.reason);
+  init.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const response = await options.fetch(url, {
+      method: init.method,
+      headers,
+      body: init.body,
+      signal: timeout.signal,
+    });
+    const text = await response.text();
+    if (!response.ok) throw toApiError(response, text, options.now());
+    return parseSuccess<T>(response, text);
+  } catch (error) {
+    if (error instanceof FifoqError || init.signal?.aborted) throw error;
+    if (timeout.signal.aborted) {
+      throw new FifoqTimeoutError(`no answer from ${url} within ${options.timeoutMs} ms`, { cause: error });
+    }
+    const reason = describeFailure(error);
+    throw new FifoqNetworkError(`${init.method} ${url} failed: ${reason}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    init.signal?.removeEventListener("abort", onAbort);
+  }
+};
+
+/** How long to wait before the next attempt, or `undefined` when this error is final. */
+const nextDelay = (options: TransportOptions, error: unknown, retry: number): number | undefined => {
+  if (retry >= options.retry.maxAttempts) return undefined;
+  if (error instanceof FifoqApiError) {
+    if (!RETRYABLE_STATUSES.has(error.status)) return undefined;
+    const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+    return retryDelay(retry, options.retry, options.random, retryAfterMs);
+  }
+  if (error instanceof FifoqNetworkError) return retryDelay(retry, options.retry, options.random);
+  return undefined;
+};
+
+/**
+ * The client's one way to call the API: JSON in and out, the key or signature on every attempt, and
+ * retries of 429, 503 and network errors (timeouts included) with backoff and jitter that honours
+ * `Retry-After`. The body text is the same on every attempt, so a message keeps its dedup id.
+ */
+export const createTransport =
+  (options: TransportOptions): Send =>
+  async <T>(init: ApiRequest): Promise<T> => {
+    for (let retry = 1; ; retry += 1) {
+      try {
+        return await attempt<T>(options, init);
+      } catch (error) {
+        const delay = nextDelay(options, error, retry);
+        if (delay === undefined) throw error;
+        await options.sleep(delay, init.signal);
+      }
+    }
+  };

@@ -1,0 +1,27 @@
+import { QUEUE_NAME_PATTERN } from "../config/defaults";
+import { ENV } from "../env-names";
+import { isHttpUrl } from "../http-url";
+import { LOG_LEVELS, parseLogLevel } from "../logging/logger";
+import { optional } from "./read-env";
+
+/** The variables several functions read, and the parsers the others share. */
+export const anyText = (text: string): string => text;
+
+export const queueName = (text: string): string | undefined =>
+  QUEUE_NAME_PATTERN.test(text) ? text : undefined;
+
+export const QUEUE_NAME_EXPECTED = "a queue name of [a-z0-9-]{1,64}";
+
+export const httpUrl = (text: string): string | undefined => (isHttpUrl(text) ? text : undefined);
+
+/** An emulator's endpoint (fauxqs, DynamoDB Local, LocalStack); unset in the cloud. */
+export const endpointVar = (name: string) =>
+  optional(name, "an http(s) URL such as http://localhost:4566", httpUrl);
+
+/** `FIFOQ_LOG_LEVEL`, any case, `info` when unset. */
+export const logLevelVar = optional(
+  ENV.logLevel,
+  `one of ${LOG_LEVELS.join(", ")}`,
+  (text) => parseLogLevel(text.toLowerCase()),
+  "info",
+);

@@ -1,0 +1,58 @@
+import { createDynamoDbClient, lazySqsClient } from "../adapters/aws-clients";
+import type { ConsumerDefinition } from "../core/consumer/types";
+import type { Env } from "../core/env/read-env";
+import { createJsonLogger } from "../core/logging/logger";
+import { buildConsumerDeps } from "../runtime/consumer-deps";
+import { type ConsumerHandler, createConsumer } from "../runtime/create-consumer";
+import { readConsumerEnv } from "../runtime/env";
+
+/** A Lambda handler that also exposes its definition, so the local stack can run it with its own deps. */
+export type LambdaConsumer<TBody, TResult> = ConsumerHandler & {
+  readonly definition: ConsumerDefinition<TBody, TResult>;
+};
+
+/**
+ * The consumer's Lambda edge: environment read once and checked, clients and adapters built from it. The SQS
+ * SDK is loaded only when a message is dead-lettered.
+ */
+export const consumerFromEnv = <TBody, TResult>(
+  definition: ConsumerDefinition<TBody, TResult>,
+  env: Env,
+): ConsumerHandler => {
+  const settings = readConsumerEnv(env);
+  const logger = createJsonLogger({ level: settings.logLevel, fields: { queue: settings.queue } });
+  const deps = buildConsumerDeps({
+    queue: settings.queue,
+    dlqUrl: settings.dlqUrl,
+    queueUrl: settings.queueUrl,
+    sqs: lazySqsClient({ endpoint: settings.sqsEndpoint }),
+    // The table holds the failure log even when idempotency is off.
+    dynamo: settings.idempotencyTable
+      ? createDynamoDbClient({ endpoint: settings.dynamoDbEndpoint })
+      : undefined,
+    idempotencyTable: settings.idempotencyTable,
+    idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+    dedupScope: settings.dedupScope,
+    commitIntervalMs: settings.commitIntervalMs,
+    effectTables: settings.effectTables,
+    retry: settings.retry,
+    logger,
+  });
+  return createConsumer(definition, deps);
+};
+
+/**
+ * Declares a consumer module: `export const handler = defineConsumer({ parse, handle, onSuccess, onFailure })`.
+ * Importing it reads nothing; the first invocation reads the environment (failing with every problem named)
+ * and builds the clients, which later invocations reuse.
+ */
+export const defineConsumer = <TBody = unknown, TResult = unknown>(
+  definition: ConsumerDefinition<TBody, TResult>,
+): LambdaConsumer<TBody, TResult> => {
+  let consumer: ConsumerHandler | undefined;
+  const handler: ConsumerHandler = async (event, context) => {
+    consumer ??= consumerFromEnv(definition, process.env);
+    return consumer(event, context);
+  };
+  return Object.freeze(Object.assign(handler, { definition: Object.freeze({ ...definition }) }));
+};

@@ -1,0 +1,197 @@
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type DeadLetter, FifoqClient } from "../../client/src/index.js";
+import { ROOT, type SpawnedStack, spawnLocalStack } from "../support/spawn-local-stack";
+import { type Browser, launchChromium } from "./chromium";
+
+const QUEUE = "orders";
+/** A body that would run script if it were ever parsed as HTML. */
+const HOSTILE = '<script>window.__fifoqXss=1</script><img src=x onerror="window.__fifoqXss=2">';
+/** Where the README's screenshot comes from: `FIFOQ_SCREENSHOT=docs/console.png npm run test:browser`. */
+const SCREENSHOT = resolve(ROOT, process.env.FIFOQ_SCREENSHOT ?? ".fifoq/console.png");
+
+describe("web console in Chromium against a local stack", () => {
+  let stack: SpawnedStack;
+  let browser: Browser;
+  let page: Page;
+  let operator: FifoqClient;
+  const problems: string[] = [];
+  const ids: Record<string, string> = {};
+
+  /** Publishes messages the example consumer dead-letters at once and waits until each is recorded. */
+  const seed = async () => {
+    const producer = new FifoqClient({ url: stack.url, apiKey: stack.apiKey });
+    const poison = (groupId: string, orderId: string) => ({
+      body: { orderId, amount: -1 },
+      groupId,
+      dedupId: orderId,
+      attributes: { source: "checkout" },
+    });
+    const sent = await producer.publishBatch(QUEUE, [
+      poison("customer-1", "o-101"),
+      poison("customer-2", "o-202"),
+      poison("bulk", "o-301"),
+      poison("bulk", "o-302"),
+      { body: HOSTILE, groupId: "web-7", dedupId: "web-7-1" },
+      { body: { orderId: "o-ok", amount: 5 }, groupId: "customer-1", dedupId: "o-ok" },
+    ]);
+    expect(sent.failed).toBe(0);
+    const names = ["customer-1", "customer-2", "bulk-1", "bulk-2", "web-7"];
+    for (const [index, name] of names.entries()) {
+      const entry = sent.results[index];
+      ids[name] = entry?.status === "accepted" ? entry.messageId : "";
+    }
+    await vi.waitFor(
+      async () => {
+        const page = await operator.listDeadLetters(QUEUE, { status: "new", limit: 100 });
+        expect(page.items.length).toBe(5);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+  };
+
+  const letter = (id: string): Promise<DeadLetter> => operator.getDeadLetter(QUEUE, id);
+  const row = (id: string) => page.locator(`#dl-table tr[data-id="${id}"]`);
+  const openRecord = async (id: string) => {
+    await row(id).locator("button").click();
+    await expect.poll(() => page.locator("#record-id").textContent()).toBe(id);
+  };
+  const filter = async (groupId: string, status = "") => {
+    await page.fill("#dl-filter input[name=groupId]", groupId);
+    await page.selectOption("#dl-filter select[name=status]", status);
+    await page.click("#dl-filter button[type=submit]");
+  };
+
+  beforeAll(async () => {
+    stack = await spawnLocalStack();
+    operator = new FifoqClient({ url: stack.url, apiKey: stack.operatorKey });
+    await seed();
+    browser = await launchChromium();
+    // Init scripts run outside the page's CSP; this one records every violation the page causes.
+    await browser.context.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { __cspViolations: seen });
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    page = await browser.context.newPage();
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (/Content.Security.Policy|Trusted Type/i.test(message.text()))
+        problems.push(`CSP: ${message.text()}`);
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it("asks for a key, refuses a wrong one, and keeps a good one in session storage only", async () => {
+    await page.goto(`${stack.url}/console`);
+    await expect.poll(() => page.isVisible("#signin")).toBe(true);
+
+    await page.fill("#key", "wrong-key-0123456789abcdef");
+    await page.click("#signin-form button[type=submit]");
+    await expect.poll(() => page.textContent("#flash")).toContain("The key was refused (UNAUTHORIZED)");
+    await page.fill("#key", stack.operatorKey);
+    await page.click("#signin-form button[type=submit]");
+
+    await expect
+      .poll(() => page.textContent(`#queue-table tr[data-queue="${QUEUE}"]`))
+      .toMatch(/orders\s*\d+\s*\d+\s*5/);
+    const storage = await page.evaluate(() => ({
+      session: sessionStorage.length,
+      local: localStorage.length,
+    }));
+    expect(storage).toEqual({ session: 1, local: 0 });
+  });
+
+  it("lists the queue's dead letters and filters them by group and status", async () => {
+    await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(5);
+
+    await filter("bulk");
+    await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(2);
+    await filter("bulk", "discarded");
+    await expect.poll(() => page.textContent("#dl-table")).toContain("No dead letters match.");
+    await filter("");
+    await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(5);
+  });
+
+  it("opens a record: body, attributes and lastError, a <script> body shown as text and never run", async () => {
+    await openRecord(ids["web-7"] ?? "");
+
+    expect(await page.textContent("#record-body")).toBe(HOSTILE);
+    expect(await page.locator("#record script, #record img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __fifoqXss?: number }).__fifoqXss)).toBeUndefined();
+    expect(await page.textContent("#record-error")).toMatch(
+      /^MessageParseError: .*order must be a JSON object/,
+    );
+    await openRecord(ids["customer-1"] ?? "");
+    expect(JSON.parse((await page.textContent("#record-body")) ?? "")).toEqual({
+      orderId: "o-101",
+      amount: -1,
+    });
+    expect(await page.textContent("#record-attributes")).toContain("source");
+    expect(await page.textContent("#record-error")).toContain(
+      "PermanentError: order o-101: amount -1 must not be negative",
+    );
+    await page.screenshot({
+      path: SCREENSHOT, // Playwright creates the folder
+      fullPage: true,
+    });
+  });
+
+  it("redrives one dead letter back to its queue", async () => {
+    await page.click("#record-redrive");
+
+    await expect
+      .poll(() => page.textContent("#flash"))
+      .toMatch(/^Redriven .* to orders \(group customer-1\) as message /);
+    await expect.poll(async () => (await letter(ids["customer-1"] ?? "")).status).toBe("redriven");
+    await expect.poll(() => page.textContent("#record .status")).toBe("redriven");
+    expect(await page.isDisabled("#record-redrive")).toBe(true);
+  });
+
+  it("discards only after the operator confirms", async () => {
+    const id = ids["customer-2"] ?? "";
+    await openRecord(id);
+
+    await page.click("#record-discard");
+    await expect.poll(() => page.isVisible("#confirm")).toBe(true);
+    expect(await page.textContent("#confirm-text")).toContain(`Discard dead letter ${id} of orders?`);
+    await page.click("#confirm-cancel");
+    expect((await letter(id)).status).toBe("new");
+    await page.click("#record-discard");
+    await page.click("#confirm-ok");
+
+    await expect.poll(async () => (await letter(id)).status).toBe("discarded");
+    await expect.poll(() => page.textContent("#flash")).toBe(`Discarded ${id}.`);
+  });
+
+  it("redrives all of a group with progress, then all of the queue", async () => {
+    await filter("bulk");
+    await page.click("#redrive-all");
+    await page.click("#confirm-ok");
+
+    await expect.poll(() => page.textContent("#redrive-text")).toBe("Done: 2 redriven in 1 call.");
+    expect((await letter(ids["bulk-1"] ?? "")).status).toBe("redriven");
+    expect((await letter(ids["bulk-2"] ?? "")).status).toBe("redriven");
+    await filter("");
+    await page.click("#redrive-all");
+    expect(await page.textContent("#confirm-text")).toMatch(
+      /^Redrive every new dead letter of orders \(\d+\)\?/,
+    );
+    await page.click("#confirm-ok");
+    await expect.poll(() => page.textContent("#redrive-text")).toMatch(/^Done: \d+ redriven in 1 call\.$/);
+    expect((await letter(ids["web-7"] ?? "")).status).toBe("redriven");
+  });
+
+  it("ran with no page error and no Content-Security-Policy violation", async () => {
+    const violations = await page.evaluate(() => (window as { __cspViolations?: string[] }).__cspViolations);
+
+    expect(problems).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { CreateTableCommand, type DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildConsumerDeps, createConsumer } from "../../../functions/runtime";
+import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
+import { createMemoryLogger } from "../../support/memory-logger";
+import { countRequests, createIdempotencyTable } from "../idempotency/support";
+
+interface Payment {
+  readonly account: string;
+  readonly amount: number;
+  readonly staged: boolean;
+}
+
+describe("a consumer whose handle stages its writes (context.transaction, DynamoDB Local)", () => {
+  let dynamo: DynamoDBClient;
+  let table: string;
+  const ledger = `fifoq-ledger-${randomUUID().slice(0, 8)}`;
+  const sqs = new SQSClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
+
+  beforeAll(async () => {
+    ({ dynamo, table } = await createIdempotencyTable());
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: ledger,
+        BillingMode: "PAY_PER_REQUEST",
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      }),
+    );
+  });
+  afterAll(() => {
+    dynamo.destroy();
+    sqs.destroy();
+  });
+
+  const balance = async (account: string) => {
+    const { Item } = await dynamo.send(
+      new GetItemCommand({ TableName: ledger, Key: { pk: { S: account } }, ConsistentRead: true }),
+    );
+    return Number(Item?.balance?.N ?? 0);
+  };
+
+  it("applies a staged balance update once however often the batch is delivered, in 3 requests", async () => {
+    // Arrange: one record stages its update, one does not stage anything
+    const deps = buildConsumerDeps({
+      queue: "payments",
+      dlqUrl: "http://127.0.0.1:9/000000000000/payments-dlq.fifo",
+      sqs,
+      dynamo,
+      idempotencyTable: table,
+      idempotencyWindowSeconds: 3600,
+      effectTables: [ledger],
+      logger: createMemoryLogger(),
+    });
+    const consumer = createConsumer<Payment, void>(
+      {
+        handle: async ({ body }, context) => {
+          if (!body.staged) return;
+          context.transaction.update({
+            TableName: ledger,
+            Key: { pk: { S: body.account } },
+            UpdateExpression: "ADD balance :amount",
+            ExpressionAttributeValues: { ":amount": { N: String(body.amount) } },
+          });
+        },
+      },
+      deps,
+    );
+    const records = [
+      sqsRecordFactory({
+        groupId: "acct-1",
+        dedupId: "pay-1",
+        body: { account: "acct-1", amount: 42, staged: true },
+      }),
+      sqsRecordFactory({
+        groupId: "acct-2",
+        dedupId: "pay-2",
+        body: { account: "acct-2", amount: 1, staged: false },
+      }),
+    ];
+    const sent = countRequests(dynamo);
+
+    // Act: delivered, then redelivered (a lost delete)
+    const first = await consumer(sqsEventFactory(records), lambdaContextFactory());
+    const requests = [...sent];
+    const again = await consumer(sqsEventFactory(records), lambdaContextFactory());
+
+    // Assert: the claim, the staged record's transaction, the other's batch commit; applied once
+    expect([first.batchItemFailures, again.batchItemFailures]).toEqual([[], []]);
+    expect(requests.sort()).toEqual([
+      "BatchExecuteStatementCommand",
+      "TransactWriteItemsCommand",
+      "UpdateItemCommand",
+    ]);
+    expect(await balance("acct-1")).toBe(42);
+  });
+});

@@ -1,0 +1,245 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { ROOT, type SpawnedStack, spawnLocalStack } from "../../support/spawn-local-stack";
+
+const QUEUE = "cli-orders";
+const CONFIG = fileURLToPath(new URL("./fixtures/cli.config.ts", import.meta.url));
+const BIN = join(ROOT, "client/bin/fifoq.js");
+const ESC = "\u001b";
+
+interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The `fifoq` bin in a process of its own, as `npx fifoq` runs it. */
+const run = (args: string[], env: Record<string, string>, options: { cwd?: string } = {}): Promise<Ran> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd ?? ROOT, env: { PATH: process.env.PATH ?? "", ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr }),
+    );
+  });
+
+const shellQuote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/** The bin on a pseudo-terminal (util-linux `script`), to see what a person sees: colours and progress. */
+const runOnTerminal = (args: string[], env: Record<string, string>): Promise<Ran> =>
+  new Promise((resolve) => {
+    const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
+    execFile(
+      "script",
+      ["-q", "-e", "-c", command, "/dev/null"],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", TERM: "xterm", ...env } },
+      (error, stdout, stderr) =>
+        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr }),
+    );
+  });
+
+describe("fifoq CLI end to end against a spawned local stack", () => {
+  let stack: SpawnedStack;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await spawnLocalStack({
+      config: CONFIG,
+      env: { FIFOQ_DYNAMODB_ENDPOINT: inject("dynamoDbEndpoint") },
+    });
+    env = { FIFOQ_URL: stack.url, FIFOQ_API_KEY: stack.apiKey, FIFOQ_OPERATOR_KEY: stack.operatorKey };
+  }, 150_000);
+  afterAll(() => stack?.stop());
+
+  const fifoq = (...args: string[]) => run(args, env);
+
+  /** Sends poison lines (negative amounts) through `send --file`; the consumer dead-letters them at once. */
+  const sendPoison = async (group: string, count: number, extra: string[] = []) => {
+    const file = join(mkdtempSync(join(tmpdir(), "fifoq-cli-")), "poison.ndjson");
+    const lines = Array.from({ length: count }, (_, index) =>
+      JSON.stringify({
+        body: { orderId: `${group}-${index}`, amount: -1 },
+        groupId: group,
+        dedupId: `${group}-${index}`,
+      }),
+    );
+    writeFileSync(file, [...lines, ...extra].join("\n"));
+    const sent = await fifoq("send", QUEUE, "--file", file);
+    expect(sent).toMatchObject({
+      code: 0,
+      stdout: `${count + extra.length} accepted, 0 failed of ${count + extra.length}\n`,
+    });
+  };
+
+  const deadLetters = (group: string, count: number) =>
+    vi.waitFor(
+      async () => {
+        const listed = await fifoq("dlq", "list", QUEUE, "--group", group, "--status", "new", "--json");
+        const items: { id: string; body: unknown }[] = JSON.parse(listed.stdout).items;
+        expect(items.length).toBeGreaterThanOrEqual(count);
+        return items;
+      },
+      { timeout: 30_000, interval: 300 },
+    );
+
+  it("prints help (exit 0) and refuses wrong usage with exit code 2", async () => {
+    const help = await fifoq("--help");
+    const usage = await fifoq("send", QUEUE, "{not json", "--group", "g");
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: fifoq .*\n[\s\S]*dlq/);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("USAGE <json-body> is not valid JSON");
+  });
+
+  it("sends one message, as text for people and JSON for scripts", async () => {
+    const dedup = randomUUID();
+
+    const human = await fifoq(
+      "send",
+      QUEUE,
+      '{"orderId":"o-1","amount":1}',
+      "--group",
+      "g-cli",
+      "--dedup",
+      dedup,
+      "--attr",
+      "source=cli",
+    );
+    const machine = await fifoq("send", QUEUE, '{"orderId":"o-2","amount":2}', "--group", "g-cli", "--json");
+
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(
+      new RegExp(`^accepted \\S+ on ${QUEUE} \\(group g-cli, dedup ${dedup}, sequence \\d+\\)\\n$`),
+    );
+    expect(JSON.parse(machine.stdout)).toMatchObject({
+      queue: QUEUE,
+      groupId: "g-cli",
+      dedupId: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it("shows queues and stats with totals", async () => {
+    const queues = await fifoq("queues", "--json");
+    const stats = await fifoq("stats");
+
+    expect(JSON.parse(queues.stdout).queues).toEqual([expect.objectContaining({ name: QUEUE })]);
+    expect(stats.code).toBe(0);
+    expect(stats.stdout).toMatch(
+      /^QUEUE +DEPTH +IN FLIGHT +DEAD LETTERS\ncli-orders +\d+ +\d+ +\d+\nTOTAL +\d+/,
+    );
+  });
+
+  it("lists and shows a dead letter whose body holds markup and terminal escapes, as inert text", async () => {
+    const group = `web-${randomUUID().slice(0, 8)}`;
+    const hostile = JSON.stringify({
+      body: `<script>alert(1)</script>${ESC}[2J`,
+      groupId: group,
+      dedupId: `${group}-x`,
+    });
+    await sendPoison(group, 0, [hostile]);
+    const [letter] = await deadLetters(group, 1);
+
+    const listed = await fifoq("dlq", "list", QUEUE, "--group", group);
+    const shown = await fifoq("dlq", "show", QUEUE, letter?.id ?? "");
+
+    expect(listed.stdout).toContain(letter?.id);
+    expect(listed.stdout).toContain("MessageParseError");
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("<script>alert(1)</script>\\x1b[2J");
+    expect(shown.stdout).not.toContain(ESC);
+    expect(shown.stdout).toMatch(/last error +MessageParseError: .*order must be a JSON object/);
+  });
+
+  it("redrives one, discards another, and refuses to redrive the discarded one (exit 1, its code printed)", async () => {
+    const group = `poison-${randomUUID().slice(0, 8)}`;
+    await sendPoison(group, 2);
+    const [first, second] = await deadLetters(group, 2);
+
+    const redriven = await fifoq("dlq", "redrive", QUEUE, first?.id ?? "");
+    const discarded = await fifoq("dlq", "discard", QUEUE, second?.id ?? "");
+    const refused = await fifoq("dlq", "redrive", QUEUE, second?.id ?? "");
+
+    expect(redriven).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(new RegExp(`^redriven ${first?.id} → message \\S+ on ${QUEUE}\\n$`)),
+    });
+    expect(discarded).toMatchObject({ code: 0, stdout: `discarded ${second?.id} on ${QUEUE}\n` });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("fifoq: DEAD_LETTER_CONFLICT");
+  });
+
+  it("redrives --all of a group until the API is done", async () => {
+    const group = `poison-${randomUUID().slice(0, 8)}`;
+    await sendPoison(group, 3);
+    await deadLetters(group, 3);
+
+    const all = await fifoq("dlq", "redrive", QUEUE, "--all", "--group", group, "--json");
+
+    expect(all.code).toBe(0);
+    expect(JSON.parse(all.stdout)).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
+  });
+
+  it("prints the API's code with exit code 1 for an unknown queue or id", async () => {
+    const queue = await fifoq("queues", "--url", `${stack.url}`, "--api-key", "wrong-key-0123456789");
+    const id = await fifoq("dlq", "show", QUEUE, "no-such-id");
+    const unknownQueue = await fifoq("send", "nope", "1", "--group", "g");
+
+    expect(queue).toMatchObject({ code: 1, stderr: expect.stringContaining("fifoq: UNAUTHORIZED") });
+    expect(id).toMatchObject({ code: 1, stderr: expect.stringContaining("fifoq: NOT_FOUND") });
+    expect(unknownQueue).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("fifoq: QUEUE_NOT_FOUND"),
+    });
+  });
+
+  it("reads the URL from cdk-outputs.json and says how to get the key it does not hold", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fifoq-outputs-"));
+    writeFileSync(
+      join(dir, "cdk-outputs.json"),
+      JSON.stringify({
+        Fifoq: {
+          ApiUrl: `${stack.url}/`,
+          GetApiKeyCommand:
+            "aws apigateway get-api-key --api-key abc --include-value --query value --output text",
+        },
+      }),
+    );
+
+    const withKey = await run(["queues", "--json"], { FIFOQ_API_KEY: stack.apiKey }, { cwd: dir });
+    const withoutKey = await run(["queues"], {}, { cwd: dir });
+
+    expect(JSON.parse(withKey.stdout).queues[0].name).toBe(QUEUE);
+    expect(withoutKey.code).toBe(2);
+    expect(withoutKey.stderr).toContain("aws apigateway get-api-key --api-key abc");
+  });
+
+  it("on a terminal draws colour and a progress bar, and NO_COLOR turns the colour off", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "fifoq-cli-")), "ok.ndjson");
+    const group = `tty-${randomUUID().slice(0, 8)}`;
+    writeFileSync(
+      file,
+      Array.from({ length: 120 }, (_, index) =>
+        JSON.stringify({ body: { orderId: `${index}`, amount: 1 }, groupId: group }),
+      ).join("\n"),
+    );
+
+    const colored = await runOnTerminal(["queues"], env);
+    const plain = await runOnTerminal(["queues"], { ...env, NO_COLOR: "1" });
+    const progress = await runOnTerminal(["send", QUEUE, "--file", file], { ...env, NO_COLOR: "1" });
+
+    expect(colored.code).toBe(0);
+    expect(colored.stdout).toContain(`${ESC}[1mQUEUE`);
+    expect(plain.stdout).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
+    expect(plain.stdout).toContain("QUEUE");
+    expect(progress.stdout).toMatch(/send \[[^\]]+\] 100% 120\/120 messages/);
+    expect(progress.stdout).toContain("120 accepted, 0 failed of 120");
+  });
+});

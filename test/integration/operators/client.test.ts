@@ -1,0 +1,173 @@
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import {
+  ConflictError,
+  type DeadLetter,
+  FifoqClient,
+  ForbiddenError,
+  NotFoundError,
+  QueueNotFoundError,
+} from "../../../client/src/index.js";
+import { type SpawnedStack, spawnLocalStack } from "../../support/spawn-local-stack";
+
+const QUEUE = "client-orders";
+const CONFIG = fileURLToPath(new URL("./fixtures/client.config.ts", import.meta.url));
+
+describe("@fifoq/client against a spawned local stack (npm start)", () => {
+  let stack: SpawnedStack;
+  let producer: FifoqClient;
+  let operator: FifoqClient;
+
+  beforeAll(async () => {
+    stack = await spawnLocalStack({
+      config: CONFIG,
+      env: { FIFOQ_DYNAMODB_ENDPOINT: inject("dynamoDbEndpoint") },
+    });
+    producer = new FifoqClient({ url: stack.url, apiKey: stack.apiKey });
+    operator = new FifoqClient({ url: stack.url, apiKey: stack.operatorKey });
+  }, 150_000);
+  afterAll(() => stack?.stop());
+
+  /** Poison messages: the orders consumer dead-letters a negative amount at once (PermanentError). */
+  const poison = async (groupId: string, count: number) => {
+    const run = randomUUID().slice(0, 8);
+    const messages = Array.from({ length: count }, (_, index) => ({
+      body: { orderId: `${run}-${index}`, amount: -1 - index },
+      groupId,
+      dedupId: `${run}-${index}`,
+      attributes: { source: "client-test" },
+    }));
+    const result = await producer.publishBatch(QUEUE, messages);
+    expect(result.failed).toBe(0);
+    return result.results.map((entry) => (entry.status === "accepted" ? entry.messageId : ""));
+  };
+
+  const newDeadLetters = (groupId: string, count: number) =>
+    vi.waitFor(
+      async () => {
+        const page = await operator.listDeadLetters(QUEUE, { groupId, status: "new", limit: 100 });
+        expect(page.items.length).toBeGreaterThanOrEqual(count);
+        return page.items as DeadLetter[];
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+
+  it("publishes one message and reads the queues", async () => {
+    const result = await producer.publish(QUEUE, {
+      body: { orderId: "o-1", amount: 1 },
+      groupId: "g-one",
+      dedupId: randomUUID(),
+    });
+    const queues = await producer.queues();
+
+    expect(result).toMatchObject({ queue: QUEUE, groupId: "g-one", messageId: expect.any(String) });
+    expect(queues).toEqual([
+      {
+        name: QUEUE,
+        depth: expect.any(Number),
+        inFlight: expect.any(Number),
+        deadLetters: expect.any(Number),
+      },
+    ]);
+  });
+
+  it("publishes 450 messages of 6 groups in requests of ≤ 100, each group accepted in its order", async () => {
+    const run = randomUUID().slice(0, 8);
+    const messages = Array.from({ length: 450 }, (_, index) => ({
+      body: { orderId: `${run}-${index}`, amount: index },
+      groupId: `${run}-g${index % 6}`,
+      dedupId: `${run}-${index}`,
+    }));
+
+    const result = await producer.publishBatch(QUEUE, messages, { concurrency: 3 });
+
+    expect(result).toMatchObject({ accepted: 450, failed: 0 });
+    for (let group = 0; group < 6; group += 1) {
+      const sequence = result.results
+        .filter((entry) => entry.index % 6 === group)
+        .map((entry) => (entry.status === "accepted" ? BigInt(entry.sequenceNumber) : -1n));
+      expect(sequence.every((value, index) => index === 0 || value > (sequence[index - 1] ?? 0n))).toBe(true);
+    }
+  });
+
+  it("without a dedupId, publishing the same body twice gives the same content-based dedup id", async () => {
+    const message = { body: { orderId: randomUUID(), amount: 3 }, groupId: "g-content" };
+
+    const first = await producer.publish(QUEUE, message);
+    const second = await producer.publish(QUEUE, message);
+
+    expect(second.dedupId).toBe(first.dedupId);
+    expect(first.dedupId).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("lists, reads, redrives and discards dead letters; redriving a discarded one is a ConflictError", async () => {
+    const group = `poison-${randomUUID().slice(0, 8)}`;
+    const ids = await poison(group, 2);
+    await newDeadLetters(group, 2);
+
+    const letter = await operator.getDeadLetter(QUEUE, ids[0] ?? "");
+    const redriven = await operator.redriveDeadLetter(QUEUE, ids[0] ?? "");
+    await operator.discardDeadLetter(QUEUE, ids[1] ?? "");
+    const discarded = await operator.getDeadLetter(QUEUE, ids[1] ?? "");
+    const conflict = await operator.redriveDeadLetter(QUEUE, ids[1] ?? "").catch((error: unknown) => error);
+
+    expect(letter).toMatchObject({
+      id: ids[0],
+      groupId: group,
+      status: "new",
+      attributes: { source: "client-test" },
+    });
+    expect(letter.lastError).toMatchObject({
+      name: "PermanentError",
+      message: expect.stringContaining("must not be negative"),
+    });
+    expect(redriven).toMatchObject({ id: ids[0], status: "redriven", messageId: expect.any(String) });
+    expect(discarded.status).toBe("discarded");
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict).toMatchObject({ code: "DEAD_LETTER_CONFLICT", status: 409 });
+  });
+
+  it("redrives all of one group, then finds nothing more to redrive in it", async () => {
+    const group = `poison-${randomUUID().slice(0, 8)}`;
+    await poison(group, 3);
+    await newDeadLetters(group, 3);
+
+    const first = await operator.redriveAll(QUEUE, { groupId: group });
+    const again = await operator.redriveAll(QUEUE, { groupId: group });
+
+    expect(first).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
+    expect(again.redriven).toBe(0);
+  });
+
+  it("iterates every dead letter of a group (the cursor is followed; see the unit tests for several pages)", async () => {
+    const group = `poison-${randomUUID().slice(0, 8)}`;
+    const ids = await poison(group, 3);
+    await newDeadLetters(group, 3);
+
+    const seen: string[] = [];
+    for await (const letter of operator.deadLetters(QUEUE, { groupId: group })) seen.push(letter.id);
+
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it("throws typed errors with the contract's codes", async () => {
+    const unknownQueue = await producer
+      .publish("nope", { body: 1, groupId: "g" })
+      .catch((error: unknown) => error);
+    const unknownId = await operator.getDeadLetter(QUEUE, "no-such-id").catch((error: unknown) => error);
+
+    expect(unknownQueue).toBeInstanceOf(QueueNotFoundError);
+    expect(unknownQueue).toMatchObject({ code: "QUEUE_NOT_FOUND", status: 404 });
+    expect(unknownId).toBeInstanceOf(NotFoundError);
+    expect(unknownId).toMatchObject({ code: "NOT_FOUND", status: 404 });
+  });
+
+  it("keeps dead letters to the operator key where the stack has one (one key: that key may)", async () => {
+    const withProducerKey = await producer.listDeadLetters(QUEUE).catch((error: unknown) => error);
+
+    if (stack.operatorKey === stack.apiKey)
+      expect(withProducerKey).toMatchObject({ items: expect.any(Array) });
+    else expect(withProducerKey).toBeInstanceOf(ForbiddenError);
+  });
+});
