@@ -29,6 +29,8 @@ export interface CheckResult {
   readonly edgePendingCommitDoubles: number;
   /** Re-runs of a record whose own handler finished, because a sibling in its invocation overran the timeout. */
   readonly siblingDoubles: number;
+  /** Effects applied in an invocation where another record overran the timeout: what `siblingDoubles` tests. */
+  readonly slowSiblings: number;
   /** Re-runs nothing above explains. */
   readonly otherDoubles: number;
   readonly lateEffects: number;
@@ -132,6 +134,7 @@ export const checkRun = (input: CheckInput): CheckResult => {
       if (kind === "sibling" || kind === "other") note(`${kind} double: ${id}`);
     }
   }
+  const slowSiblings = effects.filter((effect) => slows.some((slow) => sameInvocation(slow, effect))).length;
   const late = effects.filter((effect) => effect.at > effect.dl);
   for (const effect of late) note(`late effect: ${effect.id} ${effect.at - effect.dl} ms after its deadline`);
   const lost = input.accepted.filter((message) => !effectsOf.has(message.id) && !dead.has(message.id));
@@ -160,6 +163,7 @@ export const checkRun = (input: CheckInput): CheckResult => {
     edgeDoubles: doubles.edge,
     edgePendingCommitDoubles: doubles["edge-pending-commit"],
     siblingDoubles: doubles.sibling,
+    slowSiblings,
     otherDoubles: doubles.other,
     lateEffects: late.length,
     orderViolations: order.length,

@@ -33,6 +33,7 @@ export const chaosLine = (check: CheckResult, facts: RunFacts): string =>
     `dead_letters=${check.deadLetters}`,
     `edge_doubles=${check.edgeDoubles + check.edgePendingCommitDoubles}`,
     `sibling_doubles=${check.siblingDoubles}`,
+    `slow_siblings=${check.slowSiblings}`,
     `other_doubles=${check.otherDoubles}`,
     `late_effects=${check.lateEffects}`,
     `order_violations=${check.orderViolations}`,

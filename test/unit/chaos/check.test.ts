@@ -75,7 +75,7 @@ describe("checkRun", () => {
     const slow: LogEntry = { k: "slow", id: "s", at: 5, dl: 1001, pid: PID, tid: 1 };
     const result = run([message("a", 0)], [slow, effect("a", 0, 10, { dl: 1000 }), effect("a", 0, 13_000)]);
 
-    expect(result).toMatchObject({ siblingDoubles: 1, edgeDoubles: 0, violations: 1 });
+    expect(result).toMatchObject({ siblingDoubles: 1, slowSiblings: 1, edgeDoubles: 0, violations: 1 });
   });
 
   it("does not blame a slow record of the worker's next invocation", () => {
