@@ -4,6 +4,7 @@ import type { DeadLetterRow } from "./store-reads";
 type Effect = Extract<LogEntry, { k: "effect" }>;
 type Kill = Extract<LogEntry, { k: "kill" }>;
 type Slow = Extract<LogEntry, { k: "slow" }>;
+type Fault = Extract<LogEntry, { k: "fault" }>;
 
 export interface AcceptedMessage {
   readonly id: string;
@@ -25,6 +26,11 @@ export interface CheckResult {
   readonly deadLetters: number;
   /** Re-runs after the stack was killed inside the earlier run's invocation (after the effect, before its commit). */
   readonly edgeDoubles: number;
+  /**
+   * Re-runs after the earlier run's own commit met an injected DynamoDB fault (throttled, failed or slowed)
+   * before its invocation's deadline: the invocation was ended with its commit unwritten.
+   */
+  readonly faultDoubles: number;
   /** Re-runs after the stack was killed later, while the earlier run's commit was still unwritten in it. */
   readonly edgePendingCommitDoubles: number;
   /** Re-runs of a record whose own handler finished, because a sibling in its invocation overran the timeout. */
@@ -56,18 +62,22 @@ const sameInvocation = (
   b: { pid: number; tid: number; dl: number },
 ) => a.pid === b.pid && a.tid === b.tid && Math.abs(a.dl - b.dl) <= SAME_INVOCATION_MS;
 
-type DoubleKind = "edge" | "edge-pending-commit" | "sibling" | "other";
+type DoubleKind = "edge" | "edge-pending-commit" | "fault" | "sibling" | "other";
+
+interface Timeline {
+  readonly kills: readonly Kill[];
+  readonly slows: readonly Slow[];
+  readonly faults: readonly Fault[];
+}
 
 /** Why `current` ran again after `previous`: what ended `previous`'s invocation before its commit. */
-const classify = (
-  previous: Effect,
-  current: Effect,
-  kills: readonly Kill[],
-  slows: readonly Slow[],
-): DoubleKind => {
+const classify = (previous: Effect, current: Effect, { kills, slows, faults }: Timeline): DoubleKind => {
   const killsOfIt = kills.filter((kill) => kill.pid === previous.pid && kill.at >= previous.at);
   if (killsOfIt.some((kill) => kill.at <= previous.dl)) return "edge";
   if (slows.some((slow) => sameInvocation(slow, previous))) return "sibling";
+  const commitHit = (fault: Fault) =>
+    fault.ids.includes(previous.id) && fault.at >= previous.at && fault.at <= previous.dl;
+  if (faults.some(commitHit)) return "fault";
   if (killsOfIt.some((kill) => kill.at <= current.at)) return "edge-pending-commit";
   return "other";
 };
@@ -124,12 +134,19 @@ export const checkRun = (input: CheckInput): CheckResult => {
   const dead = new Set(input.deadLetters.filter((row) => row.status === "new").map((row) => row.dedupId));
   const examples: string[] = [];
   const note = (text: string) => examples.length < 40 && examples.push(text);
-  const doubles: Record<DoubleKind, number> = { edge: 0, "edge-pending-commit": 0, sibling: 0, other: 0 };
+  const timeline: Timeline = { kills, slows, faults: byKind(input.entries, "fault") };
+  const doubles: Record<DoubleKind, number> = {
+    edge: 0,
+    "edge-pending-commit": 0,
+    fault: 0,
+    sibling: 0,
+    other: 0,
+  };
   const effectsOf = new Map<string, Effect[]>();
   for (const effect of effects) effectsOf.set(effect.id, [...(effectsOf.get(effect.id) ?? []), effect]);
   for (const [id, list] of effectsOf) {
     for (let index = 1; index < list.length; index += 1) {
-      const kind = classify(list[index - 1] as Effect, list[index] as Effect, kills, slows);
+      const kind = classify(list[index - 1] as Effect, list[index] as Effect, timeline);
       doubles[kind] += 1;
       if (kind === "sibling" || kind === "other") note(`${kind} double: ${id}`);
     }
@@ -162,6 +179,7 @@ export const checkRun = (input: CheckInput): CheckResult => {
     deadLetters: input.accepted.filter((message) => dead.has(message.id)).length,
     edgeDoubles: doubles.edge,
     edgePendingCommitDoubles: doubles["edge-pending-commit"],
+    faultDoubles: doubles.fault,
     siblingDoubles: doubles.sibling,
     slowSiblings,
     otherDoubles: doubles.other,

@@ -46,6 +46,14 @@ export type LogEntry =
       readonly code: number | null;
       readonly signal: string | null;
     }
+  /** The DynamoDB proxy disturbed a write; `ids`: the chaos message ids its body names (claim keys). */
+  | {
+      readonly k: "fault";
+      readonly op: string;
+      readonly kind: string;
+      readonly at: number;
+      readonly ids: readonly string[];
+    }
   /** Dead letters sent back to the queue (their ids may run again from here on). */
   | { readonly k: "redrive"; readonly at: number; readonly ids: readonly string[] };
 

@@ -32,6 +32,7 @@ export const chaosLine = (check: CheckResult, facts: RunFacts): string =>
     `lost=${check.lost}`,
     `dead_letters=${check.deadLetters}`,
     `edge_doubles=${check.edgeDoubles + check.edgePendingCommitDoubles}`,
+    `fault_doubles=${check.faultDoubles}`,
     `sibling_doubles=${check.siblingDoubles}`,
     `slow_siblings=${check.slowSiblings}`,
     `other_doubles=${check.otherDoubles}`,

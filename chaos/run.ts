@@ -127,6 +127,7 @@ const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Pro
     logDir: run.runDir,
     env: process.env,
     cleanup,
+    effectLog: run.effectLog,
   });
   const supervisor = await startSupervisor(run, services);
   cleanup.add("local stack", () => supervisor.stop());

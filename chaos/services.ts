@@ -6,6 +6,7 @@ import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { Cleanup } from "../local/cleanup";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { freePort } from "../local/emulators/free-port";
+import { appendEntry } from "./effect-log";
 import { spawnTsx, stopChild, waitUntil } from "./processes/children";
 import { isCommitRequest } from "./proxy/commit-watch";
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from "./proxy/fault-proxy";
@@ -64,12 +65,24 @@ const startFauxqsProcess = async (logDir: string, env: NodeJS.ProcessEnv, cleanu
   return endpoint;
 };
 
+/** Chaos message ids (`g-007-m00012`, `x-01-m00000`) as they appear at the end of claim keys. */
+const MESSAGE_ID = /[gx]-\d+-m\d{5}/g;
+const WRITES = new Set(["TransactWriteItems", "UpdateItem", "PutItem", "BatchExecuteStatement"]);
+
+/** Faults on DynamoDB writes go to the run's log, with the messages they concern where the body names them. */
+const logWriteFault = (effectLog: string, request: ProxiedRequest, kind: string): void => {
+  if (!WRITES.has(request.operation)) return;
+  const ids = [...new Set(request.body.toString().match(MESSAGE_ID) ?? [])];
+  appendEntry(effectLog, { k: "fault", op: request.operation, kind, at: Date.now(), ids });
+};
+
 export const startChaosServices = async (input: {
   readonly rate: number;
   readonly random: Random;
   readonly logDir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly cleanup: Cleanup;
+  readonly effectLog: string;
 }): Promise<ChaosServices> => {
   const dynamoLocal = await startDynamoDbLocal();
   input.cleanup.add("DynamoDB Local", () => dynamoLocal.stop());
@@ -95,6 +108,7 @@ export const startChaosServices = async (input: {
       rate: input.rate,
       random: input.random,
       exempt: PROVISIONING.dynamodb,
+      onFault: (request, kind) => logWriteFault(input.effectLog, request, kind),
     }),
   };
   let onCommit: (() => void) | undefined;

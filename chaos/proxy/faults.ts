@@ -131,6 +131,8 @@ export const createFaultInjector = (options: {
   readonly rate: number;
   readonly random: Random;
   readonly exempt: ReadonlySet<string>;
+  /** Told of every fault it injects. */
+  readonly onFault?: (request: ProxiedRequest, kind: FaultKind) => void;
 }): FaultInjector => {
   const counts = Object.fromEntries(MIX.map(([kind]) => [kind, 0])) as Record<FaultKind, number>;
   let paused = false;
@@ -144,6 +146,7 @@ export const createFaultInjector = (options: {
         return { kind: "forward" };
       const kind = pickKind(options.random);
       counts[kind] += 1;
+      options.onFault?.(request, kind);
       return faultAction(kind, options.service, options.random, request);
     },
   };

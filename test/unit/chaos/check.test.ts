@@ -101,6 +101,24 @@ describe("checkRun", () => {
     expect(result).toMatchObject({ edgePendingCommitDoubles: 1, otherDoubles: 0, violations: 0 });
   });
 
+  it("explains a re-run by an injected DynamoDB fault on the record's own commit before its deadline", () => {
+    const fault: LogEntry = { k: "fault", op: "TransactWriteItems", kind: "throttle", at: 500, ids: ["a"] };
+    const result = run([message("a", 0)], [effect("a", 0, 10, { dl: 1000 }), fault, effect("a", 0, 13_000)]);
+
+    expect(result).toMatchObject({ faultDoubles: 1, otherDoubles: 0, violations: 0 });
+  });
+
+  it("does not explain a re-run with a fault on another record's commit, or after the deadline", () => {
+    const other: LogEntry = { k: "fault", op: "TransactWriteItems", kind: "throttle", at: 500, ids: ["b"] };
+    const late: LogEntry = { k: "fault", op: "TransactWriteItems", kind: "throttle", at: 1500, ids: ["a"] };
+    const result = run(
+      [message("a", 0)],
+      [effect("a", 0, 10, { dl: 1000 }), other, late, effect("a", 0, 13_000)],
+    );
+
+    expect(result).toMatchObject({ faultDoubles: 0, otherDoubles: 1, violations: 1 });
+  });
+
   it("does not explain a re-run with the kill of another process", () => {
     const result = run(
       [message("a", 0)],
