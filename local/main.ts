@@ -45,7 +45,12 @@ const main = async (): Promise<void> => {
   process.on("SIGTERM", onSignal);
   const env = readLocalEnv(process.env, process.cwd());
   const config = await loadConfig(env.configPath);
-  stack = await startLocalStack({ ...env, config, logger: createJsonLogger({ level: env.logLevel }) });
+  stack = await startLocalStack({
+    ...env,
+    config,
+    logger: createJsonLogger({ level: env.logLevel }),
+    environment: process.env,
+  });
   if (firstSignalAt !== undefined) {
     await stack.stop();
     process.exit(0);

@@ -1,12 +1,19 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
-import type { Logger } from "../functions/core/logging/logger";
+import type { Logger, LogLevel } from "../functions/core/logging/logger";
 import type { Cleanup } from "./cleanup";
 import type { LocalQueue } from "./functions/api-function";
-import { loadConsumerFunction } from "./functions/consumer-function";
+import { consumerEnvironment } from "./functions/consumer-env";
 import { createRecorderFunction } from "./functions/dead-letter-recorder-function";
-import { type EventSourceMappingOptions, startEventSourceMapping } from "./poller/event-source-mapping";
+import { createConsumerPool } from "./functions/worker/consumer-pool";
+import {
+  type EventSourceMappingOptions,
+  regionOfArn,
+  startEventSourceMapping,
+} from "./poller/event-source-mapping";
+import type { FunctionSettings } from "./poller/lambda-context";
+import { inProcessFunction } from "./poller/local-function";
 import { createPollClient } from "./poller/poll-client";
 import type { TableNames } from "./provision/dynamodb";
 
@@ -14,8 +21,13 @@ export interface QueueFunctionWiring {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
   readonly logger: Logger;
+  /** The consumers' FIFOQ_LOG_LEVEL. */
+  readonly logLevel: LogLevel;
+  /** Variables every consumer sees besides its own (a Lambda's configured environment). */
+  readonly environment: Readonly<Record<string, string | undefined>>;
   readonly cleanup: Cleanup;
   readonly stopGraceMs: number;
 }
@@ -25,40 +37,63 @@ type MappingSettings = Omit<EventSourceMappingOptions, "sqs" | "logger">;
 /** An event source mapping with its own polling client (long polls hold connections), stopped by `cleanup`. */
 const startMapping = (settings: MappingSettings, wiring: QueueFunctionWiring, queue: string): void => {
   const pollClient = createPollClient(wiring.sqsEndpoint);
-  wiring.cleanup.add(`poll client ${settings.functionName}`, () => pollClient.destroy());
+  wiring.cleanup.add(`poll client ${settings.fn.settings.functionName}`, () => pollClient.destroy());
   const logger = wiring.logger.child({
     component: "local-event-source-mapping",
     queue,
-    functionName: settings.functionName,
+    functionName: settings.fn.settings.functionName,
   });
   const mapping = startEventSourceMapping({ ...settings, sqs: pollClient, logger });
-  wiring.cleanup.add(`event source mapping ${settings.functionName}`, () => mapping.stop(wiring.stopGraceMs));
+  wiring.cleanup.add(`event source mapping ${settings.fn.settings.functionName}`, () =>
+    mapping.stop(wiring.stopGraceMs),
+  );
 };
 
-/** The queue's consumer module, run by the real runtime, behind a mapping on `<name>.fifo`. */
+const definedOnly = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+
+/**
+ * The queue's consumer module behind a mapping on `<name>.fifo`, each invocation in a worker that is stopped
+ * at its deadline. One worker starts now: a module that cannot load fails `npm start` here.
+ */
 const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueFunctionWiring) => {
-  const handler = await loadConsumerFunction({
+  const fn: FunctionSettings = {
+    functionName: `fifoq-${config.name}-consumer`,
+    timeoutMs: config.functionTimeoutSeconds * 1000,
+    memorySizeMb: config.memorySizeMb,
+    region: regionOfArn(provisioned.arn),
+  };
+  const env = consumerEnvironment({
     queue: config,
     provisioned,
-    sqs: wiring.sqs,
-    dynamo: wiring.dynamo,
     idempotencyTable: wiring.tables.idempotency,
-    logger: wiring.logger.child({ queue: config.name }),
+    sqsEndpoint: wiring.sqsEndpoint,
+    dynamoDbEndpoint: wiring.dynamoDbEndpoint,
+    logLevel: wiring.logLevel,
+    fn,
   });
+  const pool = createConsumerPool({
+    queue: config.name,
+    modulePath: config.handlerPath,
+    settings: fn,
+    env: { ...definedOnly(wiring.environment), ...env },
+    logger: wiring.logger,
+  });
+  wiring.cleanup.add(`consumer workers ${fn.functionName}`, () => pool.stop());
+  await pool.warm();
   const settings: MappingSettings = {
     queueUrl: provisioned.url,
     queueArn: provisioned.arn,
-    handler,
-    functionName: `fifoq-${config.name}-consumer`,
-    timeoutSeconds: config.functionTimeoutSeconds,
-    memorySizeMb: config.memorySizeMb,
+    fn: pool,
     batchSize: config.batchSize,
     maxConcurrency: config.maxConcurrency,
   };
   startMapping(settings, wiring, config.name);
 };
 
-/** The dead-letter recorder behind a mapping on `<name>-dlq.fifo`. */
+/** The dead-letter recorder behind a mapping on `<name>-dlq.fifo`, in this process. */
 const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctionWiring) => {
   const handler = createRecorderFunction({
     queue: config.name,
@@ -66,12 +101,18 @@ const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctio
     tables: wiring.tables,
     logger: wiring.logger.child({ component: "dead-letter-recorder" }),
   });
+  const fn: FunctionSettings = {
+    functionName: `fifoq-${config.name}-dead-letter-recorder`,
+    timeoutMs: RECORDER_SETTINGS.timeoutSeconds * 1000,
+    memorySizeMb: RECORDER_SETTINGS.memorySizeMb,
+    region: regionOfArn(provisioned.dlqArn),
+  };
   const settings: MappingSettings = {
-    ...RECORDER_SETTINGS,
     queueUrl: provisioned.dlqUrl,
     queueArn: provisioned.dlqArn,
-    handler,
-    functionName: `fifoq-${config.name}-dead-letter-recorder`,
+    fn: inProcessFunction(fn, handler),
+    batchSize: RECORDER_SETTINGS.batchSize,
+    maxConcurrency: RECORDER_SETTINGS.maxConcurrency,
   };
   startMapping(settings, wiring, config.name);
 };

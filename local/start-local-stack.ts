@@ -4,7 +4,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
-import { createJsonLogger, type Logger } from "../functions/core/logging/logger";
+import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
@@ -34,6 +34,13 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly tables?: TableNames;
   /** Every function and the local stack log here. @default JSON lines on stdout at level info */
   readonly logger?: Logger;
+  /** The consumers' own level (their FIFOQ_LOG_LEVEL; their lines are relayed to `logger`). @default "info" */
+  readonly logLevel?: LogLevel;
+  /**
+   * Variables every consumer function sees besides the ones fifoq sets, as a Lambda's configured environment
+   * (`npm start` passes its own). @default none
+   */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
   /** Apply the config's usage-plan throttling (`api.rateLimit`/`api.burstLimit`). @default true */
   readonly throttle?: boolean;
   /** How long `stop` waits for running consumer invocations. @default 5000 */
@@ -110,7 +117,17 @@ const assemble = async (
   const tables = options.tables ?? DEFAULT_TABLES;
   const queues = await provision(options.config, clients, services, tables);
   const stopGraceMs = options.stopGraceMs ?? 5000;
-  const wiring = { ...clients, sqsEndpoint: services.sqsEndpoint, tables, logger, cleanup, stopGraceMs };
+  const wiring = {
+    ...clients,
+    sqsEndpoint: services.sqsEndpoint,
+    dynamoDbEndpoint: services.dynamoDbEndpoint,
+    tables,
+    logger,
+    logLevel: options.logLevel ?? "info",
+    environment: options.environment ?? {},
+    cleanup,
+    stopGraceMs,
+  };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const apiKey = options.apiKey ?? generateApiKey();
   const operatorKey = options.operatorKey ?? generateApiKey();

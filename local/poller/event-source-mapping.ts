@@ -1,7 +1,8 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "../../functions/core/logging/logger";
+import type { LocalFunction } from "./local-function";
 import { runPoller } from "./poller-loop";
-import type { MappingTarget, SqsFunction } from "./process-batch";
+import type { MappingTarget } from "./process-batch";
 
 /** Pollers per queue at most, whatever `maxConcurrency` says (each holds a connection while long polling). */
 export const LOCAL_MAX_POLLERS = 25;
@@ -13,11 +14,8 @@ export interface EventSourceMappingOptions {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
   readonly queueArn: string;
-  readonly handler: SqsFunction;
-  readonly functionName: string;
-  readonly timeoutSeconds: number;
-  /** @default 128 */
-  readonly memorySizeMb?: number;
+  /** The function it invokes (its name and timeout are in `fn.settings`). */
+  readonly fn: LocalFunction;
   /** Records per invocation, 1–10. */
   readonly batchSize: number;
   /** Concurrent pollers, each invoking one batch at a time (capped at `LOCAL_MAX_POLLERS`). */
@@ -25,7 +23,6 @@ export interface EventSourceMappingOptions {
   /** @default 20 */
   readonly waitTimeSeconds?: number;
   readonly logger: Logger;
-  readonly now?: () => number;
 }
 
 export interface RunningEventSourceMapping {
@@ -46,15 +43,8 @@ export const startEventSourceMapping = (options: EventSourceMappingOptions): Run
     sqs: options.sqs,
     queueUrl: options.queueUrl,
     source: { queueArn: options.queueArn, region: regionOfArn(options.queueArn) },
-    fn: {
-      functionName: options.functionName,
-      timeoutMs: options.timeoutSeconds * 1000,
-      memorySizeMb: options.memorySizeMb ?? 128,
-      region: regionOfArn(options.queueArn),
-    },
-    handler: options.handler,
+    fn: options.fn,
     logger: options.logger,
-    now: options.now ?? Date.now,
   };
   const settings = { batchSize: options.batchSize, waitTimeSeconds: options.waitTimeSeconds ?? 20 };
   const stopping = new AbortController();

@@ -7,8 +7,9 @@ export type InvocationResult =
   | { readonly kind: "abandoned" };
 
 /**
- * Runs an invocation against its deadline, like Lambda's timeout. A function that is still running when the
- * deadline passes keeps running in this process (Lambda would freeze it); its outcome is ignored.
+ * Runs an in-process invocation against its deadline. A function still running when the deadline passes is
+ * reported timed out but keeps running in this process; its outcome is ignored. Consumers do not run this
+ * way: their workers are terminated at the deadline (`functions/worker/consumer-pool.ts`).
  */
 export const invokeWithDeadline = async (
   invocation: () => Promise<unknown>,

@@ -1,25 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { Message, SQSClient } from "@aws-sdk/client-sqs";
-import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSRecord } from "aws-lambda";
 import type { Logger } from "../../functions/core/logging/logger";
 import { type QueueLocation, sqsMessageToRecord } from "../../functions/runtime/sqs-message-to-record";
 import { readBatchResponse } from "./batch-response";
 import { deleteRecords } from "./delete-messages";
-import { type InvocationResult, invokeWithDeadline } from "./invoke";
-import { createLambdaContext, type FunctionSettings } from "./lambda-context";
-
-/** Any Lambda handler for SQS events (the consumer runtime returns an `SQSBatchResponse`). */
-export type SqsFunction = (event: SQSEvent, context: Context) => Promise<unknown>;
+import type { InvocationResult } from "./invoke";
+import type { LocalFunction } from "./local-function";
 
 /** What one event source mapping reads and invokes. */
 export interface MappingTarget {
   readonly sqs: SQSClient;
   readonly queueUrl: string;
   readonly source: QueueLocation;
-  readonly fn: FunctionSettings;
-  readonly handler: SqsFunction;
+  readonly fn: LocalFunction;
   readonly logger: Logger;
-  readonly now: () => number;
 }
 
 const errorFields = (error: unknown) => {
@@ -49,7 +44,7 @@ export const recordsToDelete = (
 };
 
 /**
- * One invocation: records → function (raced against its timeout) → delete what succeeded. Like Lambda, it
+ * One invocation: records → function (to its end or its timeout) → delete what succeeded. Like Lambda, it
  * never changes a record's visibility: a failed record returns when the visibility its function set (retry
  * backoff) or the queue's visibility timeout ends.
  */
@@ -62,20 +57,10 @@ export const processBatch = async (
   const records = usable.map((message) => sqsMessageToRecord(message, target.source));
   if (records.length === 0) return;
   const requestId = randomUUID();
-  const deadlineMs = target.now() + target.fn.timeoutMs;
-  const context = createLambdaContext(target.fn, requestId, deadlineMs, target.now);
-  const log = target.logger.child({
-    requestId,
-    functionName: target.fn.functionName,
-    records: records.length,
-  });
-  const result = await invokeWithDeadline(
-    () => target.handler({ Records: records }, context),
-    deadlineMs,
-    abandon,
-    target.now,
-  );
-  const done = recordsToDelete(result, records, log, target.fn.timeoutMs);
+  const { functionName, timeoutMs } = target.fn.settings;
+  const log = target.logger.child({ requestId, functionName, records: records.length });
+  const result = await target.fn.invoke({ Records: records }, requestId, abandon);
+  const done = recordsToDelete(result, records, log, timeoutMs);
   log.debug("invocation finished", { result: result.kind, deleted: done.length });
   if (done.length > 0) await deleteRecords(target.sqs, target.queueUrl, done, log);
 };

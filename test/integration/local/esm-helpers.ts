@@ -6,13 +6,19 @@ import { startSqsEmulator } from "../../../local/emulators/sqs";
 import {
   type EventSourceMappingOptions,
   type RunningEventSourceMapping,
+  regionOfArn,
   startEventSourceMapping,
 } from "../../../local/poller/event-source-mapping";
+import { inProcessFunction, type SqsFunction } from "../../../local/poller/local-function";
 import { createPollClient } from "../../../local/poller/poll-client";
 import { type ProvisionedQueue, provisionQueue } from "../../../local/provision/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 
-type MappingOverrides = Partial<EventSourceMappingOptions> & Pick<EventSourceMappingOptions, "handler">;
+/** Mapping settings for a test: the function is `handler` in this process, 1 s timeout unless given. */
+type MappingOverrides = Partial<Omit<EventSourceMappingOptions, "fn">> & {
+  readonly handler: SqsFunction;
+  readonly timeoutSeconds?: number;
+};
 
 /** One fauxqs for a test file, and mappings on it with test defaults (1 s timeout, 1 poller, 1 s polls). */
 export interface MappingHarness {
@@ -30,13 +36,27 @@ export const startMappingHarness = async (): Promise<MappingHarness> => {
   const pollClient = createPollClient(emulator.endpoint);
   const logger = createMemoryLogger();
   const running: RunningEventSourceMapping[] = [];
-  const defaults = { sqs: pollClient, functionName: "fifoq-test-consumer", timeoutSeconds: 1, batchSize: 10 };
   return {
     sqs,
     logger,
-    mapping(queue, overrides) {
-      const queueParts = { queueUrl: queue.url, queueArn: queue.arn, maxConcurrency: 1, waitTimeSeconds: 1 };
-      const started = startEventSourceMapping({ ...defaults, ...queueParts, logger, ...overrides });
+    mapping(queue, { handler, timeoutSeconds = 1, ...overrides }) {
+      const settings = {
+        functionName: "fifoq-test-consumer",
+        timeoutMs: timeoutSeconds * 1000,
+        memorySizeMb: 128,
+        region: regionOfArn(queue.arn),
+      };
+      const started = startEventSourceMapping({
+        sqs: pollClient,
+        queueUrl: queue.url,
+        queueArn: queue.arn,
+        fn: inProcessFunction(settings, handler),
+        batchSize: 10,
+        maxConcurrency: 1,
+        waitTimeSeconds: 1,
+        logger,
+        ...overrides,
+      });
       running.push(started);
       return started;
     },

@@ -1,0 +1,49 @@
+import {
+  type AttributeValue,
+  CreateTableCommand,
+  type DynamoDBClient,
+  paginateScan,
+} from "@aws-sdk/client-dynamodb";
+import { DEFAULT_TABLES } from "../local/start-local-stack";
+import { EFFECT_TABLE } from "./chaos.config";
+
+/** A dead-letter record as the run checks it (read straight from DynamoDB Local, past the fault proxy). */
+export interface DeadLetterRow {
+  readonly id: string;
+  readonly dedupId: string;
+  readonly status: string;
+}
+
+const scanAll = async (dynamo: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> => {
+  const items: Record<string, AttributeValue>[] = [];
+  for await (const page of paginateScan({ client: dynamo }, { TableName: table, ConsistentRead: true }))
+    items.push(...(page.Items ?? []));
+  return items;
+};
+
+export const readDeadLetters = async (dynamo: DynamoDBClient): Promise<DeadLetterRow[]> =>
+  (await scanAll(dynamo, DEFAULT_TABLES.deadLetters)).map((item) => ({
+    id: item.id?.S ?? "",
+    dedupId: item.dedupId?.S ?? "",
+    status: item.status?.S ?? "",
+  }));
+
+/** dedupId → how many times its staged effect was applied. */
+export const readStagedEffects = async (dynamo: DynamoDBClient): Promise<Map<string, number>> =>
+  new Map(
+    (await scanAll(dynamo, EFFECT_TABLE)).map(
+      (item) => [item.pk?.S ?? "", Number(item.applied?.N ?? 0)] as const,
+    ),
+  );
+
+/** The table the consumer stages its effects in, created before the stack starts. */
+export const createEffectTable = async (dynamo: DynamoDBClient): Promise<void> => {
+  await dynamo.send(
+    new CreateTableCommand({
+      TableName: EFFECT_TABLE,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    }),
+  );
+};

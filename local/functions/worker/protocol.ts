@@ -1,0 +1,40 @@
+import type { SQSEvent } from "aws-lambda";
+import type { FunctionSettings } from "../../poller/lambda-context";
+
+/** What a consumer worker is started with. */
+export interface ConsumerWorkerData {
+  /** Absolute path of the consumer module (`export const handler = defineConsumer(...)`). */
+  readonly modulePath: string;
+  /** One Int32 the worker waits on while frozen between invocations; the pool sets it to thaw it. */
+  readonly gate: SharedArrayBuffer;
+  /** The TypeScript entry the boot file imports once the loader is registered. */
+  readonly entry: string;
+}
+
+/** Pool → worker: run one invocation. */
+export interface InvokeMessage {
+  readonly type: "invoke";
+  readonly event: SQSEvent;
+  readonly requestId: string;
+  readonly deadlineMs: number;
+  readonly fn: FunctionSettings;
+}
+
+/** An error as it crosses the thread boundary. */
+export interface WorkerErrorFields {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Worker → pool. */
+export type WorkerMessage =
+  | { readonly type: "ready" }
+  | { readonly type: "init-failed"; readonly reason: string }
+  | { readonly type: "returned"; readonly value: unknown }
+  | { readonly type: "threw"; readonly error: WorkerErrorFields };
+
+/** The exit code a worker ends with when its own deadline watchdog fires. */
+export const DEADLINE_EXIT_CODE = 124;
+
+/** The gate's values: frozen (the worker waits) and thawed. */
+export const GATE = { frozen: 0, thawed: 1 } as const;
