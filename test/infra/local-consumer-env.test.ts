@@ -8,7 +8,10 @@ describe("the local stack's consumer environment", () => {
 
   beforeAll(() => {
     // Given the consumer Lambda the CDK stack deploys for the test config
-    const props = functionProps(buildTestStack().template(), "fifoq consumer of orders.fifo");
+    const props = functionProps(
+      buildTestStack().queueTemplate("orders"),
+      "fifoq consumer of FifoqTest-orders.fifo",
+    );
     cloud = Object.keys((props.Environment as { Variables: Record<string, unknown> }).Variables);
   }, SYNTH_TIMEOUT_MS);
 
