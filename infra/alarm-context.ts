@@ -1,5 +1,5 @@
+import { alarmEmailProblem } from "../functions/core/config/validate";
 import { FifoqError } from "../functions/core/errors";
-import { alarmEmailProblem } from "./constructs/alarm-topic";
 import { oldestMessageAgeProblem } from "./constructs/queue-alarms";
 
 /** The alarm settings `cdk synth|deploy -c key=value` may give (CLI values arrive as strings). */

@@ -2,6 +2,7 @@ import { App, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { ConfigError } from "../functions/core/config/errors";
 import { configPath, loadConfig } from "../functions/core/config/load";
+import { isStackName, queueNames } from "../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../functions/core/config/types";
 import { AlarmContextError, readAlarmContext } from "./alarm-context";
 import { FifoqStack } from "./fifoq-stack";
@@ -19,13 +20,32 @@ const readConfig = async (): Promise<ResolvedConfig> => {
   }
 };
 
+/** `-c stackName=FifoqProd`: one stack per stage; every name it gives starts with it. */
+const readStackName = (value: unknown): string => {
+  if (typeof value !== "string" || !isStackName(value)) {
+    console.error(
+      `fifoq: context stackName = ${JSON.stringify(value)} is not allowed; give a CloudFormation stack name (a letter, then letters, digits and '-', at most 128), e.g. FifoqProd`,
+    );
+    process.exit(1);
+  }
+  return value;
+};
+
+/** Every queue's SQS names fit (80 characters) with this stack's prefix, or synth stops naming the first that does not. */
+const checkQueueNames = (config: ResolvedConfig, stack: string): void => {
+  try {
+    for (const queue of config.queues) queueNames(queue.name, stack);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+};
+
 const config = await readConfig();
 const app = new App();
-const stackName: unknown = app.node.tryGetContext("stackName") ?? DEFAULT_STACK_NAME;
-if (typeof stackName !== "string" || stackName === "") {
-  console.error(`fifoq: context stackName = ${JSON.stringify(stackName)} is not allowed; give a stack name`);
-  process.exit(1);
-}
+const stackName = readStackName(app.node.tryGetContext("stackName") ?? DEFAULT_STACK_NAME);
+checkQueueNames(config, stackName);
 /** `-c oldestMessageAgeAlarmSeconds=600 -c alarmEmail=ops@example.com`, or stop synth naming the wrong value. */
 const readAlarms = () => {
   try {

@@ -1,14 +1,13 @@
-import { CfnOutput, Duration, Fn, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
-import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import { CfnOutput, Fn, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import type { ResolvedConfig, ResolvedQueueConfig } from "../functions/core/config/types";
+import { queueNames } from "../functions/core/config/physical-names";
+import type { ResolvedConfig } from "../functions/core/config/types";
 import { AlarmTopic } from "./constructs/alarm-topic";
-import { DeadLetterRecorder } from "./constructs/dead-letter-recorder";
-import { FifoQueueConsumer, type FifoQueueConsumerProps } from "./constructs/fifo-queue-consumer";
 import { FifoqApi } from "./constructs/fifoq-api";
+import { FifoqDashboard } from "./constructs/fifoq-dashboard";
 import { FifoqTables } from "./constructs/fifoq-tables";
-import { QueueAlarms } from "./constructs/queue-alarms";
+import { QueueStack } from "./constructs/queue-stack";
 
 export interface FifoqStackProps extends StackProps {
   /** The checked configuration (`loadConfig` or `resolveConfig`). */
@@ -17,8 +16,10 @@ export interface FifoqStackProps extends StackProps {
   readonly apiEntry?: string;
   /** Module of the dead-letter recorders; it must export `handler`. @default functions/handlers/dead-letter-recorder.ts */
   readonly deadLetterRecorderEntry?: string;
-  /** Require an API key (`x-api-key`) on every API method. @default true */
+  /** Require an API key (`x-api-key`) on every API method (`api.auth: "apiKey"`). @default true */
   readonly apiKeyRequired?: boolean;
+  /** Version of the operator API key; raising it replaces the key. @default context `operatorKeyVersion`, else 1 */
+  readonly operatorKeyVersion?: number;
   /** What happens to the DynamoDB tables when they leave the stack. @default RemovalPolicy.RETAIN */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /** Retention of every log group the stack creates. @default logs.RetentionDays.ONE_MONTH */
@@ -32,157 +33,153 @@ export interface FifoqStackProps extends StackProps {
    */
   readonly oldestMessageAgeAlarmSeconds?: number;
   /**
-   * Send every alarm to an SNS topic with this email subscription (CDK context `alarmEmail`).
+   * Send every alarm to an SNS topic with this email subscription (CDK context `alarmEmail`, else the
+   * configuration's `alarmEmail`).
    * @default no topic: the alarms are only visible in CloudWatch
    */
   readonly alarmEmail?: string;
 }
 
-/** The construct props of one configured queue. */
-export const consumerProps = (
-  queue: ResolvedQueueConfig,
-  idempotencyTable: dynamodb.ITable,
-  logRetention: logs.RetentionDays | undefined,
-): FifoQueueConsumerProps => ({
-  queueName: queue.name,
-  entry: queue.handlerPath,
-  idempotencyTable,
-  idempotencyWindow: Duration.seconds(queue.idempotencyWindowSeconds),
-  batchSize: queue.batchSize,
-  maxConcurrency: queue.maxConcurrency,
-  maxReceiveCount: queue.maxReceiveCount,
-  timeout: Duration.seconds(queue.functionTimeoutSeconds),
-  memorySize: queue.memorySizeMb,
-  visibilityTimeout: Duration.seconds(queue.visibilityTimeoutSeconds),
-  retentionPeriod: Duration.seconds(queue.retentionSeconds),
-  contentBasedDeduplication: queue.contentBasedDeduplication,
-  highThroughput: queue.highThroughput,
-  commitIntervalMs: queue.commitIntervalMs,
-  effectTables: queue.effectTables,
-  retry: queue.retry && {
-    minDelay: Duration.seconds(queue.retry.minSeconds),
-    maxDelay: Duration.seconds(queue.retry.maxSeconds),
-  },
-  ...(logRetention === undefined ? {} : { logRetention }),
-});
-
-/** What the stack builds for one configured queue. */
-interface QueueParts {
-  readonly consumer: FifoQueueConsumer;
-  readonly recorder: DeadLetterRecorder;
-}
-
-/** `my-queue` → `MyQueue`, for output ids. */
-const pascal = (name: string): string =>
-  name
-    .split("-")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
+const ALARM_SUFFIXES = "dead-letters|oldest-message-age|consumer-errors|recorder-errors";
 
 /**
- * fifoq in one stack: per configured queue its FIFO queue, dead-letter queue, consumer, dead-letter recorder
- * and alarms; the idempotency and dead-letter tables; the HTTP API; and, when an email is given, the topic
- * the alarms notify.
+ * fifoq as one deployable stack, named after the stage (`-c stackName=FifoqProd`): the shared idempotency and
+ * dead-letter tables, the HTTP API, the alarm topic and the dashboard in the stack itself, and per configured
+ * queue a nested stack (`QueueStack`) with its queues, consumer, recorder and alarms. Every name it gives is
+ * `<stack>-…` (queues, alarms, topic, dashboard) or `/fifoq/<stack>/…` (log groups).
  */
 export class FifoqStack extends Stack {
   readonly tables: FifoqTables;
-  readonly queues: readonly FifoQueueConsumer[];
-  readonly alarms: readonly QueueAlarms[];
+  readonly queueStacks: readonly QueueStack[];
   readonly alarmTopic: AlarmTopic | undefined;
   readonly api: FifoqApi;
+  readonly dashboard: FifoqDashboard;
 
   constructor(scope: Construct, id: string, props: FifoqStackProps) {
     super(scope, id, props);
     Tags.of(this).add("app", "fifoq");
+    const { config } = props;
     this.tables = new FifoqTables(this, "Tables", {
       ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
     });
-    const queues = props.config.queues.map((queue) => this.addQueue(queue, props));
-    this.queues = queues.map(({ consumer }) => consumer);
+    const email = props.alarmEmail ?? config.alarmEmail;
     this.alarmTopic =
-      props.alarmEmail === undefined
+      email === undefined
         ? undefined
-        : new AlarmTopic(this, "AlarmTopic", { email: props.alarmEmail, alarmNamePrefix: this.stackName });
-    this.alarms = queues.map((queue) => this.addAlarms(queue, props));
-    this.api = new FifoqApi(this, "Api", {
-      queues: this.queues,
-      deadLetterTable: this.tables.deadLetters,
-      rateLimit: props.config.api.rateLimit,
-      burstLimit: props.config.api.burstLimit,
-      ...(props.apiEntry === undefined ? {} : { entry: props.apiEntry }),
-      ...(props.apiKeyRequired === undefined ? {} : { apiKeyRequired: props.apiKeyRequired }),
-      ...(props.cloudWatchRole === undefined ? {} : { cloudWatchRole: props.cloudWatchRole }),
-      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+        : new AlarmTopic(this, "AlarmTopic", { email, alarmNamePrefix: this.stackName });
+    this.queueStacks = config.queues.map(
+      (queue) =>
+        new QueueStack(this, queue.name, {
+          queue,
+          stackName: this.stackName,
+          idempotencyTable: this.tables.idempotency,
+          deadLetterTable: this.tables.deadLetters,
+          tracing: config.tracing,
+          ...(props.deadLetterRecorderEntry === undefined
+            ? {}
+            : { deadLetterRecorderEntry: props.deadLetterRecorderEntry }),
+          ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+          ...(props.oldestMessageAgeAlarmSeconds === undefined
+            ? {}
+            : { oldestMessageAgeAlarmSeconds: props.oldestMessageAgeAlarmSeconds }),
+          ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
+        }),
+    );
+    this.api = this.addApi(props);
+    this.dashboard = new FifoqDashboard(this, "Dashboard", {
+      stackName: this.stackName,
+      api: this.api.api,
+      queues: this.queueStacks.map(({ consumer }) => ({
+        name: consumer.queueName,
+        physicalNames: consumer.physicalNames,
+        consumer: consumer.consumer.fn,
+      })),
     });
     this.addOutputs();
   }
 
-  /** A configured queue: its queue, dead-letter queue and consumer, and the recorder of its dead letters. */
-  private addQueue(queue: ResolvedQueueConfig, props: FifoqStackProps): QueueParts {
-    const consumer = new FifoQueueConsumer(
-      this,
-      queue.name,
-      consumerProps(queue, this.tables.idempotency, props.logRetention),
-    );
-    const recorder = new DeadLetterRecorder(consumer, "DeadLetterRecorder", {
-      queueName: queue.name,
-      deadLetterQueue: consumer.deadLetterQueue,
+  /** The API; it reaches every queue by its name, so it needs one queue URL, not one per queue. */
+  private addApi(props: FifoqStackProps): FifoqApi {
+    const { config } = props;
+    const first = this.queueStacks[0]?.consumer;
+    if (!first) throw new Error("FifoqStack: the configuration has no queue");
+    return new FifoqApi(this, "Api", {
+      queues: config.queues.map(({ name, contentBasedDeduplication }) => ({
+        name,
+        contentBasedDeduplication,
+      })),
+      // A real queue URL without its name `<name>.fifo`: `https://sqs.<region>.amazonaws.com/<account>/<stack>-`.
+      queueUrlPrefix: Fn.select(0, Fn.split(`${first.queueName}.fifo`, first.queue.queueUrl)),
+      stackName: this.stackName,
       deadLetterTable: this.tables.deadLetters,
-      idempotencyTable: this.tables.idempotency,
-      ...(props.deadLetterRecorderEntry === undefined ? {} : { entry: props.deadLetterRecorderEntry }),
+      auth: config.api.auth,
+      tracing: config.tracing,
+      rateLimit: config.api.rateLimit,
+      burstLimit: config.api.burstLimit,
+      ...(props.apiEntry === undefined ? {} : { entry: props.apiEntry }),
+      ...(props.apiKeyRequired === undefined ? {} : { apiKeyRequired: props.apiKeyRequired }),
+      ...(props.operatorKeyVersion === undefined ? {} : { operatorKeyVersion: props.operatorKeyVersion }),
+      ...(props.cloudWatchRole === undefined ? {} : { cloudWatchRole: props.cloudWatchRole }),
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
-    });
-    return { consumer, recorder };
-  }
-
-  /** A queue's alarms (named `<stack>-<queue>-…`), notifying the alarm topic when there is one. */
-  private addAlarms({ consumer, recorder }: QueueParts, props: FifoqStackProps): QueueAlarms {
-    return new QueueAlarms(consumer, "Alarms", {
-      queueName: consumer.queueName,
-      queue: consumer.queue,
-      deadLetterQueue: consumer.deadLetterQueue,
-      consumer: consumer.consumer.fn,
-      recorder: recorder.recorder.fn,
-      alarmNamePrefix: this.stackName,
-      ...(props.oldestMessageAgeAlarmSeconds === undefined
-        ? {}
-        : { oldestMessageAgeSeconds: props.oldestMessageAgeAlarmSeconds }),
-      ...(this.alarmTopic ? { topic: this.alarmTopic.topic } : {}),
     });
   }
 
   private addOutputs(): void {
-    const keyId = this.api.apiKey.keyId;
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API (stage v1)" });
-    new CfnOutput(this, "ApiKeyId", { value: keyId, description: "Id of the API key (not the key itself)" });
-    new CfnOutput(this, "GetApiKeyCommand", {
-      value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
-      description: "Prints the API key to send in the x-api-key header",
+    this.addAuthOutputs();
+    const example = queueNames("<queue>", this.stackName);
+    new CfnOutput(this, "QueueUrlPrefix", {
+      value: this.api.queueUrlPrefix,
+      description: `Every queue's URL is this + <queue>.fifo (SQS names ${example.queue}, ${example.deadLetterQueue})`,
     });
-    for (const consumer of this.queues) {
-      const id = pascal(consumer.queueName);
-      new CfnOutput(this, `${id}QueueUrl`, {
-        value: consumer.queue.queueUrl,
-        description: `URL of ${consumer.queueName}.fifo`,
-      });
-      new CfnOutput(this, `${id}DlqUrl`, {
-        value: consumer.deadLetterQueue.queueUrl,
-        description: `URL of ${consumer.queueName}-dlq.fifo`,
-      });
-    }
     new CfnOutput(this, "IdempotencyTableName", { value: this.tables.idempotency.tableName });
     new CfnOutput(this, "DeadLetterTableName", { value: this.tables.deadLetters.tableName });
     new CfnOutput(this, "AlarmNames", {
+      value: `${this.stackName}-<queue>-{${ALARM_SUFFIXES.split("|").join(",")}}`,
+      description: "The CloudWatch alarms of every queue",
+    });
+    new CfnOutput(this, "DashboardNames", {
       value: Fn.join(
         ", ",
-        this.alarms.flatMap((alarms) => alarms.all.map((alarm) => alarm.alarmName)),
+        this.dashboard.dashboards.map((dashboard) => dashboard.dashboardName),
       ),
-      description: "The CloudWatch alarms of every queue",
+      description: "The CloudWatch dashboards of the stack (CloudWatch console, Dashboards)",
     });
     if (this.alarmTopic) {
       new CfnOutput(this, "AlarmTopicArn", {
         value: this.alarmTopic.topic.topicArn,
         description: "The SNS topic every alarm notifies (confirm the email subscription first)",
+      });
+    }
+  }
+
+  /** `<prefix>KeyId` and `Get<prefix>KeyCommand`: a key's id (not the key) and the command that prints it. */
+  private addKeyOutputs(prefix: string, keyId: string, what: string): void {
+    new CfnOutput(this, `${prefix}KeyId`, {
+      value: keyId,
+      description: `Id of the ${what} (not the key itself)`,
+    });
+    new CfnOutput(this, `Get${prefix}KeyCommand`, {
+      value: `aws apigateway get-api-key --api-key ${keyId} --include-value --query value --output text`,
+      description: `Prints the ${what} to send in the x-api-key header`,
+    });
+  }
+
+  /** API key auth: both keys' ids and how to print each. IAM auth: the policies to attach to callers. */
+  private addAuthOutputs(): void {
+    const { apiKey, operatorKey, accessPolicies } = this.api;
+    if (apiKey) this.addKeyOutputs("Api", apiKey.keyId, "producer key (publish, GET /queues)");
+    if (operatorKey) {
+      this.addKeyOutputs("OperatorApi", operatorKey.keyId, "operator key (also the dead-letter routes)");
+    }
+    if (accessPolicies) {
+      new CfnOutput(this, "ProducerPolicyArn", {
+        value: accessPolicies.producer.managedPolicyArn,
+        description: "Attach to producers: publish and GET /queues, SigV4-signed (api.auth: iam)",
+      });
+      new CfnOutput(this, "OperatorPolicyArn", {
+        value: accessPolicies.operator.managedPolicyArn,
+        description: "Attach to operators: everything producers may, and every dead-letter route",
       });
     }
   }

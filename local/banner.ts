@@ -1,11 +1,18 @@
 import { relative } from "node:path";
 import type { LocalStack } from "./start-local-stack";
 
-type BannerInput = Pick<LocalStack, "url" | "apiKey" | "queues" | "sqsEndpoint" | "dynamoDbEndpoint">;
+type BannerInput = Pick<
+  LocalStack,
+  "url" | "apiKey" | "operatorKey" | "queues" | "sqsEndpoint" | "dynamoDbEndpoint"
+>;
 
-/** The exact line scripts wait for. */
-export const readyLine = ({ url, apiKey }: Pick<LocalStack, "url" | "apiKey">): string =>
-  `fifoq local ready: ${url} api-key=${apiKey}`;
+/** The exact line scripts wait for: the URL, the producer key and the operator key. */
+export const readyLine = ({
+  url,
+  apiKey,
+  operatorKey,
+}: Pick<LocalStack, "url" | "apiKey" | "operatorKey">): string =>
+  `fifoq local ready: ${url} api-key=${apiKey} operator-key=${operatorKey}`;
 
 /** The ready line, then what runs where and two curl commands to try. */
 export const readyBanner = (stack: BannerInput, cwd: string = process.cwd()): string => {
@@ -18,6 +25,7 @@ export const readyBanner = (stack: BannerInput, cwd: string = process.cwd()): st
     `  sqs:      ${stack.sqsEndpoint}   dynamodb: ${stack.dynamoDbEndpoint}`,
     `  send:     curl -sS -X POST '${stack.url}/queues/${first}/messages' ${key} -H 'content-type: application/json' -d '${body}'`,
     `  queues:   curl -sS '${stack.url}/queues' ${key}`,
+    `  dead letters (operator key): curl -sS '${stack.url}/queues/${first}/dead-letters' -H 'x-api-key: ${stack.operatorKey}'`,
     "  Ctrl-C stops everything.",
     "",
   ].join("\n");

@@ -1,3 +1,4 @@
+import { classifySdkError } from "../functions/adapters/sdk-errors";
 import { FifoqError } from "../functions/core/errors";
 
 /** Base class of errors raised by the local stack itself (not by the handlers it runs). */
@@ -57,9 +58,43 @@ export class ProvisionError extends LocalStackError {
   ) {
     const variable = service === "SQS" ? "FIFOQ_SQS_ENDPOINT" : "FIFOQ_DYNAMODB_ENDPOINT";
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    // Only an endpoint that did not answer may not be running; one that answered said what is wrong.
+    const hint = classifySdkError(options.cause).kind === "unavailable" ? "is it running? " : "";
     super(
-      `fifoq local: could not provision ${service} at ${endpoint}: ${reason} (is it running? check ${variable})`,
+      `fifoq local: could not provision ${service} at ${endpoint}: ${reason} (${hint}check ${variable})`,
       options,
+    );
+  }
+}
+
+/** A queue of the configuration already exists on the SQS endpoint, with attributes other than fifoq's. */
+export class QueueAttributesConflictError extends LocalStackError {
+  override name = "QueueAttributesConflictError";
+
+  constructor(
+    readonly queueName: string,
+    detail: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      `fifoq local: queue ${queueName} already exists with other attributes (${detail}); delete it, or let ` +
+        "fifoq start an SQS emulator of its own (unset FIFOQ_SQS_ENDPOINT)",
+      options,
+    );
+  }
+}
+
+/** The DynamoDB at FIFOQ_DYNAMODB_ENDPOINT gets wrong what fifoq's exactly-once effect depends on. */
+export class ForeignEmulatorError extends LocalStackError {
+  override name = "ForeignEmulatorError";
+
+  constructor(
+    readonly endpoint: string,
+    problem: string,
+  ) {
+    super(
+      `fifoq local: the DynamoDB at ${endpoint} (FIFOQ_DYNAMODB_ENDPOINT) ${problem}; fifoq's exactly-once ` +
+        "effect depends on it, so it will not run there. Use DynamoDB Local (unset FIFOQ_DYNAMODB_ENDPOINT) or LocalStack",
     );
   }
 }

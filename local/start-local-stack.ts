@@ -7,10 +7,11 @@ import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
-import { ProvisionError } from "./errors";
+import { LocalStackError, ProvisionError } from "./errors";
 import { createApiFunction, type LocalQueue } from "./functions/api-function";
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
+import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 
@@ -25,8 +26,10 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
-  /** The API key to require. @default a random 32-character key */
+  /** The producer key (publish, `GET /queues`). @default a random 32-character key */
   readonly apiKey?: string;
+  /** The operator key (also the dead-letter routes). @default a random 32-character key */
+  readonly operatorKey?: string;
   /** @default DEFAULT_TABLES */
   readonly tables?: TableNames;
   /** Every function and the local stack log here. @default JSON lines on stdout at level info */
@@ -49,7 +52,9 @@ export interface LocalStackOptions extends BackingServiceOptions {
 export interface LocalStack {
   /** Base URL with the stage, e.g. `http://127.0.0.1:3000/v1`. */
   readonly url: string;
+  /** The producer key. */
   readonly apiKey: string;
+  readonly operatorKey: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
@@ -68,19 +73,25 @@ interface Clients {
 /** A key API Gateway would accept (at least 20 characters). */
 export const generateApiKey = (): string => randomBytes(24).toString("base64url");
 
+/** The ids the local usage plan gives its two keys (in the cloud, API Gateway makes them up). */
+export const LOCAL_KEY_IDS = { producer: "local-producer-key", operator: "local-operator-key" } as const;
+
 const provision = async (
   config: ResolvedConfig,
   clients: Clients,
   services: BackingServices,
   tables: TableNames,
 ): Promise<LocalQueue[]> => {
+  const failed = (service: "SQS" | "DynamoDB", endpoint: string) => (cause: unknown) => {
+    throw cause instanceof LocalStackError ? cause : new ProvisionError(service, endpoint, { cause });
+  };
   const [, provisioned] = await Promise.all([
-    provisionTables(clients.dynamo, tables).catch((cause: unknown) => {
-      throw new ProvisionError("DynamoDB", services.dynamoDbEndpoint, { cause });
-    }),
-    Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch((cause: unknown) => {
-      throw new ProvisionError("SQS", services.sqsEndpoint, { cause });
-    }),
+    provisionTables(clients.dynamo, tables)
+      .then(() => checkDynamoDbSemantics(clients.dynamo, tables.idempotency, services.dynamoDbEndpoint))
+      .catch(failed("DynamoDB", services.dynamoDbEndpoint)),
+    Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch(
+      failed("SQS", services.sqsEndpoint),
+    ),
   ]);
   return config.queues.map((queue, index) => {
     const found = provisioned[index];
@@ -119,9 +130,19 @@ const assemble = async (
   };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const apiKey = options.apiKey ?? generateApiKey();
+  const operatorKey = options.operatorKey ?? generateApiKey();
   const gateway = await startGateway({
-    handler: createApiFunction({ queues, ...clients, deadLetterTable: tables.deadLetters, logger }),
-    apiKey,
+    handler: createApiFunction({
+      queues,
+      ...clients,
+      deadLetterTable: tables.deadLetters,
+      logger,
+      operatorKeyId: LOCAL_KEY_IDS.operator,
+    }),
+    apiKeys: [
+      { id: LOCAL_KEY_IDS.producer, value: apiKey },
+      { id: LOCAL_KEY_IDS.operator, value: operatorKey },
+    ],
     host: options.host,
     port: options.port ?? 0,
     throttle: options.throttle === false ? undefined : options.config.api,
@@ -130,7 +151,7 @@ const assemble = async (
   cleanup.add("gateway", () => gateway.close());
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= cleanup.run());
-  return { url: gateway.url, apiKey, ...services, tables, queues, stop, kill: services.kill };
+  return { url: gateway.url, apiKey, operatorKey, ...services, tables, queues, stop, kill: services.kill };
 };
 
 /**

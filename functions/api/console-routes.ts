@@ -48,11 +48,12 @@ const serve = (name: string): HttpResponse => {
  * each API call. `/console/` redirects to `/console`, so the page's relative links always resolve.
  */
 export const consoleRoutes = (): Route[] => [
+  { method: "GET", path: "/console", handler: async () => serve("index.html") },
+  // Declared with its trailing slash: the router matches a trailing slash only where a route declares one.
   {
     method: "GET",
-    path: "/console",
-    handler: async (request) =>
-      request.path.endsWith("/") ? { status: 308, headers: { Location: "../console" } } : serve("index.html"),
+    path: "/console/",
+    handler: async () => ({ status: 308, headers: { Location: "../console" } }),
   },
   {
     method: "GET",

@@ -1,5 +1,6 @@
 import { createDynamoDbDeadLetterStore } from "../adapters/dead-letters/dead-letter-store";
 import { createSqsRedriveSender } from "../adapters/dead-letters/redrive-sender";
+import { parseDeadLetterId } from "../core/dead-letters/dead-letter-id";
 import { discardDeadLetter } from "../core/dead-letters/discard";
 import { parseGroupId, parseListQuery } from "../core/dead-letters/list-query";
 import { getDeadLetter, listDeadLetters } from "../core/dead-letters/read";
@@ -50,11 +51,15 @@ interface Kit {
   readonly budgetMs: number;
 }
 
-/** The configured queue named in the path (else 404 `QUEUE_NOT_FOUND`) and the `{id}` when there is one. */
+/**
+ * The configured queue named in the path (else 404 `QUEUE_NOT_FOUND`) and the `{id}` when there is one (else
+ * 404 `NOT_FOUND` when it cannot be an id), both checked before any store call.
+ */
 const target = (kit: Kit, request: RouteRequest, context: RouteContext) => {
   const queue = findQueueTarget(kit.deps.queues, pathParam(request, "queue")).name;
   context.annotate({ queue });
-  return { queue, id: request.params.id ?? "" };
+  const raw = request.params.id;
+  return { queue, id: raw === undefined ? "" : parseDeadLetterId(queue, raw) };
 };
 
 const list =
@@ -103,18 +108,19 @@ const discard =
   };
 
 /**
- * The dead-letter routes (contract "Dead letters"): list, get, redrive one, redrive all (or one group) and
- * discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
+ * The dead-letter routes (contract "Dead letters"), operator keys only: list, get, redrive one, redrive all (or
+ * one group) and discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
  */
 export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): Route[] => {
   const { store, sender } = ports(deps, options);
   const redriveDeps = { store, sender, logger: deps.logger, now: deps.now ?? Date.now };
   const kit: Kit = { deps, store, redrive: redriveDeps, budgetMs: options.redriveAllBudgetMs ?? 20_000 };
-  return [
+  const routes: Omit<Route, "access">[] = [
     { method: "GET", path: BASE, handler: list(kit) },
     { method: "POST", path: `${BASE}/redrive`, handler: redriveMany(kit) },
     { method: "GET", path: `${BASE}/{id}`, handler: get(kit) },
     { method: "POST", path: `${BASE}/{id}/redrive`, handler: redrive(kit) },
     { method: "DELETE", path: `${BASE}/{id}`, handler: discard(kit) },
   ];
+  return routes.map((route) => ({ ...route, access: "operator" }));
 };

@@ -1,8 +1,10 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { ApiAuth } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
+import type { ApiMetrics } from "../core/metrics/api-metrics";
 
-/** Where a configured queue lives; the CDK stack passes this as JSON in FIFOQ_QUEUES. */
+/** Where a configured queue lives (in AWS: the bundled FIFOQ_QUEUES and FIFOQ_QUEUE_URL_PREFIX). */
 export interface QueueEndpoint {
   readonly url: string;
   readonly dlqUrl: string;
@@ -18,5 +20,17 @@ export interface ApiDeps {
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
   readonly logger: Logger;
+  /**
+   * The id of the operator API key: only requests with it (`requestContext.identity.apiKeyId`) may use the
+   * operator (dead-letter) routes. Unset: the gateway alone decides who calls what (no API keys, or IAM).
+   */
+  readonly operatorKeyId?: string | undefined;
+  /**
+   * How callers authenticate. With `iam`, API Gateway's IAM policies (the stack's producer and operator
+   * policies) decide who may call which route, before the function runs. @default "apiKey"
+   */
+  readonly auth?: ApiAuth;
+  /** Told every request's log line once, after the response (EMF metrics). @default no metrics */
+  readonly metrics?: ApiMetrics;
   readonly now?: () => number;
 }

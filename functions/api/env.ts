@@ -1,8 +1,9 @@
-import { QUEUE_NAME_PATTERN } from "../core/config/defaults";
-import { type Env, EnvRefusal, readEnv, required } from "../core/env/read-env";
-import { anyText, endpointVar, logLevelVar } from "../core/env/variables";
+import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
+import { queueNames } from "../core/config/physical-names";
+import type { ApiAuth } from "../core/config/types";
+import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
+import { anyText, endpointVar, httpUrl, logLevelVar, stackNameVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import { isHttpUrl } from "../core/http-url";
 import type { LogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
 
@@ -13,20 +14,25 @@ export interface ApiEnv {
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** The `stack` dimension of the API's metrics; unset, no metrics are written. */
+  readonly stackName: string | undefined;
+  /** With `iam`, API Gateway's IAM policies decide who may call which route. @default "apiKey" */
+  readonly auth: ApiAuth;
+  /** Unset when the gateway alone authorizes (no API keys, or IAM). */
+  readonly operatorKeyId: string | undefined;
 }
 
+/** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
+type Catalog = Readonly<Record<string, boolean>>;
+
 /** One queue's entry, checked, or its first problem. */
-const endpointOf = (name: string, raw: unknown): QueueEndpoint | string => {
+const dedupModeOf = (name: string, raw: unknown): boolean | string => {
   if (!QUEUE_NAME_PATTERN.test(name)) return "the name must be 1 to 64 characters of a-z, 0-9 and '-'";
-  if (typeof raw !== "object" || raw === null)
-    return 'must be an object { "url", "dlqUrl", "contentBasedDeduplication" }';
-  const { url, dlqUrl, contentBasedDeduplication } = raw as Record<string, unknown>;
-  if (!isHttpUrl(url)) return `url must be the queue's http(s) URL; got ${JSON.stringify(url)}`;
-  if (!isHttpUrl(dlqUrl))
-    return `dlqUrl must be the dead-letter queue's http(s) URL; got ${JSON.stringify(dlqUrl)}`;
+  if (typeof raw !== "object" || raw === null) return 'must be an object { "contentBasedDeduplication" }';
+  const { contentBasedDeduplication } = raw as Record<string, unknown>;
   if (typeof contentBasedDeduplication !== "boolean")
     return `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`;
-  return { url, dlqUrl, contentBasedDeduplication };
+  return contentBasedDeduplication;
 };
 
 const parseJson = (text: string): unknown => {
@@ -37,33 +43,67 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const parseQueues = (text: string): QueueRegistry | EnvRefusal => {
+const parseCatalog = (text: string): Catalog | EnvRefusal => {
   const parsed = parseJson(text);
   if (parsed instanceof EnvRefusal) return parsed;
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     return new EnvRefusal("not a JSON object");
   const entries = Object.entries(parsed);
   if (entries.length === 0) return new EnvRefusal("no queue");
-  const registry: Record<string, QueueEndpoint> = Object.create(null);
+  const catalog: Record<string, boolean> = Object.create(null);
   for (const [name, raw] of entries) {
-    const endpoint = endpointOf(name, raw);
-    if (typeof endpoint === "string") return new EnvRefusal(`queue "${name}": ${endpoint}`);
-    registry[name] = endpoint;
+    const mode = dedupModeOf(name, raw);
+    if (typeof mode === "string") return new EnvRefusal(`queue "${name}": ${mode}`);
+    catalog[name] = mode;
   }
-  return registry;
+  return catalog;
 };
 
 const SCHEMA = {
-  queues: required(
+  catalog: required(
     ENV.queues,
-    'a non-empty JSON object { "<queue>": { "url", "dlqUrl", "contentBasedDeduplication" } }',
-    parseQueues,
+    'a non-empty JSON object { "<queue>": { "contentBasedDeduplication": true|false } }',
+    parseCatalog,
+  ),
+  urlPrefix: required(
+    ENV.queueUrlPrefix,
+    'what every queue URL starts with, e.g. "https://sqs.eu-west-1.amazonaws.com/123456789012/Fifoq-"',
+    httpUrl,
   ),
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
   logLevel: logLevelVar,
+  stackName: stackNameVar,
+  auth: optional(
+    ENV.apiAuth,
+    `one of ${API_AUTHS.join(", ")}`,
+    (text) => API_AUTHS.find((auth) => auth === text),
+    API_DEFAULTS.auth,
+  ),
+  operatorKeyId: optional(
+    ENV.operatorKeyId,
+    "the id of the operator API key (API Gateway's key id)",
+    anyText,
+  ),
+};
+
+/** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
+const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
+  const registry: Record<string, QueueEndpoint> = Object.create(null);
+  for (const [name, contentBasedDeduplication] of Object.entries(catalog)) {
+    const { queue, deadLetterQueue } = queueNames(name);
+    registry[name] = {
+      url: `${urlPrefix}${queue}`,
+      dlqUrl: `${urlPrefix}${deadLetterQueue}`,
+      contentBasedDeduplication,
+    };
+  }
+  return registry;
 };
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
-export const parseApiEnv = (env: Env): ApiEnv => readEnv("API", env, SCHEMA);
+export const parseApiEnv = (env: Env): ApiEnv => {
+  const { catalog, urlPrefix, ...rest } = readEnv("API", env, SCHEMA);
+  return { queues: registryOf(catalog, urlPrefix), ...rest };
+};

@@ -3,8 +3,17 @@
  * The CDK stack sets them; the local stack passes the same values as plain objects.
  */
 export const ENV = {
-  /** JSON: `{ "<queue>": { "url", "dlqUrl", "contentBasedDeduplication" } }`. */
+  /**
+   * JSON: `{ "<queue>": { "contentBasedDeduplication": boolean } }`. The CDK stack bundles it into the API
+   * function's code at synth (esbuild `define`), so the queue list is not bound by Lambda's 4 KB environment.
+   */
   queues: "FIFOQ_QUEUES",
+  /** What every queue's URL starts with (`https://sqs.<region>.amazonaws.com/<account>/<stack>-`): + `<name>.fifo`. */
+  queueUrlPrefix: "FIFOQ_QUEUE_URL_PREFIX",
+  /** The stack (deployment) name: the `stack` dimension of every metric. Unset: no metrics. */
+  stackName: "FIFOQ_STACK_NAME",
+  /** `apiKey` or `iam`: with `iam`, API Gateway's IAM policies decide who may call which route. */
+  apiAuth: "FIFOQ_API_AUTH",
   deadLetterTable: "FIFOQ_DEAD_LETTER_TABLE",
   idempotencyTable: "FIFOQ_IDEMPOTENCY_TABLE",
   queueName: "FIFOQ_QUEUE_NAME",
@@ -22,4 +31,6 @@ export const ENV = {
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",
+  /** The id of the operator API key (not the key): only it may use the dead-letter routes. */
+  operatorKeyId: "FIFOQ_OPERATOR_KEY_ID",
 } as const;

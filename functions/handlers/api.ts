@@ -2,10 +2,17 @@ import { createDynamoDbClient } from "../adapters/aws-clients";
 import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createApiHandler } from "../api/create-api-handler";
 import { parseApiEnv } from "../api/env";
+import { ENV } from "../core/env-names";
 import { createJsonLogger } from "../core/logging/logger";
+import { createApiMetrics } from "../core/metrics/api-metrics";
+import { logEmitter } from "../core/metrics/emf";
 
-/** The API Lambda's edge: the environment is read and checked once, at cold start (a bad value fails fast). */
-const env = parseApiEnv(process.env);
+/**
+ * The API Lambda's edge: the environment is read and checked once, at cold start (a bad value fails fast).
+ * The CDK stack bundles the queue list into this code (esbuild replaces `process.env.FIFOQ_QUEUES` with it),
+ * so the list is not bound by Lambda's 4 KB environment; run unbundled, it is read from the environment.
+ */
+const env = parseApiEnv({ ...process.env, [ENV.queues]: process.env.FIFOQ_QUEUES });
 
 export const handler = createApiHandler({
   sqs: createSqsClient({ endpoint: env.sqsEndpoint }),
@@ -13,4 +20,10 @@ export const handler = createApiHandler({
   queues: env.queues,
   deadLetterTable: env.deadLetterTable,
   logger: createJsonLogger({ level: env.logLevel }),
+  operatorKeyId: env.operatorKeyId,
+  auth: env.auth,
+  // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
+  ...(env.stackName
+    ? { metrics: createApiMetrics(env.stackName, logEmitter(createJsonLogger({ level: "info" }))) }
+    : {}),
 });

@@ -2,6 +2,8 @@ import { createDynamoDbClient, lazySqsClient } from "../adapters/aws-clients";
 import type { ConsumerDefinition } from "../core/consumer/types";
 import type { Env } from "../core/env/read-env";
 import { createJsonLogger } from "../core/logging/logger";
+import { createConsumerMetrics } from "../core/metrics/consumer-metrics";
+import { logEmitter } from "../core/metrics/emf";
 import { buildConsumerDeps } from "../runtime/consumer-deps";
 import { type ConsumerHandler, createConsumer } from "../runtime/create-consumer";
 import { readConsumerEnv } from "../runtime/env";
@@ -37,6 +39,13 @@ export const consumerFromEnv = <TBody, TResult>(
     effectTables: settings.effectTables,
     retry: settings.retry,
     logger,
+    // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
+    metrics: settings.stackName
+      ? createConsumerMetrics(
+          { stack: settings.stackName, queue: settings.queue },
+          logEmitter(createJsonLogger({ level: "info" })),
+        )
+      : undefined,
   });
   return createConsumer(definition, deps);
 };

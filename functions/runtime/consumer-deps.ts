@@ -10,6 +10,7 @@ import type { IdempotencyGuard } from "../core/consumer/idempotency-port";
 import type { ConsumerDeps } from "../core/consumer/types";
 import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
+import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
 import { InvalidConsumerDepsError } from "./errors";
 
 export interface ConsumerDepsInput {
@@ -44,6 +45,8 @@ export interface ConsumerDepsInput {
   /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
   readonly retry?: RetryPolicy | false | undefined;
   readonly logger: Logger;
+  /** One EMF line per batch (`createConsumerMetrics`). @default no metrics */
+  readonly metrics?: ConsumerMetrics | undefined;
   readonly now?: (() => number) | undefined;
   readonly safetyMarginMs?: number | undefined;
 }
@@ -119,6 +122,7 @@ export const buildConsumerDeps = (
       : undefined,
   retry: retryBackoff(input, adapters),
   logger: input.logger,
+  metrics: input.metrics,
   effectTables: input.effectTables,
   now: input.now,
   safetyMarginMs: input.safetyMarginMs,

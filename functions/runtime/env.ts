@@ -8,6 +8,7 @@ import {
   logLevelVar,
   QUEUE_NAME_EXPECTED,
   queueName,
+  stackNameVar,
 } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import type { LogLevel } from "../core/logging/logger";
@@ -39,6 +40,8 @@ export interface ConsumerEnv {
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
   readonly logLevel: LogLevel;
+  /** The `stack` dimension of the consumer's metrics; unset, no metrics are written. */
+  readonly stackName: string | undefined;
 }
 
 const windowSeconds = (text: string): number | undefined =>
@@ -99,6 +102,7 @@ const SCHEMA = {
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
   logLevel: logLevelVar,
+  stackName: stackNameVar,
 };
 
 /**

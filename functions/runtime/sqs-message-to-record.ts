@@ -16,6 +16,15 @@ const toLambdaAttribute = (value: MessageAttributeValue): SQSMessageAttribute =>
   binaryListValues: [],
 });
 
+/** The message attributes in a map without prototype: `__proto__` or `constructor` is a name like any other. */
+const toLambdaAttributes = (attributes: Message["MessageAttributes"]): SQSRecord["messageAttributes"] => {
+  const result: SQSRecord["messageAttributes"] = Object.create(null);
+  for (const [name, value] of Object.entries(attributes ?? {})) {
+    if (value !== undefined) result[name] = toLambdaAttribute(value);
+  }
+  return result;
+};
+
 /**
  * What Lambda's SQS event source would hand the function for a message received with
  * `ReceiveMessage` (`MessageSystemAttributeNames: ["All"]`, `MessageAttributeNames: ["All"]`).
@@ -35,12 +44,7 @@ export const sqsMessageToRecord = (message: Message, location: QueueLocation): S
       SenderId: attributes.SenderId ?? "",
       ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp ?? "0",
     },
-    messageAttributes: Object.fromEntries(
-      Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
-        name,
-        toLambdaAttribute(value),
-      ]),
-    ),
+    messageAttributes: toLambdaAttributes(message.MessageAttributes),
     md5OfBody: message.MD5OfBody ?? "",
     ...(message.MD5OfMessageAttributes ? { md5OfMessageAttributes: message.MD5OfMessageAttributes } : {}),
     eventSource: "aws:sqs",

@@ -6,6 +6,7 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
+import { queueNames } from "../../functions/core/config/physical-names";
 import {
   DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS,
   RECORDER_SETTINGS,
@@ -31,8 +32,10 @@ export { RECORDER_SETTINGS };
 export const DEAD_LETTER_VISIBILITY_TIMEOUT = Duration.seconds(DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS);
 
 export interface DeadLetterRecorderProps {
-  /** The source queue's name without `.fifo`. */
+  /** The source queue's logical name (the records' partition key; the recorder's `FIFOQ_QUEUE_NAME`). */
   readonly queueName: string;
+  /** The deployment's name: it prefixes the log group's name. @default a name CloudFormation makes */
+  readonly stackName?: string;
   /** The queue's dead-letter queue, which the recorder consumes. */
   readonly deadLetterQueue: sqs.IQueue;
   /** Where dead-letter records go (the API lists, redrives and discards them there). */
@@ -43,6 +46,8 @@ export interface DeadLetterRecorderProps {
   readonly entry?: string;
   /** Retention of the recorder's log group. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /** X-Ray active tracing on the recorder. @default false */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -59,10 +64,14 @@ export class DeadLetterRecorder extends Construct {
     super(scope, id);
     this.recorder = new FifoqFunction(this, "Recorder", {
       entry: props.entry ?? DEFAULT_RECORDER_ENTRY,
-      description: `fifoq dead-letter recorder of ${props.queueName}-dlq.fifo`,
+      description: `fifoq dead-letter recorder of ${queueNames(props.queueName, props.stackName).deadLetterQueue}`,
       timeout: Duration.seconds(RECORDER_SETTINGS.timeoutSeconds),
       memorySize: RECORDER_SETTINGS.memorySizeMb,
+      tracing: props.tracing ?? false,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      ...(props.stackName === undefined
+        ? {}
+        : { logGroupName: `/fifoq/${props.stackName}/${props.queueName}/dead-letter-recorder` }),
       environment: {
         [ENV.queueName]: props.queueName,
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,

@@ -1,10 +1,12 @@
-import { Duration, Stack, Tokenization } from "aws-cdk-lib";
+import { Duration, Stack, Tokenization, ValidationError } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { InvalidConfigValueError } from "../../functions/core/config/errors";
+import { queueNames } from "../../functions/core/config/physical-names";
 import { dedupScopeOf } from "../../functions/core/config/types";
 import { effectTables } from "../../functions/core/config/validate";
 import { ENV } from "../../functions/core/env-names";
@@ -13,6 +15,7 @@ import { FifoqFunction } from "./fifoq-function";
 import {
   CONSUMER_EFFECT_TABLE_ACTIONS,
   CONSUMER_IDEMPOTENCY_ACTIONS,
+  consumerKeyConditions,
   grantTableActions,
 } from "./table-access";
 import { type ConsumerSettings, validateConsumerSettings } from "./validate-fifo-queue-consumer-props";
@@ -40,8 +43,16 @@ export interface RetryBackoffProps {
 }
 
 export interface FifoQueueConsumerProps {
-  /** Queue name, `[a-z0-9-]{1,64}`: the queue is `<name>.fifo`, its dead-letter queue `<name>-dlq.fifo`. */
+  /**
+   * Logical queue name, `[a-z0-9-]{1,64}`: the queue is `<stackName>-<name>.fifo`, its dead-letter queue
+   * `<stackName>-<name>-dlq.fifo` (at most 80 characters), or without the prefix when `stackName` is absent.
+   */
   readonly queueName: string;
+  /**
+   * The deployment's name: it prefixes the queues' and the log group's names (so several stacks share an
+   * account and region) and is the `stack` dimension of the consumer's metrics. @default no prefix, no metrics
+   */
+  readonly stackName?: string;
   /** Absolute path of the consumer module; it must export `handler` (made with `defineConsumer`). */
   readonly entry: string;
   /** The idempotency table (partition key `pk`, TTL `expiresAt`), shared by every queue; it also holds the failure log. */
@@ -81,6 +92,8 @@ export interface FifoQueueConsumerProps {
    * `context.transaction`; needs idempotency. @default none
    */
   readonly effectTables?: readonly string[];
+  /** X-Ray active tracing on the consumer. @default false */
+  readonly tracing?: boolean;
 }
 
 /** FIFO attributes the queue and its dead-letter queue share (the local stack creates them the same way). */
@@ -107,16 +120,19 @@ const retryEnvironment = (retry: ConsumerSettings["retry"]): Record<string, stri
     : {};
 
 /**
- * One fifoq queue: the SQS FIFO queue `<name>.fifo`, its FIFO dead-letter queue `<name>-dlq.fifo` and the
- * consumer Lambda behind an SQS event source that reports partial batch failures. The consumer may consume
- * the queue, change the visibility of its messages (retry backoff, `CONSUMER_RETRY_QUEUE_ACTIONS`), send to
- * its own dead-letter queue (the runtime dead-letters a `PermanentError` at once) and use the idempotency
- * table through the exact commands of its adapters (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims, commits and the
- * failure log), nothing else.
+ * One fifoq queue: the SQS FIFO queue `<stack>-<name>.fifo`, its FIFO dead-letter queue
+ * `<stack>-<name>-dlq.fifo` and the consumer Lambda behind an SQS event source that reports partial batch
+ * failures. The consumer may consume the queue, change the visibility of its messages (retry backoff,
+ * `CONSUMER_RETRY_QUEUE_ACTIONS`), send to its own dead-letter queue (the runtime dead-letters a
+ * `PermanentError` at once) and use the idempotency table through the exact commands of its adapters
+ * (`CONSUMER_IDEMPOTENCY_ACTIONS`: claims, commits and the failure log) on its own queue's items only
+ * (`dynamodb:LeadingKeys`), nothing else.
  */
 export class FifoQueueConsumer extends Construct {
-  /** The queue name without `.fifo`. */
+  /** The logical queue name (without prefix and `.fifo`). */
   readonly queueName: string;
+  /** The SQS names: `<stack>-<name>.fifo` and `<stack>-<name>-dlq.fifo`. */
+  readonly physicalNames: { readonly queue: string; readonly deadLetterQueue: string };
   readonly contentBasedDeduplication: boolean;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
@@ -124,18 +140,19 @@ export class FifoQueueConsumer extends Construct {
 
   constructor(scope: Construct, id: string, props: FifoQueueConsumerProps) {
     super(scope, id);
-    const settings = validateConsumerSettings(props);
+    const settings = validateConsumerSettings(this, props);
     this.queueName = props.queueName;
+    this.physicalNames = physicalNamesOf(this, props);
     this.contentBasedDeduplication = props.contentBasedDeduplication ?? false;
     this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
       ...fifoProps(props),
-      queueName: `${props.queueName}-dlq.fifo`,
+      queueName: this.physicalNames.deadLetterQueue,
       retentionPeriod: DEAD_LETTER_RETENTION,
       visibilityTimeout: DEAD_LETTER_VISIBILITY_TIMEOUT,
     });
     this.queue = new sqs.Queue(this, "Queue", {
       ...fifoProps(props),
-      queueName: `${props.queueName}.fifo`,
+      queueName: this.physicalNames.queue,
       visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds),
       retentionPeriod: Duration.seconds(settings.retentionSeconds),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
@@ -147,11 +164,16 @@ export class FifoQueueConsumer extends Construct {
     const effects = effectTables(props.queueName, props.effectTables, settings.idempotencyWindowSeconds);
     const consumer = new FifoqFunction(this, "Consumer", {
       entry: props.entry,
-      description: `fifoq consumer of ${props.queueName}.fifo`,
+      description: `fifoq consumer of ${this.physicalNames.queue}`,
       timeout: Duration.seconds(settings.timeoutSeconds),
       memorySize: settings.memorySize,
+      tracing: props.tracing ?? false,
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+      ...(props.stackName === undefined
+        ? {}
+        : { logGroupName: `/fifoq/${props.stackName}/${props.queueName}/consumer` }),
       environment: {
+        ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
         [ENV.queueName]: props.queueName,
         [ENV.queueUrl]: this.queue.queueUrl,
         [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
@@ -187,6 +209,7 @@ export class FifoQueueConsumer extends Construct {
       grantee: consumer.fn,
       actions: CONSUMER_IDEMPOTENCY_ACTIONS,
       resourceArns: [props.idempotencyTable.tableArn],
+      conditions: consumerKeyConditions(props.queueName),
     });
     if (effects.length > 0) {
       const stack = Stack.of(this);
@@ -201,3 +224,13 @@ export class FifoQueueConsumer extends Construct {
     return consumer;
   }
 }
+
+/** The queue's SQS names; a name SQS would refuse (over 80 characters) stops synth naming queue, stack and limit. */
+const physicalNamesOf = (scope: Construct, props: FifoQueueConsumerProps) => {
+  try {
+    return queueNames(props.queueName, props.stackName);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigValueError)) throw error;
+    throw new ValidationError("QueueNameTooLong" as never, error.message, scope);
+  }
+};

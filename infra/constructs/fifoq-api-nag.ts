@@ -1,21 +1,47 @@
 import { Validations } from "aws-cdk-lib";
 import type { FifoqApi } from "./fifoq-api";
 
+/** How the methods are guarded: SigV4 (`iam`), an API key (`true`), or nothing (`false`). */
+export type MethodAuth = "iam" | boolean;
+
+/** The console's two methods are open whatever the mode (`FifoqApi.addConsole`). */
+const CONSOLE_REASON =
+  " The web console's GET /console and GET /console/{file} need no key or signature on purpose: they serve the page's static files only, and the page sends a key with every API call.";
+
+const API_KEY_REASON = `Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys (or IAM, api.auth: iam) over Cognito authorizers.${CONSOLE_REASON}`;
+
+const IAM_REASON =
+  "Every API method uses AWS_IAM authorization (api.auth: iam): callers sign with SigV4 and the stack's producer and operator managed policies decide who may call which route; the callers are AWS principals, not Cognito users.";
+
+/**
+ * The authentication findings accepted on purpose. With an API key, APIG4 (no authorizer) and COG4 (no Cognito)
+ * are acknowledged; with IAM, COG4, and APIG4 only for the console's static files (every API method is
+ * AWS_IAM). Without either (`apiKeyRequired: false`) nothing is: the missing-authentication finding stays and
+ * stops synth until the API is gated another way.
+ */
+const authAcknowledgements = (auth: MethodAuth) => {
+  if (auth === "iam") {
+    return [
+      { id: "AwsSolutions-APIG4", reason: `Only the console's methods are open.${CONSOLE_REASON}` },
+      { id: "AwsSolutions-COG4", reason: IAM_REASON + CONSOLE_REASON },
+    ];
+  }
+  if (auth) {
+    return [
+      { id: "AwsSolutions-APIG4", reason: API_KEY_REASON },
+      { id: "AwsSolutions-COG4", reason: API_KEY_REASON },
+    ];
+  }
+  return [];
+};
+
 /**
  * cdk-nag AwsSolutions findings the API accepts on purpose, each with its reason, acknowledged on the
  * narrowest construct (cdk-nag v3: `Validations.of(construct).acknowledge`).
  */
-export const acknowledgeApiFindings = (api: FifoqApi, apiKeyRequired: boolean): void => {
-  const consoleReason =
-    " The web console's GET /console and GET /console/{file} need no key on purpose: they serve the page's static files only, and the page sends a key with every API call.";
-  const authReason = `${
-    apiKeyRequired
-      ? "Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys over IAM or Cognito authorizers."
-      : "API key authentication was turned off on purpose (apiKeyRequired: false) by the deployer; the API must be gated another way."
-  }${consoleReason}`;
+export const acknowledgeApiFindings = (api: FifoqApi, auth: MethodAuth): void => {
   Validations.of(api.api).acknowledge(
-    { id: "AwsSolutions-APIG4", reason: authReason },
-    { id: "AwsSolutions-COG4", reason: authReason },
+    ...authAcknowledgements(auth),
     {
       id: "AwsSolutions-APIG2",
       reason:

@@ -1,17 +1,18 @@
 import { fileURLToPath } from "node:url";
-import { Duration, Fn, Stack, Token } from "aws-cdk-lib";
+import { Duration, Fn, RemovalPolicy, Stack, Token } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigateway";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { QueueEndpoint } from "../../functions/api/deps";
 import { API_DEFAULTS, LIMITS } from "../../functions/core/config/defaults";
+import type { ApiAuth } from "../../functions/core/config/types";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
-import type { FifoQueueConsumer } from "./fifo-queue-consumer";
+import { ApiAccessPolicies } from "./api-access-policies";
+import { ApiQueueAccess } from "./api-queue-access";
 import { acknowledgeApiFindings } from "./fifoq-api-nag";
 import { FifoqFunction } from "./fifoq-function";
-import { addGatewayErrors } from "./gateway-responses";
+import { addGatewayErrors, gatewayErrors } from "./gateway-responses";
 import {
   API_DEAD_LETTER_INDEX_ACTIONS,
   API_DEAD_LETTER_TABLE_ACTIONS,
@@ -24,15 +25,41 @@ export const DEFAULT_API_ENTRY = fileURLToPath(new URL("../../functions/handlers
 
 export const API_STAGE = "v1";
 
+/** A queue as the API knows it: its logical name and its dedup mode (its URLs follow from the name). */
+export interface FifoqApiQueue {
+  readonly name: string;
+  readonly contentBasedDeduplication: boolean;
+}
+
 export interface FifoqApiProps {
   /** The queues the API may enqueue on and report on. */
-  readonly queues: readonly FifoQueueConsumer[];
+  readonly queues: readonly FifoqApiQueue[];
+  /**
+   * What every queue's URL starts with, up to `<name>.fifo` (e.g. a real queue's URL without its name), so
+   * the function needs one variable for any number of queues.
+   */
+  readonly queueUrlPrefix: string;
+  /**
+   * The deployment's name: the queues' names start with `<stackName>-`; it names the log groups and is the
+   * metrics' `stack` dimension. @default no prefix, no metrics
+   */
+  readonly stackName?: string;
+  /** `apiKey`: API keys and a usage plan. `iam`: SigV4 on every method and the access policies. @default "apiKey" */
+  readonly auth?: ApiAuth;
+  /** X-Ray active tracing on the function and the stage. @default false */
+  readonly tracing?: boolean;
   /** The dead-letter records table (partition `queue`, sort `id`, index `byTime`). */
   readonly deadLetterTable: dynamodb.ITable;
   /** Module of the API function; it must export `handler`. @default functions/handlers/api.ts */
   readonly entry?: string;
-  /** Require an API key (`x-api-key`) on every method. @default true */
+  /** Require an API key (`x-api-key`) on every method (`auth: "apiKey"` only). @default true */
   readonly apiKeyRequired?: boolean;
+  /**
+   * Version of the operator key, 1 or more: raising it replaces the key on the next deploy (a new value and id;
+   * the function is told the new id and the old key is deleted). How to rotate it (README "Security").
+   * @default the CDK context `operatorKeyVersion`, else 1
+   */
+  readonly operatorKeyVersion?: number;
   /** Steady-state requests per second per API key (usage plan), 1–10000. @default 100 */
   readonly rateLimit?: number;
   /** Burst of requests per API key (usage plan), 1–5000. @default 200 */
@@ -54,6 +81,7 @@ const ACCESS_LOG_FORMAT = apigw.AccessLogFormat.custom(
     requestTime: apigw.AccessLogField.contextRequestTime(),
     ip: apigw.AccessLogField.contextIdentitySourceIp(),
     apiKeyId: apigw.AccessLogField.contextIdentityApiKeyId(),
+    userArn: apigw.AccessLogField.contextIdentityUserArn(),
     httpMethod: apigw.AccessLogField.contextHttpMethod(),
     path: apigw.AccessLogField.contextPath(),
     protocol: apigw.AccessLogField.contextProtocol(),
@@ -66,6 +94,16 @@ const ACCESS_LOG_FORMAT = apigw.AccessLogFormat.custom(
     errorMessage: apigw.AccessLogField.contextErrorMessage(),
   }),
 );
+
+/** The operator key's version from the props or the CDK context (`-c operatorKeyVersion=2`), checked. */
+const operatorKeyVersion = (scope: Construct, props: FifoqApiProps): number => {
+  const value = props.operatorKeyVersion ?? Number(scope.node.tryGetContext("operatorKeyVersion") ?? 1);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(
+      `FifoqApi: operatorKeyVersion = ${value} is not allowed; it must be a whole number from 1`,
+    );
+  return value;
+};
 
 /** Refuses props the API cannot be built from, naming the value and what is allowed. */
 const validateApiProps = (props: FifoqApiProps): void => {
@@ -88,33 +126,67 @@ const validateApiProps = (props: FifoqApiProps): void => {
 
 /**
  * The producer and dead-letter HTTP API: an API Gateway REST API (regional, stage `v1`) whose `/` and
- * `/{proxy+}` ANY methods proxy to one Lambda, guarded by an API key and a usage plan that throttles per key.
- * API Gateway's own errors answer in the contract's `{"error":{"code","message"}}` shape.
+ * `/{proxy+}` ANY methods proxy to one Lambda. With `auth: "apiKey"` every method needs an API key and a
+ * usage plan throttles per key; with `auth: "iam"` every method needs a SigV4 signature (AWS_IAM), the stage
+ * throttles, and the producer and operator managed policies say who may call which route. API Gateway's own
+ * errors answer in the contract's `{"error":{"code","message"}}` shape.
  */
 export class FifoqApi extends Construct {
   readonly handler: FifoqFunction;
   readonly api: apigw.RestApi;
-  readonly apiKey: apigw.ApiKey;
-  readonly usagePlan: apigw.UsagePlan;
+  /** The producer key (`auth: "apiKey"`): publish and `GET /queues`. */
+  readonly apiKey: apigw.ApiKey | undefined;
+  /** The operator key (`auth: "apiKey"`): everything the producer key may, and the dead-letter routes. */
+  readonly operatorKey: apigw.ApiKey | undefined;
+  readonly usagePlan: apigw.UsagePlan | undefined;
+  /** The managed policies to attach to producers and operators (`auth: "iam"`). */
+  readonly accessPolicies: ApiAccessPolicies | undefined;
+  readonly auth: ApiAuth;
+  /** What every queue's URL starts with (the function's `FIFOQ_QUEUE_URL_PREFIX`). */
+  readonly queueUrlPrefix: string;
 
   constructor(scope: Construct, id: string, props: FifoqApiProps) {
     super(scope, id);
     validateApiProps(props);
+    this.auth = props.auth ?? API_DEFAULTS.auth;
+    this.queueUrlPrefix = props.queueUrlPrefix;
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    // Keys without stage keys (`resources`) refer to nothing of the API, so the function can be told the
+    // operator key's id without a dependency cycle; the usage plan attaches both to the stage.
+    if (this.auth === "apiKey") {
+      this.apiKey = new apigw.ApiKey(this, "ApiKey", {
+        description: "fifoq producer key (x-api-key header)",
+      });
+      const version = operatorKeyVersion(this, props);
+      this.operatorKey = new apigw.ApiKey(
+        this,
+        version === 1 ? "OperatorApiKey" : `OperatorApiKeyV${version}`,
+        {
+          description: "fifoq operator key (x-api-key header): also the dead-letter routes",
+        },
+      );
+    }
     this.handler = this.createHandler(props, logRetention);
     this.api = this.createRestApi(props, logRetention);
-    this.apiKey = new apigw.ApiKey(this, "ApiKey", { description: "fifoq producer key (x-api-key header)" });
-    this.usagePlan = new apigw.UsagePlan(this, "UsagePlan", {
-      description: "fifoq: throttling per API key",
-      throttle: {
-        rateLimit: props.rateLimit ?? API_DEFAULTS.rateLimit,
-        burstLimit: props.burstLimit ?? API_DEFAULTS.burstLimit,
-      },
-      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
-    });
-    this.usagePlan.addApiKey(this.apiKey);
-    addGatewayErrors(this.api);
-    acknowledgeApiFindings(this, props.apiKeyRequired ?? true);
+    if (this.apiKey && this.operatorKey) {
+      this.usagePlan = new apigw.UsagePlan(this, "UsagePlan", {
+        description: "fifoq: throttling per API key",
+        throttle: {
+          rateLimit: props.rateLimit ?? API_DEFAULTS.rateLimit,
+          burstLimit: props.burstLimit ?? API_DEFAULTS.burstLimit,
+        },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      this.usagePlan.addApiKey(this.apiKey);
+      this.usagePlan.addApiKey(this.operatorKey);
+    } else {
+      this.accessPolicies = new ApiAccessPolicies(this, "AccessPolicies", {
+        api: this.api,
+        stage: API_STAGE,
+      });
+    }
+    addGatewayErrors(this.api, gatewayErrors(this.auth));
+    acknowledgeApiFindings(this, this.auth === "iam" ? "iam" : (props.apiKeyRequired ?? true));
   }
 
   /** The URL of stage `v1`, ending in `/`. */
@@ -123,23 +195,31 @@ export class FifoqApi extends Construct {
   }
 
   private createHandler(props: FifoqApiProps, logRetention: logs.RetentionDays): FifoqFunction {
-    const registry: Record<string, QueueEndpoint> = {};
-    for (const consumer of props.queues) {
-      registry[consumer.queueName] = {
-        url: consumer.queue.queueUrl,
-        dlqUrl: consumer.deadLetterQueue.queueUrl,
-        contentBasedDeduplication: consumer.contentBasedDeduplication,
-      };
-    }
+    const catalog = Object.fromEntries(
+      props.queues.map((queue) => [
+        queue.name,
+        { contentBasedDeduplication: queue.contentBasedDeduplication },
+      ]),
+    );
     const handler = new FifoqFunction(this, "Handler", {
       entry: props.entry ?? DEFAULT_API_ENTRY,
       description: "fifoq producer and dead-letter API",
       timeout: Duration.seconds(10),
       memorySize: 256,
       logRetention,
+      tracing: props.tracing ?? false,
+      ...(props.stackName === undefined ? {} : { logGroupName: `/fifoq/${props.stackName}/api` }),
+      // The queue list is bundled into the code: Lambda's environment holds 4 KB in all.
+      define: { [`process.env.${ENV.queues}`]: JSON.stringify(JSON.stringify(catalog)) },
       environment: {
-        [ENV.queues]: Stack.of(this).toJsonString(registry),
+        [ENV.queueUrlPrefix]: props.queueUrlPrefix,
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,
+        [ENV.apiAuth]: props.auth ?? API_DEFAULTS.auth,
+        ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
+        // Dead-letter routes take only the operator key; without API keys the gateway alone authorizes.
+        ...(this.operatorKey && (props.apiKeyRequired ?? true)
+          ? { [ENV.operatorKeyId]: this.operatorKey.keyId }
+          : {}),
       },
     });
     this.grantHandler(handler, props);
@@ -147,17 +227,16 @@ export class FifoqApi extends Construct {
   }
 
   /**
-   * SQS: `SendMessage` (which also authorises `SendMessageBatch`) on the SOURCE queues only, for publishing
-   * (`functions/adapters/sqs/message-sender.ts`) and redrive (`functions/adapters/dead-letters/redrive-sender.ts`);
-   * never on a dead-letter queue. `GetQueueAttributes` on every queue and dead-letter queue, for the depths of
-   * `GET /queues` (`functions/adapters/sqs/queue-stats.ts`). DynamoDB: the dead-letter store's commands on the
-   * table and on the `byTime` index only (`table-access.ts`).
+   * SQS: the queue access of `ApiQueueAccess` (send to source queues, read every queue's depth), in managed
+   * policies. DynamoDB: the dead-letter store's commands on the table and on the `byTime` index only
+   * (`table-access.ts`).
    */
   private grantHandler(handler: FifoqFunction, props: FifoqApiProps): void {
-    for (const consumer of props.queues) {
-      consumer.queue.grant(handler.fn, "sqs:SendMessage", "sqs:GetQueueAttributes");
-      consumer.deadLetterQueue.grant(handler.fn, "sqs:GetQueueAttributes");
-    }
+    new ApiQueueAccess(this, "QueueAccess", {
+      role: handler.role,
+      queues: props.queues.map((queue) => queue.name),
+      ...(props.stackName === undefined ? {} : { stackName: props.stackName }),
+    });
     grantTableActions({
       grantee: handler.fn,
       actions: API_DEAD_LETTER_TABLE_ACTIONS,
@@ -171,18 +250,26 @@ export class FifoqApi extends Construct {
   }
 
   private createRestApi(props: FifoqApiProps, logRetention: logs.RetentionDays): apigw.RestApi {
-    const accessLogs = new logs.LogGroup(this, "AccessLogs", { retention: logRetention });
+    const accessLogs = new logs.LogGroup(this, "AccessLogs", {
+      retention: logRetention,
+      ...(props.stackName === undefined
+        ? {}
+        : { logGroupName: `/fifoq/${props.stackName}/api/access`, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    const iamAuth = this.auth === "iam";
     const api = new apigw.RestApi(this, "RestApi", {
       restApiName: Stack.of(this).stackName,
       description: "fifoq producer and dead-letter API",
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      ...(iamAuth ? {} : { apiKeySourceType: apigw.ApiKeySourceType.HEADER }),
       cloudWatchRole: props.cloudWatchRole ?? true,
       defaultIntegration: new apigw.LambdaIntegration(this.handler.fn, {
         proxy: true,
         allowTestInvoke: false,
       }),
-      defaultMethodOptions: { apiKeyRequired: props.apiKeyRequired ?? true },
+      defaultMethodOptions: iamAuth
+        ? { authorizationType: apigw.AuthorizationType.IAM, apiKeyRequired: false }
+        : { apiKeyRequired: props.apiKeyRequired ?? true },
       deployOptions: {
         stageName: API_STAGE,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
@@ -190,7 +277,14 @@ export class FifoqApi extends Construct {
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         metricsEnabled: false,
-        tracingEnabled: false,
+        tracingEnabled: props.tracing ?? false,
+        // Without API keys there is no usage plan: the stage throttles all callers together.
+        ...(iamAuth
+          ? {
+              throttlingRateLimit: props.rateLimit ?? API_DEFAULTS.rateLimit,
+              throttlingBurstLimit: props.burstLimit ?? API_DEFAULTS.burstLimit,
+            }
+          : {}),
       },
     });
     // The stack exports the URL as `ApiUrl`; the RestApi's own unnamed copy would only duplicate it.
@@ -201,7 +295,6 @@ export class FifoqApi extends Construct {
     this.boundExecutionLogs(api, logRetention);
     return api;
   }
-
   /**
    * The web console (`functions/api/console-routes.ts`): `GET /console` and `GET /console/{file}` to the same
    * function, without a key or authorizer; the page asks for a key and sends it with its API calls.

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { type Duration, Validations } from "aws-cdk-lib";
+import { type Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
@@ -33,6 +33,15 @@ export interface FifoqFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** Level of the JSON logger in the handlers. @default "info" */
   readonly logLevel?: "debug" | "info" | "warn" | "error";
+  /**
+   * Name of the function's log group, e.g. `/fifoq/<stack>/<queue>/consumer`. A named group is deleted with
+   * the stack, so the same stage can be deployed again after a destroy. @default a name CloudFormation makes
+   */
+  readonly logGroupName?: string;
+  /** X-Ray active tracing. @default false */
+  readonly tracing?: boolean;
+  /** Values replaced in the code at bundling (esbuild `define`), e.g. configuration too large for the environment. @default none */
+  readonly define?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,6 +58,9 @@ export class FifoqFunction extends Construct {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, "Logs", {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      ...(props.logGroupName === undefined
+        ? {}
+        : { logGroupName: props.logGroupName, removalPolicy: RemovalPolicy.DESTROY }),
     });
     this.role = new iam.Role(this, "Role", {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
@@ -65,7 +77,7 @@ export class FifoqFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      tracing: lambda.Tracing.DISABLED,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
       environment: { [ENV.logLevel]: props.logLevel ?? "info", ...props.environment },
@@ -78,12 +90,25 @@ export class FifoqFunction extends Construct {
         mainFields: ["module", "main"],
         banner: REQUIRE_SHIM,
         forceDockerBundling: false,
+        ...(props.define ? { define: { ...props.define } } : {}),
       },
     });
+    if (props.tracing) this.acknowledgeTracingGrant();
     Validations.of(this.fn).acknowledge({
       id: "AwsSolutions-L1",
       reason:
         "Node.js 22 is pinned on purpose: the bundles target node22, and the local stack, tests and bench run against it. Moving to a newer runtime is a tested upgrade, not an implicit one.",
+    });
+  }
+
+  /** Active tracing adds `xray:PutTraceSegments` and `xray:PutTelemetryRecords`, which take no resource. */
+  private acknowledgeTracingGrant(): void {
+    const policy = this.role.node.tryFindChild("DefaultPolicy");
+    if (!policy) return;
+    Validations.of(policy).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "X-Ray active tracing (tracing: true): xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so AWS requires Resource '*'; the role has no other wildcard.",
     });
   }
 }

@@ -1,105 +1,86 @@
 import * as apigw from "aws-cdk-lib/aws-apigateway";
+import type { ApiAuth } from "../../functions/core/config/types";
+import { GATEWAY_ERRORS, type GatewayErrorAnswer } from "../../functions/core/http/gateway-errors";
 
 /** `$context.error.messageString` is API Gateway's own message, already quoted as a JSON string. */
 const GATEWAY_MESSAGE = "$context.error.messageString";
 
-const UNAUTHORIZED_MESSAGE = "Missing or invalid API key: send a valid key in the x-api-key header.";
-
 /** One error API Gateway answers itself (the Lambda never sees the request), in the contract's shape. */
-export interface GatewayError {
+export interface GatewayResponseSpec {
   /** Construct id of the gateway response. */
   readonly id: string;
   readonly type: apigw.ResponseType;
-  /** HTTP status; when absent API Gateway keeps its own (e.g. 400, 404 or 409 for DEFAULT_4XX). */
-  readonly statusCode?: string;
-  /** The contract's stable error code. */
-  readonly code: string;
-  /** A fixed message; when absent, API Gateway's own message. */
-  readonly message?: string;
-  /** Whether to tell the client when to retry (`Retry-After: 1`). */
-  readonly retryAfter?: boolean;
+  /** Status, code, message and Retry-After; an absent status keeps API Gateway's own (e.g. for DEFAULT_4XX). */
+  readonly answer: Omit<GatewayErrorAnswer, "status"> & { readonly status?: number };
 }
 
-/**
- * Errors API Gateway produces before (or instead of) invoking the API function. Codes are the contract's
- * stable codes, so a client handles them like the ones the Lambda returns.
- */
-export const GATEWAY_ERRORS: readonly GatewayError[] = [
-  {
-    id: "ApiKeyInvalid",
-    type: apigw.ResponseType.INVALID_API_KEY,
-    statusCode: "403",
-    code: "UNAUTHORIZED",
-    message: UNAUTHORIZED_MESSAGE,
-  },
-  {
-    id: "MissingAuthenticationToken",
-    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-    statusCode: "403",
-    code: "UNAUTHORIZED",
-    message: UNAUTHORIZED_MESSAGE,
-  },
-  { id: "AccessDenied", type: apigw.ResponseType.ACCESS_DENIED, statusCode: "403", code: "UNAUTHORIZED" },
-  {
-    id: "Throttled",
-    type: apigw.ResponseType.THROTTLED,
-    statusCode: "429",
-    code: "THROTTLED",
-    message: "Too many requests for this API key: slow down and retry after the Retry-After seconds.",
-    retryAfter: true,
-  },
-  {
-    id: "QuotaExceeded",
-    type: apigw.ResponseType.QUOTA_EXCEEDED,
-    statusCode: "429",
-    code: "THROTTLED",
-    message: "The usage plan's request quota for this API key is used up.",
-  },
+/** The answers that do not depend on how callers authenticate. */
+const COMMON: readonly GatewayResponseSpec[] = [
+  { id: "Throttled", type: apigw.ResponseType.THROTTLED, answer: GATEWAY_ERRORS.throttled },
+  { id: "QuotaExceeded", type: apigw.ResponseType.QUOTA_EXCEEDED, answer: GATEWAY_ERRORS.quotaExceeded },
   {
     id: "RequestTooLarge",
     type: apigw.ResponseType.REQUEST_TOO_LARGE,
-    statusCode: "413",
-    code: "PAYLOAD_TOO_LARGE",
-    message: "The request body is larger than API Gateway accepts; send fewer or smaller messages.",
+    answer: GATEWAY_ERRORS.payloadTooLarge,
   },
   {
     id: "UnsupportedMediaType",
     type: apigw.ResponseType.UNSUPPORTED_MEDIA_TYPE,
-    statusCode: "415",
-    code: "UNSUPPORTED_MEDIA_TYPE",
-    message: "Send the request body as application/json.",
+    answer: GATEWAY_ERRORS.unsupportedMediaType,
   },
-  { id: "Default4xx", type: apigw.ResponseType.DEFAULT_4XX, code: "BAD_REQUEST" },
+  { id: "Default4xx", type: apigw.ResponseType.DEFAULT_4XX, answer: { code: "BAD_REQUEST" } },
+  { id: "Default5xx", type: apigw.ResponseType.DEFAULT_5XX, answer: GATEWAY_ERRORS.unavailable },
+];
+
+const API_KEY: readonly GatewayResponseSpec[] = [
+  { id: "ApiKeyInvalid", type: apigw.ResponseType.INVALID_API_KEY, answer: GATEWAY_ERRORS.unauthorized },
   {
-    id: "Default5xx",
-    type: apigw.ResponseType.DEFAULT_5XX,
-    statusCode: "503",
-    code: "UPSTREAM_UNAVAILABLE",
-    message: "fifoq is unavailable for a moment; retry after the Retry-After seconds.",
-    retryAfter: true,
+    id: "MissingAuthenticationToken",
+    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    answer: GATEWAY_ERRORS.unauthorized,
   },
+  { id: "AccessDenied", type: apigw.ResponseType.ACCESS_DENIED, answer: GATEWAY_ERRORS.forbidden },
+];
+
+/** With IAM, a valid signature whose policy does not allow the route (a producer on a dead letter) is FORBIDDEN. */
+const IAM: readonly GatewayResponseSpec[] = [
+  {
+    id: "MissingAuthenticationToken",
+    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    answer: GATEWAY_ERRORS.unsigned,
+  },
+  { id: "InvalidSignature", type: apigw.ResponseType.INVALID_SIGNATURE, answer: GATEWAY_ERRORS.unsigned },
+  { id: "ExpiredToken", type: apigw.ResponseType.EXPIRED_TOKEN, answer: GATEWAY_ERRORS.unsigned },
+  { id: "AccessDenied", type: apigw.ResponseType.ACCESS_DENIED, answer: GATEWAY_ERRORS.forbidden },
+];
+
+/**
+ * Errors API Gateway produces before (or instead of) invoking the API function, for an authentication mode,
+ * answered as the local gateway answers them: both take statuses, codes and messages from `GATEWAY_ERRORS`
+ * (functions/core).
+ */
+export const gatewayErrors = (auth: ApiAuth): readonly GatewayResponseSpec[] => [
+  ...(auth === "iam" ? IAM : API_KEY),
+  ...COMMON,
 ];
 
 /** The body template: `{"error":{"code","message"}}`, as every fifoq error. */
-export const errorBodyTemplate = (error: GatewayError): string =>
-  `{"error":{"code":${JSON.stringify(error.code)},"message":${
-    error.message === undefined ? GATEWAY_MESSAGE : JSON.stringify(error.message)
+const errorBodyTemplate = ({ code, message }: GatewayResponseSpec["answer"]): string =>
+  `{"error":{"code":${JSON.stringify(code)},"message":${
+    message === undefined ? GATEWAY_MESSAGE : JSON.stringify(message)
   }}}`;
 
-/** Makes every error in `GATEWAY_ERRORS` answer in the contract's JSON shape. */
-export const addGatewayErrors = (
-  api: apigw.RestApi,
-  errors: readonly GatewayError[] = GATEWAY_ERRORS,
-): void => {
-  for (const error of errors) {
-    api.addGatewayResponse(error.id, {
-      type: error.type,
-      ...(error.statusCode === undefined ? {} : { statusCode: error.statusCode }),
+/** Makes every error API Gateway answers itself answer in the contract's JSON shape. */
+export const addGatewayErrors = (api: apigw.RestApi, errors: readonly GatewayResponseSpec[]): void => {
+  for (const { id, type, answer } of errors) {
+    api.addGatewayResponse(id, {
+      type,
+      ...(answer.status === undefined ? {} : { statusCode: String(answer.status) }),
       responseHeaders: {
         "Content-Type": "'application/json'",
-        ...(error.retryAfter ? { "Retry-After": "'1'" } : {}),
+        ...(answer.retryAfterSeconds === undefined ? {} : { "Retry-After": `'${answer.retryAfterSeconds}'` }),
       },
-      templates: { "application/json": errorBodyTemplate(error) },
+      templates: { "application/json": errorBodyTemplate(answer) },
     });
   }
 };

@@ -28,7 +28,7 @@ export const oldestMessageAgeProblem = (seconds: number): string | undefined => 
 };
 
 export interface QueueAlarmsProps {
-  /** The source queue's name without `.fifo`; it names the alarms. */
+  /** The source queue's logical name; it names the alarms (`<prefix>-<queueName>-…`). */
   readonly queueName: string;
   /** The source queue. */
   readonly queue: sqs.IQueue;
@@ -42,7 +42,11 @@ export interface QueueAlarmsProps {
   readonly oldestMessageAgeSeconds?: number;
   /** Where every alarm notifies when it goes to ALARM. @default no action (the alarms are only visible in CloudWatch) */
   readonly topic?: sns.ITopic;
-  /** Alarm names start with this, then `-<queueName>-`. @default the stack name */
+  /**
+   * Alarm names start with this, then `-<queueName>-`; the stack's name, so that `<prefix>-<queueName>.fifo`
+   * is also the queue's SQS name. Give it explicitly in a nested stack (whose own name is generated).
+   * @default the stack name
+   */
   readonly alarmNamePrefix?: string;
 }
 
@@ -76,13 +80,14 @@ export class QueueAlarms extends Construct {
     const problem = oldestMessageAgeProblem(oldestMessageAgeSeconds);
     if (problem) throw new Error(`QueueAlarms "${props.queueName}": ${problem}`);
     const prefix = `${props.alarmNamePrefix ?? Stack.of(this).stackName}-${props.queueName}`;
+    const [queueName, dlqName] = [`${prefix}.fifo`, `${prefix}-dlq.fifo`];
     const dlq = props.deadLetterQueue;
     const sum = { period: PERIOD, statistic: cloudwatch.Stats.SUM };
     const maximum = { period: PERIOD, statistic: cloudwatch.Stats.MAXIMUM };
 
     this.deadLetters = this.alarm("DeadLetters", {
       alarmName: `${prefix}-dead-letters`,
-      alarmDescription: `Messages of ${props.queueName}.fifo reached ${props.queueName}-dlq.fifo (sent by the consumer, moved by SQS after maxReceiveCount, or waiting there). List them with GET /queues/${props.queueName}/dead-letters.`,
+      alarmDescription: `Messages of ${queueName} reached ${dlqName} (sent by the consumer, moved by SQS after maxReceiveCount, or waiting there). List them with GET /queues/${props.queueName}/dead-letters.`,
       metric: new cloudwatch.MathExpression({
         expression: "MAX([FILL(sent, 0), FILL(received, 0), FILL(visible, 0)])",
         usingMetrics: {
@@ -98,21 +103,21 @@ export class QueueAlarms extends Construct {
     });
     this.oldestMessageAge = this.alarm("OldestMessageAge", {
       alarmName: `${prefix}-oldest-message-age`,
-      alarmDescription: `The oldest message of ${props.queueName}.fifo has waited more than ${oldestMessageAgeSeconds} s: consumers fall behind or a failing message holds its group.`,
+      alarmDescription: `The oldest message of ${queueName} has waited more than ${oldestMessageAgeSeconds} s: consumers fall behind or a failing message holds its group.`,
       metric: props.queue.metricApproximateAgeOfOldestMessage(maximum),
       threshold: oldestMessageAgeSeconds,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.consumerErrors = this.alarm("ConsumerErrors", {
       alarmName: `${prefix}-consumer-errors`,
-      alarmDescription: `An invocation of the consumer of ${props.queueName}.fifo failed as a whole (exception outside the runtime, timeout, out of memory or init error); its batch is retried.`,
+      alarmDescription: `An invocation of the consumer of ${queueName} failed as a whole (exception outside the runtime, timeout, out of memory or init error); its batch is retried.`,
       metric: props.consumer.metricErrors(sum),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.recorderErrors = this.alarm("RecorderErrors", {
       alarmName: `${prefix}-recorder-errors`,
-      alarmDescription: `An invocation of the dead-letter recorder of ${props.queueName}-dlq.fifo failed as a whole; its batch is retried.`,
+      alarmDescription: `An invocation of the dead-letter recorder of ${dlqName} failed as a whole; its batch is retried.`,
       metric: props.recorder.metricErrors(sum),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

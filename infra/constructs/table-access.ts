@@ -1,5 +1,7 @@
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
+import { claimKeyPrefix, commitKey } from "../../functions/core/idempotency/store-port";
 
 /*
  * Each function's DynamoDB actions, derived from the commands its code sends (and nothing else). Notes that
@@ -76,6 +78,16 @@ export const indexArn = (table: dynamodb.ITable, indexName: string): string =>
 export const leadingKeysLike = (...patterns: string[]): Record<string, Record<string, unknown>> => ({
   "ForAllValues:StringLike": { "dynamodb:LeadingKeys": patterns },
 });
+
+/**
+ * A consumer's own items in the shared idempotency table: its claims (`c#<queue>#…`), its batches' commits
+ * (`b#<queue>#…`) and its failure log (`f#<queue>#…`). Queue names hold no `#`, so `c#orders#*` never
+ * matches queue `orders-eu`'s claims. A `BatchExecuteStatement` is authorised per statement by its PartiQL
+ * action and a `TransactWriteItems` per item by the item's action (UpdateItem here), so the condition applies
+ * to each statement or item; `ForAllValues` holds for a request that names no key, which no fifoq call is.
+ */
+export const consumerKeyConditions = (queue: string) =>
+  leadingKeysLike(`${claimKeyPrefix(queue)}*`, commitKey(queue, "*"), failureKey(queue, "*"));
 
 export interface TableActionsGrant {
   readonly grantee: iam.IGrantable;

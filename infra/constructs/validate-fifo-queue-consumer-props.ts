@@ -1,12 +1,9 @@
-import { type Duration, Token } from "aws-cdk-lib";
-import {
-  LIMITS,
-  QUEUE_DEFAULTS,
-  QUEUE_NAME_PATTERN,
-  VISIBILITY_TO_TIMEOUT_RATIO,
-} from "../../functions/core/config/defaults";
-import { checkRetryPolicy } from "../../functions/core/config/retry-limits";
-import type { RetryPolicy } from "../../functions/core/config/types";
+import { type Duration, Token, ValidationError } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
+import { LIMITS } from "../../functions/core/config/defaults";
+import { InvalidConfigValueError } from "../../functions/core/config/errors";
+import type { QueueConfig, RetryPolicy } from "../../functions/core/config/types";
+import { resolveQueue } from "../../functions/core/config/validate";
 import type { FifoQueueConsumerProps } from "./fifo-queue-consumer";
 
 /** The numbers a `FifoQueueConsumer` is built from, every default filled in and every value checked. */
@@ -28,6 +25,7 @@ export interface ConsumerSettings {
 export type ConsumerSettingsInput = Pick<
   FifoQueueConsumerProps,
   | "queueName"
+  | "entry"
   | "batchSize"
   | "maxConcurrency"
   | "maxReceiveCount"
@@ -39,146 +37,105 @@ export type ConsumerSettingsInput = Pick<
   | "retry"
 >;
 
-const fail = (queue: string, message: string): never => {
-  throw new Error(`FifoQueueConsumer "${queue}": ${message}`);
+/** The prop that holds each configuration field, so a refusal names what the caller wrote. */
+const PROP_OF_FIELD: Readonly<Record<string, string>> = {
+  name: "queueName",
+  handler: "entry",
+  functionTimeoutSeconds: "timeout",
+  memorySizeMb: "memorySize",
+  visibilityTimeoutSeconds: "visibilityTimeout",
+  retentionSeconds: "retentionPeriod",
+  idempotencyWindowSeconds: "idempotencyWindow",
+  "retry.minSeconds": "retry.minDelay",
+  "retry.maxSeconds": "retry.maxDelay",
 };
 
-/** Checks an integer prop against `LIMITS`; unresolved tokens are left to CloudFormation. */
-const inRange = (
-  queue: string,
-  field: keyof typeof LIMITS,
-  prop: string,
-  value: number,
-  unit = "",
-): number => {
-  if (Token.isUnresolved(value)) return value;
-  const [min, max] = LIMITS[field];
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(
-      queue,
-      `${prop} = ${value}${unit} is not allowed; it must be an integer from ${min} to ${max}${unit}`,
-    );
-  }
-  return value;
+/** A number CloudFormation resolves later is left to it: the core rules see `undefined` (the default). */
+const checkable = (value: number | undefined): number | undefined =>
+  value === undefined || Token.isUnresolved(value) ? undefined : value;
+
+const seconds = (duration: Duration | undefined): number | undefined =>
+  duration === undefined ? undefined : duration.toSeconds();
+
+/** The props as the configuration would state them, for the core rules (`core/config/validate.ts`). */
+const asQueueConfig = (props: ConsumerSettingsInput): QueueConfig => {
+  const timeout = seconds(props.timeout);
+  const window = checkable(seconds(props.idempotencyWindow));
+  return {
+    name: props.queueName,
+    handler: props.entry,
+    batchSize: checkable(props.batchSize),
+    maxConcurrency: checkable(props.maxConcurrency),
+    maxReceiveCount: checkable(props.maxReceiveCount),
+    // An unresolved timeout cannot be compared: the smallest one keeps the visibility check to its own range.
+    functionTimeoutSeconds: isToken(timeout) ? 1 : timeout,
+    memorySizeMb: checkable(props.memorySize),
+    visibilityTimeoutSeconds: checkable(seconds(props.visibilityTimeout)),
+    retentionSeconds: checkable(seconds(props.retentionPeriod)),
+    idempotencyWindowSeconds: window === 0 ? false : window,
+    retry: retryConfig(props.retry),
+  };
 };
 
-const seconds = (duration: Duration | undefined, fallback: number): number =>
-  duration === undefined ? fallback : duration.toSeconds();
-
-const visibility = (queue: string, raw: number, timeout: number): number => {
-  const checked = inRange(queue, "visibilityTimeoutSeconds", "visibilityTimeout", raw, " s");
-  if (Token.isUnresolved(checked) || Token.isUnresolved(timeout)) return checked;
-  const minimum = VISIBILITY_TO_TIMEOUT_RATIO * timeout;
-  if (checked < minimum) {
-    fail(
-      queue,
-      `visibilityTimeout = ${checked} s is not allowed; it must be at least ${VISIBILITY_TO_TIMEOUT_RATIO} × timeout (${timeout} s) = ${minimum} s`,
-    );
-  }
-  return checked;
+/** `retry` in whole seconds; a bound CloudFormation resolves later is left to it (the default is checked). */
+const retryConfig = (retry: ConsumerSettingsInput["retry"]): QueueConfig["retry"] => {
+  if (retry === false || retry === undefined) return retry;
+  const minSeconds = checkable(seconds(retry.minDelay));
+  const maxSeconds = checkable(seconds(retry.maxDelay));
+  return {
+    ...(minSeconds === undefined ? {} : { minSeconds }),
+    ...(maxSeconds === undefined ? {} : { maxSeconds }),
+  };
 };
 
-const idempotencyWindow = (queue: string, value: number): number => {
-  if (value === 0) return 0;
-  const [min, max] = LIMITS.idempotencyWindowSeconds;
-  if (Token.isUnresolved(value) || (Number.isInteger(value) && value >= min && value <= max)) return value;
-  return fail(
-    queue,
-    `idempotencyWindow = ${value} s is not allowed; it must be 0 (off) or from ${min} to ${max} s`,
-  );
+/** The checked retry policy, with any unresolved bound put back. */
+const retrySettings = (props: ConsumerSettingsInput, checked: RetryPolicy | false): RetryPolicy | false => {
+  if (checked === false || props.retry === false || props.retry === undefined) return checked;
+  return {
+    minSeconds: orToken(seconds(props.retry.minDelay), checked.minSeconds),
+    maxSeconds: orToken(seconds(props.retry.maxDelay), checked.maxSeconds),
+  };
 };
 
-type RetryLimits = Pick<ConsumerSettings, "timeoutSeconds" | "maxReceiveCount" | "retentionSeconds">;
+const isToken = (value: number | undefined): value is number =>
+  value !== undefined && Token.isUnresolved(value);
 
-/** `retry` in whole seconds, held to the configuration's rules (`checkRetryPolicy`); tokens are left unchecked. */
-const retryPolicy = (queue: string, retry: ConsumerSettingsInput["retry"], limits: RetryLimits) => {
-  if (retry === false) return false;
-  const minSeconds = seconds(retry?.minDelay, QUEUE_DEFAULTS.retry.minSeconds);
-  const maxSeconds = seconds(retry?.maxDelay, Math.max(QUEUE_DEFAULTS.retry.maxSeconds, minSeconds));
-  const numbers = [
-    minSeconds,
-    maxSeconds,
-    limits.timeoutSeconds,
-    limits.maxReceiveCount,
-    limits.retentionSeconds,
-  ];
-  if (numbers.some((value) => Token.isUnresolved(value))) return { minSeconds, maxSeconds };
-  const checked = checkRetryPolicy(
-    { minSeconds, maxSeconds },
-    {
-      functionTimeoutSeconds: limits.timeoutSeconds,
-      maxReceiveCount: limits.maxReceiveCount,
-      retentionSeconds: limits.retentionSeconds,
-    },
-  );
-  if (checked.ok) return checked.policy;
-  const { field, value, allowed } = checked.problem;
-  const prop = field === "minSeconds" ? "retry.minDelay" : "retry.maxDelay";
-  const rule = allowed.replace("retry.minSeconds", "retry.minDelay");
-  return fail(queue, `${prop} = ${String(value)} s is not allowed; it must be ${rule}`);
-};
+const orToken = (token: number | undefined, checked: number): number => (isToken(token) ? token : checked);
+
+/** 6 × an unresolved timeout is not known at synth: the visibility timeout then defaults to the longest. */
+const visibilitySeconds = (props: ConsumerSettingsInput, checked: number): number =>
+  props.visibilityTimeout === undefined && isToken(seconds(props.timeout))
+    ? LIMITS.visibilityTimeoutSeconds[1]
+    : orToken(seconds(props.visibilityTimeout), checked);
 
 /**
- * Validates `FifoQueueConsumer` props at construction, with the same limits as the configuration (so a
- * construct used without `fifoq.config.ts` is held to them too). Throws naming the queue, the prop, the value
- * and the allowed range.
+ * Validates `FifoQueueConsumer` props with the configuration's own rules (`resolveQueue`), so a construct used
+ * without `fifoq.config.ts` is held to the same limits in the same words. A refusal is a CDK `ValidationError`
+ * on `scope` naming the queue, the prop, the value and what is allowed.
  */
-export const validateConsumerSettings = (props: ConsumerSettingsInput): ConsumerSettings => {
-  const queue = props.queueName;
-  if (!QUEUE_NAME_PATTERN.test(queue)) {
-    fail(
-      queue,
-      `queueName = ${JSON.stringify(queue)} is not allowed; it must be 1 to 64 of a-z, 0-9 and '-'`,
-    );
+export const validateConsumerSettings = (
+  scope: IConstruct,
+  props: ConsumerSettingsInput,
+): ConsumerSettings => {
+  let queue: ReturnType<typeof resolveQueue>;
+  try {
+    queue = resolveQueue(asQueueConfig(props), 0, "/");
+  } catch (error) {
+    if (!(error instanceof InvalidConfigValueError)) throw error;
+    const prop = PROP_OF_FIELD[error.field] ?? error.field;
+    const named = prop === error.field ? prop : `${prop} (${error.field})`;
+    const message = `FifoQueueConsumer "${props.queueName}": ${named} = ${JSON.stringify(error.value)} is not allowed; ${error.allowed}`;
+    throw new ValidationError("InvalidFifoQueueConsumerProps" as never, message, scope);
   }
-  const timeoutSeconds = inRange(
-    queue,
-    "functionTimeoutSeconds",
-    "timeout",
-    seconds(props.timeout, QUEUE_DEFAULTS.functionTimeoutSeconds),
-    " s",
-  );
-  const defaultVisibility = Token.isUnresolved(timeoutSeconds)
-    ? LIMITS.visibilityTimeoutSeconds[1]
-    : Math.min(VISIBILITY_TO_TIMEOUT_RATIO * timeoutSeconds, LIMITS.visibilityTimeoutSeconds[1]);
-  const settings = {
-    batchSize: inRange(queue, "batchSize", "batchSize", props.batchSize ?? QUEUE_DEFAULTS.batchSize),
-    maxConcurrency: inRange(
-      queue,
-      "maxConcurrency",
-      "maxConcurrency",
-      props.maxConcurrency ?? QUEUE_DEFAULTS.maxConcurrency,
-    ),
-    maxReceiveCount: inRange(
-      queue,
-      "maxReceiveCount",
-      "maxReceiveCount",
-      props.maxReceiveCount ?? QUEUE_DEFAULTS.maxReceiveCount,
-    ),
-    timeoutSeconds,
-    memorySize: inRange(
-      queue,
-      "memorySizeMb",
-      "memorySize",
-      props.memorySize ?? QUEUE_DEFAULTS.memorySizeMb,
-      " MB",
-    ),
-    visibilityTimeoutSeconds: visibility(
-      queue,
-      seconds(props.visibilityTimeout, defaultVisibility),
-      timeoutSeconds,
-    ),
-    retentionSeconds: inRange(
-      queue,
-      "retentionSeconds",
-      "retentionPeriod",
-      seconds(props.retentionPeriod, QUEUE_DEFAULTS.retentionSeconds),
-      " s",
-    ),
-    idempotencyWindowSeconds: idempotencyWindow(
-      queue,
-      seconds(props.idempotencyWindow, QUEUE_DEFAULTS.idempotencyWindowSeconds),
-    ),
+  return {
+    batchSize: orToken(props.batchSize, queue.batchSize),
+    maxConcurrency: orToken(props.maxConcurrency, queue.maxConcurrency),
+    maxReceiveCount: orToken(props.maxReceiveCount, queue.maxReceiveCount),
+    timeoutSeconds: orToken(seconds(props.timeout), queue.functionTimeoutSeconds),
+    memorySize: orToken(props.memorySize, queue.memorySizeMb),
+    visibilityTimeoutSeconds: visibilitySeconds(props, queue.visibilityTimeoutSeconds),
+    retentionSeconds: orToken(seconds(props.retentionPeriod), queue.retentionSeconds),
+    idempotencyWindowSeconds: orToken(seconds(props.idempotencyWindow), queue.idempotencyWindowSeconds),
+    retry: retrySettings(props, queue.retry),
   };
-  return { ...settings, retry: retryPolicy(queue, props.retry, settings) };
 };

@@ -4,6 +4,8 @@ import { createApiHandler } from "../../functions/api/create-api-handler";
 import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { Logger } from "../../functions/core/logging/logger";
+import { createApiMetrics } from "../../functions/core/metrics/api-metrics";
+import { logEmitter } from "../../functions/core/metrics/emf";
 import type { ProxyHandler } from "../gateway/server";
 import type { ProvisionedQueue } from "../provision/sqs";
 
@@ -12,15 +14,20 @@ export interface LocalQueue {
   readonly provisioned: ProvisionedQueue;
 }
 
+/** The `stack` dimension of the local stack's metrics (its EMF lines go to its own log). */
+export const LOCAL_METRICS_STACK = "local";
+
 export interface ApiFunctionInput {
   readonly queues: readonly LocalQueue[];
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly deadLetterTable: string;
   readonly logger: Logger;
+  /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
+  readonly operatorKeyId: string;
 }
 
-/** The same registry the CDK stack passes the API Lambda as JSON in FIFOQ_QUEUES. */
+/** The registry the API Lambda builds from its bundled queue list; locally, from the provisioned queues. */
 export const queueRegistry = (queues: readonly LocalQueue[]): QueueRegistry =>
   Object.fromEntries(
     queues.map(({ config, provisioned }) => [
@@ -41,4 +48,6 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     queues: queueRegistry(input.queues),
     deadLetterTable: input.deadLetterTable,
     logger: input.logger,
+    operatorKeyId: input.operatorKeyId,
+    metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),
   });

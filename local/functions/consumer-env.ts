@@ -4,6 +4,7 @@ import { ENV } from "../../functions/core/env-names";
 import type { LogLevel } from "../../functions/core/logging/logger";
 import type { FunctionSettings } from "../poller/lambda-context";
 import type { ProvisionedQueue } from "../provision/sqs";
+import { LOCAL_METRICS_STACK } from "./api-function";
 
 export interface ConsumerEnvInput {
   readonly queue: ResolvedQueueConfig;
@@ -35,6 +36,8 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
         [ENV.retryMaxSeconds]: String(input.queue.retry.maxSeconds),
       }
     : {}),
+  // The local stack writes the same EMF metric lines as the cloud, under the stack name "local".
+  [ENV.stackName]: LOCAL_METRICS_STACK,
   [ENV.logLevel]: input.logLevel,
   [ENV.sqsEndpoint]: input.sqsEndpoint,
   [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,

@@ -1,49 +1,31 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
+import { ERROR_CODES } from "../../functions/core/http/errors";
+import { GATEWAY_ERRORS, type GatewayErrorAnswer } from "../../functions/core/http/gateway-errors";
 
 /**
  * The answers the gateway gives itself, without calling the function: the same statuses, codes, messages
- * and headers as the cloud stack's Gateway Responses (infra/constructs/gateway-responses.ts).
+ * and headers as the cloud stack's Gateway Responses, from the one definition (`GATEWAY_ERRORS`).
  */
-const gatewayError = (
-  statusCode: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): APIGatewayProxyResult => ({
-  statusCode,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify({ error: { code, message } }),
+const gatewayError = (answer: GatewayErrorAnswer, message = answer.message ?? ""): APIGatewayProxyResult => ({
+  statusCode: answer.status,
+  headers: {
+    "content-type": "application/json",
+    ...(answer.retryAfterSeconds === undefined ? {} : { "retry-after": String(answer.retryAfterSeconds) }),
+  },
+  body: JSON.stringify({ error: { code: answer.code, message } }),
 });
 
 /** INVALID_API_KEY and MISSING_AUTHENTICATION_TOKEN. */
-export const unauthorized = (): APIGatewayProxyResult =>
-  gatewayError(403, "UNAUTHORIZED", "Missing or invalid API key: send a valid key in the x-api-key header.");
+export const unauthorized = (): APIGatewayProxyResult => gatewayError(GATEWAY_ERRORS.unauthorized);
 
 /** REQUEST_TOO_LARGE (API Gateway's 10 MB payload limit). */
-export const payloadTooLarge = (): APIGatewayProxyResult =>
-  gatewayError(
-    413,
-    "PAYLOAD_TOO_LARGE",
-    "The request body is larger than API Gateway accepts; send fewer or smaller messages.",
-  );
+export const payloadTooLarge = (): APIGatewayProxyResult => gatewayError(GATEWAY_ERRORS.payloadTooLarge);
 
 /** THROTTLED (the usage plan's rate and burst per API key). */
-export const throttled = (): APIGatewayProxyResult =>
-  gatewayError(
-    429,
-    "THROTTLED",
-    "Too many requests for this API key: slow down and retry after the Retry-After seconds.",
-    { "retry-after": "1" },
-  );
+export const throttled = (): APIGatewayProxyResult => gatewayError(GATEWAY_ERRORS.throttled);
 
 /** DEFAULT_5XX: the function threw or answered something that is not a proxy result. */
-export const functionFailed = (): APIGatewayProxyResult =>
-  gatewayError(
-    503,
-    "UPSTREAM_UNAVAILABLE",
-    "fifoq is unavailable for a moment; retry after the Retry-After seconds.",
-    { "retry-after": "1" },
-  );
+export const functionFailed = (): APIGatewayProxyResult => gatewayError(GATEWAY_ERRORS.unavailable);
 
 /**
  * A path outside the stage. The cloud answers such paths with a bare 403 `Forbidden`; locally the answer
@@ -51,7 +33,6 @@ export const functionFailed = (): APIGatewayProxyResult =>
  */
 export const outsideStage = (stage: string): APIGatewayProxyResult =>
   gatewayError(
-    404,
-    "NOT_FOUND",
+    { status: 404, code: ERROR_CODES.notFound },
     `The API is served under its stage, /${stage} (e.g. /${stage}/queues), as in the cloud URL.`,
   );

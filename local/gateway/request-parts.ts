@@ -6,9 +6,10 @@ export interface ValueMaps {
   readonly multi: Record<string, string[]>;
 }
 
+/** Maps without prototype: a header or parameter named `__proto__` or `constructor` is a name like any other. */
 const collect = (pairs: Iterable<readonly [string, string]>): ValueMaps => {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const single: Record<string, string> = Object.create(null);
+  const multi: Record<string, string[]> = Object.create(null);
   for (const [name, value] of pairs) {
     single[name] = value;
     const values = multi[name] ?? [];

@@ -14,11 +14,17 @@ import { isProxyResult, writeProxyResult } from "./write-result";
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
+/** An API key of the usage plan: its value (sent in `x-api-key`) and its id (handed to the function). */
+export interface GatewayApiKey {
+  readonly id: string;
+  readonly value: string;
+}
+
 export interface GatewayOptions {
   /** The API function (the same `createApiHandler(deps)` the cloud Lambda runs). */
   readonly handler: ProxyHandler;
-  /** The one API key the usage plan accepts. */
-  readonly apiKey: string;
+  /** The keys the usage plan accepts; the function sees which one came as `requestContext.identity.apiKeyId`. */
+  readonly apiKeys: readonly GatewayApiKey[];
   readonly logger: Logger;
   /** @default "127.0.0.1" */
   readonly host?: string;
@@ -28,7 +34,7 @@ export interface GatewayOptions {
   readonly stage?: string;
   /** @default 10 MB (API Gateway's limit) */
   readonly maxBodyBytes?: number;
-  /** Usage-plan throttling per key; `undefined` turns it off. */
+  /** Usage-plan throttling, for each key on its own; `undefined` turns it off. */
   readonly throttle?: ThrottleLimits | undefined;
   readonly now?: () => number;
 }
@@ -43,15 +49,23 @@ export interface RunningGateway {
 interface Gate {
   readonly options: GatewayOptions;
   readonly stage: string;
-  readonly throttle: Throttle | undefined;
+  /** One token bucket per key id, as a usage plan throttles each key. */
+  readonly throttles: ReadonlyMap<string, Throttle> | undefined;
   readonly now: () => number;
 }
 
-const sameKey = (sent: string | string[] | undefined, expected: string): boolean => {
-  if (typeof sent !== "string") return false;
+const sameKey = (sent: string, expected: string): boolean => {
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/** The usage plan's key whose value was sent, compared in constant time; every key is compared. */
+const keyOf = (gate: Gate, sent: string | string[] | undefined): GatewayApiKey | undefined => {
+  if (typeof sent !== "string") return undefined;
+  let found: GatewayApiKey | undefined;
+  for (const key of gate.options.apiKeys) if (sameKey(sent, key.value)) found = key;
+  return found;
 };
 
 /** The web console's `/console` and `/console/{file}` need no key, as in the cloud (`apiKeyRequired: false`). */
@@ -109,9 +123,10 @@ const answer = async (
     throw error;
   }
   if (!route) return outsideStage(gate.stage);
+  const key = keyOf(gate, incoming.headers["x-api-key"]);
   if (!isKeyless(route)) {
-    if (!sameKey(incoming.headers["x-api-key"], gate.options.apiKey)) return unauthorized();
-    if (gate.throttle && !gate.throttle.take()) return throttled();
+    if (!key) return unauthorized();
+    if (gate.throttles?.get(key.id)?.take() === false) return throttled();
   }
   const port = incoming.socket.localPort ?? 0;
   const event = toProxyEvent(toRequest(incoming, body, port), route, {
@@ -121,8 +136,8 @@ const answer = async (
     domainName: incoming.headers.host ?? `127.0.0.1:${port}`,
     apiId: "local",
     accountId: "000000000000",
-    apiKey: gate.options.apiKey,
-    apiKeyId: "local-api-key",
+    apiKey: key?.value ?? null,
+    apiKeyId: key?.id ?? null,
   });
   return invoke(gate, event);
 };
@@ -156,11 +171,17 @@ const closeServer = (server: Server): Promise<void> =>
     server.closeIdleConnections();
   });
 
-/** Starts the local API Gateway: REST API v1, `ANY /` and `ANY /{proxy+}` to the API function, API key required. */
+/**
+ * Starts the local API Gateway: REST API v1, `ANY /` and `ANY /{proxy+}` to the API function, one of the usage
+ * plan's API keys required (its id reaches the function, as in the cloud).
+ */
 export const startGateway = async (options: GatewayOptions): Promise<RunningGateway> => {
   const now = options.now ?? Date.now;
-  const throttle = options.throttle ? createThrottle(options.throttle, now) : undefined;
-  const gate: Gate = { options, stage: options.stage ?? "v1", throttle, now };
+  const limits = options.throttle;
+  const throttles = limits
+    ? new Map(options.apiKeys.map((key) => [key.id, createThrottle(limits, now)]))
+    : undefined;
+  const gate: Gate = { options, stage: options.stage ?? "v1", throttles, now };
   const server = createServer(onRequest(gate));
   const host = options.host ?? "127.0.0.1";
   const port = await listen(server, host, options.port ?? 0);

@@ -27,8 +27,8 @@ export interface GatewayContext {
   readonly apiId: string;
   readonly accountId: string;
   /** The API key the request was accepted with, and its id. */
-  readonly apiKey: string;
-  readonly apiKeyId: string;
+  readonly apiKey: string | null;
+  readonly apiKeyId: string | null;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -1,6 +1,8 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { classifySdkError } from "../../functions/adapters/sdk-errors";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS } from "../../functions/core/dead-letters/recorder-settings";
+import { QueueAttributesConflictError } from "../errors";
 
 export interface ProvisionedQueue {
   readonly name: string;
@@ -18,8 +20,21 @@ const fifoAttributes = (queue: ResolvedQueueConfig): Record<string, string> => (
     : {}),
 });
 
+/** SQS's answer to CreateQueue for a name that exists with other attributes. */
+const QUEUE_EXISTS = new Set(["QueueNameExists", "QueueAlreadyExists"]);
+
+const send = async (sqs: SQSClient, name: string, attributes: Record<string, string>) => {
+  try {
+    return await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  } catch (cause) {
+    const fault = classifySdkError(cause);
+    if (QUEUE_EXISTS.has(fault.name)) throw new QueueAttributesConflictError(name, fault.message, { cause });
+    throw cause;
+  }
+};
+
 const createQueue = async (sqs: SQSClient, name: string, attributes: Record<string, string>) => {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { QueueUrl } = await send(sqs, name, attributes);
   if (!QueueUrl) throw new Error(`CreateQueue ${name} returned no URL`);
   const { Attributes } = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }),

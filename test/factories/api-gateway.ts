@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { safeDecode } from "../../local/gateway/request-parts";
 import { gatewayIdentity } from "../../local/gateway/to-proxy-event";
 
 export interface ApiEventInput {
@@ -18,6 +19,8 @@ export interface ApiEventInput {
   readonly base64?: boolean;
   /** @default "v1" */
   readonly stage?: string;
+  /** The id of the API key the request came with (`requestContext.identity.apiKeyId`). @default "key-id" */
+  readonly apiKeyId?: string;
 }
 
 const bodyOf = (input: ApiEventInput): string | null => {
@@ -50,7 +53,7 @@ export const apiEvent = (input: ApiEventInput): APIGatewayProxyEvent => {
   const stage = input.stage ?? "v1";
   const raw = bodyOf(input);
   const headers = headersOf(input, raw);
-  const proxy = decodeURIComponent(input.path.replace(/^\//, ""));
+  const proxy = safeDecode(input.path.replace(/^\//, "")); // as the local gateway: bad encoding stays raw
   const requestId = randomUUID();
   return {
     resource: "/{proxy+}",
@@ -72,7 +75,11 @@ export const apiEvent = (input: ApiEventInput): APIGatewayProxyEvent => {
       domainPrefix: "abc123",
       extendedRequestId: requestId,
       httpMethod: method,
-      identity: gatewayIdentity({ apiKey: "test-api-key", apiKeyId: "key-id" }, "203.0.113.7", "fifoq-tests"),
+      identity: gatewayIdentity(
+        { apiKey: "test-api-key", apiKeyId: input.apiKeyId ?? "key-id" },
+        "203.0.113.7",
+        "fifoq-tests",
+      ),
       path: `/${stage}${input.path}`,
       protocol: "HTTP/1.1",
       requestId,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../functions/core/dead-letters/attributes";
 import type { FailureRecord } from "../../functions/core/dead-letters/failure-log";
@@ -58,6 +58,7 @@ export const deadLetterRecordFactory = (overrides: Partial<DeadLetterRecord> = {
     deadLetteredAt: new Date(clock).toISOString(),
     lastError: { name: "Error", message: "boom", at: new Date(clock - 1000).toISOString() },
     status: "new",
+    redriveToken: randomBytes(16).toString("hex"),
     ...overrides,
   };
 };

@@ -1,7 +1,13 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
-import { functionId, logicalIdOf, queueId, renderJoin } from "./support/template-queries";
+import {
+  buildTestStack,
+  queueConfig,
+  SYNTH_TIMEOUT_MS,
+  type TestStack,
+  testConfig,
+} from "./support/fifoq-test-stack";
+import { functionId, logicalIdOf, parameterRef, queueId, renderJoin } from "./support/template-queries";
 
 type Json = Record<string, unknown>;
 
@@ -9,13 +15,15 @@ const config = testConfig({ queues: [queueConfig({ name: "orders" }), queueConfi
 const QUEUES = ["orders", "audit-log"] as const;
 const SUFFIXES = ["dead-letters", "oldest-message-age", "consumer-errors", "recorder-errors"];
 
-const alarms = (template: Template): Record<string, Json> =>
-  Object.fromEntries(
-    Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((alarm) => [
-      alarm.Properties.AlarmName as string,
-      alarm.Properties as Json,
-    ]),
-  );
+const alarmsIn = (template: Template): [string, Json][] =>
+  Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((alarm) => [
+    alarm.Properties.AlarmName as string,
+    alarm.Properties as Json,
+  ]);
+
+/** Every queue's alarms (each queue's nested stack has its own), by name. */
+const alarms = (built: TestStack): Record<string, Json> =>
+  Object.fromEntries(QUEUES.flatMap((queue) => alarmsIn(built.queueTemplate(queue))));
 
 const queueNameOf = (id: string) => [{ Name: "QueueName", Value: { "Fn::GetAtt": [id, "QueueName"] } }];
 const functionNameOf = (id: string) => [{ Name: "FunctionName", Value: { Ref: id } }];
@@ -24,12 +32,14 @@ const functionNameOf = (id: string) => [{ Name: "FunctionName", Value: { Ref: id
 const SHARED = { EvaluationPeriods: 1, DatapointsToAlarm: 1, TreatMissingData: "notBreaching" };
 
 describe("QueueAlarms without an alarm email", () => {
+  let built: TestStack;
   let template: Template;
   let byName: Record<string, Json>;
 
   beforeAll(() => {
-    template = buildTestStack({ config }).template();
-    byName = alarms(template);
+    built = buildTestStack({ config });
+    template = built.template();
+    byName = alarms(built);
   }, SYNTH_TIMEOUT_MS);
 
   it("names four alarms per queue after the stack and the queue", () => {
@@ -39,7 +49,7 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it.each(QUEUES)("alarms when messages of %s are sent to, received from or waiting in its DLQ", (queue) => {
-    const dlq = queueId(template, `${queue}-dlq.fifo`);
+    const dlq = queueId(built.queueTemplate(queue), `FifoqTest-${queue}-dlq.fifo`);
     const metric = (name: string, stat: string) => ({
       MetricStat: {
         Metric: { Namespace: "AWS/SQS", MetricName: name, Dimensions: queueNameOf(dlq) },
@@ -69,7 +79,7 @@ describe("QueueAlarms without an alarm email", () => {
       ...SHARED,
       Namespace: "AWS/SQS",
       MetricName: "ApproximateAgeOfOldestMessage",
-      Dimensions: queueNameOf(queueId(template, `${queue}.fifo`)),
+      Dimensions: queueNameOf(queueId(built.queueTemplate(queue), `FifoqTest-${queue}.fifo`)),
       Statistic: "Maximum",
       Period: 300,
       Threshold: 300,
@@ -78,14 +88,14 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it.each([
-    ["consumer-errors", "fifoq consumer of orders.fifo"],
-    ["recorder-errors", "fifoq dead-letter recorder of orders-dlq.fifo"],
+    ["consumer-errors", "fifoq consumer of FifoqTest-orders.fifo"],
+    ["recorder-errors", "fifoq dead-letter recorder of FifoqTest-orders-dlq.fifo"],
   ])("alarms on %s: any failed invocation of %s", (suffix, description) => {
     expect(byName[`FifoqTest-orders-${suffix}`]).toMatchObject({
       ...SHARED,
       Namespace: "AWS/Lambda",
       MetricName: "Errors",
-      Dimensions: functionNameOf(functionId(template, description)),
+      Dimensions: functionNameOf(functionId(built.queueTemplate("orders"), description)),
       Statistic: "Sum",
       Period: 300,
       Threshold: 0,
@@ -96,26 +106,33 @@ describe("QueueAlarms without an alarm email", () => {
   it("creates no topic, subscription or key, and gives no alarm an action", () => {
     for (const type of ["AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::KMS::Key"]) {
       template.resourceCountIs(type, 0);
+      for (const queue of QUEUES) built.queueTemplate(queue).resourceCountIs(type, 0);
     }
     for (const alarm of Object.values(byName)) expect(alarm.AlarmActions).toBeUndefined();
     expect(template.toJSON().Outputs.AlarmTopicArn).toBeUndefined();
   });
 
-  it("outputs every alarm's name", () => {
-    const output = renderJoin(template.toJSON().Outputs.AlarmNames.Value);
-    const ids = Object.keys(template.findResources("AWS::CloudWatch::Alarm"));
-    expect(output.split(", ").sort()).toEqual(ids.map((id) => `<${id}>`).sort());
+  it("outputs the pattern every alarm's name follows", () => {
+    const pattern = template.toJSON().Outputs.AlarmNames.Value as string;
+    expect(pattern).toBe(`FifoqTest-<queue>-{${SUFFIXES.join(",")}}`);
+    for (const name of Object.keys(byName)) {
+      const [, queue, suffix] = /^FifoqTest-(orders|audit-log)-(.+)$/.exec(name) ?? [];
+      expect(QUEUES).toContain(queue);
+      expect(SUFFIXES).toContain(suffix);
+    }
   });
 });
 
 describe("QueueAlarms with an alarm email and a threshold", () => {
+  let built: TestStack;
   let template: Template;
   let topic: string;
   let key: string;
 
   beforeAll(() => {
     const props = { alarmEmail: "ops@example.com", oldestMessageAgeAlarmSeconds: 900 };
-    template = buildTestStack({ config, props }).template();
+    built = buildTestStack({ config, props });
+    template = built.template();
     topic = logicalIdOf(template, "AWS::SNS::Topic", () => true);
     key = logicalIdOf(template, "AWS::KMS::Key", () => true);
   }, SYNTH_TIMEOUT_MS);
@@ -131,14 +148,30 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
     template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
   });
 
-  it("points every alarm's action at the topic, and uses the threshold", () => {
-    const byName = alarms(template);
+  it("points every alarm's action at the topic (a parameter of each queue's stack), and uses the threshold", () => {
+    const byName = alarms(built);
     expect(Object.keys(byName)).toHaveLength(8);
-    for (const alarm of Object.values(byName)) expect(alarm.AlarmActions).toEqual([{ Ref: topic }]);
+    for (const [name, alarm] of Object.entries(byName)) {
+      const queue = QUEUES.find((candidate) => name.startsWith(`FifoqTest-${candidate}-`)) ?? "";
+      const topicParameter = JSON.parse(parameterRef(built.queueTemplate(queue), /AlarmTopic.*Ref$/));
+      expect(alarm.AlarmActions).toEqual([topicParameter]);
+    }
+    // Each queue's nested stack (not the dashboard's) gets the topic
+    const nested = Object.entries(template.findResources("AWS::CloudFormation::Stack"))
+      .filter(([id]) => !id.startsWith("Dashboard"))
+      .map(([, stack]) => stack);
+    expect(nested).toHaveLength(QUEUES.length);
+    for (const stack of nested) {
+      expect(Object.values(stack.Properties.Parameters)).toContainEqual({ Ref: topic });
+    }
     expect(byName["FifoqTest-orders-oldest-message-age"]?.Threshold).toBe(900);
   });
 
-  it("lets only this stack's alarms publish, only over TLS, and use the key", () => {
+  it("names the topic after the stack", () => {
+    template.hasResourceProperties("AWS::SNS::Topic", { TopicName: "FifoqTest-alarms" });
+  });
+
+  it("lets only this stack's alarms publish, only over TLS; the key only for this topic's messages", () => {
     const cloudWatch = { Service: "cloudwatch.amazonaws.com" };
     const ownAccount = { "aws:SourceAccount": { Ref: "AWS::AccountId" } };
     const ownAlarms = "arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:FifoqTest-*";
@@ -156,15 +189,23 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
     const keyForCloudWatch = keyStatements.find(
       (s) => JSON.stringify(s.Principal) === JSON.stringify(cloudWatch),
     );
-    for (const [statement, actions] of [
-      [allowAlarms, "sns:Publish"],
-      [keyForCloudWatch, ["kms:Decrypt", "kms:GenerateDataKey*"]],
-    ] as const) {
-      expect(statement).toMatchObject({ Effect: "Allow", Principal: cloudWatch, Action: actions });
-      const condition = statement?.Condition as { StringEquals: Json; ArnLike: Json };
-      expect(condition.StringEquals).toEqual(ownAccount);
-      expect(renderJoin(condition.ArnLike["aws:SourceArn"])).toBe(ownAlarms);
-    }
+    // The topic policy guards against a confused deputy with the alarm's account and ARN
+    expect(allowAlarms).toMatchObject({ Effect: "Allow", Principal: cloudWatch, Action: "sns:Publish" });
+    const condition = allowAlarms?.Condition as { StringEquals: Json; ArnLike: Json };
+    expect(condition.StringEquals).toEqual(ownAccount);
+    expect(renderJoin(condition.ArnLike["aws:SourceArn"])).toBe(ownAlarms);
+    // SNS calls KMS, so the key conditions on SNS's encryption context, never on aws:Source* (absent there)
+    expect(keyForCloudWatch).toMatchObject({
+      Effect: "Allow",
+      Principal: cloudWatch,
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    });
+    const keyCondition = keyForCloudWatch?.Condition as { StringEquals: Json };
+    expect(Object.keys(keyForCloudWatch?.Condition as Json)).toEqual(["StringEquals"]);
+    expect(Object.keys(keyCondition.StringEquals)).toEqual(["kms:EncryptionContext:aws:sns:topicArn"]);
+    expect(renderJoin(keyCondition.StringEquals["kms:EncryptionContext:aws:sns:topicArn"])).toBe(
+      "arn:<AWS::Partition>:sns:<AWS::Region>:<AWS::AccountId>:FifoqTest-alarms",
+    );
   });
 
   it("outputs the topic ARN", () => {

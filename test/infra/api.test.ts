@@ -2,7 +2,6 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 import {
-  actionsOn,
   arnOf,
   functionId,
   functionProps,
@@ -14,6 +13,15 @@ import {
   resourcesFor,
   statementsOf,
 } from "./support/template-queries";
+
+/** A queue ARN the API's policies build from the queue's SQS name, rendered. */
+const sqsArn = (name: string) => `arn:<AWS::Partition>:sqs:<AWS::Region>:<AWS::AccountId>:${name}`;
+
+/** The resources a permission list allows `action` on, rendered (`Fn::Join` → text). */
+const renderedResourcesFor = (permissions: ReturnType<typeof permissionsOf>, action: string) =>
+  resourcesFor(permissions, action)
+    .map((resource) => renderJoin(JSON.parse(resource)))
+    .sort();
 
 const API = "fifoq producer and dead-letter API";
 
@@ -27,14 +35,14 @@ const config = testConfig({
 
 describe("FifoqApi", () => {
   let template: Template;
-  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", deadLetters: "", idempotency: "" };
+  let ordersTemplate: Template;
+  const ids = { orders: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
-    template = buildTestStack({ config }).template();
-    ids.orders = queueId(template, "orders.fifo");
-    ids.ordersDlq = queueId(template, "orders-dlq.fifo");
-    ids.audit = queueId(template, "audit-log.fifo");
-    ids.auditDlq = queueId(template, "audit-log-dlq.fifo");
+    const built = buildTestStack({ config });
+    template = built.template();
+    ordersTemplate = built.queueTemplate("orders");
+    ids.orders = queueId(ordersTemplate, "FifoqTest-orders.fifo");
     const table = (key: string) =>
       logicalIdOf(template, "AWS::DynamoDB::Table", (props) => JSON.stringify(props.KeySchema).includes(key));
     ids.deadLetters = table('"queue"');
@@ -113,23 +121,58 @@ describe("FifoqApi", () => {
     template.hasResource("AWS::ApiGateway::Stage", { DependsOn: Match.arrayWith([group]) });
   });
 
-  it("throttles each API key with the configured usage plan on stage v1", () => {
+  it("throttles each of its two API keys, producer and operator, with the configured usage plan on stage v1", () => {
     template.hasResourceProperties("AWS::ApiGateway::UsagePlan", {
       Throttle: { RateLimit: 50, BurstLimit: 80 },
       ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp("Stagev1") } })],
     });
-    template.hasResourceProperties("AWS::ApiGateway::UsagePlanKey", { KeyType: "API_KEY" });
-    template.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
+    const keys = Object.keys(template.findResources("AWS::ApiGateway::ApiKey")).sort();
+    const planKeys = Object.values(template.findResources("AWS::ApiGateway::UsagePlanKey")).map(
+      (resource) => resource.Properties,
+    );
+    expect(keys).toHaveLength(2);
+    expect(planKeys.map((key) => key.KeyType)).toEqual(["API_KEY", "API_KEY"]);
+    expect(planKeys.map((key) => key.KeyId.Ref).sort()).toEqual(keys);
   });
 
-  it("tells the API function every queue's URL, dead-letter queue URL and dedup mode, and the table", () => {
+  it("tells the API function the operator key's id, and makes no dependency cycle doing so", () => {
+    // Arrange
+    const operatorKey = logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) =>
+      String(props.Description).includes("operator"),
+    );
     const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
       .Variables;
-    expect(JSON.parse(renderJoin(variables.FIFOQ_QUEUES))).toEqual({
-      orders: { url: `<${ids.orders}>`, dlqUrl: `<${ids.ordersDlq}>`, contentBasedDeduplication: true },
-      "audit-log": { url: `<${ids.audit}>`, dlqUrl: `<${ids.auditDlq}>`, contentBasedDeduplication: false },
+
+    // Assert: the function depends on the key; the key (no StageKeys) depends on nothing of the API
+    expect(variables.FIFOQ_OPERATOR_KEY_ID).toEqual({ Ref: operatorKey });
+    const key = template.toJSON().Resources[operatorKey];
+    expect(key.Properties.StageKeys).toBeUndefined();
+    expect(key.DependsOn).toBeUndefined();
+    expect(JSON.stringify(key.Properties)).not.toMatch(/Ref|GetAtt/);
+  });
+
+  it("tells the API function the queue URL prefix, the table, the stack and the auth mode (4 KB or less)", () => {
+    const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
+      .Variables;
+    // The prefix is a real queue's URL without its name: the first queue's URL, an output of its nested stack
+    expect(variables.FIFOQ_QUEUE_URL_PREFIX).toEqual({
+      "Fn::Select": [
+        0,
+        {
+          "Fn::Split": [
+            "orders.fifo",
+            { "Fn::GetAtt": [expect.stringMatching(/^orders/), expect.stringMatching(/^Outputs\./)] },
+          ],
+        },
+      ],
     });
-    expect(variables.FIFOQ_DEAD_LETTER_TABLE).toEqual({ Ref: ids.deadLetters });
+    expect(variables).toMatchObject({
+      FIFOQ_DEAD_LETTER_TABLE: { Ref: ids.deadLetters },
+      FIFOQ_STACK_NAME: "FifoqTest",
+      FIFOQ_API_AUTH: "apiKey",
+    });
+    // The queue list is not in the environment: it is bundled into the code (bundling.test.ts)
+    expect(variables.FIFOQ_QUEUES).toBeUndefined();
   });
 
   it("runs the API function on Node.js 22 arm64", () => {
@@ -138,23 +181,40 @@ describe("FifoqApi", () => {
 
   it("lets the API function send (and redrive) to the source queues only, never to a dead-letter queue", () => {
     const permissions = permissionsOf(template, API);
-    expect(resourcesFor(permissions, "sqs:SendMessage")).toEqual(
-      [arnOf(ids.audit), arnOf(ids.orders)].sort(),
+    expect(renderedResourcesFor(permissions, "sqs:SendMessage")).toEqual(
+      [sqsArn("FifoqTest-audit-log.fifo"), sqsArn("FifoqTest-orders.fifo")].sort(),
     );
-    for (const dlq of [ids.ordersDlq, ids.auditDlq]) {
-      expect(actionsOn(permissions, arnOf(dlq))).toEqual(["sqs:GetQueueAttributes"]);
-    }
   });
 
   it("lets the API function read the attributes of every queue and dead-letter queue (depth for GET /queues)", () => {
     const permissions = permissionsOf(template, API);
-    expect(resourcesFor(permissions, "sqs:GetQueueAttributes")).toEqual(
-      [ids.audit, ids.auditDlq, ids.orders, ids.ordersDlq].map(arnOf).sort(),
+    expect(renderedResourcesFor(permissions, "sqs:GetQueueAttributes")).toEqual(
+      [
+        "FifoqTest-audit-log.fifo",
+        "FifoqTest-audit-log-dlq.fifo",
+        "FifoqTest-orders.fifo",
+        "FifoqTest-orders-dlq.fifo",
+      ]
+        .map(sqsArn)
+        .sort(),
     );
     const sqsActions = [
       ...new Set(permissions.filter((p) => p.action.startsWith("sqs:")).map((p) => p.action)),
     ];
     expect(sqsActions.sort()).toEqual(["sqs:GetQueueAttributes", "sqs:SendMessage"]);
+  });
+
+  it("grants SQS in managed policies on the API role (the role's inline policies hold 10 KB in all)", () => {
+    const role = logicalIdOf(template, "AWS::IAM::Role", (props) =>
+      JSON.stringify(props).includes("Execution role: fifoq producer and dead-letter API"),
+    );
+    const managed = Object.values(template.findResources("AWS::IAM::ManagedPolicy"));
+    expect(managed).toHaveLength(1);
+    expect(managed[0]?.Properties.Roles).toEqual([{ Ref: role }]);
+    const inline = statementsOf(template, API, "sqs:").filter((statement) =>
+      statement.actions.some((action) => action.startsWith("sqs:")),
+    );
+    expect(inline.length).toBe(2);
   });
 
   it("lets the API function use the dead-letter store's commands on that table and its byTime index only", () => {
@@ -168,28 +228,33 @@ describe("FifoqApi", () => {
     ]);
   });
 
-  it("outputs the API URL, the API key id and the command that prints the key", () => {
+  it("outputs the API URL, both key ids and the commands that print each key", () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    const keyId = logicalIdOf(template, "AWS::ApiGateway::ApiKey", () => true);
+    const keyOf = (kind: string) =>
+      logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) => String(props.Description).includes(kind));
+    const [producer, operator] = [keyOf("producer"), keyOf("operator")];
     expect(renderJoin(outputs.ApiUrl?.Value)).toMatch(
       /^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/<\w+>\/$/,
     );
-    expect(outputs.ApiKeyId?.Value).toEqual({ Ref: keyId });
+    expect(outputs.ApiKeyId?.Value).toEqual({ Ref: producer });
     expect(renderJoin(outputs.GetApiKeyCommand?.Value)).toBe(
-      `aws apigateway get-api-key --api-key <${keyId}> --include-value --query value --output text`,
+      `aws apigateway get-api-key --api-key <${producer}> --include-value --query value --output text`,
+    );
+    expect(outputs.OperatorApiKeyId?.Value).toEqual({ Ref: operator });
+    expect(renderJoin(outputs.GetOperatorApiKeyCommand?.Value)).toBe(
+      `aws apigateway get-api-key --api-key <${operator}> --include-value --query value --output text`,
     );
   });
 
-  it("outputs every queue URL, dead-letter queue URL and table name", () => {
+  it("outputs the queue URL prefix and the table names, not one output per queue (200 outputs at most)", () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs).toMatchObject({
-      OrdersQueueUrl: { Value: { Ref: ids.orders } },
-      OrdersDlqUrl: { Value: { Ref: ids.ordersDlq } },
-      AuditLogQueueUrl: { Value: { Ref: ids.audit } },
-      AuditLogDlqUrl: { Value: { Ref: ids.auditDlq } },
+      QueueUrlPrefix: { Value: { "Fn::Select": [0, expect.any(Object)] } },
       IdempotencyTableName: { Value: { Ref: ids.idempotency } },
       DeadLetterTableName: { Value: { Ref: ids.deadLetters } },
     });
+    expect(Object.keys(outputs).some((name) => name.endsWith("QueueUrl"))).toBe(false);
+    ordersTemplate.hasOutput("*", { Value: { Ref: ids.orders } });
   });
 });
 
@@ -200,6 +265,37 @@ describe("FifoqApi with apiKeyRequired: false", () => {
       const template = buildTestStack({ config, props: { apiKeyRequired: false } }).template();
       const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
       expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false, false, false]);
+      const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.FIFOQ_OPERATOR_KEY_ID).toBeUndefined(); // no keys: the gateway alone authorizes
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
+
+describe("FifoqApi operator key rotation", () => {
+  it(
+    "replaces the operator key when its version goes up, telling the function the new key's id",
+    () => {
+      // Arrange
+      const operatorKeyOf = (template: Template) =>
+        logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) =>
+          String(props.Description).includes("operator"),
+        );
+      const first = buildTestStack({ config }).template();
+      const rotated = buildTestStack({ config, props: { operatorKeyVersion: 2 } }).template();
+
+      // Act
+      const [before, after] = [operatorKeyOf(first), operatorKeyOf(rotated)];
+
+      // Assert
+      expect(after).not.toBe(before);
+      const variables = (functionProps(rotated, API).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(variables.FIFOQ_OPERATOR_KEY_ID).toEqual({ Ref: after });
+      expect(() => buildTestStack({ config, props: { operatorKeyVersion: 0 } })).toThrow(
+        /operatorKeyVersion = 0/,
+      );
     },
     SYNTH_TIMEOUT_MS,
   );

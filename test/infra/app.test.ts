@@ -46,6 +46,23 @@ describe("infra/app.ts (the CDK app)", () => {
     );
   });
 
+  it("stops synth when a queue's SQS name would pass 80 characters with the stack's prefix, naming queue, stack and limit", () => {
+    // Given a valid config and a 72-character stack name: "<stack>-orders-dlq.fifo" is 88 characters
+    const stackName = `Fifoq${"X".repeat(67)}`;
+    const result = runApp(join(FIXTURES_DIR, "valid.config.ts"), { stackName });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `fifoq config: queue "orders": name = "orders" is not allowed; in stack "${stackName}" its dead-letter queue would be "${stackName}-orders-dlq.fifo", 88 characters, and SQS allows at most 80`,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops synth on a stack name CloudFormation would refuse", () => {
+    const result = runApp(join(FIXTURES_DIR, "valid.config.ts"), { stackName: "fifoq_prod" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('fifoq: context stackName = "fifoq_prod" is not allowed');
+  });
+
   it.each([
     [
       { oldestMessageAgeAlarmSeconds: "10" },

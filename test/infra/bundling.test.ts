@@ -2,18 +2,31 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, SYNTH_TIMEOUT_MS } from "./support/fifoq-test-stack";
+import { DEFAULT_API_ENTRY } from "../../infra/constructs/fifoq-api";
+import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 import { functionProps } from "./support/template-queries";
 
 describe("function bundles (local esbuild, no Docker)", () => {
   const outdir = mkdtempSync(join(tmpdir(), "fifoq-infra-bundle-"));
   let bundleDir: string;
+  let apiBundleDir: string;
 
   beforeAll(() => {
     // Arrange: a stack whose consumer imports @aws-sdk/client-sqs, When it is synthesized with bundling
-    const { template } = buildTestStack({ bundle: true, outdir });
-    const code = functionProps(template(), "fifoq consumer of orders.fifo").Code as { S3Key: string };
-    bundleDir = join(outdir, `asset.${code.S3Key.replace(/\.zip$/, "")}`);
+    const { template, queueTemplate } = buildTestStack({
+      bundle: true,
+      outdir,
+      config: testConfig({
+        queues: [queueConfig(), queueConfig({ name: "audit-log", contentBasedDeduplication: true })],
+      }),
+      props: { apiEntry: DEFAULT_API_ENTRY },
+    });
+    const assetDir = (code: unknown) =>
+      join(outdir, `asset.${(code as { S3Key: string }).S3Key.replace(/\.zip$/, "")}`);
+    bundleDir = assetDir(
+      functionProps(queueTemplate("orders"), "fifoq consumer of FifoqTest-orders.fifo").Code,
+    );
+    apiBundleDir = assetDir(functionProps(template(), "fifoq producer and dead-letter API").Code);
   }, SYNTH_TIMEOUT_MS);
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -29,6 +42,18 @@ describe("function bundles (local esbuild, no Docker)", () => {
     const bundle = readFileSync(join(bundleDir, "index.mjs"), "utf8");
     expect(bundle).toMatch(/from\s*"@aws-sdk\/client-sqs"/);
     expect(bundle).not.toContain("@smithy/");
+  });
+
+  it("bundles the queue list into the API function's code, so it is not bound by the 4 KB environment", () => {
+    const bundle = readFileSync(join(apiBundleDir, "index.mjs"), "utf8");
+    const catalog = JSON.stringify({
+      orders: { contentBasedDeduplication: false },
+      "audit-log": { contentBasedDeduplication: true },
+    });
+    expect(bundle.includes(catalog), "the bundle holds the queue list").toBe(true);
+    expect(bundle.includes("process.env.FIFOQ_QUEUES"), "read from the bundle, not the environment").toBe(
+      false,
+    );
   });
 
   it("gives CommonJS dependencies a `require` inside the ES module", () => {

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from "aws-cdk-lib";
+import { App, Duration, Errors, Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { describe, expect, it } from "vitest";
@@ -30,8 +30,28 @@ describe("FifoQueueConsumer props", () => {
   it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
     // Arrange: a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
     expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
-      /FifoQueueConsumer "orders": visibilityTimeout = 60 s is not allowed; it must be at least 6 × timeout \(30 s\) = 180 s/,
+      /FifoQueueConsumer "orders": visibilityTimeout \(visibilityTimeoutSeconds\) = 60 is not allowed; at least 6 × functionTimeoutSeconds \(30\) = 180/,
     );
+  });
+
+  it("refuses with CDK's ValidationError, attached to the construct", () => {
+    let thrown: unknown;
+    try {
+      build({ batchSize: 11 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(Errors.isValidationError(thrown)).toBe(true);
+    expect((thrown as { constructPath?: string }).constructPath).toBe("ValidationTest/Orders");
+  });
+
+  it("names the queues after the stack when given one, and keeps the short names without", () => {
+    const named = build({ stackName: "FifoqDev" });
+    expect(named.consumer.physicalNames).toEqual({
+      queue: "FifoqDev-orders.fifo",
+      deadLetterQueue: "FifoqDev-orders-dlq.fifo",
+    });
+    expect(build().consumer.physicalNames.queue).toBe("orders.fifo");
   });
 
   it("accepts a visibility timeout of exactly 6 × the function timeout", () => {
@@ -51,43 +71,47 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it.each([
-    [{ batchSize: 11 }, /batchSize = 11 is not allowed; it must be an integer from 1 to 10/],
-    [{ batchSize: 0 }, /batchSize = 0 is not allowed; it must be an integer from 1 to 10/],
+    [{ batchSize: 11 }, /"orders": batchSize = 11 is not allowed; an integer from 1 to 10$/],
+    [{ batchSize: 0 }, /batchSize = 0 is not allowed; an integer from 1 to 10/],
     [{ batchSize: 2.5 }, /batchSize = 2.5 is not allowed/],
-    [{ maxConcurrency: 1 }, /maxConcurrency = 1 is not allowed; it must be an integer from 2 to 1000/],
-    [{ maxReceiveCount: 0 }, /maxReceiveCount = 0 is not allowed; it must be an integer from 1 to 1000/],
+    [{ maxConcurrency: 1 }, /maxConcurrency = 1 is not allowed; an integer from 2 to 1000/],
+    [{ maxReceiveCount: 0 }, /maxReceiveCount = 0 is not allowed; an integer from 1 to 1000/],
     [
       { timeout: Duration.minutes(16) },
-      /timeout = 960 s is not allowed; it must be an integer from 1 to 900 s/,
+      /timeout \(functionTimeoutSeconds\) = 960 is not allowed; an integer from 1 to 900/,
     ],
-    [{ memorySize: 64 }, /memorySize = 64 MB is not allowed; it must be an integer from 128 to 10240 MB/],
+    [{ memorySize: 64 }, /memorySize \(memorySizeMb\) = 64 is not allowed; an integer from 128 to 10240/],
     [
       { retentionPeriod: Duration.days(15) },
-      /retentionPeriod = 1296000 s is not allowed; .* from 60 to 1209600 s/,
+      /retentionPeriod \(retentionSeconds\) = 1296000 is not allowed; an integer from 60 to 1209600/,
     ],
     [
       { idempotencyWindow: Duration.seconds(30) },
-      /idempotencyWindow = 30 s is not allowed; it must be 0 \(off\) or from 60/,
+      /idempotencyWindow \(idempotencyWindowSeconds\) = 30 is not allowed; an integer from 60 to 2592000/,
     ],
     [
       { retry: { minDelay: Duration.seconds(0) } },
-      /retry\.minDelay = 0 s is not allowed; it must be an integer from 1 to 43170/,
+      /retry\.minDelay \(retry\.minSeconds\) = 0 is not allowed; an integer from 1 to 43170/,
     ],
     [
       { retry: { minDelay: Duration.seconds(10), maxDelay: Duration.seconds(5) } },
-      /retry\.maxDelay = 5 s is not allowed; it must be an integer from retry\.minDelay \(10\)/,
+      /retry\.maxDelay \(retry\.maxSeconds\) = 5 is not allowed; an integer from retry\.minSeconds \(10\)/,
     ],
     [
       { timeout: Duration.seconds(900), retry: { maxDelay: Duration.hours(12) } },
-      /retry\.maxDelay = 43200 s is not allowed; .* to 42300/,
+      /retry\.maxDelay \(retry\.maxSeconds\) = 43200 is not allowed; .* to 42300/,
     ],
     [
       { maxReceiveCount: 10, retentionPeriod: Duration.minutes(10) },
-      /retry\.maxDelay = 300 s is not allowed; .* they add up to 811 s/,
+      /retry\.maxDelay \(retry\.maxSeconds\) = 300 is not allowed; .* they add up to 811 s/,
     ],
     [
       { queueName: "Orders_1" },
-      /queueName = "Orders_1" is not allowed; it must be 1 to 64 of a-z, 0-9 and '-'/,
+      /FifoQueueConsumer "Orders_1": queueName \(name\) = "Orders_1" is not allowed; 1 to 64 characters of a-z, 0-9 and '-'/,
+    ],
+    [
+      { stackName: "S".repeat(70) },
+      /dead-letter queue would be "S{70}-orders-dlq.fifo", 86 characters, and SQS allows at most 80/,
     ],
   ] satisfies [Partial<FifoQueueConsumerProps>, RegExp][])("refuses %o", (overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
@@ -140,7 +164,8 @@ describe("FifoqApi props", () => {
       partitionKey: { name: "queue", type: dynamodb.AttributeType.STRING },
     });
     return new FifoqApi(stack, "Api", {
-      queues: [consumer],
+      queues: [{ name: consumer.queueName, contentBasedDeduplication: false }],
+      queueUrlPrefix: "https://sqs.us-east-1.amazonaws.com/123456789012/",
       deadLetterTable,
       entry: FIXTURE_API,
       ...overrides,

@@ -4,29 +4,30 @@ import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./sup
 import {
   arnOf,
   functionProps,
-  logicalIdOf,
+  parameterRef,
   permissionsOf,
   queueId,
   statementsOf,
 } from "./support/template-queries";
 
-const RECORDER = "fifoq dead-letter recorder of orders-dlq.fifo";
-const AUDIT_RECORDER = "fifoq dead-letter recorder of audit-log-dlq.fifo";
+const RECORDER = "fifoq dead-letter recorder of FifoqTest-orders-dlq.fifo";
+const AUDIT_RECORDER = "fifoq dead-letter recorder of FifoqTest-audit-log-dlq.fifo";
 
-describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
+describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the queue's nested stack)", () => {
   let template: Template;
+  let audit: Template;
   const ids = { dlq: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
     const config = testConfig({
       queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })],
     });
-    template = buildTestStack({ config }).template();
-    ids.dlq = queueId(template, "orders-dlq.fifo");
-    const table = (key: string) =>
-      logicalIdOf(template, "AWS::DynamoDB::Table", (props) => JSON.stringify(props.KeySchema).includes(key));
-    ids.deadLetters = table('"queue"');
-    ids.idempotency = table('"pk"');
+    const built = buildTestStack({ config });
+    template = built.queueTemplate("orders");
+    audit = built.queueTemplate("audit-log");
+    ids.dlq = queueId(template, "FifoqTest-orders-dlq.fifo");
+    ids.deadLetters = parameterRef(template, /DeadLetters.*Arn$/);
+    ids.idempotency = parameterRef(template, /Idempotency.*Arn$/);
   }, SYNTH_TIMEOUT_MS);
 
   it("consumes the dead-letter queue with partial batch failures and little concurrency", () => {
@@ -41,22 +42,25 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
   it("gives the dead-letter queue a visibility timeout of 6 × the recorder's timeout", () => {
     expect(functionProps(template, RECORDER).Timeout).toBe(30);
     template.hasResourceProperties("AWS::SQS::Queue", {
-      QueueName: "orders-dlq.fifo",
+      QueueName: "FifoqTest-orders-dlq.fifo",
       VisibilityTimeout: 180,
     });
   });
 
-  it("runs on Node.js 22 arm64 and knows its queue and both tables", () => {
+  it("runs on Node.js 22 arm64 and knows its logical queue name and both tables", () => {
     expect(functionProps(template, RECORDER)).toMatchObject({
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
       Environment: {
         Variables: {
           FIFOQ_QUEUE_NAME: "orders",
-          FIFOQ_DEAD_LETTER_TABLE: { Ref: ids.deadLetters },
-          FIFOQ_IDEMPOTENCY_TABLE: { Ref: ids.idempotency },
+          FIFOQ_DEAD_LETTER_TABLE: JSON.parse(parameterRef(template, /DeadLetters.*Ref$/)),
+          FIFOQ_IDEMPOTENCY_TABLE: JSON.parse(parameterRef(template, /Idempotency.*Ref$/)),
         },
       },
+    });
+    template.hasResourceProperties("AWS::Logs::LogGroup", {
+      LogGroupName: "/fifoq/FifoqTest/orders/dead-letter-recorder",
     });
   });
 
@@ -65,19 +69,19 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue)", () => {
     expect(statementsOf(template, RECORDER, "dynamodb:")).toEqual([
       {
         actions: ["dynamodb:PutItem"],
-        resources: [arnOf(ids.deadLetters)],
+        resources: [ids.deadLetters],
         condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders"] } },
       },
       {
         actions: ["dynamodb:GetItem"],
-        resources: [arnOf(ids.idempotency)],
+        resources: [ids.idempotency],
         condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#orders#*"] } },
       },
     ]);
   });
 
   it("scopes each queue's recorder to that queue's partition keys", () => {
-    const conditions = statementsOf(template, AUDIT_RECORDER, "dynamodb:").map((s) => s.condition);
+    const conditions = statementsOf(audit, AUDIT_RECORDER, "dynamodb:").map((s) => s.condition);
     expect(conditions).toEqual([
       { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["audit-log"] } },
       { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#audit-log#*"] } },

@@ -29,7 +29,7 @@ describe("GatewayResponses: API Gateway's own errors in the contract's shape", (
   it.each([
     ["INVALID_API_KEY", "403", "UNAUTHORIZED"],
     ["MISSING_AUTHENTICATION_TOKEN", "403", "UNAUTHORIZED"],
-    ["ACCESS_DENIED", "403", "UNAUTHORIZED"],
+    ["ACCESS_DENIED", "403", "FORBIDDEN"],
     ["THROTTLED", "429", "THROTTLED"],
     ["QUOTA_EXCEEDED", "429", "THROTTLED"],
     ["REQUEST_TOO_LARGE", "413", "PAYLOAD_TOO_LARGE"],

@@ -3,7 +3,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { buildTestStack, SYNTH_TIMEOUT_MS } from "./support/fifoq-test-stack";
+import { buildTestStack, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
 
 /** Every acknowledged cdk-nag rule in a tree: construct path, rule id and reason. */
 const acknowledgments = (root: IConstruct) =>
@@ -41,10 +41,50 @@ describe("cdk-nag AwsSolutions", () => {
       "Api/RestApi AwsSolutions-APIG4",
       "Api/RestApi AwsSolutions-COG4",
       "Api/RestApi/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
-      "orders/Consumer/Function AwsSolutions-L1",
-      "orders/DeadLetterRecorder/Recorder/Function AwsSolutions-L1",
+      "orders/orders/Consumer/Function AwsSolutions-L1",
+      "orders/orders/DeadLetterRecorder/Recorder/Function AwsSolutions-L1",
     ]);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it("checks the queues' nested stacks too", () => {
+    // Given a careless queue inside a queue's nested stack
+    const { stack } = buildTestStack();
+    const nested = stack.queueStacks[0];
+    if (!nested) throw new Error("no queue stack");
+    new sqs.Queue(nested, "Careless", { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    // Then its findings are reported
+    expect(violationsOf(stack)).toContain("error AwsSolutions-SQS3");
+  });
+
+  it("with IAM auth, acknowledges COG4, APIG4 for the console only, and the policies' route wildcards", () => {
+    // Given api.auth: iam and tracing
+    const { stack } = buildTestStack({ config: testConfig({ api: { auth: "iam" }, tracing: true }) });
+    // Then nothing is left, and the acknowledgements are the IAM ones, each with a reason
+    expect(violationsOf(stack)).toEqual([]);
+    const ids = acknowledgments(stack).map(({ path, id }) => `${path.replace(/^FifoqTest\//, "")} ${id}`);
+    expect(ids).toContain("Api/RestApi AwsSolutions-COG4");
+    const apig4 = acknowledgments(stack).find(({ id }) => id === "AwsSolutions-APIG4");
+    expect(apig4?.reason).toMatch(/^Only the console's methods are open/);
+    const policyAcks = ids.filter((id) => id.startsWith("Api/AccessPolicies/"));
+    expect(policyAcks.map((id) => id.replace(/\[Resource::.*\/v1\//, "[…/v1/"))).toEqual([
+      "Api/AccessPolicies/Producer AwsSolutions-IAM5[…/v1/POST/queues/*/messages]",
+      "Api/AccessPolicies/Producer AwsSolutions-IAM5[…/v1/POST/queues/*/messages/batch]",
+      "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/POST/queues/*/messages]",
+      "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/POST/queues/*/messages/batch]",
+      "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/*/queues/*/dead-letters]",
+      "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/*/queues/*/dead-letters/*]",
+    ]);
+    // X-Ray's write actions take no resource: acknowledged on each traced function's policy only
+    expect(ids).toContain("orders/orders/Consumer/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]");
+    expect(ids).toContain("Api/Handler/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]");
+  });
+
+  it("leaves the missing-authentication finding when API keys are turned off", () => {
+    // Given apiKeyRequired: false (and no IAM auth)
+    const { stack } = buildTestStack({ props: { apiKeyRequired: false } });
+    // Then APIG4 and COG4 are reported, not silenced
+    expect(violationsOf(stack).sort()).toEqual(["error AwsSolutions-APIG4", "error AwsSolutions-COG4"]);
   });
 
   it("finds nothing in the alarm topic and its key either (KMS-encrypted, TLS only, key rotation)", () => {

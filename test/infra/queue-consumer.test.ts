@@ -5,7 +5,7 @@ import {
   actionsOn,
   arnOf,
   functionProps,
-  logicalIdOf,
+  parameterRef,
   permissionsOf,
   queueId,
   resourcesFor,
@@ -13,12 +13,13 @@ import {
   statementsOf,
 } from "./support/template-queries";
 
-const ORDERS = "fifoq consumer of orders.fifo";
-const AUDIT = "fifoq consumer of audit-log.fifo";
+const ORDERS = "fifoq consumer of FifoqTest-orders.fifo";
+const AUDIT = "fifoq consumer of FifoqTest-audit-log.fifo";
 
-describe("FifoQueueConsumer in the stack", () => {
+describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", () => {
   let template: Template;
-  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "" };
+  let audit: Template;
+  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "", auditIdempotency: "" };
 
   beforeAll(() => {
     // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
@@ -49,19 +50,27 @@ describe("FifoQueueConsumer in the stack", () => {
       ],
     });
     // Act: the stack is synthesized
-    template = buildTestStack({ config }).template();
-    ids.orders = queueId(template, "orders.fifo");
-    ids.ordersDlq = queueId(template, "orders-dlq.fifo");
-    ids.audit = queueId(template, "audit-log.fifo");
-    ids.auditDlq = queueId(template, "audit-log-dlq.fifo");
-    ids.idempotency = logicalIdOf(template, "AWS::DynamoDB::Table", (props) =>
-      JSON.stringify(props.KeySchema).includes('"pk"'),
-    );
+    const built = buildTestStack({ config });
+    template = built.queueTemplate("orders");
+    audit = built.queueTemplate("audit-log");
+    ids.orders = queueId(template, "FifoqTest-orders.fifo");
+    ids.ordersDlq = queueId(template, "FifoqTest-orders-dlq.fifo");
+    ids.audit = queueId(audit, "FifoqTest-audit-log.fifo");
+    ids.auditDlq = queueId(audit, "FifoqTest-audit-log-dlq.fifo");
+    // The shared table lives in the app stack and arrives as a parameter
+    ids.idempotency = parameterRef(template, /Idempotency.*Arn$/);
+    ids.auditIdempotency = parameterRef(audit, /Idempotency.*Arn$/);
   }, SYNTH_TIMEOUT_MS);
+
+  it("names the queues after the stack and the queue, so stages share an account and region", () => {
+    template.resourceCountIs("AWS::SQS::Queue", 2);
+    expect(ids.orders).not.toBe("");
+    expect(ids.ordersDlq).not.toBe("");
+  });
 
   it("creates the FIFO queue with the configured attributes and SQS-managed encryption", () => {
     template.hasResourceProperties("AWS::SQS::Queue", {
-      QueueName: "orders.fifo",
+      QueueName: "FifoqTest-orders.fifo",
       FifoQueue: true,
       ContentBasedDeduplication: true,
       DeduplicationScope: "messageGroup",
@@ -74,8 +83,8 @@ describe("FifoQueueConsumer in the stack", () => {
   });
 
   it("leaves dedup scope and throughput limit at the queue level when high throughput is off", () => {
-    template.hasResourceProperties("AWS::SQS::Queue", {
-      QueueName: "audit-log.fifo",
+    audit.hasResourceProperties("AWS::SQS::Queue", {
+      QueueName: "FifoqTest-audit-log.fifo",
       ContentBasedDeduplication: false,
       DeduplicationScope: Match.absent(),
       FifoThroughputLimit: Match.absent(),
@@ -85,7 +94,7 @@ describe("FifoQueueConsumer in the stack", () => {
 
   it("gives each queue a FIFO dead-letter queue kept 14 days, encrypted like its source", () => {
     template.hasResourceProperties("AWS::SQS::Queue", {
-      QueueName: "orders-dlq.fifo",
+      QueueName: "FifoqTest-orders-dlq.fifo",
       FifoQueue: true,
       SqsManagedSseEnabled: true,
       ContentBasedDeduplication: true,
@@ -95,8 +104,8 @@ describe("FifoQueueConsumer in the stack", () => {
   });
 
   it.each([
-    ["orders.fifo", "orders"],
-    ["orders-dlq.fifo", "ordersDlq"],
+    ["FifoqTest-orders.fifo", "orders"],
+    ["FifoqTest-orders-dlq.fifo", "ordersDlq"],
   ] as const)("denies requests to %s that do not use TLS", (_name, key) => {
     template.hasResourceProperties("AWS::SQS::QueuePolicy", {
       Queues: [{ Ref: ids[key] }],
@@ -123,7 +132,7 @@ describe("FifoQueueConsumer in the stack", () => {
     });
   });
 
-  it("runs the consumer on Node.js 22 arm64 with the configured memory and timeout and its own log group", () => {
+  it("runs the consumer on Node.js 22 arm64 with the configured memory and timeout and its own log group /fifoq/<stack>/<queue>/consumer", () => {
     expect(functionProps(template, ORDERS)).toMatchObject({
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
@@ -133,29 +142,34 @@ describe("FifoQueueConsumer in the stack", () => {
       LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
     });
     template.allResourcesProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+    template.hasResource("AWS::Logs::LogGroup", {
+      Properties: { LogGroupName: "/fifoq/FifoqTest/orders/consumer" },
+      DeletionPolicy: "Delete",
+    });
   });
 
-  it("tells the consumer its queue, dead-letter queue and idempotency settings", () => {
+  it("tells the consumer its logical queue name, dead-letter queue, idempotency settings and stack", () => {
     const variables = (functionProps(template, ORDERS).Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(variables).toMatchObject({
       FIFOQ_QUEUE_NAME: "orders",
       FIFOQ_QUEUE_URL: { Ref: ids.orders },
       FIFOQ_DLQ_URL: { Ref: ids.ordersDlq },
-      FIFOQ_IDEMPOTENCY_TABLE: { Ref: ids.idempotency },
+      FIFOQ_IDEMPOTENCY_TABLE: JSON.parse(parameterRef(template, /Idempotency.*Ref$/)),
       FIFOQ_IDEMPOTENCY_WINDOW_SECONDS: "3600",
+      FIFOQ_STACK_NAME: "FifoqTest",
       FIFOQ_DEDUP_SCOPE: "messageGroup",
       FIFOQ_COMMIT_INTERVAL_MS: "500",
       FIFOQ_EFFECT_TABLES: "orders-ledger,inventory",
       FIFOQ_RETRY_MIN_SECONDS: "2",
       FIFOQ_RETRY_MAX_SECONDS: "120",
     });
-    const audit = functionProps(template, AUDIT).Environment as { Variables: Record<string, unknown> };
-    expect(audit.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
-    expect(audit.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
-    expect(audit.Variables.FIFOQ_EFFECT_TABLES).toBeUndefined();
-    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
-    expect(audit.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
+    const auditEnv = functionProps(audit, AUDIT).Environment as { Variables: Record<string, unknown> };
+    expect(auditEnv.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
+    expect(auditEnv.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
+    expect(auditEnv.Variables.FIFOQ_EFFECT_TABLES).toBeUndefined();
+    expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MIN_SECONDS");
+    expect(auditEnv.Variables).not.toHaveProperty("FIFOQ_RETRY_MAX_SECONDS");
   });
 
   it("grants the retry backoff's ChangeMessageVisibility on its own queue in a statement of its own", () => {
@@ -164,7 +178,7 @@ describe("FifoQueueConsumer in the stack", () => {
       actions: ["sqs:ChangeMessageVisibility"],
       resources: [arnOf(ids.orders)],
     });
-    const own = statementsOf(template, AUDIT, "sqs:").filter(
+    const own = statementsOf(audit, AUDIT, "sqs:").filter(
       (statement) => statement.actions.length === 1 && statement.actions[0] === "sqs:ChangeMessageVisibility",
     );
     expect(own).toEqual([]);
@@ -188,7 +202,7 @@ describe("FifoQueueConsumer in the stack", () => {
     expect(resourcesFor(permissions, "sqs:ReceiveMessage")).toEqual([arnOf(ids.orders)]);
   });
 
-  it("lets the consumer use exactly its adapters' commands on the idempotency table and its effect tables", () => {
+  it("lets the consumer use exactly its adapters' commands on its own queue's items of the idempotency table and on its effect tables", () => {
     // claims, take-overs, reads: PartiQL INSERT, UPDATE, SELECT in BatchExecuteStatement; commits, aborts and
     // a record's completion inside its transaction: UpdateItem; failure log: BatchWriteItem
     const tableArn = (name: string) =>
@@ -215,7 +229,10 @@ describe("FifoQueueConsumer in the stack", () => {
           "dynamodb:PartiQLUpdate",
           "dynamodb:UpdateItem",
         ],
-        resources: [arnOf(ids.idempotency)],
+        resources: [ids.idempotency],
+        condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#orders#*", "b#orders#*", "f#orders#*"] },
+        },
       },
       {
         // the staged writes of context.transaction: Put, Update, Delete and ConditionCheck actions
@@ -230,20 +247,32 @@ describe("FifoQueueConsumer in the stack", () => {
     ]);
   });
 
+  it("keeps each consumer to its own queue's keys, so queue A's consumer cannot write queue B's claims", () => {
+    const [statement] = statementsOf(audit, AUDIT, "dynamodb:");
+    expect(statement?.condition).toEqual({
+      "ForAllValues:StringLike": {
+        "dynamodb:LeadingKeys": ["c#audit-log#*", "b#audit-log#*", "f#audit-log#*"],
+      },
+    });
+  });
+
   it("still lets a consumer without idempotency write its failure log to the idempotency table", () => {
-    const permissions = permissionsOf(template, AUDIT);
+    const permissions = permissionsOf(audit, AUDIT);
     const dynamo = [
       ...new Set(permissions.filter((p) => p.action.startsWith("dynamodb:")).map((p) => p.resource)),
     ];
-    expect(dynamo).toEqual([arnOf(ids.idempotency)]);
-    expect(actionsOn(permissions, arnOf(ids.idempotency))).toContain("dynamodb:BatchWriteItem");
+    expect(dynamo).toEqual([ids.auditIdempotency]);
+    expect(actionsOn(permissions, ids.auditIdempotency)).toContain("dynamodb:BatchWriteItem");
     expect(resourcesFor(permissions, "sqs:SendMessage")).toEqual([arnOf(ids.auditDlq)]);
   });
 
   it("gives consumer roles no managed policies (log writes are granted on the function's own log group)", () => {
-    const roles = template.findResources("AWS::IAM::Role");
-    for (const description of [ORDERS, AUDIT]) {
-      expect(roles[roleIdOf(template, description)]?.Properties?.ManagedPolicyArns).toBeUndefined();
+    for (const [queueTemplate, description] of [
+      [template, ORDERS],
+      [audit, AUDIT],
+    ] as const) {
+      const roles = queueTemplate.findResources("AWS::IAM::Role");
+      expect(roles[roleIdOf(queueTemplate, description)]?.Properties?.ManagedPolicyArns).toBeUndefined();
     }
     const logs = permissionsOf(template, ORDERS).filter((p) => p.action.startsWith("logs:"));
     expect(logs.map((p) => p.action).sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);

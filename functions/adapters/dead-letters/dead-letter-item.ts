@@ -6,8 +6,16 @@ import { DEAD_LETTER_TABLE } from "../../core/tables";
 
 export type Item = Record<string, AttributeValue>;
 
-const stringMap = (values: Readonly<Record<string, string>>): AttributeValue => ({
-  M: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, { S: value }])),
+/**
+ * The user's attributes as a list of `{ n: name, v: value, t?: data type }`, not as a map keyed by name: the AWS
+ * SDK's JSON deserializer (`@smithy/core` 3.41) reads the value of a map key `__proto__` as `undefined`, and an
+ * attribute of that name is as ordinary as any other.
+ */
+const attributeList = (record: DeadLetterRecord): AttributeValue => ({
+  L: Object.entries(record.attributes).map(([name, value]) => {
+    const type = Object.hasOwn(record.attributeTypes, name) ? record.attributeTypes[name] : undefined;
+    return { M: { n: { S: name }, v: { S: value }, ...(type === undefined ? {} : { t: { S: type } }) } };
+  }),
 });
 
 const optional = (name: string, value: string | undefined): Item =>
@@ -22,8 +30,7 @@ export const toItem = (record: DeadLetterRecord, expiresAtEpochSeconds: number):
   dedupId: { S: record.dedupId },
   rawBody: { S: record.rawBody },
   bodyTruncated: { BOOL: record.bodyTruncated },
-  attributes: stringMap(record.attributes),
-  attributeTypes: stringMap(record.attributeTypes),
+  attributeList: attributeList(record),
   receiveCount: { N: String(record.receiveCount) },
   firstSentAt: { S: record.firstSentAt },
   [DEAD_LETTER_TABLE.byTimeIndex.sortKey]: { S: record.deadLetteredAt },
@@ -40,6 +47,7 @@ export const toItem = (record: DeadLetterRecord, expiresAtEpochSeconds: number):
   ...optional("redrivenMessageId", record.redrivenMessageId),
   ...optional("redrivenAt", record.redrivenAt),
   ...optional("discardedAt", record.discardedAt),
+  ...optional("redriveToken", record.redriveToken),
   [DEAD_LETTER_TABLE.ttlAttribute]: { N: String(expiresAtEpochSeconds) },
 });
 
@@ -54,9 +62,26 @@ const optStr = (item: Item, name: string): Record<string, string> => {
   return value === undefined ? {} : { [name]: value };
 };
 
-const strMap = (item: Item, name: string): Record<string, string> => {
-  const entries = Object.entries(item[name]?.M ?? {});
-  return Object.fromEntries(entries.map(([key, value]) => [key, value.S ?? ""]));
+/** Attribute values and data types, in maps without prototype (any name is an ordinary name). */
+const attributesOf = (item: Item) => {
+  const values: Record<string, string> = Object.create(null);
+  const types: Record<string, string> = Object.create(null);
+  const list = item.attributeList?.L;
+  if (list) {
+    for (const entry of list) {
+      const [name, value, type] = [entry.M?.n?.S, entry.M?.v?.S, entry.M?.t?.S];
+      if (name === undefined || value === undefined)
+        throw new CorruptDeadLetterError("an attribute without name or value");
+      values[name] = value;
+      if (type !== undefined) types[name] = type;
+    }
+    return { values, types };
+  }
+  // Written before attributeList: two maps keyed by name.
+  for (const [name, value] of Object.entries(item.attributes?.M ?? {})) values[name] = value?.S ?? "";
+  for (const [name, value] of Object.entries(item.attributeTypes?.M ?? {}))
+    if (value?.S) types[name] = value.S;
+  return { values, types };
 };
 
 const lastErrorOf = (item: Item): DeadLetterRecord["lastError"] => {
@@ -76,6 +101,7 @@ const statusOf = (item: Item) => {
 export const fromItem = (item: Item): DeadLetterRecord => {
   const rawBody = str(item, "rawBody");
   const bodyTruncated = item.bodyTruncated?.BOOL === true;
+  const attributes = attributesOf(item);
   return {
     id: str(item, DEAD_LETTER_TABLE.sortKey),
     queue: str(item, DEAD_LETTER_TABLE.partitionKey),
@@ -85,8 +111,8 @@ export const fromItem = (item: Item): DeadLetterRecord => {
     body: parseBody(rawBody, bodyTruncated),
     rawBody,
     bodyTruncated,
-    attributes: strMap(item, "attributes"),
-    attributeTypes: strMap(item, "attributeTypes"),
+    attributes: attributes.values,
+    attributeTypes: attributes.types,
     receiveCount: Number(item.receiveCount?.N ?? "0"),
     firstSentAt: str(item, "firstSentAt"),
     deadLetteredAt: str(item, DEAD_LETTER_TABLE.byTimeIndex.sortKey),
@@ -95,6 +121,7 @@ export const fromItem = (item: Item): DeadLetterRecord => {
     ...optStr(item, "redrivenMessageId"),
     ...optStr(item, "redrivenAt"),
     ...optStr(item, "discardedAt"),
+    ...optStr(item, "redriveToken"),
   };
 };
 

@@ -3,7 +3,7 @@ import type { CursorKey, DeadLetterPage, DeadLetterRecord, ListOptions } from ".
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, indexKey } from "./dead-letter-item";
-import { type DeadLetterTable, guarded } from "./dynamo-context";
+import { type DeadLetterTable, storeCall } from "./dynamo-context";
 
 const { QueryCommand } = dynamoDbSdk;
 
@@ -81,7 +81,7 @@ export const queryPage = async (
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip += 1) {
     const wanted = options.limit - items.length;
     const command = queryCommand(ctx, queue, options, filtered ? FILTERED_READ : wanted + 1, start);
-    const result = await guarded("list", () => ctx.dynamo.send(command));
+    const result = await storeCall("list", () => ctx.dynamo.send(command));
     const got = (result.Items ?? []).map(fromItem);
     items.push(...got.slice(0, wanted));
     const last = items.at(-1);

@@ -6,7 +6,7 @@ import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, tableKey, toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
-import { type DeadLetterTable, guarded, isConditionFailure } from "./dynamo-context";
+import { type DeadLetterTable, isConditionFailure, storeCall } from "./dynamo-context";
 
 const { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
 
@@ -27,7 +27,7 @@ const getRecord = async (ctx: DeadLetterTable, queue: string, id: string) => {
     Key: tableKey(queue, id),
     ConsistentRead: true,
   });
-  const { Item } = await guarded("get", () => ctx.dynamo.send(command));
+  const { Item } = await storeCall("get", () => ctx.dynamo.send(command));
   return Item ? fromItem(Item) : undefined;
 };
 
@@ -40,7 +40,7 @@ const putIfAbsent = async (ctx: DeadLetterTable, record: DeadLetterRecord, reten
     ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
   });
   try {
-    await guarded("put", () => ctx.dynamo.send(command));
+    await storeCall("put", () => ctx.dynamo.send(command));
     return "created" as const;
   } catch (error) {
     if (isConditionFailure(error)) return "exists" as const;
@@ -83,7 +83,7 @@ const transition = async (
 ): Promise<TransitionResult> => {
   const command = transitionCommand(ctx, tableKey(ref.queue, ref.id), to, fields);
   try {
-    const { Attributes } = await guarded(`mark ${to}`, () => ctx.dynamo.send(command));
+    const { Attributes } = await storeCall(`mark ${to}`, () => ctx.dynamo.send(command));
     return { kind: "changed", record: fromItem(Attributes ?? {}) };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -106,7 +106,7 @@ const countNew = async (ctx: DeadLetterTable, queue: string) => {
       Select: "COUNT",
       ExclusiveStartKey: start,
     });
-    const page = await guarded("count", () => ctx.dynamo.send(command));
+    const page = await storeCall("count", () => ctx.dynamo.send(command));
     count += page.Count ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);

@@ -1,9 +1,8 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { DeadLetterStoreUnavailableError } from "../../core/dead-letters/errors";
 import type { FailureLog, FailureRecord } from "../../core/dead-letters/failure-log";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
-import { guarded } from "./dynamo-context";
+import { deadLetterStoreError, storeCall } from "./dynamo-context";
 import { FailureLogWriteError } from "./errors";
 import { createDynamoDbFailureWriter, type DynamoDbFailureWriterOptions, failureKey } from "./failure-writer";
 
@@ -49,7 +48,7 @@ const fromItem = (item: Record<string, AttributeValue>): FailureRecord | undefin
 
 /**
  * The failure log on the idempotency table: `record` is the consumer's writer (failure-writer.ts), `lookup` one
- * strongly consistent GetItem. SDK errors become `DeadLetterStoreUnavailableError`.
+ * strongly consistent GetItem. SDK errors become `deadLetterStoreError`s (retryable or not).
  */
 export const createDynamoDbFailureLog = (options: DynamoDbFailureLogOptions): FailureLog => {
   const { dynamo, table } = options;
@@ -60,13 +59,13 @@ export const createDynamoDbFailureLog = (options: DynamoDbFailureLogOptions): Fa
         await writer.record(failures);
       } catch (error) {
         if (!(error instanceof FailureLogWriteError)) throw error;
-        throw new DeadLetterStoreUnavailableError("failure log write", { cause: error.cause });
+        throw deadLetterStoreError("failure log write", error.cause);
       }
     },
     async lookup(queue, messageId) {
       const key = { [IDEMPOTENCY_TABLE.partitionKey]: { S: failureKey(queue, messageId) } };
       const command = new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true });
-      const { Item } = await guarded("failure log read", () => dynamo.send(command));
+      const { Item } = await storeCall("failure log read", () => dynamo.send(command));
       return Item ? fromItem(Item) : undefined;
     },
   };

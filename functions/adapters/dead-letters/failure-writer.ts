@@ -81,8 +81,10 @@ const writeChunk = async (settings: WriteSettings, requests: WriteRequest[]) => 
     }
   }
   if (pending.length > 0) {
-    const cause = new Error(
-      `${pending.length} failure entries left unprocessed after ${maxAttempts} attempts`,
+    // DynamoDB took the requests but had no capacity left for these: a fault on its side, a retry may cure it.
+    const cause = Object.assign(
+      new Error(`${pending.length} failure entries left unprocessed after ${maxAttempts} attempts`),
+      { $fault: "server" },
     );
     throw new FailureLogWriteError({ cause });
   }

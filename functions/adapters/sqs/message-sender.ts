@@ -11,7 +11,7 @@ import type {
   OutgoingMessage,
   SentMessage,
 } from "../../core/producer/types";
-import { translateSqsError } from "./translate-error";
+import { sqsCallError } from "./sqs-call-error";
 
 const messageAttributes = (message: OutgoingMessage): Record<string, MessageAttributeValue> | undefined => {
   const entries = Object.entries(message.attributes);
@@ -33,7 +33,7 @@ const sentMessage = (messageId: string | undefined, sequenceNumber: string | und
   return { messageId, sequenceNumber: sequenceNumber ?? "" };
 };
 
-/** Sends to SQS FIFO queues; SDK errors leave as domain errors (see `translateSqsError`). */
+/** Sends to SQS FIFO queues; SDK errors leave as domain errors (see `sqsCallError`). */
 export const createSqsMessageSender = (sqs: SQSClient): MessageSender => ({
   async send(queueUrl, message) {
     try {
@@ -42,7 +42,7 @@ export const createSqsMessageSender = (sqs: SQSClient): MessageSender => ({
       );
       return sentMessage(output.MessageId, output.SequenceNumber);
     } catch (error) {
-      throw translateSqsError(error, "SendMessage");
+      throw sqsCallError(error, "SendMessage");
     }
   },
 
@@ -66,7 +66,7 @@ export const createSqsMessageSender = (sqs: SQSClient): MessageSender => ({
         })),
       };
     } catch (error) {
-      throw translateSqsError(error, "SendMessageBatch");
+      throw sqsCallError(error, "SendMessageBatch");
     }
   },
 });

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { QueueDepth, QueueStatsReader } from "../../core/producer/types";
-import { translateSqsError } from "./translate-error";
+import { sqsCallError } from "./sqs-call-error";
 
 const count = (value: string | undefined): number => {
   const parsed = Number(value ?? 0);
@@ -22,7 +22,7 @@ export const createSqsQueueStats = (sqs: SQSClient): QueueStatsReader => ({
         inFlight: count(Attributes?.ApproximateNumberOfMessagesNotVisible),
       };
     } catch (error) {
-      throw translateSqsError(error, "GetQueueAttributes");
+      throw sqsCallError(error, "GetQueueAttributes");
     }
   },
 });

@@ -2,7 +2,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import { toError } from "../../core/consumer/errors";
 import type { VisibilityChange } from "../../core/consumer/retry-backoff";
 import type { VisibilityChanger, VisibilityRefusal } from "../../core/consumer/retry-visibility";
-import { sqsErrorName } from "./translate-error";
+import { classifySdkError } from "../sdk-errors";
 
 export interface SqsVisibilityChangerOptions {
   /** The client, or how to get it at the first call (see `lazySqsClient`): the happy path loads no SQS SDK. */
@@ -44,7 +44,7 @@ const changeChunk = async (
     }));
   } catch (cause) {
     const error = {
-      name: sqsErrorName(cause) || "Error",
+      name: classifySdkError(cause).name,
       message: `${OPERATION}: ${toError(cause).message}`,
     };
     return chunk.map(({ messageId }) => ({ messageId, error }));
@@ -53,8 +53,8 @@ const changeChunk = async (
 
 /**
  * Sets visibility timeouts with `ChangeMessageVisibilityBatch`, 10 entries per call, calls side by side.
- * Never throws: an entry SQS refused, or every entry of a call that failed (named by `sqsErrorName`, the SDK's
- * own error name: nothing here answers HTTP, so `translateSqsError`'s HTTP errors would only add bundle), comes
+ * Never throws: an entry SQS refused, or every entry of a call that failed (named by `classifySdkError`, the SDK's
+ * own error name: nothing here answers HTTP), comes
  * back as a refusal.
  */
 export const createSqsVisibilityChanger = (options: SqsVisibilityChangerOptions): VisibilityChanger => ({

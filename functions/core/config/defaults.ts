@@ -12,7 +12,9 @@ export const QUEUE_DEFAULTS = {
   retry: { minSeconds: 1, maxSeconds: 300 },
 } as const;
 
-export const API_DEFAULTS = { rateLimit: 100, burstLimit: 200 } as const;
+export const API_DEFAULTS = { auth: "apiKey", rateLimit: 100, burstLimit: 200 } as const;
+
+export const API_AUTHS = ["apiKey", "iam"] as const;
 
 /** The longest commit interval, ms (a record's exposure to a crash is at most this plus one write). */
 export const MAX_COMMIT_INTERVAL_MS = 60_000;
@@ -36,6 +38,12 @@ export const LIMITS = {
 export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
 
 export const QUEUE_NAME_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+/** CloudFormation's rule for stack names: a letter, then letters, digits and hyphens, 128 at most. */
+export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/** A deliberately loose check: SNS refuses what is not an address; this catches typos before a deploy. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** DynamoDB's rule for table names. */
 export const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/;

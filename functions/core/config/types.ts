@@ -3,7 +3,10 @@
  * Both the CDK app and the local stack read it through `loadConfig`.
  */
 export interface QueueConfig {
-  /** Queue name, `[a-z0-9-]{1,64}`; the SQS queue is `<name>.fifo`, its dead-letter queue `<name>-dlq.fifo`. */
+  /**
+   * Queue name, `[a-z0-9-]{1,64}`. In AWS the SQS queue is `<stack>-<name>.fifo` and its dead-letter queue
+   * `<stack>-<name>-dlq.fifo` (at most 80 characters, checked at synth); the local stack uses `<name>.fifo`.
+   */
   readonly name: string;
   /** Path of the consumer module (exports `handler = defineConsumer(...)`), relative to the config file. */
   readonly handler: string;
@@ -59,16 +62,28 @@ export interface RetryPolicy {
   readonly maxSeconds: number;
 }
 
+/** How callers authenticate: an API key in `x-api-key`, or SigV4-signed requests checked by IAM. */
+export type ApiAuth = "apiKey" | "iam";
+
 export interface ApiConfig {
-  /** Steady-state requests per second allowed per API key. @default 100 */
+  /**
+   * `"apiKey"`: producer and operator API keys with a usage plan. `"iam"`: SigV4 (AWS_IAM on every method);
+   * the stack outputs a producer and an operator managed policy to attach to the callers. @default "apiKey"
+   */
+  readonly auth?: ApiAuth;
+  /** Steady-state requests per second allowed per API key (with `"iam"`: for the whole stage). @default 100 */
   readonly rateLimit?: number;
-  /** Burst of requests allowed per API key. @default 200 */
+  /** Burst of requests allowed per API key (with `"iam"`: for the whole stage). @default 200 */
   readonly burstLimit?: number;
 }
 
 export interface FifoqConfig {
   readonly queues: readonly QueueConfig[];
   readonly api?: ApiConfig;
+  /** X-Ray active tracing on every function and on the API stage. @default false */
+  readonly tracing?: boolean;
+  /** Every alarm notifies this address (CDK context `-c alarmEmail=` overrides it). @default no notifications */
+  readonly alarmEmail?: string;
 }
 
 /** A queue with every default filled in and every value checked. */
@@ -98,6 +113,8 @@ export interface ResolvedQueueConfig {
 export interface ResolvedConfig {
   readonly queues: readonly ResolvedQueueConfig[];
   readonly api: Required<ApiConfig>;
+  readonly tracing: boolean;
+  readonly alarmEmail?: string | undefined;
   /** Absolute path of the configuration file it was read from. */
   readonly source: string;
 }

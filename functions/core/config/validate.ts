@@ -1,6 +1,8 @@
 import { isAbsolute, resolve } from "node:path";
 import {
+  API_AUTHS,
   API_DEFAULTS,
+  EMAIL_PATTERN,
   LIMITS,
   QUEUE_DEFAULTS,
   QUEUE_NAME_PATTERN,
@@ -10,6 +12,7 @@ import {
 import { InvalidConfigValueError } from "./errors";
 import { checkRetryPolicy, type RetryContext } from "./retry-limits";
 import type {
+  ApiAuth,
   ApiConfig,
   FifoqConfig,
   QueueConfig,
@@ -178,10 +181,34 @@ export const resolveQueue = (raw: QueueConfig, index: number, baseDir: string): 
   return { ...queue, retry: retryPolicy(name, raw.retry, queue) };
 };
 
+const apiAuth = (value: unknown): ApiAuth => {
+  if (API_AUTHS.some((auth) => auth === value)) return value as ApiAuth;
+  throw new InvalidConfigValueError(
+    "(api)",
+    "auth",
+    value,
+    `one of ${API_AUTHS.map((a) => `"${a}"`).join(", ")}`,
+  );
+};
+
 const resolveApi = (api: ApiConfig | undefined): Required<ApiConfig> => ({
+  auth: apiAuth(api?.auth ?? API_DEFAULTS.auth),
   rateLimit: integerIn("(api)", "rateLimit", api?.rateLimit ?? API_DEFAULTS.rateLimit),
   burstLimit: integerIn("(api)", "burstLimit", api?.burstLimit ?? API_DEFAULTS.burstLimit),
 });
+
+/** The message naming a wrong alarm email, or undefined when it looks like one address. */
+export const alarmEmailProblem = (email: string): string | undefined =>
+  EMAIL_PATTERN.test(email)
+    ? undefined
+    : `alarmEmail = ${JSON.stringify(email)} is not allowed; give one email address, e.g. ops@example.com`;
+
+const alarmEmail = (value: unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  const problem = typeof value === "string" ? alarmEmailProblem(value.trim()) : "not a string";
+  if (problem) throw new InvalidConfigValueError("(config)", "alarmEmail", value, "one email address");
+  return (value as string).trim();
+};
 
 /**
  * Validates a whole configuration. Every error names the queue, the field, the value and what is allowed.
@@ -199,5 +226,11 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
     }
     seen.add(queue.name);
   }
-  return { queues, api: resolveApi(config.api), source };
+  return {
+    queues,
+    api: resolveApi(config.api),
+    tracing: booleanValue("(config)", "tracing", config.tracing ?? false),
+    alarmEmail: alarmEmail(config.alarmEmail),
+    source,
+  };
 };

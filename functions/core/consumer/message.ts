@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import { isReservedAttribute, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
+import { isReservedName, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
 import type { OutboundDeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";
@@ -14,12 +14,14 @@ const timestamp = (raw: string | undefined): Date => {
   return new Date(Number.isFinite(value) ? value : 0);
 };
 
-/** The user's String and Number attributes as plain strings; Binary ones and fifoq's own `fifoq-*` are left out. */
+/**
+ * The user's String and Number attributes as plain strings; Binary ones and fifoq's own `fifoq-*` are left out.
+ * A map without prototype: `__proto__`, `constructor` and `prototype` are names like any other.
+ */
 const stringAttributes = (record: SQSRecord): Record<string, string> => {
-  const result: Record<string, string> = {};
+  const result: Record<string, string> = Object.create(null);
   for (const [name, attribute] of Object.entries(record.messageAttributes ?? {})) {
-    if (attribute.stringValue !== undefined && !isReservedAttribute(name))
-      result[name] = attribute.stringValue;
+    if (attribute.stringValue !== undefined && !isReservedName(name)) result[name] = attribute.stringValue;
   }
   return result;
 };

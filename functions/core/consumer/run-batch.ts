@@ -206,6 +206,7 @@ export const runBatch = async <TBody, TResult>(
   results.sort((a, b) => a.planned.index - b.planned.index);
   for (const result of results) logOutcome(deps.logger, result);
   await scheduleRetries(deps.retry, results, clock, deps.logger);
+  deps.metrics?.batch(results, now());
   return {
     batchItemFailures: results
       .filter(isReportedFailed)

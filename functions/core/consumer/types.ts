@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import type { ConsumerMetrics } from "../metrics/consumer-metrics";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
@@ -82,6 +83,8 @@ export interface ConsumerDeps {
    */
   readonly retry?: RetryBackoff | undefined;
   readonly logger: Logger;
+  /** Told every batch's results once, after the batch (EMF metrics). `undefined`: no metrics. */
+  readonly metrics?: ConsumerMetrics | undefined;
   /** Tables `context.transaction` may stage writes on (the queue's `effectTables`). @default none */
   readonly effectTables?: readonly string[] | undefined;
   /** Epoch milliseconds. @default Date.now */

@@ -7,13 +7,19 @@ import type { SQSMessageAttributes } from "aws-lambda";
  */
 export const ORIGINAL_DEDUP_ID_ATTRIBUTE = "fifoq-dedup-id";
 
-/** Attribute names fifoq reserves for itself; they are not stored or shown as the user's attributes. */
-export const RESERVED_ATTRIBUTE_PREFIX = "fifoq-";
+/**
+ * The prefix fifoq reserves for itself, in any case: its own attributes (not stored or shown as the user's)
+ * and its own deduplication ids (a redrive's). A producer may not send a dedupId, an Idempotency-Key or an
+ * attribute name that starts with it.
+ */
+export const RESERVED_PREFIX = "fifoq-";
 
 /** SQS allows at most this many message attributes. */
 export const MAX_MESSAGE_ATTRIBUTES = 10;
 
-export const isReservedAttribute = (name: string): boolean => name.startsWith(RESERVED_ATTRIBUTE_PREFIX);
+/** Whether `name` starts with the reserved prefix `fifoq-`, in any case. */
+export const isReservedName = (name: string): boolean =>
+  name.slice(0, RESERVED_PREFIX.length).toLowerCase() === RESERVED_PREFIX;
 
 export interface SplitAttributes {
   /** Value as text: String and Number as given, Binary as base64. */
@@ -22,12 +28,15 @@ export interface SplitAttributes {
   readonly types: Record<string, string>;
 }
 
-/** The user's attributes of a Lambda SQS record (fifoq's reserved ones are left out). */
+/**
+ * The user's attributes of a Lambda SQS record (fifoq's reserved ones are left out), in maps without prototype
+ * (`__proto__`, `constructor` and `prototype` are names like any other).
+ */
 export const splitAttributes = (attributes: SQSMessageAttributes | undefined): SplitAttributes => {
-  const values: Record<string, string> = {};
-  const types: Record<string, string> = {};
+  const values: Record<string, string> = Object.create(null);
+  const types: Record<string, string> = Object.create(null);
   for (const [name, attribute] of Object.entries(attributes ?? {})) {
-    if (isReservedAttribute(name)) continue;
+    if (isReservedName(name)) continue;
     const value = attribute.stringValue ?? attribute.binaryValue;
     if (value === undefined) continue;
     values[name] = value;
@@ -40,4 +49,5 @@ export const splitAttributes = (attributes: SQSMessageAttributes | undefined): S
 export const stringAttribute = (
   attributes: SQSMessageAttributes | undefined,
   name: string,
-): string | undefined => attributes?.[name]?.stringValue ?? undefined;
+): string | undefined =>
+  attributes && Object.hasOwn(attributes, name) ? (attributes[name]?.stringValue ?? undefined) : undefined;

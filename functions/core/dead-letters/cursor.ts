@@ -1,3 +1,4 @@
+import { isDeadLetterId } from "./dead-letter-id";
 import { InvalidCursorError } from "./errors";
 import type { CursorKey } from "./types";
 
@@ -33,7 +34,13 @@ const parseJson = (raw: string): unknown => {
 const isCursorJson = (value: unknown): value is CursorJson => {
   if (typeof value !== "object" || value === null) return false;
   const { v, q, i, t } = value as Record<string, unknown>;
-  return v === VERSION && typeof q === "string" && typeof i === "string" && i !== "" && typeof t === "string";
+  return (
+    v === VERSION &&
+    typeof q === "string" &&
+    typeof i === "string" &&
+    isDeadLetterId(i) &&
+    typeof t === "string"
+  );
 };
 
 /**

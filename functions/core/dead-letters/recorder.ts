@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
@@ -11,11 +12,18 @@ export interface DeadLetterRecorderDeps {
   readonly failureLog: FailureLog;
   readonly store: DeadLetterStore;
   readonly logger: Logger;
-  /** Source queue when a record's `eventSourceARN` does not name one (`FIFOQ_QUEUE_NAME`). */
+  /**
+   * The source queue's logical name (`FIFOQ_QUEUE_NAME`). It wins over the DLQ's ARN, whose name in AWS
+   * carries the stack prefix (`<stack>-<name>-dlq.fifo`); the ARN is the fallback when it is not set.
+   */
   readonly queue?: string | undefined;
   /** Epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
+  /** A new dead letter's redrive token. @default 128 random bits, hex */
+  readonly redriveToken?: (() => string) | undefined;
 }
+
+const randomToken = (): string => randomBytes(16).toString("hex");
 
 export type DeadLetterRecorder = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
@@ -47,12 +55,13 @@ const recordOne = async (
   deadLetteredAtMs: number,
 ) => {
   const started = now();
-  const queue = queueFromDlqArn(record.eventSourceARN) ?? deps.queue;
+  const queue = deps.queue ?? queueFromDlqArn(record.eventSourceARN);
   const fields = { queue, dlqMessageId: record.messageId, groupId: record.attributes.MessageGroupId };
   try {
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
     const failure = await findFailure(record, queue, deps.failureLog);
-    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs);
+    const token = (deps.redriveToken ?? randomToken)();
+    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs, token);
     const stored = await deps.store.putIfAbsent(deadLetter);
     deps.logger.info("dead letter recorded", {
       ...fields,

@@ -7,8 +7,9 @@ export type TransitionResult =
   | { readonly kind: "conflict"; readonly current: DeadLetterRecord };
 
 /**
- * The dead-letter storage port. Adapters turn their SDK errors into `DeadLetterStoreUnavailableError`
- * (retryable) and throw `DeadLetterNotFoundError` when a record to change does not exist.
+ * The dead-letter storage port. Adapters turn their SDK errors into `DeadLetterStoreUnavailableError` when a
+ * retry can fix them (503) and into `UpstreamRejectedError` otherwise (500), and throw
+ * `DeadLetterNotFoundError` when a record to change does not exist.
  */
 export interface DeadLetterStore {
   /** Writes the record unless one with the same (queue, id) exists; an existing one is left untouched. */
@@ -41,7 +42,10 @@ export interface RedriveMessage {
   readonly attributes: Readonly<Record<string, { readonly dataType: string; readonly value: string }>>;
 }
 
-/** The port to the source queues. Adapters throw `RedriveSendError` when SQS did not take the message. */
+/**
+ * The port to the source queues. Adapters throw `RedriveSendError` when SQS did not take the message and a
+ * retry can fix it, `DeadLetterNotRedrivableError` when SQS calls the message invalid, else a 500.
+ */
 export interface RedriveSender {
   send(message: RedriveMessage): Promise<{ readonly messageId: string }>;
 }

@@ -1,4 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
 import type { FailureRecord } from "./failure-log";
 import type { DeadLetter, DeadLetterRecord } from "./types";
@@ -21,11 +22,15 @@ const positiveInteger = (raw: string | undefined): number | undefined => {
   return Number.isInteger(value) && value > 0 ? value : undefined;
 };
 
-/** Parsed JSON when the text is JSON, the text itself otherwise. */
+/**
+ * Parsed JSON when the text is JSON nested at most `MAX_JSON_DEPTH` levels, the text itself otherwise (a body
+ * from SQS can be anything: one nested deeper could not be written back as JSON by the API).
+ */
 export const parseBody = (rawBody: string, truncated: boolean): unknown => {
   if (truncated) return rawBody;
   try {
-    return JSON.parse(rawBody);
+    const parsed: unknown = JSON.parse(rawBody);
+    return nestsDeeperThan(parsed, MAX_JSON_DEPTH) ? rawBody : parsed;
   } catch {
     return rawBody;
   }
@@ -33,12 +38,21 @@ export const parseBody = (rawBody: string, truncated: boolean): unknown => {
 
 const bytesOf = (text: string): number => Buffer.byteLength(text, "utf8");
 
-/** Cuts `text` to at most `budget` UTF-8 bytes without leaving half a character. */
-const cutToBytes = (text: string, budget: number): string =>
-  Buffer.from(text, "utf8")
-    .subarray(0, Math.max(0, budget))
-    .toString("utf8")
-    .replace(/\uFFFD+$/, "");
+/** A UTF-8 continuation byte (`10xxxxxx`): never the first byte of a character. */
+const isContinuationByte = (byte: number | undefined): boolean =>
+  byte !== undefined && (byte & 0xc0) === 0x80;
+
+/**
+ * Cuts `text` to at most `budget` UTF-8 bytes without leaving half a character: when the first byte left out
+ * continues a character, the cut steps back to that character's first byte (at most 3 steps). Done on bytes,
+ * in linear time; a replacement character the text really holds is kept.
+ */
+const cutToBytes = (text: string, budget: number): string => {
+  const bytes = Buffer.from(text, "utf8");
+  let end = Math.max(0, Math.min(budget, bytes.length));
+  while (end > 0 && isContinuationByte(bytes[end])) end -= 1;
+  return bytes.subarray(0, end).toString("utf8");
+};
 
 const fitBody = (rawBody: string, attributes: Record<string, string>) => {
   const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + bytesOf(k) + bytesOf(v), 0);
@@ -60,6 +74,7 @@ export const toDeadLetter = (
   failure: FailureRecord | undefined,
   queue: string,
   now: number,
+  redriveToken: string,
 ): DeadLetterRecord => {
   const id = failure?.messageId ?? record.messageId;
   const { values, types } = splitAttributes(record.messageAttributes);
@@ -85,13 +100,14 @@ export const toDeadLetter = (
     deadLetteredAt: iso(now),
     lastError: failure ? { name: failure.error.name, message: failure.error.message, at: failure.at } : null,
     status: "new",
+    redriveToken,
   };
 };
 
-/** The public view: what the API returns (no raw body or data types; `bodyTruncated` only when it is). */
+/** The public view: what the API returns (no raw body, data types or token; `bodyTruncated` only when it is). */
 export const toPublicDeadLetter = (
   record: DeadLetterRecord,
 ): DeadLetter & { readonly bodyTruncated?: true } => {
-  const { rawBody: _raw, bodyTruncated, attributeTypes: _types, ...view } = record;
+  const { rawBody: _raw, bodyTruncated, attributeTypes: _types, redriveToken: _token, ...view } = record;
   return bodyTruncated ? { ...view, bodyTruncated } : view;
 };

@@ -43,6 +43,12 @@ export interface DeadLetterRecord extends DeadLetter {
   readonly bodyTruncated: boolean;
   /** SQS data type of each attribute that is not `String` (e.g. `Number`, `Binary`, `Number.float`). */
   readonly attributeTypes: Readonly<Record<string, string>>;
+  /**
+   * A random value drawn when the record is made, never shown: a redrive's SQS deduplication id comes from it,
+   * so no one who knows the id can send a message that makes SQS drop the redrive. Absent on records stored
+   * before it existed.
+   */
+  readonly redriveToken?: string | undefined;
 }
 
 /** Position in a listing: the last item returned (the queue is checked against the one asked for). */

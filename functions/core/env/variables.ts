@@ -1,4 +1,4 @@
-import { QUEUE_NAME_PATTERN } from "../config/defaults";
+import { QUEUE_NAME_PATTERN, STACK_NAME_PATTERN } from "../config/defaults";
 import { ENV } from "../env-names";
 import { isHttpUrl } from "../http-url";
 import { LOG_LEVELS, parseLogLevel } from "../logging/logger";
@@ -24,4 +24,9 @@ export const logLevelVar = optional(
   `one of ${LOG_LEVELS.join(", ")}`,
   (text) => parseLogLevel(text.toLowerCase()),
   "info",
+);
+
+/** `FIFOQ_STACK_NAME`: the `stack` dimension of the metrics; unset, a function writes no metrics. */
+export const stackNameVar = optional(ENV.stackName, "a CloudFormation stack name", (text) =>
+  STACK_NAME_PATTERN.test(text) ? text : undefined,
 );

@@ -9,6 +9,7 @@ import { FifoqError } from "../errors";
 /** The stable codes of the public contract, plus the few fifoq adds (`THROTTLED`, `INTERNAL`). */
 export const ERROR_CODES = {
   unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
   queueNotFound: "QUEUE_NOT_FOUND",
   notFound: "NOT_FOUND",
   methodNotAllowed: "METHOD_NOT_ALLOWED",
@@ -20,6 +21,7 @@ export const ERROR_CODES = {
   throttled: "THROTTLED",
   internal: "INTERNAL",
   upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
+  upstreamRejected: "UPSTREAM_REJECTED",
 } as const;
 
 /** One precise problem: which entry (batch), which field, and what to do about it. */
@@ -164,5 +166,37 @@ export class UpstreamUnavailableError extends ApiError {
       headers: { "Retry-After": String(retryAfterSeconds) },
     });
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * SQS or DynamoDB refused a call in a way no retry fixes (permissions, a missing table or queue, a request it
+ * calls invalid): a 500 without Retry-After. The message names the service, the call and the SDK's error name
+ * only; the SDK's message (which may hold ARNs) is the logged `cause`.
+ */
+export class UpstreamRejectedError extends ApiError {
+  override name = "UpstreamRejectedError";
+
+  constructor(service: string, operation: string, errorName: string, options?: ErrorOptions) {
+    super(
+      ERROR_CODES.upstreamRejected,
+      500,
+      `${service} refused ${operation} (${errorName}); retrying will not help: it is a deployment or permission problem, logged by the API`,
+      options,
+    );
+  }
+}
+
+/** A valid key without the right to this route: a producer key on a dead-letter (operator) route. */
+export class ForbiddenError extends ApiError {
+  override name = "ForbiddenError";
+
+  constructor(options?: ErrorOptions) {
+    super(
+      ERROR_CODES.forbidden,
+      403,
+      "this API key is a producer key: it may publish and list queues; the dead-letter routes need an operator key",
+      options,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
 import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 import type { HttpRequest } from "./types";
 
@@ -19,8 +20,10 @@ const isJsonContentType = (value: string | undefined): boolean => {
 };
 
 /**
- * Checks the content type (415), the size (413) and the syntax (400 `INVALID_JSON`) of a request body and
- * returns the parsed value, which the caller still has to validate.
+ * Checks the content type (415), the size (413), the syntax and the nesting (400 `INVALID_JSON`, beyond
+ * `MAX_JSON_DEPTH` levels) of a request body and returns the parsed value, which the caller still has to
+ * validate. `JSON.parse` itself does not recurse; past this check, nothing that serializes the value can
+ * overflow the stack.
  */
 export const readJsonBody = (request: HttpRequest, options: JsonBodyOptions): unknown => {
   const contentType = request.headers["content-type"];
@@ -33,9 +36,16 @@ export const readJsonBody = (request: HttpRequest, options: JsonBodyOptions): un
     );
   }
   if (text.trim() === "") throw new InvalidJsonError("the request body is empty; send a JSON object");
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (cause) {
     throw new InvalidJsonError(`the request body is not valid JSON: ${(cause as Error).message}`, { cause });
   }
+  if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw new InvalidJsonError(
+      `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels; flatten the message body`,
+    );
+  }
+  return parsed;
 };

@@ -9,6 +9,8 @@ export interface HttpRequest {
   readonly query: Readonly<Record<string, string>>;
   /** The raw body as text (already base64-decoded), or undefined when there is none. */
   readonly body: string | undefined;
+  /** The id of the API key the gateway accepted the request with (`requestContext.identity.apiKeyId`). */
+  readonly apiKeyId?: string | undefined;
 }
 
 export interface HttpResponse {
@@ -34,9 +36,17 @@ export type RouteHandler = (request: RouteRequest, context: RouteContext) => Pro
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/**
+ * Who may call a route (contract "Producer API"): `producer` routes take any key the gateway accepted (producer
+ * and operator keys), `operator` routes only an operator key; a producer key gets 403 `FORBIDDEN`.
+ */
+export type RouteAccess = "producer" | "operator";
+
 export interface Route {
   readonly method: HttpMethod;
   /** Pattern with `{name}` segments, e.g. `/queues/{queue}/messages`. */
   readonly path: string;
   readonly handler: RouteHandler;
+  /** @default "producer" */
+  readonly access?: RouteAccess;
 }

@@ -11,14 +11,17 @@ import type { StoreError } from "./errors";
  * - `queue`: `q#<dedupId>`, e.g. `c#orders#q#order-9001`.
  * The `g`/`q` tag keeps the two scopes apart, so no key of one scope equals a key of the other.
  */
+/** What every claim key of `queue` starts with (its consumer's IAM grant is limited to it). */
+export const claimKeyPrefix = (queue: string): string => `c#${queue}#`;
+
 export const claimKey = (
   queue: string,
   scope: DedupScope,
   { groupId, dedupId }: Pick<GuardRecord, "groupId" | "dedupId">,
 ): string =>
   scope === "messageGroup"
-    ? `c#${queue}#g${groupId.length}#${groupId}#${dedupId}`
-    : `c#${queue}#q#${dedupId}`;
+    ? `${claimKeyPrefix(queue)}g${groupId.length}#${groupId}#${dedupId}`
+    : `${claimKeyPrefix(queue)}q#${dedupId}`;
 
 /** The commit key of a batch: `b#<queue>#<batchId>`. */
 export const commitKey = (queue: string, batchId: string): string => `b#${queue}#${batchId}`;

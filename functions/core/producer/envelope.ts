@@ -1,5 +1,12 @@
 import { resolveDedupId } from "./dedup";
-import { checkAttributes, checkId, checkSqsCharacters, type FieldIssue, isPlainObject } from "./fields";
+import {
+  checkAttributes,
+  checkDedupId,
+  checkId,
+  checkSqsCharacters,
+  type FieldIssue,
+  isPlainObject,
+} from "./fields";
 import { PRODUCER_LIMITS } from "./limits";
 import { messageSize } from "./message-size";
 import type { OutgoingMessage, QueueTarget } from "./types";
@@ -40,9 +47,9 @@ const idIssues = (raw: Record<string, unknown>, context: EnvelopeContext): Field
   const issues: FieldIssue[] = [];
   const group = "groupId" in raw ? checkId(raw.groupId) : "is required";
   if (group) issues.push({ field: "groupId", message: group });
-  const dedup = "dedupId" in raw ? checkId(raw.dedupId) : undefined;
+  const dedup = "dedupId" in raw ? checkDedupId(raw.dedupId) : undefined;
   if (dedup) issues.push({ field: "dedupId", message: dedup });
-  const key = context.idempotencyKey === undefined ? undefined : checkId(context.idempotencyKey);
+  const key = context.idempotencyKey === undefined ? undefined : checkDedupId(context.idempotencyKey);
   if (key) issues.push({ field: "Idempotency-Key", message: `header ${key}` });
   return issues;
 };
@@ -55,13 +62,14 @@ export const summarizeIssues = (issues: readonly FieldIssue[]): string => {
   return `${first.field} ${first.message}${more}`;
 };
 
-/** The string entries of an already checked `attributes` object (none when absent). */
-const stringValues = (value: unknown): Record<string, string> =>
-  isPlainObject(value)
-    ? Object.fromEntries(
-        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      )
-    : {};
+/** The string entries of an already checked `attributes` object (none when absent), without prototype. */
+const stringValues = (value: unknown): Record<string, string> => {
+  const attributes: Record<string, string> = Object.create(null);
+  if (!isPlainObject(value)) return attributes;
+  for (const [name, attribute] of Object.entries(value))
+    if (typeof attribute === "string") attributes[name] = attribute;
+  return attributes;
+};
 
 /**
  * Validates one message envelope `{ body, groupId, dedupId?, attributes? }` and turns it into the message

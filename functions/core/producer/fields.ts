@@ -1,3 +1,4 @@
+import { isReservedName, RESERVED_PREFIX } from "../dead-letters/attributes";
 import { PRODUCER_LIMITS } from "./limits";
 
 /** One problem with one field of a message envelope. */
@@ -24,6 +25,15 @@ export const checkId = (value: unknown): string | undefined => {
   return undefined;
 };
 
+const RESERVED = `must not start with "${RESERVED_PREFIX}" in any case (reserved for fifoq)`;
+
+/**
+ * Checks a `dedupId` or `Idempotency-Key`: an id, and not one of fifoq's own (`fifoq-…`, any case): a redrive's
+ * deduplication id is fifoq's, so that no producer can make SQS drop a redrive as a duplicate of its message.
+ */
+export const checkDedupId = (value: unknown): string | undefined =>
+  checkId(value) ?? (isReservedName(String(value)) ? RESERVED : undefined);
+
 /** Describes the first character SQS would refuse, or undefined. */
 export const checkSqsCharacters = (text: string): string | undefined => {
   const match = INVALID_SQS_CHARACTER.exec(text);
@@ -39,7 +49,7 @@ const checkAttributeName = (name: string): string | undefined => {
   if (/^(aws\.|amazon\.)/i.test(name)) return 'name must not start with "AWS." or "Amazon."';
   // fifoq-* attributes carry fifoq's own metadata (e.g. fifoq-dedup-id on a redriven message, which the
   // consumer trusts as the idempotency key): a producer must not be able to set them.
-  if (/^fifoq-/i.test(name)) return 'name must not start with "fifoq-" (reserved for fifoq)';
+  if (isReservedName(name)) return `name ${RESERVED}`;
   if (name.startsWith(".") || name.endsWith(".") || name.includes("..")) {
     return "name must not start or end with a period or contain two periods in a row";
   }

@@ -11,7 +11,10 @@ export interface ApiResponse {
   readonly body: unknown;
 }
 
-/** One request to the stack under test; JSON in and out, the API key unless `apiKey: null`. */
+/**
+ * One request to the stack under test; JSON in and out. It sends the producer key, or the operator key with
+ * `as: "operator"`, or `apiKey` (none with `null`).
+ */
 export const call = async (
   method: string,
   path: string,
@@ -20,9 +23,11 @@ export const call = async (
     rawBody?: string;
     headers?: Record<string, string>;
     apiKey?: string | null;
+    as?: "producer" | "operator";
   } = {},
 ): Promise<ApiResponse> => {
-  const apiKey = options.apiKey === undefined ? inject("e2eApiKey") : options.apiKey;
+  const keyOfRole = options.as === "operator" ? inject("e2eOperatorKey") : inject("e2eApiKey");
+  const apiKey = options.apiKey === undefined ? keyOfRole : options.apiKey;
   const headers: Record<string, string> = {
     ...(apiKey !== null ? { "x-api-key": apiKey } : {}),
     ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
@@ -37,6 +42,10 @@ export const call = async (
     body: text === "" ? undefined : JSON.parse(text),
   };
 };
+
+/** A request with the operator key: the dead-letter routes take no other. */
+export const operatorCall = (method: string, path: string, options: Parameters<typeof call>[2] = {}) =>
+  call(method, path, { ...options, as: "operator" });
 
 /** A valid `orders` message in a group of its own, so runs and tests never share ordering. */
 export const order = (amount = 42) => {

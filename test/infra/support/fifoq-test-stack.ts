@@ -44,8 +44,14 @@ export interface TestStackOptions {
 export interface TestStack {
   readonly app: App;
   readonly stack: FifoqStack;
+  /** The app stack's template: tables, API, topic, dashboard, one nested stack per queue. */
   template(): Template;
+  /** The template of queue `name`'s nested stack: its queues, consumer, recorder and alarms. */
+  queueTemplate(name: string): Template;
 }
+
+/** The name of the test stack, so every physical name starts with `FifoqTest-`. */
+export const TEST_STACK = "FifoqTest";
 
 /** A `FifoqStack` from an in-memory config, with the fixture API and recorder modules unless `props` say otherwise. */
 export const buildTestStack = (options: TestStackOptions = {}): TestStack => {
@@ -58,14 +64,22 @@ export const buildTestStack = (options: TestStackOptions = {}): TestStack => {
     builtinCloudFormationValidation: options.cfnValidation ?? false,
     ...(options.outdir ? { outdir: options.outdir } : {}),
   });
-  const stack = new FifoqStack(app, "FifoqTest", {
+  const stack = new FifoqStack(app, TEST_STACK, {
     config: options.config ?? testConfig(),
     apiEntry: FIXTURE_API,
     deadLetterRecorderEntry: FIXTURE_RECORDER,
     ...options.props,
   });
   let template: Template | undefined;
-  return { app, stack, template: () => (template ??= Template.fromStack(stack)) };
+  const queueTemplates = new Map<string, Template>();
+  const queueTemplate = (name: string): Template => {
+    const nested = stack.queueStacks.find((queueStack) => queueStack.consumer.queueName === name);
+    if (!nested) throw new Error(`no queue ${name} in the test stack`);
+    const found = queueTemplates.get(name) ?? Template.fromStack(nested);
+    queueTemplates.set(name, found);
+    return found;
+  };
+  return { app, stack, template: () => (template ??= Template.fromStack(stack)), queueTemplate };
 };
 
 /** For `beforeAll` hooks that synthesize (vitest's default hook timeout is 10 s). */

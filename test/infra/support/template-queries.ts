@@ -47,14 +47,19 @@ export const roleIdOf = (template: Template, description: string): string => {
   return role["Fn::GetAtt"][0];
 };
 
-/** Every Allow (action, resource) pair in the inline policies attached to a function's role. */
-export const permissionsOf = (template: Template, description: string): Permission[] => {
+/** The inline and managed policies of the stack that are attached to a function's role. */
+const policiesOf = (template: Template, description: string): Resource[] => {
   const roleRef = JSON.stringify({ Ref: roleIdOf(template, description) });
-  const policies = Object.values(
-    template.findResources("AWS::IAM::Policy") as Record<string, Resource>,
-  ).filter((policy) =>
-    asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === roleRef),
-  );
+  return ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]
+    .flatMap((type) => Object.values(template.findResources(type) as Record<string, Resource>))
+    .filter((policy) =>
+      asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === roleRef),
+    );
+};
+
+/** Every Allow (action, resource) pair in the inline and managed policies attached to a function's role. */
+export const permissionsOf = (template: Template, description: string): Permission[] => {
+  const policies = policiesOf(template, description);
   return policies.flatMap((policy) => {
     const document = policy.Properties?.PolicyDocument as { Statement: Json[] };
     return document.Statement.filter((statement) => statement.Effect === "Allow").flatMap((statement) =>
@@ -87,20 +92,16 @@ export const renderJoin = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-/** One Allow statement of a role's inline policies, resources as comparable JSON strings. */
+/** One Allow statement of a role's inline or managed policies, resources as comparable JSON strings. */
 export interface AllowStatement {
   readonly actions: string[];
   readonly resources: string[];
   readonly condition?: Json;
 }
 
-/** Every Allow statement of a function's role whose actions start with `prefix` (e.g. `dynamodb:`). */
+/** Every Allow statement (inline or managed policies) of a function's role whose actions start with `prefix` (e.g. `dynamodb:`). */
 export const statementsOf = (template: Template, description: string, prefix = ""): AllowStatement[] => {
-  const roleRef = JSON.stringify({ Ref: roleIdOf(template, description) });
-  return Object.values(template.findResources("AWS::IAM::Policy") as Record<string, Resource>)
-    .filter((policy) =>
-      asArray(policy.Properties?.Roles as unknown[]).some((role) => JSON.stringify(role) === roleRef),
-    )
+  return policiesOf(template, description)
     .flatMap(
       (policy) => (policy.Properties?.PolicyDocument as { Statement?: Json[] } | undefined)?.Statement ?? [],
     )
@@ -116,3 +117,30 @@ export const statementsOf = (template: Template, description: string, prefix = "
 /** `<table ARN>/index/<name>` as the template writes it, as a comparable string. */
 export const indexArnOf = (tableId: string, indexName: string): string =>
   JSON.stringify({ "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, `/index/${indexName}`]] });
+
+/**
+ * A nested stack's parameter for a resource of its parent, as a comparable `{"Ref": …}` string: CDK names it
+ * `referenceto<path><resource>Arn|Ref`, e.g. `parameterRef(template, /Idempotency.*Arn$/)`.
+ */
+export const parameterRef = (template: Template, pattern: RegExp): string => {
+  const names = Object.keys(template.toJSON().Parameters ?? {}).filter((name) => pattern.test(name));
+  if (names.length !== 1)
+    throw new Error(`expected one parameter to match ${pattern}, found ${names.join(", ")}`);
+  return JSON.stringify({ Ref: names[0] });
+};
+
+/**
+ * Renders a CloudFormation value as text: `Fn::Join` joined, `{Ref: X}` as `<X>`, `{Fn::GetAtt: [X, Y]}` as
+ * `<X.Y>`, so a token-built string (a dashboard body, a name) can be read, or parsed as JSON.
+ */
+export const renderTokens = (value: unknown): string => {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  const record = (value ?? {}) as Record<string, unknown>;
+  const join = record["Fn::Join"] as [string, unknown[]] | undefined;
+  if (join) return join[1].map(renderTokens).join(join[0]);
+  if (typeof record.Ref === "string") return `<${record.Ref}>`;
+  const getAtt = record["Fn::GetAtt"] as [string, string] | undefined;
+  if (getAtt) return `<${getAtt[0]}.${getAtt[1]}>`;
+  return JSON.stringify(value);
+};

@@ -9,6 +9,7 @@ import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ApiHandler, createApiHandler } from "../../../functions/api/create-api-handler";
 import type { QueueRegistry } from "../../../functions/api/deps";
 import type { QueueConfig } from "../../../functions/core/config";
+import { createApiMetrics } from "../../../functions/core/metrics/api-metrics";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
@@ -24,6 +25,8 @@ export interface ApiHarness {
   readonly stack: TestStack;
   readonly handler: ApiHandler;
   readonly logger: ReturnType<typeof createMemoryLogger>;
+  /** The EMF documents the API's metrics port wrote (stack dimension `FifoqTest`). */
+  readonly metrics: Record<string, unknown>[];
   call<T = Record<string, unknown>>(input: ApiEventInput): Promise<ApiResponse<T>>;
   /** Receives (and deletes) every message of a queue, in the order SQS hands them out. */
   drain(queue: string, options?: { dlq?: boolean }): Promise<Message[]>;
@@ -83,12 +86,14 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
   const stack = await startTestStack(queues);
   const apiSqs = createSqsClient({ endpoint: stack.sqsEndpoint });
   const logger = createMemoryLogger();
+  const metrics: Record<string, unknown>[] = [];
   const handler = createApiHandler({
     sqs: apiSqs,
     dynamo: stack.dynamo,
     queues: registryOf(stack),
     deadLetterTable: stack.tables.deadLetters,
     logger,
+    metrics: createApiMetrics("FifoqTest", (document) => metrics.push({ ...document })),
   });
   const url = (queue: string, dlq = false) => {
     const { provisioned } = stack.queue(queue);
@@ -98,6 +103,7 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
     stack,
     handler,
     logger,
+    metrics,
     async call<T>(input: ApiEventInput) {
       const result = await handler(apiEvent(input));
       return {

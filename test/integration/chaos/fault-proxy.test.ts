@@ -15,9 +15,8 @@ import { CHAOS_DLQ_VISIBILITY_SECONDS, shortenDlqVisibility } from "../../../cha
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
 import { translateSdkError } from "../../../functions/adapters/dynamodb/sdk-errors";
+import { classifySdkError } from "../../../functions/adapters/sdk-errors";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
-import { translateSqsError } from "../../../functions/adapters/sqs/translate-error";
-import { UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { Claim } from "../../../functions/core/idempotency/store-port";
 import { type RunningEmulator, startSqsEmulator } from "../../../local/emulators/sqs";
@@ -88,7 +87,7 @@ describe("chaos fault proxy in front of the emulators", () => {
       // Assert
       expect(first.seen).toHaveLength(2);
       expect(again.seen).toHaveLength(3);
-      expect(translateSqsError(error, "ListQueues")).toBeInstanceOf(UpstreamUnavailableError);
+      expect(classifySdkError(error).retryable).toBe(true);
       retrying.destroy();
       failing.destroy();
     },

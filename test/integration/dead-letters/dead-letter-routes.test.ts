@@ -106,7 +106,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
     expect(message?.Body).toBe(record?.rawBody);
     expect(message?.Attributes).toMatchObject({
       MessageGroupId: "customer-7",
-      MessageDeduplicationId: "fifoq-redrive-one-1",
+      MessageDeduplicationId: `fifoq-redrive-${record?.redriveToken}`,
     });
     expect(message?.MessageAttributes).toMatchObject({
       "fifoq-dedup-id": { DataType: "String", StringValue: "order-77" },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { decodeCursor, encodeCursor } from "../../../functions/core/dead-letters/cursor";
 import {
@@ -7,6 +8,8 @@ import {
 } from "../../../functions/core/dead-letters/errors";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import type { CursorKey, DeadLetterRecord, ListOptions } from "../../../functions/core/dead-letters/types";
+import { UpstreamRejectedError } from "../../../functions/core/http/errors";
+import { freePort } from "../../../local/emulators/free-port";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
@@ -55,6 +58,32 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
 
     // Assert
     expect(read).toEqual(original);
+  });
+
+  it("stores and reads back attributes named __proto__, constructor and prototype, with their types", async () => {
+    // Arrange: attribute maps as the recorder builds them (no prototype)
+    const map = (json: string) => Object.assign(Object.create(null), JSON.parse(json));
+    const original = deadLetterRecordFactory({
+      queue: "protos",
+      id: "proto-1",
+      attributes: map('{"__proto__":"p","constructor":"c","prototype":"t"}'),
+      attributeTypes: map('{"__proto__":"Number"}'),
+    });
+    await store.putIfAbsent(original);
+
+    // Act
+    const read = await store.get("protos", original.id);
+    const [listed] = (await store.list("protos", { limit: 10 })).items;
+
+    // Assert
+    for (const record of [read, listed]) {
+      expect(Object.entries(record?.attributes ?? {})).toEqual([
+        ["__proto__", "p"],
+        ["constructor", "c"],
+        ["prototype", "t"],
+      ]);
+      expect(Object.entries(record?.attributeTypes ?? {})).toEqual([["__proto__", "Number"]]);
+    }
   });
 
   it("lists newest first in pages of `limit`, with a cursor only while there is more", async () => {
@@ -130,12 +159,17 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
     expect(await store.get("orders", "nope")).toBeUndefined();
   });
 
-  it("turns SDK errors into DeadLetterStoreUnavailableError", async () => {
+  it("turns an unreachable DynamoDB into DeadLetterStoreUnavailableError and a missing table into a refusal", async () => {
     // Arrange
-    const broken = createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: "no-such-table" });
+    const down = createDynamoDbClient({ endpoint: `http://127.0.0.1:${await freePort()}` });
+    const unreachable = createDynamoDbDeadLetterStore({ dynamo: down, table: stack.tables.deadLetters });
+    const missing = createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: "no-such-table" });
 
     // Act / Assert
-    await expect(broken.get("orders", "x")).rejects.toThrow(DeadLetterStoreUnavailableError);
-    await expect(broken.list("orders", { limit: 5 })).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(unreachable.get("orders", "x")).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(unreachable.list("orders", { limit: 5 })).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(missing.get("orders", "x")).rejects.toThrow(UpstreamRejectedError);
+    await expect(missing.list("orders", { limit: 5 })).rejects.toThrow(UpstreamRejectedError);
+    down.destroy();
   });
 });

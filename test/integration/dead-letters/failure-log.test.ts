@@ -1,8 +1,11 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { failureKey } from "../../../functions/adapters/dead-letters/failure-writer";
 import { DeadLetterStoreUnavailableError } from "../../../functions/core/dead-letters/errors";
+import { UpstreamRejectedError } from "../../../functions/core/http/errors";
+import { freePort } from "../../../local/emulators/free-port";
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { startTestStack, type TestStack } from "../../support/test-stack";
 
@@ -78,12 +81,19 @@ describe("DynamoDB failure log (DynamoDB Local)", () => {
     expect(await log().lookup("orders", "never-failed")).toBeUndefined();
   });
 
-  it("turns an SDK error into DeadLetterStoreUnavailableError", async () => {
+  it("turns an unreachable DynamoDB into DeadLetterStoreUnavailableError and a missing table into a refusal", async () => {
     // Arrange
+    const down = createDynamoDbClient({ endpoint: `http://127.0.0.1:${await freePort()}` });
+    const unreachable = createDynamoDbFailureLog({ dynamo: down, table: "fifoq-idempotency" });
     const missing = createDynamoDbFailureLog({ dynamo: stack.dynamo, table: "no-such-table" });
 
     // Act / Assert
-    await expect(missing.record([failureRecordFactory()])).rejects.toThrow(DeadLetterStoreUnavailableError);
-    await expect(missing.lookup("orders", "m")).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(unreachable.record([failureRecordFactory()])).rejects.toThrow(
+      DeadLetterStoreUnavailableError,
+    );
+    await expect(unreachable.lookup("orders", "m")).rejects.toThrow(DeadLetterStoreUnavailableError);
+    await expect(missing.record([failureRecordFactory()])).rejects.toThrow(UpstreamRejectedError);
+    await expect(missing.lookup("orders", "m")).rejects.toThrow(UpstreamRejectedError);
+    down.destroy();
   });
 });

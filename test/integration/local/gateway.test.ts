@@ -4,6 +4,11 @@ import { type RunningGateway, startGateway } from "../../../local/gateway/server
 import { createMemoryLogger } from "../../support/memory-logger";
 
 const API_KEY = "gateway-test-key-0123456789";
+const OPERATOR_KEY = "gateway-operator-key-0123456789";
+const KEYS = [
+  { id: "producer-id", value: API_KEY },
+  { id: "operator-id", value: OPERATOR_KEY },
+];
 
 /** A stand-in API function: records each event and answers with what the test sets. */
 const recorder = () => {
@@ -30,7 +35,7 @@ describe("local API Gateway (REST API v1, /{proxy+}, API key required)", () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ handler: api.handler, apiKey: API_KEY, logger, throttle: undefined });
+    gateway = await startGateway({ handler: api.handler, apiKeys: KEYS, logger, throttle: undefined });
   });
   afterAll(() => gateway.close());
   beforeEach(() => {
@@ -57,11 +62,27 @@ describe("local API Gateway (REST API v1, /{proxy+}, API key required)", () => {
       multiValueQueryStringParameters: { trace: ["a", "b"] },
       body: '{"body":{"n":1},"groupId":"g"}',
       isBase64Encoded: false,
-      requestContext: { stage: "v1", path: "/v1/queues/orders/messages", identity: { apiKey: API_KEY } },
+      requestContext: {
+        stage: "v1",
+        path: "/v1/queues/orders/messages",
+        identity: { apiKey: API_KEY, apiKeyId: "producer-id" },
+      },
     });
     expect(event?.headers["idempotency-key"] ?? event?.headers["Idempotency-Key"]).toBe("k-1");
     expect(event?.headers["X-Forwarded-For"]).toBe(event?.requestContext.identity.sourceIp);
     expect(response.headers.get("x-amzn-requestid")).toBe(event?.requestContext.requestId);
+  });
+
+  it("accepts each key of the usage plan and hands the function that key's id, as API Gateway does", async () => {
+    // Act
+    const response = await fetch(`${gateway.url}/queues`, { headers: { "x-api-key": OPERATOR_KEY } });
+
+    // Assert
+    expect(response.status).toBe(200);
+    expect(api.events[0]?.requestContext.identity).toMatchObject({
+      apiKey: OPERATOR_KEY,
+      apiKeyId: "operator-id",
+    });
   });
 
   it("writes the function's status, single and multi-value headers and a base64 body", async () => {
@@ -134,7 +155,7 @@ describe("local API Gateway usage-plan throttling", () => {
   it("answers 429 THROTTLED with Retry-After once the burst is spent", async () => {
     const gateway = await startGateway({
       handler: async () => ({ statusCode: 200, body: "{}" }),
-      apiKey: API_KEY,
+      apiKeys: KEYS,
       logger: createMemoryLogger(),
       throttle: { rateLimit: 1, burstLimit: 2 },
     });
@@ -143,7 +164,10 @@ describe("local API Gateway usage-plan throttling", () => {
       const allowed = [await send(), await send()];
       const refused = await send();
 
+      const otherKey = await fetch(`${gateway.url}/queues`, { headers: { "x-api-key": OPERATOR_KEY } });
+
       expect(allowed.map((response) => response.status)).toEqual([200, 200]);
+      expect(otherKey.status).toBe(200); // each key has its own bucket
       expect(refused.status).toBe(429);
       expect(refused.headers.get("retry-after")).toBe("1");
       expect(await refused.json()).toMatchObject({ error: { code: "THROTTLED" } });

@@ -70,6 +70,23 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     expect(await response.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
   });
 
+  it("has two keys: the producer key gets 403 FORBIDDEN on the dead-letter routes, the operator key may use them", async () => {
+    // Act
+    const deadLetters = (key: string) =>
+      fetch(`${stack.url}/queues/fixture/dead-letters`, { headers: { "x-api-key": key } });
+    const [asProducer, asOperator] = [await deadLetters(stack.apiKey), await deadLetters(stack.operatorKey)];
+    const queuesAsOperator = await fetch(`${stack.url}/queues`, {
+      headers: { "x-api-key": stack.operatorKey },
+    });
+
+    // Assert
+    expect(stack.operatorKey).not.toBe(stack.apiKey);
+    expect(asProducer.status).toBe(403);
+    expect(await asProducer.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(asOperator.status).toBe(200);
+    expect(queuesAsOperator.status).toBe(200);
+  });
+
   it("runs a published message through the queue's consumer module and deletes it", async () => {
     const { messageId } = await publish("ok");
 
@@ -84,6 +101,40 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     );
   });
 
+  it("writes the CloudWatch EMF lines to its log: published by the API, processed by the consumer", async () => {
+    // Act
+    const { messageId } = await publish("ok");
+    await logLine({ outcome: "processed", queue: "fixture", messageId });
+
+    // Assert: the same documents the Lambda functions write, with the stack dimension "local"
+    const emf = (metric: string) =>
+      vi.waitFor(
+        () => {
+          const line = logger.lines.find(
+            (candidate) => candidate.message === "fifoq metrics" && metric in candidate,
+          );
+          expect(line, `an EMF line with ${metric}`).toBeDefined();
+          return line;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+    const processed = await emf("Processed");
+    expect(processed).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: "fifoq",
+            Dimensions: [["stack", "queue"]],
+            Metrics: expect.arrayContaining([{ Name: "Processed", Unit: "Count" }]),
+          },
+        ],
+      },
+      Processed: expect.any(Number),
+      AgeAtProcessing: expect.anything(),
+    });
+    expect(await emf("Published")).toMatchObject({ Published: 1, stack: "local", queue: "fixture" });
+  });
+
   it("dead-letters a permanent failure, and the dead-letter recorder stores it", async () => {
     const { messageId, dedupId } = await publish("permanent");
 
@@ -95,6 +146,41 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
       dedupId,
       outcome: "recorded",
     });
+  });
+
+  it("delivers attributes named __proto__, constructor and prototype to the consumer and into the dead letter", async () => {
+    // Arrange: written as JSON text (an object literal would give `__proto__` its special meaning)
+    const attributes = '{"__proto__":"p","constructor":"c","prototype":"t"}';
+    const send = async (action: string) => {
+      const response = await fetch(`${stack.url}/queues/fixture/messages`, {
+        method: "POST",
+        headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
+        body: `{"body":{"action":"${action}"},"groupId":"g-proto-${action}","dedupId":"${randomUUID()}","attributes":${attributes}}`,
+      });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { messageId: string }).messageId;
+    };
+    const expected = [
+      ["__proto__", "p"],
+      ["constructor", "c"],
+      ["prototype", "t"],
+    ];
+
+    // Act
+    const handled = await send("ok");
+    const deadLettered = await send("permanent");
+
+    // Assert: the consumer's message…
+    const line = await logLine({ message: "fixture handled", messageId: handled });
+    expect(Object.entries((line?.attributes ?? {}) as object)).toEqual(expected);
+    // …and the dead letter, as the API shows it
+    await logLine({ message: "dead letter recorded", id: deadLettered, outcome: "recorded" });
+    const response = await fetch(`${stack.url}/queues/fixture/dead-letters/${deadLettered}`, {
+      headers: { "x-api-key": stack.operatorKey },
+    });
+    expect(response.status).toBe(200);
+    const letter = JSON.parse(await response.text()) as { attributes: object };
+    expect(Object.entries(letter.attributes)).toEqual(expected);
   });
 
   it("stops everything it started, promptly, and can be asked twice", async () => {

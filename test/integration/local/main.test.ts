@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const READY = /^fifoq local ready: (http:\/\/127\.0\.0\.1:\d+\/v1) api-key=(\S+)$/m;
+const READY = /^fifoq local ready: (http:\/\/127\.0\.0\.1:\d+\/v1) api-key=(\S+) operator-key=(\S+)$/m;
 
 /** `npm start` without npm: the same entry under tsx, with only the given FIFOQ_* variables. */
 const start = (env: Record<string, string>): ChildProcessWithoutNullStreams => {
@@ -34,8 +34,8 @@ const waitForReady = async (child: ChildProcessWithoutNullStreams, output: { std
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before it was ready`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const [, url = "", apiKey = ""] = READY.exec(output.stdout) ?? [];
-  return { url, apiKey };
+  const [, url = "", apiKey = "", operatorKey = ""] = READY.exec(output.stdout) ?? [];
+  return { url, apiKey, operatorKey };
 };
 
 describe("npm start (local/main.ts)", () => {
@@ -50,21 +50,27 @@ describe("npm start (local/main.ts)", () => {
     expect(output.stdout).not.toMatch(READY);
   });
 
-  it("prints the ready line, serves with its key, and stops on SIGINT with exit code 0", async () => {
+  it("prints the ready line with both keys, serves each with its rights, and stops on SIGINT with exit code 0", async () => {
     const child = start({
       PORT: "0",
       FIFOQ_CONFIG: fixture("fixture.config.ts"),
       FIFOQ_DYNAMODB_ENDPOINT: inject("dynamoDbEndpoint"),
       FIFOQ_API_KEY: "main-test-key-0123456789",
+      FIFOQ_OPERATOR_KEY: "main-test-operator-key-0123456789",
       FIFOQ_LOG_LEVEL: "warn",
     });
     const output = collect(child);
     try {
-      const { url, apiKey } = await waitForReady(child, output);
+      const { url, apiKey, operatorKey } = await waitForReady(child, output);
       const response = await fetch(`${url}/queues`, { headers: { "x-api-key": apiKey } });
+      const deadLetters = (key: string) =>
+        fetch(`${url}/queues/fixture/dead-letters`, { headers: { "x-api-key": key } });
 
       expect(apiKey).toBe("main-test-key-0123456789");
+      expect(operatorKey).toBe("main-test-operator-key-0123456789");
       expect(response.status).toBe(200);
+      expect((await deadLetters(apiKey)).status).toBe(403);
+      expect((await deadLetters(operatorKey)).status).toBe(200);
 
       const exited = once(child, "exit");
       child.kill("SIGINT");

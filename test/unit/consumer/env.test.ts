@@ -55,6 +55,11 @@ describe("readConsumerEnv", () => {
     });
   });
 
+  it("reads the stack name, the metrics' stack dimension (unset: no metrics)", () => {
+    expect(readConsumerEnv({ ...valid, FIFOQ_STACK_NAME: "FifoqProd" }).stackName).toBe("FifoqProd");
+    expect(readConsumerEnv(valid).stackName).toBeUndefined();
+  });
+
   it("does not need a table when the window is 0 (idempotency off)", () => {
     // Act
     const env = readConsumerEnv({
@@ -114,6 +119,7 @@ describe("readConsumerEnv", () => {
     ["FIFOQ_IDEMPOTENCY_WINDOW_SECONDS", "-1"],
     ["FIFOQ_SQS_ENDPOINT", "localhost:4566"],
     ["FIFOQ_LOG_LEVEL", "verbose"],
+    ["FIFOQ_STACK_NAME", "9-lives"],
     ["FIFOQ_DEDUP_SCOPE", "group"],
     ["FIFOQ_COMMIT_INTERVAL_MS", "60001"],
     ["FIFOQ_EFFECT_TABLES", "orders,a b"],

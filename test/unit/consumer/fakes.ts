@@ -12,6 +12,7 @@ import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibi
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
+import type { ConsumerMetrics } from "../../../functions/core/metrics/consumer-metrics";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
@@ -146,6 +147,8 @@ export interface HarnessOptions {
   readonly failureLogError?: Error;
   /** Epoch ms clock of the runtime. @default Date.now */
   readonly now?: () => number;
+  /** The runtime's metrics port. @default none */
+  readonly metrics?: ConsumerMetrics;
   readonly effectTables?: readonly string[];
   /** Retry backoff (e.g. with `fakeVisibility`). @default off */
   readonly retry?: RetryBackoff;
@@ -168,6 +171,7 @@ export const consumerHarness = <TBody, TResult>(
     logger,
     now: options.now,
     safetyMarginMs: options.safetyMarginMs,
+    metrics: options.metrics,
     effectTables: options.effectTables,
     retry: options.retry,
   });

@@ -23,6 +23,11 @@ describe("cursor", () => {
     ["a missing id", b64({ v: 1, q: "orders", t: key.deadLetteredAt })],
     ["a time that is not ISO", b64({ v: 1, q: "orders", i: "m-1", t: "yesterday" })],
     ["an array", b64([1, 2])],
+    [
+      "an id no dead letter can have (it would reach DynamoDB)",
+      b64({ ...{ v: 1, q: "orders", t: key.deadLetteredAt }, i: "x".repeat(1000) }),
+    ],
+    ["an id with a character ids never hold", b64({ v: 1, q: "orders", i: "a b", t: key.deadLetteredAt })],
     ["too long", "a".repeat(2049)],
   ])("refuses a cursor with %s", (_case, raw) => {
     expect(() => decodeCursor(raw, "orders")).toThrow(InvalidCursorError);

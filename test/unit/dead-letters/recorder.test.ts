@@ -67,6 +67,23 @@ describe("createDeadLetterRecorder", () => {
     });
   });
 
+  it("gives every dead letter its own unguessable redrive token", async () => {
+    // Arrange
+    const { store, recorder } = setup();
+    const records = [1, 2].map((n) => dlqRecordFactory({ messageId: `m-${n}`, groupId: `g-${n}` }));
+
+    // Act
+    await recorder(sqsEventFactory(records));
+
+    // Assert
+    const tokens = ["m-1", "m-2"].map((id) => store.records.get(id)?.redriveToken);
+    expect(tokens).toEqual([
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
+    expect(tokens[0]).not.toBe(tokens[1]);
+  });
+
   it("ignores a failure entry of another group (a dedup id that happens to equal another message id)", async () => {
     // Arrange
     const { store, recorder } = setup([failureRecordFactory({ messageId: "x-1", groupId: "other" })]);
@@ -138,6 +155,24 @@ describe("createDeadLetterRecorder", () => {
     const first = await store.get("orders", "dlq-1");
     const second = await store.get("orders", "m-2");
     expect(first?.deadLetteredAt.localeCompare(second?.deadLetteredAt ?? "")).toBe(-1);
+  });
+
+  it("records under its configured queue, not the stack-prefixed name in the DLQ's ARN", async () => {
+    // Arrange: in AWS the DLQ is <stack>-<name>-dlq.fifo; `dev-orders` would pass for a queue name
+    const store = createMemoryDeadLetterStore();
+    const recorder = createDeadLetterRecorder({
+      store,
+      failureLog: memoryFailureLog(),
+      logger: createMemoryLogger(),
+      queue: "orders",
+    });
+    const record = dlqRecordFactory({ messageId: "m-1", groupId: "g", queueName: "dev-orders-dlq.fifo" });
+
+    // Act
+    await recorder(sqsEventFactory([record]));
+
+    // Assert
+    expect(store.records.get("m-1")).toMatchObject({ queue: "orders" });
   });
 
   it("fails a record whose source queue it cannot tell", async () => {

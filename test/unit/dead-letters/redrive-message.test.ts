@@ -13,7 +13,7 @@ import { deadLetterRecordFactory } from "../../factories/dead-letters";
 const tenAttributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, `v${i}`]));
 
 describe("buildRedriveMessage", () => {
-  it("resends body and group with a new deterministic dedup id and the original one in fifoq-dedup-id", () => {
+  it("resends body and group with a new fixed dedup id and the original one in fifoq-dedup-id", () => {
     // Arrange
     const record = deadLetterRecordFactory({
       id: "m-1",
@@ -32,7 +32,7 @@ describe("buildRedriveMessage", () => {
       id: "m-1",
       queue: "orders",
       groupId: "customer-7",
-      deduplicationId: "fifoq-redrive-m-1",
+      deduplicationId: `fifoq-redrive-${record.redriveToken}`,
       body: '{"amount": 1.50}',
       attributes: {
         tenant: { dataType: "String", value: "acme" },
@@ -42,9 +42,40 @@ describe("buildRedriveMessage", () => {
     });
   });
 
-  it("keeps a dedup id within SQS's 128 characters for a long id", () => {
-    expect(redriveDeduplicationId("x".repeat(200)).length).toBeLessThanOrEqual(128);
-    expect(redriveDeduplicationId("x".repeat(200))).toBe(redriveDeduplicationId("x".repeat(200)));
+  it("takes the redrive's dedup id from the record's random token, so no one can derive it from the id", () => {
+    // Arrange: the same id, two tokens (the recorder draws one per dead letter)
+    const first = deadLetterRecordFactory({ id: "m-1", redriveToken: "a".repeat(32) });
+    const second = deadLetterRecordFactory({ id: "m-1", redriveToken: "b".repeat(32) });
+
+    // Act
+    const ids = [first, second].map((record) => buildRedriveMessage(record, Date.now()).deduplicationId);
+
+    // Assert
+    expect(ids).toEqual([`fifoq-redrive-${"a".repeat(32)}`, `fifoq-redrive-${"b".repeat(32)}`]);
+  });
+
+  it("sends attributes named constructor, __proto__ and prototype as the ordinary String attributes they are", () => {
+    // Arrange: the record as the store reads it (a plain object for the types, as any JSON would give)
+    const attributes = JSON.parse('{"constructor":"c","__proto__":"p","prototype":"t"}');
+    const record = deadLetterRecordFactory({ attributes, attributeTypes: {} });
+
+    // Act
+    const message = buildRedriveMessage(record, Date.now());
+
+    // Assert
+    expect(Object.entries(message.attributes)).toEqual([
+      ["constructor", { dataType: "String", value: "c" }],
+      ["__proto__", { dataType: "String", value: "p" }],
+      ["prototype", { dataType: "String", value: "t" }],
+      ["fifoq-dedup-id", { dataType: "String", value: record.dedupId }],
+    ]);
+  });
+
+  it("falls back to the id for a record stored before tokens, within SQS's 128 characters", () => {
+    const legacy = { id: "x".repeat(200) };
+    expect(redriveDeduplicationId({ id: "m-1" })).toBe("fifoq-redrive-m-1");
+    expect(redriveDeduplicationId(legacy).length).toBeLessThanOrEqual(128);
+    expect(redriveDeduplicationId(legacy)).toBe(redriveDeduplicationId(legacy));
   });
 
   it("refuses, with the wait, to reuse the original dedup id of a 10-attribute message inside the window", () => {

@@ -3,6 +3,7 @@ import { toDeadLetter, toPublicDeadLetter } from "../../../functions/core/dead-l
 import { dlqRecordFactory, failureRecordFactory } from "../../factories/dead-letters";
 
 const NOW = Date.parse("2026-03-01T10:05:00.000Z");
+const TOKEN = "0123456789abcdef0123456789abcdef";
 
 describe("toDeadLetter", () => {
   it("restores the original dedup id from the failure entry when SQS replaced it with the message id", () => {
@@ -11,7 +12,7 @@ describe("toDeadLetter", () => {
     const record = dlqRecordFactory({ messageId: "m-1", dedupId: "m-1", groupId: "customer-42", attempt: 4 });
 
     // Act
-    const letter = toDeadLetter(record, failure, "orders", NOW);
+    const letter = toDeadLetter(record, failure, "orders", NOW, TOKEN);
 
     // Assert
     expect(letter).toMatchObject({
@@ -34,7 +35,7 @@ describe("toDeadLetter", () => {
     const record = dlqRecordFactory({ messageId: "dlq-copy-1", dedupId: "orig-1", groupId: "customer-42" });
 
     // Act
-    const letter = toDeadLetter(record, failure, "orders", NOW);
+    const letter = toDeadLetter(record, failure, "orders", NOW, TOKEN);
 
     // Assert
     expect(letter.id).toBe("orig-1");
@@ -53,8 +54,8 @@ describe("toDeadLetter", () => {
     const plain = dlqRecordFactory({ messageId: "m-3", dedupId: "order-3", groupId: "g", attempt: 6 });
 
     // Act
-    const fromAttribute = toDeadLetter(redriven, undefined, "orders", NOW);
-    const fromSqs = toDeadLetter(plain, undefined, "orders", NOW);
+    const fromAttribute = toDeadLetter(redriven, undefined, "orders", NOW, TOKEN);
+    const fromSqs = toDeadLetter(plain, undefined, "orders", NOW, TOKEN);
 
     // Assert
     expect(fromAttribute.dedupId).toBe("order-2");
@@ -68,8 +69,8 @@ describe("toDeadLetter", () => {
     const text = dlqRecordFactory({ rawBody: "not json {", groupId: "g" });
 
     // Act
-    const fromJson = toDeadLetter(json, undefined, "orders", NOW);
-    const fromText = toDeadLetter(text, undefined, "orders", NOW);
+    const fromJson = toDeadLetter(json, undefined, "orders", NOW, TOKEN);
+    const fromText = toDeadLetter(text, undefined, "orders", NOW, TOKEN);
 
     // Assert
     expect(fromJson.body).toEqual({ amount: 42 });
@@ -89,7 +90,7 @@ describe("toDeadLetter", () => {
     };
 
     // Act
-    const letter = toDeadLetter(withNumber, undefined, "orders", NOW);
+    const letter = toDeadLetter(withNumber, undefined, "orders", NOW, TOKEN);
 
     // Assert
     expect(letter.attributes).toEqual({ tenant: "acme", priority: "7" });
@@ -101,7 +102,7 @@ describe("toDeadLetter", () => {
     const record = dlqRecordFactory({ rawBody: "é".repeat(300_000), groupId: "g" });
 
     // Act
-    const letter = toDeadLetter(record, undefined, "orders", NOW);
+    const letter = toDeadLetter(record, undefined, "orders", NOW, TOKEN);
 
     // Assert
     expect(letter.bodyTruncated).toBe(true);
@@ -110,9 +111,50 @@ describe("toDeadLetter", () => {
     expect(toPublicDeadLetter(letter)).toMatchObject({ bodyTruncated: true });
   });
 
+  it("cuts by bytes: a genuine U+FFFD before the cut stays, half a character after it goes", () => {
+    // Arrange: the budget ends right after a real U+FFFD (3 bytes), and in the middle of a 4-byte emoji
+    const budget = 350_000;
+    const keeps = dlqRecordFactory({
+      rawBody: `${"a".repeat(budget - 3)}\uFFFD${"b".repeat(10)}`,
+      groupId: "g",
+    });
+    const splits = dlqRecordFactory({
+      rawBody: `${"a".repeat(budget - 2)}😀${"b".repeat(10)}`,
+      groupId: "g",
+    });
+
+    // Act
+    const kept = toDeadLetter(keeps, undefined, "orders", NOW, TOKEN);
+    const split = toDeadLetter(splits, undefined, "orders", NOW, TOKEN);
+
+    // Assert
+    expect(kept.rawBody.endsWith("a\uFFFD")).toBe(true);
+    expect(Buffer.byteLength(kept.rawBody)).toBe(budget);
+    expect(split.rawBody === "a".repeat(budget - 2)).toBe(true);
+  });
+
+  it("keeps the replacement characters a body really holds when it cuts it", () => {
+    // Arrange: 400 k genuine U+FFFD, then text; the cut keeps 116 666 of them (3 bytes each)
+    const record = dlqRecordFactory({ rawBody: `${"\uFFFD".repeat(400_000)}x`, groupId: "g" });
+
+    // Act
+    const letter = toDeadLetter(record, undefined, "orders", NOW, TOKEN);
+
+    // Assert
+    expect(letter.bodyTruncated).toBe(true);
+    expect(letter.rawBody.length).toBe(116_666);
+    expect(letter.rawBody === "\uFFFD".repeat(116_666)).toBe(true);
+  });
+
   it("shows no raw body or data types in the public view", () => {
     // Arrange
-    const letter = toDeadLetter(dlqRecordFactory({ body: { a: 1 }, groupId: "g" }), undefined, "orders", NOW);
+    const letter = toDeadLetter(
+      dlqRecordFactory({ body: { a: 1 }, groupId: "g" }),
+      undefined,
+      "orders",
+      NOW,
+      TOKEN,
+    );
 
     // Act
     const view = toPublicDeadLetter(letter);
@@ -121,6 +163,7 @@ describe("toDeadLetter", () => {
     expect(view).not.toHaveProperty("rawBody");
     expect(view).not.toHaveProperty("attributeTypes");
     expect(view).not.toHaveProperty("bodyTruncated");
+    expect(view).not.toHaveProperty("redriveToken");
     expect(view.body).toEqual({ a: 1 });
   });
 });

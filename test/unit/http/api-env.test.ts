@@ -2,28 +2,49 @@ import { describe, expect, it } from "vitest";
 import { parseApiEnv } from "../../../functions/api/env";
 import { InvalidEnvError } from "../../../functions/core/errors";
 
-const queues = {
-  orders: {
-    url: "https://sqs.us-east-1.amazonaws.com/1/orders.fifo",
-    dlqUrl: "https://sqs.us-east-1.amazonaws.com/1/orders-dlq.fifo",
-    contentBasedDeduplication: true,
-  },
+/** The queue list the CDK stack bundles into the function's code, and the one URL prefix in its environment. */
+const catalog = {
+  orders: { contentBasedDeduplication: true },
+  "audit-log": { contentBasedDeduplication: false },
 };
+const PREFIX = "https://sqs.us-east-1.amazonaws.com/123456789012/FifoqProd-";
 
 const validEnv = (overrides: Record<string, string | undefined> = {}) => ({
-  FIFOQ_QUEUES: JSON.stringify(queues),
+  FIFOQ_QUEUES: JSON.stringify(catalog),
+  FIFOQ_QUEUE_URL_PREFIX: PREFIX,
   FIFOQ_DEAD_LETTER_TABLE: "fifoq-dead-letters",
   ...overrides,
 });
 
 describe("parseApiEnv", () => {
-  it("reads the queues, the table, and defaults the rest", () => {
+  it("builds every queue's URLs from the prefix and its name, reads the table, and defaults the rest", () => {
     expect(parseApiEnv(validEnv())).toEqual({
-      queues,
+      queues: {
+        orders: {
+          url: `${PREFIX}orders.fifo`,
+          dlqUrl: `${PREFIX}orders-dlq.fifo`,
+          contentBasedDeduplication: true,
+        },
+        "audit-log": {
+          url: `${PREFIX}audit-log.fifo`,
+          dlqUrl: `${PREFIX}audit-log-dlq.fifo`,
+          contentBasedDeduplication: false,
+        },
+      },
       deadLetterTable: "fifoq-dead-letters",
       sqsEndpoint: undefined,
       dynamoDbEndpoint: undefined,
       logLevel: "info",
+      operatorKeyId: undefined,
+      stackName: undefined,
+      auth: "apiKey",
+    });
+  });
+
+  it("reads the stack name (the metrics' stack dimension) and the authentication mode", () => {
+    expect(parseApiEnv(validEnv({ FIFOQ_STACK_NAME: "FifoqProd", FIFOQ_API_AUTH: "iam" }))).toMatchObject({
+      stackName: "FifoqProd",
+      auth: "iam",
     });
   });
 
@@ -33,12 +54,14 @@ describe("parseApiEnv", () => {
         FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
         FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
         FIFOQ_LOG_LEVEL: "DEBUG",
+        FIFOQ_OPERATOR_KEY_ID: "a1b2c3d4e5",
       }),
     );
     expect(env).toMatchObject({
       sqsEndpoint: "http://127.0.0.1:4566",
       dynamoDbEndpoint: "http://127.0.0.1:8000",
       logLevel: "debug",
+      operatorKeyId: "a1b2c3d4e5",
     });
   });
 
@@ -48,21 +71,24 @@ describe("parseApiEnv", () => {
     [{ FIFOQ_QUEUES: "[]" }, /FIFOQ_QUEUES = "\[\]" is not allowed; expected a non-empty JSON object/],
     [{ FIFOQ_QUEUES: "{}" }, /FIFOQ_QUEUES = "\{\}" is not allowed; expected a non-empty JSON object/],
     [
-      { FIFOQ_QUEUES: JSON.stringify({ Orders: queues.orders }) },
+      { FIFOQ_QUEUES: JSON.stringify({ Orders: catalog.orders }) },
       /FIFOQ_QUEUES = .*\(queue "Orders": the name/,
     ],
+    [{ FIFOQ_QUEUES: JSON.stringify({ orders: 3 }) }, /queue "orders": must be an object/],
     [
-      { FIFOQ_QUEUES: JSON.stringify({ orders: { ...queues.orders, url: "nope" } }) },
-      /queue "orders": url must be/,
-    ],
-    [
-      { FIFOQ_QUEUES: JSON.stringify({ orders: { ...queues.orders, dlqUrl: 3 } }) },
-      /queue "orders": dlqUrl must be/,
-    ],
-    [
-      { FIFOQ_QUEUES: JSON.stringify({ orders: { ...queues.orders, contentBasedDeduplication: "yes" } }) },
+      { FIFOQ_QUEUES: JSON.stringify({ orders: { contentBasedDeduplication: "yes" } }) },
       /contentBasedDeduplication must be true or false; got "yes"/,
     ],
+    [
+      { FIFOQ_QUEUE_URL_PREFIX: undefined },
+      /FIFOQ_QUEUE_URL_PREFIX is not set; expected what every queue URL/,
+    ],
+    [{ FIFOQ_QUEUE_URL_PREFIX: "sqs/123/" }, /FIFOQ_QUEUE_URL_PREFIX = "sqs\/123\/" is not allowed/],
+    [
+      { FIFOQ_STACK_NAME: "1-bad" },
+      /FIFOQ_STACK_NAME = "1-bad" is not allowed; expected a CloudFormation stack name/,
+    ],
+    [{ FIFOQ_API_AUTH: "cognito" }, /FIFOQ_API_AUTH = "cognito" is not allowed; expected one of apiKey, iam/],
     [{ FIFOQ_DEAD_LETTER_TABLE: "" }, /FIFOQ_DEAD_LETTER_TABLE is not set/],
     [
       { FIFOQ_SQS_ENDPOINT: "localhost:4566" },
@@ -87,7 +113,7 @@ describe("parseApiEnv", () => {
 
     // Assert
     expect(read).toThrow(
-      /FIFOQ_QUEUES is not set.*\n.*FIFOQ_DEAD_LETTER_TABLE is not set.*\n.*FIFOQ_SQS_ENDPOINT = "nope"/,
+      /FIFOQ_QUEUES is not set.*\n.*FIFOQ_QUEUE_URL_PREFIX is not set.*\n.*FIFOQ_DEAD_LETTER_TABLE is not set.*\n.*FIFOQ_SQS_ENDPOINT = "nope"/,
     );
   });
 });

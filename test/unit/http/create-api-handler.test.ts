@@ -188,4 +188,29 @@ describe("createApiHandler", () => {
       error: { code: "INVALID_MESSAGE", details: [{ field: "messages" }] },
     });
   });
+  it("routes on the raw path: an encoded slash never becomes a separator", async () => {
+    // Arrange: API Gateway decodes `{proxy}` to "queues/orders/fail"; the raw path has one segment fewer
+    const { deps } = depsWith();
+    const handler = createApiHandler(deps, { routes: fakeRoutes });
+
+    // Act
+    const result = await handler(apiEvent({ method: "POST", path: "/queues/orders%2Ffail", body: {} }));
+
+    // Assert
+    expect(result.statusCode).toBe(404);
+    expect(jsonBody(result)).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+
+  it("routes behind a custom domain's base path, which the raw path still holds", async () => {
+    // Arrange
+    const { deps } = depsWith();
+    const handler = createApiHandler(deps, { routes: fakeRoutes });
+    const event = { ...apiEvent({ method: "DELETE", path: "/things/a%20b" }), path: "/v2/api/things/a%20b" };
+
+    // Act
+    const result = await handler(event);
+
+    // Assert
+    expect(result.statusCode).toBe(204);
+  });
 });

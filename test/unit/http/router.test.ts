@@ -36,9 +36,16 @@ describe("createRouter", () => {
     expect(found.params).toEqual({ queue: "my-queue" });
   });
 
-  it("ignores a trailing slash and repeated slashes", () => {
-    expect(match("POST", "/queues/orders/messages/batch/").route.path).toBe("/queues/{queue}/messages/batch");
-    expect(match("GET", "//queues").route.path).toBe("/queues");
+  it.each([
+    ["an empty segment", "POST", "/queues/orders/dead-letters//redrive"],
+    ["a repeated slash", "GET", "//queues"],
+    ["a trailing slash", "POST", "/queues/orders/messages/batch/"],
+    ["an encoded slash in a parameter", "POST", "/queues/orders/dead-letters/%2F/redrive"],
+    ["an encoded slash joining two segments", "POST", "/queues/orders%2Fmessages"],
+    ["an encoded slash in the queue", "POST", "/queues/a%2fb/messages"],
+    ["broken percent-encoding", "GET", "/queues/orders/dead-letters/%E0%A4%A"],
+  ])("matches no route for %s (%s %s): segments are never collapsed or re-split", (_, method, path) => {
+    expect(() => match(method, path)).toThrow(NotFoundError);
   });
 
   it.each([
@@ -91,3 +98,14 @@ const captureError = (action: () => unknown): unknown => {
   }
   throw new Error("expected an error");
 };
+
+describe("createRouter and a trailing slash", () => {
+  const match = createRouter([route("GET", "/console"), route("GET", "/console/"), route("GET", "/a/{id}")]);
+
+  it("matches a trailing slash only where a route declares one, and never as a parameter", () => {
+    expect(match("GET", "/console/").route.path).toBe("/console/");
+    expect(match("GET", "/console").route.path).toBe("/console");
+    expect(() => match("GET", "/a/")).toThrow(NotFoundError);
+    expect(() => match("GET", "/console//")).toThrow(NotFoundError);
+  });
+});

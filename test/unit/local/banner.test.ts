@@ -6,6 +6,7 @@ describe("readyBanner", () => {
     const stack = {
       url: "http://127.0.0.1:3000/v1",
       apiKey: "k".repeat(32),
+      operatorKey: "o".repeat(32),
       queues: [],
       sqsEndpoint: "http://127.0.0.1:1",
       dynamoDbEndpoint: "http://127.0.0.1:2",
@@ -13,7 +14,9 @@ describe("readyBanner", () => {
 
     const banner = readyBanner(stack);
 
-    expect(readyLine(stack)).toBe(`fifoq local ready: http://127.0.0.1:3000/v1 api-key=${"k".repeat(32)}`);
+    expect(readyLine(stack)).toBe(
+      `fifoq local ready: http://127.0.0.1:3000/v1 api-key=${"k".repeat(32)} operator-key=${"o".repeat(32)}`,
+    );
     expect(banner.split("\n")[0]).toBe(readyLine(stack));
     expect(banner).toContain("curl -sS -X POST 'http://127.0.0.1:3000/v1/queues/orders/messages'");
   });

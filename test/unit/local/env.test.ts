@@ -13,6 +13,7 @@ describe("readLocalEnv", () => {
       sqsEndpoint: undefined,
       dynamoDbEndpoint: undefined,
       apiKey: undefined,
+      operatorKey: undefined,
       logLevel: "info",
     });
   });
@@ -25,6 +26,7 @@ describe("readLocalEnv", () => {
         FIFOQ_SQS_ENDPOINT: "http://localhost:4566",
         FIFOQ_DYNAMODB_ENDPOINT: "http://localhost:4566",
         FIFOQ_API_KEY: "a-local-key-of-20-chars",
+        FIFOQ_OPERATOR_KEY: "an-operator-key-of-20-chars",
         FIFOQ_LOG_LEVEL: "debug",
       },
       "/work",
@@ -36,6 +38,7 @@ describe("readLocalEnv", () => {
       sqsEndpoint: "http://localhost:4566",
       dynamoDbEndpoint: "http://localhost:4566",
       apiKey: "a-local-key-of-20-chars",
+      operatorKey: "an-operator-key-of-20-chars",
       logLevel: "debug",
     });
   });
@@ -48,6 +51,11 @@ describe("readLocalEnv", () => {
       /FIFOQ_SQS_ENDPOINT = "localhost:4566" is not allowed; expected an http\(s\) URL/,
     ],
     [{ FIFOQ_API_KEY: "short" }, /FIFOQ_API_KEY = "short" is not allowed; expected at least 20 characters/],
+    [{ FIFOQ_OPERATOR_KEY: "short" }, /FIFOQ_OPERATOR_KEY = "short" is not allowed; expected at least 20/],
+    [
+      { FIFOQ_API_KEY: "the-same-key-0123456789", FIFOQ_OPERATOR_KEY: "the-same-key-0123456789" },
+      /FIFOQ_OPERATOR_KEY is the same as FIFOQ_API_KEY/,
+    ],
     [
       { FIFOQ_LOG_LEVEL: "loud" },
       /FIFOQ_LOG_LEVEL = "loud" is not allowed; expected one of debug, info, warn, error/,

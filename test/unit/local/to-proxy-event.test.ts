@@ -136,4 +136,25 @@ describe("formatRequestTime", () => {
   it("writes API Gateway's day/month/year:time format in UTC", () => {
     expect(formatRequestTime(Date.UTC(2026, 0, 5, 3, 4, 5))).toBe("05/Jan/2026:03:04:05 +0000");
   });
+
+  it("keeps headers and query parameters named __proto__, constructor and prototype as ordinary names", () => {
+    // Act
+    const event = eventFor({
+      target: "/v1/queues?__proto__=p&constructor=c&prototype=t&constructor=c2",
+      rawHeaders: ["__proto__", "hp", "constructor", "hc", "prototype", "ht", "constructor", "hc2"],
+    });
+
+    // Assert
+    const own = (map: object | null) => Object.fromEntries(Object.entries(map ?? {}));
+    expect(own(event.headers)).toEqual(JSON.parse('{"__proto__":"hp","constructor":"hc2","prototype":"ht"}'));
+    expect(own(event.multiValueHeaders)).toEqual(
+      JSON.parse('{"__proto__":["hp"],"constructor":["hc","hc2"],"prototype":["ht"]}'),
+    );
+    expect(own(event.queryStringParameters)).toEqual(
+      JSON.parse('{"__proto__":"p","constructor":"c2","prototype":"t"}'),
+    );
+    expect(own(event.multiValueQueryStringParameters)).toEqual(
+      JSON.parse('{"__proto__":["p"],"constructor":["c","c2"],"prototype":["t"]}'),
+    );
+  });
 });

@@ -61,6 +61,25 @@ describe("validateEnvelope", () => {
     ]);
   });
 
+  it.each(["fifoq-redrive-m-1", "FIFOQ-x", "Fifoq-"])("refuses the reserved dedupId %j", (dedupId) => {
+    expect(issuesOf({ ...valid, dedupId })).toEqual([
+      { field: "dedupId", message: expect.stringMatching(/reserved for fifoq/) },
+    ]);
+  });
+
+  it("refuses an Idempotency-Key with the reserved prefix in any case", () => {
+    // Arrange
+    const { dedupId: _, ...withoutDedupId } = valid;
+
+    // Act
+    const issues = issuesOf(withoutDedupId, { ...context, idempotencyKey: "fIfOq-redrive-m-1" });
+
+    // Assert
+    expect(issues).toEqual([
+      { field: "Idempotency-Key", message: expect.stringMatching(/reserved for fifoq/) },
+    ]);
+  });
+
   it("refuses unknown fields, naming them", () => {
     expect(issuesOf({ ...valid, delaySeconds: 5 })).toEqual([
       { field: "delaySeconds", message: expect.stringContaining("not a known field") },

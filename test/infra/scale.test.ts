@@ -1,0 +1,135 @@
+import { Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  buildTestStack,
+  queueConfig,
+  SYNTH_TIMEOUT_MS,
+  type TestStack,
+  testConfig,
+} from "./support/fifoq-test-stack";
+import { functionProps, renderTokens } from "./support/template-queries";
+
+/** CloudFormation's quotas per template. */
+const MAX_RESOURCES = 500;
+const MAX_OUTPUTS = 200;
+const MAX_PARAMETERS = 200;
+
+const QUEUE_COUNT = 50;
+const names = Array.from(
+  { length: QUEUE_COUNT },
+  (_, index) => `queue-${String(index + 1).padStart(2, "0")}`,
+);
+
+/** The longest partition, region and account id, so a policy's size is its largest in any partition. */
+const LONGEST: Record<string, string> = {
+  "AWS::Partition": "aws-us-gov",
+  "AWS::Region": "ap-southeast-5",
+  "AWS::AccountId": "123456789012",
+};
+
+/** A value as CloudFormation resolves it (`Fn::Join` joined, pseudo parameters at their longest). */
+const resolved = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(resolved);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const join = record["Fn::Join"] as [string, unknown[]] | undefined;
+  if (join) return join[1].map(resolved).join(join[0]);
+  if (typeof record.Ref === "string") return LONGEST[record.Ref] ?? record.Ref;
+  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, resolved(inner)]));
+};
+
+/**
+ * Checks the API's managed queue policies (at most 10 on a role, each at most 6,144 characters as IAM counts
+ * them) and returns the source queues they let the API send to.
+ */
+const grantedQueues = (template: Template): string[] => {
+  const policies = Object.values(template.findResources("AWS::IAM::ManagedPolicy"));
+  expect(policies.length).toBeLessThanOrEqual(10);
+  for (const policy of policies) {
+    expect(JSON.stringify(resolved(policy.Properties.PolicyDocument)).length).toBeLessThan(6144);
+  }
+  return policies.flatMap((policy) =>
+    (policy.Properties.PolicyDocument.Statement as { Sid: string; Resource: unknown[] }[])
+      .filter((statement) => statement.Sid === "SendToSourceQueues")
+      .flatMap((statement) => statement.Resource.map(renderTokens)),
+  );
+};
+
+const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
+
+describe(`an app of ${QUEUE_COUNT} queues`, () => {
+  let built: TestStack;
+
+  beforeAll(() => {
+    // Given 50 queues with the longest names a realistic app uses
+    const config = testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) });
+    // When the stack is synthesized
+    built = buildTestStack({ config });
+  }, SYNTH_TIMEOUT_MS);
+
+  it("synthesizes with every template under CloudFormation's 500 resources and 200 outputs", () => {
+    const dashboards = built.stack.dashboard.dashboards.map((page) => Template.fromStack(Stack.of(page)));
+    const templates = [
+      built.template(),
+      ...built.stack.queueStacks.map((stack) => Template.fromStack(stack)),
+      ...dashboards,
+    ];
+    expect(templates).toHaveLength(QUEUE_COUNT + 2);
+    for (const template of templates) {
+      expect(resourceCount(template)).toBeLessThan(MAX_RESOURCES);
+      expect(Object.keys(template.toJSON().Outputs ?? {}).length).toBeLessThan(MAX_OUTPUTS);
+      expect(Object.keys(template.toJSON().Parameters ?? {}).length).toBeLessThan(MAX_PARAMETERS);
+    }
+  });
+
+  it("puts each queue in a nested stack of its own, the app stack holding one resource per queue", () => {
+    const root = built.template();
+    // one nested stack per queue, and one for the dashboard
+    root.resourceCountIs("AWS::CloudFormation::Stack", QUEUE_COUNT + 1);
+    root.resourceCountIs("AWS::SQS::Queue", 0);
+    const perQueue = built.stack.queueStacks.map((stack) => resourceCount(Template.fromStack(stack)));
+    expect(new Set(perQueue)).toEqual(new Set([perQueue[0]]));
+    expect(resourceCount(root)).toBeLessThan(QUEUE_COUNT + 60);
+    // CloudFormation takes templates of at most 1 MB: the app stack grows by about 2 KB per queue (a nested stack and its parameters)
+    expect(JSON.stringify(root.toJSON()).length).toBeLessThan(100 * 1024);
+  });
+
+  it("keeps the API function's environment far below Lambda's 4 KB: the queue list is bundled, not set", () => {
+    const variables = (
+      functionProps(built.template(), "fifoq producer and dead-letter API").Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    const size = Object.entries(variables).reduce(
+      (sum, [key, value]) => sum + key.length + renderTokens(value).length,
+      0,
+    );
+    expect(size).toBeLessThan(1024);
+  });
+
+  it("grants the API its queues in managed policies that each stay within IAM's 6,144 characters", () => {
+    expect(grantedQueues(built.template())).toHaveLength(QUEUE_COUNT);
+  });
+});
+
+describe(`${QUEUE_COUNT} queues whose dead-letter queue names take all of SQS's 80 characters`, () => {
+  it(
+    "still fits the API's queue access into IAM's managed-policy limits",
+    () => {
+      // Given a 30-character stack name and 40-character queue names: `<stack>-<name>-dlq.fifo` is 80
+      const stackName = "FifoqProductionEuropeWest1Blue";
+      const config = testConfig({
+        queues: names.map((name) => queueConfig({ name: `${name}-${"x".repeat(40 - name.length - 1)}` })),
+      });
+      const built = buildTestStack({ config, props: { stackName } });
+      // Then every policy stays within its limits and every queue is granted
+      const granted = grantedQueues(built.template());
+      expect(granted).toHaveLength(QUEUE_COUNT);
+      expect(granted.every((arn) => arn.endsWith(".fifo") && arn.split(":").at(-1)?.length === 76)).toBe(
+        true,
+      );
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
