@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { consumerEnvironment } from "../../local/functions/consumer-env";
-import { buildTestStack, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
+import { buildTestStack, SYNTH_TIMEOUT_MS, TEST_STACK, testConfig } from "./support/fifoq-test-stack";
 import { functionProps } from "./support/template-queries";
 
 describe("the local stack's consumer environment", () => {
@@ -8,7 +8,8 @@ describe("the local stack's consumer environment", () => {
 
   beforeAll(() => {
     // Given the consumer Lambda the CDK stack deploys for the test config
-    const props = functionProps(buildTestStack().template(), "fifoq consumer of orders.fifo");
+    const template = buildTestStack().queueTemplate("orders");
+    const props = functionProps(template, `fifoq consumer of ${TEST_STACK}-orders.fifo`);
     cloud = Object.keys((props.Environment as { Variables: Record<string, unknown> }).Variables);
   }, SYNTH_TIMEOUT_MS);
 
