@@ -10,7 +10,7 @@ import { appendEntry } from "./effect-log";
 import { spawnTsx, stopChild, waitUntil } from "./processes/children";
 import { isCommitRequest } from "./proxy/commit-watch";
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from "./proxy/fault-proxy";
-import { createFaultInjector, type FaultInjector, PROVISIONING } from "./proxy/faults";
+import { createFaultInjector, type FaultInjector, isProvisioning } from "./proxy/faults";
 import type { Random } from "./random";
 import { createEffectTable } from "./store-reads";
 
@@ -101,13 +101,13 @@ export const startChaosServices = async (input: {
       service: "sqs",
       rate: input.rate,
       random: input.random,
-      exempt: PROVISIONING.sqs,
+      exempt: isProvisioning("sqs"),
     }),
     dynamodb: createFaultInjector({
       service: "dynamodb",
       rate: input.rate,
       random: input.random,
-      exempt: PROVISIONING.dynamodb,
+      exempt: isProvisioning("dynamodb"),
       onFault: (request, kind) => logWriteFault(input.effectLog, request, kind),
     }),
   };

@@ -124,13 +124,13 @@ export interface FaultInjector {
  * Disturbs `rate` of the data-plane requests to one service, in the shape that service answers (SQS JSON
  * protocol errors, DynamoDB `ThrottlingException`/`ProvisionedThroughputExceededException`, per-statement
  * throttling in a BatchExecuteStatement) or with latency and dropped connections, before or after the request
- * was applied. `exempt` operations (the stack's provisioning) always pass.
+ * was applied. `exempt` requests (the stack's provisioning) always pass.
  */
 export const createFaultInjector = (options: {
   readonly service: Service;
   readonly rate: number;
   readonly random: Random;
-  readonly exempt: ReadonlySet<string>;
+  readonly exempt: (request: ProxiedRequest) => boolean;
   /** Told of every fault it injects. */
   readonly onFault?: (request: ProxiedRequest, kind: FaultKind) => void;
 }): FaultInjector => {
@@ -142,7 +142,7 @@ export const createFaultInjector = (options: {
       paused = value;
     },
     decide(request) {
-      if (paused || options.exempt.has(request.operation) || !options.random.chance(options.rate))
+      if (paused || options.exempt(request) || !options.random.chance(options.rate))
         return { kind: "forward" };
       const kind = pickKind(options.random);
       counts[kind] += 1;
@@ -152,8 +152,20 @@ export const createFaultInjector = (options: {
   };
 };
 
-/** Operations the stack sends while it provisions at start; never disturbed. */
-export const PROVISIONING = {
+const PROVISIONING_OPERATIONS = {
   sqs: new Set(["CreateQueue", "GetQueueAttributes", "GetQueueUrl", "SetQueueAttributes", "ListQueues"]),
   dynamodb: new Set(["CreateTable", "DescribeTable", "ListTables"]),
 } as const satisfies Record<Service, ReadonlySet<string>>;
+
+/** `npm start`'s check of DynamoDB's PartiQL semantics writes and reads a `probe#…` item before anything runs. */
+const PROBE_KEY = '"S":"probe#';
+
+/**
+ * What the stack sends while it provisions at start (queues, tables, the DynamoDB semantics probe); never
+ * disturbed: in AWS that is CloudFormation's part, and the run is about the pipeline.
+ */
+export const isProvisioning =
+  (service: Service) =>
+  (request: ProxiedRequest): boolean =>
+    PROVISIONING_OPERATIONS[service].has(request.operation) ||
+    (service === "dynamodb" && request.body.includes(PROBE_KEY));
