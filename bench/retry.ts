@@ -55,7 +55,6 @@ const oneRetry = async (stack: { url: string; apiKey: string }, file: string): P
 export const benchRetry = async (env: RetryBenchEnv): Promise<BenchResult[]> => {
   const dir = mkdtempSync(join(tmpdir(), "fifoq-bench-retry-"));
   const file = join(dir, "times.jsonl");
-  process.env.FIFOQ_BENCH_RETRY_TIMES = file;
   const config = await loadConfig(join(import.meta.dirname, "retry.bench.config.ts"));
   const stack = await startLocalStack({
     config,
@@ -63,6 +62,8 @@ export const benchRetry = async (env: RetryBenchEnv): Promise<BenchResult[]> => 
     tables: { idempotency: "bench-retry-idempotency", deadLetters: "bench-retry-dead-letters" },
     logger: createJsonLogger({ level: "error" }),
     throttle: false,
+    // The consumer runs in a worker container whose environment is the function's, as on Lambda.
+    environment: { FIFOQ_BENCH_RETRY_TIMES: file },
   });
   const sqs = createSqsClient({ endpoint: stack.sqsEndpoint });
   try {

@@ -17,6 +17,17 @@ const run = async (dynamo: DynamoDBClient, Statement: string, values: readonly s
 const LOST = new Set(["DuplicateItem", "ConditionalCheckFailed"]);
 
 /**
+ * The first INSERT, tolerant of its own retry: when the answer to it was lost and the SDK sent it again, the
+ * retry finds the item it wrote itself. The key is a fresh random one, so an item holding our value is ours.
+ */
+const insertFirst = async (dynamo: DynamoDBClient, insert: string, table: string, key: string) => {
+  const created = await run(dynamo, insert, [key, "first"]);
+  if (!created.code || !LOST.has(created.code)) return created.code;
+  const read = await run(dynamo, `SELECT * FROM "${table}" WHERE "${PK}" = ?`, [key]);
+  return read.item?.batchId?.S === "first" ? undefined : created.code;
+};
+
+/**
  * Checks, on a probe item of the idempotency table, the two things fifoq's exactly-once effect rests on: a
  * PartiQL `INSERT` of an existing key fails (put-if-absent), and a conditional `UPDATE` whose condition is false
  * fails and changes nothing. An emulator that gets either wrong (moto 5.1 gets both wrong) is refused with
@@ -31,8 +42,8 @@ export const checkDynamoDbSemantics = async (
   const refuse = (problem: string) => new ForeignEmulatorError(endpoint, problem);
   const insert = `INSERT INTO "${table}" VALUE {'${PK}': ?, 'batchId': ?}`;
   try {
-    const created = await run(dynamo, insert, [key, "first"]);
-    if (created.code) throw refuse(`refused a PartiQL INSERT of a new key (${created.code})`);
+    const created = await insertFirst(dynamo, insert, table, key);
+    if (created) throw refuse(`refused a PartiQL INSERT of a new key (${created})`);
     const again = await run(dynamo, insert, [key, "second"]);
     if (!LOST.has(again.code ?? ""))
       throw refuse("let a PartiQL INSERT overwrite an existing item (no put-if-absent)");
