@@ -105,6 +105,22 @@ const applyFinish = (
   return { ...result, outcome: "failed", error: new CompletionUnrecordedError(messageId) };
 };
 
+/**
+ * The group rule after `finish`: once a record's completion could not be written (reported failed), the later
+ * records of its group are reported failed too, so SQS returns them after it and order holds. A later record
+ * that was recorded (its own transaction) is then only a `duplicate` on its redelivery.
+ */
+const holdGroupsBehindUnrecorded = (sorted: readonly RecordResult[]): RecordResult[] => {
+  const held = new Set<string>();
+  return sorted.map((result) => {
+    const { groupId, id } = result.planned.envelope;
+    if (result.error instanceof CompletionUnrecordedError) held.add(groupId);
+    else if (held.has(groupId) && !isReportedFailed(result) && result.outcome !== "dead-lettered")
+      return { ...result, outcome: "failed", error: new CompletionUnrecordedError(id) };
+    return result;
+  });
+};
+
 const failureEntries = (results: readonly RecordResult[], nowMs: number) =>
   results.flatMap((r) => {
     const reason = failureReason(r);
@@ -202,8 +218,9 @@ export const runBatch = async <TBody, TResult>(
     session && claimed.length > 0 ? finishSafely(session, claimed, deps.logger) : undefined,
     recordFailures(deps.failureLog, failureEntries(all, now()), deps.logger),
   ]);
-  const results = all.map((result) => applyFinish(result, finished, deps.logger));
-  results.sort((a, b) => a.planned.index - b.planned.index);
+  const finishedResults = all.map((result) => applyFinish(result, finished, deps.logger));
+  finishedResults.sort((a, b) => a.planned.index - b.planned.index);
+  const results = holdGroupsBehindUnrecorded(finishedResults);
   for (const result of results) logOutcome(deps.logger, result);
   await scheduleRetries(deps.retry, results, clock, deps.logger);
   deps.metrics?.batch(results, now());

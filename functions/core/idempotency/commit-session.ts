@@ -110,6 +110,7 @@ export const openSession = (
   let sealed = false;
   let chain: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let finishing = false;
 
   const write = async (final: boolean) => {
     if (sealed || (!final && pending.size === 0)) return;
@@ -119,6 +120,9 @@ export const openSession = (
     );
     if (result instanceof StoreError) {
       if (final) late.add(key, commit);
+      // An interval write that gave up (a throttle burst) is tried again at the next interval, and by
+      // `commitByMs` at the latest: a finished record must not wait for `finish` while a sibling runs on.
+      else if (deps.clock() < batch.commitByMs) schedule();
       return;
     }
     const done = result.kind === "written" ? commit.slots : result.current.doneSlots;
@@ -133,8 +137,8 @@ export const openSession = (
     chain = chain.then(() => write(final));
     return chain;
   };
-  const schedule = () => {
-    if (timer !== undefined) return;
+  function schedule() {
+    if (timer !== undefined || finishing) return;
     const untilCommitBy = batch.commitByMs - deps.clock();
     const delayMs = Math.max(0, Math.min(deps.commitIntervalMs, untilCommitBy));
     timer = setTimeout(() => {
@@ -142,7 +146,7 @@ export const openSession = (
       // A failure surfaces in `finish`, which awaits the same chain.
       enqueue(false).catch(() => undefined);
     }, delayMs);
-  };
+  }
   const slotOf = (messageId: string) => claimed.claimed.get(messageId)?.slot;
 
   return {
@@ -175,6 +179,8 @@ export const openSession = (
       return { kind: "unrecorded", error };
     },
     async finish(outcomes: readonly RecordOutcome[]): Promise<FinishResult> {
+      // No timer may outlive the invocation: nothing is scheduled once finishing has begun.
+      finishing = true;
       clearTimeout(timer);
       timer = undefined;
       const succeeded = new Set(outcomes.filter((o) => o.status === "succeeded").map((o) => o.messageId));

@@ -1,0 +1,45 @@
+/**
+ * REVIEW (failing on purpose): the retry backoff is set for a record whose claim the batch still HOLDS. When
+ * the last commit cannot be written (throttled), the processed record is reported failed
+ * (`CompletionUnrecordedError`) and gets the 1 s backoff, but nothing released its claim (no `fin`), and the
+ * lease runs to the deadline + 2 s. Its redelivery 1 s later is `busy`: a burnt receive, and (busy gets no
+ * backoff) then the whole visibility timeout; after it, the lease is over, the batch is aborted and the record
+ * is taken over and its effect applied a second time (unless the same container flushed the late commit first).
+ * The README says "the retry backoff is only set by an invocation that finished, and a failed record's claim
+ * is released by then".
+ */
+import { describe, expect, it } from "vitest";
+import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
+import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
+import { sqsRecordFactory } from "../../factories/sqs";
+import { guardBatch, harness } from "../idempotency/support";
+import { consumerHarness } from "./fakes";
+
+describe("review: retry backoff of a record whose claim is still held", () => {
+  it("does not bring a record back (with backoff) while its claim is still held by the batch", async () => {
+    // Arrange: the batch commit is throttled on every attempt
+    const h = harness({ clock: Date.now });
+    h.store.failNext("commit", new StoreUnavailableError("commit", "ThrottlingException"), 20);
+    const changes: VisibilityChange[] = [];
+    const retry = {
+      policy: { minSeconds: 1, maxSeconds: 300 },
+      visibility: { change: async (c: readonly VisibilityChange[]) => (changes.push(...c), []) },
+      random: () => 0,
+    };
+    const consumer = consumerHarness({ handle: async () => undefined }, { guard: h.guard(), retry });
+    const a1 = sqsRecordFactory({ messageId: "a1", groupId: "A", dedupId: "dedup-a1" });
+
+    // Act: the batch, then the redelivery when the backoff it set ends
+    await consumer.run([a1], { remainingMs: 30_000 });
+    const backoff = changes.find((c) => c.messageId === "a1");
+    const later = harness({ clock: () => Date.now() + (backoff?.seconds ?? 0) * 1000 });
+    const session = await later
+      .guard(h.memory)
+      .begin(guardBatch("redelivery", Date.now() + (backoff?.seconds ?? 0) * 1000), [
+        { messageId: "a1-again", dedupId: "dedup-a1", groupId: "A", positionInGroup: 0 },
+      ]);
+
+    // Assert: either no early return was scheduled, or the record is not busy when it returns
+    expect(backoff === undefined || session.decisions.get("a1-again")?.kind !== "busy").toBe(true);
+  });
+});
