@@ -1,34 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
+import { advance, redeliverOn, useSessionClock } from "./session-clock";
 import {
   BUDGET_MS,
   batchKey,
   deliver,
-  GRACE_MS,
   guardBatch,
   guardRecords,
   type HarnessOptions,
   harness,
   keyOf,
   kinds,
+  LEASE_END,
   MARGIN_MS,
   outcomeOf,
   T0,
 } from "./support";
 
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
-/** The store's `setImmediate` ticks stay real: only the clock and the session's timers are faked. */
-const FAKED: ("setTimeout" | "clearTimeout" | "Date")[] = ["setTimeout", "clearTimeout", "Date"];
 const put = (pk: string): StagedWrite => ({ Put: { TableName: "ledger", Item: { pk: { S: pk } } } });
 const throttled = new StoreUnavailableError("transaction", "ThrottlingException: slow down");
-
-/** Moves the fake clock, then lets the store's (real) ticks and the writes they resolve run. */
-const advance = async (ms: number) => {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 /** A harness whose guards follow the fake clock, and a session opened on it now. */
 const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord[] = guardRecords(3)) => {
@@ -38,12 +30,7 @@ const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord
 };
 
 describe("commit session: a record is committed while its siblings still run", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("commits a succeeded record when the interval has passed, before the batch ends", async () => {
     // Given a batch of 3 whose first record succeeded
@@ -156,12 +143,7 @@ describe("commit session: a record is committed while its siblings still run", (
 });
 
 describe("commit session: a record with staged writes commits alone, in one transaction", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("applies the writes with the claim marked done; the batch needs no commit; a redelivery is duplicate", async () => {
     // Given
@@ -252,10 +234,3 @@ describe("commit session: a record with staged writes commits alone, in one tran
     expect(memory.claims.get(keyOf(record))?.batchId).toBe("b1");
   });
 });
-
-/** A redelivery on the same store by a fresh guard, deciding only (what begin answers). */
-async function redeliverOn(memory: ReturnType<typeof harness>["memory"], records: readonly GuardRecord[]) {
-  const h = harness({ clock: Date.now });
-  const session = await h.guard(memory).begin(guardBatch(`r${Date.now()}`, Date.now()), records);
-  return session.decisions;
-}

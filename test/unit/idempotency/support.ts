@@ -17,6 +17,8 @@ export const WINDOW_S = 3600;
 export const BUDGET_MS = 30_000;
 export const GRACE_MS = 2000;
 export const QUEUE = "orders";
+/** When the lease of a claim made at T0 with the default budget runs out: a redelivery may take it over. */
+export const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
 /** The runtime's default margin for a 30 s budget: the session commits by the deadline minus it. */
 export const MARGIN_MS = 3000;
 
