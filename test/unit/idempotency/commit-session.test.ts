@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
+import type { GuardRecord, GuardSession } from "../../../functions/core/consumer/idempotency-port";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import { advance, redeliverOn, useSessionClock } from "./session-clock";
 import {
+  allSucceeded,
   BUDGET_MS,
   batchKey,
   deliver,
@@ -27,6 +28,16 @@ const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord
   const h = harness({ clock: Date.now, ...options });
   const session = await h.guard().begin(guardBatch("b1", Date.now()), records);
   return { ...h, records, session };
+};
+
+/** Tells the session each record succeeded at its time (ms after it began, in order), moving the clock to it. */
+const succeedAt = async (session: GuardSession, times: Readonly<Record<string, number>>) => {
+  let now = 0;
+  for (const [messageId, at] of Object.entries(times)) {
+    if (at > now) await advance(at - now);
+    now = at;
+    session.succeeded(messageId);
+  }
 };
 
 describe("commit session: a record is committed while its siblings still run", () => {
@@ -55,14 +66,10 @@ describe("commit session: a record is committed while its siblings still run", (
   it("writes one commit for a batch that finishes within the interval", async () => {
     // Given records that succeed at 0, 400 and 900 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(400);
-    session.succeeded("m-order-1");
-    await advance(500);
-    session.succeeded("m-order-2");
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 400, "m-order-2": 900 });
     // When the batch finishes at 950 ms
     await advance(50);
-    const finished = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    const finished = await session.finish(allSucceeded(records));
     await advance(5000);
     // Then claim + one commit, sealed
     expect([...finished.values()]).toEqual(["recorded", "recorded", "recorded"]);
@@ -73,15 +80,13 @@ describe("commit session: a record is committed while its siblings still run", (
   it("carries every record that succeeded since the last write in the next one, one write at a time", async () => {
     // Given successes at 0 and 500 ms, then at 1200 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(500);
-    session.succeeded("m-order-1");
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 500 });
     await advance(700);
     const afterFirst = memory.commits.get(batchKey("b1"))?.doneSlots;
     session.succeeded("m-order-2");
     // When the next interval passes and the batch finishes
     await advance(1000);
-    await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    await session.finish(allSucceeded(records));
     // Then two interval writes ([0, 1] at 1000 ms, [2] at 2200 ms), and no final write: nothing was left
     expect(afterFirst).toEqual([0, 1]);
     expect(store.calls).toEqual(["claimAll", "commit", "commit"]);
@@ -134,7 +139,7 @@ describe("commit session: a record is committed while its siblings still run", (
     await vi.setSystemTime(LEASE_END);
     // When a redelivery takes the batch over, and only then the owner finishes its second record
     const taker = await redeliverOn(memory, records);
-    const late = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    const late = await session.finish(allSucceeded(records));
     // Then the first is done exactly once (duplicate for the taker), the second belongs to the taker alone
     expect(kinds(taker)).toEqual(["duplicate", "run"]);
     expect([...late.values()]).toEqual(["recorded", "unrecorded"]);

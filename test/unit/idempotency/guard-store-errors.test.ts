@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { StoreRejectedError, StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import { batchKey, deliver, guardRecords, harness, kinds, LEASE_END, outcomeOf, T0 } from "./support";
+import { allSucceeded, batchKey, deliver, guardRecords, harness, kinds, LEASE_END, T0 } from "./support";
 
 const throttled = new StoreUnavailableError("claim", "ThrottlingException: slow down");
-const allSucceeded = (ids: readonly string[]) => ids.map((id) => outcomeOf(id, "succeeded"));
 
 /** A store call as an SDK retry sends it: the request lands, its answer is lost, and it is sent again. */
 const replayed =

@@ -58,6 +58,10 @@ export const outcomeOf = (messageId: string, status: Status): RecordOutcome =>
     ? { messageId, status }
     : { messageId, status, error: new Error(`handler said ${status}`) };
 
+/** `succeeded` outcomes for the given records (or message ids): what finish hears after a clean run. */
+export const allSucceeded = (records: readonly (GuardRecord | string)[]): RecordOutcome[] =>
+  records.map((record) => outcomeOf(typeof record === "string" ? record : record.messageId, "succeeded"));
+
 export const kinds = (decisions: ReadonlyMap<string, GuardDecision>): string[] =>
   [...decisions.values()].map((decision) => decision.kind);
 
