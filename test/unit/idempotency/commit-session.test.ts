@@ -1,34 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
+import { describe, expect, it, vi } from "vitest";
+import type { GuardRecord, GuardSession } from "../../../functions/core/consumer/idempotency-port";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
+import { advance, redeliverOn, useSessionClock } from "./session-clock";
 import {
+  allSucceeded,
   BUDGET_MS,
   batchKey,
   deliver,
-  GRACE_MS,
   guardBatch,
   guardRecords,
   type HarnessOptions,
   harness,
   keyOf,
   kinds,
+  LEASE_END,
   MARGIN_MS,
   outcomeOf,
   T0,
 } from "./support";
 
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
-/** The store's `setImmediate` ticks stay real: only the clock and the session's timers are faked. */
-const FAKED: ("setTimeout" | "clearTimeout" | "Date")[] = ["setTimeout", "clearTimeout", "Date"];
 const put = (pk: string): StagedWrite => ({ Put: { TableName: "ledger", Item: { pk: { S: pk } } } });
 const throttled = new StoreUnavailableError("transaction", "ThrottlingException: slow down");
-
-/** Moves the fake clock, then lets the store's (real) ticks and the writes they resolve run. */
-const advance = async (ms: number) => {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 /** A harness whose guards follow the fake clock, and a session opened on it now. */
 const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord[] = guardRecords(3)) => {
@@ -37,13 +30,18 @@ const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord
   return { ...h, records, session };
 };
 
+/** Tells the session each record succeeded at its time (ms after it began, in order), moving the clock to it. */
+const succeedAt = async (session: GuardSession, times: Readonly<Record<string, number>>) => {
+  let now = 0;
+  for (const [messageId, at] of Object.entries(times)) {
+    if (at > now) await advance(at - now);
+    now = at;
+    session.succeeded(messageId);
+  }
+};
+
 describe("commit session: a record is committed while its siblings still run", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("commits a succeeded record when the interval has passed, before the batch ends", async () => {
     // Given a batch of 3 whose first record succeeded
@@ -68,14 +66,10 @@ describe("commit session: a record is committed while its siblings still run", (
   it("writes one commit for a batch that finishes within the interval", async () => {
     // Given records that succeed at 0, 400 and 900 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(400);
-    session.succeeded("m-order-1");
-    await advance(500);
-    session.succeeded("m-order-2");
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 400, "m-order-2": 900 });
     // When the batch finishes at 950 ms
     await advance(50);
-    const finished = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    const finished = await session.finish(allSucceeded(records));
     await advance(5000);
     // Then claim + one commit, sealed
     expect([...finished.values()]).toEqual(["recorded", "recorded", "recorded"]);
@@ -86,15 +80,13 @@ describe("commit session: a record is committed while its siblings still run", (
   it("carries every record that succeeded since the last write in the next one, one write at a time", async () => {
     // Given successes at 0 and 500 ms, then at 1200 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(500);
-    session.succeeded("m-order-1");
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 500 });
     await advance(700);
     const afterFirst = memory.commits.get(batchKey("b1"))?.doneSlots;
     session.succeeded("m-order-2");
     // When the next interval passes and the batch finishes
     await advance(1000);
-    await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    await session.finish(allSucceeded(records));
     // Then two interval writes ([0, 1] at 1000 ms, [2] at 2200 ms), and no final write: nothing was left
     expect(afterFirst).toEqual([0, 1]);
     expect(store.calls).toEqual(["claimAll", "commit", "commit"]);
@@ -147,7 +139,7 @@ describe("commit session: a record is committed while its siblings still run", (
     await vi.setSystemTime(LEASE_END);
     // When a redelivery takes the batch over, and only then the owner finishes its second record
     const taker = await redeliverOn(memory, records);
-    const late = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    const late = await session.finish(allSucceeded(records));
     // Then the first is done exactly once (duplicate for the taker), the second belongs to the taker alone
     expect(kinds(taker)).toEqual(["duplicate", "run"]);
     expect([...late.values()]).toEqual(["recorded", "unrecorded"]);
@@ -156,12 +148,7 @@ describe("commit session: a record is committed while its siblings still run", (
 });
 
 describe("commit session: a record with staged writes commits alone, in one transaction", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("applies the writes with the claim marked done; the batch needs no commit; a redelivery is duplicate", async () => {
     // Given
@@ -252,10 +239,3 @@ describe("commit session: a record with staged writes commits alone, in one tran
     expect(memory.claims.get(keyOf(record))?.batchId).toBe("b1");
   });
 });
-
-/** A redelivery on the same store by a fresh guard, deciding only (what begin answers). */
-async function redeliverOn(memory: ReturnType<typeof harness>["memory"], records: readonly GuardRecord[]) {
-  const h = harness({ clock: Date.now });
-  const session = await h.guard(memory).begin(guardBatch(`r${Date.now()}`, Date.now()), records);
-  return session.decisions;
-}

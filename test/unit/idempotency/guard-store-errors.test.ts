@@ -1,21 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { StoreRejectedError, StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import {
-  BUDGET_MS,
-  batchKey,
-  deliver,
-  GRACE_MS,
-  guardRecords,
-  harness,
-  kinds,
-  outcomeOf,
-  T0,
-} from "./support";
+import { allSucceeded, batchKey, deliver, guardRecords, harness, kinds, LEASE_END, T0 } from "./support";
 
 const throttled = new StoreUnavailableError("claim", "ThrottlingException: slow down");
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
-const allSucceeded = (ids: readonly string[]) => ids.map((id) => outcomeOf(id, "succeeded"));
+
+/** A store call as an SDK retry sends it: the request lands, its answer is lost, and it is sent again. */
+const replayed =
+  <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    await call(...args);
+    return call(...args);
+  };
 
 describe("idempotency guard: store failures", () => {
   it("makes every record unavailable when the claim request fails, and runs nothing", async () => {
@@ -121,13 +117,7 @@ describe("idempotency guard: store failures", () => {
 
   it("treats an insert replayed by an SDK retry (the claim is already ours) as claimed", async () => {
     const { memory, guard, at } = harness();
-    const replaying: IdempotencyStore = {
-      ...memory,
-      claimAll: async (writes) => {
-        await memory.claimAll(writes);
-        return memory.claimAll(writes);
-      },
-    };
+    const replaying: IdempotencyStore = { ...memory, claimAll: replayed(memory.claimAll) };
     const { ran, finished } = await deliver(guard(replaying), at("b1", T0), guardRecords(2));
     expect(ran).toHaveLength(2);
     expect([...finished.values()]).toEqual(["recorded", "recorded"]);
@@ -137,14 +127,8 @@ describe("idempotency guard: store failures", () => {
     const { memory, guard, at } = harness();
     const replaying: IdempotencyStore = {
       ...memory,
-      takeOverAll: async (writes) => {
-        await memory.takeOverAll(writes);
-        return memory.takeOverAll(writes);
-      },
-      commit: async (key, write) => {
-        await memory.commit(key, write);
-        return memory.commit(key, write);
-      },
+      takeOverAll: replayed(memory.takeOverAll),
+      commit: replayed(memory.commit),
     };
     const records = guardRecords(1);
     await deliver(guard(), at("b1", T0), records, () => "failed");

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  BUDGET_MS,
-  batchKey,
-  deliver,
-  GRACE_MS,
-  guardRecords,
-  harness,
-  keyOf,
-  kinds,
-  outcomeOf,
-  T0,
-} from "./support";
-
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
+import { batchKey, deliver, guardRecords, harness, keyOf, kinds, LEASE_END, outcomeOf, T0 } from "./support";
 
 describe("idempotency guard: leases, releases and take-overs", () => {
   it("answers busy while the first attempt's lease runs, then takes over from the crashed batch", async () => {
