@@ -85,16 +85,16 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("reports an unwritten commit unrecorded, writes it at the next begin, and the redelivery is duplicate", async () => {
-    // Given the store fails every commit attempt of a batch whose effects were applied
+    // Arrange: the store fails every commit attempt of a batch whose effects were applied
     const { store, memory, guard, at } = harness();
     const g = guard();
     const records = guardRecords(2);
     store.failNext("commit", throttled, 3);
     const first = await deliver(g, at("b1", T0), records);
     expect([...first.finished.values()]).toEqual(["unrecorded", "unrecorded"]);
-    // When the same container begins its next batch, after the store is back
+    // Act: the same container begins its next batch, after the store is back
     await g.begin(at("b2", T0 + 5000), guardRecords(1, { prefix: "other" }));
-    // Then the late commit lands, and the redelivery after the lease is duplicate, not run twice
+    // Assert: the late commit lands, and the redelivery after the lease is duplicate, not run twice
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1], final: true });
     const redelivered = await deliver(guard(), at("b3", LEASE_END + 60_000), records);
     expect(kinds(redelivered.decisions)).toEqual(["duplicate", "duplicate"]);

@@ -35,13 +35,13 @@ describe("idempotency keys follow the deduplication scope", () => {
   });
 
   it("runs the same dedupId in two groups with the messageGroup scope, and each once", async () => {
-    // Given two groups that carry the same dedupIds
+    // Arrange: two groups that carry the same dedupIds
     const { guard, at } = harness({ scope: "messageGroup" });
     const twins = twinsInTwoGroups();
-    // When delivered, then redelivered
+    // Act: delivered, then redelivered
     const first = await deliver(guard(), at("b1", T0), twins);
     const again = await deliver(guard(), at("b2", T0 + 1000), twins);
-    // Then both ran, then both are duplicates
+    // Assert: both ran, then both are duplicates
     expect(first.ran).toHaveLength(2);
     expect(kinds(again.decisions)).toEqual(["duplicate", "duplicate"]);
   });
