@@ -76,6 +76,7 @@ describe("sqsCallError", () => {
   });
 
   it("makes throttling 503 with Retry-After 1", () => {
+    // Act and assert
     expect(sqsCallError(client("ThrottlingException"), "SendMessageBatch")).toMatchObject({
       code: "UPSTREAM_UNAVAILABLE",
       message: expect.stringContaining("throttling SendMessageBatch"),
@@ -84,8 +85,13 @@ describe("sqsCallError", () => {
   });
 
   it("makes a message SQS refuses 400 INVALID_MESSAGE", () => {
+    // Arrange
     const error = client("AWS.SimpleQueueService.InvalidMessageContents");
+
+    // Act
     const translated = sqsCallError(error, "SendMessage");
+
+    // Assert
     expect(translated).toBeInstanceOf(InvalidMessageError);
     expect(translated).toMatchObject({
       message: expect.stringContaining("InvalidMessageContents"),

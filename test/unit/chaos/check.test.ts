@@ -37,8 +37,10 @@ const run = (
 
 describe("checkRun", () => {
   it("passes a run where every message ran once, in order", () => {
+    // Arrange + Act
     const result = run([message("a", 0), message("b", 1)], [effect("a", 0, 10), effect("b", 1, 20)]);
 
+    // Assert
     expect(result).toMatchObject({
       lost: 0,
       edgeDoubles: 0,
@@ -55,19 +57,23 @@ describe("checkRun", () => {
   });
 
   it("counts a recorded dead letter as resolved, not lost", () => {
+    // Arrange + Act
     const result = run([message("p", 0, { poison: true })], [], {
       deadLetters: [{ id: "m1", dedupId: "p", status: "new" }],
     });
 
+    // Assert
     expect(result).toMatchObject({ lost: 0, deadLetters: 1, violations: 0 });
   });
 
   it("puts a re-run after a kill inside the earlier invocation in the documented edge", () => {
+    // Arrange + Act
     const result = run(
       [message("a", 0)],
       [effect("a", 0, 10, { dl: 1000 }), kill(15), effect("a", 0, 13_000, { pid: 200 })],
     );
 
+    // Assert
     expect(result).toMatchObject({ edgeDoubles: 1, siblingDoubles: 0, otherDoubles: 0, violations: 0 });
   });
 
@@ -93,11 +99,13 @@ describe("checkRun", () => {
   });
 
   it("calls a re-run after a later kill of the same process an edge with a pending commit", () => {
+    // Arrange + Act
     const result = run(
       [message("a", 0)],
       [effect("a", 0, 10, { dl: 1000 }), kill(5000), effect("a", 0, 13_000, { pid: 200 })],
     );
 
+    // Assert
     expect(result).toMatchObject({ edgePendingCommitDoubles: 1, otherDoubles: 0, violations: 0 });
   });
 
@@ -109,22 +117,28 @@ describe("checkRun", () => {
   });
 
   it("does not explain a re-run with a fault on another record's commit, or after the deadline", () => {
+    // Arrange: a fault on another record's commit, and one after the deadline
     const other: LogEntry = { k: "fault", op: "TransactWriteItems", kind: "throttle", at: 500, ids: ["b"] };
     const late: LogEntry = { k: "fault", op: "TransactWriteItems", kind: "throttle", at: 1500, ids: ["a"] };
+
+    // Act
     const result = run(
       [message("a", 0)],
       [effect("a", 0, 10, { dl: 1000 }), other, late, effect("a", 0, 13_000)],
     );
 
+    // Assert
     expect(result).toMatchObject({ faultDoubles: 0, otherDoubles: 1, violations: 1 });
   });
 
   it("does not explain a re-run with the kill of another process", () => {
+    // Arrange + Act
     const result = run(
       [message("a", 0)],
       [effect("a", 0, 10, { dl: 1000 }), kill(500, 999), effect("a", 0, 13_000)],
     );
 
+    // Assert
     expect([result.otherDoubles, result.violations]).toEqual([1, 1]);
   });
 
@@ -166,11 +180,15 @@ describe("checkRun", () => {
   });
 
   it("finds a staged effect applied twice, and one missing for a message that ran", () => {
+    // Arrange
     const staged = (id: string, n: number, at: number) => ({ ...effect(id, n, at), tx: true });
+
+    // Act
     const result = run([message("a", 0), message("b", 1)], [staged("a", 0, 10), staged("b", 1, 20)], {
       staged: new Map([["a", 2]]),
     });
 
+    // Assert
     expect(result).toMatchObject({ stagedDoubles: 1, stagedMissing: 1, violations: 2 });
   });
 });

@@ -9,6 +9,7 @@ const resolve = (config: Partial<FifoqConfig>) =>
 
 describe("stack-wide configuration", () => {
   it("defaults to API keys, no tracing and no alarm email", () => {
+    // Act and assert
     expect(resolve({})).toMatchObject({
       api: { auth: "apiKey", rateLimit: 100, burstLimit: 200 },
       tracing: false,
@@ -17,6 +18,7 @@ describe("stack-wide configuration", () => {
   });
 
   it("takes IAM authentication, tracing and an alarm email", () => {
+    // Act and assert
     expect(resolve({ api: { auth: "iam" }, tracing: true, alarmEmail: " ops@example.com " })).toMatchObject({
       api: { auth: "iam" },
       tracing: true,
@@ -36,6 +38,7 @@ describe("stack-wide configuration", () => {
 
 describe("queueNames (physical names)", () => {
   it("prefixes the queue and its dead-letter queue with the stack in AWS, and not locally", () => {
+    // Act and assert
     expect(queueNames("orders", "FifoqProd")).toEqual({
       queue: "FifoqProd-orders.fifo",
       deadLetterQueue: "FifoqProd-orders-dlq.fifo",
@@ -49,7 +52,10 @@ describe("queueNames (physical names)", () => {
   });
 
   it("refuses 81 characters, naming the queue, the stack and the limit", () => {
+    // Arrange: a stack name one character too long for the dead-letter queue's name
     const stack = "S".repeat(SQS_QUEUE_NAME_LIMIT - "-q-dlq.fifo".length + 1);
+
+    // Act and assert
     expect(() => queueNames("q", stack)).toThrow(
       new RegExp(`queue "q": .* in stack "${stack}" .* 81 characters, and SQS allows at most 80`),
     );

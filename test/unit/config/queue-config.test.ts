@@ -10,6 +10,7 @@ describe("queue configuration: commits and effect tables", () => {
   });
 
   it("keeps the effect tables given", () => {
+    // Act and assert
     expect(queue({ effectTables: ["orders-ledger", "stock.v2"] }).effectTables).toEqual([
       "orders-ledger",
       "stock.v2",

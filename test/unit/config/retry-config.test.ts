@@ -45,6 +45,7 @@ describe("queue configuration: retry", () => {
   });
 
   it("allows a backoff longer than the visibility timeout (nothing relies on an earlier return)", () => {
+    // Act and assert
     expect(resolve({ retry: { minSeconds: 60, maxSeconds: 3600 } }).retry).toEqual({
       minSeconds: 60,
       maxSeconds: 3600,

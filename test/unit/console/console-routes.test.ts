@@ -14,8 +14,10 @@ const get = (path: string) => handler(apiEvent({ path, headers: { "x-api-key": "
 
 describe("web console routes", () => {
   it("serves the page as HTML with a CSP that allows no inline script, other origins or framing", async () => {
+    // Act
     const response = await get("/console");
 
+    // Assert
     expect(response.statusCode).toBe(200);
     expect(response.headers?.["Content-Type"]).toBe("text/html; charset=utf-8");
     expect(response.body).toContain('<script src="console/app.js" defer></script>');
@@ -38,9 +40,11 @@ describe("web console routes", () => {
   });
 
   it("serves the script and the style as files of their own, with the same headers", async () => {
+    // Act
     const script = await get("/console/app.js");
     const style = await get("/console/app.css");
 
+    // Assert
     expect(script).toMatchObject({
       statusCode: 200,
       headers: { "Content-Type": "text/javascript; charset=utf-8" },
@@ -51,9 +55,11 @@ describe("web console routes", () => {
   });
 
   it("answers an unknown file with 404 NOT_FOUND and redirects /console/ to /console", async () => {
+    // Act
     const unknown = await get("/console/index.html");
     const slash = await get("/console/");
 
+    // Assert
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(slash).toMatchObject({ statusCode: 308, headers: { Location: "../console" } });
@@ -67,8 +73,10 @@ describe("web console routes", () => {
   });
 
   it("is built from console/ as committed (run npm run build:console after changing it)", async () => {
+    // Act
     const fresh = await buildConsoleAssets();
 
+    // Assert: the committed assets are those the build makes now
     const digest = (text = "") => createHash("sha256").update(text).digest("hex");
 
     expect(Object.keys(CONSOLE_ASSETS).sort()).toEqual(Object.keys(fresh).sort());

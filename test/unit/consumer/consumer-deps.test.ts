@@ -86,6 +86,7 @@ describe("buildConsumerDeps", () => {
   });
 
   it("refuses the idempotency table as an effect table (a staged write could forge a completion)", () => {
+    // Act and assert
     expect(() =>
       buildConsumerDeps(
         {

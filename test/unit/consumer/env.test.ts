@@ -22,6 +22,7 @@ const problemsOf = (env: Record<string, string | undefined>): readonly string[] 
 
 describe("readConsumerEnv", () => {
   it("reads a complete environment with defaults for the optional variables", () => {
+    // Act and assert
     expect(readConsumerEnv(valid)).toEqual({
       queue: "orders",
       dlqUrl: valid.FIFOQ_DLQ_URL,
@@ -95,6 +96,7 @@ describe("readConsumerEnv", () => {
   });
 
   it("names every missing variable at once", () => {
+    // Act and assert
     expect(problemsOf({})).toEqual([
       "FIFOQ_QUEUE_NAME is not set; expected a queue name of [a-z0-9-]{1,64}",
       "FIFOQ_DLQ_URL is not set; expected the http(s) URL of the dead-letter queue",
@@ -138,6 +140,7 @@ describe("readConsumerEnv", () => {
     };
 
     it("reads the policy and the queue URL it needs", () => {
+      // Act and assert
       expect(readConsumerEnv({ ...valid, ...retry })).toMatchObject({
         queueUrl: retry.FIFOQ_QUEUE_URL,
         retry: { minSeconds: 1, maxSeconds: 300 },

@@ -81,12 +81,14 @@ const resultsOf = (rows: readonly [string, Outcome, number?, Error?][]): RecordR
 
 describe("planRetryVisibility", () => {
   it("changes nothing when nothing is reported failed (the happy path makes no SQS call)", () => {
+    // Arrange
     const results = resultsOf([
       ["A", "processed"],
       ["B", "duplicate"],
       ["C", "dead-lettered"],
     ]);
 
+    // Act and assert
     expect(planRetryVisibility(results, DEFAULT, lowest)).toEqual([]);
   });
 
@@ -133,11 +135,13 @@ describe("planRetryVisibility", () => {
   });
 
   it("backs off a group skipped for lack of time, from its first skipped record", () => {
+    // Arrange: A2 skipped on its 2nd delivery
     const results = resultsOf([
       ["A", "processed"],
       ["A", "skipped", 2],
     ]);
 
+    // Act and assert
     expect(planRetryVisibility(results, DEFAULT, highest).map((c) => [c.messageId, c.seconds])).toEqual([
       ["m1", 2],
     ]);

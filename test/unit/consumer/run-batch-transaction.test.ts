@@ -65,9 +65,14 @@ describe("batch runner: staged writes (context.transaction)", () => {
   });
 
   it("keeps a record without staged writes on the batch commit", async () => {
+    // Arrange
     const guard = fakeGuard();
     const harness = consumerHarness<Step, void>({ handle: async () => undefined }, { guard });
+
+    // Act
     await harness.run([record("A", "a1")]);
+
+    // Assert
     expect(guard.commits).toEqual(["succeeded a1"]);
     expect(guard.transactions).toEqual([]);
   });
@@ -99,17 +104,27 @@ describe("batch runner: staged writes (context.transaction)", () => {
   });
 
   it("reports a record failed when its transaction was not recorded", async () => {
+    // Arrange: the guard cannot record the transaction
     const guard = fakeGuard({ transaction: () => ({ kind: "unrecorded", error: new Error("taken over") }) });
     const harness = consumerHarness(staging(), { guard, effectTables: ["ledger"] });
+
+    // Act
     const response = await harness.run([record("A", "a1")]);
+
+    // Assert
     expect(failedIds(response)).toEqual(["a1"]);
     expect(harness.outcomeOf("a1")?.error).toMatchObject({ name: "CompletionUnrecordedError" });
   });
 
   it("discards the staged writes of a handle that throws", async () => {
+    // Arrange
     const guard = fakeGuard();
     const harness = consumerHarness(staging(), { guard, effectTables: ["ledger"] });
+
+    // Act
     const response = await harness.run([record("A", "a1", { fail: true })]);
+
+    // Assert
     expect(failedIds(response)).toEqual(["a1"]);
     expect(guard.transactions).toEqual([]);
     expect(guard.commits).toEqual([]);
@@ -137,8 +152,13 @@ describe("batch runner: staged writes (context.transaction)", () => {
   });
 
   it("refuses staged writes when idempotency is off: there is no completion to commit them with", async () => {
+    // Arrange
     const harness = consumerHarness(staging(), { effectTables: ["ledger"] });
+
+    // Act
     await harness.run([record("A", "a1")]);
+
+    // Assert
     expect(harness.outcomeOf("a1")).toMatchObject({
       outcome: "dead-lettered",
       error: { name: "TransactionRefusedError", message: expect.stringContaining("idempotency is off") },

@@ -54,6 +54,7 @@ describe("cursor", () => {
 
 describe("parseListQuery", () => {
   it("defaults the limit to 20 and lists newest first", () => {
+    // Act and assert
     expect(parseListQuery("orders", {})).toEqual({
       limit: 20,
       cursor: undefined,

@@ -72,7 +72,10 @@ describe("buildRedriveMessage", () => {
   });
 
   it("falls back to the id for a record stored before tokens, within SQS's 128 characters", () => {
+    // Arrange: an id longer than SQS's 128 characters
     const legacy = { id: "x".repeat(200) };
+
+    // Act and assert
     expect(redriveDeduplicationId({ id: "m-1" })).toBe("fifoq-redrive-m-1");
     expect(redriveDeduplicationId(legacy).length).toBeLessThanOrEqual(128);
     expect(redriveDeduplicationId(legacy)).toBe(redriveDeduplicationId(legacy));

@@ -18,6 +18,7 @@ const validEnv = (overrides: Record<string, string | undefined> = {}) => ({
 
 describe("parseApiEnv", () => {
   it("builds every queue's URLs from the prefix and its name, reads the table, and defaults the rest", () => {
+    // Act and assert
     expect(parseApiEnv(validEnv())).toEqual({
       queues: {
         orders: {
@@ -42,6 +43,7 @@ describe("parseApiEnv", () => {
   });
 
   it("reads the stack name (the metrics' stack dimension) and the authentication mode", () => {
+    // Act and assert
     expect(parseApiEnv(validEnv({ FIFOQ_STACK_NAME: "FifoqProd", FIFOQ_API_AUTH: "iam" }))).toMatchObject({
       stackName: "FifoqProd",
       auth: "iam",
@@ -49,6 +51,7 @@ describe("parseApiEnv", () => {
   });
 
   it("reads optional endpoints and the log level", () => {
+    // Act
     const env = parseApiEnv(
       validEnv({
         FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
@@ -57,6 +60,8 @@ describe("parseApiEnv", () => {
         FIFOQ_OPERATOR_KEY_ID: "a1b2c3d4e5",
       }),
     );
+
+    // Assert
     expect(env).toMatchObject({
       sqsEndpoint: "http://127.0.0.1:4566",
       dynamoDbEndpoint: "http://127.0.0.1:8000",

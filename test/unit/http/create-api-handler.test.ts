@@ -64,10 +64,15 @@ describe("createApiHandler", () => {
   });
 
   it("returns an empty body for 204", async () => {
+    // Arrange
     const { deps } = depsWith();
+
+    // Act
     const result = await createApiHandler(deps, { routes: fakeRoutes })(
       apiEvent({ method: "DELETE", path: "/things/1" }),
     );
+
+    // Assert
     expect(result).toMatchObject({ statusCode: 204, body: "" });
   });
 
@@ -104,8 +109,13 @@ describe("createApiHandler", () => {
   });
 
   it("answers 503 with Retry-After and logs the cause at error level", async () => {
+    // Arrange
     const { deps, logger } = depsWith();
+
+    // Act
     const result = await createApiHandler(deps, { routes: fakeRoutes })(apiEvent({ path: "/down" }));
+
+    // Assert
     expect(result.statusCode).toBe(503);
     expect(result.headers?.["Retry-After"]).toBe("2");
     expect(logger.lines[0]).toMatchObject({
@@ -116,8 +126,13 @@ describe("createApiHandler", () => {
   });
 
   it("hides an unexpected error behind 500 INTERNAL and logs the real one", async () => {
+    // Arrange
     const { deps, logger } = depsWith();
+
+    // Act
     const result = await createApiHandler(deps, { routes: fakeRoutes })(apiEvent({ path: "/bug" }));
+
+    // Assert
     expect(result.statusCode).toBe(500);
     expect(jsonBody(result)).toMatchObject({ error: { code: "INTERNAL" } });
     expect(result.body).not.toContain("undefined");
@@ -142,7 +157,10 @@ describe("createApiHandler", () => {
   });
 
   it("answers QUEUE_NOT_FOUND before reading the body", async () => {
+    // Arrange
     const { deps, logger } = depsWith();
+
+    // Act
     const result = await createApiHandler(deps)(
       apiEvent({
         method: "POST",
@@ -151,6 +169,8 @@ describe("createApiHandler", () => {
         contentType: "text/plain",
       }),
     );
+
+    // Assert
     expect(result.statusCode).toBe(404);
     expect(jsonBody(result)).toMatchObject({
       error: { code: "QUEUE_NOT_FOUND", message: expect.stringContaining("orders") },

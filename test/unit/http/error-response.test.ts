@@ -33,9 +33,12 @@ describe("toErrorResponse", () => {
   });
 
   it("includes details when there are some", () => {
+    // Arrange
     const error = new InvalidMessageError("1 of 2 invalid", [
       { index: 1, field: "groupId", message: "is required" },
     ]);
+
+    // Act and assert
     expect(toErrorResponse(error).body).toEqual({
       error: {
         code: "INVALID_MESSAGE",
@@ -46,6 +49,7 @@ describe("toErrorResponse", () => {
   });
 
   it("sends Retry-After with 503 and Allow with 405", () => {
+    // Act and assert
     expect(toErrorResponse(new UpstreamUnavailableError("down", { retryAfterSeconds: 3 })).headers).toEqual({
       "Retry-After": "3",
     });

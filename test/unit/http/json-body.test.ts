@@ -49,6 +49,7 @@ describe("readJsonBody", () => {
   });
 
   it("refuses malformed JSON with INVALID_JSON and keeps the parser error as cause", () => {
+    // Act and assert
     expect(() => read('{"a":', "application/json")).toThrow(
       expect.objectContaining({ code: "INVALID_JSON", cause: expect.any(SyntaxError) }),
     );

@@ -103,6 +103,7 @@ describe("createRouter and a trailing slash", () => {
   const match = createRouter([route("GET", "/console"), route("GET", "/console/"), route("GET", "/a/{id}")]);
 
   it("matches a trailing slash only where a route declares one, and never as a parameter", () => {
+    // Act and assert
     expect(match("GET", "/console/").route.path).toBe("/console/");
     expect(match("GET", "/console").route.path).toBe("/console");
     expect(() => match("GET", "/a/")).toThrow(NotFoundError);

@@ -124,10 +124,15 @@ describe("commit session: a record is committed while its siblings still run", (
   });
 
   it("commits at once a record that succeeds inside the margin", async () => {
+    // Arrange
     const { store, session } = await setup();
     await advance(BUDGET_MS - MARGIN_MS + 500);
+
+    // Act: the record succeeds inside the margin
     session.succeeded("m-order-0");
     await advance(0);
+
+    // Assert
     expect(store.calls).toEqual(["claimAll", "commit"]);
   });
 
@@ -199,18 +204,28 @@ describe("commit session: a record with staged writes commits alone, in one tran
   });
 
   it("retries a transaction the store could not answer, as the same request", async () => {
+    // Arrange
     const { store, memory, sleeps, session } = await setup({}, guardRecords(1));
     store.failNext("commitRecord", throttled);
+
+    // Act
     const result = await session.commitWith("m-order-0", [put("x")]);
+
+    // Assert
     expect(result).toEqual({ kind: "recorded" });
     expect(sleeps).toEqual([50]);
     expect(memory.applied).toHaveLength(1);
   });
 
   it("sends no transaction once the invocation's deadline has passed", async () => {
+    // Arrange
     const { store, memory, session } = await setup({}, guardRecords(1));
     await vi.setSystemTime(T0 + BUDGET_MS);
+
+    // Act
     const result = await session.commitWith("m-order-0", [put("x")]);
+
+    // Assert
     expect(result.kind).toBe("unrecorded");
     expect(store.calls).toEqual(["claimAll"]);
     expect(memory.applied).toEqual([]);

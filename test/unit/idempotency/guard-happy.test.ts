@@ -36,9 +36,14 @@ describe("idempotency guard: happy path and duplicates", () => {
   });
 
   it("gives each claim a lease at the deadline plus grace and a TTL at now + window", async () => {
+    // Arrange
     const { memory, guard, at } = harness();
     const records = guardRecords(1);
+
+    // Act
     await guard().begin(at("b1", T0), records);
+
+    // Assert
     expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }))).toEqual({
       batchId: "b1",
       slot: 0,
@@ -80,55 +85,83 @@ describe("idempotency guard: happy path and duplicates", () => {
   });
 
   it("treats a publish repeated after SQS's 5-minute window (new messageId) as duplicate", async () => {
+    // Arrange: the message ran once, and is published again with a new messageId
     const { guard, at } = harness();
     await deliver(guard(), at("b1", T0), guardRecords(1));
     const republished = guardRecords(1, { messagePrefix: "new" });
+
+    // Act
     const again = await deliver(guard(), at("b2", T0 + 10 * 60_000), republished);
+
+    // Assert
     expect(again.decisions.get("new-order-0")).toEqual({ kind: "duplicate" });
   });
 
   it("runs a message again once the window is over", async () => {
+    // Arrange
     const { guard, at } = harness();
     await deliver(guard(), at("b1", T0), guardRecords(1));
+
+    // Act
     const later = await deliver(guard(), at("b2", T0 + WINDOW_S * 1000 + 1), guardRecords(1));
+
+    // Assert
     expect(later.ran).toEqual(["m-order-0"]);
     expect(later.finished.get("m-order-0")).toBe("recorded");
   });
 
   it("decides a mixed batch: new records run, applied ones are duplicate", async () => {
+    // Arrange
     const { guard, at } = harness();
     const records = guardRecords(4);
     await deliver(guard(), at("b1", T0), records.slice(0, 2));
+
+    // Act
     const mixed = await deliver(guard(), at("b2", T0 + 1000), records);
+
+    // Assert
     expect(kinds(mixed.decisions)).toEqual(["duplicate", "duplicate", "run", "run"]);
   });
 
   it("writes nothing in finish when begin claimed nothing", async () => {
+    // Arrange: every record is already applied
     const { store, guard, at } = harness();
     const records = guardRecords(2);
     await deliver(guard(), at("b1", T0), records);
     store.calls.length = 0;
+
+    // Act
     const session = await guard().begin(at("b2", T0 + 1000), records);
     const finished = await session.finish([]);
+
+    // Assert
     expect(finished.size).toBe(0);
     expect(store.calls).not.toContain("commit");
   });
 
   it("reports a succeeded outcome it never claimed as unrecorded", async () => {
+    // Arrange
     const { store, guard, at } = harness();
+
+    // Act
     const session = await guard().begin(at("b9", T0), []);
     const finished = await session.finish([outcomeOf("m-x", "succeeded")]);
+
+    // Assert
     expect(finished.get("m-x")).toBe("unrecorded");
     expect(store.calls).toEqual([]);
   });
 
   it.each([0, -5, 1.5])("refuses windowSeconds %s", (windowSeconds) => {
+    // Arrange
     const options = {
       queue: QUEUE,
       scope: "messageGroup" as const,
       windowSeconds,
       logger: createMemoryLogger(),
     };
+
+    // Act and assert
     expect(() => createIdempotencyGuard(createInMemoryIdempotencyStore(), options)).toThrow(
       new RegExp(`windowSeconds = ${windowSeconds} is not allowed`),
     );

@@ -15,9 +15,14 @@ const replayed =
 
 describe("idempotency guard: store failures", () => {
   it("makes every record unavailable when the claim request fails, and runs nothing", async () => {
+    // Arrange
     const { store, guard, at } = harness();
     store.failNext("claimAll", throttled);
+
+    // Act
     const { decisions, ran } = await deliver(guard(), at("b1", T0), guardRecords(3));
+
+    // Assert
     expect([...decisions.values()]).toEqual(
       Array(3).fill({ kind: "unavailable", error: throttled, claimMayBeHeld: true }),
     );
@@ -26,6 +31,7 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("makes only the refused statement unavailable", async () => {
+    // Arrange: the store refuses the second claim statement
     const { memory, guard, at } = harness();
     const flaky: IdempotencyStore = {
       ...memory,
@@ -34,52 +40,81 @@ describe("idempotency guard: store failures", () => {
           i === 1 ? { kind: "unavailable", error: throttled } : r,
         ),
     };
+
+    // Act
     const { decisions } = await guard(flaky).begin(at("b1", T0), guardRecords(3));
+
+    // Assert
     expect(kinds(decisions)).toEqual(["run", "unavailable", "run"]);
   });
 
   it.each(["readClaims", "readCommits", "takeOverAll"] as const)(
     "makes contested records unavailable when %s fails, and still runs the new ones",
     async (method) => {
+      // Arrange
       const { store, guard, at } = harness();
       const records = guardRecords(2);
       await deliver(guard(), at("b1", T0), records.slice(0, 1), () => "failed");
       store.failNext(method, throttled);
+
+      // Act
       const { decisions } = await guard().begin(at("b2", T0 + 1000), records);
+
+      // Assert
       expect(kinds(decisions)).toEqual(["unavailable", "run"]);
     },
   );
 
   it("makes the records of a gone batch unavailable when its abort cannot be written", async () => {
+    // Arrange
     const { store, memory, guard, at } = harness();
     const records = guardRecords(2);
     await guard().begin(at("b1", T0), records);
     store.failNext("abort", throttled);
+
+    // Act
     const { decisions } = await guard().begin(at("b2", LEASE_END), records);
+
+    // Assert
     expect(kinds(decisions)).toEqual(["unavailable", "unavailable"]);
     expect(memory.commits.has(batchKey("b1"))).toBe(false);
   });
 
   it("retries the commit within the deadline and records on the second attempt", async () => {
+    // Arrange
     const { store, sleeps, guard, at } = harness();
     store.failNext("commit", throttled);
+
+    // Act
     const { finished } = await deliver(guard(), at("b1", T0), guardRecords(2));
+
+    // Assert
     expect([...finished.values()]).toEqual(["recorded", "recorded"]);
     expect(sleeps).toEqual([50]);
   });
 
   it("does not retry when the deadline is too close", async () => {
+    // Arrange
     const { store, sleeps, guard, at } = harness();
     store.failNext("commit", throttled);
+
+    // Act
     const { finished } = await deliver(guard(), at("b1", T0, 200), guardRecords(1));
+
+    // Assert
     expect(finished.get("m-order-0")).toBe("unrecorded");
     expect(sleeps).toEqual([]);
   });
 
   it("does not retry a rejected commit (e.g. missing table)", async () => {
+    // Arrange
     const { store, sleeps, guard, at } = harness();
     store.failNext("commit", new StoreRejectedError("commit", "ResourceNotFoundException: no table"));
+
+    // Act
     const { finished } = await deliver(guard(), at("b1", T0), guardRecords(1));
+
+    // Assert
     expect(finished.get("m-order-0")).toBe("unrecorded");
     expect(sleeps).toEqual([]);
   });
@@ -101,14 +136,19 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("drops a late commit the redelivery already aborted, without overwriting it", async () => {
+    // Arrange
     const { store, memory, guard, at } = harness();
     const g = guard();
     const records = guardRecords(1);
     store.failNext("commit", throttled, 3);
+
+    // Act
     await deliver(g, at("b1", T0), records);
     await deliver(guard(), at("b2", LEASE_END), records);
     await g.begin(at("b3", LEASE_END + 1000), guardRecords(1, { prefix: "other" }));
     await g.begin(at("b4", LEASE_END + 2000), guardRecords(1, { prefix: "third" }));
+
+    // Assert
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [], aborted: true });
     // b1: 3 failed attempts; b2: its commit; b3: the late commit, refused and dropped; b4: none left.
     expect(store.calls.filter((call) => call === "commit")).toHaveLength(3 + 1 + 1);
@@ -116,14 +156,20 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("treats an insert replayed by an SDK retry (the claim is already ours) as claimed", async () => {
+    // Arrange
     const { memory, guard, at } = harness();
     const replaying: IdempotencyStore = { ...memory, claimAll: replayed(memory.claimAll) };
+
+    // Act
     const { ran, finished } = await deliver(guard(replaying), at("b1", T0), guardRecords(2));
+
+    // Assert
     expect(ran).toHaveLength(2);
     expect([...finished.values()]).toEqual(["recorded", "recorded"]);
   });
 
   it("treats a take-over or a commit replayed by an SDK retry as ours", async () => {
+    // Arrange
     const { memory, guard, at } = harness();
     const replaying: IdempotencyStore = {
       ...memory,
@@ -132,16 +178,25 @@ describe("idempotency guard: store failures", () => {
     };
     const records = guardRecords(1);
     await deliver(guard(), at("b1", T0), records, () => "failed");
+
+    // Act
     const retry = await deliver(guard(replaying), at("b2", T0 + 1000), records);
+
+    // Assert
     expect(retry.ran).toEqual(["m-order-0"]);
     expect(retry.finished.get("m-order-0")).toBe("recorded");
   });
 
   it("answers busy when a claim vanished between the insert and the read", async () => {
+    // Arrange
     const { memory, guard, at } = harness();
     const vanishing: IdempotencyStore = { ...memory, readClaims: async () => new Map() };
     await deliver(guard(), at("b1", T0), guardRecords(1));
+
+    // Act
     const { decisions } = await guard(vanishing).begin(at("b2", T0 + 1000), guardRecords(1));
+
+    // Assert
     expect(kinds(decisions)).toEqual(["busy"]);
   });
 
@@ -152,14 +207,23 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("records only what finish was told succeeded", async () => {
+    // Arrange
     const { guard, at } = harness();
+
+    // Act
     const session = await guard().begin(at("b1", T0), guardRecords(3));
     const finished = await session.finish(allSucceeded(["m-order-0", "m-order-2"]));
+
+    // Assert
     expect([...finished]).toEqual([
       ["m-order-0", "recorded"],
       ["m-order-2", "recorded"],
     ]);
+
+    // Act: the batch is delivered again
     const retry = await deliver(guard(), at("b2", T0 + 1000), guardRecords(3));
+
+    // Assert
     expect(kinds(retry.decisions)).toEqual(["duplicate", "run", "duplicate"]);
   });
 });

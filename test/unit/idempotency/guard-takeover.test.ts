@@ -18,11 +18,16 @@ describe("idempotency guard: leases, releases and take-overs", () => {
   });
 
   it("refuses the late finish of an aborted batch and never overwrites the winner", async () => {
+    // Arrange: b1 is still running when b2 takes it over after the lease
     const { memory, guard, at } = harness();
     const records = guardRecords(2);
     const slow = await guard().begin(at("b1", T0), records);
     await deliver(guard(), at("b2", LEASE_END), records);
+
+    // Act
     const late = await slow.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+
+    // Assert
     expect([...late.values()]).toEqual(["unrecorded", "unrecorded"]);
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [], aborted: true });
     expect(memory.commits.get(batchKey("b2"))).toMatchObject({ doneSlots: [0, 1], final: true });
@@ -32,56 +37,80 @@ describe("idempotency guard: leases, releases and take-overs", () => {
   it.each(["failed", "skipped", "dead-lettered"] as const)(
     "releases a %s record so that the retry (or redrive) runs it, and only it",
     async (status) => {
+      // Arrange
       const { guard, at } = harness();
       const records = guardRecords(3, { groups: 1 });
+
+      // Act
       const first = await deliver(guard(), at("b1", T0), records, (r) =>
         r.dedupId === "order-1" ? status : "succeeded",
       );
+
+      // Assert
       expect([...first.finished.values()]).toEqual(["recorded", "recorded", "recorded"]);
+
+      // Act: the batch is redriven
       const redrive = guardRecords(3, { groups: 1, messagePrefix: "again" });
       const retry = await deliver(guard(), at("b2", T0 + 1000), redrive);
+
+      // Assert
       expect(kinds(retry.decisions)).toEqual(["duplicate", "run", "duplicate"]);
       expect(retry.finished.get("again-order-1")).toBe("recorded");
     },
   );
 
   it("lets one of two concurrent invocations of the same message run; the other is busy", async () => {
+    // Arrange
     const { memory, guard, at } = harness();
     const records = guardRecords(2);
     const [a, b] = [guard(), guard()];
     const [batchA, batchB] = [at("bA", T0), at("bB", T0)];
+
+    // Act
     const [{ decisions: decA }, { decisions: decB }] = await Promise.all([
       a.begin(batchA, records),
       b.begin(batchB, records),
     ]);
+
+    // Assert
     expect([...kinds(decA), ...kinds(decB)].sort()).toEqual(["busy", "busy", "run", "run"]);
     const winner = decA.get("m-order-0")?.kind === "run" ? "bA" : "bB";
     expect(memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }))?.batchId).toBe(winner);
   });
 
   it("lets exactly one of two takers of a released claim run it", async () => {
+    // Arrange
     const { store, guard, at } = harness();
     const records = guardRecords(1);
     await deliver(guard(), at("b1", T0), records, () => "failed");
     const [b, c] = [guard(), guard()];
     const batch = at("b2", T0 + 1000);
+
+    // Act
     const [{ decisions: decB }, { decisions: decC }] = await Promise.all([
       b.begin(batch, records),
       c.begin({ ...batch, batchId: "b3" }, records),
     ]);
+
+    // Assert
     expect([...kinds(decB), ...kinds(decC)].sort()).toEqual(["busy", "run"]);
     expect(store.calls.filter((call) => call === "takeOverAll")).toHaveLength(2);
   });
 
   it("lets exactly one of two takers of an orphaned claim run it", async () => {
+    // Arrange
     const { store, memory, guard, at } = harness();
     const records = guardRecords(1);
     await guard().begin(at("b1", T0), records);
     const batch = at("b2", LEASE_END);
+
+    // Act
     const [{ decisions: decB }, { decisions: decC }] = await Promise.all([
       guard().begin(batch, records),
       guard().begin({ ...batch, batchId: "b3" }, records),
     ]);
+
+    // Assert
     expect([...kinds(decB), ...kinds(decC)].sort()).toEqual(["busy", "run"]);
     expect(memory.commits.get(batchKey("b1"))?.aborted).toBe(true);
     expect(store.calls.filter((call) => call === "abort")).toHaveLength(2);
@@ -109,24 +138,38 @@ describe("idempotency guard: leases, releases and take-overs", () => {
   );
 
   it("runs the first of a dedupId repeated within a batch; the repeat is busy, later duplicate", async () => {
+    // Arrange
     const { guard, at } = harness();
     const [first] = guardRecords(1);
     if (!first) throw new Error("no record");
     const repeat = { ...first, messageId: "m-repeat", positionInGroup: 1 };
+
+    // Act
     const once = await deliver(guard(), at("b1", T0), [first, repeat]);
+
+    // Assert
     expect(once.decisions.get(first.messageId)?.kind).toBe("run");
     expect(once.decisions.get("m-repeat")?.kind).toBe("busy");
+
+    // Act: the batch is delivered again
     const again = await deliver(guard(), at("b2", T0 + 1000), [first, repeat]);
+
+    // Assert
     expect(kinds(again.decisions)).toEqual(["duplicate", "duplicate"]);
   });
 
   it("keeps a repeat within a batch busy when its first is busy", async () => {
+    // Arrange
     const { guard, at } = harness();
     const [first] = guardRecords(1);
     if (!first) throw new Error("no record");
     await guard().begin(at("b1", T0), [first]);
     const repeat = { ...first, messageId: "m-repeat" };
+
+    // Act
     const { decisions } = await guard().begin(at("b2", T0 + 1000), [first, repeat]);
+
+    // Assert
     expect(kinds(decisions)).toEqual(["busy", "busy"]);
   });
 });

@@ -47,10 +47,15 @@ describe("idempotency keys follow the deduplication scope", () => {
   });
 
   it("runs the same dedupId once across groups with the queue scope", async () => {
+    // Arrange
     const { guard, at } = harness({ scope: "queue" });
     const twins = twinsInTwoGroups();
+
+    // Act
     const first = await deliver(guard(), at("b1", T0), twins);
     const later = await deliver(guard(), at("b2", T0 + 1000), twins.slice(1));
+
+    // Assert
     expect(kinds(first.decisions)).toEqual(["run", "busy"]);
     expect(kinds(later.decisions)).toEqual(["duplicate"]);
   });

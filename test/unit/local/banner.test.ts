@@ -3,6 +3,7 @@ import { readyBanner, readyLine } from "../../../local/banner";
 
 describe("readyBanner", () => {
   it("starts with the exact ready line scripts wait for", () => {
+    // Arrange
     const stack = {
       url: "http://127.0.0.1:3000/v1",
       apiKey: "k".repeat(32),
@@ -12,8 +13,10 @@ describe("readyBanner", () => {
       dynamoDbEndpoint: "http://127.0.0.1:2",
     };
 
+    // Act
     const banner = readyBanner(stack);
 
+    // Assert
     expect(readyLine(stack)).toBe(
       `fifoq local ready: http://127.0.0.1:3000/v1 api-key=${"k".repeat(32)} operator-key=${"o".repeat(32)}`,
     );

@@ -11,11 +11,13 @@ describe("readBatchResponse (ReportBatchItemFailures)", () => {
   });
 
   it("reports the listed messages as failed", () => {
+    // Act
     const verdict = readBatchResponse(
       { batchItemFailures: [{ itemIdentifier: "m2" }, { itemIdentifier: "m3" }] },
       ids,
     );
 
+    // Assert
     expect(verdict).toEqual({ kind: "partial", failed: new Set(["m2", "m3"]) });
   });
 

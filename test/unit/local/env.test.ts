@@ -5,8 +5,10 @@ import { DEFAULT_PORT, readLocalEnv } from "../../../local/env";
 
 describe("readLocalEnv", () => {
   it("uses port 3000, fifoq.config.ts in the working directory and level info by default", () => {
+    // Act
     const env = readLocalEnv({}, "/work");
 
+    // Assert
     expect(env).toEqual({
       port: DEFAULT_PORT,
       configPath: resolve("/work", "fifoq.config.ts"),
@@ -19,6 +21,7 @@ describe("readLocalEnv", () => {
   });
 
   it("reads every variable it knows", () => {
+    // Act
     const env = readLocalEnv(
       {
         PORT: "0",
@@ -32,6 +35,7 @@ describe("readLocalEnv", () => {
       "/work",
     );
 
+    // Assert
     expect(env).toMatchObject({
       port: 0,
       configPath: resolve("/work", "other.config.ts"),

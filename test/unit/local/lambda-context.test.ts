@@ -3,6 +3,7 @@ import { createLambdaContext } from "../../../local/poller/lambda-context";
 
 describe("createLambdaContext", () => {
   it("describes the function and counts down to the deadline", () => {
+    // Arrange
     let now = 1_000;
     const context = createLambdaContext(
       { functionName: "fifoq-orders-consumer", timeoutMs: 30_000, memorySizeMb: 256, region: "eu-west-1" },
@@ -11,9 +12,11 @@ describe("createLambdaContext", () => {
       () => now,
     );
 
+    // Act
     const atStart = context.getRemainingTimeInMillis();
     now = 40_000;
 
+    // Assert
     expect(atStart).toBe(30_000);
     expect(context.getRemainingTimeInMillis()).toBe(0);
     expect(context).toMatchObject({

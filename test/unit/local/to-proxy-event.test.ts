@@ -37,8 +37,10 @@ const eventFor = (overrides: Partial<GatewayRequest> = {}) => {
 
 describe("toProxyEvent (REST API v1 proxy event)", () => {
   it("gives the handler the method, the path without the stage, and the proxy resource", () => {
+    // Act
     const event = eventFor();
 
+    // Assert
     expect(event).toMatchObject({
       resource: "/{proxy+}",
       path: "/queues/orders/messages",
@@ -62,16 +64,19 @@ describe("toProxyEvent (REST API v1 proxy event)", () => {
   });
 
   it("keeps header names as sent, the last value in headers and every value in multiValueHeaders", () => {
+    // Act
     const event = eventFor({
       rawHeaders: ["X-Trace", "a", "X-Trace", "b", "Content-Type", "application/json"],
     });
 
+    // Assert
     expect(event.headers["X-Trace"]).toBe("b");
     expect(event.multiValueHeaders["X-Trace"]).toEqual(["a", "b"]);
     expect(event.headers["Content-Type"]).toBe("application/json");
   });
 
   it("decodes query parameters into single and multi-value maps, and gives null without a query", () => {
+    // Act
     const withQuery = eventFor({
       method: "GET",
       target: "/v1/queues?limit=5&tag=a&tag=b%20c",
@@ -79,6 +84,7 @@ describe("toProxyEvent (REST API v1 proxy event)", () => {
     });
     const withoutQuery = eventFor({ method: "GET", target: "/v1/queues", body: Buffer.alloc(0) });
 
+    // Assert
     expect(withQuery.queryStringParameters).toEqual({ limit: "5", tag: "b c" });
     expect(withQuery.multiValueQueryStringParameters).toEqual({ limit: ["5"], tag: ["a", "b c"] });
     expect(withQuery.path).toBe("/queues");
@@ -87,23 +93,27 @@ describe("toProxyEvent (REST API v1 proxy event)", () => {
   });
 
   it("keeps the path percent-encoded and decodes the proxy parameter, as REST API does", () => {
+    // Act
     const event = eventFor({
       method: "GET",
       target: "/v1/queues/orders/dead-letters/a%2Fb%20c",
       body: Buffer.alloc(0),
     });
 
+    // Assert
     expect(event.path).toBe("/queues/orders/dead-letters/a%2Fb%20c");
     expect(event.pathParameters).toEqual({ proxy: "queues/orders/dead-letters/a/b c" });
   });
 
   it("gives a null body without content and base64 for a binary content type", () => {
+    // Act
     const empty = eventFor({ method: "GET", body: Buffer.alloc(0) });
     const binary = eventFor({
       rawHeaders: ["Content-Type", "application/octet-stream"],
       body: Buffer.from([0xff, 0x00, 0x01]),
     });
 
+    // Assert
     expect(empty).toMatchObject({ body: null, isBase64Encoded: false });
     expect(binary).toMatchObject({
       body: Buffer.from([0xff, 0x00, 0x01]).toString("base64"),
@@ -121,6 +131,7 @@ describe("toProxyEvent (REST API v1 proxy event)", () => {
 
 describe("matchStage", () => {
   it("matches only paths under the stage", () => {
+    // Act and assert
     expect(matchStage("/v1/queues", "v1")).toEqual({
       resource: "/{proxy+}",
       path: "/queues",

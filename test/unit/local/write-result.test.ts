@@ -3,6 +3,7 @@ import { isProxyResult, mergeResultHeaders } from "../../../local/gateway/write-
 
 describe("isProxyResult", () => {
   it("accepts a status code with an optional string body and header maps", () => {
+    // Act and assert
     expect(isProxyResult({ statusCode: 204 })).toBe(true);
     expect(
       isProxyResult({ statusCode: 200, body: "{}", headers: { a: 1 }, multiValueHeaders: { b: ["x"] } }),
@@ -10,6 +11,7 @@ describe("isProxyResult", () => {
   });
 
   it("refuses what API Gateway calls a malformed proxy response", () => {
+    // Act and assert
     expect(isProxyResult(undefined)).toBe(false);
     expect(isProxyResult({ body: "{}" })).toBe(false);
     expect(isProxyResult({ statusCode: "200" })).toBe(false);
@@ -20,6 +22,7 @@ describe("isProxyResult", () => {
 
 describe("mergeResultHeaders", () => {
   it("takes a header's values from multiValueHeaders when both maps name it, whatever the case", () => {
+    // Act
     const merged = mergeResultHeaders({
       statusCode: 200,
       body: "",
@@ -27,6 +30,7 @@ describe("mergeResultHeaders", () => {
       multiValueHeaders: { "set-cookie": ["b=2", "c=3"] },
     });
 
+    // Assert
     expect([...merged.entries()]).toEqual([
       ["set-cookie", ["b=2", "c=3"]],
       ["Retry-After", ["3"]],

@@ -87,6 +87,7 @@ describe("validateEnvelope", () => {
   });
 
   it("reports every problem of an envelope at once", () => {
+    // Act and assert
     expect(issuesOf({ groupId: "", extra: 1 }).map((issue) => issue.field)).toEqual([
       "extra",
       "body",
@@ -100,7 +101,10 @@ describe("validateEnvelope", () => {
 
   describe("attributes", () => {
     it("accepts 10 and refuses 11", () => {
+      // Arrange
       const ten = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, "v"]));
+
+      // Act and assert
       expect(validateEnvelope({ ...valid, attributes: ten }, context).ok).toBe(true);
       expect(issuesOf({ ...valid, attributes: { ...ten, a10: "v" } })).toEqual([
         { field: "attributes", message: expect.stringContaining("at most 10") },
@@ -177,15 +181,19 @@ describe("validateEnvelope", () => {
     });
 
     it("falls back to the SHA-256 of the exact message body when the queue has content-based deduplication", () => {
+      // Act
       const result = validateEnvelope(
         { body: { b: 1, a: [2] }, groupId: "g" },
         { queue: queueTarget({ contentBasedDeduplication: true }), headerAllowed: true },
       );
+
+      // Assert
       const expected = createHash("sha256").update('{"b":1,"a":[2]}').digest("hex");
       expect(result).toMatchObject({ ok: true, message: { dedupId: expected } });
     });
 
     it("refuses, saying how to fix it, when the queue has content-based deduplication off", () => {
+      // Act and assert
       expect(issuesOf({ body: 1, groupId: "g" })).toEqual([
         {
           field: "dedupId",

@@ -16,10 +16,13 @@ describe("listQueues", () => {
   });
 
   it("takes the dead-letter count from the counter", async () => {
+    // Act
     const result = await listQueues([queueTarget(), queueTarget({ name: "billing" })], {
       stats,
       deadLetterCount: async (queue) => (queue.name === "billing" ? 11 : 0),
     });
+
+    // Assert
     expect(result.map((queue) => [queue.name, queue.deadLetters])).toEqual([
       ["orders", 0],
       ["billing", 11],
@@ -31,6 +34,7 @@ describe("findQueueTarget", () => {
   const registry = { orders: { url: "u", dlqUrl: "d", contentBasedDeduplication: true } };
 
   it("returns the configured queue with its name", () => {
+    // Act and assert
     expect(findQueueTarget(registry, "orders")).toEqual({
       name: "orders",
       url: "u",
@@ -42,6 +46,7 @@ describe("findQueueTarget", () => {
   it.each(["billing", "constructor", "__proto__"])(
     "refuses %s with QUEUE_NOT_FOUND naming the configured queues",
     (name) => {
+      // Act and assert
       expect(() => findQueueTarget(registry, name)).toThrow(
         expect.objectContaining({
           code: "QUEUE_NOT_FOUND",

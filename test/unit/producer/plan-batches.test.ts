@@ -54,7 +54,10 @@ const expectValidPlan = (
 
 describe("planBatches", () => {
   it("puts up to 10 entries of one group in one batch", () => {
+    // Arrange
     const input = items(Array(10).fill("g"));
+
+    // Act and assert
     expect(planBatches(input)).toEqual([
       { indexes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], groups: ["g"], sizeBytes: 1000, dependsOn: [] },
     ]);

@@ -41,8 +41,13 @@ describe("publishBatch", () => {
   });
 
   it("hands SQS each group's entries in request order", async () => {
+    // Arrange
     const sender = recordingSender();
+
+    // Act
     await publish({ messages: entries(40, (index) => `g${index % 4}`) }, sender);
+
+    // Assert
     const sentOrder = sender.batches.flat().map((batchEntry) => batchEntry.message);
     for (const group of ["g0", "g1", "g2", "g3"]) {
       const order = sentOrder
@@ -68,11 +73,16 @@ describe("publishBatch", () => {
     });
 
     it("for an Idempotency-Key header (each entry needs its own dedupId)", async () => {
+      // Arrange
       const sender = recordingSender();
+
+      // Act and assert
       await expect(publish({ messages: entries(2) }, sender, "key-1")).rejects.toMatchObject({
         code: "INVALID_MESSAGE",
         details: [{ field: "Idempotency-Key" }],
       });
+
+      // Assert: nothing was sent
       expect(sender.batches).toHaveLength(0);
     });
 
@@ -98,18 +108,26 @@ describe("publishBatch", () => {
     });
 
     it("when an entry is above 1 MiB (400 with the entry's index, not 413)", async () => {
+      // Arrange
       const messages = [entry(0), { ...entry(1), body: "x".repeat(1_048_576) }];
       const sender = recordingSender();
+
+      // Act and assert
       await expect(publish({ messages }, sender)).rejects.toMatchObject({
         status: 400,
         code: "INVALID_MESSAGE",
         details: [{ index: 1, field: "body", message: expect.stringContaining("at most 1048576") }],
       });
+
+      // Assert: nothing was sent
       expect(sender.batches).toHaveLength(0);
     });
 
     it("when an entry has no dedup id and the queue has content-based deduplication off", async () => {
+      // Arrange
       const sender = recordingSender();
+
+      // Act and assert
       await expect(
         publish({ messages: [entry(0), { body: 1, groupId: "g" }] }, sender),
       ).rejects.toMatchObject({
@@ -121,7 +139,10 @@ describe("publishBatch", () => {
   });
 
   it("falls back to content-based dedup ids per entry when the queue has it on", async () => {
+    // Arrange
     const sender = recordingSender();
+
+    // Act
     await publishBatch(
       {
         queue: queueTarget({ contentBasedDeduplication: true }),
@@ -129,6 +150,8 @@ describe("publishBatch", () => {
       },
       { sender },
     );
+
+    // Assert
     expect(sender.batches[0]?.[0]?.message.dedupId).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -202,28 +225,38 @@ describe("publishBatch", () => {
   });
 
   it("answers 503 when SQS is unreachable for every entry (nothing was enqueued)", async () => {
+    // Arrange: SQS is unreachable
     const sender = recordingSender(() => {
       throw new UpstreamUnavailableError("SQS is unavailable", { retryAfterSeconds: 2 });
     });
+
+    // Act and assert
     await expect(publish({ messages: entries(25, () => "a") }, sender)).rejects.toMatchObject({
       status: 503,
       code: "UPSTREAM_UNAVAILABLE",
       headers: { "Retry-After": "2" },
     });
+
+    // Assert
     // the chain stopped after the first failed call
     expect(sender.batches).toHaveLength(1);
   });
 
   it("reports SEND_FAILED (not retryable) for an unclassified call failure and hands the error to onSendError", async () => {
+    // Arrange
     const errors: unknown[] = [];
     const failure = Object.assign(new Error("Access denied"), { name: "AccessDenied" });
     const sender = recordingSender(() => {
       throw failure;
     });
+
+    // Act
     const { results } = await publishBatch(
       { queue: queueTarget(), payload: { messages: entries(2) } },
       { sender, onSendError: (error) => errors.push(error) },
     );
+
+    // Assert
     expect(results.map((result) => result.error)).toEqual([
       { code: "SEND_FAILED", message: expect.stringContaining("logs"), retryable: false },
       { code: "SEND_FAILED", message: expect.stringContaining("logs"), retryable: false },

@@ -34,11 +34,16 @@ describe("publishMessage", () => {
   });
 
   it("refuses an invalid message with per-field details and sends nothing", async () => {
+    // Arrange
     const sender = recordingSender();
+
+    // Act
     const attempt = publishMessage(
       { queue: queueTarget(), payload: { body: 1, groupId: "", dedupId: "d", x: 1 } },
       { sender },
     );
+
+    // Assert
     await expect(attempt).rejects.toBeInstanceOf(InvalidMessageError);
     await expect(attempt).rejects.toMatchObject({
       message: expect.stringContaining("(and 1 more; see details)"),
@@ -48,21 +53,29 @@ describe("publishMessage", () => {
   });
 
   it("refuses a message above 1 MiB with 413", async () => {
+    // Arrange
     const sender = recordingSender();
     const payload = { body: "x".repeat(1_048_576), groupId: "g", dedupId: "d" };
+
+    // Act and assert
     await expect(publishMessage({ queue: queueTarget(), payload }, { sender })).rejects.toBeInstanceOf(
       PayloadTooLargeError,
     );
+
+    // Assert: nothing was sent
     expect(sender.single).toHaveLength(0);
   });
 
   it("lets the sender's UpstreamUnavailableError through (503)", async () => {
+    // Arrange
     const sender = {
       ...recordingSender(),
       send: async () => {
         throw new UpstreamUnavailableError("down");
       },
     };
+
+    // Act and assert
     await expect(
       publishMessage({ queue: queueTarget(), payload: { body: 1, groupId: "g", dedupId: "d" } }, { sender }),
     ).rejects.toMatchObject({ status: 503 });

@@ -140,28 +140,38 @@ describe("runPlan", () => {
   });
 
   it("skips the call when every entry of a batch is held back", async () => {
+    // Arrange
     const groups = Array(15).fill("a");
     const plan = planBatches(groups.map((groupId) => ({ groupId, sizeBytes: 10 })));
     const sender = controlledSend();
+
+    // Act: SQS refuses the last entry of the first batch
     const done = runPlan(plan, { maxInFlight: 10, groupOf: groupsOf(groups), send: sender.send });
     await flush();
     sender.calls[0]?.finish((index) => (index === 9 ? refused : accepted(index)));
     const outcomes = await done;
+
+    // Assert
     expect(sender.calls).toHaveLength(1);
     expect(outcomes.get(8)?.status).toBe("accepted");
     expect(outcomes.get(14)).toMatchObject({ error: { code: "NOT_SENT_ORDER_PRESERVED" } });
   });
 
   it("reports an entry the sender left out as failed with an unknown outcome", async () => {
+    // Arrange
     const plan = planBatches([
       { groupId: "a", sizeBytes: 1 },
       { groupId: "a", sizeBytes: 1 },
     ]);
+
+    // Act
     const outcomes = await runPlan(plan, {
       maxInFlight: 1,
       groupOf: () => "a",
       send: async () => new Map([[0, accepted(0)]]),
     });
+
+    // Assert
     expect(outcomes.get(1)).toMatchObject({
       status: "failed",
       error: { code: "SEND_FAILED", retryable: true },
