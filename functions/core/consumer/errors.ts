@@ -49,13 +49,17 @@ export class IdempotencyBusyError extends ConsumerError {
   }
 }
 
-/** The idempotency store could not be reached or gave no decision; nothing was run. */
+/**
+ * The idempotency store could not be reached or gave no decision; nothing was run. `claimMayBeHeld`: the
+ * batch's own claim request failed and may have landed anyway (the batch may hold the key until its lease ends).
+ */
 export class IdempotencyUnavailableError extends ConsumerError {
   override name = "IdempotencyUnavailableError";
 
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
+    readonly claimMayBeHeld = false,
   ) {
     super(`message ${messageId}: idempotency store unavailable: ${toError(options.cause).message}`, options);
   }

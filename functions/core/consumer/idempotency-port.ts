@@ -30,8 +30,12 @@ export type GuardDecision =
   | { readonly kind: "duplicate" }
   /** Another live invocation holds it: report failed, SQS redelivers later. */
   | { readonly kind: "busy" }
-  /** The store could not be reached or refused: report failed; nothing is run. */
-  | { readonly kind: "unavailable"; readonly error: Error };
+  /**
+   * The store could not be reached or refused: report failed; nothing is run. `claimMayBeHeld`: the request
+   * that failed was this batch's own claim (or take-over) and may still have landed (a timeout after DynamoDB
+   * applied it), so this batch may hold the key until its lease ends.
+   */
+  | { readonly kind: "unavailable"; readonly error: Error; readonly claimMayBeHeld?: true };
 
 export const RUN: GuardDecision = { kind: "run" };
 export const DUPLICATE: GuardDecision = { kind: "duplicate" };

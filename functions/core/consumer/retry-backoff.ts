@@ -1,5 +1,5 @@
 import type { RetryPolicy } from "../config/types";
-import { CompletionUnrecordedError, IdempotencyBusyError } from "./errors";
+import { CompletionUnrecordedError, IdempotencyBusyError, IdempotencyUnavailableError } from "./errors";
 import { isReportedFailed, type RecordResult } from "./record-result";
 
 /**
@@ -32,11 +32,18 @@ export interface VisibilityChange {
  * The wait of a group's records reported failed, decided by the first of them (the record that failed, or
  * the first one skipped for lack of time). A record another live invocation holds (`busy`) gets none: its
  * holder's lease may outlast a short backoff, and returning it early would only burn a receive; it waits the
- * visibility timeout, as does the rest of its group. So does a record whose completion could not be written
- * (`CompletionUnrecordedError`): this batch may still hold its claim until the lease ends.
+ * visibility timeout, as does the rest of its group. So does a record this batch may still hold the claim of
+ * until the lease ends: its completion could not be written (`CompletionUnrecordedError`), or its claim
+ * request failed but may have landed (`claimMayBeHeld`); by the visibility timeout the lease is over and the
+ * claim is taken over at once.
  */
+const claimMayOutlastBackoff = (error: Error | undefined): boolean =>
+  error instanceof IdempotencyBusyError ||
+  error instanceof CompletionUnrecordedError ||
+  (error instanceof IdempotencyUnavailableError && error.claimMayBeHeld);
+
 const groupWait = (lead: RecordResult, policy: RetryPolicy, random: () => number): number | undefined =>
-  lead.error instanceof IdempotencyBusyError || lead.error instanceof CompletionUnrecordedError
+  claimMayOutlastBackoff(lead.error)
     ? undefined
     : backoffSeconds(policy, lead.planned.envelope.attempt, random);
 

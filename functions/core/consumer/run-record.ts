@@ -193,7 +193,7 @@ export const runRecord = <TBody, TResult>(
     case "busy":
       return fail(new IdempotencyBusyError(id));
     case "unavailable":
-      return fail(new IdempotencyUnavailableError(id, { cause: decision.error }));
+      return fail(new IdempotencyUnavailableError(id, { cause: decision.error }, decision.claimMayBeHeld));
     case "run":
       return execute(planned, run);
   }

@@ -25,8 +25,13 @@ export class StoreRejectedError extends StoreError {
   override name = "StoreRejectedError";
 }
 
-/** A store failure becomes `unavailable`; anything else is a bug and is thrown on. */
-export const unavailable = (error: unknown): GuardDecision => {
-  if (error instanceof StoreError) return { kind: "unavailable", error };
-  throw error;
+/**
+ * A store failure becomes `unavailable`; anything else is a bug and is thrown on. `ofClaimWrite`: the request
+ * wrote claims; one that failed as unavailable (not refused) may have landed all the same.
+ */
+export const unavailable = (error: unknown, ofClaimWrite = false): GuardDecision => {
+  if (!(error instanceof StoreError)) throw error;
+  return ofClaimWrite && error instanceof StoreUnavailableError
+    ? { kind: "unavailable", error, claimMayBeHeld: true }
+    : { kind: "unavailable", error };
 };

@@ -106,7 +106,7 @@ const claimAll = async (deps: ProtocolDeps, batch: GuardBatch, writes: readonly 
   try {
     results = await deps.store.claimAll(writes);
   } catch (error) {
-    const decision = unavailable(error);
+    const decision = unavailable(error, true);
     for (const { key } of writes) decided.set(key, decision);
     return decided;
   }

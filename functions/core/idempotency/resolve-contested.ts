@@ -6,6 +6,7 @@ import {
   type Commit,
   commitKey,
   type ProtocolDeps,
+  type TakeOverResult,
   type TakeOverWrite,
   windowEndS,
 } from "./store-port";
@@ -97,7 +98,14 @@ const takeOver = async (
   decided: Map<string, GuardDecision>,
 ) => {
   if (writes.length === 0) return;
-  const results = await deps.store.takeOverAll(writes);
+  let results: readonly TakeOverResult[];
+  try {
+    results = await deps.store.takeOverAll(writes);
+  } catch (error) {
+    const decision = unavailable(error, true);
+    for (const { key } of writes) decided.set(key, decision);
+    return;
+  }
   writes.forEach((write, index) => {
     const result = results[index];
     if (result?.kind === "taken") {

@@ -1,21 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { buildConsoleAssets } from "../../../console/build";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { CONSOLE_ASSETS } from "../../../functions/api/console-assets";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { apiEvent } from "../../factories/api-gateway";
-import { createMemoryLogger } from "../../support/memory-logger";
+import { offlineApiDeps } from "../../support/offline-api-deps";
 
-const handler = createApiHandler({
-  // Never called: the console's routes touch neither SQS nor DynamoDB.
-  sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
-  dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
-  queues: {},
-  deadLetterTable: "dead-letters",
-  logger: createMemoryLogger(),
-});
+// The console's routes touch neither SQS nor DynamoDB, and need no queue.
+const handler = createApiHandler(offlineApiDeps({ queues: {} }));
 
 /** The console's files are routes of the API function, reached through `/console` and `/console/{file}`. */
 const get = (path: string) => handler(apiEvent({ path, headers: { "x-api-key": "" } }));

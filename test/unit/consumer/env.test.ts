@@ -38,21 +38,35 @@ describe("readConsumerEnv", () => {
     });
   });
 
-  it("reads emulator endpoints and the log level", () => {
+  it.each([
+    [
+      "emulator endpoints and the log level",
+      {
+        FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
+        FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+        FIFOQ_LOG_LEVEL: "debug",
+      },
+      {
+        sqsEndpoint: "http://127.0.0.1:4566",
+        dynamoDbEndpoint: "http://127.0.0.1:8000",
+        logLevel: "debug",
+      },
+    ],
+    [
+      "the dedup scope, the commit interval and the effect tables",
+      {
+        FIFOQ_DEDUP_SCOPE: "queue",
+        FIFOQ_COMMIT_INTERVAL_MS: "250",
+        FIFOQ_EFFECT_TABLES: "orders,ledger.v2",
+      },
+      { dedupScope: "queue", commitIntervalMs: 250, effectTables: ["orders", "ledger.v2"] },
+    ],
+  ])("reads %s", (_what, vars, read) => {
     // Act
-    const env = readConsumerEnv({
-      ...valid,
-      FIFOQ_SQS_ENDPOINT: "http://127.0.0.1:4566",
-      FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
-      FIFOQ_LOG_LEVEL: "debug",
-    });
+    const env = readConsumerEnv({ ...valid, ...vars });
 
     // Assert
-    expect(env).toMatchObject({
-      sqsEndpoint: "http://127.0.0.1:4566",
-      dynamoDbEndpoint: "http://127.0.0.1:8000",
-      logLevel: "debug",
-    });
+    expect(env).toMatchObject(read);
   });
 
   it("reads the stack name, the metrics' stack dimension (unset: no metrics)", () => {
@@ -78,23 +92,6 @@ describe("readConsumerEnv", () => {
 
     // Assert
     expect([env.idempotencyWindowSeconds, env.idempotencyTable]).toEqual([0, "fifoq-idempotency"]);
-  });
-
-  it("reads the dedup scope, the commit interval and the effect tables", () => {
-    // Act
-    const env = readConsumerEnv({
-      ...valid,
-      FIFOQ_DEDUP_SCOPE: "queue",
-      FIFOQ_COMMIT_INTERVAL_MS: "250",
-      FIFOQ_EFFECT_TABLES: "orders,ledger.v2",
-    });
-
-    // Assert
-    expect(env).toMatchObject({
-      dedupScope: "queue",
-      commitIntervalMs: 250,
-      effectTables: ["orders", "ledger.v2"],
-    });
   });
 
   it("names every missing variable at once", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IdempotencyBusyError } from "../../../functions/core/consumer/errors";
+import { IdempotencyBusyError, IdempotencyUnavailableError } from "../../../functions/core/consumer/errors";
 import { planGroups } from "../../../functions/core/consumer/group-plan";
 import type { RecordResult } from "../../../functions/core/consumer/record-result";
 import {
@@ -156,5 +156,21 @@ describe("planRetryVisibility", () => {
 
     // Assert
     expect(changes.map((c) => c.messageId)).toEqual(["m0"]);
+  });
+
+  it("leaves a record whose own claim request may have landed at the visibility timeout, not a refused one", () => {
+    // Arrange: C0's claim request failed unanswered (it may hold the key until its lease ends); D0's was refused
+    const cause = new Error("TimeoutError");
+    const results = resultsOf([
+      ["C", "failed", 1, new IdempotencyUnavailableError("m0", { cause }, true)],
+      ["C", "skipped"],
+      ["D", "failed", 1, new IdempotencyUnavailableError("m2", { cause })],
+    ]);
+
+    // Act
+    const changes = planRetryVisibility(results, DEFAULT, lowest);
+
+    // Assert
+    expect(changes.map((c) => c.messageId)).toEqual(["m2"]);
   });
 });

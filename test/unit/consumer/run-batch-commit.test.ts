@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RecordNotRunError } from "../../../functions/core/consumer/errors";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { CLOCK_AND_TIMEOUTS, useFakeClock } from "../../support/fake-clock";
 import { createInMemoryIdempotencyStore, type InMemoryIdempotencyStore } from "../../support/in-memory-store";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { consumerHarness, type Deferred, deferred, failedIds } from "./fakes";
@@ -55,12 +56,7 @@ const handlerWith = (slow: Record<string, Deferred>) => {
 };
 
 describe("batch runner: a record finished before the deadline is committed before it", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: ["setTimeout", "clearTimeout", "Date"] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(T0, CLOCK_AND_TIMEOUTS);
 
   it("commits the fast records of a batch while a slow one runs, so a timeout re-runs only the slow one", async () => {
     // Arrange: a1 and c1 return at once, b1 runs until the invocation times out

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PermanentError } from "../../../functions/core/consumer/errors";
 import type { GuardDecision, IdempotencyGuard } from "../../../functions/core/consumer/idempotency-port";
 import type { ConsumerMessage } from "../../../functions/core/consumer/types";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { consumerHarness, deferred, failedIds, fakeGuard, flush } from "./fakes";
 
 interface Step {
@@ -45,12 +46,7 @@ const entry = (groupId: string, step: string, error: { name: string; message: st
 const timedOut = (step: string) => ({ name: "Error", message: `payment service timed out for ${step}` });
 
 describe("batch runner: failure log", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: NOW });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock(NOW);
 
   it("writes nothing when every record succeeds or is a duplicate (no DynamoDB write on the happy path)", async () => {
     // Arrange

@@ -7,8 +7,11 @@ interface Step {
   readonly step: string;
 }
 
-const record = (groupId: string, step: string) =>
-  sqsRecordFactory({ messageId: step, groupId, body: { step } });
+/** Records in batch order, each named after its step; a step's letter is its group (`a2`: group A's second). */
+const batch = (...steps: string[]) =>
+  steps.map((step) =>
+    sqsRecordFactory({ messageId: step, groupId: step.charAt(0).toUpperCase(), body: { step } }),
+  );
 
 describe("batch runner: groups", () => {
   it("runs the records of a group strictly in batch order, groups interleaved in one batch", async () => {
@@ -21,13 +24,7 @@ describe("batch runner: groups", () => {
         calls.push(`end ${message.body.step}`);
       },
     });
-    const records = [
-      record("A", "a1"),
-      record("B", "b1"),
-      record("A", "a2"),
-      record("B", "b2"),
-      record("A", "a3"),
-    ];
+    const records = batch("a1", "b1", "a2", "b2", "a3");
 
     // Act
     const response = await harness.run(records);
@@ -53,7 +50,7 @@ describe("batch runner: groups", () => {
         await gates.get(body.step)?.promise;
       },
     });
-    const records = [record("A", "a1"), record("A", "a2"), record("B", "b1"), record("C", "c1")];
+    const records = batch("a1", "a2", "b1", "c1");
 
     // Act: start the batch, let it run until every handler is waiting
     const running = harness.run(records);
@@ -76,15 +73,7 @@ describe("batch runner: groups", () => {
         if (body.step === "a2") throw new Error("downstream timeout");
       },
     });
-    const records = [
-      record("A", "a1"),
-      record("B", "b1"),
-      record("A", "a2"),
-      record("B", "b2"),
-      record("A", "a3"),
-      record("A", "a4"),
-      record("B", "b3"),
-    ];
+    const records = batch("a1", "b1", "a2", "b2", "a3", "a4", "b3");
 
     // Act
     const response = await harness.run(records);
@@ -157,7 +146,7 @@ describe("batch runner: groups", () => {
     });
 
     // Act
-    const response = await harness.run([record("A", "a1"), record("B", "b1")]);
+    const response = await harness.run(batch("a1", "b1"));
 
     // Assert
     expect(events).toEqual(["success a1 done a1", "failure b1 boom"]);
@@ -181,7 +170,7 @@ describe("batch runner: groups", () => {
     });
 
     // Act
-    const response = await harness.run([record("A", "a1")]);
+    const response = await harness.run(batch("a1"));
 
     // Assert
     expect(failedIds(response)).toEqual(["a1"]);

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
 import type { VisibilityChanger, VisibilityRefusal } from "../../../functions/core/consumer/retry-visibility";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { type CallOrder, consumerHarness, failedIds, fakeGuard } from "./fakes";
 
 interface Step {
@@ -57,12 +58,7 @@ const setup = (answer?: Parameters<typeof fakeVisibility>[1]) => {
 };
 
 describe("batch runner: retry backoff", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it("makes no visibility call when every record succeeded", async () => {
     // Arrange

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ConsumerDefinition, HandlerContext } from "../../../functions/core/consumer/types";
 import { sqsRecordFactory } from "../../factories/sqs";
+import { useFakeClock } from "../../support/fake-clock";
 import { consumerHarness, failedIds, fakeGuard } from "./fakes";
 
 interface Step {
@@ -30,12 +31,7 @@ const staging = (events: string[] = []): ConsumerDefinition<Step, void> => ({
 });
 
 describe("batch runner: staged writes (context.transaction)", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it("commits a record's staged writes in one transaction with it, and the record's group waits for it", async () => {
     // Arrange

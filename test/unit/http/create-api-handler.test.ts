@@ -1,34 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import type { ApiDeps } from "../../../functions/api/deps";
 import { InvalidMessageError, UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import type { Route } from "../../../functions/core/http/types";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { offlineApiDeps } from "../../support/offline-api-deps";
 
 const depsWith = () => {
   const logger = createMemoryLogger();
   let clock = 1_000;
-  const deps: ApiDeps = {
-    // Never called by these tests: the routes below are fakes, and unknown queues fail before any SQS call.
-    sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
-    dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
-    queues: {
-      orders: {
-        url: "http://sqs/orders.fifo",
-        dlqUrl: "http://sqs/orders-dlq.fifo",
-        contentBasedDeduplication: false,
-      },
-    },
-    deadLetterTable: "dead-letters",
+  // The routes below are fakes, and unknown queues fail before any SQS call: AWS is never called.
+  const deps = offlineApiDeps({
     logger,
     now: () => {
       clock += 5;
       return clock;
     },
-  };
+  });
   return { deps, logger };
 };
 

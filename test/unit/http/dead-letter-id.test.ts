@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
-import type { ApiDeps } from "../../../functions/api/deps";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryDeadLetterStore } from "../../factories/dead-letters";
-import { createMemoryLogger } from "../../support/memory-logger";
+import { offlineApiDeps } from "../../support/offline-api-deps";
 
 /** The memory store, noting the name of every method called on it. */
 const watchedStore = () => {
@@ -26,23 +23,9 @@ const watchedStore = () => {
   return { store, calls };
 };
 
-const handlerWith = (store: DeadLetterStore) => {
-  const deps: ApiDeps = {
-    // Never reached: these requests fail before any AWS call.
-    sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
-    dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
-    queues: {
-      orders: {
-        url: "http://sqs/orders.fifo",
-        dlqUrl: "http://sqs/orders-dlq.fifo",
-        contentBasedDeduplication: false,
-      },
-    },
-    deadLetterTable: "dead-letters",
-    logger: createMemoryLogger(),
-  };
-  return createApiHandler(deps, { routes: (d) => deadLetterRoutes(d, { store }) });
-};
+/** The dead-letter routes on `store`; these requests fail before any AWS call. */
+const handlerWith = (store: DeadLetterStore) =>
+  createApiHandler(offlineApiDeps(), { routes: (d) => deadLetterRoutes(d, { store }) });
 
 describe("dead-letter ids are checked before any store call", () => {
   it.each([

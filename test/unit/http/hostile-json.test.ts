@@ -1,30 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
-import type { ApiDeps } from "../../../functions/api/deps";
 import { producerRoutes } from "../../../functions/api/producer-routes";
 import { parseBody } from "../../../functions/core/dead-letters/to-dead-letter";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
-import { createMemoryLogger } from "../../support/memory-logger";
+import { offlineApiDeps, offlineQueue } from "../../support/offline-api-deps";
 
 /** The producer routes on endpoints that are never reached: every request here must fail before SQS. */
-const producer = () => {
-  const deps: ApiDeps = {
-    sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
-    dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
-    queues: {
-      orders: {
-        url: "http://127.0.0.1:9/orders.fifo",
-        dlqUrl: "http://127.0.0.1:9/d.fifo",
-        contentBasedDeduplication: true,
-      },
+const producer = () =>
+  createApiHandler(
+    offlineApiDeps({ queues: { orders: offlineQueue({ contentBasedDeduplication: true }) } }),
+    {
+      routes: (d) => producerRoutes(d, { deadLetterCount: async () => 0 }),
     },
-    deadLetterTable: "dead-letters",
-    logger: createMemoryLogger(),
-  };
-  return createApiHandler(deps, { routes: (d) => producerRoutes(d, { deadLetterCount: async () => 0 }) });
-};
+  );
 
 const nested = (depth: number): string => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 

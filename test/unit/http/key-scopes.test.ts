@@ -1,41 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { deadLetterRoutes } from "../../../functions/api/dead-letter-routes";
-import type { ApiDeps } from "../../../functions/api/deps";
 import { producerRoutes } from "../../../functions/api/producer-routes";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryDeadLetterStore, deadLetterRecordFactory } from "../../factories/dead-letters";
-import { createMemoryLogger } from "../../support/memory-logger";
+import { offlineApiDeps } from "../../support/offline-api-deps";
 
 const OPERATOR = "operator-key-id";
 const PRODUCER = "producer-key-id";
 
 /** The whole route table on a memory dead-letter store; SQS is never reached by these requests. */
-const handler = (store: DeadLetterStore) => {
-  const deps: ApiDeps = {
-    sqs: createSqsClient({ endpoint: "http://127.0.0.1:9" }),
-    dynamo: createDynamoDbClient({ endpoint: "http://127.0.0.1:9" }),
-    queues: {
-      orders: {
-        url: "http://127.0.0.1:9/o.fifo",
-        dlqUrl: "http://127.0.0.1:9/d.fifo",
-        contentBasedDeduplication: false,
-      },
-    },
-    deadLetterTable: "dead-letters",
-    logger: createMemoryLogger(),
-    operatorKeyId: OPERATOR,
-  };
-  return createApiHandler(deps, {
+const handler = (store: DeadLetterStore) =>
+  createApiHandler(offlineApiDeps({ operatorKeyId: OPERATOR }), {
     routes: (d) => [
       ...producerRoutes(d, { deadLetterCount: async () => 0 }),
       ...deadLetterRoutes(d, { store }),
     ],
   });
-};
 
 describe("key scopes: producer keys publish and list queues, operator keys also use the dead-letter routes", () => {
   const record = deadLetterRecordFactory({ id: "dl-1" });

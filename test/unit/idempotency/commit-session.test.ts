@@ -1,34 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
+import { describe, expect, it, vi } from "vitest";
+import type { GuardRecord, GuardSession } from "../../../functions/core/consumer/idempotency-port";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
+import { advance, redeliverOn, useSessionClock } from "./session-clock";
 import {
+  allSucceeded,
   BUDGET_MS,
   batchKey,
   deliver,
-  GRACE_MS,
   guardBatch,
   guardRecords,
   type HarnessOptions,
   harness,
   keyOf,
   kinds,
+  LEASE_END,
   MARGIN_MS,
   outcomeOf,
   T0,
 } from "./support";
 
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
-/** The store's `setImmediate` ticks stay real: only the clock and the session's timers are faked. */
-const FAKED: ("setTimeout" | "clearTimeout" | "Date")[] = ["setTimeout", "clearTimeout", "Date"];
 const put = (pk: string): StagedWrite => ({ Put: { TableName: "ledger", Item: { pk: { S: pk } } } });
 const throttled = new StoreUnavailableError("transaction", "ThrottlingException: slow down");
-
-/** Moves the fake clock, then lets the store's (real) ticks and the writes they resolve run. */
-const advance = async (ms: number) => {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
 
 /** A harness whose guards follow the fake clock, and a session opened on it now. */
 const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord[] = guardRecords(3)) => {
@@ -37,23 +30,28 @@ const setup = async (options: HarnessOptions = {}, records: readonly GuardRecord
   return { ...h, records, session };
 };
 
+/** Tells the session each record succeeded at its time (ms after it began, in order), moving the clock to it. */
+const succeedAt = async (session: GuardSession, times: Readonly<Record<string, number>>) => {
+  let now = 0;
+  for (const [messageId, at] of Object.entries(times)) {
+    if (at > now) await advance(at - now);
+    now = at;
+    session.succeeded(messageId);
+  }
+};
+
 describe("commit session: a record is committed while its siblings still run", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("commits a succeeded record when the interval has passed, before the batch ends", async () => {
-    // Given a batch of 3 whose first record succeeded
+    // Arrange: a batch of 3 whose first record succeeded
     const { store, memory, session, records } = await setup();
     session.succeeded("m-order-0");
-    // When 999 ms, then 1000 ms have passed
+    // Act: 999 ms, then 1000 ms have passed
     await advance(999);
     const before = [...store.calls];
     await advance(1);
-    // Then it is committed at 1000 ms, not sealed; a redelivery meanwhile sees it done, the others held
+    // Assert: it is committed at 1000 ms, not sealed; a redelivery meanwhile sees it done, the others held
     expect(before).toEqual(["claimAll"]);
     expect(store.calls).toEqual(["claimAll", "commit"]);
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({
@@ -66,66 +64,60 @@ describe("commit session: a record is committed while its siblings still run", (
   });
 
   it("writes one commit for a batch that finishes within the interval", async () => {
-    // Given records that succeed at 0, 400 and 900 ms
+    // Arrange: records that succeed at 0, 400 and 900 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(400);
-    session.succeeded("m-order-1");
-    await advance(500);
-    session.succeeded("m-order-2");
-    // When the batch finishes at 950 ms
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 400, "m-order-2": 900 });
+    // Act: the batch finishes at 950 ms
     await advance(50);
-    const finished = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
+    const finished = await session.finish(allSucceeded(records));
     await advance(5000);
-    // Then claim + one commit, sealed
+    // Assert: claim + one commit, sealed
     expect([...finished.values()]).toEqual(["recorded", "recorded", "recorded"]);
     expect(store.calls).toEqual(["claimAll", "commit"]);
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1, 2], final: true });
   });
 
   it("carries every record that succeeded since the last write in the next one, one write at a time", async () => {
-    // Given successes at 0 and 500 ms, then at 1200 ms
+    // Arrange: successes at 0 and 500 ms, then at 1200 ms
     const { store, memory, session, records } = await setup();
-    session.succeeded("m-order-0");
-    await advance(500);
-    session.succeeded("m-order-1");
+    await succeedAt(session, { "m-order-0": 0, "m-order-1": 500 });
     await advance(700);
     const afterFirst = memory.commits.get(batchKey("b1"))?.doneSlots;
     session.succeeded("m-order-2");
-    // When the next interval passes and the batch finishes
+    // Act: the next interval passes and the batch finishes
     await advance(1000);
-    await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
-    // Then two interval writes ([0, 1] at 1000 ms, [2] at 2200 ms), and no final write: nothing was left
+    await session.finish(allSucceeded(records));
+    // Assert: two interval writes ([0, 1] at 1000 ms, [2] at 2200 ms), and no final write: nothing was left
     expect(afterFirst).toEqual([0, 1]);
     expect(store.calls).toEqual(["claimAll", "commit", "commit"]);
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1, 2], final: false });
   });
 
   it("keeps a record that succeeds while a write is in flight for the next write", async () => {
-    // Given a write in flight when the second record succeeds
+    // Arrange: a write in flight when the second record succeeds
     const { store, memory, session } = await setup();
     session.succeeded("m-order-0");
     store.before("commit", async () => {
       session.succeeded("m-order-1");
     });
     await advance(1000);
-    // When the next interval passes (the batch has not finished)
+    // Act: the next interval passes (the batch has not finished)
     await advance(1000);
-    // Then the second record was committed by its own interval
+    // Assert: the second record was committed by its own interval
     expect(store.calls).toEqual(["claimAll", "commit", "commit"]);
     expect(memory.commits.get(batchKey("b1"))?.doneSlots).toEqual([0, 1]);
   });
 
   it("commits by the deadline minus the margin, however long the interval", async () => {
-    // Given a 60 s interval and a record that succeeds 20 s into a 30 s budget
+    // Arrange: a 60 s interval and a record that succeeds 20 s into a 30 s budget
     const { store, session } = await setup({ commitIntervalMs: 60_000 });
     await advance(20_000);
     session.succeeded("m-order-0");
-    // When time reaches the deadline minus the margin
+    // Act: time reaches the deadline minus the margin
     await advance(BUDGET_MS - MARGIN_MS - 20_000 - 1);
     const before = store.calls.length;
     await advance(1);
-    // Then it is committed then, before the deadline
+    // Assert: it is committed then, before the deadline
     expect(before).toBe(1);
     expect(store.calls).toEqual(["claimAll", "commit"]);
     expect(Date.now()).toBeLessThan(T0 + BUDGET_MS);
@@ -140,15 +132,15 @@ describe("commit session: a record is committed while its siblings still run", (
   });
 
   it("keeps what was committed before a taker-over's abort and refuses what comes after", async () => {
-    // Given an owner that committed its first record, then stalled past its lease
+    // Arrange: an owner that committed its first record, then stalled past its lease
     const { memory, session, records } = await setup({}, guardRecords(2));
     session.succeeded("m-order-0");
     await advance(1000);
     await vi.setSystemTime(LEASE_END);
-    // When a redelivery takes the batch over, and only then the owner finishes its second record
+    // Act: a redelivery takes the batch over, and only then the owner finishes its second record
     const taker = await redeliverOn(memory, records);
-    const late = await session.finish(records.map((r) => outcomeOf(r.messageId, "succeeded")));
-    // Then the first is done exactly once (duplicate for the taker), the second belongs to the taker alone
+    const late = await session.finish(allSucceeded(records));
+    // Assert: the first is done exactly once (duplicate for the taker), the second belongs to the taker alone
     expect(kinds(taker)).toEqual(["duplicate", "run"]);
     expect([...late.values()]).toEqual(["recorded", "unrecorded"]);
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0], aborted: true });
@@ -156,20 +148,15 @@ describe("commit session: a record is committed while its siblings still run", (
 });
 
 describe("commit session: a record with staged writes commits alone, in one transaction", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("applies the writes with the claim marked done; the batch needs no commit; a redelivery is duplicate", async () => {
-    // Given
+    // Arrange
     const { store, memory, session, records } = await setup({}, guardRecords(1));
-    // When
+    // Act
     const result = await session.commitWith("m-order-0", [put("x"), put("y")]);
     const finished = await session.finish([outcomeOf("m-order-0", "succeeded")]);
-    // Then
+    // Assert
     expect(result).toEqual({ kind: "recorded" });
     expect(finished.get("m-order-0")).toBe("recorded");
     expect(memory.applied.map((t) => t.writes)).toEqual([[put("x"), put("y")]]);
@@ -180,17 +167,17 @@ describe("commit session: a record with staged writes commits alone, in one tran
   });
 
   it("applies nothing when the claim was taken over first", async () => {
-    // Given an owner past its lease, taken over by a redelivery
+    // Arrange: an owner past its lease, taken over by a redelivery
     const { memory, session, records } = await setup({}, guardRecords(1));
     const [record] = records;
     if (!record) throw new Error("no record");
     await vi.setSystemTime(LEASE_END);
     const taker = await redeliverOn(memory, records);
-    // When the owner's transaction comes: refused by the session after its deadline, and by the store
+    // Act: the owner's transaction comes: refused by the session after its deadline, and by the store
     // (the claim is no longer the owner's) if a host whose clock lags sent it anyway
     const result = await session.commitWith("m-order-0", [put("x")]);
     const direct = await memory.commitRecord({ key: keyOf(record), batchId: "b1", writes: [put("x")] });
-    // Then nothing of it is applied; the taker runs the record
+    // Assert: nothing of it is applied; the taker runs the record
     expect(kinds(taker)).toEqual(["run"]);
     expect(result.kind).toBe("unrecorded");
     expect(direct).toEqual({ kind: "lost" });
@@ -198,13 +185,13 @@ describe("commit session: a record with staged writes commits alone, in one tran
   });
 
   it("fails only that record when a staged condition fails, applies nothing, and releases it", async () => {
-    // Given
+    // Arrange
     const { memory, session, records } = await setup({}, guardRecords(1));
     memory.failConditionOnce(1);
-    // When
+    // Act
     const result = await session.commitWith("m-order-0", [put("x"), put("y")]);
     await session.finish([outcomeOf("m-order-0", "failed")]);
-    // Then the retry runs it again
+    // Assert: the retry runs it again
     expect(result).toEqual({ kind: "condition-failed", index: 1 });
     expect(memory.applied).toEqual([]);
     const retry = await redeliverOn(memory, records);
@@ -230,7 +217,7 @@ describe("commit session: a record with staged writes commits alone, in one tran
   });
 
   it("lets exactly one of a late owner's transaction and a taker-over win, even between judge and take-over", async () => {
-    // Given an owner past its lease whose transaction lands after the taker judged the claim released
+    // Arrange: an owner past its lease whose transaction lands after the taker judged the claim released
     const { store, memory, records } = await setup({}, guardRecords(1));
     const [record] = records;
     if (!record) throw new Error("no record");
@@ -239,23 +226,16 @@ describe("commit session: a record with staged writes commits alone, in one tran
     store.before("takeOverAll", async () => {
       owner = await memory.commitRecord({ key: keyOf(record), batchId: "b1", writes: [put("x")] });
     });
-    // When the taker goes on with its take-over
+    // Act: the taker goes on with its take-over
     const taker = await deliver(
       harness({ clock: Date.now }).guard(store),
       guardBatch("b2", Date.now()),
       records,
     );
-    // Then the owner's transaction won: the taker acknowledges it as duplicate and applies nothing
+    // Assert: the owner's transaction won: the taker acknowledges it as duplicate and applies nothing
     expect(owner).toEqual({ kind: "committed" });
     expect(kinds(taker.decisions)).toEqual(["duplicate"]);
     expect(memory.applied).toHaveLength(1);
     expect(memory.claims.get(keyOf(record))?.batchId).toBe("b1");
   });
 });
-
-/** A redelivery on the same store by a fresh guard, deciding only (what begin answers). */
-async function redeliverOn(memory: ReturnType<typeof harness>["memory"], records: readonly GuardRecord[]) {
-  const h = harness({ clock: Date.now });
-  const session = await h.guard(memory).begin(guardBatch(`r${Date.now()}`, Date.now()), records);
-  return session.decisions;
-}

@@ -19,12 +19,12 @@ import {
 
 describe("idempotency guard: happy path and duplicates", () => {
   it.each([10, 1])("claims and commits a batch of 10 in %i group(s) with 2 store calls", async (groups) => {
-    // Given
+    // Arrange
     const { store, memory, guard, at } = harness();
     const records = guardRecords(10, { groups });
-    // When
+    // Act
     const { decisions, finished } = await deliver(guard(), at("b1", T0), records);
-    // Then
+    // Assert
     expect(kinds(decisions)).toEqual(Array(10).fill("run"));
     expect([...finished.values()]).toEqual(Array(10).fill("recorded"));
     expect(store.calls).toEqual(["claimAll", "commit"]);
@@ -50,14 +50,14 @@ describe("idempotency guard: happy path and duplicates", () => {
   });
 
   it("keeps the commit at least as long as its claims, even when the lease outlasts the window", async () => {
-    // Given a 60 s window and a 900 s invocation budget
+    // Arrange: a 60 s window and a 900 s invocation budget
     const { memory, guard, at, clock } = harness({ windowSeconds: 60 });
     const g = guard();
     const session = await g.begin(at("b1", T0, 900_000), guardRecords(2));
-    // When finish runs 5 s later
+    // Act: finish runs 5 s later
     clock.nowMs = T0 + 5000;
     await session.finish([]);
-    // Then the claim lives until its lease and the commit no shorter
+    // Assert: the claim lives until its lease and the commit no shorter
     const claim = memory.claims.get(keyOf({ groupId: "g0", dedupId: "order-0" }));
     const commit = memory.commits.get(batchKey("b1"));
     expect(claim?.expiresAtS).toBe(Math.ceil((T0 + 900_000 + GRACE_MS) / 1000));
@@ -65,14 +65,14 @@ describe("idempotency guard: happy path and duplicates", () => {
   });
 
   it("acknowledges a redelivered batch as duplicate without a claim or a commit", async () => {
-    // Given a batch applied and committed
+    // Arrange: a batch applied and committed
     const { store, memory, guard, at } = harness();
     const records = guardRecords(10, { groups: 3 });
     await deliver(guard(), at("b1", T0), records);
     store.calls.length = 0;
-    // When the same messages come again in another invocation
+    // Act: the same messages come again in another invocation
     const again = await deliver(guard(), at("b2", T0 + 60_000), records);
-    // Then nothing runs, and the redelivery writes nothing in finish
+    // Assert: nothing runs, and the redelivery writes nothing in finish
     expect(kinds(again.decisions)).toEqual(Array(10).fill("duplicate"));
     expect(again.ran).toEqual([]);
     expect(store.calls).toEqual(["claimAll", "readClaims", "readCommits"]);

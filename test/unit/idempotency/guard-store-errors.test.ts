@@ -1,28 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { StoreRejectedError, StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
-import {
-  BUDGET_MS,
-  batchKey,
-  deliver,
-  GRACE_MS,
-  guardRecords,
-  harness,
-  kinds,
-  outcomeOf,
-  T0,
-} from "./support";
+import { allSucceeded, batchKey, deliver, guardRecords, harness, kinds, LEASE_END, T0 } from "./support";
 
 const throttled = new StoreUnavailableError("claim", "ThrottlingException: slow down");
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
-const allSucceeded = (ids: readonly string[]) => ids.map((id) => outcomeOf(id, "succeeded"));
+
+/** A store call as an SDK retry sends it: the request lands, its answer is lost, and it is sent again. */
+const replayed =
+  <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    await call(...args);
+    return call(...args);
+  };
 
 describe("idempotency guard: store failures", () => {
   it("makes every record unavailable when the claim request fails, and runs nothing", async () => {
     const { store, guard, at } = harness();
     store.failNext("claimAll", throttled);
     const { decisions, ran } = await deliver(guard(), at("b1", T0), guardRecords(3));
-    expect([...decisions.values()]).toEqual(Array(3).fill({ kind: "unavailable", error: throttled }));
+    expect([...decisions.values()]).toEqual(
+      Array(3).fill({ kind: "unavailable", error: throttled, claimMayBeHeld: true }),
+    );
     expect(ran).toEqual([]);
     expect(store.calls).toEqual(["claimAll"]);
   });
@@ -87,16 +85,16 @@ describe("idempotency guard: store failures", () => {
   });
 
   it("reports an unwritten commit unrecorded, writes it at the next begin, and the redelivery is duplicate", async () => {
-    // Given the store fails every commit attempt of a batch whose effects were applied
+    // Arrange: the store fails every commit attempt of a batch whose effects were applied
     const { store, memory, guard, at } = harness();
     const g = guard();
     const records = guardRecords(2);
     store.failNext("commit", throttled, 3);
     const first = await deliver(g, at("b1", T0), records);
     expect([...first.finished.values()]).toEqual(["unrecorded", "unrecorded"]);
-    // When the same container begins its next batch, after the store is back
+    // Act: the same container begins its next batch, after the store is back
     await g.begin(at("b2", T0 + 5000), guardRecords(1, { prefix: "other" }));
-    // Then the late commit lands, and the redelivery after the lease is duplicate, not run twice
+    // Assert: the late commit lands, and the redelivery after the lease is duplicate, not run twice
     expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [0, 1], final: true });
     const redelivered = await deliver(guard(), at("b3", LEASE_END + 60_000), records);
     expect(kinds(redelivered.decisions)).toEqual(["duplicate", "duplicate"]);
@@ -119,13 +117,7 @@ describe("idempotency guard: store failures", () => {
 
   it("treats an insert replayed by an SDK retry (the claim is already ours) as claimed", async () => {
     const { memory, guard, at } = harness();
-    const replaying: IdempotencyStore = {
-      ...memory,
-      claimAll: async (writes) => {
-        await memory.claimAll(writes);
-        return memory.claimAll(writes);
-      },
-    };
+    const replaying: IdempotencyStore = { ...memory, claimAll: replayed(memory.claimAll) };
     const { ran, finished } = await deliver(guard(replaying), at("b1", T0), guardRecords(2));
     expect(ran).toHaveLength(2);
     expect([...finished.values()]).toEqual(["recorded", "recorded"]);
@@ -135,14 +127,8 @@ describe("idempotency guard: store failures", () => {
     const { memory, guard, at } = harness();
     const replaying: IdempotencyStore = {
       ...memory,
-      takeOverAll: async (writes) => {
-        await memory.takeOverAll(writes);
-        return memory.takeOverAll(writes);
-      },
-      commit: async (key, write) => {
-        await memory.commit(key, write);
-        return memory.commit(key, write);
-      },
+      takeOverAll: replayed(memory.takeOverAll),
+      commit: replayed(memory.commit),
     };
     const records = guardRecords(1);
     await deliver(guard(), at("b1", T0), records, () => "failed");

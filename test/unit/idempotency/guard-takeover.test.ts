@@ -1,29 +1,16 @@
 import { describe, expect, it } from "vitest";
-import {
-  BUDGET_MS,
-  batchKey,
-  deliver,
-  GRACE_MS,
-  guardRecords,
-  harness,
-  keyOf,
-  kinds,
-  outcomeOf,
-  T0,
-} from "./support";
-
-const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
+import { batchKey, deliver, guardRecords, harness, keyOf, kinds, LEASE_END, outcomeOf, T0 } from "./support";
 
 describe("idempotency guard: leases, releases and take-overs", () => {
   it("answers busy while the first attempt's lease runs, then takes over from the crashed batch", async () => {
-    // Given an invocation that claimed and crashed before finish
+    // Arrange: an invocation that claimed and crashed before finish
     const { memory, guard, at } = harness();
     const records = guardRecords(3, { groups: 1 });
     await guard().begin(at("b1", T0), records);
-    // When redelivered just before and at the lease's end
+    // Act: redelivered just before and at the lease's end
     const early = await deliver(guard(), at("b2", LEASE_END - 1), records);
     const late = await deliver(guard(), at("b3", LEASE_END), records);
-    // Then busy first, run after; the crashed batch is aborted and the claims are the new batch's
+    // Assert: busy first, run after; the crashed batch is aborted and the claims are the new batch's
     expect(kinds(early.decisions)).toEqual(["busy", "busy", "busy"]);
     expect(late.ran).toHaveLength(3);
     expect(memory.commits.get(batchKey("b1"))?.aborted).toBe(true);
@@ -106,16 +93,16 @@ describe("idempotency guard: leases, releases and take-overs", () => {
   ] as const)(
     "when the owner commits (%s) just before the abort, the taker judges by it: %s",
     async (status, kind) => {
-      // Given an owner whose lease ran out but which is about to commit
+      // Arrange: an owner whose lease ran out but which is about to commit
       const { store, memory, guard, at } = harness();
       const records = guardRecords(1);
       const owner = await guard().begin(at("b1", T0), records);
       store.before("abort", async () => {
         await owner.finish([outcomeOf("m-order-0", status)]);
       });
-      // When a redelivery tries to abort it
+      // Act: a redelivery tries to abort it
       const taker = await guard().begin(at("b2", LEASE_END), records);
-      // Then the owner's commit came first and decides
+      // Assert: the owner's commit came first and decides
       expect(taker.decisions.get("m-order-0")?.kind).toBe(kind);
       expect(memory.commits.get(batchKey("b1"))?.final).toBe(true);
     },

@@ -49,7 +49,7 @@ describe("judge", () => {
       "take-over",
     ],
   ])("%s → %s", (_name, given, commit, verdict) => {
-    // Given a claim and its holder's commit / When judged / Then
+    // Arrange: a claim and its holder's commit / Act: judged / Assert
     expect(judge(given, commit, context)).toBe(verdict);
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
 import { claimKey, commitKey } from "../../../functions/core/idempotency/store-port";
 import { deliver, guardRecords, harness, kinds, T0 } from "./support";
+
+/** Two records in two groups that carry the same dedupId. */
+const twinsInTwoGroups = (): GuardRecord[] => {
+  const [a, b] = guardRecords(2, { groups: 2 });
+  if (!a || !b) throw new Error("no records");
+  return [a, { ...b, dedupId: a.dedupId }];
+};
 
 describe("idempotency keys follow the deduplication scope", () => {
   it.each([
@@ -27,24 +35,20 @@ describe("idempotency keys follow the deduplication scope", () => {
   });
 
   it("runs the same dedupId in two groups with the messageGroup scope, and each once", async () => {
-    // Given two groups that carry the same dedupIds
+    // Arrange: two groups that carry the same dedupIds
     const { guard, at } = harness({ scope: "messageGroup" });
-    const [a, b] = guardRecords(2, { groups: 2 });
-    if (!a || !b) throw new Error("no records");
-    const twins = [a, { ...b, dedupId: a.dedupId }];
-    // When delivered, then redelivered
+    const twins = twinsInTwoGroups();
+    // Act: delivered, then redelivered
     const first = await deliver(guard(), at("b1", T0), twins);
     const again = await deliver(guard(), at("b2", T0 + 1000), twins);
-    // Then both ran, then both are duplicates
+    // Assert: both ran, then both are duplicates
     expect(first.ran).toHaveLength(2);
     expect(kinds(again.decisions)).toEqual(["duplicate", "duplicate"]);
   });
 
   it("runs the same dedupId once across groups with the queue scope", async () => {
     const { guard, at } = harness({ scope: "queue" });
-    const [a, b] = guardRecords(2, { groups: 2 });
-    if (!a || !b) throw new Error("no records");
-    const twins = [a, { ...b, dedupId: a.dedupId }];
+    const twins = twinsInTwoGroups();
     const first = await deliver(guard(), at("b1", T0), twins);
     const later = await deliver(guard(), at("b2", T0 + 1000), twins.slice(1));
     expect(kinds(first.decisions)).toEqual(["run", "busy"]);

@@ -4,42 +4,24 @@
  * succeeds. The contract says a record that finished before the deadline is recorded as done before it, so that
  * a slow or timed-out sibling never makes it run twice.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GuardRecord } from "../../../functions/core/consumer/idempotency-port";
+import { describe, expect, it, vi } from "vitest";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
+import { advance, redeliverOn, useSessionClock } from "./session-clock";
 import {
   BUDGET_MS,
   batchKey,
-  GRACE_MS,
   guardBatch,
   guardRecords,
   harness,
   kinds,
+  LEASE_END,
   MARGIN_MS,
-  T0,
 } from "./support";
 
-const FAKED: ("setTimeout" | "clearTimeout" | "Date")[] = ["setTimeout", "clearTimeout", "Date"];
 const throttled = new StoreUnavailableError("commit", "ThrottlingException: slow down");
 
-const advance = async (ms: number) => {
-  await vi.advanceTimersByTimeAsync(ms);
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
-
-const redeliverOn = async (memory: ReturnType<typeof harness>["memory"], records: readonly GuardRecord[]) => {
-  const h = harness({ clock: Date.now });
-  const session = await h.guard(memory).begin(guardBatch(`r${Date.now()}`, Date.now()), records);
-  return session.decisions;
-};
-
 describe("review: interval commit after a transient failure", () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: T0, toFake: FAKED });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useSessionClock();
 
   it("commits a record that finished at 0 s by deadline − margin even if its first interval write was throttled", async () => {
     // Arrange: record 0 succeeds at once; record 1 hangs until Lambda ends the invocation
@@ -54,7 +36,7 @@ describe("review: interval commit after a transient failure", () => {
     await advance(BUDGET_MS - MARGIN_MS - 1000 + 1);
     await advance(MARGIN_MS - 2);
     const commitBeforeDeadline = h.memory.commits.get(batchKey("b1"));
-    await vi.setSystemTime(T0 + BUDGET_MS + GRACE_MS + 1);
+    await vi.setSystemTime(LEASE_END + 1);
     const redelivered = await redeliverOn(h.memory, records);
 
     // Assert: slot 0 durable before the deadline, and the redelivery does not run record 0 again

@@ -17,6 +17,8 @@ export const WINDOW_S = 3600;
 export const BUDGET_MS = 30_000;
 export const GRACE_MS = 2000;
 export const QUEUE = "orders";
+/** When the lease of a claim made at T0 with the default budget runs out: a redelivery may take it over. */
+export const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
 /** The runtime's default margin for a 30 s budget: the session commits by the deadline minus it. */
 export const MARGIN_MS = 3000;
 
@@ -55,6 +57,10 @@ export const outcomeOf = (messageId: string, status: Status): RecordOutcome =>
   status === "succeeded" || status === "skipped"
     ? { messageId, status }
     : { messageId, status, error: new Error(`handler said ${status}`) };
+
+/** `succeeded` outcomes for the given records (or message ids): what finish hears after a clean run. */
+export const allSucceeded = (records: readonly (GuardRecord | string)[]): RecordOutcome[] =>
+  records.map((record) => outcomeOf(typeof record === "string" ? record : record.messageId, "succeeded"));
 
 export const kinds = (decisions: ReadonlyMap<string, GuardDecision>): string[] =>
   [...decisions.values()].map((decision) => decision.kind);
