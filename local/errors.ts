@@ -1,9 +1,13 @@
 import { classifySdkError } from "../functions/adapters/sdk-errors";
 import { FifoqError } from "../functions/core/errors";
 
-/** Base class of errors raised by the local stack itself (not by the handlers it runs). */
+/** Base class of errors raised by the local stack itself (not by the handlers it runs); messages start `fifoq local: `. */
 export class LocalStackError extends FifoqError {
   override name = "LocalStackError";
+
+  constructor(detail: string, options?: ErrorOptions) {
+    super(`fifoq local: ${detail}`, options);
+  }
 }
 
 /** A queue's consumer module could not be imported or does not export `handler = defineConsumer(...)`. */
@@ -16,7 +20,7 @@ export class ConsumerModuleError extends LocalStackError {
     reason: string,
     options?: ErrorOptions,
   ) {
-    super(`fifoq local: queue "${queue}": consumer module ${path} ${reason}`, options);
+    super(`queue "${queue}": consumer module ${path} ${reason}`, options);
   }
 }
 
@@ -32,7 +36,7 @@ export class GatewayListenError extends LocalStackError {
     const reason =
       (options?.cause as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE" ? "is in use" : "failed";
     super(
-      `fifoq local: listening on ${host}:${port} ${reason}; set PORT to another port (PORT=0 picks a free one)`,
+      `listening on ${host}:${port} ${reason}; set PORT to another port (PORT=0 picks a free one)`,
       options,
     );
   }
@@ -43,7 +47,7 @@ export class GatewayBodyTooLargeError extends LocalStackError {
   override name = "GatewayBodyTooLargeError";
 
   constructor(readonly limitBytes: number) {
-    super(`The request body is larger than API Gateway's limit of ${limitBytes} bytes (10 MB)`);
+    super(`the request body is larger than API Gateway's limit of ${limitBytes} bytes (10 MB)`);
   }
 }
 
@@ -60,10 +64,7 @@ export class ProvisionError extends LocalStackError {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     // Only an endpoint that did not answer may not be running; one that answered said what is wrong.
     const hint = classifySdkError(options.cause).kind === "unavailable" ? "is it running? " : "";
-    super(
-      `fifoq local: could not provision ${service} at ${endpoint}: ${reason} (${hint}check ${variable})`,
-      options,
-    );
+    super(`could not provision ${service} at ${endpoint}: ${reason} (${hint}check ${variable})`, options);
   }
 }
 
@@ -77,7 +78,7 @@ export class QueueAttributesConflictError extends LocalStackError {
     options: { cause: unknown },
   ) {
     super(
-      `fifoq local: queue ${queueName} already exists with other attributes (${detail}); delete it, or let ` +
+      `queue ${queueName} already exists with other attributes (${detail}); delete it, or let ` +
         "fifoq start an SQS emulator of its own (unset FIFOQ_SQS_ENDPOINT)",
       options,
     );
@@ -93,7 +94,7 @@ export class ForeignEmulatorError extends LocalStackError {
     problem: string,
   ) {
     super(
-      `fifoq local: the DynamoDB at ${endpoint} (FIFOQ_DYNAMODB_ENDPOINT) ${problem}; fifoq's exactly-once ` +
+      `the DynamoDB at ${endpoint} (FIFOQ_DYNAMODB_ENDPOINT) ${problem}; fifoq's exactly-once ` +
         "effect depends on it, so it will not run there. Use DynamoDB Local (unset FIFOQ_DYNAMODB_ENDPOINT) or LocalStack",
     );
   }

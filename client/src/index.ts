@@ -1,21 +1,6 @@
 export { BATCH_LIMITS } from "./batch-parts.js";
 export { type CallOptions, FifoqClient, type FifoqClientOptions, type PublishOptions } from "./client.js";
-export {
-  type ApiErrorInit,
-  ConflictError,
-  type ErrorDetail,
-  FifoqApiError,
-  FifoqError,
-  FifoqNetworkError,
-  FifoqTimeoutError,
-  ForbiddenError,
-  InvalidRequestError,
-  NotFoundError,
-  QueueNotFoundError,
-  ThrottledError,
-  UnauthorizedError,
-  UnavailableError,
-} from "./errors.js";
+export * from "./errors.js";
 export { type BatchProgress, NOT_SENT_ORDER_PRESERVED, type PublishBatchOptions } from "./publish-batch.js";
 export type { RedriveAllOptions, RedriveAllProgress } from "./redrive-all.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";

@@ -61,20 +61,29 @@ export interface QueueSummary {
   readonly deadLetters: number;
 }
 
+/** Where a dead letter is in its life: recorded, sent back to its source queue, or set aside. */
 export type DeadLetterStatus = "new" | "redriven" | "discarded";
 
-/** The contract's `DeadLetter`. */
+/** The contract's `DeadLetter`, as the API returns it. */
 export interface DeadLetter {
+  /** The original SQS message id (SQS keeps it when it moves a message to the DLQ). */
   readonly id: string;
   readonly queue: string;
+  /** Same as `id`: the message id the consumer saw. */
   readonly messageId: string;
   readonly groupId: string;
+  /** The ORIGINAL deduplication id (the key of the exactly-once effect). */
   readonly dedupId: string;
+  /** The body parsed as JSON; the raw text when it is not JSON. */
   readonly body: unknown;
+  /** String and Number attributes as text, Binary ones as base64; fifoq's own `fifoq-*` ones are left out. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly receiveCount: number;
+  /** ISO-8601. */
   readonly firstSentAt: string;
+  /** ISO-8601: when the recorder stored it (sort key of the newest-first listing). */
   readonly deadLetteredAt: string;
+  /** The consumer's last error (name and message only: never a stack, never a body). */
   readonly lastError: { readonly name: string; readonly message: string; readonly at: string } | null;
   readonly status: DeadLetterStatus;
   readonly redrivenMessageId?: string;

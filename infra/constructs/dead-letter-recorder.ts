@@ -67,11 +67,10 @@ export class DeadLetterRecorder extends Construct {
       description: `fifoq dead-letter recorder of ${queueNames(props.queueName, props.stackName).deadLetterQueue}`,
       timeout: Duration.seconds(RECORDER_SETTINGS.timeoutSeconds),
       memorySize: RECORDER_SETTINGS.memorySizeMb,
-      tracing: props.tracing ?? false,
-      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
-      ...(props.stackName === undefined
-        ? {}
-        : { logGroupName: `/fifoq/${props.stackName}/${props.queueName}/dead-letter-recorder` }),
+      tracing: props.tracing,
+      logRetention: props.logRetention,
+      stackName: props.stackName,
+      logName: `${props.queueName}/dead-letter-recorder`,
       environment: {
         [ENV.queueName]: props.queueName,
         [ENV.deadLetterTable]: props.deadLetterTable.tableName,

@@ -167,11 +167,10 @@ export class FifoQueueConsumer extends Construct {
       description: `fifoq consumer of ${this.physicalNames.queue}`,
       timeout: Duration.seconds(settings.timeoutSeconds),
       memorySize: settings.memorySize,
-      tracing: props.tracing ?? false,
-      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
-      ...(props.stackName === undefined
-        ? {}
-        : { logGroupName: `/fifoq/${props.stackName}/${props.queueName}/consumer` }),
+      tracing: props.tracing,
+      logRetention: props.logRetention,
+      stackName: props.stackName,
+      logName: `${props.queueName}/consumer`,
       environment: {
         ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
         [ENV.queueName]: props.queueName,

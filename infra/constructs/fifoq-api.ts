@@ -11,7 +11,7 @@ import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
 import { ApiAccessPolicies } from "./api-access-policies";
 import { ApiQueueAccess } from "./api-queue-access";
 import { acknowledgeApiFindings } from "./fifoq-api-nag";
-import { FifoqFunction } from "./fifoq-function";
+import { FifoqFunction, stackLogGroupName } from "./fifoq-function";
 import { addGatewayErrors, gatewayErrors } from "./gateway-responses";
 import {
   API_DEAD_LETTER_INDEX_ACTIONS,
@@ -207,8 +207,9 @@ export class FifoqApi extends Construct {
       timeout: Duration.seconds(10),
       memorySize: 256,
       logRetention,
-      tracing: props.tracing ?? false,
-      ...(props.stackName === undefined ? {} : { logGroupName: `/fifoq/${props.stackName}/api` }),
+      tracing: props.tracing,
+      stackName: props.stackName,
+      logName: "api",
       // The queue list is bundled into the code: Lambda's environment holds 4 KB in all.
       define: { [`process.env.${ENV.queues}`]: JSON.stringify(JSON.stringify(catalog)) },
       environment: {
@@ -254,7 +255,10 @@ export class FifoqApi extends Construct {
       retention: logRetention,
       ...(props.stackName === undefined
         ? {}
-        : { logGroupName: `/fifoq/${props.stackName}/api/access`, removalPolicy: RemovalPolicy.DESTROY }),
+        : {
+            logGroupName: stackLogGroupName(props.stackName, "api/access"),
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
     });
     const iamAuth = this.auth === "iam";
     const api = new apigw.RestApi(this, "RestApi", {

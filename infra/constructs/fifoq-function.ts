@@ -18,6 +18,10 @@ const BUNDLE_TARGET = "node22";
 const REQUIRE_SHIM =
   'import { createRequire as __fifoqCreateRequire } from "node:module"; const require = __fifoqCreateRequire(import.meta.url);';
 
+/** The name of one of a stack's log groups: they all live under `/fifoq/<stack>/`. */
+export const stackLogGroupName = (stackName: string, logName: string): string =>
+  `/fifoq/${stackName}/${logName}`;
+
 export interface FifoqFunctionProps {
   /** Absolute path of the TypeScript module to bundle; it must export `handler`. */
   readonly entry: string;
@@ -34,10 +38,13 @@ export interface FifoqFunctionProps {
   /** Level of the JSON logger in the handlers. @default "info" */
   readonly logLevel?: "debug" | "info" | "warn" | "error";
   /**
-   * Name of the function's log group, e.g. `/fifoq/<stack>/<queue>/consumer`. A named group is deleted with
-   * the stack, so the same stage can be deployed again after a destroy. @default a name CloudFormation makes
+   * The stack the function belongs to: its log group is then `/fifoq/<stackName>/<logName>`, and a named group
+   * is deleted with the stack, so the same stage can be deployed again after a destroy.
+   * @default no stack: a log group name CloudFormation makes
    */
-  readonly logGroupName?: string;
+  readonly stackName?: string | undefined;
+  /** The log group's name below the stack's (with `stackName`), e.g. `<queue>/consumer` or `api`. */
+  readonly logName: string;
   /** X-Ray active tracing. @default false */
   readonly tracing?: boolean;
   /** Values replaced in the code at bundling (esbuild `define`), e.g. configuration too large for the environment. @default none */
@@ -58,9 +65,12 @@ export class FifoqFunction extends Construct {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, "Logs", {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      ...(props.logGroupName === undefined
+      ...(props.stackName === undefined
         ? {}
-        : { logGroupName: props.logGroupName, removalPolicy: RemovalPolicy.DESTROY }),
+        : {
+            logGroupName: stackLogGroupName(props.stackName, props.logName),
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
     });
     this.role = new iam.Role(this, "Role", {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),

@@ -1,8 +1,12 @@
 import { FifoqError } from "../errors";
 
-/** Base class of every configuration error. */
+/** Base class of every configuration error; its message starts `fifoq config: `. */
 export class ConfigError extends FifoqError {
   override name = "ConfigError";
+
+  constructor(detail: string, options?: ErrorOptions) {
+    super(`fifoq config: ${detail}`, options);
+  }
 }
 
 /** A field of a queue (or of the config) has a value outside what is allowed. */
@@ -15,7 +19,7 @@ export class InvalidConfigValueError extends ConfigError {
     readonly value: unknown,
     readonly allowed: string,
   ) {
-    super(`fifoq config: queue "${queue}": ${field} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
+    super(`queue "${queue}": ${field} = ${JSON.stringify(value)} is not allowed; ${allowed}`);
   }
 }
 
@@ -28,6 +32,6 @@ export class ConfigLoadError extends ConfigError {
     message: string,
     options?: ErrorOptions,
   ) {
-    super(`fifoq config: ${path}: ${message}`, options);
+    super(`${path}: ${message}`, options);
   }
 }

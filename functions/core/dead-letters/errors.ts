@@ -1,19 +1,26 @@
 import { FifoqError } from "../errors";
-import { ApiError, ERROR_CODES } from "../http/errors";
+import { ApiError, type ApiErrorOptions, ERROR_CODES } from "../http/errors";
 import type { DeadLetterStatus } from "./types";
 
-/** Stable codes this module adds to the contract's table. */
-export const DEAD_LETTER_ERROR_CODES = {
-  invalidCursor: "INVALID_CURSOR",
-  invalidQuery: "INVALID_QUERY",
-  conflict: "DEAD_LETTER_CONFLICT",
-  notRedrivable: "DEAD_LETTER_NOT_REDRIVABLE",
-  redriveTooEarly: "REDRIVE_TOO_EARLY",
+/** The stable code and HTTP status of each dead-letter error (five of the codes are this module's own). */
+const ANSWERS = {
+  notFound: { code: ERROR_CODES.notFound, status: 404 },
+  invalidCursor: { code: "INVALID_CURSOR", status: 400 },
+  invalidQuery: { code: "INVALID_QUERY", status: 400 },
+  conflict: { code: "DEAD_LETTER_CONFLICT", status: 409 },
+  notRedrivable: { code: "DEAD_LETTER_NOT_REDRIVABLE", status: 409 },
+  redriveTooEarly: { code: "REDRIVE_TOO_EARLY", status: 409 },
+  unavailable: { code: ERROR_CODES.upstreamUnavailable, status: 503 },
+  corrupt: { code: ERROR_CODES.internal, status: 500 },
 } as const;
 
 /** Base class of every dead-letter error; each carries its HTTP status and stable code. */
 export class DeadLetterError extends ApiError {
   override name = "DeadLetterError";
+
+  constructor(answer: keyof typeof ANSWERS, message: string, options?: ApiErrorOptions) {
+    super(ANSWERS[answer].code, ANSWERS[answer].status, message, options);
+  }
 }
 
 export class DeadLetterNotFoundError extends DeadLetterError {
@@ -25,8 +32,7 @@ export class DeadLetterNotFoundError extends DeadLetterError {
     options?: ErrorOptions,
   ) {
     super(
-      ERROR_CODES.notFound,
-      404,
+      "notFound",
       `queue "${queue}" has no dead letter "${id}"; list them with GET /queues/${queue}/dead-letters`,
       options,
     );
@@ -39,8 +45,7 @@ export class InvalidCursorError extends DeadLetterError {
 
   constructor(reason: string, options?: ErrorOptions) {
     super(
-      DEAD_LETTER_ERROR_CODES.invalidCursor,
-      400,
+      "invalidCursor",
       `cursor is not valid (${reason}); pass the nextCursor of the previous page unchanged, or omit it to start over`,
       { ...options, details: [{ field: "cursor", message: reason }] },
     );
@@ -56,7 +61,7 @@ export class InvalidDeadLetterQueryError extends DeadLetterError {
     message: string,
     options?: ErrorOptions,
   ) {
-    super(DEAD_LETTER_ERROR_CODES.invalidQuery, 400, `${field}: ${message}`, {
+    super("invalidQuery", `${field}: ${message}`, {
       ...options,
       details: [{ field, message }],
     });
@@ -73,12 +78,7 @@ export class DeadLetterConflictError extends DeadLetterError {
     operation: string,
     options?: ErrorOptions,
   ) {
-    super(
-      DEAD_LETTER_ERROR_CODES.conflict,
-      409,
-      `dead letter "${id}" is ${current}; it cannot be ${operation}`,
-      options,
-    );
+    super("conflict", `dead letter "${id}" is ${current}; it cannot be ${operation}`, options);
   }
 }
 
@@ -91,12 +91,7 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
     reason: string,
     options?: ErrorOptions,
   ) {
-    super(
-      DEAD_LETTER_ERROR_CODES.notRedrivable,
-      409,
-      `dead letter "${id}" cannot be redriven: ${reason}`,
-      options,
-    );
+    super("notRedrivable", `dead letter "${id}" cannot be redriven: ${reason}`, options);
   }
 }
 
@@ -113,8 +108,7 @@ export class RedriveTooEarlyError extends DeadLetterError {
     options?: ErrorOptions,
   ) {
     super(
-      DEAD_LETTER_ERROR_CODES.redriveTooEarly,
-      409,
+      "redriveTooEarly",
       `dead letter "${id}" has 10 attributes, so it must be redriven with its original dedup id, which SQS ` +
         `still deduplicates; retry in ${retryAfterSeconds} s`,
       { ...options, headers: { "Retry-After": String(retryAfterSeconds) } },
@@ -127,7 +121,7 @@ export class DeadLetterStoreUnavailableError extends DeadLetterError {
   override name = "DeadLetterStoreUnavailableError";
 
   constructor(operation: string, options: ErrorOptions & { cause: unknown }) {
-    super(ERROR_CODES.upstreamUnavailable, 503, `dead-letter store unavailable during ${operation}; retry`, {
+    super("unavailable", `dead-letter store unavailable during ${operation}; retry`, {
       ...options,
       headers: { "Retry-After": "1" },
     });
@@ -142,15 +136,10 @@ export class RedriveSendError extends DeadLetterError {
     readonly id: string,
     options: ErrorOptions & { cause: unknown },
   ) {
-    super(
-      ERROR_CODES.upstreamUnavailable,
-      503,
-      `dead letter "${id}" could not be sent back to its queue; retry`,
-      {
-        ...options,
-        headers: { "Retry-After": "1" },
-      },
-    );
+    super("unavailable", `dead letter "${id}" could not be sent back to its queue; retry`, {
+      ...options,
+      headers: { "Retry-After": "1" },
+    });
   }
 }
 
@@ -159,7 +148,7 @@ export class CorruptDeadLetterError extends DeadLetterError {
   override name = "CorruptDeadLetterError";
 
   constructor(what: string, options?: ErrorOptions) {
-    super(ERROR_CODES.internal, 500, `stored item is malformed: ${what}`, options);
+    super("corrupt", `stored item is malformed: ${what}`, options);
   }
 }
 

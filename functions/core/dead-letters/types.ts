@@ -1,5 +1,10 @@
-/** Where a dead letter is in its life: recorded, sent back to its source queue, or set aside. */
-export type DeadLetterStatus = "new" | "redriven" | "discarded";
+import type { DeadLetter, DeadLetterStatus } from "../../../client/src/types";
+
+/**
+ * The contract's `DeadLetter` and its status are written once, in the client (the published form of the
+ * contract, which must build on its own): the API returns exactly that shape.
+ */
+export type { DeadLetter, DeadLetterStatus };
 
 export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
 
@@ -7,32 +12,6 @@ export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = ["new", "redriv
 export interface ErrorSummary {
   readonly name: string;
   readonly message: string;
-}
-
-/** A dead letter as the API returns it (the contract's `DeadLetter`). */
-export interface DeadLetter {
-  /** The original SQS message id (SQS keeps it when it moves a message to the DLQ). */
-  readonly id: string;
-  readonly queue: string;
-  /** Same as `id`: the message id the consumer saw. */
-  readonly messageId: string;
-  readonly groupId: string;
-  /** The ORIGINAL deduplication id (the key of the exactly-once effect). */
-  readonly dedupId: string;
-  /** The body parsed as JSON; the raw text when it is not JSON. */
-  readonly body: unknown;
-  /** String and Number attributes as text, Binary ones as base64; fifoq's own `fifoq-*` ones are left out. */
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly receiveCount: number;
-  /** ISO-8601. */
-  readonly firstSentAt: string;
-  /** ISO-8601: when the recorder stored it (sort key of the newest-first listing). */
-  readonly deadLetteredAt: string;
-  readonly lastError: (ErrorSummary & { readonly at: string }) | null;
-  readonly status: DeadLetterStatus;
-  readonly redrivenMessageId?: string;
-  readonly redrivenAt?: string;
-  readonly discardedAt?: string;
 }
 
 /** A dead letter as it is stored: the public view plus what a faithful redrive needs. */

@@ -10,11 +10,7 @@ export class IdempotencyError extends FifoqError {
 export class StoreError extends IdempotencyError {
   override name = "StoreError";
 
-  constructor(
-    readonly operation: string,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  constructor(operation: string, message: string, options?: ErrorOptions) {
     super(`idempotency store ${operation}: ${message}`, options);
   }
 }

@@ -1,5 +1,6 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSEvent } from "aws-lambda";
+import { createSqsQueueStats } from "../../../functions/adapters/sqs/queue-stats";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ResolvedQueueConfig, resolveQueue } from "../../../functions/core/config";
 import { startSqsEmulator } from "../../../local/emulators/sqs";
@@ -104,18 +105,8 @@ export const sendAll = async (sqs: SQSClient, queueUrl: string, messages: readon
   return Successful.map((entry) => entry.MessageId ?? "");
 };
 
-export const queueCounts = async (sqs: SQSClient, queueUrl: string) => {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-    }),
-  );
-  return {
-    visible: Number(Attributes?.ApproximateNumberOfMessages),
-    inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible),
-  };
-};
+/** Visible and in-flight counts of a queue, read as the API's queue stats read them. */
+export const queueCounts = (sqs: SQSClient, queueUrl: string) => createSqsQueueStats(sqs).depth(queueUrl);
 
 export interface Invocation {
   readonly event: SQSEvent;

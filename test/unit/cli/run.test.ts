@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiError, fakeApi, json } from "../client/fake-api";
+import { answerBatch, apiError, fakeApi, json } from "../client/fake-api";
 import { cli } from "./cli-io";
 
 const ENV = {
@@ -68,20 +68,7 @@ describe("fifoq CLI (in process, fake API)", () => {
   });
 
   it("sends NDJSON from standard input in batches and summarises, exit 1 when some failed", async () => {
-    const api = fakeApi((request) => {
-      const entries: { dedupId: string }[] = JSON.parse(request.body ?? "{}").messages;
-      return json(200, {
-        results: entries.map((entry, index) =>
-          entry.dedupId === "bad"
-            ? {
-                index,
-                status: "failed",
-                error: { code: "REJECTED_BY_QUEUE", message: "refused", retryable: false },
-              }
-            : { index, status: "accepted", messageId: `m${index}`, sequenceNumber: String(index) },
-        ),
-      });
-    });
+    const api = fakeApi(answerBatch((entry) => entry.dedupId === "bad"));
     const stdin = [
       '{"body":1,"groupId":"a","dedupId":"ok-1"}',
       "",

@@ -29,6 +29,41 @@ export const apiError = (
     headers,
   );
 
+/** One entry of a `publishBatch` request, as the fake API reads it. */
+export interface BatchEntry {
+  readonly body: unknown;
+  readonly groupId: string;
+  readonly dedupId?: string;
+}
+
+export const entriesOf = (request: SeenRequest | undefined): BatchEntry[] =>
+  JSON.parse(request?.body ?? "{}").messages ?? [];
+
+/**
+ * A batch-publishing API: the entries `refused` picks fail for good (`REJECTED_BY_QUEUE`), the others are
+ * accepted; sequence numbers count up over the whole run.
+ */
+export const answerBatch = (refused: (entry: BatchEntry) => boolean = () => false) => {
+  let sequence = 0;
+  return (request: SeenRequest) =>
+    json(200, {
+      results: entriesOf(request).map((entry, index) =>
+        refused(entry)
+          ? {
+              index,
+              status: "failed",
+              error: { code: "REJECTED_BY_QUEUE", message: "refused", retryable: false },
+            }
+          : {
+              index,
+              status: "accepted",
+              messageId: `m-${entry.dedupId}`,
+              sequenceNumber: String(++sequence),
+            },
+      ),
+    });
+};
+
 /** A promise the test settles later (to hold a request in flight). */
 export const deferred = <T>() => {
   let resolve: (value: T) => void = () => undefined;

@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../../client/src/index.js";
-import { apiError, deferred, fakeApi, json, type SeenRequest } from "./fake-api";
-
-interface Entry {
-  readonly body: unknown;
-  readonly groupId: string;
-  readonly dedupId?: string;
-}
-
-const entriesOf = (request: SeenRequest | undefined): Entry[] =>
-  JSON.parse(request?.body ?? "{}").messages ?? [];
-
-/** The API accepts every entry; sequence numbers count up over the whole run. */
-const acceptAll = () => {
-  let sequence = 0;
-  return (request: SeenRequest) =>
-    json(200, {
-      results: entriesOf(request).map((entry, index) => ({
-        index,
-        status: "accepted",
-        messageId: `m-${entry.dedupId}`,
-        sequenceNumber: String(++sequence),
-      })),
-    });
-};
+import { answerBatch, apiError, deferred, entriesOf, fakeApi, json } from "./fake-api";
 
 const messages = (
   count: number,
@@ -37,7 +14,7 @@ const messages = (
 
 describe("publishBatch", () => {
   it("splits any number of messages into requests of at most 100 entries, each group in order", async () => {
-    const api = fakeApi(acceptAll());
+    const api = fakeApi(answerBatch());
 
     const result = await api.client().publishBatch(
       "orders",
@@ -53,7 +30,7 @@ describe("publishBatch", () => {
   });
 
   it("keeps every request body at or under 1 MiB, and sends an entry larger than that alone", async () => {
-    const api = fakeApi(acceptAll());
+    const api = fakeApi(answerBatch());
     const big = "x".repeat(300_000);
     const input = [
       ...messages(
@@ -74,7 +51,7 @@ describe("publishBatch", () => {
 
   it("sends a group's later part only after its earlier part was accepted", async () => {
     const first = deferred<Response>();
-    const accept = acceptAll();
+    const accept = answerBatch();
     const api = fakeApi((request, seen) =>
       seen.length === 1 ? first.promise.then(() => accept(request)) : accept(request),
     );
@@ -94,7 +71,7 @@ describe("publishBatch", () => {
 
   it("sends disjoint groups side by side, each in its own lane", async () => {
     const held = deferred<void>();
-    const accept = acceptAll();
+    const accept = answerBatch();
     const api = fakeApi((request) => held.promise.then(() => accept(request)));
 
     const publishing = api.client().publishBatch(
@@ -114,7 +91,7 @@ describe("publishBatch", () => {
   });
 
   it("resends entries the API reports as retryable, in their order, with the same text", async () => {
-    const accept = acceptAll();
+    const accept = answerBatch();
     const api = fakeApi((request, seen) => {
       if (seen.length > 1) return accept(request);
       return json(200, {
@@ -146,22 +123,9 @@ describe("publishBatch", () => {
   });
 
   it("stops a group after a message that failed for good; other groups go on", async () => {
-    const accept = acceptAll();
-    const api = fakeApi((request, seen) => {
-      if (seen.length > 1) return accept(request);
-      const entries = entriesOf(request);
-      return json(200, {
-        results: entries.map((entry, index) =>
-          entry.dedupId === "d-0"
-            ? {
-                index,
-                status: "failed",
-                error: { code: "REJECTED_BY_QUEUE", message: "refused", retryable: false },
-              }
-            : { index, status: "accepted", messageId: `m-${index}`, sequenceNumber: String(index) },
-        ),
-      });
-    });
+    const accept = answerBatch();
+    const refuseFirst = answerBatch((entry) => entry.dedupId === "d-0");
+    const api = fakeApi((request, seen) => (seen.length > 1 ? accept : refuseFirst)(request));
     const input = [
       ...messages(1, () => "bad"),
       ...messages(150, (index) => (index < 100 ? "ok" : "bad")).slice(1),
@@ -181,7 +145,7 @@ describe("publishBatch", () => {
   });
 
   it("fails only the invalid entries of a refused request and sends the valid ones again", async () => {
-    const accept = acceptAll();
+    const accept = answerBatch();
     const api = fakeApi((request, seen) =>
       seen.length === 1
         ? apiError(400, "INVALID_MESSAGE", {}, [{ index: 1, field: "groupId", message: "has a space" }])
@@ -237,7 +201,7 @@ describe("publishBatch", () => {
   });
 
   it("reports progress after each request", async () => {
-    const api = fakeApi(acceptAll());
+    const api = fakeApi(answerBatch());
     const progress: { accepted: number; total: number }[] = [];
 
     await api.client().publishBatch(
