@@ -3,7 +3,8 @@ import { Template } from "aws-cdk-lib/assertions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { describe, expect, it } from "vitest";
 import { FifoQueueConsumer, type FifoQueueConsumerProps } from "../../infra/constructs/fifo-queue-consumer";
-import { FifoqApi, type FifoqApiProps } from "../../infra/constructs/fifoq-api";
+import { FifoqApi } from "../../infra/constructs/fifoq-api";
+import type { FifoqApiProps } from "../../infra/constructs/fifoq-api-props";
 import { FIXTURE_API, FIXTURE_CONSUMER } from "./support/fifoq-test-stack";
 
 /** A stack that stages assets without bundling: the refusals happen before anything is bundled. */

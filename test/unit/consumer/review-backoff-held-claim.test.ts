@@ -1,12 +1,9 @@
 /**
- * REVIEW (failing on purpose): the retry backoff is set for a record whose claim the batch still HOLDS. When
- * the last commit cannot be written (throttled), the processed record is reported failed
- * (`CompletionUnrecordedError`) and gets the 1 s backoff, but nothing released its claim (no `fin`), and the
- * lease runs to the deadline + 2 s. Its redelivery 1 s later is `busy`: a burnt receive, and (busy gets no
- * backoff) then the whole visibility timeout; after it, the lease is over, the batch is aborted and the record
- * is taken over and its effect applied a second time (unless the same container flushed the late commit first).
- * The README says "the retry backoff is only set by an invocation that finished, and a failed record's claim
- * is released by then".
+ * From the independent review (fixed since; kept as a regression test): the retry backoff was set for a
+ * record whose claim the batch still HELD. When the last commit could not be written (throttled), the
+ * processed record was reported failed (`CompletionUnrecordedError`) with the 1 s backoff, while nothing
+ * released its claim (no `fin`) and the lease ran to the deadline + 2 s: its redelivery 1 s later was `busy`
+ * (a burnt receive), and after the lease the record was taken over and its effect applied a second time.
  */
 import { describe, expect, it } from "vitest";
 import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
@@ -23,7 +20,12 @@ describe("review: retry backoff of a record whose claim is still held", () => {
     const changes: VisibilityChange[] = [];
     const retry = {
       policy: { minSeconds: 1, maxSeconds: 300 },
-      visibility: { change: async (c: readonly VisibilityChange[]) => (changes.push(...c), []) },
+      visibility: {
+        change: async (c: readonly VisibilityChange[]) => {
+          changes.push(...c);
+          return [];
+        },
+      },
       random: () => 0,
     };
     const consumer = consumerHarness({ handle: async () => undefined }, { guard: h.guard(), retry });

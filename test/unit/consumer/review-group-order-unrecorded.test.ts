@@ -1,5 +1,5 @@
 /**
- * REVIEW (failing on purpose): the group rule breaks when a record's completion turns out unrecorded at
+ * From the independent review (fixed since; kept as a regression test): the group rule broke when a record's completion turns out unrecorded at
  * `finish` while a LATER record of its group already committed through its own transaction. The earlier
  * record is reported failed (SQS redelivers it), the later one is acknowledged (deleted): the partial batch
  * response has a hole in the group, and the earlier record's retry (a take-over once the lease is over) runs

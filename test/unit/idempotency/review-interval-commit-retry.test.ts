@@ -1,5 +1,5 @@
 /**
- * REVIEW (failing on purpose): an interval commit that meets a short throttle burst gives up after
+ * From the independent review (fixed since; kept as a regression test): an interval commit that met a short throttle burst gives up after
  * `commitAttempts` (3 tries, ~150 ms) and is never tried again before the deadline unless another record
  * succeeds. The contract says a record that finished before the deadline is recorded as done before it, so that
  * a slow or timed-out sibling never makes it run twice.
