@@ -1,12 +1,12 @@
 import { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   buildTestStack,
   queueConfig,
   SYNTH_TIMEOUT_MS,
-  type TestStack,
   testConfig,
+  useBuiltStack,
 } from "./support/fifoq-test-stack";
 import { functionProps, renderTokens } from "./support/template-queries";
 
@@ -59,14 +59,10 @@ const grantedQueues = (template: Template): string[] => {
 const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 describe(`an app of ${QUEUE_COUNT} queues`, () => {
-  let built: TestStack;
-
-  beforeAll(() => {
-    // Given 50 queues with the longest names a realistic app uses
-    const config = testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) });
-    // When the stack is synthesized
-    built = buildTestStack({ config });
-  }, SYNTH_TIMEOUT_MS);
+  // Given 50 queues with the longest names a realistic app uses, When the stack is synthesized
+  const built = useBuiltStack({
+    config: testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) }),
+  });
 
   it("synthesizes with every template under CloudFormation's 500 resources and 200 outputs", () => {
     const dashboards = built.stack.dashboard.dashboards.map((page) => Template.fromStack(Stack.of(page)));

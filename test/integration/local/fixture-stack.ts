@@ -6,7 +6,7 @@ import { type LocalStack, type LocalStackOptions, startLocalStack } from "../../
 import { useStarted } from "../../support/use-started";
 
 /** The one small queue whose consumer is the fixture consumer (`fixtures/fixture.config.ts`). */
-export const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
+const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
 
 /**
  * `startLocalStack` on the fixture config: the emulators it starts itself (its own fauxqs), the run's DynamoDB
