@@ -14,7 +14,7 @@ export interface ClaimedBatch {
   readonly decisions: ReadonlyMap<string, GuardDecision>;
   /** messageId → its claim key and slot, for the records decided `run`. */
   readonly claimed: ReadonlyMap<string, { readonly key: string; readonly slot: number }>;
-  /** The latest TTL among this batch's claims; the commit must outlive them. */
+  /** The latest TTL among the claims this batch wrote (or may have written); the commit must outlive them. */
   readonly maxExpiresAtS: number;
 }
 
@@ -95,13 +95,18 @@ export const createLateCommits = (deps: ProtocolDeps): LateCommits => {
  * the last one, and writes go one at a time. `finish` writes the rest and seals the commit (`final`), which
  * releases every claimed record that did not succeed. A batch that finishes within the interval writes once.
  * A record with staged writes commits alone, in one transaction with its claim (`commitWith`).
+ *
+ * A claim write that failed (a request the SDK reported failed may still have landed) may have left claims
+ * of this batch that it never runs. The commit is sealed `final` then, which releases them at once: right
+ * away when no record runs (nothing calls `finish`), else by `finish`. Unsealed, they would stay HELD until
+ * the lease ends, and every redelivery before that would be `busy` and burn a receive.
  */
-export const openSession = (
+export const openSession = async (
   deps: ProtocolDeps,
   late: LateCommits,
   batch: GuardBatch,
   claimed: ClaimedBatch,
-): GuardSession => {
+): Promise<GuardSession> => {
   const key = commitKey(deps.queue, batch.batchId);
   const expiresAtS = Math.max(windowEndS(batch.nowMs, deps.windowSeconds), claimed.maxExpiresAtS);
   const pending = new Set<number>();
@@ -148,6 +153,8 @@ export const openSession = (
     }, delayMs);
   }
   const slotOf = (messageId: string) => claimed.claimed.get(messageId)?.slot;
+  const unsure = [...claimed.decisions.values()].some((decision) => decision.kind === "unavailable");
+  if (unsure && claimed.claimed.size === 0) await enqueue(true);
 
   return {
     decisions: claimed.decisions,
@@ -188,7 +195,7 @@ export const openSession = (
         if (succeeded.has(id) && !transacted.has(id) && !durable.has(slot) && !sealed) pending.add(slot);
       }
       const released = [...claimed.claimed.keys()].some((id) => !succeeded.has(id));
-      await (pending.size > 0 || released ? enqueue(true) : chain);
+      await (pending.size > 0 || released || unsure ? enqueue(true) : chain);
       const recorded = (o: RecordOutcome) =>
         o.status !== "succeeded" || transacted.has(o.messageId) || durable.has(slotOf(o.messageId) ?? -1);
       return new Map(outcomes.map((o) => [o.messageId, recorded(o) ? "recorded" : "unrecorded"]));

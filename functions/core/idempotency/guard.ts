@@ -143,17 +143,16 @@ const claimBatch = async (
   const byKey = await claimAll(deps, batch, [...firsts.values()]);
   const decisions = new Map<string, GuardDecision>();
   const claimed = new Map<string, { key: string; slot: number }>();
-  let maxExpiresAtS = 0;
   for (const { messageId } of records) {
     const key = keyOf.get(messageId) ?? "";
     const first = firsts.get(key);
     const decision = byKey.get(key) ?? BUSY;
     const isFirst = first?.claim.messageId === messageId;
     decisions.set(messageId, isFirst || decision.kind !== "run" ? decision : BUSY);
-    if (!isFirst || decision.kind !== "run" || !first) continue;
-    claimed.set(messageId, { key, slot: first.claim.slot });
-    maxExpiresAtS = Math.max(maxExpiresAtS, first.claim.expiresAtS);
+    if (isFirst && decision.kind === "run") claimed.set(messageId, { key, slot: first.claim.slot });
   }
+  // Every claim written, or perhaps written: the commit must outlive even one whose write reported a failure.
+  const maxExpiresAtS = Math.max(0, ...[...firsts.values()].map((write) => write.claim.expiresAtS));
   return { decisions, claimed, maxExpiresAtS };
 };
 
@@ -167,7 +166,7 @@ export const createIdempotencyGuard = (
   return {
     async begin(batch, records) {
       await late.flush(batch.nowMs);
-      return openSession(deps, late, batch, await claimBatch(deps, batch, records));
+      return await openSession(deps, late, batch, await claimBatch(deps, batch, records));
     },
   };
 };

@@ -18,13 +18,15 @@ const LEASE_END = T0 + BUDGET_MS + GRACE_MS;
 const allSucceeded = (ids: readonly string[]) => ids.map((id) => outcomeOf(id, "succeeded"));
 
 describe("idempotency guard: store failures", () => {
-  it("makes every record unavailable when the claim request fails, and runs nothing", async () => {
-    const { store, guard, at } = harness();
+  it("makes every record unavailable when the claim request fails, runs nothing and seals its commit", async () => {
+    const { memory, store, guard, at } = harness();
     store.failNext("claimAll", throttled);
     const { decisions, ran } = await deliver(guard(), at("b1", T0), guardRecords(3));
     expect([...decisions.values()]).toEqual(Array(3).fill({ kind: "unavailable", error: throttled }));
     expect(ran).toEqual([]);
-    expect(store.calls).toEqual(["claimAll"]);
+    // The failed request may have landed: the seal releases whatever claims it left (unsure-claims.test.ts).
+    expect(store.calls).toEqual(["claimAll", "commit"]);
+    expect(memory.commits.get(batchKey("b1"))).toMatchObject({ doneSlots: [], final: true, aborted: false });
   });
 
   it("makes only the refused statement unavailable", async () => {
