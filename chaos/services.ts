@@ -6,13 +6,14 @@ import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { Cleanup } from "../local/cleanup";
 import { startDynamoDbLocal } from "../local/emulators/dynamodb-local";
 import { freePort } from "../local/emulators/free-port";
+import { createEffectTable } from "../test/support/effect-table";
+import { EFFECT_TABLE } from "./chaos.config";
 import { appendEntry } from "./effect-log";
 import { spawnTsx, stopChild, waitUntil } from "./processes/children";
 import { isCommitRequest } from "./proxy/commit-watch";
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from "./proxy/fault-proxy";
 import { createFaultInjector, type FaultInjector, isProvisioning } from "./proxy/faults";
 import type { Random } from "./random";
-import { createEffectTable } from "./store-reads";
 
 /** The emulators, each in a process of its own, the fault proxies in front of them, and direct clients. */
 export interface ChaosServices {
@@ -95,7 +96,7 @@ export const startChaosServices = async (input: {
     direct.sqs.destroy();
     direct.dynamo.destroy();
   });
-  await createEffectTable(direct.dynamo);
+  await createEffectTable(direct.dynamo, EFFECT_TABLE);
   const faults = {
     sqs: createFaultInjector({
       service: "sqs",

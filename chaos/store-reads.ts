@@ -1,9 +1,4 @@
-import {
-  type AttributeValue,
-  CreateTableCommand,
-  type DynamoDBClient,
-  paginateScan,
-} from "@aws-sdk/client-dynamodb";
+import { type AttributeValue, type DynamoDBClient, paginateScan } from "@aws-sdk/client-dynamodb";
 import { DEFAULT_TABLES } from "../local/start-local-stack";
 import { EFFECT_TABLE } from "./chaos.config";
 
@@ -35,15 +30,3 @@ export const readStagedEffects = async (dynamo: DynamoDBClient): Promise<Map<str
       (item) => [item.pk?.S ?? "", Number(item.applied?.N ?? 0)] as const,
     ),
   );
-
-/** The table the consumer stages its effects in, created before the stack starts. */
-export const createEffectTable = async (dynamo: DynamoDBClient): Promise<void> => {
-  await dynamo.send(
-    new CreateTableCommand({
-      TableName: EFFECT_TABLE,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-    }),
-  );
-};

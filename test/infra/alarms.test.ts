@@ -1,12 +1,6 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildTestStack,
-  queueConfig,
-  SYNTH_TIMEOUT_MS,
-  type TestStack,
-  testConfig,
-} from "./support/fifoq-test-stack";
+import { queueConfig, type TestStack, testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import { functionId, logicalIdOf, parameterRef, queueId, renderJoin } from "./support/template-queries";
 
 type Json = Record<string, unknown>;
@@ -32,15 +26,14 @@ const functionNameOf = (id: string) => [{ Name: "FunctionName", Value: { Ref: id
 const SHARED = { EvaluationPeriods: 1, DatapointsToAlarm: 1, TreatMissingData: "notBreaching" };
 
 describe("QueueAlarms without an alarm email", () => {
-  let built: TestStack;
+  const built = useBuiltStack({ config });
   let template: Template;
   let byName: Record<string, Json>;
 
   beforeAll(() => {
-    built = buildTestStack({ config });
     template = built.template();
     byName = alarms(built);
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   it("names four alarms per queue after the stack and the queue", () => {
     expect(Object.keys(byName).sort()).toEqual(
@@ -124,18 +117,19 @@ describe("QueueAlarms without an alarm email", () => {
 });
 
 describe("QueueAlarms with an alarm email and a threshold", () => {
-  let built: TestStack;
+  const built = useBuiltStack({
+    config,
+    props: { alarmEmail: "ops@example.com", oldestMessageAgeAlarmSeconds: 900 },
+  });
   let template: Template;
   let topic: string;
   let key: string;
 
   beforeAll(() => {
-    const props = { alarmEmail: "ops@example.com", oldestMessageAgeAlarmSeconds: 900 };
-    built = buildTestStack({ config, props });
     template = built.template();
     topic = logicalIdOf(template, "AWS::SNS::Topic", () => true);
     key = logicalIdOf(template, "AWS::KMS::Key", () => true);
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   it("subscribes the email to one topic encrypted with its own rotating key", () => {
     template.resourceCountIs("AWS::SNS::Subscription", 1);

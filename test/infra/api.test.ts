@@ -1,6 +1,12 @@
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
+import {
+  buildTestStack,
+  queueConfig,
+  SYNTH_TIMEOUT_MS,
+  testConfig,
+  useBuiltStack,
+} from "./support/fifoq-test-stack";
 import {
   arnOf,
   functionId,
@@ -25,6 +31,20 @@ const renderedResourcesFor = (permissions: ReturnType<typeof permissionsOf>, act
 
 const API = "fifoq producer and dead-letter API";
 
+/** Every one of `methods` is `expected` without an authorizer, an AWS_PROXY integration of the API function. */
+const expectApiFunctionMethods = (
+  template: Template,
+  methods: readonly ReturnType<Template["findResources"]>[string][],
+  expected: { readonly HttpMethod: string; readonly ApiKeyRequired: boolean },
+) => {
+  const handler = functionId(template, API);
+  for (const method of methods) {
+    expect(method.Properties).toMatchObject({ ...expected, AuthorizationType: "NONE" });
+    expect(method.Properties.Integration.Type).toBe("AWS_PROXY");
+    expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(handler);
+  }
+};
+
 const config = testConfig({
   queues: [
     queueConfig({ name: "orders", contentBasedDeduplication: true }),
@@ -34,12 +54,12 @@ const config = testConfig({
 });
 
 describe("FifoqApi", () => {
+  const built = useBuiltStack({ config });
   let template: Template;
   let ordersTemplate: Template;
   const ids = { orders: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
-    const built = buildTestStack({ config });
     template = built.template();
     ordersTemplate = built.queueTemplate("orders");
     ids.orders = queueId(ordersTemplate, "FifoqTest-orders.fifo");
@@ -47,7 +67,7 @@ describe("FifoqApi", () => {
       logicalIdOf(template, "AWS::DynamoDB::Table", (props) => JSON.stringify(props.KeySchema).includes(key));
     ids.deadLetters = table('"queue"');
     ids.idempotency = table('"pk"');
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   it("is a regional REST API whose / and /{proxy+} ANY methods proxy to the API function with an API key", () => {
     template.hasResourceProperties("AWS::ApiGateway::RestApi", {
@@ -59,16 +79,7 @@ describe("FifoqApi", () => {
       (method) => method.Properties.HttpMethod === "ANY",
     );
     expect(methods).toHaveLength(2);
-    const handler = functionId(template, API);
-    for (const method of methods) {
-      expect(method.Properties).toMatchObject({
-        HttpMethod: "ANY",
-        ApiKeyRequired: true,
-        AuthorizationType: "NONE",
-      });
-      expect(method.Properties.Integration.Type).toBe("AWS_PROXY");
-      expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(handler);
-    }
+    expectApiFunctionMethods(template, methods, { HttpMethod: "ANY", ApiKeyRequired: true });
   });
 
   it("serves the web console at GET /console and GET /console/{file} from the same function, without a key", () => {
@@ -82,15 +93,7 @@ describe("FifoqApi", () => {
       (method) => method.Properties.HttpMethod !== "ANY",
     );
     expect(methods.map((method) => method.Properties.ResourceId)).toEqual([{ Ref: page }, { Ref: file }]);
-    for (const method of methods) {
-      expect(method.Properties).toMatchObject({
-        HttpMethod: "GET",
-        ApiKeyRequired: false,
-        AuthorizationType: "NONE",
-      });
-      expect(method.Properties.Integration.Type).toBe("AWS_PROXY");
-      expect(JSON.stringify(method.Properties.Integration.Uri)).toContain(functionId(template, API));
-    }
+    expectApiFunctionMethods(template, methods, { HttpMethod: "GET", ApiKeyRequired: false });
   });
 
   it("serves stage v1 with JSON access logs and error-level execution logs without request data", () => {

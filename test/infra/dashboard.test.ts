@@ -1,7 +1,7 @@
 import { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
+import { queueConfig, testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import { renderTokens } from "./support/template-queries";
 
 interface Widget {
@@ -24,15 +24,14 @@ const metricsOf = (widget: Widget): string[] =>
   });
 
 describe("the stack's CloudWatch dashboard", () => {
+  const built = useBuiltStack({
+    config: testConfig({ queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })] }),
+  });
   let root: Template;
   let template: Template;
   let widgets: Widget[];
 
   beforeAll(() => {
-    const config = testConfig({
-      queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })],
-    });
-    const built = buildTestStack({ config });
     root = built.template();
     const [page] = built.stack.dashboard.dashboards;
     if (!page) throw new Error("no dashboard");
@@ -40,7 +39,7 @@ describe("the stack's CloudWatch dashboard", () => {
     const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard"));
     widgets = (JSON.parse(renderTokens(dashboard?.Properties.DashboardBody)) as { widgets: Widget[] })
       .widgets;
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   const widget = (title: string): Widget => {
     const found = widgets.find((candidate) => candidate.properties.title === title);

@@ -1,6 +1,6 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
+import { queueConfig, testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import {
   arnOf,
   functionProps,
@@ -14,21 +14,20 @@ const RECORDER = "fifoq dead-letter recorder of FifoqTest-orders-dlq.fifo";
 const AUDIT_RECORDER = "fifoq dead-letter recorder of FifoqTest-audit-log-dlq.fifo";
 
 describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the queue's nested stack)", () => {
+  const built = useBuiltStack({
+    config: testConfig({ queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })] }),
+  });
   let template: Template;
   let audit: Template;
   const ids = { dlq: "", deadLetters: "", idempotency: "" };
 
   beforeAll(() => {
-    const config = testConfig({
-      queues: [queueConfig({ name: "orders" }), queueConfig({ name: "audit-log" })],
-    });
-    const built = buildTestStack({ config });
     template = built.queueTemplate("orders");
     audit = built.queueTemplate("audit-log");
     ids.dlq = queueId(template, "FifoqTest-orders-dlq.fifo");
     ids.deadLetters = parameterRef(template, /DeadLetters.*Arn$/);
     ids.idempotency = parameterRef(template, /Idempotency.*Arn$/);
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   it("consumes the dead-letter queue with partial batch failures and little concurrency", () => {
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {

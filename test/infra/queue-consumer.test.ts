@@ -1,6 +1,6 @@
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildTestStack, queueConfig, SYNTH_TIMEOUT_MS, testConfig } from "./support/fifoq-test-stack";
+import { queueConfig, testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import {
   actionsOn,
   arnOf,
@@ -17,13 +17,10 @@ const ORDERS = "fifoq consumer of FifoqTest-orders.fifo";
 const AUDIT = "fifoq consumer of FifoqTest-audit-log.fifo";
 
 describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", () => {
-  let template: Template;
-  let audit: Template;
-  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "", auditIdempotency: "" };
-
-  beforeAll(() => {
-    // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
-    const config = testConfig({
+  // Arrange: two queues: one high-throughput with content-based dedup, one standard FIFO without idempotency
+  // Act: the stack is synthesized (before the tests)
+  const built = useBuiltStack({
+    config: testConfig({
       queues: [
         queueConfig({
           name: "orders",
@@ -48,9 +45,13 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           retry: false,
         }),
       ],
-    });
-    // Act: the stack is synthesized
-    const built = buildTestStack({ config });
+    }),
+  });
+  let template: Template;
+  let audit: Template;
+  const ids = { orders: "", ordersDlq: "", audit: "", auditDlq: "", idempotency: "", auditIdempotency: "" };
+
+  beforeAll(() => {
     template = built.queueTemplate("orders");
     audit = built.queueTemplate("audit-log");
     ids.orders = queueId(template, "FifoqTest-orders.fifo");
@@ -60,7 +61,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
     // The shared table lives in the app stack and arrives as a parameter
     ids.idempotency = parameterRef(template, /Idempotency.*Arn$/);
     ids.auditIdempotency = parameterRef(audit, /Idempotency.*Arn$/);
-  }, SYNTH_TIMEOUT_MS);
+  });
 
   it("names the queues after the stack and the queue, so stages share an account and region", () => {
     template.resourceCountIs("AWS::SQS::Queue", 2);

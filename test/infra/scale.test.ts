@@ -1,13 +1,7 @@
 import { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildTestStack,
-  queueConfig,
-  SYNTH_TIMEOUT_MS,
-  type TestStack,
-  testConfig,
-} from "./support/fifoq-test-stack";
+import { describe, expect, it } from "vitest";
+import { queueConfig, testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import { functionProps, renderTokens } from "./support/template-queries";
 
 /** CloudFormation's quotas per template. */
@@ -59,14 +53,10 @@ const grantedQueues = (template: Template): string[] => {
 const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 describe(`an app of ${QUEUE_COUNT} queues`, () => {
-  let built: TestStack;
-
-  beforeAll(() => {
-    // Given 50 queues with the longest names a realistic app uses
-    const config = testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) });
-    // When the stack is synthesized
-    built = buildTestStack({ config });
-  }, SYNTH_TIMEOUT_MS);
+  // Given 50 queues with the longest names a realistic app uses, When the stack is synthesized
+  const built = useBuiltStack({
+    config: testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) }),
+  });
 
   it("synthesizes with every template under CloudFormation's 500 resources and 200 outputs", () => {
     const dashboards = built.stack.dashboard.dashboards.map((page) => Template.fromStack(Stack.of(page)));
@@ -114,22 +104,18 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
 });
 
 describe(`${QUEUE_COUNT} queues whose dead-letter queue names take all of SQS's 80 characters`, () => {
-  it(
-    "still fits the API's queue access into IAM's managed-policy limits",
-    () => {
-      // Given a 30-character stack name and 40-character queue names: `<stack>-<name>-dlq.fifo` is 80
-      const stackName = "FifoqProductionEuropeWest1Blue";
-      const config = testConfig({
-        queues: names.map((name) => queueConfig({ name: `${name}-${"x".repeat(40 - name.length - 1)}` })),
-      });
-      const built = buildTestStack({ config, props: { stackName } });
-      // Then every policy stays within its limits and every queue is granted
-      const granted = grantedQueues(built.template());
-      expect(granted).toHaveLength(QUEUE_COUNT);
-      expect(granted.every((arn) => arn.endsWith(".fifo") && arn.split(":").at(-1)?.length === 76)).toBe(
-        true,
-      );
-    },
-    SYNTH_TIMEOUT_MS,
-  );
+  // Given a 30-character stack name and 40-character queue names: `<stack>-<name>-dlq.fifo` is 80
+  const built = useBuiltStack({
+    config: testConfig({
+      queues: names.map((name) => queueConfig({ name: `${name}-${"x".repeat(40 - name.length - 1)}` })),
+    }),
+    props: { stackName: "FifoqProductionEuropeWest1Blue" },
+  });
+
+  it("still fits the API's queue access into IAM's managed-policy limits", () => {
+    // Then every policy stays within its limits and every queue is granted
+    const granted = grantedQueues(built.template());
+    expect(granted).toHaveLength(QUEUE_COUNT);
+    expect(granted.every((arn) => arn.endsWith(".fifo") && arn.split(":").at(-1)?.length === 76)).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, inject } from "vitest";
+import { inject } from "vitest";
 import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
 import { dynamoDbRecorderDeps } from "../../functions/adapters/dead-letters";
 import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
@@ -14,6 +14,7 @@ import type { Logger } from "../../functions/core/logging/logger";
 import { startSqsEmulator } from "../../local/emulators/sqs";
 import { provisionTables, type TableNames } from "../../local/provision/dynamodb";
 import { type ProvisionedQueue, provisionQueue } from "../../local/provision/sqs";
+import { useStarted } from "./use-started";
 
 export interface TestStack {
   readonly sqsEndpoint: string;
@@ -89,21 +90,8 @@ export const startTestStack = async (
  * Starts a test stack before the file's (or the `describe`'s) tests and stops it after them. The object it
  * returns stands for the live stack; reading it before `beforeAll` has run throws.
  */
-export const useTestStack = (queueConfigs?: QueueConfig[]): TestStack => {
-  let live: TestStack | undefined;
-  beforeAll(async () => {
-    live = await startTestStack(queueConfigs);
-  });
-  afterAll(async () => {
-    await live?.stop();
-  });
-  return new Proxy({} as TestStack, {
-    get: (_target, key) => {
-      if (!live) throw new Error("the test stack is not started yet (read it inside a test or hook)");
-      return Reflect.get(live, key);
-    },
-  });
-};
+export const useTestStack = (queueConfigs?: QueueConfig[]): TestStack =>
+  useStarted("the test stack", () => startTestStack(queueConfigs));
 
 /** The dead-letter recorder on the stack's tables, wired as the Lambda edge wires it. */
 export const stackRecorder = (stack: TestStack, logger: Logger): DeadLetterRecorder =>

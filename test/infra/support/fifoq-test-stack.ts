@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
+import { beforeAll } from "vitest";
 import type { FifoqConfig, QueueConfig, ResolvedConfig } from "../../../functions/core/config/types";
 import { resolveConfig } from "../../../functions/core/config/validate";
 import { FifoqStack, type FifoqStackProps } from "../../../infra/fifoq-stack";
+import { standIn } from "../../support/use-started";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/", import.meta.url));
 export const FIXTURE_CONSUMER = `${FIXTURES_DIR}consumer.ts`;
@@ -84,3 +86,17 @@ export const buildTestStack = (options: TestStackOptions = {}): TestStack => {
 
 /** For `beforeAll` hooks that synthesize (vitest's default hook timeout is 10 s). */
 export const SYNTH_TIMEOUT_MS = 90_000;
+
+/**
+ * Builds and synthesizes the test stack in a `beforeAll` (with the synth timeout) for the tests of the file or
+ * the `describe`; templates read after it are cached. The object it returns stands for the built stack;
+ * reading it before that `beforeAll` has run throws.
+ */
+export const useBuiltStack = (options: TestStackOptions = {}): TestStack => {
+  let built: TestStack | undefined;
+  beforeAll(() => {
+    built = buildTestStack(options);
+    built.template();
+  }, SYNTH_TIMEOUT_MS);
+  return standIn("the test stack", () => built);
+};

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { CreateTableCommand, type DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildConsumerDeps, createConsumer } from "../../../functions/runtime";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
+import { createEffectTable, readItem } from "../../support/effect-table";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { countRequests, createIdempotencyTable } from "../idempotency/support";
 
@@ -21,26 +22,15 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
 
   beforeAll(async () => {
     ({ dynamo, table } = await createIdempotencyTable());
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: ledger,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      }),
-    );
+    await createEffectTable(dynamo, ledger);
   });
   afterAll(() => {
     dynamo.destroy();
     sqs.destroy();
   });
 
-  const balance = async (account: string) => {
-    const { Item } = await dynamo.send(
-      new GetItemCommand({ TableName: ledger, Key: { pk: { S: account } }, ConsistentRead: true }),
-    );
-    return Number(Item?.balance?.N ?? 0);
-  };
+  const balance = async (account: string) =>
+    Number((await readItem(dynamo, ledger, account))?.balance?.N ?? 0);
 
   it("applies a staged balance update once however often the batch is delivered, in 3 requests", async () => {
     // Arrange: one record stages its update, one does not stage anything

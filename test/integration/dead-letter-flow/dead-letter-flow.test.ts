@@ -4,7 +4,7 @@ import {
   SendMessageCommand,
 } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsRedriveSender } from "../../../functions/adapters/dead-letters/redrive-sender";
@@ -24,13 +24,7 @@ import {
 import { apiEvent } from "../../factories/api-gateway";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
-import {
-  receiveMessages,
-  stackRecorder,
-  startTestStack,
-  type TestStack,
-  testQueueConfig,
-} from "../../support/test-stack";
+import { receiveMessages, stackRecorder, testQueueConfig, useTestStack } from "../../support/test-stack";
 
 interface Order {
   readonly orderId: string;
@@ -66,22 +60,15 @@ const ordersConsumer = () => {
  * the DLQ, and the dead-letter API routes for redrive.
  */
 describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + DynamoDB Local)", () => {
-  let stack: TestStack;
+  const stack = useTestStack([
+    testQueueConfig({
+      maxReceiveCount: 2,
+      functionTimeoutSeconds: 1,
+      visibilityTimeoutSeconds: 6,
+      idempotencyWindowSeconds: 3600,
+    }),
+  ]);
   const logger = createMemoryLogger();
-
-  beforeAll(async () => {
-    stack = await startTestStack([
-      testQueueConfig({
-        maxReceiveCount: 2,
-        functionTimeoutSeconds: 1,
-        visibilityTimeoutSeconds: 6,
-        idempotencyWindowSeconds: 3600,
-      }),
-    ]);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   const queue = () => stack.queue("orders").provisioned;
   const store = () =>

@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
 import { createSqsDeadLetterSender } from "../../../functions/adapters/sqs/dead-letter-queue";
@@ -9,24 +9,11 @@ import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-re
 import { failureRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
-import {
-  receiveMessages,
-  stackRecorder,
-  startTestStack,
-  type TestStack,
-  testQueueConfig,
-} from "../../support/test-stack";
+import { receiveMessages, stackRecorder, testQueueConfig, useTestStack } from "../../support/test-stack";
 
 describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
-  let stack: TestStack;
+  const stack = useTestStack([testQueueConfig({ maxReceiveCount: 1 })]);
   const logger = createMemoryLogger();
-
-  beforeAll(async () => {
-    stack = await startTestStack([testQueueConfig({ maxReceiveCount: 1 })]);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   const queue = () => stack.queue("orders").provisioned;
   const store = () =>

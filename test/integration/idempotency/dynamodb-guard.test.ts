@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliver, guardBatch, guardRecords, kinds, outcomeOf } from "../../unit/idempotency/support";
-import { createIdempotencyTable, dynamoGuard, WINDOW_S } from "./support";
+import { readItem } from "../../support/effect-table";
+import { deliver, guardRecords, kinds, outcomeOf } from "../../unit/idempotency/support";
+import { createIdempotencyTable, guardPerQueue, WINDOW_S } from "./support";
 
 const BUDGET_MS = 30_000;
 const GRACE_MS = 2000;
@@ -10,25 +10,8 @@ const GRACE_MS = 2000;
 describe("idempotency guard on DynamoDB Local", () => {
   let dynamo: DynamoDBClient;
   let table: string;
-  let queueNo = 0;
-  const clock = { nowMs: Date.now() };
-  /** A fresh queue name per test keeps the tests' keys apart in the file's table. */
-  const setup = () => {
-    queueNo += 1;
-    const queue = `orders-${queueNo}`;
-    const guard = () => dynamoGuard({ dynamo, table, queue, clock: () => clock.nowMs });
-    const at = (batchId: string, nowMs: number) => {
-      clock.nowMs = nowMs;
-      return guardBatch(batchId, nowMs, BUDGET_MS);
-    };
-    const item = async (pk: string) =>
-      (
-        await dynamo.send(
-          new GetItemCommand({ TableName: table, Key: { pk: { S: pk } }, ConsistentRead: true }),
-        )
-      ).Item;
-    return { queue, guard, at, item, t0: Date.now() };
-  };
+  const setup = guardPerQueue(() => ({ dynamo, table }), "orders", BUDGET_MS);
+  const item = (pk: string) => readItem(dynamo, table, pk);
 
   beforeAll(async () => {
     ({ dynamo, table } = await createIdempotencyTable());
@@ -57,7 +40,7 @@ describe("idempotency guard on DynamoDB Local", () => {
   });
 
   it("answers busy before the lease of a batch that crashed before finish, and runs after it", async () => {
-    const { queue, guard, at, item, t0 } = setup();
+    const { queue, guard, at, t0 } = setup();
     const records = guardRecords(3, { groups: 1 });
     await guard().begin(at("b1", t0), records);
     const early = await deliver(guard(), at("b2", t0 + BUDGET_MS + GRACE_MS - 1), records);
@@ -69,7 +52,7 @@ describe("idempotency guard on DynamoDB Local", () => {
   });
 
   it("lets one of two concurrent invocations run; the aborted holders' late finish is unrecorded, not written", async () => {
-    const { queue, guard, at, item, t0 } = setup();
+    const { queue, guard, at, t0 } = setup();
     const records = guardRecords(4);
     const [a, b] = [guard(), guard()];
     const [batchA, batchB] = [at("bA", t0), at("bB", t0)];
@@ -129,7 +112,7 @@ describe("idempotency guard on DynamoDB Local", () => {
   });
 
   it("sets the TTL attribute to now + window on claims and commits", async () => {
-    const { queue, guard, at, item, t0 } = setup();
+    const { queue, guard, at, t0 } = setup();
     await deliver(guard(), at("b1", t0), guardRecords(1));
     const expected = String(Math.ceil(t0 / 1000) + WINDOW_S);
     expect((await item(`c#${queue}#g2#g0#order-0`))?.expiresAt).toEqual({ N: expected });

@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { type DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import { MAX_STAGED_WRITES } from "../../../functions/core/consumer/transaction";
 import { StoreRejectedError } from "../../../functions/core/idempotency/errors";
 import { claimKey } from "../../../functions/core/idempotency/store-port";
-import { deliver, guardBatch, guardRecords, kinds, outcomeOf } from "../../unit/idempotency/support";
-import { countRequests, createIdempotencyTable, dynamoGuard } from "./support";
+import { createEffectTable, readItem } from "../../support/effect-table";
+import { deliver, guardRecords, kinds, outcomeOf } from "../../unit/idempotency/support";
+import { countRequests, createIdempotencyTable, guardPerQueue } from "./support";
 
 const BUDGET_MS = 30_000;
 const LEASE_MS = BUDGET_MS + 2000;
@@ -21,18 +17,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   let dynamo: DynamoDBClient;
   let table: string;
   const effects = `fifoq-effects-${randomUUID().slice(0, 8)}`;
-  let queueNo = 0;
-  const clock = { nowMs: Date.now() };
-  const setup = () => {
-    queueNo += 1;
-    const queue = `tx-${queueNo}`;
-    const guard = () => dynamoGuard({ dynamo, table, queue, clock: () => clock.nowMs });
-    const at = (batchId: string, nowMs: number) => {
-      clock.nowMs = nowMs;
-      return guardBatch(batchId, nowMs, BUDGET_MS);
-    };
-    return { queue, guard, at, t0: Date.now() };
-  };
+  const setup = guardPerQueue(() => ({ dynamo, table }), "tx", BUDGET_MS);
   /** Adds 1 to the counter item `pk`: applied twice, it would read 2. */
   const increment = (pk: string): StagedWrite => ({
     Update: {
@@ -47,22 +32,13 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
     Put: { TableName: effects, Item: { pk: { S: pk } }, ConditionExpression: "attribute_not_exists(pk)" },
   });
   const counter = async (pk: string) => {
-    const { Item } = await dynamo.send(
-      new GetItemCommand({ TableName: effects, Key: { pk: { S: pk } }, ConsistentRead: true }),
-    );
-    return Item?.n?.N === undefined ? 0 : Number(Item.n.N);
+    const item = await readItem(dynamo, effects, pk);
+    return item?.n?.N === undefined ? 0 : Number(item.n.N);
   };
 
   beforeAll(async () => {
     ({ dynamo, table } = await createIdempotencyTable());
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: effects,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      }),
-    );
+    await createEffectTable(dynamo, effects);
   });
   afterAll(() => dynamo.destroy());
 

@@ -8,6 +8,7 @@ import type { DedupScope } from "../../../functions/core/config/types";
 import { createIdempotencyGuard } from "../../../functions/core/idempotency/guard";
 import { provisionTables } from "../../../local/provision/dynamodb";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { guardBatch } from "../../unit/idempotency/support";
 
 export const WINDOW_S = 3600;
 
@@ -51,6 +52,30 @@ export const dynamoGuard = (options: GuardOptions) =>
     clock: options.clock ?? Date.now,
     ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
   });
+
+/**
+ * Per test (`setup()`), a fresh queue `<prefix>-<n>`, which keeps the tests' keys apart in the file's table; a
+ * guard on it whose clock the file shares; `at(batchId, nowMs)`, which sets that clock and returns the batch
+ * that starts then with `budgetMs`; and `t0`, the test's start.
+ */
+export const guardPerQueue = (
+  target: () => { readonly dynamo: DynamoDBClient; readonly table: string },
+  prefix: string,
+  budgetMs: number,
+) => {
+  let queueNo = 0;
+  const clock = { nowMs: Date.now() };
+  return () => {
+    queueNo += 1;
+    const queue = `${prefix}-${queueNo}`;
+    const guard = () => dynamoGuard({ ...target(), queue, clock: () => clock.nowMs });
+    const at = (batchId: string, nowMs: number) => {
+      clock.nowMs = nowMs;
+      return guardBatch(batchId, nowMs, budgetMs);
+    };
+    return { queue, guard, at, t0: Date.now() };
+  };
+};
 
 /**
  * A TCP proxy in front of DynamoDB Local that the test can stop and start again on the same port: "DynamoDB

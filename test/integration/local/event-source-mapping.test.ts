@@ -19,6 +19,14 @@ describe("local SQS event source mapping", () => {
   afterEach(() => harness.stopMappings());
   afterAll(() => harness.stop());
 
+  /** Sends one message per body, each in a group of its own (g1, g2, …), so that none waits behind another. */
+  const sendToGroups = (queue: { readonly url: string }, bodies: readonly string[]) =>
+    sendAll(
+      harness.sqs,
+      queue.url,
+      bodies.map((body, index): [string, string] => [`g${index + 1}`, body]),
+    );
+
   it("invokes the function with Lambda's SQS records and context, then deletes the batch", async () => {
     const queue = await freshQueue(harness.sqs);
     const { MessageId } = await harness.sqs.send(
@@ -77,11 +85,7 @@ describe("local SQS event source mapping", () => {
 
   it("deletes only the successes of a partial batch response; a failure comes back with receive count 2", async () => {
     const queue = await freshQueue(harness.sqs);
-    const [, failing] = await sendAll(harness.sqs, queue.url, [
-      ["g1", "a"],
-      ["g2", "b"],
-      ["g3", "c"],
-    ]);
+    const [, failing] = await sendToGroups(queue, ["a", "b", "c"]);
     const fn = recordingFunction(async (call) => ({
       batchItemFailures: call === 1 ? [{ itemIdentifier: failing }] : [],
     }));
@@ -103,10 +107,7 @@ describe("local SQS event source mapping", () => {
 
   it("deletes nothing when the function throws: the whole batch comes back", async () => {
     const queue = await freshQueue(harness.sqs);
-    await sendAll(harness.sqs, queue.url, [
-      ["g1", "a"],
-      ["g2", "b"],
-    ]);
+    await sendToGroups(queue, ["a", "b"]);
     const fn = recordingFunction(async (call) => {
       if (call === 1) throw new Error("function crashed");
       return undefined;
@@ -131,7 +132,7 @@ describe("local SQS event source mapping", () => {
 
   it("deletes nothing when the response names a message that is not in the batch", async () => {
     const queue = await freshQueue(harness.sqs);
-    await sendAll(harness.sqs, queue.url, [["g1", "a"]]);
+    await sendToGroups(queue, ["a"]);
     const fn = recordingFunction(async (call) => ({
       batchItemFailures: call === 1 ? [{ itemIdentifier: "nope" }] : [],
     }));
@@ -150,7 +151,7 @@ describe("local SQS event source mapping", () => {
 
   it("enforces the function timeout: nothing is deleted and the message comes back after the visibility timeout", async () => {
     const queue = await freshQueue(harness.sqs, { visibilityTimeoutSeconds: 2 });
-    await sendAll(harness.sqs, queue.url, [["g1", "slow"]]);
+    await sendToGroups(queue, ["slow"]);
     const fn = recordingFunction(async (call) => {
       if (call === 1) await new Promise((resolve) => setTimeout(resolve, 3000));
       return { batchItemFailures: [] };
@@ -174,10 +175,7 @@ describe("local SQS event source mapping", () => {
 
   it("runs up to maxConcurrency invocations at once across message groups", async () => {
     const queue = await freshQueue(harness.sqs);
-    await sendAll(harness.sqs, queue.url, [
-      ["g1", "a"],
-      ["g2", "b"],
-    ]);
+    await sendToGroups(queue, ["a", "b"]);
     let active = 0;
     let peak = 0;
     let release: () => void = () => undefined;

@@ -1,16 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { CreateQueueCommand } from "@aws-sdk/client-sqs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
-import { loadConfig } from "../../../functions/core/config/load";
 import { startSqsEmulator } from "../../../local/emulators/sqs";
-import { startLocalStack } from "../../../local/start-local-stack";
 import { createMemoryLogger } from "../../support/memory-logger";
-
-const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
+import { startFixtureStack } from "./fixture-stack";
 
 interface Statement {
   readonly Statement: string;
@@ -63,18 +58,8 @@ const brokenDynamoDb = async (flaws: { overwrites: boolean; ignoresConditions: b
   };
 };
 
-const start = async (endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string }) => {
-  const suffix = randomUUID().slice(0, 8);
-  return startLocalStack({
-    config: await loadConfig(FIXTURE_CONFIG),
-    dynamoDbEndpoint: inject("dynamoDbEndpoint"),
-    tables: { idempotency: `fifoq-idempotency-${suffix}`, deadLetters: `fifoq-dead-letters-${suffix}` },
-    logger: createMemoryLogger(),
-    consumers: false,
-    port: 0,
-    ...endpoints,
-  });
-};
+const start = (endpoints: { dynamoDbEndpoint?: string; sqsEndpoint?: string }) =>
+  startFixtureStack({ logger: createMemoryLogger(), consumers: false, ...endpoints });
 
 describe("npm start refuses an emulator that would break exactly-once, and says why", () => {
   it.each([

@@ -1,27 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { loadConfig } from "../../../functions/core/config/load";
-import { type LocalStack, startLocalStack } from "../../../local/start-local-stack";
+import { describe, expect, it, vi } from "vitest";
+import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
-
-const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
+import { useFixtureStack } from "./fixture-stack";
 
 describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)", () => {
   const logger = createMemoryLogger();
-  let stack: LocalStack;
-
-  beforeAll(async () => {
-    const suffix = randomUUID().slice(0, 8);
-    stack = await startLocalStack({
-      config: await loadConfig(FIXTURE_CONFIG),
-      dynamoDbEndpoint: inject("dynamoDbEndpoint"),
-      tables: { idempotency: `fifoq-idempotency-${suffix}`, deadLetters: `fifoq-dead-letters-${suffix}` },
-      logger,
-      port: 0,
-    });
-  });
-  afterAll(() => stack?.stop());
+  const stack = useFixtureStack({ logger });
 
   const publish = async (action: string) => {
     const response = await fetch(`${stack.url}/queues/fixture/messages`, {
@@ -33,17 +18,7 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     return (await response.json()) as { messageId: string; dedupId: string };
   };
 
-  const logLine = (fields: Record<string, unknown>) =>
-    vi.waitFor(
-      () => {
-        const line = logger.lines.find((candidate) =>
-          Object.entries(fields).every(([name, value]) => candidate[name] === value),
-        );
-        expect(line, `${JSON.stringify(fields)} in ${JSON.stringify(logger.lines.slice(-10))}`).toBeDefined();
-        return line;
-      },
-      { timeout: 20_000, interval: 50 },
-    );
+  const logLine = (fields: Record<string, unknown>) => waitForLogLine(logger, fields, 20_000);
 
   it("serves the real API under /v1 with the key it reports", async () => {
     const response = await fetch(`${stack.url}/queues`, { headers: { "x-api-key": stack.apiKey } });
