@@ -33,7 +33,7 @@ import {
 } from "../consumer/idempotency-port";
 import type { Logger } from "../logging/logger";
 import { type ClaimedBatch, createLateCommits, openSession } from "./commit-session";
-import { IdempotencyError, unavailable } from "./errors";
+import { IdempotencyError, sendClaimWrites } from "./errors";
 import { resolveContested } from "./resolve-contested";
 import {
   type Claim,
@@ -102,22 +102,13 @@ const newClaim = (deps: ProtocolDeps, batch: GuardBatch, record: GuardRecord, sl
 const claimAll = async (deps: ProtocolDeps, batch: GuardBatch, writes: readonly ClaimWrite[]) => {
   const decided = new Map<string, GuardDecision>();
   if (writes.length === 0) return decided;
-  let results: readonly ClaimResult[];
-  try {
-    results = await deps.store.claimAll(writes);
-  } catch (error) {
-    const decision = unavailable(error, true);
-    for (const { key } of writes) decided.set(key, decision);
-    return decided;
-  }
   const contested: ClaimWrite[] = [];
-  writes.forEach((write, index) => {
-    const result = results[index];
-    if (result?.kind === "claimed") decided.set(write.key, RUN);
-    else if (result?.kind === "unavailable")
-      decided.set(write.key, { kind: "unavailable", error: result.error });
-    else contested.push(write);
-  });
+  const decide = (write: ClaimWrite, result: ClaimResult | undefined) => {
+    if (result?.kind === "claimed") return RUN;
+    contested.push(write);
+    return undefined;
+  };
+  await sendClaimWrites(writes, (all) => deps.store.claimAll(all), decide, decided);
   if (contested.length === 0) return decided;
   for (const [key, decision] of await resolveContested(deps, batch, contested)) decided.set(key, decision);
   return decided;

@@ -1,5 +1,5 @@
 import { BUSY, DUPLICATE, type GuardBatch, type GuardDecision, RUN } from "../consumer/idempotency-port";
-import { StoreError, unavailable } from "./errors";
+import { StoreError, sendClaimWrites, unavailable } from "./errors";
 import {
   type Claim,
   type ClaimWrite,
@@ -98,23 +98,13 @@ const takeOver = async (
   decided: Map<string, GuardDecision>,
 ) => {
   if (writes.length === 0) return;
-  let results: readonly TakeOverResult[];
-  try {
-    results = await deps.store.takeOverAll(writes);
-  } catch (error) {
-    const decision = unavailable(error, true);
-    for (const { key } of writes) decided.set(key, decision);
-    return;
-  }
-  writes.forEach((write, index) => {
-    const result = results[index];
-    if (result?.kind === "taken") {
-      deps.logger.info("took over a claim", { dedupKey: write.key, fromBatchId: write.fromBatchId });
-      decided.set(write.key, RUN);
-    } else if (result?.kind === "unavailable")
-      decided.set(write.key, { kind: "unavailable", error: result.error });
-    else decided.set(write.key, afterLostRace(result?.current, batch));
-  });
+  const decide = (write: TakeOverWrite, result: TakeOverResult | undefined): GuardDecision => {
+    if (result?.kind !== "taken")
+      return afterLostRace(result?.kind === "lost" ? result.current : undefined, batch);
+    deps.logger.info("took over a claim", { dedupKey: write.key, fromBatchId: write.fromBatchId });
+    return RUN;
+  };
+  await sendClaimWrites(writes, (all) => deps.store.takeOverAll(all), decide, decided);
 };
 
 const SIMPLE: Partial<Record<Verdict, GuardDecision>> = { mine: RUN, duplicate: DUPLICATE, busy: BUSY };

@@ -9,7 +9,7 @@ import { StoreUnavailableError } from "../../../functions/core/idempotency/error
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
 import { sqsRecordFactory } from "../../factories/sqs";
 import { harness } from "../idempotency/support";
-import { consumerHarness, failedIds } from "./fakes";
+import { consumerHarness, failedIds, recordingRetry } from "./fakes";
 
 describe("consumer runtime: a claim request that failed but may have landed", () => {
   it("reports the records failed without a short backoff, and never runs them", async () => {
@@ -22,17 +22,7 @@ describe("consumer runtime: a claim request that failed but may have landed", ()
         throw new StoreUnavailableError("claim", "TimeoutError: no answer");
       },
     };
-    const changes: VisibilityChange[] = [];
-    const retry = {
-      policy: { minSeconds: 1, maxSeconds: 300 },
-      visibility: {
-        change: async (c: readonly VisibilityChange[]) => {
-          changes.push(...c);
-          return [];
-        },
-      },
-      random: () => 0,
-    };
+    const { retry, changes } = recordingRetry();
     const ran: string[] = [];
     const consumer = consumerHarness(
       { handle: async (message) => void ran.push(message.id) },

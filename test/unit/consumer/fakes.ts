@@ -8,6 +8,7 @@ import type {
   RecordOutcome,
   TransactionResult,
 } from "../../../functions/core/consumer/idempotency-port";
+import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
 import type { RetryBackoff } from "../../../functions/core/consumer/retry-visibility";
 import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
@@ -193,3 +194,19 @@ export const consumerHarness = <TBody, TResult>(
 /** The ids a partial batch response reports failed. */
 export const failedIds = (response: { batchItemFailures: { itemIdentifier: string }[] }): string[] =>
   response.batchItemFailures.map((failure) => failure.itemIdentifier);
+
+/** A retry backoff with the default policy and no jitter, whose visibility changes are all made and recorded. */
+export const recordingRetry = (): { retry: RetryBackoff; changes: VisibilityChange[] } => {
+  const changes: VisibilityChange[] = [];
+  const retry: RetryBackoff = {
+    policy: { minSeconds: 1, maxSeconds: 300 },
+    visibility: {
+      change: async (requested) => {
+        changes.push(...requested);
+        return [];
+      },
+    },
+    random: () => 0,
+  };
+  return { retry, changes };
+};

@@ -10,24 +10,14 @@ import type { VisibilityChange } from "../../../functions/core/consumer/retry-ba
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import { sqsRecordFactory } from "../../factories/sqs";
 import { guardBatch, harness } from "../idempotency/support";
-import { consumerHarness } from "./fakes";
+import { consumerHarness, recordingRetry } from "./fakes";
 
 describe("review: retry backoff of a record whose claim is still held", () => {
   it("does not bring a record back (with backoff) while its claim is still held by the batch", async () => {
     // Arrange: the batch commit is throttled on every attempt
     const h = harness({ clock: Date.now });
     h.store.failNext("commit", new StoreUnavailableError("commit", "ThrottlingException"), 20);
-    const changes: VisibilityChange[] = [];
-    const retry = {
-      policy: { minSeconds: 1, maxSeconds: 300 },
-      visibility: {
-        change: async (c: readonly VisibilityChange[]) => {
-          changes.push(...c);
-          return [];
-        },
-      },
-      random: () => 0,
-    };
+    const { retry, changes } = recordingRetry();
     const consumer = consumerHarness({ handle: async () => undefined }, { guard: h.guard(), retry });
     const a1 = sqsRecordFactory({ messageId: "a1", groupId: "A", dedupId: "dedup-a1" });
 
