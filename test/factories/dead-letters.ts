@@ -63,6 +63,19 @@ export const deadLetterRecordFactory = (overrides: Partial<DeadLetterRecord> = {
   };
 };
 
+/**
+ * A dead letter that a redrive must resend byte for byte: a raw body that JSON would rewrite (`1.50`), a String
+ * and a Number attribute, in group `customer-7`.
+ */
+export const typedDeadLetterFactory = (overrides: Partial<DeadLetterRecord> = {}): DeadLetterRecord =>
+  deadLetterRecordFactory({
+    groupId: "customer-7",
+    rawBody: '{"amount": 1.50}',
+    attributes: { tenant: "acme", priority: "7" },
+    attributeTypes: { priority: "Number" },
+    ...overrides,
+  });
+
 const matches = (record: DeadLetterRecord, options: ListOptions) =>
   (!options.status || record.status === options.status) &&
   (!options.groupId || record.groupId === options.groupId);

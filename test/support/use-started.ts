@@ -17,10 +17,7 @@ export const standIn = <T extends object>(what: string, current: () => T | undef
  * Starts something (a stack, an emulator) before the file's (or the `describe`'s) tests and stops it after
  * them. The object it returns stands for the live one; reading it before `beforeAll` has run throws.
  */
-export const useStarted = <T extends { stop(): Promise<void> }>(
-  what: string,
-  start: () => Promise<T>,
-): T => {
+export const useStarted = <T extends { stop(): Promise<void> }>(what: string, start: () => Promise<T>): T => {
   let live: T | undefined;
   beforeAll(async () => {
     live = await start();

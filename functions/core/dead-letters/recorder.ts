@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { errorSummary, toError } from "../consumer/errors";
 import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
 import { UnknownSourceQueueError } from "./errors";
@@ -43,11 +44,6 @@ const findFailure = async (record: SQSRecord, queue: string, log: FailureLog) =>
   return sameGroup(await log.lookup(queue, dedupId), record);
 };
 
-const errorFields = (error: unknown) => {
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
-  return { name, message };
-};
-
 const recordOne = async (
   record: SQSRecord,
   deps: DeadLetterRecorderDeps,
@@ -79,7 +75,7 @@ const recordOne = async (
     deps.logger.error("dead letter not recorded", {
       ...fields,
       outcome: "failed",
-      error: errorFields(error),
+      error: errorSummary(toError(error)),
       durationMs: now() - started,
     });
     return false;

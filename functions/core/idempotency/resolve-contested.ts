@@ -84,28 +84,21 @@ const abortGone = async (
   return failed;
 };
 
-/** What a lost take-over means: ours after all (SDK retry), done by its holder, or held by a live taker. */
-const afterLostRace = (current: Claim | undefined, batch: GuardBatch): GuardDecision => {
-  if (current?.batchId === batch.batchId) return RUN;
-  return current?.done && !isWindowOver(current, batch.nowMs) ? DUPLICATE : BUSY;
-};
-
-/** Conditional replace of each claim still held, not done, by the batch we judged. */
-const takeOver = async (
-  deps: ProtocolDeps,
-  batch: GuardBatch,
-  writes: readonly TakeOverWrite[],
-  decided: Map<string, GuardDecision>,
-) => {
-  if (writes.length === 0) return;
-  const decide = (write: TakeOverWrite, result: TakeOverResult | undefined): GuardDecision => {
-    if (result?.kind !== "taken")
-      return afterLostRace(result?.kind === "lost" ? result.current : undefined, batch);
-    deps.logger.info("took over a claim", { dedupKey: write.key, fromBatchId: write.fromBatchId });
-    return RUN;
+/**
+ * What a take-over's answer means: run when it was taken, or lost to our own write (an SDK retry replayed
+ * it); else `duplicate` when the holder is done, `busy` when a live taker holds it.
+ */
+const afterTakeOver =
+  (deps: ProtocolDeps, batch: GuardBatch) =>
+  (write: TakeOverWrite, result: TakeOverResult | undefined): GuardDecision => {
+    if (result?.kind === "taken") {
+      deps.logger.info("took over a claim", { dedupKey: write.key, fromBatchId: write.fromBatchId });
+      return RUN;
+    }
+    const current = result?.kind === "lost" ? result.current : undefined;
+    if (current?.batchId === batch.batchId) return RUN;
+    return current?.done && !isWindowOver(current, batch.nowMs) ? DUPLICATE : BUSY;
   };
-  await sendClaimWrites(writes, (all) => deps.store.takeOverAll(all), decide, decided);
-};
 
 const SIMPLE: Partial<Record<Verdict, GuardDecision>> = { mine: RUN, duplicate: DUPLICATE, busy: BUSY };
 
@@ -141,7 +134,9 @@ const resolveInto = async (
       takeOvers.push({ ...write, fromBatchId: current.batchId, nowMs: batch.nowMs });
     else if (simple) decided.set(write.key, simple);
   }
-  await takeOver(deps, batch, takeOvers, decided);
+  // Conditional replace of each claim still held, not done, by the batch we judged.
+  if (takeOvers.length === 0) return;
+  await sendClaimWrites(takeOvers, (all) => deps.store.takeOverAll(all), afterTakeOver(deps, batch), decided);
 };
 
 /**

@@ -6,7 +6,7 @@ import type { QueueRegistry } from "../../../functions/api/deps";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
-import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { deadLetterRecordFactory, typedDeadLetterFactory } from "../../factories/dead-letters";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";
 
@@ -83,16 +83,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
 
   it("redrives one dead letter to its source queue: original group, new dedup id, original dedup id attribute", async () => {
     // Arrange
-    const [record] = await seed([
-      deadLetterRecordFactory({
-        id: "one-1",
-        groupId: "customer-7",
-        dedupId: "order-77",
-        rawBody: '{"amount": 1.50}',
-        attributes: { tenant: "acme", priority: "3" },
-        attributeTypes: { priority: "Number" },
-      }),
-    ]);
+    const [record] = await seed([typedDeadLetterFactory({ id: "one-1", dedupId: "order-77" })]);
 
     // Act
     const response = await call({ method: "POST", path: "/queues/orders/dead-letters/one-1/redrive" });
@@ -111,7 +102,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
     expect(message?.MessageAttributes).toMatchObject({
       "fifoq-dedup-id": { DataType: "String", StringValue: "order-77" },
       tenant: { DataType: "String", StringValue: "acme" },
-      priority: { DataType: "Number", StringValue: "3" },
+      priority: { DataType: "Number", StringValue: "7" },
     });
     const read = await call({ path: "/queues/orders/dead-letters/one-1" });
     expect(read.body).toMatchObject({

@@ -4,7 +4,6 @@
  * still holds their keys would only make them `busy` and burn a receive.
  */
 import { describe, expect, it } from "vitest";
-import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { IdempotencyStore } from "../../../functions/core/idempotency/store-port";
 import { sqsRecordFactory } from "../../factories/sqs";

@@ -6,7 +6,6 @@
  * (a burnt receive), and after the lease the record was taken over and its effect applied a second time.
  */
 import { describe, expect, it } from "vitest";
-import type { VisibilityChange } from "../../../functions/core/consumer/retry-backoff";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import { sqsRecordFactory } from "../../factories/sqs";
 import { guardBatch, harness } from "../idempotency/support";

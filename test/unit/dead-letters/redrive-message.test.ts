@@ -8,21 +8,14 @@ import {
   ORIGINAL_DEDUP_ID_REUSE_AFTER_MS,
   redriveDeduplicationId,
 } from "../../../functions/core/dead-letters/redrive-message";
-import { deadLetterRecordFactory } from "../../factories/dead-letters";
+import { deadLetterRecordFactory, typedDeadLetterFactory } from "../../factories/dead-letters";
 
 const tenAttributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, `v${i}`]));
 
 describe("buildRedriveMessage", () => {
   it("resends body and group with a new fixed dedup id and the original one in fifoq-dedup-id", () => {
     // Arrange
-    const record = deadLetterRecordFactory({
-      id: "m-1",
-      groupId: "customer-7",
-      dedupId: "order-1",
-      rawBody: '{"amount": 1.50}',
-      attributes: { tenant: "acme", priority: "7" },
-      attributeTypes: { priority: "Number" },
-    });
+    const record = typedDeadLetterFactory({ id: "m-1", dedupId: "order-1" });
 
     // Act
     const message = buildRedriveMessage(record, Date.now());
