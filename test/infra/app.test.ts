@@ -47,7 +47,7 @@ describe("infra/app.ts (the CDK app)", () => {
   });
 
   it("stops synth when a queue's SQS name would pass 80 characters with the stack's prefix, naming queue, stack and limit", () => {
-    // Given a valid config and a 72-character stack name: "<stack>-orders-dlq.fifo" is 88 characters
+    // Arrange: a valid config and a 72-character stack name: "<stack>-orders-dlq.fifo" is 88 characters
     const stackName = `Fifoq${"X".repeat(67)}`;
     const result = runApp(join(FIXTURES_DIR, "valid.config.ts"), { stackName });
     expect(result.status).toBe(1);

@@ -7,7 +7,7 @@ describe("the local stack's consumer environment", () => {
   let cloud: string[];
 
   beforeAll(() => {
-    // Given the consumer Lambda the CDK stack deploys for the test config
+    // Arrange: the consumer Lambda the CDK stack deploys for the test config
     const props = functionProps(
       buildTestStack().queueTemplate("orders"),
       "fifoq consumer of FifoqTest-orders.fifo",
@@ -16,7 +16,7 @@ describe("the local stack's consumer environment", () => {
   }, SYNTH_TIMEOUT_MS);
 
   it("sets every FIFOQ_ variable the cloud consumer gets, so the module's edge reads the same settings", () => {
-    // When the local stack builds the environment of the same queue's consumer worker
+    // Act: the local stack builds the environment of the same queue's consumer worker
     const [queue] = testConfig().queues;
     if (!queue) throw new Error("the test config has a queue");
     const local = consumerEnvironment({
@@ -40,7 +40,7 @@ describe("the local stack's consumer environment", () => {
       },
     });
 
-    // Then it has every fifoq variable of the cloud function
+    // Assert: it has every fifoq variable of the cloud function
     const fifoqNames = cloud.filter((name) => name.startsWith("FIFOQ_"));
     expect(fifoqNames.length).toBeGreaterThan(0);
     expect(Object.keys(local)).toEqual(expect.arrayContaining(fifoqNames));

@@ -48,19 +48,19 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("checks the queues' nested stacks too", () => {
-    // Given a careless queue inside a queue's nested stack
+    // Arrange: a careless queue inside a queue's nested stack
     const { stack } = buildTestStack();
     const nested = stack.queueStacks[0];
     if (!nested) throw new Error("no queue stack");
     new sqs.Queue(nested, "Careless", { encryption: sqs.QueueEncryption.UNENCRYPTED });
-    // Then its findings are reported
+    // Assert: its findings are reported
     expect(violationsOf(stack)).toContain("error AwsSolutions-SQS3");
   });
 
   it("with IAM auth, acknowledges COG4, APIG4 for the console only, and the policies' route wildcards", () => {
-    // Given api.auth: iam and tracing
+    // Arrange: api.auth: iam and tracing
     const { stack } = buildTestStack({ config: testConfig({ api: { auth: "iam" }, tracing: true }) });
-    // Then nothing is left, and the acknowledgements are the IAM ones, each with a reason
+    // Assert: nothing is left, and the acknowledgements are the IAM ones, each with a reason
     expect(violationsOf(stack)).toEqual([]);
     const ids = acknowledgments(stack).map(({ path, id }) => `${path.replace(/^FifoqTest\//, "")} ${id}`);
     expect(ids).toContain("Api/RestApi AwsSolutions-COG4");
@@ -81,9 +81,9 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("leaves the missing-authentication finding when API keys are turned off", () => {
-    // Given apiKeyRequired: false (and no IAM auth)
+    // Arrange: apiKeyRequired: false (and no IAM auth)
     const { stack } = buildTestStack({ props: { apiKeyRequired: false } });
-    // Then APIG4 and COG4 are reported, not silenced
+    // Assert: APIG4 and COG4 are reported, not silenced
     expect(violationsOf(stack).sort()).toEqual(["error AwsSolutions-APIG4", "error AwsSolutions-COG4"]);
   });
 

@@ -53,7 +53,7 @@ const grantedQueues = (template: Template): string[] => {
 const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 describe(`an app of ${QUEUE_COUNT} queues`, () => {
-  // Given 50 queues with the longest names a realistic app uses, When the stack is synthesized
+  // Arrange: 50 queues with the longest names a realistic app uses, When the stack is synthesized
   const built = useBuiltStack({
     config: testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) }),
   });
@@ -104,7 +104,7 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
 });
 
 describe(`${QUEUE_COUNT} queues whose dead-letter queue names take all of SQS's 80 characters`, () => {
-  // Given a 30-character stack name and 40-character queue names: `<stack>-<name>-dlq.fifo` is 80
+  // Arrange: a 30-character stack name and 40-character queue names: `<stack>-<name>-dlq.fifo` is 80
   const built = useBuiltStack({
     config: testConfig({
       queues: names.map((name) => queueConfig({ name: `${name}-${"x".repeat(40 - name.length - 1)}` })),
@@ -113,7 +113,7 @@ describe(`${QUEUE_COUNT} queues whose dead-letter queue names take all of SQS's 
   });
 
   it("still fits the API's queue access into IAM's managed-policy limits", () => {
-    // Then every policy stays within its limits and every queue is granted
+    // Assert: every policy stays within its limits and every queue is granted
     const granted = grantedQueues(built.template());
     expect(granted).toHaveLength(QUEUE_COUNT);
     expect(granted.every((arn) => arn.endsWith(".fifo") && arn.split(":").at(-1)?.length === 76)).toBe(true);

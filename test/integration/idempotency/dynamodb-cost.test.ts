@@ -37,14 +37,14 @@ describe("idempotency cost on DynamoDB Local", () => {
   it.each([10, 1])(
     "applies a batch of 10 in %i group(s) in 2 requests and 1.1 WCU per message",
     async (groups) => {
-      // Given
+      // Arrange
       const queue = `${LONG_QUEUE.slice(0, 62)}-${groups}`;
       const now = Date.now();
       const guard = dynamoGuard({ dynamo, table, queue });
       sent.length = 0;
-      // When
+      // Act
       const { ran, finished } = await deliver(guard, guardBatch(`b-${groups}`, now), longRecords(groups));
-      // Then
+      // Assert
       expect(ran).toHaveLength(10);
       expect([...finished.values()]).toEqual(Array(10).fill("recorded"));
       expect(sent).toEqual(["BatchExecuteStatementCommand", "UpdateItemCommand"]);

@@ -19,16 +19,16 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
   afterAll(() => dynamo.destroy());
 
   it("makes every record unavailable when DynamoDB cannot be reached, and runs nothing", async () => {
-    // Given a client pointed at a closed port
+    // Arrange: a client pointed at a closed port
     const down = createDynamoDbClient({ endpoint: `http://127.0.0.1:${await freePort()}` });
     const attempts = countRequests(down);
-    // When
+    // Act
     const { decisions, ran } = await deliver(
       dynamoGuard({ dynamo: down, table }),
       guardBatch("b1", Date.now()),
       guardRecords(3),
     );
-    // Then: unavailable with a domain error that keeps the SDK's as cause; the SDK retried, the guard did not
+    // Assert: unavailable with a domain error that keeps the SDK's as cause; the SDK retried, the guard did not
     expect(kinds(decisions)).toEqual(["unavailable", "unavailable", "unavailable"]);
     const decision = decisions.get("m-order-0");
     const error = decision?.kind === "unavailable" ? decision.error : undefined;
@@ -47,7 +47,7 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
   });
 
   it("reports records unrecorded when DynamoDB stops mid-batch; nothing is applied twice", async () => {
-    // Given a guard whose DynamoDB goes away between begin and finish
+    // Arrange: a guard whose DynamoDB goes away between begin and finish
     const proxy = await startProxy(endpoint);
     const viaProxy = createDynamoDbClient({ endpoint: proxy.endpoint });
     const queue = "orders-outage";
@@ -58,11 +58,11 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
     const begun = await guard.begin(batch, records);
     expect(kinds(begun.decisions)).toEqual(["run", "run"]);
     await proxy.stop();
-    // When the effects were applied and finish cannot reach DynamoDB
+    // Act: the effects were applied and finish cannot reach DynamoDB
     const finished = await begun.finish(
       records.map((r) => ({ messageId: r.messageId, status: "succeeded" })),
     );
-    // Then nothing is acknowledged, and a redelivery meanwhile does not run them again
+    // Assert: nothing is acknowledged, and a redelivery meanwhile does not run them again
     expect([...finished.values()]).toEqual(["unrecorded", "unrecorded"]);
     const meanwhile = await deliver(
       dynamoGuard({ dynamo, table, queue }),
@@ -70,10 +70,10 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
       records,
     );
     expect(kinds(meanwhile.decisions)).toEqual(["busy", "busy"]);
-    // When DynamoDB is back and the same container begins its next batch, the late commit lands
+    // Act: DynamoDB is back and the same container begins its next batch, the late commit lands
     await proxy.restart();
     await guard.begin(guardBatch("b3", Date.now()), guardRecords(1, { prefix: "next" }));
-    // Then the redelivery after the lease is duplicate: applied once
+    // Assert: the redelivery after the lease is duplicate: applied once
     const after = await deliver(
       dynamoGuard({ dynamo, table, queue }),
       guardBatch("b4", t0 + 6 * BUDGET_MS),

@@ -43,11 +43,11 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   afterAll(() => dynamo.destroy());
 
   it("applies the writes and the completion in one TransactWriteItems; the redelivery is duplicate, applied once", async () => {
-    // Given
+    // Arrange
     const { guard, at, t0, queue } = setup();
     const records = guardRecords(1);
     const sent = countRequests(dynamo);
-    // When
+    // Act
     const session = await guard().begin(at("b1", t0), records);
     const result = await session.commitWith("m-order-0", [
       increment(`${queue}-a`),
@@ -55,7 +55,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
     ]);
     const finished = await session.finish([outcomeOf("m-order-0", "succeeded")]);
     const again = await deliver(guard(), at("b2", t0 + 6 * BUDGET_MS), records);
-    // Then
+    // Assert
     expect(result).toEqual({ kind: "recorded" });
     expect(finished.get("m-order-0")).toBe("recorded");
     expect(sent.slice(0, 2)).toEqual(["BatchExecuteStatementCommand", "TransactWriteItemsCommand"]);
@@ -64,19 +64,19 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   });
 
   it("fails only the record whose staged condition fails, and applies none of its writes", async () => {
-    // Given an item that r0's put-if-absent will find
+    // Arrange: an item that r0's put-if-absent will find
     const { guard, at, t0, queue } = setup();
     await dynamo.send(new PutItemCommand({ TableName: effects, Item: { pk: { S: `${queue}-taken` } } }));
     const records = guardRecords(2);
     const session = await guard().begin(at("b1", t0), records);
-    // When
+    // Act
     const refused = await session.commitWith("m-order-0", [
       increment(`${queue}-r0`),
       putIfAbsent(`${queue}-taken`),
     ]);
     const applied = await session.commitWith("m-order-1", [increment(`${queue}-r1`)]);
     await session.finish([outcomeOf("m-order-0", "failed"), outcomeOf("m-order-1", "succeeded")]);
-    // Then
+    // Assert
     expect(refused).toEqual({ kind: "condition-failed", index: 1 });
     expect(applied).toEqual({ kind: "recorded" });
     expect([await counter(`${queue}-r0`), await counter(`${queue}-r1`)]).toEqual([0, 1]);
@@ -85,7 +85,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   });
 
   it("applies nothing once the claim was taken over, and a repeated transaction applies once", async () => {
-    // Given an owner that claimed, then stalled past its lease; a redelivery took over
+    // Arrange: an owner that claimed, then stalled past its lease; a redelivery took over
     const { guard, at, t0, queue } = setup();
     const records = guardRecords(2);
     const [r0, r1] = records;
@@ -93,7 +93,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
     const owner = await guard().begin(at("b1", t0), records);
     await owner.commitWith(r1.messageId, [increment(`${queue}-twice`)]);
     await deliver(guard(), at("b2", t0 + LEASE_MS), records);
-    // When the owner's transaction for r0 arrives anyway, and r1's is sent again
+    // Act: the owner's transaction for r0 arrives anyway, and r1's is sent again
     const store = createDynamoDbIdempotencyStore({ dynamo, table });
     const key = (r: typeof r0) => claimKey(queue, "messageGroup", r);
     const late = await store.commitRecord({
@@ -106,7 +106,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
       batchId: "b1",
       writes: [increment(`${queue}-twice`)],
     });
-    // Then
+    // Assert
     expect(late).toEqual({ kind: "lost" });
     expect(repeated).toEqual({ kind: "committed" });
     expect([await counter(`${queue}-late`), await counter(`${queue}-twice`)]).toEqual([0, 1]);
@@ -120,12 +120,12 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   });
 
   it("reports a transaction DynamoDB refuses as unrecorded with the reason, without retrying", async () => {
-    // Given two writes on one item, which DynamoDB refuses in a transaction
+    // Arrange: two writes on one item, which DynamoDB refuses in a transaction
     const { guard, at, t0, queue } = setup();
     const session = await guard().begin(at("b1", t0), guardRecords(1));
-    // When
+    // Act
     const result = await session.commitWith("m-order-0", [increment(`${queue}-x`), increment(`${queue}-x`)]);
-    // Then
+    // Assert
     expect(result.kind).toBe("unrecorded");
     expect(result.kind === "unrecorded" && result.error).toBeInstanceOf(StoreRejectedError);
     expect(await counter(`${queue}-x`)).toBe(0);
@@ -135,7 +135,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
     const store = createDynamoDbIdempotencyStore({ dynamo, table });
     const outcomes: string[] = [];
     for (let round = 0; round < 20; round += 1) {
-      // Given an owner past its lease whose transaction races a redelivery's take-over
+      // Arrange: an owner past its lease whose transaction races a redelivery's take-over
       const { guard, at, t0, queue } = setup();
       const records = guardRecords(1);
       const [record] = records;
@@ -149,12 +149,12 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
           writes: [increment(`${queue}-race`)],
         }),
       );
-      // When both go
+      // Act: both go
       const [owner, taker] = await Promise.all([
         ownerTransaction,
         guard().begin(at("b2", t0 + LEASE_MS), records),
       ]);
-      // Then the effect is applied by the owner (the taker sees duplicate) or not at all (the taker runs it)
+      // Assert: the effect is applied by the owner (the taker sees duplicate) or not at all (the taker runs it)
       const decision = taker.decisions.get(record.messageId)?.kind;
       outcomes.push(`${owner.kind}/${decision}`);
       expect(["committed/duplicate", "lost/run"]).toContain(`${owner.kind}/${decision}`);
