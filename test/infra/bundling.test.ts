@@ -12,7 +12,7 @@ describe("function bundles (local esbuild, no Docker)", () => {
   let apiBundleDir: string;
 
   beforeAll(() => {
-    // Arrange: a stack whose consumer imports @aws-sdk/client-sqs, When it is synthesized with bundling
+    // Arrange: a stack whose consumer imports @aws-sdk/client-sqs; Act: it is synthesized with bundling
     const { template, queueTemplate } = buildTestStack({
       bundle: true,
       outdir,

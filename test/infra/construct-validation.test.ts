@@ -29,7 +29,7 @@ const build = (overrides: Partial<FifoQueueConsumerProps> = {}) => {
 
 describe("FifoQueueConsumer props", () => {
   it("refuses a visibility timeout below 6 × the function timeout, naming the value and the minimum", () => {
-    // Arrange: a 30 s function timeout, When the visibility timeout is 60 s, Then construction fails
+    // Arrange: a 30 s function timeout; Act: the visibility timeout is 60 s; Assert: construction fails
     expect(() => build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(60) })).toThrow(
       /FifoQueueConsumer "orders": visibilityTimeout \(visibilityTimeoutSeconds\) = 60 is not allowed; at least 6 × functionTimeoutSeconds \(30\) = 180/,
     );

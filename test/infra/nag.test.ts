@@ -26,7 +26,7 @@ const violationsOf = (root: IConstruct) =>
 
 describe("cdk-nag AwsSolutions", () => {
   it("finds no unacknowledged error or warning in the stack", () => {
-    // Arrange: the stack, When AwsSolutions checks it, Then nothing is left
+    // Arrange: the stack; Act: AwsSolutions checks it; Assert: nothing is left
     const { stack } = buildTestStack();
     expect(violationsOf(stack)).toEqual([]);
   });

@@ -53,7 +53,7 @@ const grantedQueues = (template: Template): string[] => {
 const resourceCount = (template: Template): number => Object.keys(template.toJSON().Resources ?? {}).length;
 
 describe(`an app of ${QUEUE_COUNT} queues`, () => {
-  // Arrange: 50 queues with the longest names a realistic app uses, When the stack is synthesized
+  // Arrange: 50 queues with the longest names a realistic app uses; Act: the stack is synthesized
   const built = useBuiltStack({
     config: testConfig({ queues: names.map((name) => queueConfig({ name: `${name}-order-events` })) }),
   });

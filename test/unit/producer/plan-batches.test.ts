@@ -139,7 +139,7 @@ describe("planBatches", () => {
         groupId: `g${Math.floor(random() * groupCount)}`,
         sizeBytes: random() < 0.1 ? Math.floor(random() * 1_048_576) : 1 + Math.floor(random() * 2000),
       }));
-      // Act / Then
+      // Act / Assert
       expectValidPlan(input, planBatches(input));
     }
   });
