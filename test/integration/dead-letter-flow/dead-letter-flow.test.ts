@@ -113,7 +113,7 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
   const pollOnce = async (consumer: ConsumerHandler): Promise<SQSRecord[]> => {
     const records = (await receive(queue().url)).map((m) => sqsMessageToRecord(m, { queueArn: queue().arn }));
     if (records.length === 0) return records;
-    const response = await consumer({ Records: records }, lambdaContextFactory({ remainingMs: 1000 }));
+    const response = await consumer({ Records: records }, lambdaContextFactory({ remainingMs: 10_000 }));
     const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
     const [retry, done] = [
       records.filter((r) => failed.has(r.messageId)),
