@@ -35,16 +35,24 @@ describe("QueueAlarms props", () => {
   });
 
   it("accepts the limits themselves and defaults to 300 s", () => {
+    // Act and assert: both limits build
     expect(buildAlarms(60).oldestMessageAge).toBeDefined();
     expect(buildAlarms(1_209_600).oldestMessageAge).toBeDefined();
+
+    // Act: no threshold given
     const alarms = buildAlarms();
+
+    // Assert: the default 300 s
     expect((alarms.oldestMessageAge.node.defaultChild as cloudwatch.CfnAlarm).threshold).toBe(300);
   });
 
   it("names the alarms <stack>-<queue>-<what>", () => {
+    // Act
     const names = buildAlarms().all.map(
       (alarm) => (alarm.node.defaultChild as cloudwatch.CfnAlarm).alarmName,
     );
+
+    // Assert
     expect(names).toEqual([
       "AlarmProps-orders-dead-letters",
       "AlarmProps-orders-oldest-message-age",
@@ -56,7 +64,10 @@ describe("QueueAlarms props", () => {
 
 describe("AlarmTopic props", () => {
   it.each(["ops", "ops@example", "two@example.com three@example.com"])("refuses alarmEmail %j", (email) => {
+    // Arrange
     const stack = new Stack(new App(), "TopicProps");
+
+    // Act and assert
     expect(() => new AlarmTopic(stack, "Topic", { email, alarmNamePrefix: "TopicProps" })).toThrow(
       `AlarmTopic: alarmEmail = ${JSON.stringify(email)} is not allowed; give one email address, e.g. ops@example.com`,
     );
@@ -65,9 +76,12 @@ describe("AlarmTopic props", () => {
 
 describe("readAlarmContext (cdk -c oldestMessageAgeAlarmSeconds=… -c alarmEmail=…)", () => {
   it("reads CLI strings and numbers from cdk.json alike", () => {
+    // Act and assert: strings from the CLI
     expect(
       readAlarmContext(context({ oldestMessageAgeAlarmSeconds: "600", alarmEmail: " ops@example.com " })),
     ).toEqual({ oldestMessageAgeAlarmSeconds: 600, alarmEmail: "ops@example.com" });
+
+    // Act and assert: a number from cdk.json
     expect(readAlarmContext(context({ oldestMessageAgeAlarmSeconds: 900 }))).toEqual({
       oldestMessageAgeAlarmSeconds: 900,
     });

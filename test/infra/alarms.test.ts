@@ -42,6 +42,7 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it.each(QUEUES)("alarms when messages of %s are sent to, received from or waiting in its DLQ", (queue) => {
+    // Arrange: the DLQ's metrics
     const dlq = queueId(built.queueTemplate(queue), `FifoqTest-${queue}-dlq.fifo`);
     const metric = (name: string, stat: string) => ({
       MetricStat: {
@@ -51,6 +52,8 @@ describe("QueueAlarms without an alarm email", () => {
       },
       ReturnData: false,
     });
+
+    // Assert
     expect(byName[`FifoqTest-${queue}-dead-letters`]).toMatchObject({
       ...SHARED,
       Threshold: 1,
@@ -68,6 +71,7 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it.each(QUEUES)("alarms when the oldest message of %s (not of its DLQ) is older than 300 s", (queue) => {
+    // Assert
     expect(byName[`FifoqTest-${queue}-oldest-message-age`]).toMatchObject({
       ...SHARED,
       Namespace: "AWS/SQS",
@@ -97,6 +101,7 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it("creates no topic, subscription or key, and gives no alarm an action", () => {
+    // Assert
     for (const type of ["AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::KMS::Key"]) {
       template.resourceCountIs(type, 0);
       for (const queue of QUEUES) built.queueTemplate(queue).resourceCountIs(type, 0);
@@ -106,7 +111,10 @@ describe("QueueAlarms without an alarm email", () => {
   });
 
   it("outputs the pattern every alarm's name follows", () => {
+    // Arrange
     const pattern = template.toJSON().Outputs.AlarmNames.Value as string;
+
+    // Assert
     expect(pattern).toBe(`FifoqTest-<queue>-{${SUFFIXES.join(",")}}`);
     for (const name of Object.keys(byName)) {
       const [, queue, suffix] = /^FifoqTest-(orders|audit-log)-(.+)$/.exec(name) ?? [];
@@ -132,6 +140,7 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
   });
 
   it("subscribes the email to one topic encrypted with its own rotating key", () => {
+    // Assert
     template.resourceCountIs("AWS::SNS::Subscription", 1);
     template.hasResourceProperties("AWS::SNS::Subscription", {
       Protocol: "email",
@@ -143,7 +152,10 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
   });
 
   it("points every alarm's action at the topic (a parameter of each queue's stack), and uses the threshold", () => {
+    // Arrange
     const byName = alarms(built);
+
+    // Assert: every alarm notifies the topic parameter of its queue's stack
     expect(Object.keys(byName)).toHaveLength(8);
     for (const [name, alarm] of Object.entries(byName)) {
       const queue = QUEUES.find((candidate) => name.startsWith(`FifoqTest-${candidate}-`)) ?? "";
@@ -166,10 +178,13 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
   });
 
   it("lets only this stack's alarms publish, only over TLS; the key only for this topic's messages", () => {
+    // Arrange: the topic policy and the principals it should name
     const cloudWatch = { Service: "cloudwatch.amazonaws.com" };
     const ownAccount = { "aws:SourceAccount": { Ref: "AWS::AccountId" } };
     const ownAlarms = "arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:FifoqTest-*";
     const policy = Object.values(template.findResources("AWS::SNS::TopicPolicy"))[0]?.Properties;
+
+    // Assert: the policy is this topic's and denies publishing without TLS
     expect(policy.Topics).toEqual([{ Ref: topic }]);
     const [denyInsecure, allowAlarms] = policy.PolicyDocument.Statement as Json[];
     expect(denyInsecure).toMatchObject({
@@ -178,11 +193,15 @@ describe("QueueAlarms with an alarm email and a threshold", () => {
       Action: "sns:Publish",
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
+
+    // Arrange: the key's statement for CloudWatch
     const keyStatements = template.findResources("AWS::KMS::Key")[key]?.Properties.KeyPolicy
       .Statement as Json[];
     const keyForCloudWatch = keyStatements.find(
       (s) => JSON.stringify(s.Principal) === JSON.stringify(cloudWatch),
     );
+
+    // Assert
     // The topic policy guards against a confused deputy with the alarm's account and ARN
     expect(allowAlarms).toMatchObject({ Effect: "Allow", Principal: cloudWatch, Action: "sns:Publish" });
     const condition = allowAlarms?.Condition as { StringEquals: Json; ArnLike: Json };

@@ -32,8 +32,11 @@ describe('FifoqApi with api.auth: "iam"', () => {
   }, SYNTH_TIMEOUT_MS);
 
   it("requires a SigV4 signature (AWS_IAM) and no API key on every API method; the console's files stay open", () => {
+    // Arrange: the API's and the console's methods
     const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).map((m) => m.Properties);
     const api = methods.filter((method) => method.HttpMethod === "ANY");
+
+    // Assert
     expect(api).toHaveLength(2);
     for (const method of api) {
       expect(method).toMatchObject({ AuthorizationType: "AWS_IAM", ApiKeyRequired: false });
@@ -43,6 +46,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
   });
 
   it("creates no API key or usage plan, and throttles the stage instead", () => {
+    // Assert
     for (const type of [
       "AWS::ApiGateway::ApiKey",
       "AWS::ApiGateway::UsagePlan",
@@ -59,6 +63,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
   });
 
   it("outputs a producer policy that may publish and list queues, and nothing on the dead-letter routes", () => {
+    // Assert
     expect(routesOf(template, /^fifoq producer:/)).toEqual(
       ["POST queues/*/messages", "POST queues/*/messages/batch", "GET queues"].sort(),
     );
@@ -69,6 +74,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
   });
 
   it("outputs an operator policy that may also use every dead-letter route", () => {
+    // Assert
     expect(routesOf(template, /^fifoq operator:/)).toEqual(
       [
         "POST queues/*/messages",
@@ -85,10 +91,13 @@ describe('FifoqApi with api.auth: "iam"', () => {
   });
 
   it("answers a signature the policy does not allow with 403 FORBIDDEN, a bad one with UNAUTHORIZED", () => {
+    // Arrange: the gateway responses by type
     const responses = Object.values(template.findResources("AWS::ApiGateway::GatewayResponse")).map(
       (response) => response.Properties,
     );
     const byType = (type: string) => responses.find((response) => response.ResponseType === type);
+
+    // Assert
     expect(byType("ACCESS_DENIED")).toMatchObject({ StatusCode: "403" });
     expect(JSON.stringify(byType("ACCESS_DENIED")?.ResponseTemplates)).toContain(
       '\\"code\\":\\"FORBIDDEN\\"',
@@ -111,7 +120,10 @@ describe('FifoqApi with api.auth: "apiKey" (the default)', () => {
   it(
     "requires an API key and no signature, and outputs no IAM policies",
     () => {
+      // Act: the stack with the default auth (API keys)
       const template = buildTestStack().template();
+
+      // Assert
       const api = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
         (method) => method.Properties.HttpMethod === "ANY",
       );

@@ -70,6 +70,7 @@ describe("FifoqApi", () => {
   });
 
   it("is a regional REST API whose / and /{proxy+} ANY methods proxy to the API function with an API key", () => {
+    // Assert
     template.hasResourceProperties("AWS::ApiGateway::RestApi", {
       EndpointConfiguration: { Types: ["REGIONAL"] },
       ApiKeySourceType: "HEADER",
@@ -83,11 +84,14 @@ describe("FifoqApi", () => {
   });
 
   it("serves the web console at GET /console and GET /console/{file} from the same function, without a key", () => {
+    // Arrange: the console's resources
     const resources = template.findResources("AWS::ApiGateway::Resource");
     const idOf = (part: string) =>
       Object.keys(resources).find((id) => resources[id]?.Properties.PathPart === part);
     const page = idOf("console");
     const file = idOf("{file}");
+
+    // Assert
     expect(resources[file ?? ""]?.Properties.ParentId).toEqual({ Ref: page });
     const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
       (method) => method.Properties.HttpMethod !== "ANY",
@@ -97,6 +101,7 @@ describe("FifoqApi", () => {
   });
 
   it("serves stage v1 with JSON access logs and error-level execution logs without request data", () => {
+    // Assert
     template.hasResourceProperties("AWS::ApiGateway::Stage", {
       StageName: "v1",
       AccessLogSetting: {
@@ -118,13 +123,17 @@ describe("FifoqApi", () => {
   });
 
   it("bounds the execution logs API Gateway writes by creating their group, with a retention, first", () => {
+    // Arrange
     const group = logicalIdOf(template, "AWS::Logs::LogGroup", (props) =>
       renderJoin(props.LogGroupName ?? "").startsWith("API-Gateway-Execution-Logs_"),
     );
+
+    // Assert
     template.hasResource("AWS::ApiGateway::Stage", { DependsOn: Match.arrayWith([group]) });
   });
 
   it("throttles each of its two API keys, producer and operator, with the configured usage plan on stage v1", () => {
+    // Assert
     template.hasResourceProperties("AWS::ApiGateway::UsagePlan", {
       Throttle: { RateLimit: 50, BurstLimit: 80 },
       ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp("Stagev1") } })],
@@ -155,8 +164,11 @@ describe("FifoqApi", () => {
   });
 
   it("tells the API function the queue URL prefix, the table, the stack and the auth mode (4 KB or less)", () => {
+    // Arrange
     const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
       .Variables;
+
+    // Assert
     // The prefix is a real queue's URL without its name: the first queue's URL, an output of its nested stack
     expect(variables.FIFOQ_QUEUE_URL_PREFIX).toEqual({
       "Fn::Select": [
@@ -183,14 +195,20 @@ describe("FifoqApi", () => {
   });
 
   it("lets the API function send (and redrive) to the source queues only, never to a dead-letter queue", () => {
+    // Arrange
     const permissions = permissionsOf(template, API);
+
+    // Assert
     expect(renderedResourcesFor(permissions, "sqs:SendMessage")).toEqual(
       [sqsArn("FifoqTest-audit-log.fifo"), sqsArn("FifoqTest-orders.fifo")].sort(),
     );
   });
 
   it("lets the API function read the attributes of every queue and dead-letter queue (depth for GET /queues)", () => {
+    // Arrange
     const permissions = permissionsOf(template, API);
+
+    // Assert
     expect(renderedResourcesFor(permissions, "sqs:GetQueueAttributes")).toEqual(
       [
         "FifoqTest-audit-log.fifo",
@@ -208,9 +226,12 @@ describe("FifoqApi", () => {
   });
 
   it("grants SQS in managed policies on the API role (the role's inline policies hold 10 KB in all)", () => {
+    // Arrange
     const role = logicalIdOf(template, "AWS::IAM::Role", (props) =>
       JSON.stringify(props).includes("Execution role: fifoq producer and dead-letter API"),
     );
+
+    // Assert
     const managed = Object.values(template.findResources("AWS::IAM::ManagedPolicy"));
     expect(managed).toHaveLength(1);
     expect(managed[0]?.Properties.Roles).toEqual([{ Ref: role }]);
@@ -221,6 +242,7 @@ describe("FifoqApi", () => {
   });
 
   it("lets the API function use the dead-letter store's commands on that table and its byTime index only", () => {
+    // Assert
     // get/re-read: GetItem; redrive and discard: UpdateItem; countNew: Query; list: Query on byTime
     expect(statementsOf(template, API, "dynamodb:")).toEqual([
       {
@@ -232,10 +254,13 @@ describe("FifoqApi", () => {
   });
 
   it("outputs the API URL, both key ids and the commands that print each key", () => {
+    // Arrange
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     const keyOf = (kind: string) =>
       logicalIdOf(template, "AWS::ApiGateway::ApiKey", (props) => String(props.Description).includes(kind));
     const [producer, operator] = [keyOf("producer"), keyOf("operator")];
+
+    // Assert
     expect(renderJoin(outputs.ApiUrl?.Value)).toMatch(
       /^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/<\w+>\/$/,
     );
@@ -250,7 +275,10 @@ describe("FifoqApi", () => {
   });
 
   it("outputs the queue URL prefix and the table names, not one output per queue (200 outputs at most)", () => {
+    // Arrange
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Assert
     expect(outputs).toMatchObject({
       QueueUrlPrefix: { Value: { "Fn::Select": [0, expect.any(Object)] } },
       IdempotencyTableName: { Value: { Ref: ids.idempotency } },
@@ -265,7 +293,10 @@ describe("FifoqApi with apiKeyRequired: false", () => {
   it(
     "does not require an API key on any method",
     () => {
+      // Act: the stack with API keys off
       const template = buildTestStack({ config, props: { apiKeyRequired: false } }).template();
+
+      // Assert
       const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
       expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false, false, false]);
       const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })

@@ -38,8 +38,13 @@ describe("infra/app.ts (the CDK app)", () => {
   });
 
   it("stops synth when the config file is missing, naming the path and FIFOQ_CONFIG", () => {
+    // Arrange
     const missing = join(FIXTURES_DIR, "missing.config.ts");
+
+    // Act
     const result = runApp(missing);
+
+    // Assert
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       `fifoq config: ${missing}: file not found (set FIFOQ_CONFIG to another path)`,

@@ -32,6 +32,7 @@ describe("function bundles (local esbuild, no Docker)", () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it("is one minified ES module and no source map", () => {
+    // Assert
     expect(readdirSync(bundleDir)).toEqual(["index.mjs"]);
     const bundle = readFileSync(join(bundleDir, "index.mjs"), "utf8");
     expect(bundle.split("\n").length).toBeLessThan(10);
@@ -45,11 +46,14 @@ describe("function bundles (local esbuild, no Docker)", () => {
   });
 
   it("bundles the queue list into the API function's code, so it is not bound by the 4 KB environment", () => {
+    // Arrange
     const bundle = readFileSync(join(apiBundleDir, "index.mjs"), "utf8");
     const catalog = JSON.stringify({
       orders: { contentBasedDeduplication: false },
       "audit-log": { contentBasedDeduplication: true },
     });
+
+    // Assert
     expect(bundle.includes(catalog), "the bundle holds the queue list").toBe(true);
     expect(bundle.includes("process.env.FIFOQ_QUEUES"), "read from the bundle, not the environment").toBe(
       false,
@@ -57,7 +61,10 @@ describe("function bundles (local esbuild, no Docker)", () => {
   });
 
   it("gives CommonJS dependencies a `require` inside the ES module", () => {
+    // Arrange
     const bundle = readFileSync(join(bundleDir, "index.mjs"), "utf8");
+
+    // Assert
     expect(bundle.startsWith('import { createRequire as __fifoqCreateRequire } from "node:module";')).toBe(
       true,
     );

@@ -36,27 +36,38 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it("refuses with CDK's ValidationError, attached to the construct", () => {
+    // Act
     let thrown: unknown;
     try {
       build({ batchSize: 11 });
     } catch (error) {
       thrown = error;
     }
+
+    // Assert
     expect(Errors.isValidationError(thrown)).toBe(true);
     expect((thrown as { constructPath?: string }).constructPath).toBe("ValidationTest/Orders");
   });
 
   it("names the queues after the stack when given one, and keeps the short names without", () => {
+    // Act: named after a stack
     const named = build({ stackName: "FifoqDev" });
+
+    // Assert
     expect(named.consumer.physicalNames).toEqual({
       queue: "FifoqDev-orders.fifo",
       deadLetterQueue: "FifoqDev-orders-dlq.fifo",
     });
+
+    // Act and assert: without a stack name
     expect(build().consumer.physicalNames.queue).toBe("orders.fifo");
   });
 
   it("accepts a visibility timeout of exactly 6 × the function timeout", () => {
+    // Act
     const { stack } = build({ timeout: Duration.seconds(30), visibilityTimeout: Duration.seconds(180) });
+
+    // Assert
     Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "orders.fifo",
       VisibilityTimeout: 180,
@@ -64,7 +75,10 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it("defaults the visibility timeout to 6 × the function timeout", () => {
+    // Act
     const { stack } = build({ timeout: Duration.seconds(20) });
+
+    // Assert
     Template.fromStack(stack).hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "orders.fifo",
       VisibilityTimeout: 120,
@@ -119,6 +133,7 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it("accepts the limits themselves", () => {
+    // Act and assert
     expect(() =>
       build({
         batchSize: 10,
@@ -133,12 +148,15 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it("gives the consumer the retry backoff, or none when retry is false", () => {
+    // Arrange: the consumer's environment for given props
     const variables = (props: Partial<FifoQueueConsumerProps>) => {
       const { stack } = build(props);
       const functions = Template.fromStack(stack).findResources("AWS::Lambda::Function");
       const [fn] = Object.values(functions) as { Properties: { Environment: { Variables: object } } }[];
       return fn?.Properties.Environment.Variables;
     };
+
+    // Act and assert
     expect(variables({})).toMatchObject({ FIFOQ_RETRY_MIN_SECONDS: "1", FIFOQ_RETRY_MAX_SECONDS: "300" });
     expect(variables({ retry: { minDelay: Duration.seconds(5) } })).toMatchObject({
       FIFOQ_RETRY_MIN_SECONDS: "5",
@@ -149,7 +167,10 @@ describe("FifoQueueConsumer props", () => {
   });
 
   it("exposes the queue, its dead-letter queue and the consumer for further wiring", () => {
+    // Act
     const { consumer } = build({ contentBasedDeduplication: true });
+
+    // Assert
     expect(consumer.queueName).toBe("orders");
     expect(consumer.contentBasedDeduplication).toBe(true);
     expect(consumer.queue.fifo).toBe(true);

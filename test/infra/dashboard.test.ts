@@ -49,6 +49,7 @@ describe("the stack's CloudWatch dashboard", () => {
   };
 
   it("is one dashboard, in a nested stack of its own, named after the stack and the region (dashboards are global to the account)", () => {
+    // Assert
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     root.resourceCountIs("AWS::CloudWatch::Dashboard", 0);
     const [dashboard] = Object.values(template.findResources("AWS::CloudWatch::Dashboard"));
@@ -56,7 +57,10 @@ describe("the stack's CloudWatch dashboard", () => {
   });
 
   it("shows the API's requests, 4xx, 5xx and latency", () => {
+    // Arrange
     const requests = metricsOf(widget("API requests, 4xx and 5xx per minute"));
+
+    // Assert
     expect(requests).toEqual([
       expect.stringMatching(/^AWS\/ApiGateway Count ApiName=FifoqTest Stage=<\w+> Sum$/),
       expect.stringMatching(/^AWS\/ApiGateway 4XXError ApiName=FifoqTest Stage=<\w+> Sum$/),
@@ -70,6 +74,7 @@ describe("the stack's CloudWatch dashboard", () => {
   });
 
   it.each(["orders", "audit-log"])("shows %s's depth and the age of its oldest message", (queue) => {
+    // Assert
     expect(metricsOf(widget(`${queue}: depth and age of the oldest message`))).toEqual([
       `AWS/SQS ApproximateNumberOfMessagesVisible QueueName=FifoqTest-${queue}.fifo Maximum`,
       `AWS/SQS ApproximateNumberOfMessagesNotVisible QueueName=FifoqTest-${queue}.fifo Maximum`,
@@ -80,7 +85,10 @@ describe("the stack's CloudWatch dashboard", () => {
   it.each(["orders", "audit-log"])(
     "shows %s's messages published, processed and failed per minute (EMF)",
     (queue) => {
+      // Arrange
       const dims = `queue=${queue} stack=FifoqTest`;
+
+      // Assert
       expect(metricsOf(widget(`${queue}: messages per minute`))).toEqual(
         ["Published", "Processed", "Duplicates", "Failed", "Skipped"].map(
           (name) => `fifoq ${name} ${dims} Sum`,
@@ -90,6 +98,7 @@ describe("the stack's CloudWatch dashboard", () => {
   );
 
   it("shows the dead letters: the runtime's, those SQS moved (received by the recorder), those waiting, redrives", () => {
+    // Assert
     expect(metricsOf(widget("orders: dead letters and redrives"))).toEqual([
       "fifoq DeadLettered queue=orders stack=FifoqTest Sum",
       "AWS/SQS NumberOfMessagesReceived QueueName=FifoqTest-orders-dlq.fifo Sum",
@@ -99,7 +108,10 @@ describe("the stack's CloudWatch dashboard", () => {
   });
 
   it("shows the consumer's duration, handler time, age at processing, throttles and errors", () => {
+    // Arrange
     const consumer = metricsOf(widget("orders: consumer (ms), throttles and errors"));
+
+    // Assert
     expect(consumer).toEqual([
       expect.stringMatching(
         /^AWS\/Lambda Duration FunctionName=<referenceto\w*ordersNestedStack\w*Outputs\w*ordersConsumerFunction\w*Ref> p99$/,

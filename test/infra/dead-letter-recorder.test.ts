@@ -30,6 +30,7 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   });
 
   it("consumes the dead-letter queue with partial batch failures and little concurrency", () => {
+    // Assert
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [ids.dlq, "Arn"] },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
@@ -39,6 +40,7 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   });
 
   it("gives the dead-letter queue a visibility timeout of 6 × the recorder's timeout", () => {
+    // Assert
     expect(functionProps(template, RECORDER).Timeout).toBe(30);
     template.hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "FifoqTest-orders-dlq.fifo",
@@ -47,6 +49,7 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   });
 
   it("runs on Node.js 22 arm64 and knows its logical queue name and both tables", () => {
+    // Assert
     expect(functionProps(template, RECORDER)).toMatchObject({
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
@@ -80,7 +83,10 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   });
 
   it("scopes each queue's recorder to that queue's partition keys", () => {
+    // Arrange
     const conditions = statementsOf(audit, AUDIT_RECORDER, "dynamodb:").map((s) => s.condition);
+
+    // Assert
     expect(conditions).toEqual([
       { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["audit-log"] } },
       { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#audit-log#*"] } },
@@ -88,8 +94,11 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   });
 
   it("consumes its own dead-letter queue and sends to no queue", () => {
+    // Arrange
     const permissions = permissionsOf(template, RECORDER);
     const sqs = [...new Set(permissions.filter((p) => p.action.startsWith("sqs:")).map((p) => p.resource))];
+
+    // Assert
     expect(sqs).toEqual([arnOf(ids.dlq)]);
     expect(permissions.map((p) => p.action)).not.toContain("sqs:SendMessage");
   });

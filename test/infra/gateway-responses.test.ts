@@ -62,9 +62,12 @@ describe("GatewayResponses: API Gateway's own errors in the contract's shape", (
   );
 
   it("adds no Retry-After to errors a retry does not cure", () => {
+    // Arrange
     const retryable = [...responses.values()].filter(
       (response) => "gatewayresponse.header.Retry-After" in response.ResponseParameters,
     );
+
+    // Assert
     expect(retryable.map((response) => response.ResponseType).sort()).toEqual(["DEFAULT_5XX", "THROTTLED"]);
   });
 });

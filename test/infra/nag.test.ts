@@ -32,8 +32,13 @@ describe("cdk-nag AwsSolutions", () => {
   });
 
   it("acknowledges only the reviewed findings, each on its own construct, each with a reason", () => {
+    // Arrange
     const { stack } = buildTestStack();
+
+    // Act
     const found = acknowledgments(stack);
+
+    // Assert
     expect(found.map(({ path, id }) => `${path.replace(/^FifoqTest\//, "")} ${id}`).sort()).toEqual([
       "Api/Handler/Function AwsSolutions-L1",
       "Api/RestApi AwsSolutions-APIG2",

@@ -70,6 +70,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("creates the FIFO queue with the configured attributes and SQS-managed encryption", () => {
+    // Assert
     template.hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "FifoqTest-orders.fifo",
       FifoQueue: true,
@@ -84,6 +85,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("leaves dedup scope and throughput limit at the queue level when high throughput is off", () => {
+    // Assert
     audit.hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "FifoqTest-audit-log.fifo",
       ContentBasedDeduplication: false,
@@ -94,6 +96,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("gives each queue a FIFO dead-letter queue kept 14 days, encrypted like its source", () => {
+    // Assert
     template.hasResourceProperties("AWS::SQS::Queue", {
       QueueName: "FifoqTest-orders-dlq.fifo",
       FifoQueue: true,
@@ -124,6 +127,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("maps the queue to its consumer with partial batch failures, batch size and maximum concurrency", () => {
+    // Assert
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
       EventSourceArn: { "Fn::GetAtt": [ids.orders, "Arn"] },
       FunctionResponseTypes: ["ReportBatchItemFailures"],
@@ -134,6 +138,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("runs the consumer on Node.js 22 arm64 with the configured memory and timeout and its own log group /fifoq/<stack>/<queue>/consumer", () => {
+    // Assert
     expect(functionProps(template, ORDERS)).toMatchObject({
       Runtime: "nodejs22.x",
       Architectures: ["arm64"],
@@ -150,8 +155,11 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("tells the consumer its logical queue name, dead-letter queue, idempotency settings and stack", () => {
+    // Arrange
     const variables = (functionProps(template, ORDERS).Environment as { Variables: Record<string, unknown> })
       .Variables;
+
+    // Assert
     expect(variables).toMatchObject({
       FIFOQ_QUEUE_NAME: "orders",
       FIFOQ_QUEUE_URL: { Ref: ids.orders },
@@ -165,6 +173,8 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       FIFOQ_RETRY_MIN_SECONDS: "2",
       FIFOQ_RETRY_MAX_SECONDS: "120",
     });
+
+    // Assert: the audit-log consumer, without idempotency or retry
     const auditEnv = functionProps(audit, AUDIT).Environment as { Variables: Record<string, unknown> };
     expect(auditEnv.Variables.FIFOQ_IDEMPOTENCY_WINDOW_SECONDS).toBe("0");
     expect(auditEnv.Variables.FIFOQ_DEDUP_SCOPE).toBe("queue");
@@ -174,6 +184,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("grants the retry backoff's ChangeMessageVisibility on its own queue in a statement of its own", () => {
+    // Assert
     // The event source mapping's consume grant includes the action too; the runtime's call must not rely on it
     expect(statementsOf(template, ORDERS, "sqs:")).toContainEqual({
       actions: ["sqs:ChangeMessageVisibility"],
@@ -192,7 +203,10 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("lets the consumer consume its own queue and nothing else", () => {
+    // Arrange
     const permissions = permissionsOf(template, ORDERS);
+
+    // Assert
     expect(actionsOn(permissions, arnOf(ids.orders))).toEqual([
       "sqs:ChangeMessageVisibility",
       "sqs:DeleteMessage",
@@ -206,6 +220,8 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   it("lets the consumer use exactly its adapters' commands on its own queue's items of the idempotency table and on its effect tables", () => {
     // claims, take-overs, reads: PartiQL INSERT, UPDATE, SELECT in BatchExecuteStatement; commits, aborts and
     // a record's completion inside its transaction: UpdateItem; failure log: BatchWriteItem
+
+    // Arrange
     const tableArn = (name: string) =>
       JSON.stringify({
         "Fn::Join": [
@@ -221,6 +237,8 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           ],
         ],
       });
+
+    // Assert
     expect(statementsOf(template, ORDERS, "dynamodb:")).toEqual([
       {
         actions: [
@@ -249,7 +267,10 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("keeps each consumer to its own queue's keys, so queue A's consumer cannot write queue B's claims", () => {
+    // Arrange
     const [statement] = statementsOf(audit, AUDIT, "dynamodb:");
+
+    // Assert
     expect(statement?.condition).toEqual({
       "ForAllValues:StringLike": {
         "dynamodb:LeadingKeys": ["c#audit-log#*", "b#audit-log#*", "f#audit-log#*"],
@@ -258,16 +279,20 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   });
 
   it("still lets a consumer without idempotency write its failure log to the idempotency table", () => {
+    // Arrange
     const permissions = permissionsOf(audit, AUDIT);
     const dynamo = [
       ...new Set(permissions.filter((p) => p.action.startsWith("dynamodb:")).map((p) => p.resource)),
     ];
+
+    // Assert
     expect(dynamo).toEqual([ids.auditIdempotency]);
     expect(actionsOn(permissions, ids.auditIdempotency)).toContain("dynamodb:BatchWriteItem");
     expect(resourcesFor(permissions, "sqs:SendMessage")).toEqual([arnOf(ids.auditDlq)]);
   });
 
   it("gives consumer roles no managed policies (log writes are granted on the function's own log group)", () => {
+    // Assert: no consumer role has managed policies
     for (const [queueTemplate, description] of [
       [template, ORDERS],
       [audit, AUDIT],
@@ -275,6 +300,8 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       const roles = queueTemplate.findResources("AWS::IAM::Role");
       expect(roles[roleIdOf(queueTemplate, description)]?.Properties?.ManagedPolicyArns).toBeUndefined();
     }
+
+    // Assert: the consumer may write its own log streams only
     const logs = permissionsOf(template, ORDERS).filter((p) => p.action.startsWith("logs:"));
     expect(logs.map((p) => p.action).sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
   });

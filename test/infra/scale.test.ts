@@ -59,12 +59,15 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
   });
 
   it("synthesizes with every template under CloudFormation's 500 resources and 200 outputs", () => {
+    // Arrange
     const dashboards = built.stack.dashboard.dashboards.map((page) => Template.fromStack(Stack.of(page)));
     const templates = [
       built.template(),
       ...built.stack.queueStacks.map((stack) => Template.fromStack(stack)),
       ...dashboards,
     ];
+
+    // Assert
     expect(templates).toHaveLength(QUEUE_COUNT + 2);
     for (const template of templates) {
       expect(resourceCount(template)).toBeLessThan(MAX_RESOURCES);
@@ -74,7 +77,10 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
   });
 
   it("puts each queue in a nested stack of its own, the app stack holding one resource per queue", () => {
+    // Arrange
     const root = built.template();
+
+    // Assert
     // one nested stack per queue, and one for the dashboard
     root.resourceCountIs("AWS::CloudFormation::Stack", QUEUE_COUNT + 1);
     root.resourceCountIs("AWS::SQS::Queue", 0);
@@ -86,15 +92,20 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
   });
 
   it("keeps the API function's environment far below Lambda's 4 KB: the queue list is bundled, not set", () => {
+    // Arrange
     const variables = (
       functionProps(built.template(), "fifoq producer and dead-letter API").Environment as {
         Variables: Record<string, unknown>;
       }
     ).Variables;
+
+    // Act
     const size = Object.entries(variables).reduce(
       (sum, [key, value]) => sum + key.length + renderTokens(value).length,
       0,
     );
+
+    // Assert
     expect(size).toBeLessThan(1024);
   });
 

@@ -87,6 +87,7 @@ describe("several stages in one account and region (-c stackName=FifoqA, -c stac
   });
 
   it("name everything after the stack: queues, alarms, topic, dashboard, API, log groups", () => {
+    // Assert
     expect(a).toEqual(
       expect.arrayContaining([
         "FifoqA-orders.fifo",

@@ -25,6 +25,7 @@ describe("FifoqTables", () => {
   });
 
   it("creates the idempotency table keyed by pk with TTL on expiresAt", () => {
+    // Assert
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       ...SHARED,
       KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: "HASH" }],
@@ -34,6 +35,7 @@ describe("FifoqTables", () => {
   });
 
   it("creates the dead-letter table keyed by queue and id, with the byTime index newest-first by queue", () => {
+    // Assert: the keys and the byTime index
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       ...SHARED,
       KeySchema: [
@@ -52,6 +54,8 @@ describe("FifoqTables", () => {
         },
       ],
     });
+
+    // Assert: the attribute definitions
     const definitions = Object.values(template.findResources("AWS::DynamoDB::Table"))
       .map(
         (table) =>
@@ -68,7 +72,10 @@ describe("FifoqTables", () => {
   });
 
   it("keeps both tables when they leave the stack, by default", () => {
+    // Arrange
     const tables = Object.values(template.findResources("AWS::DynamoDB::Table"));
+
+    // Assert
     expect(tables.map((table) => [table.DeletionPolicy, table.UpdateReplacePolicy])).toEqual([
       ["Retain", "Retain"],
       ["Retain", "Retain"],
@@ -76,9 +83,12 @@ describe("FifoqTables", () => {
   });
 
   it("deletes them when the removal policy says so", () => {
+    // Act: synthesize with the DESTROY removal policy
     const tables = Object.values(
       synth({ removalPolicy: RemovalPolicy.DESTROY }).findResources("AWS::DynamoDB::Table"),
     );
+
+    // Assert
     expect(tables.map((table) => table.DeletionPolicy)).toEqual(["Delete", "Delete"]);
   });
 });

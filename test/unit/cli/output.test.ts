@@ -13,6 +13,7 @@ describe("CLI output", () => {
   });
 
   it("colours only a terminal, and never when NO_COLOR is set or TERM is dumb", () => {
+    // Act and assert
     expect(colorEnabled({ isTTY: true, write: () => true }, {})).toBe(true);
     expect(colorEnabled({ isTTY: true, write: () => true }, { NO_COLOR: "1" })).toBe(false);
     expect(colorEnabled({ isTTY: true, write: () => true }, { TERM: "dumb" })).toBe(false);
@@ -20,9 +21,11 @@ describe("CLI output", () => {
   });
 
   it("prints aligned tables, right-aligning numbers and escaping cells", () => {
+    // Arrange
     const stdout = capture(false);
     const output = new Output({ json: false, stdout, stderr: capture(), env: {} });
 
+    // Act
     output.table(
       [
         { name: "orders", depth: 1200 },
@@ -34,13 +37,16 @@ describe("CLI output", () => {
       ],
     );
 
+    // Assert
     expect(stdout.text).toBe("QUEUE      DEPTH\norders      1200\nx\\x1b[31m      7\n");
   });
 
   it("writes colour codes on a terminal unless NO_COLOR", () => {
+    // Arrange
     const colored = capture(true);
     const plain = capture(true);
 
+    // Act
     new Output({ json: false, stdout: colored, stderr: capture(), env: {} }).line(
       new Output({ json: false, stdout: colored, stderr: capture(), env: {} }).paint("ok", "green"),
     );
@@ -51,6 +57,7 @@ describe("CLI output", () => {
       ),
     );
 
+    // Assert
     expect(colored.text).toBe(`${ESC}[32mok${ESC}[39m\n`);
     expect(plain.text).toBe("ok\n");
   });

@@ -14,13 +14,16 @@ const messages = (
 
 describe("publishBatch", () => {
   it("splits any number of messages into requests of at most 100 entries, each group in order", async () => {
+    // Arrange
     const api = fakeApi(answerBatch());
 
+    // Act
     const result = await api.client().publishBatch(
       "orders",
       messages(250, () => "g"),
     );
 
+    // Assert
     expect(api.seen.map((request) => entriesOf(request).length)).toEqual([100, 100, 50]);
     expect(api.seen.flatMap((request) => entriesOf(request).map((entry) => entry.dedupId))).toEqual(
       messages(250, () => "g").map((message) => message.dedupId),
@@ -30,6 +33,7 @@ describe("publishBatch", () => {
   });
 
   it("keeps every request body at or under 1 MiB, and sends an entry larger than that alone", async () => {
+    // Arrange
     const api = fakeApi(answerBatch());
     const big = "x".repeat(300_000);
     const input = [
@@ -41,8 +45,10 @@ describe("publishBatch", () => {
       { body: "y".repeat(1_100_000), groupId: "huge", dedupId: "h" },
     ];
 
+    // Act
     await api.client({}).publishBatch("orders", input, { concurrency: 1 });
 
+    // Assert
     const sizes = api.seen.map((request) => new TextEncoder().encode(request.body ?? "").length);
     expect(sizes.slice(0, -1).every((size) => size <= 1_048_576)).toBe(true);
     expect(api.seen.map((request) => entriesOf(request).length)).toEqual([3, 3, 1, 1]);
@@ -50,12 +56,14 @@ describe("publishBatch", () => {
   });
 
   it("sends a group's later part only after its earlier part was accepted", async () => {
+    // Arrange
     const first = deferred<Response>();
     const accept = answerBatch();
     const api = fakeApi((request, seen) =>
       seen.length === 1 ? first.promise.then(() => accept(request)) : accept(request),
     );
 
+    // Act
     const publishing = api.client().publishBatch(
       "orders",
       messages(150, () => "g"),
@@ -65,15 +73,18 @@ describe("publishBatch", () => {
     first.resolve(new Response());
     await publishing;
 
+    // Assert
     expect(inFlightWhileFirstPending).toBe(1);
     expect(api.seen).toHaveLength(2);
   });
 
   it("sends disjoint groups side by side, each in its own lane", async () => {
+    // Arrange
     const held = deferred<void>();
     const accept = answerBatch();
     const api = fakeApi((request) => held.promise.then(() => accept(request)));
 
+    // Act
     const publishing = api.client().publishBatch(
       "orders",
       messages(200, (index) => (index % 2 === 0 ? "a" : "b")),
@@ -86,11 +97,13 @@ describe("publishBatch", () => {
     held.resolve();
     const result = await publishing;
 
+    // Assert
     expect(concurrent).toEqual([["a"], ["b"]]);
     expect(result.accepted).toBe(200);
   });
 
   it("resends entries the API reports as retryable, in their order, with the same text", async () => {
+    // Arrange: the first call accepts entry 0 and reports 1 and 2 as retryable
     const accept = answerBatch();
     const api = fakeApi((request, seen) => {
       if (seen.length > 1) return accept(request);
@@ -111,11 +124,13 @@ describe("publishBatch", () => {
       });
     });
 
+    // Act
     const result = await api.client().publishBatch(
       "orders",
       messages(3, () => "g"),
     );
 
+    // Assert
     expect(entriesOf(api.seen[1]).map((entry) => entry.dedupId)).toEqual(["d-1", "d-2"]);
     expect(api.seen[1]?.body).toContain(JSON.stringify(entriesOf(api.seen[0])[1]));
     expect(api.waits).toHaveLength(1);
@@ -123,6 +138,7 @@ describe("publishBatch", () => {
   });
 
   it("stops a group after a message that failed for good; other groups go on", async () => {
+    // Arrange
     const accept = answerBatch();
     const refuseFirst = answerBatch((entry) => entry.dedupId === "d-0");
     const api = fakeApi((request, seen) => (seen.length > 1 ? accept : refuseFirst)(request));
@@ -131,8 +147,10 @@ describe("publishBatch", () => {
       ...messages(150, (index) => (index < 100 ? "ok" : "bad")).slice(1),
     ];
 
+    // Act
     const result = await api.client().publishBatch("orders", input, { concurrency: 1 });
 
+    // Assert
     expect(result.results[0]).toMatchObject({ status: "failed", error: { code: "REJECTED_BY_QUEUE" } });
     expect(result.results[120]).toMatchObject({
       status: "failed",
@@ -145,6 +163,7 @@ describe("publishBatch", () => {
   });
 
   it("fails only the invalid entries of a refused request and sends the valid ones again", async () => {
+    // Arrange
     const accept = answerBatch();
     const api = fakeApi((request, seen) =>
       seen.length === 1
@@ -152,12 +171,14 @@ describe("publishBatch", () => {
         : accept(request),
     );
 
+    // Act
     const result = await api.client().publishBatch(
       "orders",
       messages(3, (index) => `g${index}`),
       { concurrency: 1 },
     );
 
+    // Assert
     expect(result.results[1]).toMatchObject({
       status: "failed",
       error: { code: "INVALID_MESSAGE", message: "groupId has a space", retryable: false },
@@ -167,22 +188,27 @@ describe("publishBatch", () => {
   });
 
   it("fails a refused request whole when its details name none of its entries (no endless resending)", async () => {
+    // Arrange
     const api = fakeApi(() => apiError(400, "INVALID_MESSAGE", {}, [{ index: 7, message: "bad" }]));
 
+    // Act
     const result = await api.client().publishBatch(
       "orders",
       messages(2, (index) => `g${index}`),
       { concurrency: 1 },
     );
 
+    // Assert
     expect(api.seen).toHaveLength(1);
     expect(result).toMatchObject({ accepted: 0, failed: 2 });
   });
 
   it("stops everything on an error every request would get (a wrong key) and reports each message", async () => {
+    // Arrange
     const api = fakeApi(() => apiError(403, "UNAUTHORIZED"));
     const progress: number[] = [];
 
+    // Act
     const result = await api.client().publishBatch(
       "orders",
       messages(300, () => "g"),
@@ -191,6 +217,7 @@ describe("publishBatch", () => {
       },
     );
 
+    // Assert
     expect(api.seen).toHaveLength(1);
     expect(result).toMatchObject({ accepted: 0, failed: 300 });
     expect(result.results[299]).toMatchObject({
@@ -201,15 +228,18 @@ describe("publishBatch", () => {
   });
 
   it("reports progress after each request", async () => {
+    // Arrange
     const api = fakeApi(answerBatch());
     const progress: { accepted: number; total: number }[] = [];
 
+    // Act
     await api.client().publishBatch(
       "orders",
       messages(201, () => "g"),
       { onProgress: ({ accepted, total }) => progress.push({ accepted, total }) },
     );
 
+    // Assert
     expect(progress).toEqual([
       { accepted: 100, total: 201 },
       { accepted: 200, total: 201 },
