@@ -89,15 +89,21 @@ describe("web console in Chromium against a local stack", () => {
   });
 
   it("asks for a key, refuses a wrong one, and keeps a good one in session storage only", async () => {
+    // Act: open the console
     await page.goto(`${stack.url}/console`);
+    // Assert
     await expect.poll(() => page.isVisible("#signin")).toBe(true);
 
+    // Act: sign in with a wrong key
     await page.fill("#key", "wrong-key-0123456789abcdef");
     await page.click("#signin-form button[type=submit]");
+    // Assert
     await expect.poll(() => page.textContent("#flash")).toContain("The key was refused (UNAUTHORIZED)");
+    // Act: sign in with the operator key
     await page.fill("#key", stack.operatorKey);
     await page.click("#signin-form button[type=submit]");
 
+    // Assert: the queue is shown, and the key is in session storage only
     await expect
       .poll(() => page.textContent(`#queue-table tr[data-queue="${QUEUE}"]`))
       .toMatch(/orders\s*\d+\s*\d+\s*5/);
@@ -109,26 +115,37 @@ describe("web console in Chromium against a local stack", () => {
   });
 
   it("lists the queue's dead letters and filters them by group and status", async () => {
+    // Assert: all five are listed
     await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(5);
 
+    // Act: filter by group
     await filter("bulk");
+    // Assert
     await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(2);
+    // Act: by group and status
     await filter("bulk", "discarded");
+    // Assert
     await expect.poll(() => page.textContent("#dl-table")).toContain("No dead letters match.");
+    // Act: no filter
     await filter("");
+    // Assert
     await expect.poll(() => page.locator("#dl-table tr[data-id]").count()).toBe(5);
   });
 
   it("opens a record: body, attributes and lastError, a <script> body shown as text and never run", async () => {
+    // Act: open the record whose body is markup
     await openRecord(ids["web-7"] ?? "");
 
+    // Assert: shown as text, never run
     expect(await page.textContent("#record-body")).toBe(HOSTILE);
     expect(await page.locator("#record script, #record img").count()).toBe(0);
     expect(await page.evaluate(() => (window as { __fifoqXss?: number }).__fifoqXss)).toBeUndefined();
     expect(await page.textContent("#record-error")).toMatch(
       /^MessageParseError: .*order must be a JSON object/,
     );
+    // Act: open a poison order's record
     await openRecord(ids["customer-1"] ?? "");
+    // Assert
     expect(JSON.parse((await page.textContent("#record-body")) ?? "")).toEqual({
       orderId: "o-101",
       amount: -1,
@@ -144,8 +161,10 @@ describe("web console in Chromium against a local stack", () => {
   });
 
   it("redrives one dead letter back to its queue", async () => {
+    // Act
     await page.click("#record-redrive");
 
+    // Assert
     await expect
       .poll(() => page.textContent("#flash"))
       .toMatch(/^Redriven .* to orders \(group customer-1\) as message /);
@@ -155,42 +174,57 @@ describe("web console in Chromium against a local stack", () => {
   });
 
   it("discards only after the operator confirms", async () => {
+    // Arrange: the customer-2 record open
     const id = ids["customer-2"] ?? "";
     await openRecord(id);
 
+    // Act: discard
     await page.click("#record-discard");
+    // Assert: the operator is asked
     await expect.poll(() => page.isVisible("#confirm")).toBe(true);
     expect(await page.textContent("#confirm-text")).toContain(`Discard dead letter ${id} of orders?`);
+    // Act: cancel
     await page.click("#confirm-cancel");
+    // Assert: nothing discarded
     expect((await letter(id)).status).toBe("new");
+    // Act: discard and confirm
     await page.click("#record-discard");
     await page.click("#confirm-ok");
 
+    // Assert
     await expect.poll(async () => (await letter(id)).status).toBe("discarded");
     await expect.poll(() => page.textContent("#flash")).toBe(`Discarded ${id}.`);
   });
 
   it("redrives all of a group with progress, then all of the queue", async () => {
+    // Act: redrive all of the bulk group
     await filter("bulk");
     await page.click("#redrive-all");
     await page.click("#confirm-ok");
 
+    // Assert
     await expect.poll(() => page.textContent("#redrive-text")).toBe("Done: 2 redriven in 1 call.");
     expect((await letter(ids["bulk-1"] ?? "")).status).toBe("redriven");
     expect((await letter(ids["bulk-2"] ?? "")).status).toBe("redriven");
+    // Act: redrive all of the queue
     await filter("");
     await page.click("#redrive-all");
+    // Assert: the operator is asked, with the count
     expect(await page.textContent("#confirm-text")).toMatch(
       /^Redrive every new dead letter of orders \(\d+\)\?/,
     );
+    // Act: confirm
     await page.click("#confirm-ok");
+    // Assert
     await expect.poll(() => page.textContent("#redrive-text")).toMatch(/^Done: \d+ redriven in 1 call\.$/);
     expect((await letter(ids["web-7"] ?? "")).status).toBe("redriven");
   });
 
   it("ran with no page error and no Content-Security-Policy violation", async () => {
+    // Act
     const violations = await page.evaluate(() => (window as { __cspViolations?: string[] }).__cspViolations);
 
+    // Assert
     expect(problems).toEqual([]);
     expect(violations).toEqual([]);
   });

@@ -51,11 +51,15 @@ describe("dead letters", () => {
   });
 
   it("answers 404 NOT_FOUND for an unknown dead letter and 400 for a bad cursor", async () => {
+    // Act: an unknown id
     const missing = await operatorCall("GET", `/queues/${QUEUE}/dead-letters/no-such-id`);
+    // Assert
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ error: { code: "NOT_FOUND" } });
 
+    // Act: a bad cursor
     const badCursor = await operatorCall("GET", `/queues/${QUEUE}/dead-letters?cursor=not-a-cursor`);
+    // Assert
     expect(badCursor.status).toBe(400);
     expect(badCursor.body).toMatchObject({ error: { code: "INVALID_CURSOR" } });
   });

@@ -15,30 +15,37 @@ describe("errors carry a stable code in { error: { code, message } }", () => {
   });
 
   it("INVALID_JSON (400) for a body that is not JSON", async () => {
+    // Arrange + Act
     const response = await call("POST", `/queues/${QUEUE}/messages`, {
       rawBody: '{"body": {"orderId": ',
       headers: { "content-type": "application/json" },
     });
 
+    // Assert
     expect(response.status).toBe(400);
     expect(errorCode(response.body)).toBe("INVALID_JSON");
   });
 
   it("UNSUPPORTED_MEDIA_TYPE (415) for a body that is not sent as JSON", async () => {
+    // Arrange + Act
     const response = await call("POST", `/queues/${QUEUE}/messages`, {
       rawBody: JSON.stringify(order()),
       headers: { "content-type": "text/plain" },
     });
 
+    // Assert
     expect(response.status).toBe(415);
     expect(errorCode(response.body)).toBe("UNSUPPORTED_MEDIA_TYPE");
   });
 
   it("INVALID_MESSAGE (400) for a message without a group id", async () => {
+    // Arrange
     const { body, dedupId } = order();
 
+    // Act
     const response = await call("POST", `/queues/${QUEUE}/messages`, { body: { body, dedupId } });
 
+    // Assert
     expect(response.status).toBe(400);
     expect(errorCode(response.body)).toBe("INVALID_MESSAGE");
   });

@@ -6,8 +6,10 @@ const DRAIN_TIMEOUT_MS = Number(process.env.FIFOQ_E2E_DRAIN_TIMEOUT_MS ?? 30_000
 
 describe("GET /queues", () => {
   it("lists the configured queues with depth, in-flight and dead-letter counts", async () => {
+    // Act
     const response = await call("GET", "/queues");
 
+    // Assert
     expect(response.status).toBe(200);
     expect((response.body as { queues: unknown[] }).queues).toContainEqual({
       name: QUEUE,
@@ -22,10 +24,13 @@ describe("the pipeline", () => {
   it(
     "consumes a published message: the queue drains to no waiting and no in-flight messages",
     async () => {
+      // Arrange
       const before = await queueSummary();
 
+      // Act
       const response = await call("POST", `/queues/${QUEUE}/messages`, { body: order() });
 
+      // Assert: accepted, then the queue drains with no new dead letter
       expect(response.status).toBe(202);
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
       let latest = await queueSummary();

@@ -87,8 +87,11 @@ describe("POST /queues/{queue}/messages/batch", () => {
   });
 
   it("keeps the order of a 100-message group that needs 10 chained SQS batches", async () => {
+    // Arrange
     const messages = Array.from({ length: 100 }, (_, n) => entry(n, "big"));
+    // Act
     const response = await publishBatch(messages);
+    // Assert: all accepted, received in request order
     expect(response.body.results.every((result) => result.status === "accepted")).toBe(true);
     const received = (await api.drain("orders")).map((message) => (bodyOf(message) as { n: number }).n);
     expect(received).toEqual(messages.map((message) => message.body.n));
@@ -126,8 +129,11 @@ describe("POST /queues/{queue}/messages/batch", () => {
   });
 
   it("enqueues nothing when one entry is above 1 MiB (400 with the entry's index)", async () => {
+    // Arrange: entry 1 is above 1 MiB
     const messages = [entry(0, "g"), { ...entry(1, "g"), body: "x".repeat(1_048_576) }];
+    // Act
     const response = await publishBatch(messages);
+    // Assert
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       error: { code: "INVALID_MESSAGE", details: [{ index: 1, field: "body" }] },
@@ -140,22 +146,29 @@ describe("POST /queues/{queue}/messages/batch", () => {
     ["no entries", [], 400, "INVALID_MESSAGE"],
     ["entries that are not an array", { 0: entry(0, "g") }, 400, "INVALID_MESSAGE"],
   ])("refuses %s with its code and enqueues nothing", async (_, messages, status, code) => {
+    // Act
     const response = await publishBatch(messages);
+    // Assert
     expect(response.status).toBe(status);
     expect(response.body).toMatchObject({ error: { code } });
     expect(await api.count("orders")).toBe(0);
   });
 
   it("refuses a request body above the 6 MB Lambda limit with 413", async () => {
+    // Arrange: 7 entries of 1 MB each
     const messages = Array.from({ length: 7 }, (_, n) => ({ ...entry(n, "g"), body: "x".repeat(1_000_000) }));
+    // Act
     const response = await publishBatch(messages);
+    // Assert
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
     expect(await api.count("orders")).toBe(0);
   });
 
   it("refuses an Idempotency-Key header on a batch", async () => {
+    // Arrange + Act
     const response = await publishBatch([entry(0, "g")], "orders", { "Idempotency-Key": "k-1" });
+    // Assert
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       error: { code: "INVALID_MESSAGE", details: [{ field: "Idempotency-Key" }] },
@@ -164,6 +177,7 @@ describe("POST /queues/{queue}/messages/batch", () => {
   });
 
   it("uses content-based dedup ids for entries without dedupId on a queue that has it on", async () => {
+    // Arrange + Act: two entries with the same body and one with another
     const response = await publishBatch(
       [
         { body: { same: true }, groupId: "g" },
@@ -172,6 +186,7 @@ describe("POST /queues/{queue}/messages/batch", () => {
       ],
       "events",
     );
+    // Assert
     expect(response.body.results.map((result) => result.status)).toEqual([
       "accepted",
       "accepted",
@@ -183,8 +198,11 @@ describe("POST /queues/{queue}/messages/batch", () => {
   });
 
   it("logs one line with the entry count", async () => {
+    // Arrange
     const before = api.logger.lines.length;
+    // Act
     await publishBatch([entry(0, "a"), entry(1, "b"), entry(2, "a")]);
+    // Assert
     expect(api.logger.lines.slice(before)).toEqual([
       expect.objectContaining({
         status: 200,
@@ -239,11 +257,13 @@ describe("POST /queues/{queue}/messages/batch", () => {
     });
 
     it("answers a single publish SQS refuses with 400 INVALID_MESSAGE", async () => {
+      // Arrange + Act: a body above the small queue's maximum message size
       const response = await api.call({
         method: "POST",
         path: "/queues/small/messages",
         body: { body: "x".repeat(2000), groupId: "g", dedupId: "too-big-for-this-queue" },
       });
+      // Assert
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({
         error: { code: "INVALID_MESSAGE", message: expect.stringContaining("SQS refused") },

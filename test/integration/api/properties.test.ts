@@ -104,6 +104,7 @@ describe("any request: never a 5xx, and a 4xx enqueues nothing (fast-check, faux
   });
 
   it("holds for arbitrary JSON sent to the publish routes", async () => {
+    // Arrange: requests to the publish routes with arbitrary JSON bodies
     const publish = request.chain((input) =>
       fc.record({
         method: fc.constant("POST"),
@@ -115,6 +116,7 @@ describe("any request: never a 5xx, and a 4xx enqueues nothing (fast-check, faux
         apiKeyId: fc.constant(input.apiKeyId),
       }),
     );
+    // Act and assert
     await fc.assert(fc.asyncProperty(publish, holds), { numRuns: RUNS });
   });
 });

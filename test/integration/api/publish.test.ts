@@ -90,7 +90,9 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("refuses a message without dedup id when the queue has content-based deduplication off, and enqueues nothing", async () => {
+    // Arrange + Act
     const response = await publish("orders", { body: 1, groupId: "g" });
+    // Assert
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       error: {
@@ -102,7 +104,9 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("refuses a message above 1 MiB with 413 and enqueues nothing", async () => {
+    // Arrange + Act
     const response = await publish("orders", { body: "x".repeat(1_048_576), groupId: "g", dedupId: "big" });
+    // Assert
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({
       error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("1048576") },
@@ -111,9 +115,12 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("accepts a message of exactly 1 MiB (body + attributes)", async () => {
+    // Arrange
     // JSON.stringify adds 2 quotes; the attribute counts 1 + 6 ("String") + 1 bytes
     const body = "x".repeat(1_048_576 - 2 - 8);
+    // Act
     const response = await publish("orders", { body, groupId: "g", dedupId: "edge", attributes: { k: "v" } });
+    // Assert
     expect(response.status).toBe(202);
     expect(await api.count("orders")).toBe(1);
   });
@@ -165,11 +172,13 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("refuses an invalid Idempotency-Key header", async () => {
+    // Arrange + Act
     const response = await publish(
       "orders",
       { body: 1, groupId: "g" },
       { "Idempotency-Key": "has spaces in it" },
     );
+    // Assert
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       error: { code: "INVALID_MESSAGE", details: [{ field: "Idempotency-Key" }] },
@@ -178,7 +187,9 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("answers 404 QUEUE_NOT_FOUND for a queue that is not configured", async () => {
+    // Act
     const response = await publish("billing", valid);
+    // Assert
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({
       error: { code: "QUEUE_NOT_FOUND", message: expect.stringContaining("orders, events") },
@@ -186,11 +197,15 @@ describe("POST /queues/{queue}/messages", () => {
   });
 
   it("answers 405 with Allow for a wrong method, and 404 NOT_FOUND for an unknown path", async () => {
+    // Act: a wrong method
     const wrong = await api.call({ method: "PUT", path: "/queues/orders/messages", body: valid });
+    // Assert
     expect(wrong.status).toBe(405);
     expect(wrong.headers.Allow).toBe("POST");
     expect(wrong.body).toMatchObject({ error: { code: "METHOD_NOT_ALLOWED" } });
+    // Act: an unknown path
     const unknown = await api.call({ path: "/queue/orders" });
+    // Assert
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(await api.count("orders")).toBe(0);

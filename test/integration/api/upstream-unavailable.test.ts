@@ -26,7 +26,9 @@ describe("when SQS stops answering", () => {
   });
 
   it("answers a single publish with 503 UPSTREAM_UNAVAILABLE and Retry-After", async () => {
+    // Act
     const response = await api.call({ method: "POST", path: "/queues/orders/messages", body: envelope });
+    // Assert
     expect(response.status).toBe(503);
     expect(Number(response.headers["Retry-After"])).toBeGreaterThan(0);
     expect(response.body).toMatchObject({
@@ -35,7 +37,9 @@ describe("when SQS stops answering", () => {
   });
 
   it("answers a batch whose every entry failed to reach SQS with 503", async () => {
+    // Act
     const response = await api.call({ method: "POST", path: "/queues/orders/messages/batch", body: batch });
+    // Assert
     expect(response.status).toBe(503);
     expect(response.headers["Retry-After"]).toBeDefined();
     expect(response.body).toMatchObject({ error: { code: "UPSTREAM_UNAVAILABLE" } });
@@ -53,7 +57,9 @@ describe("when SQS stops answering", () => {
   });
 
   it("logs the 503 at error level with the cause", () => {
+    // Arrange: the 503s the tests above logged
     const failed = api.logger.lines.filter((line) => line.status === 503);
+    // Assert
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]).toMatchObject({
       level: "error",

@@ -222,6 +222,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
     ["POST", "/queues/orders/dead-letters/unknown/redrive"],
     ["DELETE", "/queues/orders/dead-letters/unknown"],
   ])("answers %s %s with 404 NOT_FOUND", async (method, path) => {
+    // Act and assert
     expect(await call({ method, path })).toMatchObject({
       status: 404,
       body: { error: { code: "NOT_FOUND" } },

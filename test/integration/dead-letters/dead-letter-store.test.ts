@@ -153,6 +153,7 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
   });
 
   it("throws DeadLetterNotFoundError for a transition of an unknown id, undefined for a get", async () => {
+    // Act and assert
     await expect(store.markDiscarded("orders", "nope", "2026-03-05T00:00:00.000Z")).rejects.toThrow(
       DeadLetterNotFoundError,
     );

@@ -58,23 +58,29 @@ describe("idempotency cost on DynamoDB Local", () => {
   );
 
   it("acknowledges a redelivered batch of 10 in 3 requests and writes nothing in finish", async () => {
+    // Arrange: a batch of 10 applied once; count the requests from here
     const queue = "orders-redelivered";
     const records = guardRecords(10, { groups: 2 });
     await deliver(dynamoGuard({ dynamo, table, queue }), guardBatch("b1", Date.now()), records);
     sent.length = 0;
+    // Act: the same records redelivered
     const again = await deliver(dynamoGuard({ dynamo, table, queue }), guardBatch("b2", Date.now()), records);
+    // Assert
     expect(kinds(again.decisions)).toEqual(Array(10).fill("duplicate"));
     // inserts refused, then the claims read, then their commits read
     expect(sent).toEqual(Array(3).fill("BatchExecuteStatementCommand"));
   });
 
   it("takes over after a crash in 5 requests plus 1 to commit", async () => {
+    // Arrange: a batch that began two minutes ago and crashed; count the requests from here
     const queue = "orders-crashed";
     const records = guardRecords(10, { groups: 1 });
     const crashed = guardBatch("b1", Date.now() - 120_000);
     await dynamoGuard({ dynamo, table, queue }).begin(crashed, records);
     sent.length = 0;
+    // Act: the redelivery
     const retry = await deliver(dynamoGuard({ dynamo, table, queue }), guardBatch("b2", Date.now()), records);
+    // Assert
     expect(retry.ran).toHaveLength(10);
     // inserts refused, claims read, commit read (absent), abort, take-overs; then the commit
     expect(sent).toEqual([

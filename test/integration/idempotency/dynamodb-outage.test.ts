@@ -40,8 +40,11 @@ describe("idempotency guard when DynamoDB is unavailable", () => {
   });
 
   it("makes every record unavailable, as rejected, when the table does not exist", async () => {
+    // Arrange
     const guard = dynamoGuard({ dynamo, table: "fifoq-no-such-table" });
+    // Act
     const { decisions } = await guard.begin(guardBatch("b1", Date.now()), guardRecords(1));
+    // Assert
     const decision = decisions.get("m-order-0");
     expect(decision?.kind === "unavailable" && decision.error).toBeInstanceOf(StoreRejectedError);
   });

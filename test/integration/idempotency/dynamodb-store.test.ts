@@ -17,6 +17,7 @@ describeStoreContract("DynamoDB store", () => createDynamoDbIdempotencyStore({ d
 
 describe("DynamoDB store limits", () => {
   it("refuses more keys than one BatchExecuteStatement takes (a FIFO batch has at most 10) as rejected", async () => {
+    // Arrange: 26 keys, more than one BatchExecuteStatement takes
     const store = createDynamoDbIdempotencyStore({ dynamo, table });
     const claim = {
       batchId: "b",
@@ -30,6 +31,7 @@ describe("DynamoDB store limits", () => {
       key: `c#limits#${i}`,
       claim: { ...claim, slot: i },
     }));
+    // Act and assert
     await expect(store.claimAll(writes)).rejects.toBeInstanceOf(StoreRejectedError);
     await expect(store.readClaims(writes.map((write) => write.key))).rejects.toBeInstanceOf(
       StoreRejectedError,

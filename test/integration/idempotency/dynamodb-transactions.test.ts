@@ -113,9 +113,11 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
   });
 
   it(`commits ${MAX_STAGED_WRITES} staged writes with the completion: DynamoDB's 100 actions`, async () => {
+    // Arrange
     const { guard, at, t0, queue } = setup();
     const session = await guard().begin(at("b1", t0), guardRecords(1));
     const writes = Array.from({ length: MAX_STAGED_WRITES }, (_, i) => putIfAbsent(`${queue}-${i}`));
+    // Act and assert
     expect(await session.commitWith("m-order-0", writes)).toEqual({ kind: "recorded" });
   });
 

@@ -28,6 +28,7 @@ describe("local SQS event source mapping", () => {
     );
 
   it("invokes the function with Lambda's SQS records and context, then deletes the batch", async () => {
+    // Arrange: one message with a string and a binary attribute, and a function that succeeds
     const queue = await freshQueue(harness.sqs);
     const { MessageId } = await harness.sqs.send(
       new SendMessageCommand({
@@ -43,8 +44,10 @@ describe("local SQS event source mapping", () => {
     );
     const fn = recordingFunction(async () => ({ batchItemFailures: [] }));
 
+    // Act
     harness.mapping(queue, { handler: fn.handler });
 
+    // Assert: the batch is deleted after one invocation with Lambda's event and context
     await vi.waitFor(async () =>
       expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
     );
@@ -84,14 +87,17 @@ describe("local SQS event source mapping", () => {
   });
 
   it("deletes only the successes of a partial batch response; a failure comes back with receive count 2", async () => {
+    // Arrange: three messages, and a function that fails the second on its first call
     const queue = await freshQueue(harness.sqs);
     const [, failing] = await sendToGroups(queue, ["a", "b", "c"]);
     const fn = recordingFunction(async (call) => ({
       batchItemFailures: call === 1 ? [{ itemIdentifier: failing }] : [],
     }));
 
+    // Act
     harness.mapping(queue, { handler: fn.handler });
 
+    // Assert
     await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
     await vi.waitFor(async () =>
       expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
@@ -106,6 +112,7 @@ describe("local SQS event source mapping", () => {
   });
 
   it("deletes nothing when the function throws: the whole batch comes back", async () => {
+    // Arrange: two messages, and a function that throws on its first call
     const queue = await freshQueue(harness.sqs);
     await sendToGroups(queue, ["a", "b"]);
     const fn = recordingFunction(async (call) => {
@@ -113,8 +120,10 @@ describe("local SQS event source mapping", () => {
       return undefined;
     });
 
+    // Act
     harness.mapping(queue, { handler: fn.handler });
 
+    // Assert
     await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
     expect(deliveries(fn.invocations)).toEqual([
       ["a", "1"],
@@ -131,14 +140,17 @@ describe("local SQS event source mapping", () => {
   });
 
   it("deletes nothing when the response names a message that is not in the batch", async () => {
+    // Arrange: a message, and a function that first names an unknown message as failed
     const queue = await freshQueue(harness.sqs);
     await sendToGroups(queue, ["a"]);
     const fn = recordingFunction(async (call) => ({
       batchItemFailures: call === 1 ? [{ itemIdentifier: "nope" }] : [],
     }));
 
+    // Act
     harness.mapping(queue, { handler: fn.handler });
 
+    // Assert
     await vi.waitFor(() => expect(fn.invocations.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
     expect(deliveries(fn.invocations)).toEqual([
       ["a", "1"],
@@ -150,6 +162,7 @@ describe("local SQS event source mapping", () => {
   });
 
   it("enforces the function timeout: nothing is deleted and the message comes back after the visibility timeout", async () => {
+    // Arrange: a message, and a function that outlives its timeout on its first call
     const queue = await freshQueue(harness.sqs, { visibilityTimeoutSeconds: 2 });
     await sendToGroups(queue, ["slow"]);
     const fn = recordingFunction(async (call) => {
@@ -157,8 +170,10 @@ describe("local SQS event source mapping", () => {
       return { batchItemFailures: [] };
     });
 
+    // Act
     harness.mapping(queue, { handler: fn.handler, timeoutSeconds: 1 });
 
+    // Assert
     await vi.waitFor(
       () =>
         expect(harness.logger.lines).toContainEqual(
@@ -174,6 +189,7 @@ describe("local SQS event source mapping", () => {
   });
 
   it("runs up to maxConcurrency invocations at once across message groups", async () => {
+    // Arrange: two groups, and a function that waits until two of its invocations run at once
     const queue = await freshQueue(harness.sqs);
     await sendToGroups(queue, ["a", "b"]);
     let active = 0;
@@ -191,8 +207,10 @@ describe("local SQS event source mapping", () => {
       return undefined;
     });
 
+    // Act
     harness.mapping(queue, { handler: fn.handler, batchSize: 1, maxConcurrency: 2, timeoutSeconds: 5 });
 
+    // Assert
     await vi.waitFor(
       async () => expect(await queueCounts(harness.sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 }),
       { timeout: 10_000 },
@@ -202,6 +220,7 @@ describe("local SQS event source mapping", () => {
   });
 
   it("stops at once while a 20-second long poll is waiting", async () => {
+    // Arrange: a mapping long-polling an empty queue
     const queue = await freshQueue(harness.sqs);
     const started = harness.mapping(queue, {
       handler: async () => undefined,
@@ -210,9 +229,11 @@ describe("local SQS event source mapping", () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
+    // Act
     const before = Date.now();
     await started.stop();
 
+    // Assert
     expect(Date.now() - before).toBeLessThan(1000);
   });
 });

@@ -21,8 +21,10 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
   const logLine = (fields: Record<string, unknown>) => waitForLogLine(logger, fields, 20_000);
 
   it("serves the real API under /v1 with the key it reports", async () => {
+    // Act
     const response = await fetch(`${stack.url}/queues`, { headers: { "x-api-key": stack.apiKey } });
 
+    // Assert
     expect(stack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(stack.apiKey.length).toBeGreaterThanOrEqual(20);
     expect(response.status).toBe(200);
@@ -63,8 +65,10 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
   });
 
   it("runs a published message through the queue's consumer module and deletes it", async () => {
+    // Act
     const { messageId } = await publish("ok");
 
+    // Assert: handled, logged as processed, and the queue empty
     await logLine({ message: "fixture handled", messageId });
     await logLine({ outcome: "processed", queue: "fixture", messageId, attempt: 1 });
     await vi.waitFor(
@@ -111,8 +115,10 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
   });
 
   it("dead-letters a permanent failure, and the dead-letter recorder stores it", async () => {
+    // Act
     const { messageId, dedupId } = await publish("permanent");
 
+    // Assert: the consumer dead-letters it and the recorder records it
     await logLine({ outcome: "dead-lettered", queue: "fixture", messageId });
     await logLine({
       message: "dead letter recorded",
@@ -159,10 +165,13 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
   });
 
   it("stops everything it started, promptly, and can be asked twice", async () => {
+    // Arrange
     const before = Date.now();
 
+    // Act
     await Promise.all([stack.stop(), stack.stop()]);
 
+    // Assert
     expect(Date.now() - before).toBeLessThan(7000);
     await expect(fetch(`${stack.url}/queues`)).rejects.toThrow();
   });

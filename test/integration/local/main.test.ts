@@ -40,17 +40,21 @@ const waitForReady = async (child: ChildProcessWithoutNullStreams, output: { std
 
 describe("npm start (local/main.ts)", () => {
   it("refuses a wrong configuration with its message (queue, field, value) and exit code 1", async () => {
+    // Arrange
     const child = start({ PORT: "0", FIFOQ_CONFIG: fixture("invalid.config.ts") });
     const output = collect(child);
 
+    // Act
     const [code] = await once(child, "exit");
 
+    // Assert
     expect(code).toBe(1);
     expect(output.stderr).toContain('queue "fixture": visibilityTimeoutSeconds = 1 is not allowed');
     expect(output.stdout).not.toMatch(READY);
   });
 
   it("prints the ready line with both keys, serves each with its rights, and stops on SIGINT with exit code 0", async () => {
+    // Arrange
     const child = start({
       PORT: "0",
       FIFOQ_CONFIG: fixture("fixture.config.ts"),
@@ -61,21 +65,25 @@ describe("npm start (local/main.ts)", () => {
     });
     const output = collect(child);
     try {
+      // Act: wait for the ready line, then call with each key
       const { url, apiKey, operatorKey } = await waitForReady(child, output);
       const response = await fetch(`${url}/queues`, { headers: { "x-api-key": apiKey } });
       const deadLetters = (key: string) =>
         fetch(`${url}/queues/fixture/dead-letters`, { headers: { "x-api-key": key } });
 
+      // Assert
       expect(apiKey).toBe("main-test-key-0123456789");
       expect(operatorKey).toBe("main-test-operator-key-0123456789");
       expect(response.status).toBe(200);
       expect((await deadLetters(apiKey)).status).toBe(403);
       expect((await deadLetters(operatorKey)).status).toBe(200);
 
+      // Act: SIGINT
       const exited = once(child, "exit");
       child.kill("SIGINT");
       const [code] = await exited;
 
+      // Assert
       expect(code).toBe(0);
       expect(output.stderr).toContain("SIGINT: stopping fifoq local");
       await expect(fetch(`${url}/queues`)).rejects.toThrow();

@@ -90,9 +90,11 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
     );
 
   it("prints help (exit 0) and refuses wrong usage with exit code 2", async () => {
+    // Act
     const help = await fifoq("--help");
     const usage = await fifoq("send", QUEUE, "{not json", "--group", "g");
 
+    // Assert
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: fifoq .*\n[\s\S]*dlq/);
     expect(usage.code).toBe(2);
@@ -100,8 +102,10 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("sends one message, as text for people and JSON for scripts", async () => {
+    // Arrange
     const dedup = randomUUID();
 
+    // Act
     const human = await fifoq(
       "send",
       QUEUE,
@@ -115,6 +119,7 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
     );
     const machine = await fifoq("send", QUEUE, '{"orderId":"o-2","amount":2}', "--group", "g-cli", "--json");
 
+    // Assert
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(
       new RegExp(`^accepted \\S+ on ${QUEUE} \\(group g-cli, dedup ${dedup}, sequence \\d+\\)\\n$`),
@@ -127,9 +132,11 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("shows queues and stats with totals", async () => {
+    // Act
     const queues = await fifoq("queues", "--json");
     const stats = await fifoq("stats");
 
+    // Assert
     expect(JSON.parse(queues.stdout).queues).toEqual([expect.objectContaining({ name: QUEUE })]);
     expect(stats.code).toBe(0);
     expect(stats.stdout).toMatch(
@@ -138,6 +145,7 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("lists and shows a dead letter whose body holds markup and terminal escapes, as inert text", async () => {
+    // Arrange: a dead letter whose body holds markup and a terminal escape
     const group = `web-${randomUUID().slice(0, 8)}`;
     const hostile = JSON.stringify({
       body: `<script>alert(1)</script>${ESC}[2J`,
@@ -147,9 +155,11 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
     await sendPoison(group, 0, [hostile]);
     const [letter] = await deadLetters(group, 1);
 
+    // Act
     const listed = await fifoq("dlq", "list", QUEUE, "--group", group);
     const shown = await fifoq("dlq", "show", QUEUE, letter?.id ?? "");
 
+    // Assert: listed and shown, the markup as text and the escape spelled out
     expect(listed.stdout).toContain(letter?.id);
     expect(listed.stdout).toContain("MessageParseError");
     expect(shown.code).toBe(0);
@@ -159,14 +169,17 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("redrives one, discards another, and refuses to redrive the discarded one (exit 1, its code printed)", async () => {
+    // Arrange: two dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     await sendPoison(group, 2);
     const [first, second] = await deadLetters(group, 2);
 
+    // Act
     const redriven = await fifoq("dlq", "redrive", QUEUE, first?.id ?? "");
     const discarded = await fifoq("dlq", "discard", QUEUE, second?.id ?? "");
     const refused = await fifoq("dlq", "redrive", QUEUE, second?.id ?? "");
 
+    // Assert
     expect(redriven).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(new RegExp(`^redriven ${first?.id} → message \\S+ on ${QUEUE}\\n$`)),
@@ -177,21 +190,26 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("redrives --all of a group until the API is done", async () => {
+    // Arrange: three dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     await sendPoison(group, 3);
     await deadLetters(group, 3);
 
+    // Act
     const all = await fifoq("dlq", "redrive", QUEUE, "--all", "--group", group, "--json");
 
+    // Assert
     expect(all.code).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
   });
 
   it("prints the API's code with exit code 1 for an unknown queue or id", async () => {
+    // Act
     const queue = await fifoq("queues", "--url", `${stack.url}`, "--api-key", "wrong-key-0123456789");
     const id = await fifoq("dlq", "show", QUEUE, "no-such-id");
     const unknownQueue = await fifoq("send", "nope", "1", "--group", "g");
 
+    // Assert
     expect(queue).toMatchObject({ code: 1, stderr: expect.stringContaining("fifoq: UNAUTHORIZED") });
     expect(id).toMatchObject({ code: 1, stderr: expect.stringContaining("fifoq: NOT_FOUND") });
     expect(unknownQueue).toMatchObject({
@@ -201,6 +219,7 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   });
 
   it("reads the URL from cdk-outputs.json and says how to get the key it does not hold", async () => {
+    // Arrange: a cdk-outputs.json with the URL and the command that gets the key
     const dir = mkdtempSync(join(tmpdir(), "fifoq-outputs-"));
     writeFileSync(
       join(dir, "cdk-outputs.json"),
@@ -213,15 +232,18 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
       }),
     );
 
+    // Act
     const withKey = await run(["queues", "--json"], { FIFOQ_API_KEY: stack.apiKey }, { cwd: dir });
     const withoutKey = await run(["queues"], {}, { cwd: dir });
 
+    // Assert
     expect(JSON.parse(withKey.stdout).queues[0].name).toBe(QUEUE);
     expect(withoutKey.code).toBe(2);
     expect(withoutKey.stderr).toContain("aws apigateway get-api-key --api-key abc");
   });
 
   it("on a terminal draws colour and a progress bar, and NO_COLOR turns the colour off", async () => {
+    // Arrange: a file of 120 messages
     const file = join(mkdtempSync(join(tmpdir(), "fifoq-cli-")), "ok.ndjson");
     const group = `tty-${randomUUID().slice(0, 8)}`;
     writeFileSync(
@@ -231,10 +253,12 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
       ).join("\n"),
     );
 
+    // Act
     const colored = await runOnTerminal(["queues"], env);
     const plain = await runOnTerminal(["queues"], { ...env, NO_COLOR: "1" });
     const progress = await runOnTerminal(["send", QUEUE, "--file", file], { ...env, NO_COLOR: "1" });
 
+    // Assert
     expect(colored.code).toBe(0);
     expect(colored.stdout).toContain(`${ESC}[1mQUEUE`);
     expect(plain.stdout).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));

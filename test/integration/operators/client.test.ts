@@ -54,6 +54,7 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
     );
 
   it("publishes one message and reads the queues", async () => {
+    // Act
     const result = await producer.publish(QUEUE, {
       body: { orderId: "o-1", amount: 1 },
       groupId: "g-one",
@@ -61,6 +62,7 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
     });
     const queues = await producer.queues();
 
+    // Assert
     expect(result).toMatchObject({ queue: QUEUE, groupId: "g-one", messageId: expect.any(String) });
     expect(queues).toEqual([
       {
@@ -73,6 +75,7 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
   });
 
   it("publishes 450 messages of 6 groups in requests of ≤ 100, each group accepted in its order", async () => {
+    // Arrange: 450 messages in 6 groups
     const run = randomUUID().slice(0, 8);
     const messages = Array.from({ length: 450 }, (_, index) => ({
       body: { orderId: `${run}-${index}`, amount: index },
@@ -80,8 +83,10 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
       dedupId: `${run}-${index}`,
     }));
 
+    // Act
     const result = await producer.publishBatch(QUEUE, messages, { concurrency: 3 });
 
+    // Assert: all accepted, and each group's sequence numbers rise in publish order
     expect(result).toMatchObject({ accepted: 450, failed: 0 });
     for (let group = 0; group < 6; group += 1) {
       const sequence = result.results
@@ -92,26 +97,32 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
   });
 
   it("without a dedupId, publishing the same body twice gives the same content-based dedup id", async () => {
+    // Arrange
     const message = { body: { orderId: randomUUID(), amount: 3 }, groupId: "g-content" };
 
+    // Act
     const first = await producer.publish(QUEUE, message);
     const second = await producer.publish(QUEUE, message);
 
+    // Assert
     expect(second.dedupId).toBe(first.dedupId);
     expect(first.dedupId).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("lists, reads, redrives and discards dead letters; redriving a discarded one is a ConflictError", async () => {
+    // Arrange: two dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     const ids = await poison(group, 2);
     await newDeadLetters(group, 2);
 
+    // Act
     const letter = await operator.getDeadLetter(QUEUE, ids[0] ?? "");
     const redriven = await operator.redriveDeadLetter(QUEUE, ids[0] ?? "");
     await operator.discardDeadLetter(QUEUE, ids[1] ?? "");
     const discarded = await operator.getDeadLetter(QUEUE, ids[1] ?? "");
     const conflict = await operator.redriveDeadLetter(QUEUE, ids[1] ?? "").catch((error: unknown) => error);
 
+    // Assert
     expect(letter).toMatchObject({
       id: ids[0],
       groupId: group,
@@ -129,34 +140,42 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
   });
 
   it("redrives all of one group, then finds nothing more to redrive in it", async () => {
+    // Arrange: three dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     await poison(group, 3);
     await newDeadLetters(group, 3);
 
+    // Act
     const first = await operator.redriveAll(QUEUE, { groupId: group });
     const again = await operator.redriveAll(QUEUE, { groupId: group });
 
+    // Assert
     expect(first).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
     expect(again.redriven).toBe(0);
   });
 
   it("iterates every dead letter of a group (the cursor is followed; see the unit tests for several pages)", async () => {
+    // Arrange: three dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     const ids = await poison(group, 3);
     await newDeadLetters(group, 3);
 
+    // Act
     const seen: string[] = [];
     for await (const letter of operator.deadLetters(QUEUE, { groupId: group })) seen.push(letter.id);
 
+    // Assert
     expect(seen.sort()).toEqual([...ids].sort());
   });
 
   it("throws typed errors with the contract's codes", async () => {
+    // Act
     const unknownQueue = await producer
       .publish("nope", { body: 1, groupId: "g" })
       .catch((error: unknown) => error);
     const unknownId = await operator.getDeadLetter(QUEUE, "no-such-id").catch((error: unknown) => error);
 
+    // Assert
     expect(unknownQueue).toBeInstanceOf(QueueNotFoundError);
     expect(unknownQueue).toMatchObject({ code: "QUEUE_NOT_FOUND", status: 404 });
     expect(unknownId).toBeInstanceOf(NotFoundError);
@@ -164,8 +183,10 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
   });
 
   it("keeps dead letters to the operator key where the stack has one (one key: that key may)", async () => {
+    // Act
     const withProducerKey = await producer.listDeadLetters(QUEUE).catch((error: unknown) => error);
 
+    // Assert
     if (stack.operatorKey === stack.apiKey)
       expect(withProducerKey).toMatchObject({ items: expect.any(Array) });
     else expect(withProducerKey).toBeInstanceOf(ForbiddenError);

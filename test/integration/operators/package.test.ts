@@ -24,6 +24,7 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
   }, 180_000);
 
   it("holds the built library, its types, the bundled CLI and no source", () => {
+    // Assert: the files npm packed (in beforeAll)
     expect(files).toEqual(
       expect.arrayContaining([
         "dist/index.js",
@@ -38,6 +39,7 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
   });
 
   it("installs with no runtime dependencies and imports as ESM, the SigV4 entry included", async () => {
+    // Arrange: a script that imports both entries, in an app that installed the packed tarball
     writeFileSync(
       join(app, "check.mjs"),
       [
@@ -48,15 +50,18 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
       ].join("\n"),
     );
 
+    // Act
     const { stdout } = await exec(process.execPath, ["check.mjs"], { cwd: app });
     const installed = JSON.parse(readFileSync(join(app, "node_modules/@fifoq/client/package.json"), "utf8"));
 
+    // Assert
     expect(JSON.parse(stdout)).toEqual({ client: "function", errors: true, sigv4: "function" });
     expect(installed.dependencies ?? {}).toEqual({});
     expect(installed.peerDependenciesMeta["@smithy/signature-v4"]).toEqual({ optional: true });
   });
 
   it("type-checks a consumer's code against the shipped declarations", async () => {
+    // Arrange: a consumer's code and a strict NodeNext tsconfig
     writeFileSync(
       join(app, "use.ts"),
       [
@@ -80,12 +85,14 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
       JSON.stringify({ compilerOptions: options, files: ["use.ts"] }),
     );
 
+    // Act
     const checked = await exec(process.execPath, [
       join(ROOT, "node_modules/typescript/bin/tsc"),
       "-p",
       app,
     ]).catch((error: { stdout: string }) => error);
 
+    // Assert: no type errors
     expect(checked.stdout).toBe("");
   });
 
