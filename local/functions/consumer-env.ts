@@ -44,7 +44,4 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   AWS_REGION: input.fn.region,
   AWS_LAMBDA_FUNCTION_NAME: input.fn.functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.fn.memorySizeMb),
-  // Lambda runs nodejs22.x, where the SDK has nothing to warn about; the local stack's process warns once
-  // for Node 20 already, instead of every fresh worker again.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 });

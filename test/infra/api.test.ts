@@ -191,7 +191,7 @@ describe("FifoqApi", () => {
   });
 
   it("runs the API function on Node.js 22 arm64", () => {
-    expect(functionProps(template, API)).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+    expect(functionProps(template, API)).toMatchObject({ Runtime: "nodejs24.x", Architectures: ["arm64"] });
   });
 
   it("lets the API function send (and redrive) to the source queues only, never to a dead-letter queue", () => {

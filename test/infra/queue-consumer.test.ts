@@ -140,7 +140,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   it("runs the consumer on Node.js 22 arm64 with the configured memory and timeout and its own log group /fifoq/<stack>/<queue>/consumer", () => {
     // Assert
     expect(functionProps(template, ORDERS)).toMatchObject({
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Handler: "index.handler",
       MemorySize: 512,
