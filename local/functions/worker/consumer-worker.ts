@@ -26,6 +26,25 @@ const gate = new Int32Array(data.gate);
 
 const post = (message: WorkerMessage): void => port?.postMessage(message);
 
+/**
+ * Resolves once the pool holds every line this thread wrote so far. A worker's stdout and stderr hand their
+ * chunks to the pool one at a time, each after the pool took the previous one — a message this thread must be
+ * running to receive: a line still queued when the thread freezes would wait for the next invocation. Writing
+ * nothing and waiting for its callback waits for every chunk before it.
+ */
+const flushOutput = (): Promise<unknown> =>
+  Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write("", () => resolve())),
+    ),
+  );
+
+/** Answers the pool once the lines written before the answer are out, as Lambda's logs are by an invocation's end. */
+const answer = async (message: WorkerMessage): Promise<void> => {
+  await flushOutput();
+  post(message);
+};
+
 /** Blocks the thread until the pool thaws it; returns at once when it already did. */
 const freeze = (): void => {
   Atomics.wait(gate, 0, GATE.frozen);
@@ -55,11 +74,13 @@ const errorFields = (error: unknown) =>
 const invoke = async (handler: Handler, message: InvokeMessage): Promise<void> => {
   const watchdog = setTimeout(() => process.exit(DEADLINE_EXIT_CODE), message.deadlineMs - Date.now());
   const context = createLambdaContext(message.fn, message.requestId, message.deadlineMs);
+  let result: WorkerMessage;
   try {
-    post({ type: "returned", value: await handler(message.event, context) });
+    result = { type: "returned", value: await handler(message.event, context) };
   } catch (error) {
-    post({ type: "threw", error: errorFields(error) });
+    result = { type: "threw", error: errorFields(error) };
   }
+  await answer(result);
   clearTimeout(watchdog);
   freeze();
 };
@@ -67,11 +88,11 @@ const invoke = async (handler: Handler, message: InvokeMessage): Promise<void> =
 const start = async (): Promise<void> => {
   const handler = await load();
   if (typeof handler === "string") {
-    post({ type: "init-failed", reason: handler });
+    await answer({ type: "init-failed", reason: handler });
     return;
   }
   port?.on("message", (message: InvokeMessage) => void invoke(handler, message));
-  post({ type: "ready" });
+  await answer({ type: "ready" });
   freeze();
 };
 
