@@ -8,6 +8,8 @@ export interface BackingServiceOptions {
   readonly sqsEndpoint?: string | undefined;
   /** A DynamoDB endpoint already running; DynamoDB Local (Java 17+) is started when absent. */
   readonly dynamoDbEndpoint?: string | undefined;
+  /** Where the emulators started here keep their data across restarts; in memory when absent. */
+  readonly dataDirs?: { readonly dynamoDb: string; readonly sqs: string } | undefined;
 }
 
 export interface BackingServices {
@@ -29,7 +31,7 @@ export const startBackingServices = async (
   let kill = (): void => undefined;
   let dynamoDbEndpoint = options.dynamoDbEndpoint;
   if (!dynamoDbEndpoint) {
-    const dynamo = await startDynamoDbLocal();
+    const dynamo = await startDynamoDbLocal({ path: options.dataDirs?.dynamoDb });
     cleanup.add("DynamoDB Local", () => dynamo.stop());
     kill = () => void dynamo.stop();
     dynamoDbEndpoint = dynamo.endpoint;
@@ -37,7 +39,7 @@ export const startBackingServices = async (
   }
   let sqsEndpoint = options.sqsEndpoint;
   if (!sqsEndpoint) {
-    const sqs = await startSqsEmulator();
+    const sqs = await startSqsEmulator({ dataDir: options.dataDirs?.sqs });
     cleanup.add("fauxqs", () => sqs.stop());
     sqsEndpoint = sqs.endpoint;
     logger.debug("fauxqs started", { endpoint: sqsEndpoint });

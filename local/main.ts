@@ -3,11 +3,13 @@ import { loadConfig } from "../functions/core/config/load";
 import { InvalidEnvError } from "../functions/core/errors";
 import { createJsonLogger } from "../functions/core/logging/logger";
 import { ConsumerSetupError } from "../functions/runtime/errors";
+import { parseLocalArgs } from "./args";
 import { readyBanner } from "./banner";
 import { EmulatorError } from "./emulators/errors";
 import { readLocalEnv } from "./env";
 import { LocalStackError } from "./errors";
 import { type LocalStack, startLocalStack } from "./start-local-stack";
+import { resetLocalState } from "./state/local-state";
 
 /** Errors whose message says everything; anything else is printed with its stack. */
 const EXPLAINED = [ConfigError, InvalidEnvError, LocalStackError, EmulatorError, ConsumerSetupError];
@@ -26,7 +28,10 @@ const fail = (error: unknown): never => {
 /** One Ctrl-C reaches this process several times (from the terminal and relayed by npm, tsx or timeout). */
 const SAME_SIGNAL_MS = 500;
 
-/** `npm start`: environment → local stack → ready line; SIGINT/SIGTERM stop it, a second one forces the exit. */
+/**
+ * `npm start [-- --reset]`: environment → local stack (state kept in `.fifoq/`) → ready line; SIGINT/SIGTERM
+ * stop it, a second one forces the exit.
+ */
 const main = async (): Promise<void> => {
   let stack: LocalStack | undefined;
   let firstSignalAt: number | undefined;
@@ -43,8 +48,10 @@ const main = async (): Promise<void> => {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const args = parseLocalArgs(process.argv.slice(2));
   const env = readLocalEnv(process.env, process.cwd());
   const config = await loadConfig(env.configPath);
+  if (args.reset) resetLocalState(env.stateDir);
   stack = await startLocalStack({
     ...env,
     config,

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
@@ -14,14 +13,21 @@ import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
+import { type LocalState, openLocalState } from "./state/local-state";
 
 export const DEFAULT_TABLES: TableNames = {
   idempotency: "fifoq-idempotency",
   deadLetters: "fifoq-dead-letters",
 };
 
-export interface LocalStackOptions extends BackingServiceOptions {
+export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs"> {
   readonly config: ResolvedConfig;
+  /**
+   * Where the stack keeps its tables, queues (with their messages) and keys across restarts (`npm start`:
+   * `.fifoq/`); the keys given in `apiKey`/`operatorKey` win over the kept ones. @default everything in memory
+   */
+  readonly stateDir?: string;
   /** HTTP port of the local API Gateway; 0 picks a free one. @default 0 */
   readonly port?: number;
   /** @default "127.0.0.1" */
@@ -59,6 +65,8 @@ export interface LocalStack {
   readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
   readonly queues: readonly LocalQueue[];
+  /** The state directory in use, when `stateDir` was given. */
+  readonly state: LocalState | undefined;
   /** Stops everything it started, newest first; safe to call more than once. */
   stop(): Promise<void>;
   /** Kills the child processes it started at once (for a forced exit). */
@@ -69,9 +77,6 @@ interface Clients {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
 }
-
-/** A key API Gateway would accept (at least 20 characters). */
-export const generateApiKey = (): string => randomBytes(24).toString("base64url");
 
 /** The ids the local usage plan gives its two keys (in the cloud, API Gateway makes them up). */
 export const LOCAL_KEY_IDS = { producer: "local-producer-key", operator: "local-operator-key" } as const;
@@ -100,12 +105,25 @@ const provision = async (
   });
 };
 
+/** The keys given, else the kept ones (state directory), else new random ones. */
+const keysOf = (options: LocalStackOptions, state: LocalState | undefined): LocalKeys => {
+  const given = {
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.operatorKey ? { operatorKey: options.operatorKey } : {}),
+  };
+  if (state) return loadOrCreateKeys(state.keysFile, given);
+  return { apiKey: generateApiKey(), operatorKey: generateApiKey(), ...given };
+};
+
 const assemble = async (
   options: LocalStackOptions,
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<LocalStack> => {
-  const services = await startBackingServices(options, cleanup, logger);
+  const state = options.stateDir === undefined ? undefined : openLocalState(options.stateDir);
+  const { apiKey, operatorKey } = keysOf(options, state);
+  const dataDirs = state && { dynamoDb: state.dynamoDbDir, sqs: state.sqsDir };
+  const services = await startBackingServices({ ...options, dataDirs }, cleanup, logger);
   const clients: Clients = {
     sqs: createSqsClient({ endpoint: services.sqsEndpoint }),
     dynamo: createDynamoDbClient({ endpoint: services.dynamoDbEndpoint }),
@@ -129,8 +147,6 @@ const assemble = async (
     stopGraceMs,
   };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
-  const apiKey = options.apiKey ?? generateApiKey();
-  const operatorKey = options.operatorKey ?? generateApiKey();
   const gateway = await startGateway({
     handler: createApiFunction({
       queues,
@@ -151,7 +167,17 @@ const assemble = async (
   cleanup.add("gateway", () => gateway.close());
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= cleanup.run());
-  return { url: gateway.url, apiKey, operatorKey, ...services, tables, queues, stop, kill: services.kill };
+  return {
+    url: gateway.url,
+    apiKey,
+    operatorKey,
+    ...services,
+    tables,
+    queues,
+    state,
+    stop,
+    kill: services.kill,
+  };
 };
 
 /**

@@ -17,6 +17,7 @@ describe("readLocalEnv", () => {
       apiKey: undefined,
       operatorKey: undefined,
       logLevel: "info",
+      stateDir: resolve("/work", ".fifoq"),
     });
   });
 
@@ -31,6 +32,7 @@ describe("readLocalEnv", () => {
         FIFOQ_API_KEY: "a-local-key-of-20-chars",
         FIFOQ_OPERATOR_KEY: "an-operator-key-of-20-chars",
         FIFOQ_LOG_LEVEL: "debug",
+        FIFOQ_STATE_DIR: "/tmp/state",
       },
       "/work",
     );
@@ -44,6 +46,7 @@ describe("readLocalEnv", () => {
       apiKey: "a-local-key-of-20-chars",
       operatorKey: "an-operator-key-of-20-chars",
       logLevel: "debug",
+      stateDir: "/tmp/state",
     });
   });
 
