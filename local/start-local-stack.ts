@@ -7,7 +7,8 @@ import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
-import { createApiFunction, type LocalQueue } from "./functions/api-function";
+import { type LocalQueue, startApiFunction } from "./functions/api-function";
+import type { LocalRuntime } from "./functions/lambda-environment";
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
@@ -40,10 +41,10 @@ export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs
   readonly tables?: TableNames;
   /** Every function and the local stack log here. @default JSON lines on stdout at level info */
   readonly logger?: Logger;
-  /** The consumers' own level (their FIFOQ_LOG_LEVEL; their lines are relayed to `logger`). @default "info" */
+  /** The functions' own level (their FIFOQ_LOG_LEVEL; their lines are relayed to `logger`). @default "info" */
   readonly logLevel?: LogLevel;
   /**
-   * Variables every consumer function sees besides the ones fifoq sets, as a Lambda's configured environment
+   * Variables every function sees besides the ones fifoq sets, as a Lambda's configured environment
    * (`npm start` passes its own). @default none
    */
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -134,27 +135,24 @@ const assemble = async (
   });
   const tables = options.tables ?? DEFAULT_TABLES;
   const queues = await provision(options.config, clients, services, tables);
-  const stopGraceMs = options.stopGraceMs ?? 5000;
-  const wiring = {
-    ...clients,
+  const runtime: LocalRuntime = {
+    base: options.environment ?? {},
     sqsEndpoint: services.sqsEndpoint,
     dynamoDbEndpoint: services.dynamoDbEndpoint,
-    tables,
-    logger,
     logLevel: options.logLevel ?? "info",
-    environment: options.environment ?? {},
-    cleanup,
-    stopGraceMs,
   };
+  const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000 };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
+  const api = await startApiFunction({
+    queues,
+    deadLetterTable: tables.deadLetters,
+    operatorKeyId: LOCAL_KEY_IDS.operator,
+    runtime,
+    logger,
+  });
+  cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({
-    handler: createApiFunction({
-      queues,
-      ...clients,
-      deadLetterTable: tables.deadLetters,
-      logger,
-      operatorKeyId: LOCAL_KEY_IDS.operator,
-    }),
+    handler: api.handler,
     apiKeys: [
       { id: LOCAL_KEY_IDS.producer, value: apiKey },
       { id: LOCAL_KEY_IDS.operator, value: operatorKey },

@@ -7,9 +7,8 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
 import { queueNames } from "../../functions/core/config/physical-names";
-import { dedupScopeOf } from "../../functions/core/config/types";
 import { effectTables } from "../../functions/core/config/validate";
-import { ENV } from "../../functions/core/env-names";
+import { consumerEnvironment } from "../../functions/core/env/function-environments";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
 import {
@@ -110,15 +109,6 @@ const fifoProps = (props: FifoQueueConsumerProps): sqs.QueueProps => ({
     : {}),
 });
 
-/** The runtime reads the backoff from these (`functions/runtime/env.ts`); neither set means `retry: false`. */
-const retryEnvironment = (retry: ConsumerSettings["retry"]): Record<string, string> =>
-  retry
-    ? {
-        [ENV.retryMinSeconds]: Tokenization.stringifyNumber(retry.minSeconds),
-        [ENV.retryMaxSeconds]: Tokenization.stringifyNumber(retry.maxSeconds),
-      }
-    : {};
-
 /**
  * One fifoq queue: the SQS FIFO queue `<stack>-<name>.fifo`, its FIFO dead-letter queue
  * `<stack>-<name>-dlq.fifo` and the consumer Lambda behind an SQS event source that reports partial batch
@@ -171,20 +161,21 @@ export class FifoQueueConsumer extends Construct {
       logRetention: props.logRetention,
       stackName: props.stackName,
       logName: `${props.queueName}/consumer`,
-      environment: {
-        ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
-        [ENV.queueName]: props.queueName,
-        [ENV.queueUrl]: this.queue.queueUrl,
-        [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
-        [ENV.idempotencyTable]: props.idempotencyTable.tableName,
-        [ENV.idempotencyWindowSeconds]: Tokenization.stringifyNumber(settings.idempotencyWindowSeconds),
-        [ENV.dedupScope]: dedupScopeOf(props.highThroughput ?? true),
-        ...(props.commitIntervalMs === undefined
-          ? {}
-          : { [ENV.commitIntervalMs]: Tokenization.stringifyNumber(props.commitIntervalMs) }),
-        ...(effects.length > 0 ? { [ENV.effectTables]: effects.join(",") } : {}),
-        ...retryEnvironment(settings.retry),
-      },
+      environment: consumerEnvironment(
+        {
+          stackName: props.stackName,
+          queueName: props.queueName,
+          queueUrl: this.queue.queueUrl,
+          dlqUrl: this.deadLetterQueue.queueUrl,
+          idempotencyTable: props.idempotencyTable.tableName,
+          idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+          highThroughput: props.highThroughput ?? true,
+          commitIntervalMs: props.commitIntervalMs,
+          effectTables: effects,
+          retry: settings.retry,
+        },
+        Tokenization.stringifyNumber,
+      ),
     });
     consumer.fn.addEventSource(
       new SqsEventSource(this.queue, {

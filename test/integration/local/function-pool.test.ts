@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConsumerModuleError } from "../../../local/errors";
-import { type ConsumerPool, createConsumerPool } from "../../../local/functions/worker/consumer-pool";
+import { createFunctionPool, type FunctionPool } from "../../../local/functions/worker/function-pool";
 import { sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import type { PoolBody } from "./fixtures/pool-consumer";
@@ -32,13 +32,13 @@ describe("consumer pool: each invocation in a worker, stopped at its deadline", 
   const logger = createMemoryLogger();
   let dir: string;
   let effects: string;
-  let pool: ConsumerPool;
+  let pool: FunctionPool;
   const never = new AbortController().signal;
 
   const start = (modulePath = fixture("pool-consumer.ts")) =>
-    createConsumerPool({
-      queue: "pool",
+    createFunctionPool({
       modulePath,
+      moduleError: (reason) => new ConsumerModuleError("pool", modulePath, reason),
       settings: {
         functionName: "fifoq-pool-consumer",
         timeoutMs: TIMEOUT_MS,

@@ -1,26 +1,26 @@
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
-import type { Context, SQSEvent } from "aws-lambda";
+import type { Context } from "aws-lambda";
 import { createLambdaContext } from "../../poller/lambda-context";
 import {
-  type ConsumerWorkerData,
   DEADLINE_EXIT_CODE,
+  type FunctionWorkerData,
   GATE,
   type InvokeMessage,
   type WorkerMessage,
 } from "./protocol";
 
 /**
- * One Lambda-like container of a queue's consumer, in a worker thread: it imports the consumer module once and
- * calls its `handler` (the Lambda edge: `defineConsumer` reads this thread's environment on the first
- * invocation and keeps its clients). Between invocations it is frozen, as Lambda freezes a container: the
+ * One Lambda-like container of a function, in a worker thread: it imports the function's module once and calls
+ * its `handler` (the Lambda edge: `defineConsumer` reads this thread's environment on the first invocation,
+ * `handlers/api.ts` when it is imported, and each keeps its clients). Between invocations it is frozen, as Lambda freezes a container: the
  * thread blocks, so a promise left pending by an invocation resumes only at the next one. A watchdog ends
  * the thread at the invocation's deadline; the pool also terminates it then.
  */
 
-type Handler = (event: SQSEvent, context: Context) => Promise<unknown>;
+type Handler = (event: object, context: Context) => Promise<unknown>;
 
-const data = workerData as ConsumerWorkerData;
+const data = workerData as FunctionWorkerData;
 const port = parentPort;
 const gate = new Int32Array(data.gate);
 
@@ -62,8 +62,10 @@ const load = async (): Promise<Handler | string> => {
   } catch (cause) {
     return `could not be imported: ${String(cause)}`;
   }
-  if (!isConsumerHandler(module.handler)) return "must `export const handler = defineConsumer({ handle })`";
-  return module.handler;
+  if (data.expects === "consumer" && !isConsumerHandler(module.handler))
+    return "must `export const handler = defineConsumer({ handle })`";
+  if (typeof module.handler !== "function") return "must `export const handler` (a function)";
+  return module.handler as Handler;
 };
 
 const errorFields = (error: unknown) =>
