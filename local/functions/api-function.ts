@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
@@ -27,9 +28,9 @@ const API_MODULE = fileURLToPath(new URL("../../functions/handlers/api.ts", impo
 
 /**
  * Containers of the API function at once. Lambda would start one per concurrent request; locally each is a
- * thread with its own SDK clients, so more requests wait for a free one instead.
+ * thread with its own SDK clients competing for this machine's cores, so more requests wait for a free one.
  */
-const API_CONTAINERS = 4;
+const API_CONTAINERS = Math.max(2, availableParallelism());
 
 export interface ApiFunctionInput {
   readonly queues: readonly LocalQueue[];

@@ -30,12 +30,16 @@ const post = (message: WorkerMessage): void => port?.postMessage(message);
  * Resolves once the pool holds every line this thread wrote so far. A worker's stdout and stderr hand their
  * chunks to the pool one at a time, each after the pool took the previous one — a message this thread must be
  * running to receive: a line still queued when the thread freezes would wait for the next invocation. Writing
- * nothing and waiting for its callback waits for every chunk before it.
+ * nothing and waiting for its callback waits for every chunk before it (none pending: nothing to wait for).
  */
 const flushOutput = (): Promise<unknown> =>
   Promise.all(
     [process.stdout, process.stderr].map(
-      (stream) => new Promise<void>((resolve) => stream.write("", () => resolve())),
+      (stream) =>
+        new Promise<void>((resolve) => {
+          if (stream.writableLength === 0) resolve();
+          else stream.write("", () => resolve());
+        }),
     ),
   );
 
