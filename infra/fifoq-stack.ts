@@ -1,6 +1,7 @@
 import { CfnOutput, Fn, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { declaredEffectTables } from "../functions/core/config/effect-tables";
 import { queueNames } from "../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../functions/core/config/types";
 import { AlarmTopic } from "./constructs/alarm-topic";
@@ -61,6 +62,8 @@ export class FifoqStack extends Stack {
     const { config } = props;
     this.tables = new FifoqTables(this, "Tables", {
       ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
+      effectTables: declaredEffectTables(config.queues),
+      stackName: this.stackName,
     });
     const email = props.alarmEmail ?? config.alarmEmail;
     this.alarmTopic =
