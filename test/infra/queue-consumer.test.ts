@@ -284,6 +284,11 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       SSESpecification: { SSEEnabled: true },
     });
     expect(named).not.toContain("orders-ledger");
+    expect(Object.values(tables).map((table) => table.DeletionPolicy)).toEqual([
+      "Retain",
+      "Retain",
+      "Retain",
+    ]);
   });
 
   it("keeps each consumer to its own queue's keys, so queue A's consumer cannot write queue B's claims", () => {

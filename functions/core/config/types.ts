@@ -66,6 +66,9 @@ export interface EffectTableDeclaration {
   readonly sortKey?: EffectTableKey;
 }
 
+/** Whether the data tables outlive the stack. */
+export type RemovalPolicyChoice = "retain" | "destroy";
+
 /** A bare name (a table you own; also `{ name }`) or a declaration (fifoq creates it). */
 export type EffectTableConfig = string | EffectTableDeclaration | { readonly name: string };
 
@@ -109,6 +112,12 @@ export interface FifoqConfig {
   readonly tracing?: boolean;
   /** Every alarm notifies this address (CDK context `-c alarmEmail=` overrides it). @default no notifications */
   readonly alarmEmail?: string;
+  /**
+   * What `cdk destroy` does with the tables that hold data (idempotency records, dead letters, declared
+   * effect tables): `"retain"` keeps them (and their data) in the account, `"destroy"` deletes them.
+   * @default "retain"
+   */
+  readonly removalPolicy?: RemovalPolicyChoice;
 }
 
 /** A queue with every default filled in and every value checked. */
@@ -140,6 +149,7 @@ export interface ResolvedConfig {
   readonly api: Required<ApiConfig>;
   readonly tracing: boolean;
   readonly alarmEmail?: string | undefined;
+  readonly removalPolicy: RemovalPolicyChoice;
   /** Absolute path of the configuration file it was read from. */
   readonly source: string;
 }

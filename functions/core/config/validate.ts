@@ -18,6 +18,7 @@ import type {
   QueueConfig,
   ResolvedConfig,
   ResolvedQueueConfig,
+  RemovalPolicyChoice,
   RetryPolicy,
 } from "./types";
 
@@ -171,6 +172,11 @@ const resolveApi = (api: ApiConfig | undefined): Required<ApiConfig> => ({
   burstLimit: integerIn("(api)", "burstLimit", api?.burstLimit ?? API_DEFAULTS.burstLimit),
 });
 
+const removalPolicy = (value: unknown): RemovalPolicyChoice => {
+  if (value === undefined || value === "retain" || value === "destroy") return value ?? "retain";
+  throw new InvalidConfigValueError("(config)", "removalPolicy", value, '"retain" (the default) or "destroy"');
+};
+
 /** The message naming a wrong alarm email, or undefined when it looks like one address. */
 export const alarmEmailProblem = (email: string): string | undefined =>
   EMAIL_PATTERN.test(email)
@@ -206,6 +212,7 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
     api: resolveApi(config.api),
     tracing: booleanValue("(config)", "tracing", config.tracing ?? false),
     alarmEmail: alarmEmail(config.alarmEmail),
+    removalPolicy: removalPolicy(config.removalPolicy),
     source,
   };
 };
