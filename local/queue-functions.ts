@@ -75,6 +75,7 @@ export const consumerFunction = (
     highThroughput: config.highThroughput,
     commitIntervalMs: config.commitIntervalMs,
     effectTables: config.effectTables,
+    effectTableStack: undefined,
     retry: config.retry,
   });
   return { fn, env: lambdaEnvironment(configured, fn, wiring.runtime) };

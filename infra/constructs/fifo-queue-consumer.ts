@@ -5,9 +5,10 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { effectTableName, effectTables } from "../../functions/core/config/effect-tables";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
 import { queueNames } from "../../functions/core/config/physical-names";
-import { effectTables } from "../../functions/core/config/validate";
+import type { EffectTableConfig } from "../../functions/core/config/types";
 import { consumerEnvironment } from "../../functions/core/env/function-environments";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
@@ -87,10 +88,11 @@ export interface FifoQueueConsumerProps {
   /** The longest a succeeded record waits for its commit, 0–60000 ms. @default 1000 */
   readonly commitIntervalMs?: number;
   /**
-   * Names of DynamoDB tables (this account and region) the consumer may stage writes on with
-   * `context.transaction`; needs idempotency. @default none
+   * DynamoDB tables (this account and region) the consumer may stage writes on with `context.transaction`;
+   * needs idempotency. A declared table (with its keys) is `<stack>-<name>`, created by `FifoqTables`; a bare
+   * name is a table of yours, used as named. @default none
    */
-  readonly effectTables?: readonly string[];
+  readonly effectTables?: readonly EffectTableConfig[];
   /** X-Ray active tracing on the consumer. @default false */
   readonly tracing?: boolean;
 }
@@ -172,6 +174,7 @@ export class FifoQueueConsumer extends Construct {
           highThroughput: props.highThroughput ?? true,
           commitIntervalMs: props.commitIntervalMs,
           effectTables: effects,
+          effectTableStack: props.stackName,
           retry: settings.retry,
         },
         Tokenization.stringifyNumber,
@@ -206,8 +209,12 @@ export class FifoQueueConsumer extends Construct {
       grantTableActions({
         grantee: consumer.fn,
         actions: CONSUMER_EFFECT_TABLE_ACTIONS,
-        resourceArns: effects.map((name) =>
-          stack.formatArn({ service: "dynamodb", resource: "table", resourceName: name }),
+        resourceArns: effects.map((table) =>
+          stack.formatArn({
+            service: "dynamodb",
+            resource: "table",
+            resourceName: effectTableName(table, props.stackName),
+          }),
         ),
       });
     }

@@ -1,4 +1,5 @@
-import { dedupScopeOf } from "../config/types";
+import { effectTablesVariable } from "../config/effect-tables";
+import { dedupScopeOf, type ResolvedEffectTable } from "../config/types";
 import { ENV } from "../env-names";
 
 /**
@@ -22,7 +23,9 @@ export interface ConsumerEnvironmentInput {
   readonly highThroughput: boolean;
   /** @default the runtime's default (unset) */
   readonly commitIntervalMs?: number | undefined;
-  readonly effectTables: readonly string[];
+  readonly effectTables: readonly ResolvedEffectTable[];
+  /** The stack whose name prefixes the declared effect tables (`<stack>-<name>`); none locally. */
+  readonly effectTableStack: string | undefined;
   /** `false`: a failed record waits the whole visibility timeout. */
   readonly retry: { readonly minSeconds: number; readonly maxSeconds: number } | false;
   /** The `stack` dimension of its metrics; none without. */
@@ -42,7 +45,9 @@ export const consumerEnvironment = (
   [ENV.idempotencyWindowSeconds]: text(input.idempotencyWindowSeconds),
   [ENV.dedupScope]: dedupScopeOf(input.highThroughput),
   ...(input.commitIntervalMs === undefined ? {} : { [ENV.commitIntervalMs]: text(input.commitIntervalMs) }),
-  ...(input.effectTables.length > 0 ? { [ENV.effectTables]: input.effectTables.join(",") } : {}),
+  ...(input.effectTables.length > 0
+    ? { [ENV.effectTables]: effectTablesVariable(input.effectTables, input.effectTableStack) }
+    : {}),
   ...(input.retry
     ? {
         [ENV.retryMinSeconds]: text(input.retry.minSeconds),
