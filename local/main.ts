@@ -1,7 +1,7 @@
 import { ConfigError } from "../functions/core/config";
 import { loadConfig } from "../functions/core/config/load";
 import { InvalidEnvError } from "../functions/core/errors";
-import { createJsonLogger } from "../functions/core/logging/logger";
+import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
 import { ConsumerSetupError } from "../functions/runtime/errors";
 import { parseLocalArgs } from "./args";
 import { readyBanner } from "./banner";
@@ -10,6 +10,7 @@ import { readLocalEnv } from "./env";
 import { LocalStackError } from "./errors";
 import { type LocalStack, startLocalStack } from "./start-local-stack";
 import { resetLocalState } from "./state/local-state";
+import { createTerminalLogger } from "./terminal/terminal-logger";
 
 /** Errors whose message says everything; anything else is printed with its stack. */
 const EXPLAINED = [ConfigError, InvalidEnvError, LocalStackError, EmulatorError, ConsumerSetupError];
@@ -23,6 +24,14 @@ const fail = (error: unknown): never => {
       : String(error);
   process.stderr.write(`${text}\n`);
   process.exit(1);
+};
+
+/** On a terminal, human lines (unless `--json`); otherwise the JSON lines CloudWatch gets, as they are. */
+const stackLogger = (level: LogLevel, json: boolean): Logger => {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  return process.stdout.isTTY && !json
+    ? createTerminalLogger({ level, write })
+    : createJsonLogger({ level, write });
 };
 
 /** One Ctrl-C reaches this process several times (from the terminal and relayed by npm, tsx or timeout). */
@@ -55,7 +64,7 @@ const main = async (): Promise<void> => {
   stack = await startLocalStack({
     ...env,
     config,
-    logger: createJsonLogger({ level: env.logLevel }),
+    logger: stackLogger(env.logLevel, args.json),
     environment: process.env,
   });
   if (firstSignalAt !== undefined) {
