@@ -2,6 +2,7 @@ import type { Logger } from "../functions/core/logging/logger";
 import type { Cleanup } from "./cleanup";
 import { startDynamoDbLocal } from "./emulators/dynamodb-local";
 import { startSqsEmulator } from "./emulators/sqs";
+import { ensureDataDir } from "./state/local-state";
 
 export interface BackingServiceOptions {
   /** An SQS endpoint already running (LocalStack, …); fauxqs is started in this process when absent. */
@@ -31,7 +32,9 @@ export const startBackingServices = async (
   let kill = (): void => undefined;
   let dynamoDbEndpoint = options.dynamoDbEndpoint;
   if (!dynamoDbEndpoint) {
-    const dynamo = await startDynamoDbLocal({ path: options.dataDirs?.dynamoDb });
+    const dynamo = await startDynamoDbLocal({
+      path: options.dataDirs ? ensureDataDir(options.dataDirs.dynamoDb) : undefined,
+    });
     cleanup.add("DynamoDB Local", () => dynamo.stop());
     kill = () => void dynamo.stop();
     dynamoDbEndpoint = dynamo.endpoint;
@@ -39,7 +42,9 @@ export const startBackingServices = async (
   }
   let sqsEndpoint = options.sqsEndpoint;
   if (!sqsEndpoint) {
-    const sqs = await startSqsEmulator({ dataDir: options.dataDirs?.sqs });
+    const sqs = await startSqsEmulator({
+      dataDir: options.dataDirs ? ensureDataDir(options.dataDirs.sqs) : undefined,
+    });
     cleanup.add("fauxqs", () => sqs.stop());
     sqsEndpoint = sqs.endpoint;
     logger.debug("fauxqs started", { endpoint: sqsEndpoint });

@@ -14,14 +14,17 @@ export interface LocalState {
   readonly sqsDir: string;
   /** The two local API keys. */
   readonly keysFile: string;
-  /** True when the emulators' folders did not exist yet: nothing was restored. */
+  /** True when nothing was kept here yet (no emulator folder, no keys): nothing was restored. */
   readonly fresh: boolean;
 }
 
 /** The default state directory of a project: `<cwd>/.fifoq`. */
 export const defaultStateDir = (cwd: string): string => join(cwd, STATE_DIR_NAME);
 
-/** Creates the state directory and its folders when missing (owner-only: it holds the keys). */
+/**
+ * Creates the state directory when missing (owner-only: it holds the keys); an emulator's folder is made when
+ * that emulator is started here (`ensureDataDir`), so a stack on given endpoints leaves none behind.
+ */
 const layout = (dir: string) => {
   const absolute = resolve(dir);
   return {
@@ -36,10 +39,9 @@ export const openLocalState = (dir: string): LocalState => {
   const paths = layout(dir);
   const state: LocalState = {
     ...paths,
-    fresh: !existsSync(paths.dynamoDbDir) && !existsSync(paths.sqsDir),
+    fresh: ![paths.dynamoDbDir, paths.sqsDir, paths.keysFile].some((path) => existsSync(path)),
   };
-  for (const folder of [state.dir, state.dynamoDbDir, state.sqsDir])
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  mkdirSync(state.dir, { recursive: true, mode: 0o700 });
   return state;
 };
 
@@ -50,4 +52,10 @@ export const openLocalState = (dir: string): LocalState => {
 export const resetLocalState = (dir: string): void => {
   const { dynamoDbDir, sqsDir, keysFile } = layout(dir);
   for (const path of [dynamoDbDir, sqsDir, keysFile]) rmSync(path, { recursive: true, force: true });
+};
+
+/** An emulator's data folder, made when missing (owner-only). */
+export const ensureDataDir = (path: string): string => {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  return path;
 };

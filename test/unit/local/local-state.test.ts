@@ -57,7 +57,7 @@ describe("the local state directory", () => {
     },
   );
 
-  it("is fresh until the emulators' folders exist; --reset deletes only what it wrote", () => {
+  it("is fresh until something is kept; --reset deletes only what it wrote", () => {
     // Arrange
     const state = openLocalState(dir);
     loadOrCreateKeys(state.keysFile);
