@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { App, type CfnElement, Stack } from "aws-cdk-lib";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type { FifoqStack } from "../fifoq-stack";
+import { functionId } from "./function-id";
 import {
   type CfnTemplate,
   type DeployTarget,
@@ -20,10 +21,6 @@ export interface PolicyDocument {
 
 /** Each function's identity policies (inline and managed), by `functionId`. */
 export type FunctionPolicies = Readonly<Record<string, readonly PolicyDocument[]>>;
-
-/** `api`, `consumer:<queue>` or `recorder:<queue>`. */
-export const functionId = (kind: "api" | "consumer" | "recorder", queue?: string): string =>
-  kind === "api" ? kind : `${kind}:${queue}`;
 
 export interface ResolveOptions {
   readonly target: DeployTarget;

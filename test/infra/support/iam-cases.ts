@@ -2,7 +2,7 @@ import type { IamCall, ResourceKind } from "../../../functions/adapters/iam-call
 import { queueNames } from "../../../functions/core/config/physical-names";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../../../functions/core/config/types";
 import { DEAD_LETTER_TABLE } from "../../../functions/core/tables";
-import { functionId } from "../../../infra/iam/function-policies";
+import { functionId } from "../../../infra/iam/function-id";
 import type { DeployTarget } from "../../../infra/iam/resolve-intrinsics";
 import type { IamRequest } from "../../../infra/iam/simulate";
 
