@@ -13,6 +13,7 @@ import { startGateway } from "./gateway/server";
 import { type LocalIamSetting, loadLocalIam } from "./iam/local-iam";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
+import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 
@@ -93,6 +94,7 @@ const provision = async (
   };
   const [, provisioned] = await Promise.all([
     provisionTables(clients.dynamo, tables)
+      .then(() => provisionEffectTables(clients.dynamo, config.queues, services.dynamoDbEndpoint))
       .then(() => checkDynamoDbSemantics(clients.dynamo, tables.idempotency, services.dynamoDbEndpoint))
       .catch(failed("DynamoDB", services.dynamoDbEndpoint)),
     Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch(
