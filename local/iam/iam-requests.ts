@@ -12,7 +12,9 @@ export interface RequestNaming {
   readonly target: DeployTarget;
   /** A local queue name (`orders.fifo`) → the deployment's (`<stack>-orders.fifo`); unknown names stay. */
   readonly queues: Readonly<Record<string, string>>;
-  /** The partition key attribute of each table whose key IAM may condition on. */
+  /** A local table name → the deployment's (a declared effect table is `<stack>-<name>`); unknown names stay. */
+  readonly tables: Readonly<Record<string, string>>;
+  /** The partition key attribute of each table (by local name) whose key IAM may condition on. */
   readonly partitionKeys: Readonly<Record<string, string>>;
 }
 
@@ -32,8 +34,10 @@ const sqsRequests = (naming: RequestNaming, command: string, input: Input): IamR
   return [{ action, resource: `${arnBase(naming, "sqs")}:${name}` }];
 };
 
-const tableArn = (naming: RequestNaming, table: string, index?: unknown) =>
-  `${arnBase(naming, "dynamodb")}:table/${table}${typeof index === "string" ? `/index/${index}` : ""}`;
+const tableArn = (naming: RequestNaming, table: string, index?: unknown) => {
+  const name = Object.hasOwn(naming.tables, table) ? naming.tables[table] : table;
+  return `${arnBase(naming, "dynamodb")}:table/${name}${typeof index === "string" ? `/index/${index}` : ""}`;
+};
 
 const keyValue = (naming: RequestNaming, table: string, item: unknown): string | undefined => {
   const pk = Object.hasOwn(naming.partitionKeys, table) ? naming.partitionKeys[table] : undefined;

@@ -5,6 +5,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
 import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
+import { effectTableName } from "../../functions/core/config/effect-tables";
 import { queueNames } from "../../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../../functions/core/config/types";
 import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
@@ -72,6 +73,14 @@ const namingOf = (config: ResolvedConfig, tables: TableNames): RequestNaming => 
         [local.deadLetterQueue, deployed.deadLetterQueue],
       ];
     }),
+  ),
+  tables: Object.fromEntries(
+    config.queues.flatMap(({ effectTables }) =>
+      effectTables.map((table) => [
+        effectTableName(table, undefined),
+        effectTableName(table, LOCAL_IAM_STACK),
+      ]),
+    ),
   ),
   partitionKeys: {
     [tables.idempotency]: IDEMPOTENCY_TABLE.partitionKey,

@@ -16,7 +16,10 @@ import { arns, callCases, TABLES, TARGET } from "./support/iam-cases";
 
 const config = testConfig({
   queues: [
-    queueConfig({ name: "orders", effectTables: ["orders-ledger"] }),
+    queueConfig({
+      name: "orders",
+      effectTables: ["orders-ledger", { name: "ledger", partitionKey: { name: "id", type: "S" } }],
+    }),
     queueConfig({ name: "orders-eu", retry: false, highThroughput: false }),
   ],
 });
@@ -155,6 +158,11 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       ordersEu,
       "a consumer writes a table it did not declare",
       { action: "dynamodb:PutItem", resource: arn.table("orders-ledger") },
+    ],
+    [
+      ordersEu,
+      "a consumer writes another queue's declared table",
+      { action: "dynamodb:PutItem", resource: arn.table(`${TEST_STACK}-ledger`) },
     ],
     [
       recorder,

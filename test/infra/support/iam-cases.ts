@@ -1,4 +1,5 @@
 import type { IamCall, ResourceKind } from "../../../functions/adapters/iam-calls";
+import { effectTableName } from "../../../functions/core/config/effect-tables";
 import { queueNames } from "../../../functions/core/config/physical-names";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../../../functions/core/config/types";
 import { DEAD_LETTER_TABLE } from "../../../functions/core/tables";
@@ -53,7 +54,7 @@ const resourcesOf = (
     case "dead-letter-index":
       return [arn.deadLetterIndex];
     case "effect-table":
-      return queue.effectTables.map(arn.table);
+      return queue.effectTables.map((table) => arn.table(effectTableName(table, stack)));
   }
 };
 

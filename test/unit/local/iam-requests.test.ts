@@ -4,6 +4,7 @@ import { iamRequestsOf, type RequestNaming } from "../../../local/iam/iam-reques
 const NAMING: RequestNaming = {
   target: { partition: "aws", region: "us-east-1", account: "000000000000" },
   queues: { "orders.fifo": "Local-orders.fifo" },
+  tables: { ledger: "Local-ledger" },
   partitionKeys: { idem: "pk", dead: "queue" },
 };
 const TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table";
@@ -74,7 +75,7 @@ describe("iamRequestsOf (what IAM authorises for one SDK command)", () => {
 
     // Assert: a table whose key this does not know carries no LeadingKeys
     expect(transact).toEqual([
-      { action: "dynamodb:PutItem", resource: `${TABLE}/ledger` },
+      { action: "dynamodb:PutItem", resource: `${TABLE}/Local-ledger` },
       { action: "dynamodb:UpdateItem", resource: `${TABLE}/idem`, context: keys("c#a#1") },
     ]);
     expect(written).toEqual([
