@@ -1,18 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../../functions/core/config/load";
 import type { ResolvedConfig } from "../../../functions/core/config/types";
 import { functionId } from "../../../infra/iam/function-id";
 import type { FunctionPolicies, PolicyDocument } from "../../../infra/iam/function-policies";
 import { synthesizeLocalPolicies } from "../../../local/iam/local-iam";
-import type { LocalStack } from "../../../local/start-local-stack";
+import { type LocalStack, startLocalStack } from "../../../local/start-local-stack";
 import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { useStarted } from "../../support/use-started";
 import { startFixtureStack } from "./fixture-stack";
 
 const FIXTURE_CONFIG = fileURLToPath(new URL("./fixtures/fixture.config.ts", import.meta.url));
+const LEDGER_CONFIG = fileURLToPath(new URL("./fixtures/ledger.config.ts", import.meta.url));
 
 const tablesFor = () => {
   const suffix = randomUUID().slice(0, 8);
@@ -31,8 +32,8 @@ const withoutAction = (policies: FunctionPolicies, fn: string, action: string): 
   return { ...policies, [fn]: (policies[fn] ?? []).map(weaken) };
 };
 
-const publish = (stack: LocalStack, body: unknown) =>
-  fetch(`${stack.url}/queues/fixture/messages`, {
+const publish = (stack: LocalStack, body: unknown, queue = "fixture") =>
+  fetch(`${stack.url}/queues/${queue}/messages`, {
     method: "POST",
     headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
     body: JSON.stringify({ body, groupId: "g-iam", dedupId: randomUUID() }),
@@ -104,6 +105,31 @@ describe("local IAM check (npm start's FIFOQ_LOCAL_IAM=on)", () => {
       expect(JSON.stringify(line.error)).toMatch(
         /AccessDeniedException|not authorized to perform: dynamodb:PartiQLInsert/,
       );
+    });
+  });
+
+  describe("with a consumer that stages writes on a declared effect table", () => {
+    const logger = createMemoryLogger();
+    const stack = useStarted("the ledger stack", async () =>
+      startLocalStack({
+        config: await loadConfig(LEDGER_CONFIG),
+        dynamoDbEndpoint: inject("dynamoDbEndpoint"),
+        tables: tablesFor(),
+        port: 0,
+        logger,
+        iam: "on",
+      }),
+    );
+
+    it("lets its transaction through: the table is named as the deployment names it", async () => {
+      // Act
+      const published = await publish(stack, { account: `acct-${randomUUID()}` }, "ledger");
+      const { messageId } = (await published.json()) as { messageId: string };
+
+      // Assert
+      expect(published.status).toBe(202);
+      await waitForLogLine(logger, { outcome: "processed", queue: "ledger", messageId }, 30_000);
+      expect(JSON.stringify(logger.lines)).not.toContain("AccessDeniedException");
     });
   });
 });
