@@ -18,6 +18,8 @@ export interface LocalEnv {
   readonly logLevel: LogLevel;
   /** Where tables, queues and keys are kept across restarts: FIFOQ_STATE_DIR, else `<cwd>/.fifoq`. */
   readonly stateDir: string;
+  /** FIFOQ_LOCAL_IAM: check each function's AWS requests against its synthesized IAM policies. @default "on" */
+  readonly iam: "on" | "off";
 }
 
 export const DEFAULT_PORT = 3000;
@@ -37,11 +39,17 @@ const SCHEMA = {
   operatorKey: optional("FIFOQ_OPERATOR_KEY", `${KEY_EXPECTED}, not the same as FIFOQ_API_KEY`, apiKeyValue),
   logLevel: logLevelVar,
   stateDir: optional("FIFOQ_STATE_DIR", "a directory path", anyText),
+  iam: optional(
+    "FIFOQ_LOCAL_IAM",
+    '"on" or "off"',
+    (text: string) => (text === "on" || text === "off" ? text : undefined),
+    "on" as const,
+  ),
 };
 
 /**
  * Reads and checks PORT, FIFOQ_CONFIG, FIFOQ_SQS_ENDPOINT, FIFOQ_DYNAMODB_ENDPOINT, FIFOQ_API_KEY,
- * FIFOQ_OPERATOR_KEY, FIFOQ_LOG_LEVEL and FIFOQ_STATE_DIR; the two keys must differ.
+ * FIFOQ_OPERATOR_KEY, FIFOQ_LOG_LEVEL, FIFOQ_LOCAL_IAM and FIFOQ_STATE_DIR; the two keys must differ.
  */
 export const readLocalEnv = (env: Env, cwd: string): LocalEnv => {
   const problems: string[] = [];

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
 import { consumerEnvironment, recorderEnvironment } from "../functions/core/env/function-environments";
 import type { Logger } from "../functions/core/logging/logger";
+import { functionId } from "../infra/iam/function-id";
 import type { Cleanup } from "./cleanup";
 import { ConsumerModuleError, LocalStackError } from "./errors";
 import type { LocalQueue } from "./functions/api-function";
@@ -12,6 +13,7 @@ import {
   lambdaEnvironment,
 } from "./functions/lambda-environment";
 import { createFunctionPool } from "./functions/worker/function-pool";
+import type { LocalIam } from "./iam/local-iam";
 import {
   type EventSourceMappingOptions,
   regionOfArn,
@@ -28,6 +30,8 @@ export interface QueueFunctionWiring {
   readonly runtime: LocalRuntime;
   readonly cleanup: Cleanup;
   readonly stopGraceMs: number;
+  /** Each function's IAM check (local/iam). @default none */
+  readonly iam?: LocalIam | undefined;
 }
 
 /** The dead-letter recorder Lambda's own module (its edge reads the environment). */
@@ -113,6 +117,7 @@ const startConsumer = async (queue: LocalQueue, wiring: QueueFunctionWiring) => 
     settings: fn,
     env,
     logger: wiring.logger,
+    iam: wiring.iam?.forFunction(functionId("consumer", config.name)),
   });
   wiring.cleanup.add(`consumer workers ${fn.functionName}`, () => pool.stop());
   await pool.warm();
@@ -137,6 +142,7 @@ const startRecorder = (queue: LocalQueue, wiring: QueueFunctionWiring) => {
     settings: fn,
     env,
     logger: wiring.logger,
+    iam: wiring.iam?.forFunction(functionId("recorder", config.name)),
   });
   wiring.cleanup.add(`recorder workers ${fn.functionName}`, () => pool.stop());
   const settings: MappingSettings = {

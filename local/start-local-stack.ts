@@ -4,12 +4,14 @@ import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
+import { functionId } from "../infra/iam/function-id";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
 import { type LocalQueue, startApiFunction } from "./functions/api-function";
 import type { LocalRuntime } from "./functions/lambda-environment";
 import { startGateway } from "./gateway/server";
+import { type LocalIamSetting, loadLocalIam } from "./iam/local-iam";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionEffectTables } from "./provision/effect-tables";
@@ -55,6 +57,11 @@ export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs
   readonly stopGraceMs?: number;
   /** Run the consumers and dead-letter recorders (event source mappings). Off only to measure the producer alone. @default true */
   readonly consumers?: boolean;
+  /**
+   * Check every function's AWS requests against its IAM policies, synthesized from the config (`on`) or given
+   * (tests). `npm start` turns it on (FIFOQ_LOCAL_IAM). @default "off"
+   */
+  readonly iam?: LocalIamSetting;
 }
 
 export interface LocalStack {
@@ -126,7 +133,12 @@ const assemble = async (
   const state = options.stateDir === undefined ? undefined : openLocalState(options.stateDir);
   const { apiKey, operatorKey } = keysOf(options, state);
   const dataDirs = state && { dynamoDb: state.dynamoDbDir, sqs: state.sqsDir };
+  const tables = options.tables ?? DEFAULT_TABLES;
+  // The policies are synthesized while the emulators start.
+  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables);
+  iamLoading.catch(() => {});
   const services = await startBackingServices({ ...options, dataDirs }, cleanup, logger);
+  const iam = await iamLoading;
   const clients: Clients = {
     sqs: createSqsClient({ endpoint: services.sqsEndpoint }),
     dynamo: createDynamoDbClient({ endpoint: services.dynamoDbEndpoint }),
@@ -135,7 +147,6 @@ const assemble = async (
     clients.sqs.destroy();
     clients.dynamo.destroy();
   });
-  const tables = options.tables ?? DEFAULT_TABLES;
   const queues = await provision(options.config, clients, services, tables);
   const runtime: LocalRuntime = {
     base: options.environment ?? {},
@@ -143,7 +154,7 @@ const assemble = async (
     dynamoDbEndpoint: services.dynamoDbEndpoint,
     logLevel: options.logLevel ?? "info",
   };
-  const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000 };
+  const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000, iam };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const api = await startApiFunction({
     queues,
@@ -151,6 +162,7 @@ const assemble = async (
     operatorKeyId: LOCAL_KEY_IDS.operator,
     runtime,
     logger,
+    iam: iam?.forFunction(functionId("api")),
   });
   cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({

@@ -7,6 +7,7 @@ import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-
 import type { Logger } from "../../functions/core/logging/logger";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
+import type { FunctionIam } from "../iam/enforce";
 import { regionOfArn } from "../poller/event-source-mapping";
 import type { FunctionSettings } from "../poller/lambda-context";
 import type { ProvisionedQueue } from "../provision/sqs";
@@ -40,6 +41,8 @@ export interface ApiFunctionInput {
   readonly runtime: LocalRuntime;
   /** Where the function's log lines go. */
   readonly logger: Logger;
+  /** Check its AWS requests against its IAM policies (local/iam). @default no check */
+  readonly iam?: FunctionIam | undefined;
 }
 
 export interface ApiFunction {
@@ -62,7 +65,7 @@ const queueUrlPrefix = (queues: readonly LocalQueue[]): string => {
 const never = new AbortController().signal;
 
 /** The API function's settings and environment: the CDK stack's, with the local names. */
-export const apiFunction = (input: Omit<ApiFunctionInput, "logger">): LocalFunctionSpec => {
+export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): LocalFunctionSpec => {
   const first = input.queues[0];
   if (!first) throw new LocalStackError("the configuration has no queue");
   const fn: FunctionSettings = {
@@ -94,6 +97,7 @@ export const startApiFunction = async (input: ApiFunctionInput): Promise<ApiFunc
     expects: "function",
     moduleError: (reason) => new LocalStackError(`the API function ${API_MODULE} ${reason}`),
     maxContainers: API_CONTAINERS,
+    iam: input.iam,
     settings: fn,
     env,
     logger: input.logger,

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
 import type { Logger, LogLevel } from "../../../functions/core/logging/logger";
+import type { FunctionIam } from "../../iam/enforce";
 import type { InvocationResult } from "../../poller/invoke";
 import type { FunctionSettings } from "../../poller/lambda-context";
 import type { LocalFunction } from "../../poller/local-function";
@@ -27,6 +28,8 @@ export interface FunctionPoolOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Where the workers' stdout goes: each JSON log line keeps its level and fields. */
   readonly logger: Logger;
+  /** Check the function's AWS requests against its IAM policies (local/iam). @default no check */
+  readonly iam?: FunctionIam | undefined;
 }
 
 /** A function's containers; a mapping invokes it with SQS events, the gateway with proxy events. */
@@ -149,6 +152,7 @@ export const createFunctionPool = (options: FunctionPoolOptions): FunctionPool =
       expects: options.expects ?? "consumer",
       gate: gate.buffer,
       entry: ENTRY,
+      iam: options.iam,
     };
     const worker = new Worker(BOOT, {
       execArgv: [],

@@ -1,3 +1,4 @@
+import type { FunctionIam } from "../../iam/enforce";
 import type { FunctionSettings } from "../../poller/lambda-context";
 
 /** What the module's `handler` must be: made with `defineConsumer`, or any Lambda handler function. */
@@ -12,6 +13,8 @@ export interface FunctionWorkerData {
   readonly gate: SharedArrayBuffer;
   /** The TypeScript entry the boot file imports once the loader is registered. */
   readonly entry: string;
+  /** The function's IAM check (local/iam), installed before its module loads; none when it is off. */
+  readonly iam?: FunctionIam | undefined;
 }
 
 /** Pool → worker: run one invocation (an SQS event, an API Gateway proxy event). */

@@ -9,11 +9,11 @@ export interface RunnableBlock {
 
 const PRINTS = /#\s*prints:\s*(.+)$/;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** `…` matches anything; the rest literally, the whole (trimmed) line. */
 export const printsPattern = (text: string): RegExp =>
-  new RegExp(`^${text.trim().split("…").map(escape).join(".*")}$`);
+  new RegExp(`^${text.trim().split("…").map(escapeRegExp).join(".*")}$`);
 
 /** Every ```bash runnable block of a Markdown text, in order. */
 export const runnableBlocks = (markdown: string): RunnableBlock[] => {

@@ -18,6 +18,7 @@ describe("readLocalEnv", () => {
       operatorKey: undefined,
       logLevel: "info",
       stateDir: resolve("/work", ".fifoq"),
+      iam: "on",
     });
   });
 
@@ -33,6 +34,7 @@ describe("readLocalEnv", () => {
         FIFOQ_OPERATOR_KEY: "an-operator-key-of-20-chars",
         FIFOQ_LOG_LEVEL: "debug",
         FIFOQ_STATE_DIR: "/tmp/state",
+        FIFOQ_LOCAL_IAM: "off",
       },
       "/work",
     );
@@ -47,6 +49,7 @@ describe("readLocalEnv", () => {
       operatorKey: "an-operator-key-of-20-chars",
       logLevel: "debug",
       stateDir: "/tmp/state",
+      iam: "off",
     });
   });
 
@@ -63,6 +66,7 @@ describe("readLocalEnv", () => {
       { FIFOQ_API_KEY: "the-same-key-0123456789", FIFOQ_OPERATOR_KEY: "the-same-key-0123456789" },
       /FIFOQ_OPERATOR_KEY is the same as FIFOQ_API_KEY/,
     ],
+    [{ FIFOQ_LOCAL_IAM: "false" }, /FIFOQ_LOCAL_IAM = "false" is not allowed; expected "on" or "off"/],
     [
       { FIFOQ_LOG_LEVEL: "loud" },
       /FIFOQ_LOG_LEVEL = "loud" is not allowed; expected one of debug, info, warn, error/,
