@@ -1,8 +1,9 @@
+import { WIRE_LIMITS } from "../../../contract";
 import { ApiError, ERROR_CODES, type ErrorDetail } from "./errors";
 import type { HttpResponse } from "./types";
 
 /** An error body lists at most this many `details`; `moreDetails` says how many more there were. */
-export const MAX_ERROR_DETAILS = 20;
+export const MAX_ERROR_DETAILS = WIRE_LIMITS.maxErrorDetails;
 
 /** Longest text an error body repeats (it may quote the request: a field name can be megabytes long). */
 const MAX_MESSAGE_CHARS = 1_000;
