@@ -34,9 +34,6 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-/** Every error code, in the order above. */
-export const ERROR_CODE_LIST = Object.keys(ERROR_STATUS) as ErrorCode[];
-
 /**
  * Codes of a failed batch entry (`results[i].error.code` of a `200`): not HTTP errors, each entry says whether
  * it was accepted.
@@ -51,8 +48,6 @@ export const ENTRY_ERROR_CODES = {
   /** The call failed for another reason (e.g. permissions); see the API's logs. */
   sendFailed: "SEND_FAILED",
 } as const;
-
-export type EntryErrorCode = (typeof ENTRY_ERROR_CODES)[keyof typeof ENTRY_ERROR_CODES];
 
 /** An entry held back because an earlier entry of its group failed (the API's and the client's). */
 export const NOT_SENT_ORDER_PRESERVED = ENTRY_ERROR_CODES.notSentOrderPreserved;

@@ -198,5 +198,3 @@ export const API_ROUTES = {
     errors: [],
   },
 } as const satisfies Readonly<Record<string, RouteDeclaration>>;
-
-export type RouteName = keyof typeof API_ROUTES;
