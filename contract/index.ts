@@ -4,5 +4,6 @@
  */
 export * from "./errors.js";
 export * from "./limits.js";
+export * from "./reserved.js";
 export * from "./routes.js";
 export type * from "./types.js";

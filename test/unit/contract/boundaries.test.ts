@@ -57,3 +57,24 @@ describe("the contract module's boundaries", () => {
     expect(users).toEqual({ functions: true, client: true });
   });
 });
+
+describe("the consumer runtime's boundaries", () => {
+  it("functions/runtime and functions/handlers do not import each other", () => {
+    // Act
+    const both = [
+      ...crossings("functions/runtime", inside("functions/handlers")),
+      ...crossings("functions/handlers", inside("functions/runtime")),
+    ];
+
+    // Assert
+    expect(both).toEqual([]);
+  });
+
+  it("functions/runtime, users' import path, exports defineConsumer and PermanentError (and types) only", async () => {
+    // Act
+    const runtime = await import("../../../functions/runtime");
+
+    // Assert
+    expect(Object.keys(runtime).sort()).toEqual(["PermanentError", "defineConsumer"]);
+  });
+});
