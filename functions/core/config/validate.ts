@@ -16,9 +16,9 @@ import type {
   ApiConfig,
   FifoqConfig,
   QueueConfig,
+  RemovalPolicyChoice,
   ResolvedConfig,
   ResolvedQueueConfig,
-  RemovalPolicyChoice,
   RetryPolicy,
 } from "./types";
 
@@ -174,7 +174,12 @@ const resolveApi = (api: ApiConfig | undefined): Required<ApiConfig> => ({
 
 const removalPolicy = (value: unknown): RemovalPolicyChoice => {
   if (value === undefined || value === "retain" || value === "destroy") return value ?? "retain";
-  throw new InvalidConfigValueError("(config)", "removalPolicy", value, '"retain" (the default) or "destroy"');
+  throw new InvalidConfigValueError(
+    "(config)",
+    "removalPolicy",
+    value,
+    '"retain" (the default) or "destroy"',
+  );
 };
 
 /** The message naming a wrong alarm email, or undefined when it looks like one address. */
