@@ -1,4 +1,4 @@
-import { WIRE_LIMITS } from "../../../contract";
+import { type ErrorResponse, WIRE_LIMITS } from "../../../contract";
 import { ApiError, ERROR_CODES, type ErrorDetail } from "./errors";
 import type { HttpResponse } from "./types";
 
@@ -47,7 +47,7 @@ export const toErrorResponse = (error: unknown): HttpResponse => {
           message: clip(error.message, MAX_MESSAGE_CHARS),
           ...boundedDetails(error.details),
         },
-      },
+      } satisfies ErrorResponse,
     };
   }
   return {
@@ -57,7 +57,7 @@ export const toErrorResponse = (error: unknown): HttpResponse => {
         code: ERROR_CODES.internal,
         message: "internal error; it was logged. Retrying with the same dedupId is safe.",
       },
-    },
+    } satisfies ErrorResponse,
   };
 };
 
