@@ -4,7 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { QUEUE_DEFAULTS } from "../functions/core/config/defaults";
 import { createJsonLogger } from "../functions/core/logging/logger";
-import { buildConsumerDeps, createConsumer } from "../functions/runtime";
+import { buildConsumerDeps, createConsumer } from "../functions/runtime/internal";
 import { type DynamoMeter, meterDynamo } from "./dynamo-meter";
 import { fifoEvent, lambdaContext } from "./events";
 import { createFloorConsumer } from "./floor";
