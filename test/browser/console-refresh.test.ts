@@ -17,7 +17,7 @@ describe("web console auto-refresh (Playwright's clock)", () => {
     harness = await startHarness();
     await seed(harness, [poison("customer-1", "o-1")], 1);
     page = await newPage(harness);
-    await page.clock.install({ time: T0 });
+    await page.clock.install({ time: T0.getTime() - 60_000 });
     await page.clock.pauseAt(T0);
     await signIn(page, harness, harness.stack.operatorKey);
   }, 240_000);
