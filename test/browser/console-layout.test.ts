@@ -157,6 +157,8 @@ describe("web console layout at 390 px and 1280 px, contrast and dark mode", () 
       await signIn(page, harness, harness.stack.operatorKey);
       await openRecord(page, ids[colorScheme === "light" ? 2 : 3] ?? "");
       audits.record = await auditContrast(page);
+      if (colorScheme === "dark")
+        await page.screenshot({ path: resolve(SCREENSHOTS, "console-1280-dark.png") });
       await page.click("#record-redrive");
       audits.dialog = await auditContrast(page);
       await page.click("#confirm-ok");
