@@ -1,3 +1,4 @@
+import { jsonText } from "./transport.js";
 import type { Message } from "./types.js";
 
 /** What one `POST …/messages/batch` request may carry (the API takes 100 entries; 1 MiB keeps requests small). */
@@ -15,15 +16,15 @@ export interface SerializedEntry {
   readonly groupId: string;
 }
 
-/** Only the contract's fields, serialized once. */
-export const serializeEntry = (message: Message): SerializedEntry => {
+/** Only the contract's fields, serialized once; one JSON cannot carry is a `FifoqInputError` with its index. */
+export const serializeEntry = (message: Message, index: number): SerializedEntry => {
   const entry = {
     body: message.body,
     groupId: message.groupId,
     ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
     ...(message.attributes !== undefined ? { attributes: message.attributes } : {}),
   };
-  const text = JSON.stringify(entry);
+  const text = jsonText(entry, `message ${index}`, index);
   return { text, bytes: encoder.encode(text).length, groupId: String(message.groupId) };
 };
 
