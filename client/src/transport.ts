@@ -5,6 +5,7 @@ import {
   FifoqNetworkError,
   FifoqTimeoutError,
 } from "./errors.js";
+import { escapeText } from "./escape-text.js";
 import { parseSuccess, readBounded, refuseRedirect, toApiError } from "./response.js";
 import { RETRYABLE_STATUSES, type RetryOptions, retryDelay } from "./retry.js";
 
@@ -53,7 +54,7 @@ const encode = (value: string): string => {
   try {
     return encodeURIComponent(value);
   } catch (cause) {
-    throw new FifoqInputError(`${JSON.stringify(value)} is not well-formed text (a lone surrogate)`, {
+    throw new FifoqInputError(`"${escapeText(value, 100)}" is not well-formed text (a lone surrogate)`, {
       cause,
     });
   }

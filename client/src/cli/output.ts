@@ -90,11 +90,12 @@ export class Output {
   }
 
   /**
-   * `--json`: one JSON document on stdout. JSON.stringify escapes C0 controls; DEL, C1 and the bidi
+   * `--json`: one JSON document on stdout (`line`: on one line, e.g. each refresh of `stats --watch`). JSON.stringify escapes C0 controls; DEL, C1 and the bidi
    * characters are escaped too (`\u202e` is JSON), so even raw JSON cannot drive the terminal.
    */
-  data(value: unknown): void {
-    this.options.stdout.write(`${escapeLines(JSON.stringify(value, null, 2), Number.POSITIVE_INFINITY)}\n`);
+  data(value: unknown, layout: "pretty" | "line" = "pretty"): void {
+    const text = layout === "line" ? JSON.stringify(value) : JSON.stringify(value, null, 2);
+    this.options.stdout.write(`${escapeLines(text, Number.POSITIVE_INFINITY)}\n`);
   }
 
   /** A note for the human on stderr (never mixed into `--json` output). */
