@@ -97,7 +97,9 @@ const showBody = (ctx: CliContext, body: unknown) => {
   const text = typeof body === "string" ? body : (JSON.stringify(body, null, 2) ?? "");
   ctx.output.line(ctx.output.paint("body", "bold"));
   ctx.output.line(
-    indent(typeof body === "string" ? escapeText(text, MAX_BODY) : escapeLines(text.slice(0, MAX_BODY))),
+    indent(
+      typeof body === "string" ? escapeText(text, MAX_BODY) : escapeLines(text.slice(0, MAX_BODY), MAX_BODY),
+    ),
   );
   if (text.length > MAX_BODY)
     ctx.output.note(
