@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { median } from "./report";
 
-/** Bundles an entry the way the CDK stack does for Lambda: ESM, minified, node22, `@aws-sdk/*` external. */
+/** Bundles an entry the way the CDK stack does for Lambda: ESM, minified, node24, `@aws-sdk/*` external. */
 export const bundleEntry = async (entry: string, outDir: string, name: string): Promise<string> => {
   const outfile = join(outDir, `${name}.mjs`);
   await build({
@@ -15,7 +15,7 @@ export const bundleEntry = async (entry: string, outDir: string, name: string): 
     minify: true,
     format: "esm",
     platform: "node",
-    target: "node22",
+    target: "node24",
     external: ["@aws-sdk/*"],
     logLevel: "silent",
   });

@@ -1,4 +1,5 @@
-// Builds @fifoq/client into dist/: the library by tsc (ESM + .d.ts, no runtime dependencies), and the CLI by
+// Builds @fifoq/client into dist/: the library by tsc (ESM + .d.ts, no runtime dependencies; the wire contract in
+// ../contract is compiled beside it, so dist/ holds client/src/ and contract/), and the CLI by
 // esbuild as one file with commander and cli-progress inside, so the published package depends on nothing.
 // `npm pack` runs it (prepack).
 import { execFileSync } from "node:child_process";
@@ -12,7 +13,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], {
+// TypeScript 7 exports no subpath for its bin: find it from its package.json.
+const tscPackage = require.resolve("typescript/package.json");
+const tsc = join(tscPackage, "..", JSON.parse(readFileSync(tscPackage, "utf8")).bin.tsc);
+execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], {
   cwd: root,
   stdio: ["ignore", 2, 2],
 });
@@ -22,7 +26,7 @@ const bundled = await build({
   bundle: true,
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node22",
   // The SigV4 signer stays an optional peer: imported only when --sigv4 is used.
   external: ["@smithy/signature-v4"],
   // commander is CommonJS and requires Node built-ins; give the ESM bundle a `require`.

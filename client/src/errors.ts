@@ -1,18 +1,16 @@
 /**
- * Errors of `@fifoq/client`. Every error the client throws is a `FifoqError`; an answer of the API that is
+ * Errors of `@fifoq/client`. Every error the client throws is a `FifoqClientError`; an answer of the API that is
  * not a success is a `FifoqApiError` (or a subclass) carrying the contract's stable `code` and the HTTP
  * `status`, so callers branch on `instanceof` or on `code`.
  */
 
+import type { ErrorDetail } from "../../contract/index.js";
+
 /** One problem the API listed in `error.details` (a batch entry's index, a field). */
-export interface ErrorDetail {
-  readonly index?: number;
-  readonly field?: string;
-  readonly message: string;
-}
+export type { ErrorDetail };
 
 /** Base class of every error the client throws. */
-export class FifoqError extends Error {
+export class FifoqClientError extends Error {
   /**
    * The contract's stable code, or the client's own: `NETWORK_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`,
    * `INVALID_INPUT`, `REDIRECT_REFUSED`, `RESPONSE_TOO_LARGE`.
@@ -21,7 +19,7 @@ export class FifoqError extends Error {
 
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = "FifoqError";
+    this.name = "FifoqClientError";
     this.code = code;
   }
 }
@@ -38,7 +36,7 @@ export interface ApiErrorInit {
 }
 
 /** The API answered with an error: `{ "error": { code, message, details? } }`. */
-export class FifoqApiError extends FifoqError {
+export class FifoqApiError extends FifoqClientError {
   readonly status: number;
   readonly details: readonly ErrorDetail[];
   readonly retryAfterSeconds: number | undefined;
@@ -95,7 +93,7 @@ export class UnavailableError extends FifoqApiError {
 }
 
 /** The request did not reach the API or its answer did not come back (retried; thrown once retries are used up). */
-export class FifoqNetworkError extends FifoqError {
+export class FifoqNetworkError extends FifoqClientError {
   constructor(message: string, options?: ErrorOptions, code = "NETWORK_ERROR") {
     super(code, message, options);
     this.name = "FifoqNetworkError";
@@ -114,7 +112,7 @@ export class FifoqTimeoutError extends FifoqNetworkError {
  * What the caller gave cannot be sent, so nothing was: a body JSON cannot represent (a `BigInt`, a cycle,
  * nesting too deep to encode) or a name or id that is not well-formed text (a lone surrogate). Not retried.
  */
-export class FifoqInputError extends FifoqError {
+export class FifoqInputError extends FifoqClientError {
   /** The message's position in a `publishBatch` call. */
   readonly index: number | undefined;
 
@@ -129,7 +127,7 @@ export class FifoqInputError extends FifoqError {
  * The server answered with a redirect (3xx). The client never follows one: the next hop would get the key
  * (`x-api-key`) and, on a 307 or 308, the body. Not retried.
  */
-export class FifoqRedirectError extends FifoqError {
+export class FifoqRedirectError extends FifoqClientError {
   readonly status: number;
   /** Where it pointed: the `Location` header, escaped and cut; `undefined` when absent or hidden (browsers). */
   readonly location: string | undefined;
@@ -143,7 +141,7 @@ export class FifoqRedirectError extends FifoqError {
 }
 
 /** An answer longer than the client's `maxResponseBytes`: it stopped reading there. Not retried. */
-export class FifoqResponseTooLargeError extends FifoqError {
+export class FifoqResponseTooLargeError extends FifoqClientError {
   readonly limitBytes: number;
 
   constructor(message: string, limitBytes: number) {

@@ -1,8 +1,9 @@
+import { WIRE_LIMITS } from "../../contract/index.js";
 import {
   apiError,
   type ErrorDetail,
   type FifoqApiError,
-  FifoqError,
+  FifoqClientError,
   FifoqRedirectError,
   FifoqResponseTooLargeError,
 } from "./errors.js";
@@ -16,7 +17,6 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Bounds on what an error answer may put into a `FifoqApiError` (the contract lists at most 20 details). */
 const MAX_CODE = 128;
 const MAX_MESSAGE = 4_000;
-const MAX_DETAILS = 20;
 const MAX_LOCATION = 300;
 
 const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -86,7 +86,7 @@ const readDetails = (value: unknown): ErrorDetail[] | undefined =>
   Array.isArray(value)
     ? value
         .filter((detail): detail is ErrorDetail => typeof detail?.message === "string")
-        .slice(0, MAX_DETAILS)
+        .slice(0, WIRE_LIMITS.maxErrorDetails)
         .map((detail) => ({ ...detail, message: cut(detail.message, MAX_MESSAGE) }))
     : undefined;
 
@@ -115,12 +115,12 @@ export const parseSuccess = <T>(response: Response, text: string): T => {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new FifoqError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
+    throw new FifoqClientError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
       cause,
     });
   }
   if (nestsDeeperThan(value, MAX_RESPONSE_DEPTH)) {
-    throw new FifoqError(
+    throw new FifoqClientError(
       "INVALID_RESPONSE",
       `HTTP ${response.status} with JSON nested deeper than ${MAX_RESPONSE_DEPTH} levels`,
     );

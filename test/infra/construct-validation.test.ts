@@ -175,7 +175,7 @@ describe("FifoQueueConsumer props", () => {
     expect(consumer.contentBasedDeduplication).toBe(true);
     expect(consumer.queue.fifo).toBe(true);
     expect(consumer.deadLetterQueue.fifo).toBe(true);
-    expect(consumer.consumer.fn.runtime.name).toBe("nodejs22.x");
+    expect(consumer.consumer.fn.runtime.name).toBe("nodejs24.x");
   });
 });
 

@@ -51,7 +51,7 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
   it("runs on Node.js 22 arm64 and knows its logical queue name and both tables", () => {
     // Assert
     expect(functionProps(template, RECORDER)).toMatchObject({
-      Runtime: "nodejs22.x",
+      Runtime: "nodejs24.x",
       Architectures: ["arm64"],
       Environment: {
         Variables: {

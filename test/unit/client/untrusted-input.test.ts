@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  FifoqError,
+  FifoqClientError,
   FifoqInputError,
   FifoqRedirectError,
   FifoqResponseTooLargeError,
@@ -212,7 +212,7 @@ describe("what the server answers the client", () => {
       .catch((caught: unknown) => caught);
 
     // Assert
-    expect(error).toBeInstanceOf(FifoqError);
+    expect(error).toBeInstanceOf(FifoqClientError);
     expect(error).toMatchObject({ code: "INVALID_RESPONSE" });
     expect(api.seen).toHaveLength(1);
   });
