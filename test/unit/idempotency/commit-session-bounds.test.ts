@@ -81,6 +81,28 @@ describe("commit session: timers", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("arms no timer when an interval write that was in flight as finish began gives up", async () => {
+    // Arrange: the interval write at 1 s waits on the store, then fails all its attempts
+    const { store, session, records } = await open(1);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    store.before("commit", () => held);
+    store.failNext("commit", throttled, 3);
+    session.succeeded("m-order-0");
+    await advance(1000);
+
+    // Act: finish begins while that write is in flight; then the write gives up
+    const finishing = session.finish(allSucceeded(records));
+    release();
+    const finished = await finishing;
+
+    // Assert: the final write recorded it, and no timer outlives the invocation
+    expect(finished.get("m-order-0")).toBe("recorded");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("writes nothing after a taker-over's abort sealed the commit", async () => {
     // Arrange: every commit write meets an abort
     const { store, session } = await open(2, (inner) => ({
