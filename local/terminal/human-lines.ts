@@ -1,10 +1,16 @@
+import { escapeText } from "../../client/src/escape-text";
 import type { LogFields, LogLevel } from "../../functions/core/logging/logger";
-import { safeText } from "./safe-text";
+
+/** Longest untrusted value on one line unless the caller says otherwise. */
+const MAX_VALUE = 200;
+
+/** An untrusted value made safe for the terminal (the CLI's own escaping), bounded. */
+const safeText = (value: unknown, max = MAX_VALUE): string => escapeText(value, max);
 
 /**
  * What `npm start` prints on a terminal for one log line: one concise line per record outcome and per request
  * error; request and metric lines only at debug; anything else its level and message. Every value that came
- * from a message or a request goes through `safeText`. `undefined`: the line is not shown at this level.
+ * from a message or a request goes through the CLI's `escapeText`. `undefined`: the line is not shown at this level.
  */
 
 const clock = (time: unknown): string =>

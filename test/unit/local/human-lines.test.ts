@@ -84,7 +84,7 @@ describe("humanLine (npm start on a terminal)", () => {
 
     // Assert
     expect(line).not.toMatch(UNSAFE);
-    expect(line).toContain("message m\\x0a05:00:00");
+    expect(line).toContain("message m\\n05:00:00");
     expect(line).toContain("group \\u202egnp.exe");
     expect(line?.startsWith("05:01:02  \\x1b[2J")).toBe(true);
   });
