@@ -3,6 +3,7 @@ import type { FailureWriter } from "../../core/consumer/failure-capture";
 import type { FailureRecord } from "../../core/dead-letters/failure-log";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
+import { boundText } from "../../core/logging/bounded-text";
 import { FailureLogWriteError } from "./errors";
 
 const { BatchWriteItemCommand } = dynamoDbSdk;
@@ -13,8 +14,6 @@ export const FAILURE_TTL_SECONDS = 15 * 24 * 3600;
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_LIMIT = 25;
 
-/** An error message is cut to this many characters (the entry stays small). */
-const MAX_ERROR_MESSAGE = 2000;
 
 /** Failure entries live in the idempotency table under their own prefix (claims use `c#`, commits `b#`). */
 export const failureKey = (queue: string, messageId: string): string => `f#${queue}#${messageId}`;
@@ -41,7 +40,7 @@ const toItem = (failure: FailureRecord, expiresAt: number): Record<string, Attri
   groupId: { S: failure.groupId },
   attempt: { N: String(failure.attempt) },
   errorName: { S: failure.error.name },
-  errorMessage: { S: failure.error.message.slice(0, MAX_ERROR_MESSAGE) },
+  errorMessage: { S: boundText(failure.error.message) },
   at: { S: failure.at },
   ...(failure.sentAt ? { sentAt: { S: failure.sentAt } } : {}),
   [IDEMPOTENCY_TABLE.ttlAttribute]: { N: String(expiresAt) },
