@@ -1,9 +1,9 @@
 import type { AttributeValue, DynamoDBClient, WriteRequest } from "@aws-sdk/client-dynamodb";
 import type { FailureWriter } from "../../core/consumer/failure-capture";
 import type { FailureRecord } from "../../core/dead-letters/failure-log";
+import { boundText } from "../../core/logging/bounded-text";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
-import { boundText } from "../../core/logging/bounded-text";
 import { FailureLogWriteError } from "./errors";
 
 const { BatchWriteItemCommand } = dynamoDbSdk;
@@ -13,7 +13,6 @@ export const FAILURE_TTL_SECONDS = 15 * 24 * 3600;
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_LIMIT = 25;
-
 
 /** Failure entries live in the idempotency table under their own prefix (claims use `c#`, commits `b#`). */
 export const failureKey = (queue: string, messageId: string): string => `f#${queue}#${messageId}`;
