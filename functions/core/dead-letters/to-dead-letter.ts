@@ -1,5 +1,6 @@
 import type { SQSRecord } from "aws-lambda";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
+import { bytes } from "../producer/message-size";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
 import type { FailureRecord } from "./failure-log";
 import type { DeadLetter, DeadLetterRecord } from "./types";
@@ -36,8 +37,6 @@ export const parseBody = (rawBody: string, truncated: boolean): unknown => {
   }
 };
 
-const bytesOf = (text: string): number => Buffer.byteLength(text, "utf8");
-
 /** A UTF-8 continuation byte (`10xxxxxx`): never the first byte of a character. */
 const isContinuationByte = (byte: number | undefined): boolean =>
   byte !== undefined && (byte & 0xc0) === 0x80;
@@ -55,9 +54,9 @@ const cutToBytes = (text: string, budget: number): string => {
 };
 
 const fitBody = (rawBody: string, attributes: Record<string, string>) => {
-  const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + bytesOf(k) + bytesOf(v), 0);
+  const attributeBytes = Object.entries(attributes).reduce((sum, [k, v]) => sum + bytes(k) + bytes(v), 0);
   const budget = MAX_STORED_MESSAGE_BYTES - attributeBytes;
-  if (bytesOf(rawBody) <= budget) return { rawBody, bodyTruncated: false };
+  if (bytes(rawBody) <= budget) return { rawBody, bodyTruncated: false };
   return { rawBody: cutToBytes(rawBody, budget), bodyTruncated: true };
 };
 
