@@ -61,8 +61,11 @@ export interface QueueSummary {
   readonly deadLetters: number;
 }
 
-/** Where a dead letter is in its life: recorded, sent back to its source queue, or set aside. */
-export type DeadLetterStatus = "new" | "redriven" | "discarded";
+/**
+ * Where a dead letter is in its life: recorded, being sent back (a redrive claimed it; a repeated redrive
+ * finishes it), sent back to its source queue, or set aside.
+ */
+export type DeadLetterStatus = "new" | "redriving" | "redriven" | "discarded";
 
 /** The contract's `DeadLetter`, as the API returns it. */
 export interface DeadLetter {
@@ -88,6 +91,8 @@ export interface DeadLetter {
   readonly status: DeadLetterStatus;
   readonly redrivenMessageId?: string;
   readonly redrivenAt?: string;
+  /** When a redrive claimed it (status `redriving` and after). */
+  readonly redriveClaimedAt?: string;
   readonly discardedAt?: string;
 }
 

@@ -4,10 +4,11 @@ import { type Column, sanitize, type Tone } from "../output.js";
 import { startProgress } from "../progress.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
-export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
+export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
 
 const STATUS_TONE: Readonly<Record<DeadLetterStatus, Tone>> = {
   new: "yellow",
+  redriving: "yellow",
   redriven: "green",
   discarded: "dim",
 };
