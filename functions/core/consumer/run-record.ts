@@ -13,7 +13,7 @@ import {
 import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
 import { type GuardDecision, type GuardSession, RUN } from "./idempotency-port";
-import { messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
+import { carriedBody, messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
 import { type StagedWrite, stageTransaction } from "./transaction";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
@@ -154,9 +154,9 @@ const execute = async <TBody, TResult>(
   });
   let message: ConsumerMessage<TBody>;
   try {
-    message = parseMessage(envelope, record.body, run.definition.parse);
+    message = parseMessage(envelope, carriedBody(record), run.definition.parse);
   } catch (cause) {
-    return settleFailure(planned, unparsedMessage(envelope, record.body), toError(cause), run, done);
+    return settleFailure(planned, unparsedMessage(envelope, carriedBody(record)), toError(cause), run, done);
   }
   const attempt = await attemptHandle(message, run, messageLogger(run.deps.logger, planned));
   if (!attempt.ok) return settleFailure(planned, message, attempt.error, run, done);

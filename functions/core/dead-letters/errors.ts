@@ -9,7 +9,6 @@ const ANSWERS = {
   invalidQuery: { code: "INVALID_QUERY", status: 400 },
   conflict: { code: "DEAD_LETTER_CONFLICT", status: 409 },
   notRedrivable: { code: "DEAD_LETTER_NOT_REDRIVABLE", status: 409 },
-  redriveTooEarly: { code: "REDRIVE_TOO_EARLY", status: 409 },
   unavailable: { code: ERROR_CODES.upstreamUnavailable, status: 503 },
   corrupt: { code: ERROR_CODES.internal, status: 500 },
 } as const;
@@ -92,27 +91,6 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
     options?: ErrorOptions,
   ) {
     super("notRedrivable", `dead letter "${id}" cannot be redriven: ${reason}`, options);
-  }
-}
-
-/**
- * The message already has 10 attributes (no room for `fifoq-dedup-id`) and was first sent less than the SQS
- * deduplication window ago, so sending it with its original dedup id would be dropped. Retry later.
- */
-export class RedriveTooEarlyError extends DeadLetterError {
-  override name = "RedriveTooEarlyError";
-
-  constructor(
-    readonly id: string,
-    readonly retryAfterSeconds: number,
-    options?: ErrorOptions,
-  ) {
-    super(
-      "redriveTooEarly",
-      `dead letter "${id}" has 10 attributes, so it must be redriven with its original dedup id, which SQS ` +
-        `still deduplicates; retry in ${retryAfterSeconds} s`,
-      { ...options, headers: { "Retry-After": String(retryAfterSeconds) } },
-    );
   }
 }
 

@@ -63,7 +63,7 @@ export const redriveRecord = async (record: DeadLetterRecord, deps: RedriveDeps)
   const at = new Date(nowMs).toISOString();
   const claimed = await claim(record, deps, at);
   if (!("rawBody" in claimed)) return claimed;
-  const { messageId } = await deps.sender.send(buildRedriveMessage(claimed, nowMs));
+  const { messageId } = await deps.sender.send(buildRedriveMessage(claimed));
   const result = await deps.store.markRedriven(record.queue, record.id, { messageId, at });
   if (result.kind === "changed") return { id: record.id, status: "redriven", messageId, sent: true };
   if (result.current.status === "redriven") return already(result.current);

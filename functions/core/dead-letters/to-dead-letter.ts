@@ -1,5 +1,6 @@
 import type { SQSRecord } from "aws-lambda";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
+import { unwrapBody } from "../payloads/carrier";
 import { bytes } from "../producer/message-size";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
 import type { FailureRecord } from "./failure-log";
@@ -65,8 +66,10 @@ const fitBody = (rawBody: string, attributes: Record<string, string>) => {
  * for the original message, when there is one. Identity and dedup id, in order of trust:
  * - `id`: the failure entry's message id (a runtime-sent dead letter has a new SQS id), else the record's id
  *   (SQS keeps the id when it moves a message after `maxReceiveCount`);
- * - `dedupId`: the failure entry's (SQS replaces the dedup id of a moved message), else the
- *   `fifoq-dedup-id` attribute (a redriven message), else the record's `MessageDeduplicationId`.
+ * - `dedupId`: the failure entry's (SQS replaces the dedup id of a moved message), else the carrier header of
+ *   a body fifoq wrapped (a redriven message), else the `fifoq-dedup-id` attribute (the runtime's own DLQ
+ *   send), else the record's `MessageDeduplicationId`.
+ * The body is the user's: a carrier header is never part of it.
  */
 export const toDeadLetter = (
   record: SQSRecord,
@@ -77,7 +80,8 @@ export const toDeadLetter = (
 ): DeadLetterRecord => {
   const id = failure?.messageId ?? record.messageId;
   const { values, types } = splitAttributes(record.messageAttributes);
-  const { rawBody, bodyTruncated } = fitBody(record.body, values);
+  const carried = unwrapBody(record.body);
+  const { rawBody, bodyTruncated } = fitBody(carried?.body ?? record.body, values);
   const sentMs = epochMsOf(record.attributes.SentTimestamp);
   return {
     id,
@@ -86,6 +90,7 @@ export const toDeadLetter = (
     groupId: failure?.groupId ?? record.attributes.MessageGroupId ?? "",
     dedupId:
       failure?.dedupId ??
+      carried?.header.dedupId ??
       stringAttribute(record.messageAttributes, ORIGINAL_DEDUP_ID_ATTRIBUTE) ??
       record.attributes.MessageDeduplicationId ??
       id,
