@@ -1,12 +1,14 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DeadLetterStore } from "../../core/dead-letters/store";
 import type { DeadLetterRecord } from "../../core/dead-letters/types";
+import type { PayloadStore } from "../../core/payloads/payload-store";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
 import { getRecord, type TransitionContext, transition } from "./dead-letter-transitions";
-import { isConditionFailure, transactWrite } from "./dynamo-context";
+import { isConditionFailure, payloadCall, transactWrite } from "./dynamo-context";
 import { countChange, readNewCount } from "./new-counts";
+import { offloadIfLarge } from "./offload";
 
 /** How long a dead letter is kept after it was recorded, whatever its status: 30 days. */
 export const DEAD_LETTER_RETENTION_SECONDS = 30 * 24 * 3600;
@@ -19,6 +21,8 @@ export interface DynamoDbDeadLetterStoreOptions {
   readonly retentionSeconds?: number;
   /** Epoch ms, for the counts. @default Date.now */
   readonly now?: () => number;
+  /** Where a record over DynamoDB's 400 KB keeps its body and attributes. Without it such a put fails. */
+  readonly payloads?: PayloadStore | undefined;
 }
 
 const putIfAbsent = async (ctx: TransitionContext, record: DeadLetterRecord) => {
@@ -26,7 +30,7 @@ const putIfAbsent = async (ctx: TransitionContext, record: DeadLetterRecord) => 
   const put = {
     Put: {
       TableName: ctx.table,
-      Item: toItem(record, expiresAt),
+      Item: await payloadCall("put", () => offloadIfLarge(record, toItem(record, expiresAt), ctx.payloads)),
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
     },
@@ -46,6 +50,7 @@ export const createDynamoDbDeadLetterStore = (options: DynamoDbDeadLetterStoreOp
   const ctx: TransitionContext = {
     dynamo: options.dynamo,
     table: options.table,
+    payloads: options.payloads,
     retentionSeconds: options.retentionSeconds ?? DEAD_LETTER_RETENTION_SECONDS,
   };
   const now = options.now ?? Date.now;

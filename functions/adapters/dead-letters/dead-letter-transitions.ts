@@ -5,8 +5,15 @@ import type { DeadLetterRecord, DeadLetterStatus } from "../../core/dead-letters
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, tableKey } from "./dead-letter-item";
-import { type DeadLetterTable, isConditionFailure, storeCall, transactWrite } from "./dynamo-context";
+import {
+  type DeadLetterTable,
+  isConditionFailure,
+  payloadCall,
+  storeCall,
+  transactWrite,
+} from "./dynamo-context";
 import { countChange } from "./new-counts";
+import { restoreItem } from "./offload";
 
 const { GetItemCommand } = dynamoDbSdk;
 
@@ -22,7 +29,7 @@ export const getRecord = async (ctx: DeadLetterTable, queue: string, id: string)
     ConsistentRead: true,
   });
   const { Item } = await storeCall("get", () => ctx.dynamo.send(command));
-  return Item ? fromItem(Item) : undefined;
+  return Item ? fromItem(await payloadCall("get", () => restoreItem(Item, ctx.payloads))) : undefined;
 };
 
 /** The conditional `Update` of one record: `from` → `to`, setting `fields`. */

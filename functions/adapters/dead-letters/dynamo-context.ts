@@ -1,6 +1,7 @@
 import type { DynamoDBClient, TransactWriteItemsCommandInput } from "@aws-sdk/client-dynamodb";
 import { DeadLetterStoreUnavailableError } from "../../core/dead-letters/errors";
 import { UpstreamRejectedError } from "../../core/http/errors";
+import { type PayloadStore, PayloadStoreUnavailableError } from "../../core/payloads/payload-store";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { classifySdkError, classifyStatementError, type SdkErrorClass } from "../sdk-errors";
 
@@ -8,6 +9,8 @@ import { classifySdkError, classifyStatementError, type SdkErrorClass } from "..
 export interface DeadLetterTable {
   readonly dynamo: DynamoDBClient;
   readonly table: string;
+  /** Where records over DynamoDB's item limit keep their body and attributes (`offload.ts`). */
+  readonly payloads?: PayloadStore | undefined;
 }
 
 interface CancelledTransaction {
@@ -83,5 +86,20 @@ export const transactWrite = async (
       }
       await pause(attempt);
     }
+  }
+};
+
+/**
+ * Runs a payload store call of the dead-letter store: an unavailable store is the dead-letter store's 503
+ * (retryable); any other failure is a 500, through the same domain errors.
+ */
+export const payloadCall = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (cause) {
+    if (cause instanceof PayloadStoreUnavailableError) {
+      throw new DeadLetterStoreUnavailableError(`payload ${operation}`, { cause });
+    }
+    throw cause;
   }
 };

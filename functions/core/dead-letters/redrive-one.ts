@@ -1,12 +1,16 @@
 import type { Logger } from "../logging/logger";
+import { checkIn } from "../payloads/claim-check";
+import { messagePayloadKey, type PayloadStore } from "../payloads/payload-store";
 import { DeadLetterConflictError, DeadLetterNotFoundError } from "./errors";
 import { buildRedriveMessage } from "./redrive-message";
-import type { DeadLetterStore, RedriveSender } from "./store";
+import type { DeadLetterStore, RedriveMessage, RedriveSender } from "./store";
 import type { DeadLetterRecord } from "./types";
 
 export interface RedriveDeps {
   readonly store: DeadLetterStore;
   readonly sender: RedriveSender;
+  /** Where a redriven body goes when, with its carrier header, it no longer fits SQS (claim check). */
+  readonly payloads?: PayloadStore | undefined;
   readonly logger: Logger;
   /** Epoch ms. */
   readonly now: () => number;
@@ -48,6 +52,34 @@ const claim = async (
   throw new DeadLetterConflictError(record.id, current.status, "redriven");
 };
 
+/** The typed attributes of a redrive message, as the size function counts them. */
+const typed = (attributes: RedriveMessage["attributes"]) =>
+  Object.fromEntries(
+    Object.entries(attributes).map(([name, { dataType, value }]) => [
+      name,
+      dataType.startsWith("Binary") ? { dataType, binaryValue: value } : { dataType, stringValue: value },
+    ]),
+  );
+
+/**
+ * The redrive message of a claimed record, its body checked in to the payload store when the body with its
+ * carrier header and the attributes is over SQS's 1 MiB (a dead letter of any size is redriven whole). The
+ * key is fixed per redrive (its dedup id), so a repeated redrive overwrites the same object.
+ */
+const fitRedriveMessage = async (record: DeadLetterRecord, payloads: PayloadStore | undefined) => {
+  const message = buildRedriveMessage(record);
+  const body = await checkIn(
+    {
+      body: record.rawBody,
+      header: { dedupId: record.dedupId },
+      attributes: typed(message.attributes),
+      payloadKey: messagePayloadKey(record.queue, message.deduplicationId),
+    },
+    payloads,
+  );
+  return { ...message, body };
+};
+
 /**
  * Sends one dead letter back to its source queue. A state machine in the store decides BEFORE anything is
  * sent: `new` → `redriving` (conditional; a discard only goes `new` → `discarded`, so exactly one of them
@@ -63,7 +95,7 @@ export const redriveRecord = async (record: DeadLetterRecord, deps: RedriveDeps)
   const at = new Date(nowMs).toISOString();
   const claimed = await claim(record, deps, at);
   if (!("rawBody" in claimed)) return claimed;
-  const { messageId } = await deps.sender.send(buildRedriveMessage(claimed));
+  const { messageId } = await deps.sender.send(await fitRedriveMessage(claimed, deps.payloads));
   const result = await deps.store.markRedriven(record.queue, record.id, { messageId, at });
   if (result.kind === "changed") return { id: record.id, status: "redriven", messageId, sent: true };
   if (result.current.status === "redriven") return already(result.current);

@@ -93,6 +93,7 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
     dynamo: stack.dynamo,
     queues: registryOf(stack),
     deadLetterTable: stack.tables.deadLetters,
+    payloads: stack.payloads,
     logger,
     metrics: createApiMetrics("FifoqTest", (document) => metrics.push({ ...document })),
   });
