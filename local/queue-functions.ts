@@ -2,6 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
 import type { Logger, LogLevel } from "../functions/core/logging/logger";
+import type { PayloadStore } from "../functions/core/payloads/payload-store";
 import type { Cleanup } from "./cleanup";
 import type { LocalQueue } from "./functions/api-function";
 import { consumerEnvironment } from "./functions/consumer-env";
@@ -23,6 +24,9 @@ export interface QueueFunctionWiring {
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
+  /** The payload bucket on the emulator's S3, and the store on it. */
+  readonly payloadBucket: string;
+  readonly payloads: PayloadStore;
   readonly logger: Logger;
   /** The consumers' FIFOQ_LOG_LEVEL. */
   readonly logLevel: LogLevel;
@@ -71,6 +75,7 @@ const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueF
     idempotencyTable: wiring.tables.idempotency,
     sqsEndpoint: wiring.sqsEndpoint,
     dynamoDbEndpoint: wiring.dynamoDbEndpoint,
+    payloadBucket: wiring.payloadBucket,
     logLevel: wiring.logLevel,
     fn,
   });
@@ -99,6 +104,7 @@ const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctio
     queue: config.name,
     dynamo: wiring.dynamo,
     tables: wiring.tables,
+    payloads: wiring.payloads,
     logger: wiring.logger.child({ component: "dead-letter-recorder" }),
   });
   const fn: FunctionSettings = {

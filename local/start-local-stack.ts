@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient, lazyS3Client } from "../functions/adapters/aws-clients";
+import { createS3PayloadStore } from "../functions/adapters/s3/payload-store";
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
@@ -12,6 +13,7 @@ import { createApiFunction, type LocalQueue } from "./functions/api-function";
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
+import { provisionPayloadBucket } from "./provision/s3";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 
@@ -116,12 +118,18 @@ const assemble = async (
   });
   const tables = options.tables ?? DEFAULT_TABLES;
   const queues = await provision(options.config, clients, services, tables);
+  const s3 = lazyS3Client({ endpoint: services.sqsEndpoint });
+  const payloadBucket = await provisionPayloadBucket(await s3());
+  cleanup.add("s3 client", async () => (await s3()).destroy());
+  const payloads = createS3PayloadStore({ s3, bucket: payloadBucket });
   const stopGraceMs = options.stopGraceMs ?? 5000;
   const wiring = {
     ...clients,
     sqsEndpoint: services.sqsEndpoint,
     dynamoDbEndpoint: services.dynamoDbEndpoint,
     tables,
+    payloadBucket,
+    payloads,
     logger,
     logLevel: options.logLevel ?? "info",
     environment: options.environment ?? {},
@@ -136,6 +144,7 @@ const assemble = async (
       queues,
       ...clients,
       deadLetterTable: tables.deadLetters,
+      payloads,
       logger,
       operatorKeyId: LOCAL_KEY_IDS.operator,
     }),

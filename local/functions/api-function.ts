@@ -6,6 +6,7 @@ import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { Logger } from "../../functions/core/logging/logger";
 import { createApiMetrics } from "../../functions/core/metrics/api-metrics";
 import { logEmitter } from "../../functions/core/metrics/emf";
+import type { PayloadStore } from "../../functions/core/payloads/payload-store";
 import type { ProxyHandler } from "../gateway/server";
 import type { ProvisionedQueue } from "../provision/sqs";
 
@@ -22,6 +23,7 @@ export interface ApiFunctionInput {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly deadLetterTable: string;
+  readonly payloads: PayloadStore;
   readonly logger: Logger;
   /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
   readonly operatorKeyId: string;
@@ -47,6 +49,7 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     dynamo: input.dynamo,
     queues: queueRegistry(input.queues),
     deadLetterTable: input.deadLetterTable,
+    payloads: input.payloads,
     logger: input.logger,
     operatorKeyId: input.operatorKeyId,
     metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),

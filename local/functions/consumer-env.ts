@@ -12,6 +12,8 @@ export interface ConsumerEnvInput {
   readonly idempotencyTable: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  /** The payload bucket on the emulator's S3 (fauxqs serves it on the SQS endpoint). */
+  readonly payloadBucket: string;
   readonly logLevel: LogLevel;
   readonly fn: FunctionSettings;
 }
@@ -41,6 +43,8 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   [ENV.logLevel]: input.logLevel,
   [ENV.sqsEndpoint]: input.sqsEndpoint,
   [ENV.dynamoDbEndpoint]: input.dynamoDbEndpoint,
+  [ENV.payloadBucket]: input.payloadBucket,
+  [ENV.s3Endpoint]: input.sqsEndpoint,
   AWS_REGION: input.fn.region,
   AWS_LAMBDA_FUNCTION_NAME: input.fn.functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.fn.memorySizeMb),

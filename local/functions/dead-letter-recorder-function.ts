@@ -5,6 +5,7 @@ import {
   type DeadLetterRecorder,
 } from "../../functions/core/dead-letters/recorder";
 import type { Logger } from "../../functions/core/logging/logger";
+import type { PayloadStore } from "../../functions/core/payloads/payload-store";
 import type { TableNames } from "../provision/dynamodb";
 
 /** The dead-letter recorder function of one queue: the cloud Lambda's recorder on the local DynamoDB client. */
@@ -13,6 +14,7 @@ export const createRecorderFunction = (input: {
   readonly dynamo: DynamoDBClient;
   readonly tables: TableNames;
   readonly logger: Logger;
+  readonly payloads: PayloadStore;
 }): DeadLetterRecorder =>
   createDeadLetterRecorder(
     dynamoDbRecorderDeps({
@@ -21,5 +23,6 @@ export const createRecorderFunction = (input: {
       idempotencyTable: input.tables.idempotency,
       logger: input.logger,
       queue: input.queue,
+      payloads: input.payloads,
     }),
   );

@@ -31,6 +31,7 @@ describe("the local stack's consumer environment", () => {
       idempotencyTable: "fifoq-idempotency",
       sqsEndpoint: "http://127.0.0.1:1",
       dynamoDbEndpoint: "http://127.0.0.1:2",
+      payloadBucket: "fifoq-payloads",
       logLevel: "info",
       fn: {
         functionName: "fifoq-orders-consumer",

@@ -5,6 +5,7 @@ import {
   PayloadStoreError,
   PayloadStoreUnavailableError,
 } from "../../core/payloads/payload-store";
+import { lazyS3Client } from "../aws-clients";
 import { classifySdkError } from "../sdk-errors";
 
 export interface S3PayloadStoreOptions {
@@ -25,6 +26,18 @@ const storeError = (operation: string, key: string, cause: unknown): PayloadStor
     ? new PayloadStoreUnavailableError(message, { cause })
     : new PayloadStoreError(message, { cause });
 };
+
+/** The payload store of a function's environment: S3 on `bucket`, or none when no bucket is configured. */
+export const s3PayloadStoreOf = (settings: {
+  readonly payloadBucket: string | undefined;
+  readonly s3Endpoint: string | undefined;
+}): PayloadStore | undefined =>
+  settings.payloadBucket
+    ? createS3PayloadStore({
+        s3: lazyS3Client({ endpoint: settings.s3Endpoint }),
+        bucket: settings.payloadBucket,
+      })
+    : undefined;
 
 /** Bodies in S3, one object per key, UTF-8 text; errors become payload store errors here. */
 export const createS3PayloadStore = ({ s3, bucket }: S3PayloadStoreOptions): PayloadStore => {

@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import { checkOut } from "../payloads/claim-check";
 import type { DeadlineClock } from "./deadline";
 import {
   CompletionUnrecordedError,
@@ -153,10 +154,12 @@ const execute = async <TBody, TResult>(
     durationMs: run.now() - started,
   });
   let message: ConsumerMessage<TBody>;
+  let body = carriedBody(record);
   try {
-    message = parseMessage(envelope, carriedBody(record), run.definition.parse);
+    body = await checkOut(record.body, run.deps.payloads);
+    message = parseMessage(envelope, body, run.definition.parse);
   } catch (cause) {
-    return settleFailure(planned, unparsedMessage(envelope, carriedBody(record)), toError(cause), run, done);
+    return settleFailure(planned, unparsedMessage(envelope, body), toError(cause), run, done);
   }
   const attempt = await attemptHandle(message, run, messageLogger(run.deps.logger, planned));
   if (!attempt.ok) return settleFailure(planned, message, attempt.error, run, done);
