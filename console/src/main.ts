@@ -2,7 +2,7 @@ import {
   type DeadLetter,
   type DeadLetterStatus,
   FifoqClient,
-  FifoqError,
+  FifoqClientError,
   ForbiddenError,
   type QueueSummary,
   UnauthorizedError,
@@ -58,7 +58,7 @@ const report = (error: unknown) => {
   if (error instanceof UnauthorizedError) signOut(`The key was refused (${error.code}): ${error.message}`);
   else if (error instanceof ForbiddenError)
     flash(`This key may not do that (${error.code}): use an operator key. ${error.message}`, "error");
-  else if (error instanceof FifoqError) flash(`${error.code}: ${error.message}`, "error");
+  else if (error instanceof FifoqClientError) flash(`${error.code}: ${error.message}`, "error");
   else flash(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, "error");
 };
 

@@ -1,4 +1,5 @@
 import type { SQSMessageAttributes } from "aws-lambda";
+import { isReservedName } from "../../../contract";
 
 /**
  * Message attribute that carries a message's ORIGINAL dedup id on the runtime's own dead-letter-queue send
@@ -6,17 +7,6 @@ import type { SQSMessageAttributes } from "aws-lambda";
  * carrier header instead (`payloads/carrier.ts`), which needs no attribute slot.
  */
 export const ORIGINAL_DEDUP_ID_ATTRIBUTE = "fifoq-dedup-id";
-
-/**
- * The prefix fifoq reserves for itself, in any case: its own attributes (not stored or shown as the user's)
- * and its own deduplication ids (a redrive's). A producer may not send a dedupId, an Idempotency-Key or an
- * attribute name that starts with it.
- */
-export const RESERVED_PREFIX = "fifoq-";
-
-/** Whether `name` starts with the reserved prefix `fifoq-`, in any case. */
-export const isReservedName = (name: string): boolean =>
-  name.slice(0, RESERVED_PREFIX.length).toLowerCase() === RESERVED_PREFIX;
 
 export interface SplitAttributes {
   /** Value as text: String and Number as given, Binary as base64. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import { RESERVED_PREFIX } from "../../../contract";
 import { wrapBody } from "../payloads/carrier";
-import { RESERVED_PREFIX } from "./attributes";
 import { DeadLetterNotRedrivableError } from "./errors";
 import type { RedriveMessage } from "./store";
 import type { DeadLetterRecord } from "./types";

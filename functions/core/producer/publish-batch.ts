@@ -1,6 +1,7 @@
+import type { BatchEntryResult, PublishBatchResponse } from "../../../contract";
 import { UpstreamUnavailableError } from "../http/errors";
 import { readBatchEntries, validateBatchEntries } from "./batch-request";
-import { callFailure, ENTRY_ERROR_CODES, type EntryFailure, refusedEntryFailure } from "./entry-errors";
+import { callFailure, ENTRY_ERROR_CODES, refusedEntryFailure } from "./entry-errors";
 import { PRODUCER_LIMITS } from "./limits";
 import { planBatches } from "./plan-batches";
 import { type EntryOutcome, runPlan, type SendPlannedBatch } from "./run-plan";
@@ -18,18 +19,6 @@ export interface PublishBatchDeps {
   readonly maxInFlight?: number;
   /** Called with each error that failed a whole SendMessageBatch call (to log it). */
   readonly onSendError?: (error: unknown) => void;
-}
-
-export interface BatchEntryResult {
-  readonly index: number;
-  readonly status: "accepted" | "failed";
-  readonly messageId?: string;
-  readonly sequenceNumber?: string;
-  readonly error?: EntryFailure;
-}
-
-export interface PublishBatchResult {
-  readonly results: readonly BatchEntryResult[];
 }
 
 const sendWith = (
@@ -89,7 +78,7 @@ const BECAUSE_UNAVAILABLE: readonly string[] = [
 export const publishBatch = async (
   input: PublishBatchInput,
   deps: PublishBatchDeps,
-): Promise<PublishBatchResult> => {
+): Promise<PublishBatchResponse> => {
   const entries = readBatchEntries(input.payload, input.idempotencyKey);
   const messages = validateBatchEntries(entries, input.queue);
   const unavailable: UpstreamUnavailableError[] = [];
@@ -100,7 +89,9 @@ export const publishBatch = async (
   });
   const results = messages.map((_, index) => toResult(index, outcomes.get(index)));
   const [firstUnavailable] = unavailable;
-  const allUnavailable = results.every((result) => BECAUSE_UNAVAILABLE.includes(result.error?.code ?? ""));
+  const allUnavailable = results.every(
+    (result) => result.status === "failed" && BECAUSE_UNAVAILABLE.includes(result.error.code),
+  );
   if (firstUnavailable && allUnavailable) {
     throw new UpstreamUnavailableError(
       `${firstUnavailable.message}; no message was accepted: retry the whole batch (its dedup ids make that safe)`,

@@ -1,3 +1,4 @@
+import type { PublishMessageResult } from "../../../contract";
 import { InvalidMessageError, PayloadTooLargeError } from "../http/errors";
 import { summarizeIssues, validateEnvelope } from "./envelope";
 import type { MessageSender, QueueTarget } from "./types";
@@ -12,15 +13,6 @@ export interface PublishMessageInput {
 
 export interface PublishMessageDeps {
   readonly sender: MessageSender;
-}
-
-/** The `202` body of `POST /queues/{queue}/messages`. */
-export interface PublishMessageResult {
-  readonly messageId: string;
-  readonly sequenceNumber: string;
-  readonly queue: string;
-  readonly groupId: string;
-  readonly dedupId: string;
 }
 
 /**
