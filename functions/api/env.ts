@@ -2,22 +2,14 @@ import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defa
 import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
 import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
-import { anyText, endpointVar, httpUrl, logLevelVar, payloadVars, stackNameVar } from "../core/env/variables";
+import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import type { LogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
 
 /** What the API Lambda reads from its environment, checked. */
-export interface ApiEnv {
+export interface ApiEnv extends FunctionEnv {
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
-  readonly sqsEndpoint: string | undefined;
-  readonly dynamoDbEndpoint: string | undefined;
-  readonly payloadBucket: string | undefined;
-  readonly s3Endpoint: string | undefined;
-  readonly logLevel: LogLevel;
-  /** The `stack` dimension of the API's metrics; unset, no metrics are written. */
-  readonly stackName: string | undefined;
   /** With `iam`, API Gateway's IAM policies decide who may call which route. @default "apiKey" */
   readonly auth: ApiAuth;
   /** Unset when the gateway alone authorizes (no API keys, or IAM). */
@@ -73,11 +65,7 @@ const SCHEMA = {
     httpUrl,
   ),
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
-  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
-  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
-  ...payloadVars,
-  logLevel: logLevelVar,
-  stackName: stackNameVar,
+  ...functionVars,
   auth: optional(
     ENV.apiAuth,
     `one of ${API_AUTHS.join(", ")}`,
