@@ -1,0 +1,67 @@
+import { ApiError, ERROR_CODES } from "../http/errors";
+
+/** The stable code and HTTP status of each scheduled-message error. */
+const ANSWERS = {
+  notFound: { code: ERROR_CODES.notFound, status: 404 },
+  alreadyReleased: { code: "ALREADY_RELEASED", status: 409 },
+  invalidCursor: { code: "INVALID_CURSOR", status: 400 },
+  unavailable: { code: ERROR_CODES.upstreamUnavailable, status: 503 },
+  corrupt: { code: ERROR_CODES.internal, status: 500 },
+} as const;
+
+/** Base class of every scheduled-message error; each carries its HTTP status and stable code. */
+export class ScheduledError extends ApiError {
+  override name = "ScheduledError";
+
+  constructor(answer: keyof typeof ANSWERS, message: string, options?: ErrorOptions) {
+    const { code, status } = ANSWERS[answer];
+    const headers = answer === "unavailable" ? { "Retry-After": "1" } : undefined;
+    super(code, status, message, { ...options, ...(headers ? { headers } : {}) });
+  }
+}
+
+export class ScheduledNotFoundError extends ScheduledError {
+  override name = "ScheduledNotFoundError";
+
+  constructor(queue: string, id: string) {
+    super("notFound", `no scheduled message "${id}" on queue "${queue}"`);
+  }
+}
+
+/** A cancel that came after the release (or lost the race with it). */
+export class AlreadyReleasedError extends ScheduledError {
+  override name = "AlreadyReleasedError";
+
+  constructor(id: string, releasedAt: string | undefined) {
+    super(
+      "alreadyReleased",
+      `scheduled message "${id}" was already released${releasedAt ? ` at ${releasedAt}` : ""}; it can no longer be cancelled`,
+    );
+  }
+}
+
+export class InvalidScheduledCursorError extends ScheduledError {
+  override name = "InvalidScheduledCursorError";
+
+  constructor(reason: string, options?: ErrorOptions) {
+    super("invalidCursor", `cursor is invalid: ${reason}; pass the nextCursor of the previous page`, options);
+  }
+}
+
+/** The store could not be reached or throttled (a retry can fix it). */
+export class ScheduledStoreUnavailableError extends ScheduledError {
+  override name = "ScheduledStoreUnavailableError";
+
+  constructor(operation: string, message: string, options?: ErrorOptions) {
+    super("unavailable", `the scheduled-message store is unavailable (${operation}): ${message}`, options);
+  }
+}
+
+/** A stored item does not have the shape this code writes. */
+export class CorruptScheduledItemError extends ScheduledError {
+  override name = "CorruptScheduledItemError";
+
+  constructor(what: string) {
+    super("corrupt", `a scheduled-message item is corrupt: ${what}`);
+  }
+}
