@@ -8,12 +8,13 @@ import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
-import { createApiFunction, type LocalQueue } from "./functions/api-function";
+import { createApiFunction, type LocalQueue, queueRegistry } from "./functions/api-function";
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import { DEFAULT_SCHEDULED_TABLE, startLocalTime } from "./scheduler/start";
 
 export const DEFAULT_TABLES: TableNames = {
   idempotency: "fifoq-idempotency",
@@ -47,6 +48,8 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly stopGraceMs?: number;
   /** Run the consumers and dead-letter recorders (event source mappings). Off only to measure the producer alone. @default true */
   readonly consumers?: boolean;
+  /** The scheduled-message table (delayed messages). @default "fifoq-scheduled" */
+  readonly scheduledTable?: string;
 }
 
 export interface LocalStack {
@@ -129,6 +132,12 @@ const assemble = async (
     stopGraceMs,
   };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
+  const time = await startLocalTime({
+    ...wiring,
+    queues: queueRegistry(queues),
+    scheduledTable: options.scheduledTable ?? DEFAULT_SCHEDULED_TABLE,
+    release: options.consumers !== false,
+  });
   const apiKey = options.apiKey ?? generateApiKey();
   const operatorKey = options.operatorKey ?? generateApiKey();
   const gateway = await startGateway({
@@ -138,6 +147,7 @@ const assemble = async (
       deadLetterTable: tables.deadLetters,
       logger,
       operatorKeyId: LOCAL_KEY_IDS.operator,
+      time,
     }),
     apiKeys: [
       { id: LOCAL_KEY_IDS.producer, value: apiKey },

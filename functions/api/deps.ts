@@ -3,6 +3,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { ApiAuth } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
 import type { ApiMetrics } from "../core/metrics/api-metrics";
+import type { TimeEnv } from "../release/env";
 
 /** Where a configured queue lives (in AWS: the bundled FIFOQ_QUEUES and FIFOQ_QUEUE_URL_PREFIX). */
 export interface QueueEndpoint {
@@ -33,4 +34,6 @@ export interface ApiDeps {
   /** Told every request's log line once, after the response (EMF metrics). @default no metrics */
   readonly metrics?: ApiMetrics;
   readonly now?: () => number;
+  /** Delayed messages: the scheduled-message table and the delay queue. Unset: a delay is refused (400). */
+  readonly time?: TimeEnv | undefined;
 }

@@ -10,6 +10,7 @@ import { publishBatch } from "../core/producer/publish-batch";
 import { publishMessage } from "../core/producer/publish-message";
 import { allQueueTargets, findQueueTarget } from "../core/producer/queues";
 import type { DeadLetterCounter, MessageSender, QueueStatsReader, QueueTarget } from "../core/producer/types";
+import type { ScheduleDeps } from "../core/scheduled/schedule-message";
 import type { ApiDeps } from "./deps";
 
 export interface ProducerRouteOptions {
@@ -17,6 +18,8 @@ export interface ProducerRouteOptions {
   readonly deadLetterCount: DeadLetterCounter;
   /** SendMessageBatch calls in flight at once per batch request. @default 10 */
   readonly maxInFlight?: number;
+  /** Delayed messages; unset, a publish with a delay is refused. */
+  readonly schedule?: ScheduleDeps | undefined;
 }
 
 const requestedQueue = (deps: ApiDeps, request: RouteRequest, context: RouteContext): QueueTarget => {
@@ -51,7 +54,7 @@ const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: Produc
   },
 });
 
-const publishRoute = (deps: ApiDeps, sender: MessageSender): Route => ({
+const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDeps | undefined): Route => ({
   method: "POST",
   path: "/queues/{queue}/messages",
   handler: async (request, context) => {
@@ -59,7 +62,7 @@ const publishRoute = (deps: ApiDeps, sender: MessageSender): Route => ({
     const payload = readPayload(request);
     context.annotate({ count: 1 });
     const idempotencyKey = request.headers["idempotency-key"];
-    return jsonResponse(202, await publishMessage({ queue, payload, idempotencyKey }, { sender }));
+    return jsonResponse(202, await publishMessage({ queue, payload, idempotencyKey }, { sender, schedule }));
   },
 });
 
@@ -74,6 +77,7 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
       { queue, payload, idempotencyKey: request.headers["idempotency-key"] },
       {
         sender,
+        schedule: options.schedule,
         ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
         onSendError: (error) => context.annotate({ sendError: describe(error) }),
       },
@@ -89,7 +93,7 @@ export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions): Ro
   const sender = createSqsMessageSender(deps.sqs);
   return [
     listQueuesRoute(deps, createSqsQueueStats(deps.sqs), options),
-    publishRoute(deps, sender),
+    publishRoute(deps, sender, options.schedule),
     publishBatchRoute(deps, sender, options),
   ];
 };

@@ -3,6 +3,7 @@ import { consoleRoutes } from "./console-routes";
 import { deadLetterCounter, deadLetterRoutes } from "./dead-letter-routes";
 import type { ApiDeps } from "./deps";
 import { producerRoutes } from "./producer-routes";
+import { scheduledRoutes, timeKit } from "./scheduled-routes";
 
 /**
  * The API's whole route table; `createApiHandler` serves it. The router picks the most literal pattern when
@@ -10,8 +11,12 @@ import { producerRoutes } from "./producer-routes";
  * `GET /queues` counts dead letters from the dead-letter table: the recorders drain the DLQs, so DLQ depth
  * would always read about zero. The web console's page and files are routes too (they need no key).
  */
-export const apiRoutes = (deps: ApiDeps): Route[] => [
-  ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps) }),
-  ...deadLetterRoutes(deps),
-  ...consoleRoutes(),
-];
+export const apiRoutes = (deps: ApiDeps): Route[] => {
+  const time = timeKit(deps);
+  return [
+    ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
+    ...deadLetterRoutes(deps),
+    ...(time ? scheduledRoutes(deps, time) : []),
+    ...consoleRoutes(),
+  ];
+};

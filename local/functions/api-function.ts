@@ -6,6 +6,7 @@ import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { Logger } from "../../functions/core/logging/logger";
 import { createApiMetrics } from "../../functions/core/metrics/api-metrics";
 import { logEmitter } from "../../functions/core/metrics/emf";
+import type { TimeEnv } from "../../functions/release/env";
 import type { ProxyHandler } from "../gateway/server";
 import type { ProvisionedQueue } from "../provision/sqs";
 
@@ -25,6 +26,8 @@ export interface ApiFunctionInput {
   readonly logger: Logger;
   /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
   readonly operatorKeyId: string;
+  /** Delayed messages (the local scheduler's table and delay queue). */
+  readonly time?: TimeEnv | undefined;
 }
 
 /** The registry the API Lambda builds from its bundled queue list; locally, from the provisioned queues. */
@@ -49,5 +52,6 @@ export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
     deadLetterTable: input.deadLetterTable,
     logger: input.logger,
     operatorKeyId: input.operatorKeyId,
+    time: input.time,
     metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),
   });

@@ -59,7 +59,10 @@ export const createInMemoryScheduledStore = (): InMemoryScheduledStore => {
       return [...records.values()]
         .filter(
           (r) =>
-            r.queue === queue && r.groupId === groupId && r.state === "scheduled" && dueKeyOf(r) <= dueKey,
+            r.queue === queue &&
+            r.groupId === groupId &&
+            (r.state === "scheduled" || (r.state === "released" && !r.sent)) &&
+            dueKeyOf(r) <= dueKey,
         )
         .sort((a, b) => (dueKeyOf(a) < dueKeyOf(b) ? -1 : 1));
     },

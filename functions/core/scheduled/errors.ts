@@ -5,7 +5,7 @@ const ANSWERS = {
   notFound: { code: ERROR_CODES.notFound, status: 404 },
   alreadyReleased: { code: "ALREADY_RELEASED", status: 409 },
   invalidCursor: { code: "INVALID_CURSOR", status: 400 },
-  unavailable: { code: ERROR_CODES.upstreamUnavailable, status: 503 },
+  invalidQuery: { code: "INVALID_QUERY", status: 400 },
   corrupt: { code: ERROR_CODES.internal, status: 500 },
 } as const;
 
@@ -15,8 +15,7 @@ export class ScheduledError extends ApiError {
 
   constructor(answer: keyof typeof ANSWERS, message: string, options?: ErrorOptions) {
     const { code, status } = ANSWERS[answer];
-    const headers = answer === "unavailable" ? { "Retry-After": "1" } : undefined;
-    super(code, status, message, { ...options, ...(headers ? { headers } : {}) });
+    super(code, status, message, options);
   }
 }
 
@@ -48,12 +47,11 @@ export class InvalidScheduledCursorError extends ScheduledError {
   }
 }
 
-/** The store could not be reached or throttled (a retry can fix it). */
-export class ScheduledStoreUnavailableError extends ScheduledError {
-  override name = "ScheduledStoreUnavailableError";
+export class InvalidScheduledQueryError extends ScheduledError {
+  override name = "InvalidScheduledQueryError";
 
-  constructor(operation: string, message: string, options?: ErrorOptions) {
-    super("unavailable", `the scheduled-message store is unavailable (${operation}): ${message}`, options);
+  constructor(field: string, message: string) {
+    super("invalidQuery", `${field} ${message}`);
   }
 }
 

@@ -1,5 +1,8 @@
 import type { FieldIssue } from "../producer/fields";
 
+/** A delayed message waits in a DynamoDB item (≤ 400 KB): body + attributes at most 256 KiB. */
+export const MAX_SCHEDULED_BYTES = 262_144;
+
 /** The longest delay: 365 days, in seconds. */
 export const MAX_DELAY_SECONDS = 31_536_000;
 

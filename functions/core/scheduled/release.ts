@@ -16,34 +16,43 @@ export const MAX_EARLY_WAIT_MS = 1000;
 
 export type ReleaseResult = "released" | "rearmed" | "already-released" | "cancelled" | "not-found";
 
-/**
- * `scheduled → released`, then the send, then `sent`. A record found released but not sent (an earlier
- * attempt crashed between the two) is sent again.
- */
-const releaseOne = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
-  if (record.state === "cancelled") return "cancelled";
-  if (record.state === "released" && record.sent) return "already-released";
-  let current = record;
-  if (record.state === "scheduled") {
-    const outcome = await deps.store.transition(record, "released", deps.now());
-    // Lost to a cancel, or to a concurrent release, which sends it (and, should it crash, its own trigger
-    // comes back and finds the record released but not sent).
-    if (!outcome.won) return outcome.record?.state === "cancelled" ? "cancelled" : "already-released";
-    current = outcome.record;
-  }
-  // Released but not (known to be) sent: send with the message's own dedupId. If a crashed earlier attempt
-  // did send it, SQS deduplicates within 5 minutes and the consumer's idempotency record beyond.
-  const sent = await deps.sender.send(current);
-  await deps.store.markSent(current, sent.messageId);
-  deps.onReleased?.(current, deps.now() - current.releaseAt);
+const send = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
+  // With the message's own dedupId: if an earlier (crashed) attempt or a concurrent release sent it
+  // already, SQS deduplicates within 5 minutes and the consumer's idempotency record beyond.
+  const sent = await deps.sender.send(record);
+  await deps.store.markSent(record, sent.messageId);
+  deps.onReleased?.(record, deps.now() - record.releaseAt);
   return "released";
 };
 
-/** Releases the group's still-scheduled messages due at or before `record` (same second: publish order). */
+/**
+ * `scheduled → released`, then the send, then `sent`. A record found released but not sent (an earlier
+ * attempt crashed between the two) is sent again. When the state change is lost to a concurrent release,
+ * that release sends it; `chase` sends it anyway (an earlier message of the group must be on the queue
+ * before a later one is sent; the dedupId makes the second send a no-op).
+ */
+const releaseOne = async (
+  record: ScheduledMessage,
+  deps: ReleaseDeps,
+  chase: boolean,
+): Promise<ReleaseResult> => {
+  let current = record;
+  if (current.state === "scheduled") {
+    const outcome = await deps.store.transition(current, "released", deps.now());
+    if (!outcome.record) return "not-found";
+    current = outcome.record;
+    if (!outcome.won && current.state === "released" && !current.sent && !chase) return "already-released";
+  }
+  if (current.state === "cancelled") return "cancelled";
+  if (current.sent) return "already-released";
+  return send(current, deps);
+};
+
+/** Releases the group's messages due at or before `record` (same second: publish order) that are not sent. */
 const releaseEarlierInGroup = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<void> => {
   const due = await deps.store.dueInGroup(record.queue, record.groupId, dueKeyOf(record));
   const earlier = due.filter((other) => other.id !== record.id && other.releaseAt <= deps.now());
-  for (const other of [...earlier].sort(byDueKey)) await releaseOne(other, deps);
+  for (const other of [...earlier].sort(byDueKey)) await releaseOne(other, deps, true);
 };
 
 /**
@@ -61,7 +70,7 @@ export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Pr
       return "rearmed";
     }
     if (early > 0) await deps.sleep(early);
-    await releaseEarlierInGroup(record, deps);
   }
-  return releaseOne(record, deps);
+  if (record.state !== "cancelled" && !record.sent) await releaseEarlierInGroup(record, deps);
+  return releaseOne(record, deps, false);
 };

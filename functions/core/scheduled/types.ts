@@ -57,7 +57,10 @@ export interface ScheduledStore {
   transition(ref: ScheduledRef, to: "released" | "cancelled", at: number): Promise<TransitionOutcome>;
   /** Records that the release's send succeeded. */
   markSent(ref: ScheduledRef, messageId: string): Promise<void>;
-  /** The group's still-scheduled records due at or before `dueKey`, in due-key order (the ordering rule). */
+  /**
+   * The group's records due at or before `dueKey` that are not sent yet (scheduled, or released and not
+   * sent), in due-key order (the ordering rule).
+   */
   dueInGroup(queue: string, groupId: string, dueKey: string): Promise<readonly ScheduledMessage[]>;
   list(queue: string, limit: number, cursor: string | undefined): Promise<ScheduledPage>;
   /** Every still-scheduled record of the queue (the local stack's re-arm at start; never on a request path). */

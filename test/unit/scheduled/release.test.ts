@@ -157,6 +157,27 @@ describe("scheduled messages: schedule, release, cancel", () => {
     expect(later).toBe("already-released");
   });
 
+  it("sends an earlier message of the group that a concurrent release has not sent yet before the later one", async () => {
+    // Arrange
+    const { deps, sent, store, schedule } = setup();
+    const earlier = await schedule("g", "earlier", 2_000);
+    const later = await schedule("g", "later", 2_000, 1);
+    vi.setSystemTime(NOW + 2_000);
+    const concurrentReleaseWins: typeof store.transition = async (ref, to, at) => {
+      if (ref.id === earlier.scheduledId) await store.transition(ref, to, at);
+      return store.transition(ref, to, at);
+    };
+
+    // Act
+    await releaseScheduled(
+      { queue: "orders", id: later.scheduledId },
+      { ...deps, store: { ...store, transition: concurrentReleaseWins } },
+    );
+
+    // Assert
+    expect(sent.map((r) => r.dedupId)).toEqual(["earlier", "later"]);
+  });
+
   it("gives a cancel racing the release one winner and an honest answer", async () => {
     for (const cancelFirst of [true, false]) {
       // Arrange
