@@ -3,8 +3,11 @@ import type { ValidEntry } from "./batch-request";
 import { callFailure } from "./entry-errors";
 import type { BatchEntryResult } from "./publish-batch";
 
+/** Store writes in flight at once per batch request. */
+const MAX_IN_FLIGHT = 10;
+
 /**
- * Schedules a batch's delayed entries, all at once: their order within a group is their batch index (the
+ * Schedules a batch's delayed entries, up to ten at a time: their order within a group is their batch index (the
  * ordering rule), not the order the writes land in. A failed entry is reported, retryable when a retry can fix it.
  */
 export const scheduleBatch = async (
@@ -13,9 +16,12 @@ export const scheduleBatch = async (
   deps: ScheduleDeps,
 ): Promise<Map<number, BatchEntryResult>> => {
   const results = new Map<number, BatchEntryResult>();
-  await Promise.all(
-    entries.map(async ({ message, releaseAt }, index) => {
-      if (releaseAt === undefined) return;
+  const delayed = entries.flatMap((entry, index) => (entry.releaseAt === undefined ? [] : [index]));
+  let next = 0;
+  const worker = async () => {
+    for (let index = delayed[next++]; index !== undefined; index = delayed[next++]) {
+      const { message, releaseAt } = entries[index] ?? {};
+      if (!message || releaseAt === undefined) continue;
       try {
         const receipt = await scheduleMessage(queue, { message, releaseAt, batchIndex: index }, deps);
         results.set(index, {
@@ -27,7 +33,8 @@ export const scheduleBatch = async (
       } catch (error) {
         results.set(index, { index, status: "failed", error: callFailure(error) });
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: MAX_IN_FLIGHT }, worker));
   return results;
 };
