@@ -137,6 +137,7 @@ const assemble = async (
     queues: queueRegistry(queues),
     scheduledTable: options.scheduledTable ?? DEFAULT_SCHEDULED_TABLE,
     release: options.consumers !== false,
+    schedules: options.config.schedules,
   });
   const apiKey = options.apiKey ?? generateApiKey();
   const operatorKey = options.operatorKey ?? generateApiKey();

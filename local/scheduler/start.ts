@@ -1,6 +1,8 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
 import type { QueueRegistry } from "../../functions/api/deps";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/env";
 import type { Cleanup } from "../cleanup";
@@ -9,6 +11,7 @@ import { inProcessFunction } from "../poller/local-function";
 import { createPollClient } from "../poller/poll-client";
 import { DELAY_QUEUE_VISIBILITY_SECONDS, provisionDelayQueue, provisionScheduledTable } from "./provision";
 import { createLocalReleaseFunction, rearmPending } from "./release-function";
+import { startLocalTicks } from "./ticks";
 
 export const DEFAULT_SCHEDULED_TABLE = "fifoq-scheduled";
 
@@ -23,6 +26,8 @@ export interface LocalTimeInput {
   readonly stopGraceMs: number;
   /** Run the release function (off: messages are scheduled but not released). @default true */
   readonly release?: boolean;
+  /** The configuration's recurring schedules (each on a timer). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
 }
 
 /** Release concurrency of the local mapping (pollers on the delay queue). */
@@ -62,5 +67,12 @@ export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> =>
   });
   input.cleanup.add("event source mapping fifoq-release", () => mapping.stop(input.stopGraceMs));
   await rearmPending(adapters, Object.keys(input.queues), input.logger);
+  const ticks = startLocalTicks({
+    schedules: input.schedules ?? [],
+    sender: createSqsMessageSender(input.sqs),
+    queues: input.queues,
+    logger: input.logger,
+  });
+  input.cleanup.add("schedule timers", () => ticks.stop());
   return time;
 };

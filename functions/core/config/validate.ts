@@ -11,6 +11,7 @@ import {
 } from "./defaults";
 import { InvalidConfigValueError } from "./errors";
 import { checkRetryPolicy, type RetryContext } from "./retry-limits";
+import { resolveSchedules } from "./schedules";
 import type {
   ApiAuth,
   ApiConfig,
@@ -228,6 +229,10 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
   }
   return {
     queues,
+    schedules: resolveSchedules(
+      config.schedules,
+      queues.map((queue) => queue.name),
+    ),
     api: resolveApi(config.api),
     tracing: booleanValue("(config)", "tracing", config.tracing ?? false),
     alarmEmail: alarmEmail(config.alarmEmail),
