@@ -7,7 +7,10 @@ import { AlarmTopic } from "./constructs/alarm-topic";
 import { FifoqApi } from "./constructs/fifoq-api";
 import { FifoqDashboard } from "./constructs/fifoq-dashboard";
 import { FifoqTables } from "./constructs/fifoq-tables";
+import { FifoqTime } from "./constructs/fifoq-time";
 import { QueueStack } from "./constructs/queue-stack";
+import { TimeSchedules } from "./constructs/time-schedules";
+import { timeWidgets } from "./constructs/time-widgets";
 
 export interface FifoqStackProps extends StackProps {
   /** The checked configuration (`loadConfig` or `resolveConfig`). */
@@ -54,6 +57,9 @@ export class FifoqStack extends Stack {
   readonly alarmTopic: AlarmTopic | undefined;
   readonly api: FifoqApi;
   readonly dashboard: FifoqDashboard;
+  /** Delayed messages and cron schedules. */
+  readonly time: FifoqTime;
+  readonly schedules: TimeSchedules;
 
   constructor(scope: Construct, id: string, props: FifoqStackProps) {
     super(scope, id, props);
@@ -86,6 +92,24 @@ export class FifoqStack extends Stack {
         }),
     );
     this.api = this.addApi(props);
+    this.time = new FifoqTime(this, "Time", {
+      stackName: this.stackName,
+      queues: config.queues.map(({ name, contentBasedDeduplication }) => ({
+        name,
+        contentBasedDeduplication,
+      })),
+      queueUrlPrefix: this.api.queueUrlPrefix,
+      tracing: config.tracing,
+      ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+    });
+    this.time.grantApi(this.api.handler);
+    this.schedules = new TimeSchedules(this, "Schedules", {
+      time: this.time,
+      stackName: this.stackName,
+      schedules: config.schedules,
+      ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
+    });
     this.dashboard = new FifoqDashboard(this, "Dashboard", {
       stackName: this.stackName,
       api: this.api.api,
@@ -95,6 +119,8 @@ export class FifoqStack extends Stack {
         consumer: consumer.consumer.fn,
       })),
     });
+    const [first] = this.dashboard.dashboards;
+    first?.addWidgets(...timeWidgets(this.stackName));
     this.addOutputs();
   }
 
