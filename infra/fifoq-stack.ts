@@ -1,6 +1,7 @@
-import { CfnOutput, Fn, type RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { declaredEffectTables } from "../functions/core/config/effect-tables";
 import { queueNames } from "../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../functions/core/config/types";
 import { AlarmTopic } from "./constructs/alarm-topic";
@@ -23,7 +24,7 @@ export interface FifoqStackProps extends StackProps {
   readonly apiKeyRequired?: boolean;
   /** Version of the operator API key; raising it replaces the key. @default context `operatorKeyVersion`, else 1 */
   readonly operatorKeyVersion?: number;
-  /** What happens to the DynamoDB tables when they leave the stack. @default RemovalPolicy.RETAIN */
+  /** What happens to the DynamoDB tables when they leave the stack. @default the configuration's `removalPolicy` */
   readonly tableRemovalPolicy?: RemovalPolicy;
   /** Retention of every log group the stack creates. @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
@@ -66,7 +67,11 @@ export class FifoqStack extends Stack {
     Tags.of(this).add("app", "fifoq");
     const { config } = props;
     this.tables = new FifoqTables(this, "Tables", {
-      ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
+      removalPolicy:
+        props.tableRemovalPolicy ??
+        (config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
+      effectTables: declaredEffectTables(config.queues),
+      stackName: this.stackName,
     });
     const email = props.alarmEmail ?? config.alarmEmail;
     this.alarmTopic =

@@ -21,6 +21,7 @@ export const readyBanner = (stack: BannerInput, cwd: string = process.cwd()): st
   const key = `-H 'x-api-key: ${stack.apiKey}'`;
   return [
     readyLine(stack),
+    `  export FIFOQ_URL=${stack.url} FIFOQ_API_KEY=${stack.apiKey} FIFOQ_OPERATOR_KEY=${stack.operatorKey}`,
     `  queues:   ${stack.queues.map(({ config }) => `${config.name} → ${relative(cwd, config.handlerPath)}`).join(", ")}`,
     `  sqs:      ${stack.sqsEndpoint}   dynamodb: ${stack.dynamoDbEndpoint}`,
     `  send:     curl -sS -X POST '${stack.url}/queues/${first}/messages' ${key} -H 'content-type: application/json' -d '${body}'`,

@@ -68,6 +68,21 @@ export class ProvisionError extends LocalStackError {
   }
 }
 
+/** A bare-named effect table of a queue does not exist at the DynamoDB endpoint. */
+export class EffectTableMissingError extends LocalStackError {
+  override name = "EffectTableMissingError";
+
+  constructor(
+    readonly queue: string,
+    readonly table: string,
+    endpoint: string,
+  ) {
+    super(
+      `queue "${queue}": effect table "${table}" does not exist at ${endpoint}; declare it in effectTables with its keys ({ name: "${table}", partitionKey: { name, type } }) so fifoq creates it, or create it there`,
+    );
+  }
+}
+
 /** A queue of the configuration already exists on the SQS endpoint, with attributes other than fifoq's. */
 export class QueueAttributesConflictError extends LocalStackError {
   override name = "QueueAttributesConflictError";

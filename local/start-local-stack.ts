@@ -12,6 +12,7 @@ import { createApiFunction, type LocalQueue, queueRegistry } from "./functions/a
 import { startGateway } from "./gateway/server";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
+import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 import { DEFAULT_SCHEDULED_TABLE, startLocalTime } from "./scheduler/start";
@@ -90,6 +91,7 @@ const provision = async (
   };
   const [, provisioned] = await Promise.all([
     provisionTables(clients.dynamo, tables)
+      .then(() => provisionEffectTables(clients.dynamo, config.queues, services.dynamoDbEndpoint))
       .then(() => checkDynamoDbSemantics(clients.dynamo, tables.idempotency, services.dynamoDbEndpoint))
       .catch(failed("DynamoDB", services.dynamoDbEndpoint)),
     Promise.all(config.queues.map((queue) => provisionQueue(clients.sqs, queue))).catch(

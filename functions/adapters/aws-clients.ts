@@ -21,8 +21,13 @@ export const awsClientOptions = (config: AwsClientConfig) => ({
     : {}),
   maxAttempts: 3,
   // A hung endpoint must fail fast enough for the caller to report it (503, a failed record) instead of
-  // running until the Lambda times out.
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: config.requestTimeoutMs ?? 5_000 },
+  // running until the Lambda times out. Since @smithy/node-http-handler 4.4 a request timeout only logs a
+  // warning unless `throwOnRequestTimeout` is set.
+  requestHandler: {
+    connectionTimeout: 2_000,
+    requestTimeout: config.requestTimeoutMs ?? 5_000,
+    throwOnRequestTimeout: true,
+  },
 });
 
 export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClient =>

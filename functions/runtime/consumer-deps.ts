@@ -7,6 +7,7 @@ import { createSqsDeadLetterSender } from "../adapters/sqs/dead-letter-queue";
 import { createSqsVisibilityChanger } from "../adapters/sqs/visibility-changer";
 import type { DedupScope, RetryPolicy } from "../core/config/types";
 import type { IdempotencyGuard } from "../core/consumer/idempotency-port";
+import { effectTableNames } from "../core/consumer/transaction";
 import type { ConsumerDeps } from "../core/consumer/types";
 import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
@@ -40,8 +41,8 @@ export interface ConsumerDepsInput {
   readonly dedupScope?: DedupScope | undefined;
   /** The longest a succeeded record waits for its commit. @default 1000 */
   readonly commitIntervalMs?: number | undefined;
-  /** Tables `context.transaction` may stage writes on; needs idempotency. @default none */
-  readonly effectTables?: readonly string[] | undefined;
+  /** Tables `context.transaction` may stage writes on (configured name to DynamoDB name); needs idempotency. @default none */
+  readonly effectTables?: readonly string[] | Readonly<Record<string, string>> | undefined;
   /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
   readonly retry?: RetryPolicy | false | undefined;
   readonly logger: Logger;
@@ -81,7 +82,7 @@ const idempotencyGuard = (
       `queue "${queue}": an idempotency window of ${windowSeconds}s needs a DynamoDB client and a table name`,
     );
   }
-  if (input.effectTables?.includes(table)) {
+  if (Object.values(effectTableNames(input.effectTables)).includes(table)) {
     throw new InvalidConsumerDepsError(`queue "${queue}": effectTables may not hold the idempotency table`);
   }
   return adapters.idempotencyGuard({

@@ -28,8 +28,8 @@ export interface ConsumerEnv {
   readonly dedupScope: DedupScope;
   /** @default 1000 */
   readonly commitIntervalMs: number | undefined;
-  /** Tables `context.transaction` may stage writes on. */
-  readonly effectTables: readonly string[];
+  /** Tables `context.transaction` may stage writes on: configured name to name in DynamoDB. */
+  readonly effectTables: Readonly<Record<string, string>>;
   /** The queue's own URL; required when retry backoff is on (it sets the visibility of failed records). */
   readonly queueUrl: string | undefined;
   /**
@@ -72,9 +72,16 @@ const commitInterval = (text: string): number | undefined => {
   return value !== undefined && value <= MAX_COMMIT_INTERVAL_MS ? value : undefined;
 };
 
-const tableNames = (text: string): string[] | undefined => {
-  const names = text.split(",");
-  return names.every((name) => TABLE_NAME_PATTERN.test(name)) ? names : undefined;
+/** `name=physical` pairs (a bare `name` is its own physical name), as `effectTablesVariable` writes them. */
+const tableNames = (text: string): Record<string, string> | undefined => {
+  const names: Record<string, string> = Object.create(null);
+  for (const entry of text.split(",")) {
+    const [name = "", physical = name, ...rest] = entry.split("=");
+    if (rest.length > 0 || !TABLE_NAME_PATTERN.test(name) || !TABLE_NAME_PATTERN.test(physical))
+      return undefined;
+    names[name] = physical;
+  }
+  return names;
 };
 
 const SCHEMA = {
@@ -93,7 +100,12 @@ const SCHEMA = {
     `whole milliseconds up to ${MAX_COMMIT_INTERVAL_MS}`,
     commitInterval,
   ),
-  effectTables: optional(ENV.effectTables, "comma-separated DynamoDB table names", tableNames, []),
+  effectTables: optional(
+    ENV.effectTables,
+    "comma-separated name=table pairs (DynamoDB table names)",
+    tableNames,
+    Object.create(null) as Record<string, string>,
+  ),
   // Retry backoff: both bounds or neither (neither: failed records wait the visibility timeout); when it is
   // on, the queue's URL (its records' visibility is changed). The config and the construct checked the ranges.
   retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),

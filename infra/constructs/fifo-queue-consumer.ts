@@ -5,10 +5,15 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import {
+  effectTableName,
+  effectTables,
+  effectTablesVariable,
+} from "../../functions/core/config/effect-tables";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
 import { queueNames } from "../../functions/core/config/physical-names";
+import type { EffectTableConfig } from "../../functions/core/config/types";
 import { dedupScopeOf } from "../../functions/core/config/types";
-import { effectTables } from "../../functions/core/config/validate";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
@@ -88,10 +93,11 @@ export interface FifoQueueConsumerProps {
   /** The longest a succeeded record waits for its commit, 0–60000 ms. @default 1000 */
   readonly commitIntervalMs?: number;
   /**
-   * Names of DynamoDB tables (this account and region) the consumer may stage writes on with
-   * `context.transaction`; needs idempotency. @default none
+   * DynamoDB tables (this account and region) the consumer may stage writes on with `context.transaction`;
+   * needs idempotency. A declared table (with its keys) is `<stack>-<name>`, created by `FifoqTables`; a bare
+   * name is a table of yours, used as named. @default none
    */
-  readonly effectTables?: readonly string[];
+  readonly effectTables?: readonly EffectTableConfig[];
   /** X-Ray active tracing on the consumer. @default false */
   readonly tracing?: boolean;
 }
@@ -182,7 +188,7 @@ export class FifoQueueConsumer extends Construct {
         ...(props.commitIntervalMs === undefined
           ? {}
           : { [ENV.commitIntervalMs]: Tokenization.stringifyNumber(props.commitIntervalMs) }),
-        ...(effects.length > 0 ? { [ENV.effectTables]: effects.join(",") } : {}),
+        ...(effects.length > 0 ? { [ENV.effectTables]: effectTablesVariable(effects, props.stackName) } : {}),
         ...retryEnvironment(settings.retry),
       },
     });
@@ -215,8 +221,12 @@ export class FifoQueueConsumer extends Construct {
       grantTableActions({
         grantee: consumer.fn,
         actions: CONSUMER_EFFECT_TABLE_ACTIONS,
-        resourceArns: effects.map((name) =>
-          stack.formatArn({ service: "dynamodb", resource: "table", resourceName: name }),
+        resourceArns: effects.map((table) =>
+          stack.formatArn({
+            service: "dynamodb",
+            resource: "table",
+            resourceName: effectTableName(table, props.stackName),
+          }),
         ),
       });
     }

@@ -1,12 +1,29 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
+import { effectTableName, isDeclared } from "../../functions/core/config/effect-tables";
+import type { EffectTableKey, ResolvedEffectTable } from "../../functions/core/config/types";
 import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
 
 export interface FifoqTablesProps {
   /** What happens to the tables (and their data) when they leave the stack. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
+  /** The queues' declared effect tables (`declaredEffectTables`), created with their keys. @default none */
+  readonly effectTables?: readonly ResolvedEffectTable[];
+  /** The stack's name: a declared effect table is named `<stack>-<name>`. */
+  readonly stackName?: string;
 }
+
+const ATTRIBUTE_TYPES = {
+  S: dynamodb.AttributeType.STRING,
+  N: dynamodb.AttributeType.NUMBER,
+  B: dynamodb.AttributeType.BINARY,
+} as const;
+
+const attribute = (key: EffectTableKey): dynamodb.Attribute => ({
+  name: key.name,
+  type: ATTRIBUTE_TYPES[key.type],
+});
 
 const string = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -25,6 +42,8 @@ const common = (props: FifoqTablesProps) => ({
 export class FifoqTables extends Construct {
   readonly idempotency: dynamodb.Table;
   readonly deadLetters: dynamodb.Table;
+  /** The declared effect tables by their configured name. */
+  readonly effectTables: ReadonlyMap<string, dynamodb.Table>;
 
   constructor(scope: Construct, id: string, props: FifoqTablesProps = {}) {
     super(scope, id);
@@ -46,5 +65,16 @@ export class FifoqTables extends Construct {
       sortKey: string(index.sortKey),
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    this.effectTables = new Map(
+      (props.effectTables ?? []).filter(isDeclared).map((table) => [
+        table.name,
+        new dynamodb.Table(this, `Effect-${table.name}`, {
+          ...common(props),
+          tableName: effectTableName(table, props.stackName),
+          partitionKey: attribute(table.partitionKey),
+          ...(table.sortKey ? { sortKey: attribute(table.sortKey) } : {}),
+        }),
+      ]),
+    );
   }
 }

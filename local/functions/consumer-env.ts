@@ -1,4 +1,5 @@
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { effectTablesVariable } from "../../functions/core/config/effect-tables";
 import { dedupScopeOf } from "../../functions/core/config/types";
 import { ENV } from "../../functions/core/env-names";
 import type { LogLevel } from "../../functions/core/logging/logger";
@@ -29,7 +30,9 @@ export const consumerEnvironment = (input: ConsumerEnvInput): Record<string, str
   [ENV.idempotencyWindowSeconds]: String(input.queue.idempotencyWindowSeconds),
   [ENV.dedupScope]: dedupScopeOf(input.queue.highThroughput),
   [ENV.commitIntervalMs]: String(input.queue.commitIntervalMs),
-  ...(input.queue.effectTables.length > 0 ? { [ENV.effectTables]: input.queue.effectTables.join(",") } : {}),
+  ...(input.queue.effectTables.length > 0
+    ? { [ENV.effectTables]: effectTablesVariable(input.queue.effectTables, undefined) }
+    : {}),
   ...(input.queue.retry
     ? {
         [ENV.retryMinSeconds]: String(input.queue.retry.minSeconds),

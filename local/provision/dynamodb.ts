@@ -11,7 +11,7 @@ export interface TableNames {
   readonly deadLetters: string;
 }
 
-const createIfMissing = async (dynamo: DynamoDBClient, input: CreateTableCommandInput) => {
+export const createIfMissing = async (dynamo: DynamoDBClient, input: CreateTableCommandInput) => {
   try {
     await dynamo.send(new CreateTableCommand(input));
   } catch (error) {

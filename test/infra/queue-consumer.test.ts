@@ -35,7 +35,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           highThroughput: true,
           idempotencyWindowSeconds: 3_600,
           commitIntervalMs: 500,
-          effectTables: ["orders-ledger", "inventory"],
+          effectTables: ["orders-ledger", { name: "inventory", partitionKey: { name: "sku", type: "S" } }],
           retry: { minSeconds: 2, maxSeconds: 120 },
         }),
         queueConfig({
@@ -169,7 +169,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       FIFOQ_STACK_NAME: "FifoqTest",
       FIFOQ_DEDUP_SCOPE: "messageGroup",
       FIFOQ_COMMIT_INTERVAL_MS: "500",
-      FIFOQ_EFFECT_TABLES: "orders-ledger,inventory",
+      FIFOQ_EFFECT_TABLES: "orders-ledger=orders-ledger,inventory=FifoqTest-inventory",
       FIFOQ_RETRY_MIN_SECONDS: "2",
       FIFOQ_RETRY_MAX_SECONDS: "120",
     });
@@ -261,8 +261,33 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
           "dynamodb:PutItem",
           "dynamodb:UpdateItem",
         ],
-        resources: [tableArn("inventory"), tableArn("orders-ledger")],
+        resources: [tableArn("FifoqTest-inventory"), tableArn("orders-ledger")],
       },
+    ]);
+  });
+
+  it("creates a declared effect table in the app stack, named after the stack, with its keys; a bare name is not created", () => {
+    // Arrange
+    const tables = built.template().findResources("AWS::DynamoDB::Table");
+
+    // Act
+    const named = Object.values(tables).map(
+      (table) => (table.Properties as { TableName?: string }).TableName,
+    );
+
+    // Assert
+    built.template().hasResourceProperties("AWS::DynamoDB::Table", {
+      TableName: "FifoqTest-inventory",
+      KeySchema: [{ AttributeName: "sku", KeyType: "HASH" }],
+      AttributeDefinitions: [{ AttributeName: "sku", AttributeType: "S" }],
+      BillingMode: "PAY_PER_REQUEST",
+      SSESpecification: { SSEEnabled: true },
+    });
+    expect(named).not.toContain("orders-ledger");
+    expect(Object.values(tables).map((table) => table.DeletionPolicy)).toEqual([
+      "Retain",
+      "Retain",
+      "Retain",
     ]);
   });
 

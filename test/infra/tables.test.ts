@@ -3,6 +3,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
 import { FifoqTables, type FifoqTablesProps } from "../../infra/constructs/fifoq-tables";
+import { testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 
 const synth = (props?: FifoqTablesProps): Template => {
   const stack = new Stack(new App({ builtinCloudFormationValidation: false }), "TablesTest");
@@ -87,6 +88,18 @@ describe("FifoqTables", () => {
     const tables = Object.values(
       synth({ removalPolicy: RemovalPolicy.DESTROY }).findResources("AWS::DynamoDB::Table"),
     );
+
+    // Assert
+    expect(tables.map((table) => table.DeletionPolicy)).toEqual(["Delete", "Delete"]);
+  });
+});
+
+describe("the configuration's removalPolicy", () => {
+  const built = useBuiltStack({ config: testConfig({ removalPolicy: "destroy" }) });
+
+  it("deletes fifoq's tables with the stack when it says destroy", () => {
+    // Arrange
+    const tables = Object.values(built.template().findResources("AWS::DynamoDB::Table"));
 
     // Assert
     expect(tables.map((table) => table.DeletionPolicy)).toEqual(["Delete", "Delete"]);

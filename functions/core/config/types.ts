@@ -38,11 +38,13 @@ export interface QueueConfig {
    */
   readonly commitIntervalMs?: number;
   /**
-   * DynamoDB tables (names, same account and region) the consumer may stage writes on with
-   * `context.transaction`; they commit atomically with the record's completion. Needs idempotency.
+   * DynamoDB tables the consumer may stage writes on with `context.transaction`; they commit atomically with
+   * the record's completion. Needs idempotency. Each is a declaration with its keys (fifoq creates the table,
+   * named `<stack>-<name>` in AWS and `<name>` locally) or a bare name (a table you own, same account and
+   * region, used as named). `context.tables.<name>` gives the name to write to.
    * @default none
    */
-  readonly effectTables?: readonly string[];
+  readonly effectTables?: readonly EffectTableConfig[];
   /**
    * Retry backoff of a failed record: the runtime makes it (and the rest of its group in the batch) visible
    * again after `min(maxSeconds, minSeconds × 2^(attempt − 1))` seconds, jittered down to no less than half
@@ -51,6 +53,32 @@ export interface QueueConfig {
    * @default { minSeconds: 1, maxSeconds: 300 }
    */
   readonly retry?: Partial<RetryPolicy> | false;
+}
+
+/** A key attribute of a declared effect table: its name and DynamoDB type (string, number, binary). */
+export interface EffectTableKey {
+  readonly name: string;
+  readonly type: "S" | "N" | "B";
+}
+
+/** An effect table fifoq creates: its name (before the stack prefix) and its key schema. */
+export interface EffectTableDeclaration {
+  readonly name: string;
+  readonly partitionKey: EffectTableKey;
+  readonly sortKey?: EffectTableKey;
+}
+
+/** Whether the data tables outlive the stack. */
+export type RemovalPolicyChoice = "retain" | "destroy";
+
+/** A bare name (a table you own; also `{ name }`) or a declaration (fifoq creates it). */
+export type EffectTableConfig = string | EffectTableDeclaration | { readonly name: string };
+
+/** An effect table after validation: declared when it has a partition key. */
+export interface ResolvedEffectTable {
+  readonly name: string;
+  readonly partitionKey?: EffectTableKey;
+  readonly sortKey?: EffectTableKey;
 }
 
 /** How long a failed record waits before its retry, in whole seconds (the unit of SQS visibility timeouts). */
@@ -104,6 +132,12 @@ export interface FifoqConfig {
   readonly tracing?: boolean;
   /** Every alarm notifies this address (CDK context `-c alarmEmail=` overrides it). @default no notifications */
   readonly alarmEmail?: string;
+  /**
+   * What `cdk destroy` does with the tables that hold data (idempotency records, dead letters, declared
+   * effect tables): `"retain"` keeps them (and their data) in the account, `"destroy"` deletes them.
+   * @default "retain"
+   */
+  readonly removalPolicy?: RemovalPolicyChoice;
 }
 
 /** A queue with every default filled in and every value checked. */
@@ -125,7 +159,7 @@ export interface ResolvedQueueConfig {
   /** 0 means idempotency is off. */
   readonly idempotencyWindowSeconds: number;
   readonly commitIntervalMs: number;
-  readonly effectTables: readonly string[];
+  readonly effectTables: readonly ResolvedEffectTable[];
   /** `false`: no backoff, a failed record waits the visibility timeout. */
   readonly retry: RetryPolicy | false;
 }
@@ -136,6 +170,7 @@ export interface ResolvedConfig {
   readonly api: Required<ApiConfig>;
   readonly tracing: boolean;
   readonly alarmEmail?: string | undefined;
+  readonly removalPolicy: RemovalPolicyChoice;
   /** Absolute path of the configuration file it was read from. */
   readonly source: string;
 }

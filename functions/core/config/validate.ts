@@ -6,9 +6,9 @@ import {
   LIMITS,
   QUEUE_DEFAULTS,
   QUEUE_NAME_PATTERN,
-  TABLE_NAME_PATTERN,
   VISIBILITY_TO_TIMEOUT_RATIO,
 } from "./defaults";
+import { declaredEffectTables, effectTables } from "./effect-tables";
 import { InvalidConfigValueError } from "./errors";
 import { checkRetryPolicy, type RetryContext } from "./retry-limits";
 import { resolveSchedules } from "./schedules";
@@ -17,6 +17,7 @@ import type {
   ApiConfig,
   FifoqConfig,
   QueueConfig,
+  RemovalPolicyChoice,
   ResolvedConfig,
   ResolvedQueueConfig,
   RetryPolicy,
@@ -49,32 +50,6 @@ const queueName = (raw: QueueConfig, index: number): string => {
 const idempotencyWindow = (queue: string, value: unknown): number => {
   if (value === false) return 0;
   return integerIn(queue, "idempotencyWindowSeconds", value);
-};
-
-/**
- * The queue's `effectTables`: DynamoDB table names, each once; none when idempotency is off (staged writes
- * commit with the record's completion, which only idempotency records).
- */
-export const effectTables = (queue: string, value: unknown, idempotencyWindowSeconds: number): string[] => {
-  if (value === undefined) return [];
-  const allowed = "an array of DynamoDB table names (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'), each once";
-  if (!Array.isArray(value)) throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
-  const names = new Set<string>();
-  for (const name of value) {
-    if (typeof name !== "string" || !TABLE_NAME_PATTERN.test(name) || names.has(name)) {
-      throw new InvalidConfigValueError(queue, "effectTables", value, allowed);
-    }
-    names.add(name);
-  }
-  if (names.size > 0 && idempotencyWindowSeconds === 0) {
-    throw new InvalidConfigValueError(
-      queue,
-      "effectTables",
-      value,
-      "none while idempotencyWindowSeconds is false: staged writes commit with the record's completion",
-    );
-  }
-  return [...names];
 };
 
 const visibilityTimeout = (queue: string, raw: unknown, functionTimeout: number): number => {
@@ -198,6 +173,16 @@ const resolveApi = (api: ApiConfig | undefined): Required<ApiConfig> => ({
   burstLimit: integerIn("(api)", "burstLimit", api?.burstLimit ?? API_DEFAULTS.burstLimit),
 });
 
+const removalPolicy = (value: unknown): RemovalPolicyChoice => {
+  if (value === undefined || value === "retain" || value === "destroy") return value ?? "retain";
+  throw new InvalidConfigValueError(
+    "(config)",
+    "removalPolicy",
+    value,
+    '"retain" (the default) or "destroy"',
+  );
+};
+
 /** The message naming a wrong alarm email, or undefined when it looks like one address. */
 export const alarmEmailProblem = (email: string): string | undefined =>
   EMAIL_PATTERN.test(email)
@@ -227,6 +212,7 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
     }
     seen.add(queue.name);
   }
+  declaredEffectTables(queues);
   return {
     queues,
     schedules: resolveSchedules(
@@ -236,6 +222,7 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
     api: resolveApi(config.api),
     tracing: booleanValue("(config)", "tracing", config.tracing ?? false),
     alarmEmail: alarmEmail(config.alarmEmail),
+    removalPolicy: removalPolicy(config.removalPolicy),
     source,
   };
 };

@@ -71,9 +71,15 @@ export class CompletionUnrecordedError extends ConsumerError {
 
   constructor(
     readonly messageId: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly stagedOn?: readonly string[] },
   ) {
-    super(`message ${messageId}: processed, but its completion was not recorded`, options);
+    const staged = options?.stagedOn;
+    super(
+      staged && staged.length > 0
+        ? `message ${messageId}: handle succeeded, but its completion and its staged writes on ${staged.map((table) => JSON.stringify(table)).join(", ")} were not recorded (nothing of them was applied if the store refused them): ${toError(options.cause).message}`
+        : `message ${messageId}: processed, but its completion was not recorded`,
+      options,
+    );
   }
 }
 

@@ -15,7 +15,7 @@ import type { PlannedRecord } from "./group-plan";
 import { type GuardDecision, type GuardSession, RUN } from "./idempotency-port";
 import { messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
-import { type StagedWrite, stageTransaction } from "./transaction";
+import { effectTableNames, type StagedWrite, stageTransaction } from "./transaction";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
 
 /** Everything one batch shares while its records run. */
@@ -61,14 +61,20 @@ const attemptHandle = async <TBody, TResult>(
   logger: Logger,
 ): Promise<Attempt<TResult>> => {
   const { deps } = run;
+  const tables = effectTableNames(deps.effectTables);
   const staging = stageTransaction({
     messageId: message.id,
-    tables: new Set(deps.effectTables),
+    tables: new Set(Object.values(tables)),
     disabled: run.session
       ? undefined
       : "idempotency is off; staged writes commit with the record's completion",
   });
-  const context = { remainingTimeMs: run.clock.remainingMs, logger, transaction: staging.transaction };
+  const context = {
+    remainingTimeMs: run.clock.remainingMs,
+    logger,
+    transaction: staging.transaction,
+    tables,
+  };
   try {
     const result = await run.definition.handle(message, context);
     return { ok: true, result, writes: staging.close() };
@@ -78,11 +84,15 @@ const attemptHandle = async <TBody, TResult>(
   }
 };
 
+const actionOf = (write: StagedWrite | undefined) => Object.entries(write ?? {})[0] ?? ["?", {}];
+
+/** The table a staged write goes to. */
+const tableOf = (write: StagedWrite): string =>
+  String((actionOf(write)[1] as { TableName?: string }).TableName);
+
 /** Describes a staged write for an error message: its action and table. */
-const describe = (write: StagedWrite | undefined) => {
-  const [action, input] = Object.entries(write ?? {})[0] ?? ["?", {}];
-  return `${action} on ${JSON.stringify((input as { TableName?: string }).TableName)}`;
-};
+const describe = (write: StagedWrite | undefined) =>
+  `${actionOf(write)[0]} on ${JSON.stringify(write ? tableOf(write) : undefined)}`;
 
 /** Commits a record and its staged writes in one transaction. `undefined`: recorded; else why it failed. */
 const commitStaged = async (
@@ -92,7 +102,10 @@ const commitStaged = async (
 ): Promise<Error | undefined> => {
   const result = await session.commitWith(id, writes);
   if (result.kind === "recorded") return undefined;
-  if (result.kind === "unrecorded") return new CompletionUnrecordedError(id, { cause: result.error });
+  if (result.kind === "unrecorded") {
+    const stagedOn = [...new Set(writes.map((write) => tableOf(write)))];
+    return new CompletionUnrecordedError(id, { cause: result.error, stagedOn });
+  }
   return new TransactionConditionError(
     `message ${id}: the condition of staged write ${result.index} (${describe(writes[result.index])}) failed; nothing was applied`,
   );

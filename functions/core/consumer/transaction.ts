@@ -90,6 +90,24 @@ const estimateBytes = (root: unknown): number => {
   return bytes;
 };
 
+/** Logical effect-table names (as configured) to the names in DynamoDB: what `context.tables` holds. */
+export type EffectTableNames = Readonly<Record<string, string>>;
+
+/**
+ * The queue's effect tables as `context.tables`: a map of configured name to DynamoDB name (an array of names
+ * maps each to itself). A frozen object without a prototype: `context.tables.constructor` is no table.
+ */
+export const effectTableNames = (
+  tables: readonly string[] | EffectTableNames | undefined,
+): EffectTableNames => {
+  const names: Record<string, string> = Object.create(null);
+  const pairs = Array.isArray(tables)
+    ? tables.map((name) => [name, name] as const)
+    : Object.entries(tables ?? {});
+  for (const [name, physical] of pairs) names[name] = physical;
+  return Object.freeze(names);
+};
+
 export interface StagingRules {
   readonly messageId: string;
   /** Tables the queue's `effectTables` lists. */
@@ -115,7 +133,9 @@ export const stageTransaction = (rules: StagingRules): Staging => {
     if (rules.disabled) throw refuse(rules.disabled);
     if (!rules.tables.has(table)) {
       const allowed = [...rules.tables].map((name) => JSON.stringify(name)).join(", ") || "none";
-      throw refuse(`table ${JSON.stringify(table)} is not in the queue's effectTables (${allowed})`);
+      throw refuse(
+        `table ${JSON.stringify(table)} is not in the queue's effectTables (${allowed}; context.tables maps each configured name to it)`,
+      );
     }
     if (writes.length >= MAX_STAGED_WRITES) {
       throw refuse(`more than ${MAX_STAGED_WRITES} staged writes (DynamoDB: 100 actions per transaction)`);

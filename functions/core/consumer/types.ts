@@ -48,6 +48,11 @@ export interface HandlerContext {
    * record's completion after `handle` returns: exactly once, or (if `handle` throws) not at all.
    */
   readonly transaction: Transaction;
+  /**
+   * The queue's effect tables by their configured name, each to its name in DynamoDB (a declared table is
+   * `<stack>-<name>` in AWS): `context.transaction.put({ TableName: context.tables.accounts, … })`.
+   */
+  readonly tables: Readonly<Record<string, string>>;
 }
 
 /** What a consumer module declares with `defineConsumer`. */
@@ -85,8 +90,11 @@ export interface ConsumerDeps {
   readonly logger: Logger;
   /** Told every batch's results once, after the batch (EMF metrics). `undefined`: no metrics. */
   readonly metrics?: ConsumerMetrics | undefined;
-  /** Tables `context.transaction` may stage writes on (the queue's `effectTables`). @default none */
-  readonly effectTables?: readonly string[] | undefined;
+  /**
+   * Tables `context.transaction` may stage writes on (the queue's `effectTables`): configured names to names
+   * in DynamoDB, or names used as they are. @default none
+   */
+  readonly effectTables?: readonly string[] | Readonly<Record<string, string>> | undefined;
   /** Epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;
   /** Records are not started once less than this is left. @default max(1000, 10% of the budget), at most half of it */

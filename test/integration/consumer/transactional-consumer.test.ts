@@ -86,4 +86,59 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
     ]);
     expect(await balance("acct-1")).toBe(42);
   });
+
+  it("writes to context.tables' name for a configured table, and a missing table fails the record naming it", async () => {
+    // Arrange: "ledger" is the real table, "audit" maps to a table that was never created
+    const missing = `fifoq-missing-${randomUUID().slice(0, 8)}`;
+    const logger = createMemoryLogger();
+    const deps = buildConsumerDeps({
+      queue: "payments",
+      dlqUrl: "http://127.0.0.1:9/000000000000/payments-dlq.fifo",
+      sqs,
+      dynamo,
+      idempotencyTable: table,
+      idempotencyWindowSeconds: 3600,
+      effectTables: { ledger, audit: missing },
+      logger,
+    });
+    const consumer = createConsumer<Payment, void>(
+      {
+        handle: async ({ body }, context) => {
+          const target = body.staged ? context.tables.ledger : context.tables.audit;
+          context.transaction.update({
+            TableName: target ?? "unset",
+            Key: { pk: { S: body.account } },
+            UpdateExpression: "ADD balance :amount",
+            ExpressionAttributeValues: { ":amount": { N: String(body.amount) } },
+          });
+        },
+      },
+      deps,
+    );
+    const records = [
+      sqsRecordFactory({
+        groupId: "acct-3",
+        dedupId: "pay-3",
+        body: { account: "acct-3", amount: 7, staged: true },
+      }),
+      sqsRecordFactory({
+        groupId: "acct-4",
+        dedupId: "pay-4",
+        body: { account: "acct-4", amount: 1, staged: false },
+      }),
+    ];
+
+    // Act
+    const result = await consumer(sqsEventFactory(records), lambdaContextFactory());
+
+    // Assert: the first applied through context.tables.ledger; the second failed, its outcome names the table
+    expect(await balance("acct-3")).toBe(7);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.messageId }]);
+    const outcome = logger.lines.find(
+      (line) => line.message === "fifoq record outcome" && line.dedupId === "pay-4",
+    );
+    expect(outcome).toMatchObject({ outcome: "failed", error: { name: "CompletionUnrecordedError" } });
+    expect(JSON.stringify(outcome)).toContain(missing);
+    expect(JSON.stringify(outcome)).not.toContain("processed, but");
+  });
 });

@@ -14,7 +14,13 @@ describe("stack-wide configuration", () => {
       api: { auth: "apiKey", rateLimit: 100, burstLimit: 200 },
       tracing: false,
       alarmEmail: undefined,
+      removalPolicy: "retain",
     });
+  });
+
+  it("takes removalPolicy destroy for a stage whose data may go with it", () => {
+    // Act and assert
+    expect(resolve({ removalPolicy: "destroy" }).removalPolicy).toBe("destroy");
   });
 
   it("takes IAM authentication, tracing and an alarm email", () => {
@@ -30,6 +36,10 @@ describe("stack-wide configuration", () => {
     [{ api: { auth: "cognito" } }, 'queue "(api)": auth = "cognito" is not allowed; one of "apiKey", "iam"'],
     [{ tracing: "yes" }, 'queue "(config)": tracing = "yes" is not allowed; true or false'],
     [{ alarmEmail: "ops" }, 'queue "(config)": alarmEmail = "ops" is not allowed; one email address'],
+    [
+      { removalPolicy: "delete" },
+      'queue "(config)": removalPolicy = "delete" is not allowed; "retain" (the default) or "destroy"',
+    ],
   ])("refuses %o naming the field, the value and what is allowed", (config, message) => {
     expect(() => resolve(config as Partial<FifoqConfig>)).toThrow(InvalidConfigValueError);
     expect(() => resolve(config as Partial<FifoqConfig>)).toThrow(message);

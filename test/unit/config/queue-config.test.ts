@@ -9,12 +9,19 @@ describe("queue configuration: commits and effect tables", () => {
     expect(queue({})).toMatchObject({ commitIntervalMs: 1000, effectTables: [] });
   });
 
-  it("keeps the effect tables given", () => {
-    // Act and assert
-    expect(queue({ effectTables: ["orders-ledger", "stock.v2"] }).effectTables).toEqual([
-      "orders-ledger",
-      "stock.v2",
-    ]);
+  it("keeps the effect tables given: bare names, and declarations with their keys", () => {
+    // Arrange
+    const declared = {
+      name: "accounts",
+      partitionKey: { name: "pk", type: "S" },
+      sortKey: { name: "version", type: "N" },
+    };
+
+    // Act
+    const { effectTables } = queue({ effectTables: ["orders-ledger", { name: "stock.v2" }, declared] });
+
+    // Assert
+    expect(effectTables).toEqual([{ name: "orders-ledger" }, { name: "stock.v2" }, declared]);
   });
 
   it.each([
@@ -24,15 +31,24 @@ describe("queue configuration: commits and effect tables", () => {
     ],
     [
       { effectTables: "ledger" },
-      `fifoq config: queue "orders": effectTables = "ledger" is not allowed; an array of DynamoDB table names (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'), each once`,
+      `fifoq config: queue "orders": effectTables = "ledger" is not allowed; an array of table names (3 to 255 of a-z, A-Z, 0-9, "_", "-", ".") or declarations { name, partitionKey: { name, type: "S" | "N" | "B" }, sortKey? }, each name once`,
     ],
     [
       { effectTables: ["ledger", "no spaces"] },
-      `fifoq config: queue "orders": effectTables = ["ledger","no spaces"] is not allowed; an array of DynamoDB table names (3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'), each once`,
+      `fifoq config: queue "orders": effectTables = "no spaces" is not allowed; an array of table names (3 to 255 of a-z, A-Z, 0-9, "_", "-", ".") or declarations { name, partitionKey: { name, type: "S" | "N" | "B" }, sortKey? }, each name once`,
+    ],
+    [{ effectTables: ["ledger", "ledger"] }, /effectTables = "ledger" is not allowed; .*each name once/],
+    [
+      { effectTables: [{ name: "accounts", partitionKey: { name: "pk", type: "X" } }] },
+      /effectTables = \{"name":"accounts","partitionKey":\{"name":"pk","type":"X"\}\} is not allowed/,
     ],
     [
-      { effectTables: ["ledger", "ledger"] },
-      /effectTables = \["ledger","ledger"\] is not allowed; .*each once/,
+      {
+        effectTables: [
+          { name: "accounts", partitionKey: { name: "pk", type: "S" }, sortKey: { name: "pk", type: "S" } },
+        ],
+      },
+      /effectTables = .*"sortKey".* is not allowed/,
     ],
     [
       { effectTables: ["ledger"], idempotencyWindowSeconds: false },

@@ -30,7 +30,7 @@ describe("readConsumerEnv", () => {
       idempotencyTable: "fifoq-idempotency",
       dedupScope: "messageGroup",
       commitIntervalMs: undefined,
-      effectTables: [],
+      effectTables: {},
       queueUrl: undefined,
       retry: false,
       sqsEndpoint: undefined,
@@ -58,9 +58,13 @@ describe("readConsumerEnv", () => {
       {
         FIFOQ_DEDUP_SCOPE: "queue",
         FIFOQ_COMMIT_INTERVAL_MS: "250",
-        FIFOQ_EFFECT_TABLES: "orders,ledger.v2",
+        FIFOQ_EFFECT_TABLES: "orders,ledger.v2=prod-ledger.v2",
       },
-      { dedupScope: "queue", commitIntervalMs: 250, effectTables: ["orders", "ledger.v2"] },
+      {
+        dedupScope: "queue",
+        commitIntervalMs: 250,
+        effectTables: { orders: "orders", "ledger.v2": "prod-ledger.v2" },
+      },
     ],
   ])("reads %s", (_what, vars, read) => {
     // Act
@@ -122,6 +126,8 @@ describe("readConsumerEnv", () => {
     ["FIFOQ_DEDUP_SCOPE", "group"],
     ["FIFOQ_COMMIT_INTERVAL_MS", "60001"],
     ["FIFOQ_EFFECT_TABLES", "orders,a b"],
+    ["FIFOQ_EFFECT_TABLES", "ledger=prod-ledger=x"],
+    ["FIFOQ_EFFECT_TABLES", "ledger="],
     ["FIFOQ_QUEUE_URL", "orders.fifo"],
   ])("refuses %s = %s, naming the variable and the value", (name, value) => {
     // Act

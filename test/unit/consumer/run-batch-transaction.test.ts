@@ -146,7 +146,8 @@ describe("batch runner: staged writes (context.transaction)", () => {
       outcome: "dead-lettered",
       error: {
         name: "TransactionRefusedError",
-        message: 'message a1: table "users" is not in the queue\'s effectTables ("ledger", "stock")',
+        message:
+          'message a1: table "users" is not in the queue\'s effectTables ("ledger", "stock"; context.tables maps each configured name to it)',
       },
     });
   });

@@ -21,6 +21,9 @@ describe("readyBanner", () => {
       `fifoq local ready: http://127.0.0.1:3000/v1 api-key=${"k".repeat(32)} operator-key=${"o".repeat(32)}`,
     );
     expect(banner.split("\n")[0]).toBe(readyLine(stack));
+    expect(banner.split("\n")[1]).toBe(
+      `  export FIFOQ_URL=http://127.0.0.1:3000/v1 FIFOQ_API_KEY=${"k".repeat(32)} FIFOQ_OPERATOR_KEY=${"o".repeat(32)}`,
+    );
     expect(banner).toContain("curl -sS -X POST 'http://127.0.0.1:3000/v1/queues/orders/messages'");
   });
 });
