@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { CfnOutput, Fn, NestedStack, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { declaredEffectTables } from "../functions/core/config/effect-tables";
@@ -97,7 +97,9 @@ export class FifoqStack extends Stack {
         }),
     );
     this.api = this.addApi(props);
-    this.time = new FifoqTime(this, "Time", {
+    // Its own nested stack: the app stack keeps about one resource per queue (500 per stack).
+    const timeStack = new NestedStack(this, "Time", { description: "fifoq delayed messages and schedules" });
+    this.time = new FifoqTime(timeStack, "Time", {
       stackName: this.stackName,
       queues: config.queues.map(({ name, contentBasedDeduplication }) => ({
         name,
@@ -105,11 +107,13 @@ export class FifoqStack extends Stack {
       })),
       queueUrlPrefix: this.api.queueUrlPrefix,
       tracing: config.tracing,
-      ...(props.tableRemovalPolicy === undefined ? {} : { removalPolicy: props.tableRemovalPolicy }),
+      removalPolicy:
+        props.tableRemovalPolicy ??
+        (config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
       ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
     });
     this.time.grantApi(this.api.handler);
-    this.schedules = new TimeSchedules(this, "Schedules", {
+    this.schedules = new TimeSchedules(timeStack, "Schedules", {
       time: this.time,
       stackName: this.stackName,
       schedules: config.schedules,

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -84,7 +84,13 @@ export class FifoqTime extends Construct {
     });
     this.delayQueue.grantSendMessages(this.schedulerRole);
     this.release = this.createRelease();
-    this.release.fn.grantInvoke(this.schedulerRole);
+    // The function itself, not its versions (`grantInvoke` adds `<arn>:*`).
+    this.schedulerRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ["lambda:InvokeFunction"],
+        resources: [this.release.fn.functionArn],
+      }),
+    );
   }
 
   private createTable(): dynamodb.Table {
@@ -187,5 +193,13 @@ export class FifoqTime extends Construct {
       }),
     );
     this.schedulerRole.grantPassRole(api.role);
+    const policy = api.role.node.tryFindChild("DefaultPolicy");
+    if (policy) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.props.stackName}/*]`,
+        reason:
+          "One-time schedules are named per delayed message (<scheduledId>-<queue>), so the API may create any schedule, but only in the stack's own schedule group; they delete themselves after they fire.",
+      });
+    }
   }
 }

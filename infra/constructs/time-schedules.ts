@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Validations } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
@@ -58,6 +58,11 @@ export class TimeSchedules extends Construct {
       retentionPeriod: Duration.days(14),
     });
     this.tickDeadLetterQueue.grantSendMessages(props.time.schedulerRole);
+    Validations.of(this.tickDeadLetterQueue).acknowledge({
+      id: "AwsSolutions-SQS3",
+      reason:
+        "It is a dead-letter queue: EventBridge Scheduler's DeadLetterConfig of every cron schedule, which cdk-nag does not see.",
+    });
     for (const schedule of props.schedules) this.addSchedule(props, schedule);
     this.addAlarms(props);
   }

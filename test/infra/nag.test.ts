@@ -41,11 +41,14 @@ describe("cdk-nag AwsSolutions", () => {
     // Assert
     expect(found.map(({ path, id }) => `${path.replace(/^FifoqTest\//, "")} ${id}`).sort()).toEqual([
       "Api/Handler/Function AwsSolutions-L1",
+      "Api/Handler/Role/DefaultPolicy AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/FifoqTest/*]",
       "Api/RestApi AwsSolutions-APIG2",
       "Api/RestApi AwsSolutions-APIG3",
       "Api/RestApi AwsSolutions-APIG4",
       "Api/RestApi AwsSolutions-COG4",
       "Api/RestApi/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+      "Time/Schedules/TickDeadLetterQueue AwsSolutions-SQS3",
+      "Time/Time/Release/Function AwsSolutions-L1",
       "orders/orders/Consumer/Function AwsSolutions-L1",
       "orders/orders/DeadLetterRecorder/Recorder/Function AwsSolutions-L1",
     ]);

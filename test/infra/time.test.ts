@@ -1,4 +1,5 @@
-import { Match, type Template } from "aws-cdk-lib/assertions";
+import { Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import { functionId, permissionsOf, resourcesFor, statementsOf } from "./support/template-queries";
@@ -21,10 +22,13 @@ const config = testConfig({
 
 describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)", () => {
   const built = useBuiltStack({ config });
+  /** The nested stack `Time` (table, queues, release function, Scheduler); the API is in the app stack. */
   let template: Template;
+  let root: Template;
 
   beforeAll(() => {
-    template = built.template();
+    root = built.template();
+    template = Template.fromStack(Stack.of(built.stack.time));
   });
 
   it("has a standard delay queue with a dead-letter queue, drained by the release function with ReportBatchItemFailures", () => {
@@ -107,8 +111,8 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
 
   it("lets the API create one-time schedules in its group only, pass the Scheduler role, and write the scheduled table", () => {
     // Act
-    const permissions = permissionsOf(template, API);
-    const dynamo = statementsOf(template, API, "dynamodb:").flatMap((s) => s.actions);
+    const permissions = permissionsOf(root, API);
+    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions);
 
     // Assert
     expect(resourcesFor(permissions, "scheduler:CreateSchedule")).toEqual([
