@@ -4,9 +4,10 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { QUEUE_DEFAULTS } from "../functions/core/config/defaults";
 import { createJsonLogger } from "../functions/core/logging/logger";
-import { buildConsumerDeps, createConsumer } from "../functions/runtime";
+import { buildConsumerDeps, createConsumer } from "../functions/runtime/internal";
 import { type DynamoMeter, meterDynamo } from "./dynamo-meter";
 import { fifoEvent, lambdaContext } from "./events";
+import { createFloorConsumer } from "./floor";
 import { createPowertoolsConsumer } from "./peer-powertools";
 import { type BenchResult, median } from "./report";
 
@@ -33,12 +34,17 @@ interface Subject {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const subjects = (env: ConsumerBenchEnv): { fifoq: Subject; peer: Subject } => {
+type Who = "fifoq" | "peer" | "floor";
+type Subjects = Record<Who, Subject>;
+
+const subjects = (env: ConsumerBenchEnv): Subjects => {
   const work = () => sleep(env.handlerDelayMs);
   const fifoqClient = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
   const peerClient = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
   const fifoqMeter = meterDynamo(fifoqClient, env.dynamoDelayMs);
   const peerMeter = meterDynamo(peerClient, env.dynamoDelayMs);
+  const floorClient = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
+  const floorMeter = meterDynamo(floorClient, env.dynamoDelayMs);
   const deps = buildConsumerDeps({
     queue: "bench",
     dlqUrl: env.dlqUrl,
@@ -56,6 +62,11 @@ const subjects = (env: ConsumerBenchEnv): { fifoq: Subject; peer: Subject } => {
       handler: createPowertoolsConsumer({ dynamo: peerClient, table: env.peerTable, work }),
       meter: peerMeter,
       client: peerClient,
+    },
+    floor: {
+      handler: createFloorConsumer({ dynamo: floorClient, table: env.fifoqTable, work }),
+      meter: floorMeter,
+      client: floorClient,
     },
   };
 };
@@ -90,33 +101,35 @@ const summarize = (samples: Sample[]) => ({
   writeUnitsPerMessage: median(samples.map((s) => s.writeUnits / s.messages)),
 });
 
-const scenario = async (
-  env: ConsumerBenchEnv,
-  pair: { fifoq: Subject; peer: Subject },
-  sizes: number[],
-  redeliver: boolean,
-) => {
-  const fifoq: Sample[] = [];
-  const peer: Sample[] = [];
+/** The floor runs only first deliveries (a redelivered batch is not its case). */
+const scenario = async (env: ConsumerBenchEnv, all: Subjects, sizes: number[], redeliver: boolean) => {
+  const samples: Record<Who, Sample[]> = { fifoq: [], peer: [], floor: [] };
+  const who: Who[] = redeliver ? ["fifoq", "peer"] : ["fifoq", "peer", "floor"];
   for (let i = 0; i < env.iterations; i++) {
-    // Alternate who goes first so that neither always runs on a warmer DynamoDB Local.
-    const order = i % 2 === 0 ? (["fifoq", "peer"] as const) : (["peer", "fifoq"] as const);
-    for (const who of order) {
-      const result = await sample(pair[who], fifoEvent(sizes), redeliver);
-      (who === "fifoq" ? fifoq : peer).push(result);
+    // Rotate who goes first so that none always runs on a warmer DynamoDB Local.
+    const order = [...who.slice(i % who.length), ...who.slice(0, i % who.length)];
+    for (const subject of order) {
+      samples[subject].push(await sample(all[subject], fifoEvent(sizes), redeliver));
     }
   }
-  return { fifoq: summarize(fifoq), peer: summarize(peer) };
+  return {
+    fifoq: summarize(samples.fifoq),
+    peer: summarize(samples.peer),
+    floor: redeliver ? undefined : summarize(samples.floor),
+  };
 };
 
 const SCENARIOS = [
-  { name: "10_groups", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: false },
-  { name: "1_group", sizes: [10], redeliver: false },
-  { name: "3_groups", sizes: [4, 3, 3], redeliver: false },
-  { name: "redelivered", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: true },
+  { name: "10_groups", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: false, floor: true },
+  { name: "1_group", sizes: [10], redeliver: false, floor: true },
+  { name: "3_groups", sizes: [4, 3, 3], redeliver: false, floor: false },
+  { name: "redelivered", sizes: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], redeliver: true, floor: false },
 ] as const;
 
-/** The consumer with idempotency against Powertools' FIFO processor + makeIdempotent, same DynamoDB Local. */
+/**
+ * The consumer with idempotency against Powertools' FIFO processor + makeIdempotent, and against the floor
+ * (`floor.ts`), same DynamoDB Local.
+ */
 export const benchConsumer = async (env: ConsumerBenchEnv): Promise<BenchResult[]> => {
   const pair = subjects(env);
   await scenario(env, pair, [2, 2], false); // warm up both (JIT, connections)
@@ -129,6 +142,16 @@ export const benchConsumer = async (env: ConsumerBenchEnv): Promise<BenchResult[
       peer: r.peer.ms,
       higherIsBetter: false,
     });
+    if (s.floor && r.floor) {
+      // How close fifoq comes to the floor: ratio = floor / fifoq (1 is the limit).
+      results.push({
+        name: `consumer_${s.name}_vs_floor`,
+        fifoq: r.fifoq.ms,
+        peer: r.floor.ms,
+        against: "floor",
+        higherIsBetter: false,
+      });
+    }
     results.push({
       name: `consumer_${s.name}_ddb_requests_per_batch`,
       fifoq: r.fifoq.requests,
@@ -144,7 +167,6 @@ export const benchConsumer = async (env: ConsumerBenchEnv): Promise<BenchResult[
       });
     }
   }
-  pair.fifoq.client.destroy();
-  pair.peer.client.destroy();
+  for (const subject of Object.values(pair)) subject.client.destroy();
   return results;
 };

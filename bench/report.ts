@@ -1,8 +1,14 @@
-/** One line per measurement: `RESULT <name> fifoq=<value> peer=<value> ratio=<value>` (ratio > 1 is better for fifoq). */
+/**
+ * One line per measurement: `RESULT <name> fifoq=<value> peer=<value> ratio=<value>` (ratio > 1 is better for
+ * fifoq); against the floor, `floor=<value>` and a ratio of at most 1.
+ */
 export interface BenchResult {
   readonly name: string;
   readonly fifoq: number;
+  /** The value of what fifoq is compared with (`against`). */
   readonly peer: number;
+  /** What `peer` is: the line says `<against>=<value>`. @default "peer" */
+  readonly against?: string;
   /** Whether a higher value is better (throughput) or lower (latency, requests, bytes). */
   readonly higherIsBetter: boolean;
   readonly unit?: string;
@@ -21,7 +27,7 @@ export const printResult = (result: BenchResult): void => {
   const unit = result.unit ? ` unit=${result.unit}` : "";
   const shown = Number.isFinite(ratio) ? ratio.toFixed(2) : "inf";
   console.log(
-    `RESULT ${result.name} fifoq=${format(result.fifoq)} peer=${format(result.peer)} ratio=${shown}${unit}`,
+    `RESULT ${result.name} fifoq=${format(result.fifoq)} ${result.against ?? "peer"}=${format(result.peer)} ratio=${shown}${unit}`,
   );
 };
 

@@ -14,6 +14,8 @@ export interface LocalEnv {
   readonly apiKey: string | undefined;
   readonly operatorKey: string | undefined;
   readonly logLevel: LogLevel;
+  /** FIFOQ_LOCAL_IAM: check each function's AWS requests against its synthesized IAM policies. @default "on" */
+  readonly iam: "on" | "off";
 }
 
 export const DEFAULT_PORT = 3000;
@@ -34,11 +36,17 @@ const SCHEMA = {
   apiKey: optional("FIFOQ_API_KEY", KEY_EXPECTED, apiKeyValue),
   operatorKey: optional("FIFOQ_OPERATOR_KEY", `${KEY_EXPECTED}, not the same as FIFOQ_API_KEY`, apiKeyValue),
   logLevel: logLevelVar,
+  iam: optional(
+    "FIFOQ_LOCAL_IAM",
+    '"on" or "off"',
+    (text: string) => (text === "on" || text === "off" ? text : undefined),
+    "on" as const,
+  ),
 };
 
 /**
  * Reads and checks PORT, FIFOQ_CONFIG, FIFOQ_SQS_ENDPOINT, FIFOQ_DYNAMODB_ENDPOINT, FIFOQ_API_KEY,
- * FIFOQ_OPERATOR_KEY and FIFOQ_LOG_LEVEL; the two keys must differ.
+ * FIFOQ_OPERATOR_KEY, FIFOQ_LOG_LEVEL and FIFOQ_LOCAL_IAM; the two keys must differ.
  */
 export const readLocalEnv = (env: Env, cwd: string): LocalEnv => {
   const problems: string[] = [];

@@ -2,7 +2,7 @@ import { ConfigError } from "../functions/core/config";
 import { loadConfig } from "../functions/core/config/load";
 import { InvalidEnvError } from "../functions/core/errors";
 import { createJsonLogger } from "../functions/core/logging/logger";
-import { ConsumerSetupError } from "../functions/runtime/errors";
+import { ConsumerSetupError } from "../functions/runtime/internal";
 import { readyBanner } from "./banner";
 import { EmulatorError } from "./emulators/errors";
 import { readLocalEnv } from "./env";

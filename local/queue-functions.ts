@@ -2,11 +2,13 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
 import type { Logger, LogLevel } from "../functions/core/logging/logger";
+import { functionId } from "../infra/iam/function-id";
 import type { Cleanup } from "./cleanup";
 import type { LocalQueue } from "./functions/api-function";
 import { consumerEnvironment } from "./functions/consumer-env";
 import { createRecorderFunction } from "./functions/dead-letter-recorder-function";
 import { createConsumerPool } from "./functions/worker/consumer-pool";
+import type { LocalIam } from "./iam/local-iam";
 import {
   type EventSourceMappingOptions,
   regionOfArn,
@@ -30,6 +32,8 @@ export interface QueueFunctionWiring {
   readonly environment: Readonly<Record<string, string | undefined>>;
   readonly cleanup: Cleanup;
   readonly stopGraceMs: number;
+  /** Each function's IAM check (local/iam). @default none */
+  readonly iam?: LocalIam | undefined;
 }
 
 type MappingSettings = Omit<EventSourceMappingOptions, "sqs" | "logger">;
@@ -80,6 +84,7 @@ const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueF
     settings: fn,
     env: { ...definedOnly(wiring.environment), ...env },
     logger: wiring.logger,
+    iam: wiring.iam?.forFunction(functionId("consumer", config.name)),
   });
   wiring.cleanup.add(`consumer workers ${fn.functionName}`, () => pool.stop());
   await pool.warm();
@@ -97,7 +102,7 @@ const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueF
 const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctionWiring) => {
   const handler = createRecorderFunction({
     queue: config.name,
-    dynamo: wiring.dynamo,
+    dynamo: wiring.iam?.clients(functionId("recorder", config.name), wiring).dynamo ?? wiring.dynamo,
     tables: wiring.tables,
     logger: wiring.logger.child({ component: "dead-letter-recorder" }),
   });

@@ -10,6 +10,7 @@ import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
 import { createApiFunction, type LocalQueue, queueRegistry } from "./functions/api-function";
 import { startGateway } from "./gateway/server";
+import { type LocalIamSetting, loadLocalIam } from "./iam/local-iam";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionEffectTables } from "./provision/effect-tables";
@@ -51,6 +52,11 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly consumers?: boolean;
   /** The scheduled-message table (delayed messages). @default "fifoq-scheduled" */
   readonly scheduledTable?: string;
+  /**
+   * Check every function's AWS requests against its IAM policies, synthesized from the config (`on`) or given
+   * (tests). `npm start` turns it on (FIFOQ_LOCAL_IAM). @default "off"
+   */
+  readonly iam?: LocalIamSetting;
 }
 
 export interface LocalStack {
@@ -110,7 +116,13 @@ const assemble = async (
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<LocalStack> => {
+  const tables = options.tables ?? DEFAULT_TABLES;
+  // The policies are synthesized while the emulators start.
+  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables);
+  iamLoading.catch(() => {});
   const services = await startBackingServices(options, cleanup, logger);
+  const iam = await iamLoading;
+  if (iam) cleanup.add("local IAM clients", () => iam.destroy());
   const clients: Clients = {
     sqs: createSqsClient({ endpoint: services.sqsEndpoint }),
     dynamo: createDynamoDbClient({ endpoint: services.dynamoDbEndpoint }),
@@ -119,7 +131,6 @@ const assemble = async (
     clients.sqs.destroy();
     clients.dynamo.destroy();
   });
-  const tables = options.tables ?? DEFAULT_TABLES;
   const queues = await provision(options.config, clients, services, tables);
   const stopGraceMs = options.stopGraceMs ?? 5000;
   const wiring = {
@@ -132,6 +143,7 @@ const assemble = async (
     environment: options.environment ?? {},
     cleanup,
     stopGraceMs,
+    iam,
   };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
   const time = await startLocalTime({
@@ -146,7 +158,7 @@ const assemble = async (
   const gateway = await startGateway({
     handler: createApiFunction({
       queues,
-      ...clients,
+      ...(iam?.clients("api", services) ?? clients),
       deadLetterTable: tables.deadLetters,
       logger,
       operatorKeyId: LOCAL_KEY_IDS.operator,

@@ -1,4 +1,5 @@
-// Builds @fifoq/client into dist/: the library by tsc (ESM + .d.ts, no runtime dependencies), and the CLI by
+// Builds @fifoq/client into dist/: the library by tsc (ESM + .d.ts, no runtime dependencies; the wire contract in
+// ../contract is compiled beside it, so dist/ holds client/src/ and contract/), and the CLI by
 // esbuild as one file with commander and cli-progress inside, so the published package depends on nothing.
 // `npm pack` runs it (prepack).
 import { execFileSync } from "node:child_process";

@@ -1,7 +1,11 @@
+import { WIRE_LIMITS } from "../../contract/index.js";
 import type { Message } from "./types.js";
 
-/** What one `POST …/messages/batch` request may carry (the API takes 100 entries; 1 MiB keeps requests small). */
-export const BATCH_LIMITS = { maxEntries: 100, maxRequestBytes: 1_048_576 } as const;
+/**
+ * What one `POST …/messages/batch` request may carry: the API's entry limit; 1 MiB (well under the API's
+ * request limit) keeps requests small.
+ */
+export const BATCH_LIMITS = { maxEntries: WIRE_LIMITS.maxBatchEntries, maxRequestBytes: 1_048_576 } as const;
 
 /** `{"messages":[` + `]}` */
 const ENVELOPE_BYTES = '{"messages":[]}'.length;

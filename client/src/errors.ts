@@ -1,24 +1,22 @@
 /**
- * Errors of `@fifoq/client`. Every error the client throws is a `FifoqError`; an answer of the API that is
+ * Errors of `@fifoq/client`. Every error the client throws is a `FifoqClientError`; an answer of the API that is
  * not a success is a `FifoqApiError` (or a subclass) carrying the contract's stable `code` and the HTTP
  * `status`, so callers branch on `instanceof` or on `code`.
  */
 
+import type { ErrorDetail } from "../../contract/index.js";
+
 /** One problem the API listed in `error.details` (a batch entry's index, a field). */
-export interface ErrorDetail {
-  readonly index?: number;
-  readonly field?: string;
-  readonly message: string;
-}
+export type { ErrorDetail };
 
 /** Base class of every error the client throws. */
-export class FifoqError extends Error {
+export class FifoqClientError extends Error {
   /** The contract's stable code, or the client's own (`NETWORK_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`). */
   readonly code: string;
 
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = "FifoqError";
+    this.name = "FifoqClientError";
     this.code = code;
   }
 }
@@ -35,7 +33,7 @@ export interface ApiErrorInit {
 }
 
 /** The API answered with an error: `{ "error": { code, message, details? } }`. */
-export class FifoqApiError extends FifoqError {
+export class FifoqApiError extends FifoqClientError {
   readonly status: number;
   readonly details: readonly ErrorDetail[];
   readonly retryAfterSeconds: number | undefined;
@@ -92,7 +90,7 @@ export class UnavailableError extends FifoqApiError {
 }
 
 /** The request did not reach the API or its answer did not come back (retried; thrown once retries are used up). */
-export class FifoqNetworkError extends FifoqError {
+export class FifoqNetworkError extends FifoqClientError {
   constructor(message: string, options?: ErrorOptions, code = "NETWORK_ERROR") {
     super(code, message, options);
     this.name = "FifoqNetworkError";

@@ -1,5 +1,6 @@
+import { NOT_SENT_ORDER_PRESERVED } from "../../contract/index.js";
 import { assignLanes, partBody, type SerializedEntry, serializeEntry, takePart } from "./batch-parts.js";
-import { type ErrorDetail, FifoqApiError, FifoqError, FifoqNetworkError } from "./errors.js";
+import { type ErrorDetail, FifoqApiError, FifoqClientError, FifoqNetworkError } from "./errors.js";
 import { type RetryOptions, retryDelay } from "./retry.js";
 import { type Send, segment } from "./transport.js";
 import type { BatchEntryResult, EntryError, Message, PublishBatchResult } from "./types.js";
@@ -25,8 +26,8 @@ export interface PublishBatchDeps {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** The client's own entry code: not sent because an earlier message of its group was not accepted. */
-export const NOT_SENT_ORDER_PRESERVED = "NOT_SENT_ORDER_PRESERVED";
+/** The entry code (the API's too): not sent because an earlier message of its group was not accepted. */
+export { NOT_SENT_ORDER_PRESERVED };
 
 const MISSING_RESULT: EntryError = {
   code: "MISSING_RESULT",
@@ -53,7 +54,7 @@ interface Run {
   readonly deps: PublishBatchDeps;
   readonly options: PublishBatchOptions;
   /** An error that every further request would get too (wrong key, unknown queue, API down): stop. */
-  fatal: FifoqError | undefined;
+  fatal: FifoqClientError | undefined;
 }
 
 const isBlocked = (run: Run, index: number): boolean => {
@@ -122,7 +123,7 @@ const describeDetails = (details: readonly ErrorDetail[]): string =>
 
 /** A refused request: invalid entries fail, the valid ones go again; an error every request would get is fatal. */
 const applyRefusal = (run: Run, part: readonly number[], pending: number[], error: unknown): void => {
-  if (!(error instanceof FifoqError)) throw error;
+  if (!(error instanceof FifoqClientError)) throw error;
   if (!(error instanceof FifoqApiError) || ![400, 413].includes(error.status)) {
     run.fatal = error;
     pending.unshift(...part);
@@ -168,7 +169,7 @@ const runLane = async (run: Run, pending: number[]): Promise<void> => {
   }
 };
 
-const fatalFailure = (error: FifoqError): EntryError => ({
+const fatalFailure = (error: FifoqClientError): EntryError => ({
   code: error.code,
   message: `not sent: ${error.message}`,
   retryable:

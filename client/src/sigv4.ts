@@ -4,7 +4,7 @@
  * the first request (install it to sign); SHA-256 and HMAC come from Web Crypto, in Node 20+ and browsers.
  */
 import type { SignatureV4 } from "@smithy/signature-v4";
-import { FifoqError } from "./errors.js";
+import { FifoqClientError } from "./errors.js";
 import type { RequestSigner } from "./transport.js";
 
 export interface AwsCredentials {
@@ -78,7 +78,7 @@ export const sigv4Signer = (options: SigV4SignerOptions): RequestSigner => {
   let loading: Promise<SignatureV4> | undefined;
   const load = async () => {
     const { SignatureV4: Signer } = await import("@smithy/signature-v4").catch((cause: unknown) => {
-      throw new FifoqError(
+      throw new FifoqClientError(
         "SIGV4_UNAVAILABLE",
         "signing with SigV4 needs the package @smithy/signature-v4: npm install @smithy/signature-v4",
         { cause },

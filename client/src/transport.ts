@@ -2,7 +2,7 @@ import {
   apiError,
   type ErrorDetail,
   FifoqApiError,
-  FifoqError,
+  FifoqClientError,
   FifoqNetworkError,
   FifoqTimeoutError,
 } from "./errors.js";
@@ -92,7 +92,7 @@ const parseSuccess = <T>(response: Response, text: string): T => {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new FifoqError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
+    throw new FifoqClientError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
       cause,
     });
   }
@@ -133,7 +133,7 @@ const attempt = async <T>(options: TransportOptions, init: ApiRequest): Promise<
     if (!response.ok) throw toApiError(response, text, options.now());
     return parseSuccess<T>(response, text);
   } catch (error) {
-    if (error instanceof FifoqError || init.signal?.aborted) throw error;
+    if (error instanceof FifoqClientError || init.signal?.aborted) throw error;
     if (timeout.signal.aborted) {
       throw new FifoqTimeoutError(`no answer from ${url} within ${options.timeoutMs} ms`, { cause: error });
     }

@@ -10,6 +10,8 @@ export interface Props {
   readonly class?: string;
   readonly id?: string;
   readonly title?: string;
+  readonly href?: string;
+  readonly tabindex?: string;
   readonly type?: string;
   readonly name?: string;
   readonly value?: string;
@@ -29,6 +31,8 @@ const applyProps = (element: HTMLElement, props: Props): void => {
     "class",
     "id",
     "title",
+    "href",
+    "tabindex",
     "type",
     "name",
     "value",
@@ -67,9 +71,25 @@ export const h = <K extends keyof HTMLElementTagNameMap>(
   return element;
 };
 
+/** What `fillIfChanged` last put in an element. */
+const rendered = new WeakMap<Element, string>();
+
 /** Replaces an element's children. */
-export const fill = (element: Element, ...children: Child[]): void =>
+export const fill = (element: Element, ...children: Child[]): void => {
+  rendered.delete(element);
   element.replaceChildren(...nodes(children));
+};
+
+/**
+ * Fills an element only when `key` (what it shows, e.g. its data as JSON) differs from last time, so an
+ * auto-refresh that changes nothing keeps focus, selection and scroll positions.
+ */
+export const fillIfChanged = (element: Element, key: string, build: () => Child[]): boolean => {
+  if (rendered.get(element) === key) return false;
+  rendered.set(element, key);
+  element.replaceChildren(...nodes(build()));
+  return true;
+};
 
 /** The element with this id, which the page must have. */
 export const byId = <T extends HTMLElement>(id: string): T => {
@@ -81,3 +101,6 @@ export const byId = <T extends HTMLElement>(id: string): T => {
 /** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03 UTC`. */
 export const when = (iso: string | undefined): string =>
   iso ? `${iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "")} UTC` : "";
+
+/** A time of day as the page shows it: `12:00:05 UTC`. */
+export const clockTime = (date: Date): string => `${date.toISOString().slice(11, 19)} UTC`;

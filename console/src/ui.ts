@@ -9,13 +9,27 @@ export const flash = (message: string, tone: "ok" | "error" = "ok"): void => {
 
 export const clearFlash = (): void => fill(byId("flash"));
 
-/** A modal confirmation; resolves true for OK, false for Cancel or Escape. */
-export const confirmAction = (message: string, okLabel: string): Promise<boolean> => {
+export interface Confirmation {
+  readonly title: string;
+  readonly message: string;
+  /** The label of the button that goes ahead. */
+  readonly ok: string;
+  /** `danger` for what cannot be undone. */
+  readonly tone?: "primary" | "danger";
+}
+
+/**
+ * A modal `<dialog>` (labelled by its title, described by its message, Cancel focused first); resolves true
+ * for the OK button, false for Cancel or Escape.
+ */
+export const confirmAction = (confirmation: Confirmation): Promise<boolean> => {
   const dialog = byId<HTMLDialogElement>("confirm");
   const ok = byId<HTMLButtonElement>("confirm-ok");
   const cancel = byId<HTMLButtonElement>("confirm-cancel");
-  fill(byId("confirm-text"), message);
-  fill(ok, okLabel);
+  fill(byId("confirm-title"), confirmation.title);
+  fill(byId("confirm-text"), confirmation.message);
+  fill(ok, confirmation.ok);
+  ok.className = confirmation.tone ?? "primary";
   return new Promise((resolve) => {
     const done = (answer: boolean) => {
       ok.removeEventListener("click", onOk);
@@ -35,7 +49,20 @@ export const confirmAction = (message: string, okLabel: string): Promise<boolean
   });
 };
 
+export const dialogOpen = (): boolean => byId<HTMLDialogElement>("confirm").open;
+
+/** The page's top-level sections; a new view adds its own. */
+const SECTIONS = ["signin", "queues", "dead-letters", "record"] as const;
+type Section = (typeof SECTIONS)[number];
+
 /** Shows exactly the given sections of the page. */
-export const show = (ids: readonly string[]): void => {
-  for (const id of ["signin", "queues", "dead-letters", "record"]) byId(id).hidden = !ids.includes(id);
+export const show = (ids: readonly Section[]): void => {
+  for (const id of SECTIONS) byId(id).hidden = !ids.includes(id);
+  byId("split").classList.toggle("with-record", ids.includes("record"));
+};
+
+/** Shows or hides one section. */
+export const toggleSection = (id: Section, visible: boolean): void => {
+  byId(id).hidden = !visible;
+  if (id === "record") byId("split").classList.toggle("with-record", visible);
 };

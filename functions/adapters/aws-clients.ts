@@ -30,8 +30,24 @@ export const awsClientOptions = (config: AwsClientConfig) => ({
   },
 });
 
+/**
+ * THE local stack's one hook into the clients a function makes here: `local/iam` sets it in a function's own
+ * worker thread, to check each request against the function's IAM policy. Never set in Lambda.
+ */
+let localClientHook: ((client: DynamoDBClient | SQSClient) => void) | undefined;
+
+export const setLocalClientHook = (hook: (client: DynamoDBClient | SQSClient) => void): void => {
+  localClientHook = hook;
+};
+
+/** `client`, after the local hook (if any) has seen it. */
+export const hooked = <C extends DynamoDBClient | SQSClient>(client: C): C => {
+  localClientHook?.(client);
+  return client;
+};
+
 export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClient =>
-  new dynamoDbSdk.DynamoDBClient(awsClientOptions(config));
+  hooked(new dynamoDbSdk.DynamoDBClient(awsClientOptions(config)));
 
 /**
  * An SQS client made on the first call, the SDK imported then: a consumer needs SQS only to dead-letter a
@@ -40,7 +56,9 @@ export const createDynamoDbClient = (config: AwsClientConfig = {}): DynamoDBClie
 export const lazySqsClient = (config: AwsClientConfig = {}): (() => Promise<SQSClient>) => {
   let client: Promise<SQSClient> | undefined;
   return () => {
-    client ??= import("@aws-sdk/client-sqs").then(({ SQSClient }) => new SQSClient(awsClientOptions(config)));
+    client ??= import("@aws-sdk/client-sqs").then(({ SQSClient }) =>
+      hooked(new SQSClient(awsClientOptions(config))),
+    );
     return client;
   };
 };

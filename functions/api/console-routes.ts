@@ -1,5 +1,7 @@
+import { API_ROUTES } from "../../contract";
 import { NotFoundError } from "../core/http/errors";
 import { pathParam } from "../core/http/params";
+import { plainRoute } from "../core/http/route";
 import type { HttpResponse, Route } from "../core/http/types";
 import { CONSOLE_ASSETS } from "./console-assets";
 
@@ -48,20 +50,12 @@ const serve = (name: string): HttpResponse => {
  * each API call. `/console/` redirects to `/console`, so the page's relative links always resolve.
  */
 export const consoleRoutes = (): Route[] => [
-  { method: "GET", path: "/console", handler: async () => serve("index.html") },
+  plainRoute(API_ROUTES.console, async () => serve("index.html")),
   // Declared with its trailing slash: the router matches a trailing slash only where a route declares one.
-  {
-    method: "GET",
-    path: "/console/",
-    handler: async () => ({ status: 308, headers: { Location: "../console" } }),
-  },
-  {
-    method: "GET",
-    path: "/console/{file}",
-    handler: async (request) => {
-      const file = pathParam(request, "file");
-      if (!FILES.includes(file)) throw new NotFoundError(`the console has no file "${file}"; open /console`);
-      return serve(file);
-    },
-  },
+  plainRoute(API_ROUTES.consoleSlash, async () => ({ status: 308, headers: { Location: "../console" } })),
+  plainRoute(API_ROUTES.consoleFile, async (request) => {
+    const file = pathParam(request, "file");
+    if (!FILES.includes(file)) throw new NotFoundError(`the console has no file "${file}"; open /console`);
+    return serve(file);
+  }),
 ];

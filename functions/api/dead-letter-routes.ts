@@ -1,3 +1,5 @@
+import type { DeadLetter, DeadLetterPage, RedriveAllResponse, RedriveResult } from "../../contract";
+import { API_ROUTES } from "../../contract";
 import { createDynamoDbDeadLetterStore } from "../adapters/dead-letters/dead-letter-store";
 import { createSqsRedriveSender } from "../adapters/dead-letters/redrive-sender";
 import { parseDeadLetterId } from "../core/dead-letters/dead-letter-id";
@@ -8,7 +10,7 @@ import { type RedriveAllDeps, redriveAll } from "../core/dead-letters/redrive-al
 import { redriveOne } from "../core/dead-letters/redrive-one";
 import type { DeadLetterStore, RedriveSender } from "../core/dead-letters/store";
 import { pathParam } from "../core/http/params";
-import { jsonResponse } from "../core/http/response";
+import { jsonRoute, plainRoute } from "../core/http/route";
 import type { HttpResponse, Route, RouteContext, RouteRequest } from "../core/http/types";
 import { findQueueTarget } from "../core/producer/queues";
 import type { DeadLetterCounter } from "../core/producer/types";
@@ -23,9 +25,7 @@ export interface DeadLetterRouteOptions {
   readonly redriveAllBudgetMs?: number;
 }
 
-type Handler = (request: RouteRequest, context: RouteContext) => Promise<HttpResponse>;
-
-const BASE = "/queues/{queue}/dead-letters";
+type Handler<Answer> = (request: RouteRequest, context: RouteContext) => Promise<Answer>;
 
 /** Default store and sender, built from the API's deps. */
 const ports = (deps: ApiDeps, options: DeadLetterRouteOptions) => ({
@@ -63,45 +63,45 @@ const target = (kit: Kit, request: RouteRequest, context: RouteContext) => {
 };
 
 const list =
-  (kit: Kit): Handler =>
+  (kit: Kit): Handler<DeadLetterPage> =>
   async (request, context) => {
     const { queue } = target(kit, request, context);
     const options = parseListQuery(queue, request.query);
     const page = await listDeadLetters({ queue, options }, { store: kit.store });
     context.annotate({ count: page.items.length });
-    return jsonResponse(200, page);
+    return page;
   };
 
 const get =
-  (kit: Kit): Handler =>
+  (kit: Kit): Handler<DeadLetter> =>
   async (request, context) =>
-    jsonResponse(200, await getDeadLetter(target(kit, request, context), { store: kit.store }));
+    getDeadLetter(target(kit, request, context), { store: kit.store });
 
 const redrive =
-  (kit: Kit): Handler =>
+  (kit: Kit): Handler<RedriveResult> =>
   async (request, context) => {
     const { id, status, messageId } = await redriveOne(target(kit, request, context), kit.redrive);
     context.annotate({ count: 1 });
-    return jsonResponse(202, { id, status, messageId });
+    return { id, status, messageId };
   };
 
 const redriveMany =
-  (kit: Kit): Handler =>
+  (kit: Kit): Handler<RedriveAllResponse> =>
   async (request, context) => {
     const { queue } = target(kit, request, context);
     const groupId = parseGroupId(request.query.groupId);
     const deadlineMs = kit.redrive.now() + kit.budgetMs;
     const result = await redriveAll({ queue, groupId }, { ...kit.redrive, deadlineMs });
     context.annotate({ count: result.redriven, failed: result.failed });
-    return jsonResponse(202, {
+    return {
       redriven: result.redriven,
       ...(result.failed > 0 ? { failed: result.failed } : {}),
       ...(result.more ? { more: true } : {}),
-    });
+    };
   };
 
 const discard =
-  (kit: Kit): Handler =>
+  (kit: Kit): Handler<HttpResponse> =>
   async (request, context) => {
     await discardDeadLetter(target(kit, request, context), kit.redrive);
     return { status: 204 };
@@ -115,12 +115,11 @@ export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions 
   const { store, sender } = ports(deps, options);
   const redriveDeps = { store, sender, logger: deps.logger, now: deps.now ?? Date.now };
   const kit: Kit = { deps, store, redrive: redriveDeps, budgetMs: options.redriveAllBudgetMs ?? 20_000 };
-  const routes: Omit<Route, "access">[] = [
-    { method: "GET", path: BASE, handler: list(kit) },
-    { method: "POST", path: `${BASE}/redrive`, handler: redriveMany(kit) },
-    { method: "GET", path: `${BASE}/{id}`, handler: get(kit) },
-    { method: "POST", path: `${BASE}/{id}/redrive`, handler: redrive(kit) },
-    { method: "DELETE", path: `${BASE}/{id}`, handler: discard(kit) },
+  return [
+    jsonRoute(API_ROUTES.listDeadLetters, list(kit)),
+    jsonRoute(API_ROUTES.redriveAll, redriveMany(kit)),
+    jsonRoute(API_ROUTES.getDeadLetter, get(kit)),
+    jsonRoute(API_ROUTES.redriveDeadLetter, redrive(kit)),
+    plainRoute(API_ROUTES.discardDeadLetter, discard(kit)),
   ];
-  return routes.map((route) => ({ ...route, access: "operator" }));
 };

@@ -1,8 +1,9 @@
+import { API_ROUTES } from "../../contract";
 import { createSqsMessageSender } from "../adapters/sqs/message-sender";
 import { createSqsQueueStats } from "../adapters/sqs/queue-stats";
 import { readJsonBody } from "../core/http/json-body";
 import { pathParam } from "../core/http/params";
-import { jsonResponse } from "../core/http/response";
+import { jsonRoute } from "../core/http/route";
 import type { Route, RouteContext, RouteRequest } from "../core/http/types";
 import { PRODUCER_LIMITS } from "../core/producer/limits";
 import { listQueues } from "../core/producer/list-queues";
@@ -42,34 +43,26 @@ const describe = (error: unknown) =>
     ? { name: error.name, message: error.message }
     : { name: "Error", message: String(error) };
 
-const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: ProducerRouteOptions): Route => ({
-  method: "GET",
-  path: "/queues",
-  handler: async () => {
+const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: ProducerRouteOptions): Route =>
+  jsonRoute(API_ROUTES.listQueues, async () => {
     const queues = await listQueues(allQueueTargets(deps.queues), {
       stats,
       deadLetterCount: options.deadLetterCount,
     });
-    return jsonResponse(200, { queues });
-  },
-});
+    return { queues };
+  });
 
-const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDeps | undefined): Route => ({
-  method: "POST",
-  path: "/queues/{queue}/messages",
-  handler: async (request, context) => {
+const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDeps | undefined): Route =>
+  jsonRoute(API_ROUTES.publishMessage, async (request, context) => {
     const queue = requestedQueue(deps, request, context);
     const payload = readPayload(request);
     context.annotate({ count: 1 });
     const idempotencyKey = request.headers["idempotency-key"];
-    return jsonResponse(202, await publishMessage({ queue, payload, idempotencyKey }, { sender, schedule }));
-  },
-});
+    return publishMessage({ queue, payload, idempotencyKey }, { sender, schedule });
+  });
 
-const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route => ({
-  method: "POST",
-  path: "/queues/{queue}/messages/batch",
-  handler: async (request, context) => {
+const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route =>
+  jsonRoute(API_ROUTES.publishBatch, async (request, context) => {
     const queue = requestedQueue(deps, request, context);
     const payload = readPayload(request);
     context.annotate({ count: entryCount(payload) });
@@ -84,9 +77,8 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
     );
     const failed = result.results.filter((entry) => entry.status === "failed").length;
     context.annotate({ accepted: result.results.length - failed, failed });
-    return jsonResponse(200, result);
-  },
-});
+    return result;
+  });
 
 /** `GET /queues`, `POST /queues/{queue}/messages` and `POST /queues/{queue}/messages/batch`. */
 export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions): Route[] => {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { API_ROUTES } from "../../contract";
 import { createTimeAdapters, type TimeAdapters } from "../adapters/scheduled/time-adapters";
 import { pathParam } from "../core/http/params";
-import { jsonResponse } from "../core/http/response";
+import { jsonRoute, plainRoute } from "../core/http/route";
 import type { Route, RouteContext, RouteRequest } from "../core/http/types";
 import { findQueueTarget } from "../core/producer/queues";
 import { cancelScheduled } from "../core/scheduled/cancel";
@@ -59,41 +60,24 @@ const target = (deps: ApiDeps, request: RouteRequest, context: RouteContext) => 
 
 /** `GET/DELETE /queues/{queue}/scheduled[/{id}]`. */
 export const scheduledRoutes = (deps: ApiDeps, kit: TimeKit): Route[] => [
-  {
-    method: "GET",
-    path: "/queues/{queue}/scheduled",
-    access: "operator",
-    handler: async (request, context) => {
-      const { queue } = target(deps, request, context);
-      const page = await kit.store.list(
-        queue,
-        parseLimit(request.query.limit),
-        request.query.cursor || undefined,
-      );
-      context.annotate({ count: page.items.length });
-      return jsonResponse(200, {
-        items: page.items.map(scheduledView),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      });
-    },
-  },
-  {
-    method: "GET",
-    path: "/queues/{queue}/scheduled/{id}",
-    access: "operator",
-    handler: async (request, context) => {
-      const ref = target(deps, request, context);
-      const record = await kit.store.get(ref);
-      if (!record) throw new ScheduledNotFoundError(ref.queue, ref.id);
-      return jsonResponse(200, scheduledView(record));
-    },
-  },
-  {
-    method: "DELETE",
-    path: "/queues/{queue}/scheduled/{id}",
-    handler: async (request, context) => {
-      await cancelScheduled(target(deps, request, context), { store: kit.store, now: kit.now });
-      return { status: 204 };
-    },
-  },
+  jsonRoute(API_ROUTES.listScheduled, async (request, context) => {
+    const { queue } = target(deps, request, context);
+    const limit = parseLimit(request.query.limit);
+    const page = await kit.store.list(queue, limit, request.query.cursor || undefined);
+    context.annotate({ count: page.items.length });
+    return {
+      items: page.items.map(scheduledView),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }),
+  jsonRoute(API_ROUTES.getScheduled, async (request, context) => {
+    const ref = target(deps, request, context);
+    const record = await kit.store.get(ref);
+    if (!record) throw new ScheduledNotFoundError(ref.queue, ref.id);
+    return scheduledView(record);
+  }),
+  plainRoute(API_ROUTES.cancelScheduled, async (request, context) => {
+    await cancelScheduled(target(deps, request, context), { store: kit.store, now: kit.now });
+    return { status: 204 };
+  }),
 ];

@@ -1,20 +1,9 @@
-export type {
-  DeadLetterSender,
-  OutboundDeadLetter,
-  RawMessageAttribute,
-} from "../core/consumer/dead-letter-port";
-export {
-  CompletionUnrecordedError,
-  ConsumerError,
-  DeadLetterSendError,
-  IdempotencyBusyError,
-  IdempotencyUnavailableError,
-  MessageParseError,
-  PermanentError,
-  TransactionConditionError,
-  TransactionRefusedError,
-} from "../core/consumer/errors";
-export type { IdempotencyGuard } from "../core/consumer/idempotency-port";
+/**
+ * The public import path of users' consumer modules: `import { defineConsumer, PermanentError } from
+ * "functions/runtime"` and the message and transaction types. It stays stable whatever moves inside; what
+ * the local stack and tests need besides is in `./internal`.
+ */
+export { PermanentError } from "../core/consumer/errors";
 export type {
   AttributeMap,
   AttributeValue,
@@ -26,17 +15,10 @@ export type {
 } from "../core/consumer/transaction";
 export type {
   ConsumerDefinition,
-  ConsumerDeps,
   ConsumerMessage,
   HandlerContext,
   MessageEnvelope,
   Outcome,
   UnparsedMessage,
 } from "../core/consumer/types";
-export { InvalidEnvError } from "../core/errors";
-export { consumerFromEnv, defineConsumer, type LambdaConsumer } from "../handlers/consumer";
-export { buildConsumerDeps, type ConsumerAdapters, type ConsumerDepsInput } from "./consumer-deps";
-export { type ConsumerHandler, createConsumer } from "./create-consumer";
-export { type ConsumerEnv, readConsumerEnv } from "./env";
-export { ConsumerSetupError, InvalidConsumerDepsError } from "./errors";
-export { type QueueLocation, sqsMessageToRecord } from "./sqs-message-to-record";
+export { defineConsumer, type LambdaConsumer } from "./define-consumer";

@@ -4,9 +4,9 @@ import type { FifoqApi } from "./fifoq-api";
 /** How the methods are guarded: SigV4 (`iam`), an API key (`true`), or nothing (`false`). */
 export type MethodAuth = "iam" | boolean;
 
-/** The console's two methods are open whatever the mode (`FifoqApi.addConsole`). */
+/** The keyless methods are open whatever the mode (`FifoqApi.openKeylessRoutes`). */
 const CONSOLE_REASON =
-  " The web console's GET /console and GET /console/{file} need no key or signature on purpose: they serve the page's static files only, and the page sends a key with every API call.";
+  " The keyless routes (the web console's GET /console and GET /console/{file}, and GET /openapi.json) need no key or signature on purpose: they serve static files only (the console's page sends a key with every API call).";
 
 const API_KEY_REASON = `Callers are services authenticated by an API key (x-api-key) with a usage plan that throttles per key; fifoq's contract chooses API keys (or IAM, api.auth: iam) over Cognito authorizers.${CONSOLE_REASON}`;
 

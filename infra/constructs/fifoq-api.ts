@@ -3,6 +3,7 @@ import { Duration, Fn, RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { KEYLESS_ROUTES } from "../../functions/api/keyless-routes";
 import { API_DEFAULTS } from "../../functions/core/config/defaults";
 import type { ApiAuth } from "../../functions/core/config/types";
 import { ENV } from "../../functions/core/env-names";
@@ -217,19 +218,19 @@ export class FifoqApi extends Construct {
     api.node.tryRemoveChild("Endpoint");
     api.root.addMethod("ANY");
     api.root.addProxy({ anyMethod: true });
-    this.addConsole(api);
+    this.openKeylessRoutes(api);
     this.boundExecutionLogs(api, logRetention);
     return api;
   }
   /**
-   * The web console (`functions/api/console-routes.ts`): `GET /console` and `GET /console/{file}` to the same
-   * function, without a key or authorizer; the page asks for a key and sends it with its API calls.
+   * The routes declared `keyless` (`KEYLESS_ROUTES`: the web console's page and files, `/openapi.json`) go to
+   * the same function without a key or authorizer; the console's page asks for a key and sends it with its
+   * API calls.
    */
-  private addConsole(api: apigw.RestApi): void {
+  private openKeylessRoutes(api: apigw.RestApi): void {
     const open = { apiKeyRequired: false, authorizationType: apigw.AuthorizationType.NONE };
-    const page = api.root.addResource("console");
-    page.addMethod("GET", undefined, open);
-    page.addResource("{file}").addMethod("GET", undefined, open);
+    for (const route of KEYLESS_ROUTES)
+      api.root.resourceForPath(route.resource).addMethod(route.method, undefined, open);
   }
 
   /**

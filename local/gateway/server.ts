@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { isKeylessRequest } from "../../functions/api/keyless-routes";
 import type { Logger } from "../../functions/core/logging/logger";
 import { GatewayBodyTooLargeError, GatewayListenError } from "../errors";
 import { functionFailed, outsideStage, payloadTooLarge, throttled, unauthorized } from "./gateway-response";
@@ -68,9 +69,6 @@ const keyOf = (gate: Gate, sent: string | string[] | undefined): GatewayApiKey |
   return found;
 };
 
-/** The web console's `/console` and `/console/{file}` need no key, as in the cloud (`apiKeyRequired: false`). */
-const isKeyless = (route: StageRoute): boolean => /^\/console(\/[^/]*)?$/.test(route.path);
-
 const invoke = async (gate: Gate, event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     const result: unknown = await gate.options.handler(event);
@@ -124,7 +122,8 @@ const answer = async (
   }
   if (!route) return outsideStage(gate.stage);
   const key = keyOf(gate, incoming.headers["x-api-key"]);
-  if (!isKeyless(route)) {
+  // Keyless routes (the console, /openapi.json) need no key, as in the cloud (`apiKeyRequired: false`).
+  if (!isKeylessRequest(incoming.method ?? "GET", route.path)) {
     if (!key) return unauthorized();
     if (gate.throttles?.get(key.id)?.take() === false) return throttled();
   }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Message, SQSClient } from "@aws-sdk/client-sqs";
 import type { SQSRecord } from "aws-lambda";
 import type { Logger } from "../../functions/core/logging/logger";
-import { type QueueLocation, sqsMessageToRecord } from "../../functions/runtime/sqs-message-to-record";
+import { type QueueLocation, sqsMessageToRecord } from "../../functions/runtime/internal";
 import { readBatchResponse } from "./batch-response";
 import { deleteRecords } from "./delete-messages";
 import type { InvocationResult } from "./invoke";

@@ -1,62 +1,26 @@
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type DeadLetter, FifoqClient } from "../../client/src/index.js";
-import { ROOT, type SpawnedStack, spawnLocalStack } from "../support/spawn-local-stack";
-import { type Browser, launchChromium } from "./chromium";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeadLetter } from "../../client/src/index.js";
+import {
+  type Harness,
+  newPage,
+  openRecord,
+  poison,
+  QUEUE,
+  seed,
+  startHarness,
+  violations,
+} from "./console-harness";
 
-const QUEUE = "orders";
 /** A body that would run script if it were ever parsed as HTML. */
 const HOSTILE = '<script>window.__fifoqXss=1</script><img src=x onerror="window.__fifoqXss=2">';
-/** Where the README's screenshot comes from: `FIFOQ_SCREENSHOT=docs/console.png npm run test:browser`. */
-const SCREENSHOT = resolve(ROOT, process.env.FIFOQ_SCREENSHOT ?? ".fifoq/console.png");
 
 describe("web console in Chromium against a local stack", () => {
-  let stack: SpawnedStack;
-  let browser: Browser;
+  let harness: Harness;
   let page: Page;
-  let operator: FifoqClient;
-  const problems: string[] = [];
   const ids: Record<string, string> = {};
 
-  /** Publishes messages the example consumer dead-letters at once and waits until each is recorded. */
-  const seed = async () => {
-    const producer = new FifoqClient({ url: stack.url, apiKey: stack.apiKey });
-    const poison = (groupId: string, orderId: string) => ({
-      body: { orderId, amount: -1 },
-      groupId,
-      dedupId: orderId,
-      attributes: { source: "checkout" },
-    });
-    const sent = await producer.publishBatch(QUEUE, [
-      poison("customer-1", "o-101"),
-      poison("customer-2", "o-202"),
-      poison("bulk", "o-301"),
-      poison("bulk", "o-302"),
-      { body: HOSTILE, groupId: "web-7", dedupId: "web-7-1" },
-      { body: { orderId: "o-ok", amount: 5 }, groupId: "customer-1", dedupId: "o-ok" },
-    ]);
-    expect(sent.failed).toBe(0);
-    const names = ["customer-1", "customer-2", "bulk-1", "bulk-2", "web-7"];
-    for (const [index, name] of names.entries()) {
-      const entry = sent.results[index];
-      ids[name] = entry?.status === "accepted" ? entry.messageId : "";
-    }
-    await vi.waitFor(
-      async () => {
-        const page = await operator.listDeadLetters(QUEUE, { status: "new", limit: 100 });
-        expect(page.items.length).toBe(5);
-      },
-      { timeout: 30_000, interval: 200 },
-    );
-  };
-
-  const letter = (id: string): Promise<DeadLetter> => operator.getDeadLetter(QUEUE, id);
-  const row = (id: string) => page.locator(`#dl-table tr[data-id="${id}"]`);
-  const openRecord = async (id: string) => {
-    await row(id).locator("button").click();
-    await expect.poll(() => page.locator("#record-id").textContent()).toBe(id);
-  };
+  const letter = (id: string): Promise<DeadLetter> => harness.operator.getDeadLetter(QUEUE, id);
   const filter = async (groupId: string, status = "") => {
     await page.fill("#dl-filter input[name=groupId]", groupId);
     await page.selectOption("#dl-filter select[name=status]", status);
@@ -64,33 +28,30 @@ describe("web console in Chromium against a local stack", () => {
   };
 
   beforeAll(async () => {
-    stack = await spawnLocalStack();
-    operator = new FifoqClient({ url: stack.url, apiKey: stack.operatorKey });
-    await seed();
-    browser = await launchChromium();
-    // Init scripts run outside the page's CSP; this one records every violation the page causes.
-    await browser.context.addInitScript(() => {
-      const seen: string[] = [];
-      Object.assign(window, { __cspViolations: seen });
-      document.addEventListener("securitypolicyviolation", (event) =>
-        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-      );
-    });
-    page = await browser.context.newPage();
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (/Content.Security.Policy|Trusted Type/i.test(message.text()))
-        problems.push(`CSP: ${message.text()}`);
-    });
+    harness = await startHarness();
+    const sent = await seed(
+      harness,
+      [
+        poison("customer-1", "o-101"),
+        poison("customer-2", "o-202"),
+        poison("bulk", "o-301"),
+        poison("bulk", "o-302"),
+        { body: HOSTILE, groupId: "web-7", dedupId: "web-7-1" },
+        { body: { orderId: "o-ok", amount: 5 }, groupId: "customer-1", dedupId: "o-ok" },
+      ],
+      5,
+    );
+    for (const [index, name] of ["customer-1", "customer-2", "bulk-1", "bulk-2", "web-7"].entries())
+      ids[name] = sent[index] ?? "";
+    page = await newPage(harness);
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    await harness?.close();
   });
 
   it("asks for a key, refuses a wrong one, and keeps a good one in session storage only", async () => {
     // Act: open the console
-    await page.goto(`${stack.url}/console`);
+    await page.goto(`${harness.stack.url}/console`);
     // Assert
     await expect.poll(() => page.isVisible("#signin")).toBe(true);
 
@@ -100,7 +61,7 @@ describe("web console in Chromium against a local stack", () => {
     // Assert
     await expect.poll(() => page.textContent("#flash")).toContain("The key was refused (UNAUTHORIZED)");
     // Act: sign in with the operator key
-    await page.fill("#key", stack.operatorKey);
+    await page.fill("#key", harness.stack.operatorKey);
     await page.click("#signin-form button[type=submit]");
 
     // Assert: the queue is shown, and the key is in session storage only
@@ -134,7 +95,7 @@ describe("web console in Chromium against a local stack", () => {
 
   it("opens a record: body, attributes and lastError, a <script> body shown as text and never run", async () => {
     // Act: open the record whose body is markup
-    await openRecord(ids["web-7"] ?? "");
+    await openRecord(page, ids["web-7"] ?? "");
 
     // Assert: shown as text, never run
     expect(await page.textContent("#record-body")).toBe(HOSTILE);
@@ -144,7 +105,7 @@ describe("web console in Chromium against a local stack", () => {
       /^MessageParseError: .*order must be a JSON object/,
     );
     // Act: open a poison order's record
-    await openRecord(ids["customer-1"] ?? "");
+    await openRecord(page, ids["customer-1"] ?? "");
     // Assert
     expect(JSON.parse((await page.textContent("#record-body")) ?? "")).toEqual({
       orderId: "o-101",
@@ -154,29 +115,41 @@ describe("web console in Chromium against a local stack", () => {
     expect(await page.textContent("#record-error")).toContain(
       "PermanentError: order o-101: amount -1 must not be negative",
     );
-    await page.screenshot({
-      path: SCREENSHOT, // Playwright creates the folder
-      fullPage: true,
-    });
   });
 
-  it("redrives one dead letter back to its queue", async () => {
-    // Act
+  it("redrives one dead letter back to its queue only after the operator confirms", async () => {
+    // Arrange
+    const id = ids["customer-1"] ?? "";
+
+    // Act: redrive, then cancel
     await page.click("#record-redrive");
+    // Assert: the operator is asked, in a modal dialog named by its title
+    await expect.poll(() => page.isVisible("#confirm")).toBe(true);
+    expect(await page.getByRole("dialog", { name: "Redrive this dead letter?" }).isVisible()).toBe(true);
+    expect(await page.textContent("#confirm-text")).toContain(`Redrive dead letter ${id} back to orders`);
+    // Act: cancel
+    await page.click("#confirm-cancel");
+    // Assert: nothing redriven
+    expect((await letter(id)).status).toBe("new");
+    // Act: redrive and confirm
+    await page.click("#record-redrive");
+    await page.click("#confirm-ok");
 
     // Assert
     await expect
       .poll(() => page.textContent("#flash"))
       .toMatch(/^Redriven .* to orders \(group customer-1\) as message /);
-    await expect.poll(async () => (await letter(ids["customer-1"] ?? "")).status).toBe("redriven");
+    await expect.poll(async () => (await letter(id)).status).toBe("redriven");
     await expect.poll(() => page.textContent("#record .status")).toBe("redriven");
     expect(await page.isDisabled("#record-redrive")).toBe(true);
+    expect(await page.textContent("#record-reason")).toBe("This dead letter is redriven.");
+    expect(await page.textContent(`#dl-table tr[data-id="${id}"] .status`)).toBe("redriven");
   });
 
   it("discards only after the operator confirms", async () => {
     // Arrange: the customer-2 record open
     const id = ids["customer-2"] ?? "";
-    await openRecord(id);
+    await openRecord(page, id);
 
     // Act: discard
     await page.click("#record-discard");
@@ -222,10 +195,10 @@ describe("web console in Chromium against a local stack", () => {
 
   it("ran with no page error and no Content-Security-Policy violation", async () => {
     // Act
-    const violations = await page.evaluate(() => (window as { __cspViolations?: string[] }).__cspViolations);
+    const seen = await violations(page);
 
     // Assert
-    expect(problems).toEqual([]);
-    expect(violations).toEqual([]);
+    expect(harness.problems).toEqual([]);
+    expect(seen).toEqual([]);
   });
 });

@@ -31,8 +31,8 @@ describe('FifoqApi with api.auth: "iam"', () => {
     }).template();
   }, SYNTH_TIMEOUT_MS);
 
-  it("requires a SigV4 signature (AWS_IAM) and no API key on every API method; the console's files stay open", () => {
-    // Arrange: the API's and the console's methods
+  it("requires a SigV4 signature (AWS_IAM) and no API key on every API method; the keyless routes (console, /openapi.json) stay open", () => {
+    // Arrange: the API's and the keyless routes' methods
     const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).map((m) => m.Properties);
     const api = methods.filter((method) => method.HttpMethod === "ANY");
 
@@ -42,7 +42,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
       expect(method).toMatchObject({ AuthorizationType: "AWS_IAM", ApiKeyRequired: false });
     }
     const console = methods.filter((method) => method.HttpMethod === "GET");
-    expect(console.map((method) => method.AuthorizationType)).toEqual(["NONE", "NONE"]);
+    expect(console.map((method) => method.AuthorizationType)).toEqual(["NONE", "NONE", "NONE"]);
   });
 
   it("creates no API key or usage plan, and throttles the stage instead", () => {

@@ -92,20 +92,25 @@ describe("FifoqApi", () => {
     expectApiFunctionMethods(template, methods, { HttpMethod: "ANY", ApiKeyRequired: true });
   });
 
-  it("serves the web console at GET /console and GET /console/{file} from the same function, without a key", () => {
-    // Arrange: the console's resources
+  it("serves the keyless routes (console page and files, /openapi.json) from the same function, without a key", () => {
+    // Arrange: the keyless routes' resources
     const resources = template.findResources("AWS::ApiGateway::Resource");
     const idOf = (part: string) =>
       Object.keys(resources).find((id) => resources[id]?.Properties.PathPart === part);
     const page = idOf("console");
     const file = idOf("{file}");
+    const openApi = idOf("openapi.json");
 
     // Assert
     expect(resources[file ?? ""]?.Properties.ParentId).toEqual({ Ref: page });
     const methods = Object.values(template.findResources("AWS::ApiGateway::Method")).filter(
       (method) => method.Properties.HttpMethod !== "ANY",
     );
-    expect(methods.map((method) => method.Properties.ResourceId)).toEqual([{ Ref: page }, { Ref: file }]);
+    expect(methods.map((method) => method.Properties.ResourceId)).toEqual([
+      { Ref: page },
+      { Ref: file },
+      { Ref: openApi },
+    ]);
     expectApiFunctionMethods(template, methods, { HttpMethod: "GET", ApiKeyRequired: false });
   });
 
@@ -307,7 +312,8 @@ describe("FifoqApi with apiKeyRequired: false", () => {
 
       // Assert
       const methods = Object.values(template.findResources("AWS::ApiGateway::Method"));
-      expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual([false, false, false, false]);
+      expect(methods.length).toBeGreaterThan(2);
+      expect(methods.map((method) => method.Properties.ApiKeyRequired)).toEqual(methods.map(() => false));
       const variables = (functionProps(template, API).Environment as { Variables: Record<string, unknown> })
         .Variables;
       expect(variables.FIFOQ_OPERATOR_KEY_ID).toBeUndefined(); // no keys: the gateway alone authorizes

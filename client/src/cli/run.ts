@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { CommanderError } from "commander";
 import { FifoqClient } from "../client.js";
-import { FifoqApiError, FifoqError } from "../errors.js";
+import { FifoqApiError, FifoqClientError } from "../errors.js";
 import { sleep } from "../retry.js";
 import type { CliContext } from "./context.js";
 import { Output, type Stream } from "./output.js";
@@ -40,7 +40,7 @@ const readInput = (io: CliIo) => async (path: string) => {
 };
 
 /** Next steps for the refusals an operator meets first. */
-const hintFor = (error: FifoqError): string | undefined => {
+const hintFor = (error: FifoqClientError): string | undefined => {
   if (error.code === "UNAUTHORIZED")
     return "Check --api-key / FIFOQ_API_KEY (and that --url is the stack the key belongs to).";
   if (error.code === "FORBIDDEN")
@@ -56,7 +56,7 @@ const report = (output: Output, error: unknown): number => {
     output.error("USAGE", error.message, error.hint);
     return EXIT.usage;
   }
-  if (error instanceof FifoqError) {
+  if (error instanceof FifoqClientError) {
     const status = error instanceof FifoqApiError ? ` (HTTP ${error.status})` : "";
     output.error(error.code, `${error.message}${status}`, hintFor(error));
     return EXIT.refused;

@@ -1,5 +1,5 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { type AwsClientConfig, awsClientOptions } from "../aws-clients";
+import { type AwsClientConfig, awsClientOptions, hooked } from "../aws-clients";
 
 export const createSqsClient = (config: AwsClientConfig = {}): SQSClient =>
-  new SQSClient(awsClientOptions(config));
+  hooked(new SQSClient(awsClientOptions(config)));

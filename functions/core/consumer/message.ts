@@ -1,5 +1,6 @@
 import type { SQSRecord } from "aws-lambda";
-import { isReservedName, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
+import { isReservedName } from "../../../contract";
+import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
 import type { OutboundDeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";

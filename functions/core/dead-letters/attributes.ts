@@ -1,4 +1,5 @@
 import type { SQSMessageAttributes } from "aws-lambda";
+import { isReservedName } from "../../../contract";
 
 /**
  * Message attribute that carries a message's ORIGINAL dedup id when fifoq sends it again (redrive), because
@@ -7,19 +8,8 @@ import type { SQSMessageAttributes } from "aws-lambda";
  */
 export const ORIGINAL_DEDUP_ID_ATTRIBUTE = "fifoq-dedup-id";
 
-/**
- * The prefix fifoq reserves for itself, in any case: its own attributes (not stored or shown as the user's)
- * and its own deduplication ids (a redrive's). A producer may not send a dedupId, an Idempotency-Key or an
- * attribute name that starts with it.
- */
-export const RESERVED_PREFIX = "fifoq-";
-
 /** SQS allows at most this many message attributes. */
 export const MAX_MESSAGE_ATTRIBUTES = 10;
-
-/** Whether `name` starts with the reserved prefix `fifoq-`, in any case. */
-export const isReservedName = (name: string): boolean =>
-  name.slice(0, RESERVED_PREFIX.length).toLowerCase() === RESERVED_PREFIX;
 
 export interface SplitAttributes {
   /** Value as text: String and Number as given, Binary as base64. */

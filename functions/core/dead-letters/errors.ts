@@ -1,25 +1,26 @@
+import type { ErrorCode } from "../../../contract";
 import { FifoqError } from "../errors";
-import { ApiError, type ApiErrorOptions, ERROR_CODES } from "../http/errors";
+import { ApiError, type ApiErrorOptions } from "../http/errors";
 import type { DeadLetterStatus } from "./types";
 
-/** The stable code and HTTP status of each dead-letter error (five of the codes are this module's own). */
+/** The stable code of each dead-letter error (its HTTP status is the contract's, `ERROR_STATUS`). */
 const ANSWERS = {
-  notFound: { code: ERROR_CODES.notFound, status: 404 },
-  invalidCursor: { code: "INVALID_CURSOR", status: 400 },
-  invalidQuery: { code: "INVALID_QUERY", status: 400 },
-  conflict: { code: "DEAD_LETTER_CONFLICT", status: 409 },
-  notRedrivable: { code: "DEAD_LETTER_NOT_REDRIVABLE", status: 409 },
-  redriveTooEarly: { code: "REDRIVE_TOO_EARLY", status: 409 },
-  unavailable: { code: ERROR_CODES.upstreamUnavailable, status: 503 },
-  corrupt: { code: ERROR_CODES.internal, status: 500 },
-} as const;
+  notFound: "NOT_FOUND",
+  invalidCursor: "INVALID_CURSOR",
+  invalidQuery: "INVALID_QUERY",
+  conflict: "DEAD_LETTER_CONFLICT",
+  notRedrivable: "DEAD_LETTER_NOT_REDRIVABLE",
+  redriveTooEarly: "REDRIVE_TOO_EARLY",
+  unavailable: "UPSTREAM_UNAVAILABLE",
+  corrupt: "INTERNAL",
+} as const satisfies Readonly<Record<string, ErrorCode>>;
 
 /** Base class of every dead-letter error; each carries its HTTP status and stable code. */
 export class DeadLetterError extends ApiError {
   override name = "DeadLetterError";
 
   constructor(answer: keyof typeof ANSWERS, message: string, options?: ApiErrorOptions) {
-    super(ANSWERS[answer].code, ANSWERS[answer].status, message, options);
+    super(ANSWERS[answer], message, options);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { MAX_MESSAGE_ATTRIBUTES, ORIGINAL_DEDUP_ID_ATTRIBUTE, RESERVED_PREFIX } from "./attributes";
+import { RESERVED_PREFIX } from "../../../contract";
+import { MAX_MESSAGE_ATTRIBUTES, ORIGINAL_DEDUP_ID_ATTRIBUTE } from "./attributes";
 import { DeadLetterNotRedrivableError, RedriveTooEarlyError } from "./errors";
 import type { RedriveMessage } from "./store";
 import type { DeadLetterRecord } from "./types";

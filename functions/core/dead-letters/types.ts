@@ -1,9 +1,6 @@
-import type { DeadLetter, DeadLetterStatus } from "../../../client/src/types";
+import type { DeadLetter, DeadLetterStatus } from "../../../contract";
 
-/**
- * The contract's `DeadLetter` and its status are written once, in the client (the published form of the
- * contract, which must build on its own): the API returns exactly that shape.
- */
+/** The contract's `DeadLetter` and its status: the API returns exactly that shape. */
 export type { DeadLetter, DeadLetterStatus };
 
 export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];

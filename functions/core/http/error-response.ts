@@ -1,8 +1,9 @@
+import { type ErrorResponse, WIRE_LIMITS } from "../../../contract";
 import { ApiError, ERROR_CODES, type ErrorDetail } from "./errors";
 import type { HttpResponse } from "./types";
 
 /** An error body lists at most this many `details`; `moreDetails` says how many more there were. */
-export const MAX_ERROR_DETAILS = 20;
+export const MAX_ERROR_DETAILS = WIRE_LIMITS.maxErrorDetails;
 
 /** Longest text an error body repeats (it may quote the request: a field name can be megabytes long). */
 const MAX_MESSAGE_CHARS = 1_000;
@@ -46,7 +47,7 @@ export const toErrorResponse = (error: unknown): HttpResponse => {
           message: clip(error.message, MAX_MESSAGE_CHARS),
           ...boundedDetails(error.details),
         },
-      },
+      } satisfies ErrorResponse,
     };
   }
   return {
@@ -56,7 +57,7 @@ export const toErrorResponse = (error: unknown): HttpResponse => {
         code: ERROR_CODES.internal,
         message: "internal error; it was logged. Retrying with the same dedupId is safe.",
       },
-    },
+    } satisfies ErrorResponse,
   };
 };
 

@@ -1,3 +1,4 @@
+import { ERROR_STATUS, type ErrorCode, type ErrorDetail } from "../../../contract";
 import { FifoqError } from "../errors";
 
 /**
@@ -6,7 +7,7 @@ import { FifoqError } from "../errors";
  * anything else becomes a generic 500 `INTERNAL`.
  */
 
-/** The stable codes of the public contract, plus the few fifoq adds (`THROTTLED`, `INTERNAL`). */
+/** The contract's error codes by a name the server's code reads well with (`ERROR_CODES.notFound`). */
 export const ERROR_CODES = {
   unauthorized: "UNAUTHORIZED",
   forbidden: "FORBIDDEN",
@@ -22,34 +23,30 @@ export const ERROR_CODES = {
   internal: "INTERNAL",
   upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
   upstreamRejected: "UPSTREAM_REJECTED",
-} as const;
+} as const satisfies Readonly<Record<string, ErrorCode>>;
 
-/** One precise problem: which entry (batch), which field, and what to do about it. */
-export interface ErrorDetail {
-  readonly index?: number;
-  readonly field?: string;
-  readonly message: string;
-}
+export type { ErrorDetail };
 
 export interface ApiErrorOptions extends ErrorOptions {
   readonly details?: readonly ErrorDetail[];
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Base class: an error with an HTTP status and a stable code. */
+/** Base class: an error with a stable code of the contract, answered with that code's HTTP status. */
 export class ApiError extends FifoqError {
   override name = "ApiError";
 
+  readonly status: number;
   readonly details: readonly ErrorDetail[] | undefined;
   readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(
-    readonly code: string,
-    readonly status: number,
+    readonly code: ErrorCode,
     message: string,
     options: ApiErrorOptions = {},
   ) {
     super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.status = ERROR_STATUS[code];
     this.details = options.details;
     this.headers = options.headers;
   }
@@ -66,7 +63,6 @@ export class QueueNotFoundError extends ApiError {
     const list = known.length > 0 ? known.join(", ") : "(none)";
     super(
       ERROR_CODES.queueNotFound,
-      404,
       `queue "${queue}" is not configured; configured queues: ${list}`,
       options,
     );
@@ -77,7 +73,7 @@ export class NotFoundError extends ApiError {
   override name = "NotFoundError";
 
   constructor(message: string, options?: ErrorOptions) {
-    super(ERROR_CODES.notFound, 404, message, options);
+    super(ERROR_CODES.notFound, message, options);
   }
 }
 
@@ -85,15 +81,10 @@ export class MethodNotAllowedError extends ApiError {
   override name = "MethodNotAllowedError";
 
   constructor(method: string, path: string, allowed: readonly string[], options?: ErrorOptions) {
-    super(
-      ERROR_CODES.methodNotAllowed,
-      405,
-      `${method} is not allowed on ${path}; use ${allowed.join(" or ")}`,
-      {
-        ...options,
-        headers: { Allow: allowed.join(", ") },
-      },
-    );
+    super(ERROR_CODES.methodNotAllowed, `${method} is not allowed on ${path}; use ${allowed.join(" or ")}`, {
+      ...options,
+      headers: { Allow: allowed.join(", ") },
+    });
   }
 }
 
@@ -101,7 +92,7 @@ export class InvalidJsonError extends ApiError {
   override name = "InvalidJsonError";
 
   constructor(message: string, options?: ErrorOptions) {
-    super(ERROR_CODES.invalidJson, 400, message, options);
+    super(ERROR_CODES.invalidJson, message, options);
   }
 }
 
@@ -109,7 +100,7 @@ export class InvalidMessageError extends ApiError {
   override name = "InvalidMessageError";
 
   constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
-    super(ERROR_CODES.invalidMessage, 400, message, { ...options, ...(details ? { details } : {}) });
+    super(ERROR_CODES.invalidMessage, message, { ...options, ...(details ? { details } : {}) });
   }
 }
 
@@ -119,7 +110,6 @@ export class BatchTooLargeError extends ApiError {
   constructor(count: number, max: number, options?: ErrorOptions) {
     super(
       ERROR_CODES.batchTooLarge,
-      400,
       `a batch holds at most ${max} messages and this one has ${count}; split it into several requests`,
       options,
     );
@@ -130,7 +120,7 @@ export class PayloadTooLargeError extends ApiError {
   override name = "PayloadTooLargeError";
 
   constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
-    super(ERROR_CODES.payloadTooLarge, 413, message, { ...options, ...(details ? { details } : {}) });
+    super(ERROR_CODES.payloadTooLarge, message, { ...options, ...(details ? { details } : {}) });
   }
 }
 
@@ -141,7 +131,6 @@ export class UnsupportedMediaTypeError extends ApiError {
     const given = contentType ? `"${contentType}"` : "none";
     super(
       ERROR_CODES.unsupportedMediaType,
-      415,
       `Content-Type must be application/json (charset utf-8 if given); got ${given}`,
       options,
     );
@@ -161,7 +150,7 @@ export class UpstreamUnavailableError extends ApiError {
 
   constructor(message: string, options: RetryAfterOptions = {}) {
     const retryAfterSeconds = options.retryAfterSeconds ?? 1;
-    super(ERROR_CODES.upstreamUnavailable, 503, message, {
+    super(ERROR_CODES.upstreamUnavailable, message, {
       ...options,
       headers: { "Retry-After": String(retryAfterSeconds) },
     });
@@ -180,7 +169,6 @@ export class UpstreamRejectedError extends ApiError {
   constructor(service: string, operation: string, errorName: string, options?: ErrorOptions) {
     super(
       ERROR_CODES.upstreamRejected,
-      500,
       `${service} refused ${operation} (${errorName}); retrying will not help: it is a deployment or permission problem, logged by the API`,
       options,
     );
@@ -194,7 +182,6 @@ export class ForbiddenError extends ApiError {
   constructor(options?: ErrorOptions) {
     super(
       ERROR_CODES.forbidden,
-      403,
       "this API key is a producer key: it may publish and list queues; the dead-letter routes need an operator key",
       options,
     );

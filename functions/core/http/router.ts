@@ -1,13 +1,19 @@
 import { MethodNotAllowedError, NotFoundError } from "./errors";
 import type { Route } from "./types";
 
-export interface RouteMatch {
-  readonly route: Route;
+/** What the router needs of a route: its method and `{param}` pattern. */
+export interface RoutePattern {
+  readonly method: string;
+  readonly path: string;
+}
+
+export interface RouteMatch<R extends RoutePattern = Route> {
+  readonly route: R;
   readonly params: Readonly<Record<string, string>>;
 }
 
-interface CompiledRoute {
-  readonly route: Route;
+interface CompiledRoute<R extends RoutePattern> {
+  readonly route: R;
   readonly segments: readonly string[];
   /** Literal segments count: the most literal pattern wins when several match. */
   readonly literals: number;
@@ -52,7 +58,7 @@ const requestSegments = (path: string): string[] | undefined => {
   return segments;
 };
 
-const compile = (route: Route): CompiledRoute => {
+const compile = <R extends RoutePattern>(route: R): CompiledRoute<R> => {
   const segments = patternSegments(route.path);
   return { route, segments, literals: segments.filter((segment) => !isParam(segment)).length };
 };
@@ -79,9 +85,9 @@ const matchSegments = (
  * `MethodNotAllowedError` listing the allowed methods. When several patterns match (a literal segment and a
  * `{param}` in the same place), the one with more literal segments wins.
  */
-export const createRouter = (routes: readonly Route[]) => {
+export const createRouter = <R extends RoutePattern = Route>(routes: readonly R[]) => {
   const compiled = routes.map(compile);
-  return (method: string, path: string): RouteMatch => {
+  return (method: string, path: string): RouteMatch<R> => {
     const actual = requestSegments(path);
     if (!actual) throw new NotFoundError(`no route for ${path}; see the API reference`);
     const candidates = compiled

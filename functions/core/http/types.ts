@@ -1,3 +1,5 @@
+import type { RouteDeclaration } from "../../../contract";
+
 /** A transport-neutral HTTP request: the API Lambda builds it from an API Gateway event. */
 export interface HttpRequest {
   /** Upper case, e.g. `POST`. */
@@ -34,19 +36,7 @@ export interface RouteContext {
 
 export type RouteHandler = (request: RouteRequest, context: RouteContext) => Promise<HttpResponse>;
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-
-/**
- * Who may call a route (contract "Producer API"): `producer` routes take any key the gateway accepted (producer
- * and operator keys), `operator` routes only an operator key; a producer key gets 403 `FORBIDDEN`.
- */
-export type RouteAccess = "producer" | "operator";
-
-export interface Route {
-  readonly method: HttpMethod;
-  /** Pattern with `{name}` segments, e.g. `/queues/{queue}/messages`. */
-  readonly path: string;
+/** A route of the contract's table (`contract/routes.ts`) with the handler that serves it. */
+export interface Route extends RouteDeclaration {
   readonly handler: RouteHandler;
-  /** @default "producer" */
-  readonly access?: RouteAccess;
 }

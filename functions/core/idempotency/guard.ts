@@ -32,8 +32,9 @@ import {
   RUN,
 } from "../consumer/idempotency-port";
 import type { Logger } from "../logging/logger";
+import { sendClaimWrites } from "./claim-writes";
 import { type ClaimedBatch, createLateCommits, openSession } from "./commit-session";
-import { IdempotencyError, sendClaimWrites } from "./errors";
+import { IdempotencyError } from "./errors";
 import { resolveContested } from "./resolve-contested";
 import {
   type Claim,

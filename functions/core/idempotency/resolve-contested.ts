@@ -1,5 +1,6 @@
 import { BUSY, DUPLICATE, type GuardBatch, type GuardDecision, RUN } from "../consumer/idempotency-port";
-import { StoreError, sendClaimWrites, unavailable } from "./errors";
+import { sendClaimWrites } from "./claim-writes";
+import { StoreError, unavailable } from "./errors";
 import {
   type Claim,
   type ClaimWrite,

@@ -1,25 +1,7 @@
+import { ENTRY_ERROR_CODES, type EntryFailure } from "../../../contract";
 import { ApiError, UpstreamUnavailableError } from "../http/errors";
 
-/**
- * Stable codes of a failed batch entry (`results[i].error.code`). They are not HTTP errors: the batch
- * response is 200 and each entry says whether it was accepted.
- */
-export const ENTRY_ERROR_CODES = {
-  /** SQS refused this entry (sender fault): retrying it unchanged will fail again. */
-  rejected: "REJECTED_BY_QUEUE",
-  /** SQS could not be reached, was throttling, or failed on its side: retry. */
-  upstreamUnavailable: "UPSTREAM_UNAVAILABLE",
-  /** Not sent because an earlier entry of the same group failed; sending it would break the group's order. */
-  notSentOrderPreserved: "NOT_SENT_ORDER_PRESERVED",
-  /** The call failed for another reason (e.g. permissions); see the API's logs. */
-  sendFailed: "SEND_FAILED",
-} as const;
-
-export interface EntryFailure {
-  readonly code: string;
-  readonly message: string;
-  readonly retryable: boolean;
-}
+export { ENTRY_ERROR_CODES, type EntryFailure };
 
 /** The failure every entry of a SendMessageBatch call gets when the whole call throws. */
 export const callFailure = (error: unknown): EntryFailure => {

@@ -1,4 +1,4 @@
-import { isReservedName, RESERVED_PREFIX } from "../dead-letters/attributes";
+import { isReservedName, RESERVED_PREFIX } from "../../../contract";
 import { PRODUCER_LIMITS } from "./limits";
 
 /** One problem with one field of a message envelope. */

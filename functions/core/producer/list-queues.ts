@@ -1,14 +1,5 @@
+import type { QueueSummary } from "../../../contract";
 import type { DeadLetterCounter, QueueStatsReader, QueueTarget } from "./types";
-
-/** One entry of `GET /queues`. */
-export interface QueueSummary {
-  readonly name: string;
-  /** Approximate number of messages waiting (ApproximateNumberOfMessages). */
-  readonly depth: number;
-  /** Approximate number of messages received and not yet deleted (ApproximateNumberOfMessagesNotVisible). */
-  readonly inFlight: number;
-  readonly deadLetters: number;
-}
 
 export interface ListQueuesDeps {
   readonly stats: QueueStatsReader;

@@ -1,7 +1,8 @@
+import type { BatchEntryResult, PublishBatchResponse } from "../../../contract";
 import { InvalidMessageError, UpstreamUnavailableError } from "../http/errors";
 import type { ScheduleDeps } from "../scheduled/schedule-message";
 import { readBatchEntries, validateBatchEntries } from "./batch-request";
-import { callFailure, ENTRY_ERROR_CODES, type EntryFailure, refusedEntryFailure } from "./entry-errors";
+import { callFailure, ENTRY_ERROR_CODES, refusedEntryFailure } from "./entry-errors";
 import { PRODUCER_LIMITS } from "./limits";
 import { planBatches } from "./plan-batches";
 import { NO_DELAYS } from "./publish-message";
@@ -23,21 +24,6 @@ export interface PublishBatchDeps {
   readonly onSendError?: (error: unknown) => void;
   /** Delayed messages; unset, an entry with a delay is refused. */
   readonly schedule?: ScheduleDeps | undefined;
-}
-
-export interface BatchEntryResult {
-  readonly index: number;
-  readonly status: "accepted" | "failed";
-  readonly messageId?: string;
-  readonly sequenceNumber?: string;
-  /** A delayed entry's. */
-  readonly scheduledId?: string;
-  readonly releaseAt?: string;
-  readonly error?: EntryFailure;
-}
-
-export interface PublishBatchResult {
-  readonly results: readonly BatchEntryResult[];
 }
 
 const sendWith = (
@@ -97,7 +83,7 @@ const BECAUSE_UNAVAILABLE: readonly string[] = [
 export const publishBatch = async (
   input: PublishBatchInput,
   deps: PublishBatchDeps,
-): Promise<PublishBatchResult> => {
+): Promise<PublishBatchResponse> => {
   const entries = readBatchEntries(input.payload, input.idempotencyKey);
   const valid = validateBatchEntries(entries, input.queue, deps.schedule?.now());
   if (valid.some((entry) => entry.releaseAt !== undefined) && !deps.schedule) {
@@ -138,7 +124,9 @@ const sendImmediate = async (
   });
   const results = messages.map((_, index) => toResult(index, outcomes.get(index)));
   const [firstUnavailable] = unavailable;
-  const allUnavailable = results.every((result) => BECAUSE_UNAVAILABLE.includes(result.error?.code ?? ""));
+  const allUnavailable = results.every(
+    (result) => result.status === "failed" && BECAUSE_UNAVAILABLE.includes(result.error.code),
+  );
   if (firstUnavailable && allUnavailable) {
     const whole = new UpstreamUnavailableError(
       `${firstUnavailable.message}; no message was accepted: retry the whole batch (its dedup ids make that safe)`,

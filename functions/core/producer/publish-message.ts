@@ -1,3 +1,4 @@
+import type { PublishMessageResult } from "../../../contract";
 import { InvalidMessageError, PayloadTooLargeError } from "../http/errors";
 import { type ScheduleDeps, type ScheduledReceipt, scheduleMessage } from "../scheduled/schedule-message";
 import { summarizeIssues, validateEnvelope } from "./envelope";
@@ -15,15 +16,6 @@ export interface PublishMessageDeps {
   readonly sender: MessageSender;
   /** Delayed messages; unset, a publish with a delay is refused. */
   readonly schedule?: ScheduleDeps | undefined;
-}
-
-/** The `202` body of `POST /queues/{queue}/messages`. */
-export interface PublishMessageResult {
-  readonly messageId: string;
-  readonly sequenceNumber: string;
-  readonly queue: string;
-  readonly groupId: string;
-  readonly dedupId: string;
 }
 
 /** Refused when this deployment has no delayed messages. */

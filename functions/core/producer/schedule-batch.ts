@@ -1,7 +1,7 @@
+import type { BatchEntryResult } from "../../../contract";
 import { type ScheduleDeps, scheduleMessage } from "../scheduled/schedule-message";
 import type { ValidEntry } from "./batch-request";
 import { callFailure } from "./entry-errors";
-import type { BatchEntryResult } from "./publish-batch";
 
 /** Store writes in flight at once per batch request. */
 const MAX_IN_FLIGHT = 10;

@@ -1,21 +1,21 @@
-import { ApiError, ERROR_CODES } from "../http/errors";
+import type { ErrorCode } from "../../../contract";
+import { ApiError } from "../http/errors";
 
-/** The stable code and HTTP status of each scheduled-message error. */
+/** The stable code of each scheduled-message error (its HTTP status is the contract's). */
 const ANSWERS = {
-  notFound: { code: ERROR_CODES.notFound, status: 404 },
-  alreadyReleased: { code: "ALREADY_RELEASED", status: 409 },
-  invalidCursor: { code: "INVALID_CURSOR", status: 400 },
-  invalidQuery: { code: "INVALID_QUERY", status: 400 },
-  corrupt: { code: ERROR_CODES.internal, status: 500 },
-} as const;
+  notFound: "NOT_FOUND",
+  alreadyReleased: "ALREADY_RELEASED",
+  invalidCursor: "INVALID_CURSOR",
+  invalidQuery: "INVALID_QUERY",
+  corrupt: "INTERNAL",
+} as const satisfies Readonly<Record<string, ErrorCode>>;
 
 /** Base class of every scheduled-message error; each carries its HTTP status and stable code. */
 export class ScheduledError extends ApiError {
   override name = "ScheduledError";
 
   constructor(answer: keyof typeof ANSWERS, message: string, options?: ErrorOptions) {
-    const { code, status } = ANSWERS[answer];
-    super(code, status, message, options);
+    super(ANSWERS[answer], message, options ?? {});
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ScheduledReceipt } from "../../../contract";
 import type { OutgoingMessage } from "../producer/types";
 import { newScheduledId } from "./rules";
 import type { ReleaseTrigger, ScheduledMessage, ScheduledStore } from "./types";
@@ -10,14 +11,7 @@ export interface ScheduleDeps {
   readonly randomId: () => string;
 }
 
-/** The `202` body of a delayed publish. */
-export interface ScheduledReceipt {
-  readonly scheduledId: string;
-  readonly releaseAt: string;
-  readonly queue: string;
-  readonly groupId: string;
-  readonly dedupId: string;
-}
+export type { ScheduledReceipt };
 
 export const receiptOf = (record: ScheduledMessage): ScheduledReceipt => ({
   scheduledId: record.id,

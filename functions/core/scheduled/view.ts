@@ -1,9 +1,10 @@
+import type { ScheduledMessage as ScheduledMessageView } from "../../../contract";
 import type { ScheduledMessage } from "./types";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The public view of a record (`GET …/scheduled[/{id}]`). */
-export const scheduledView = (record: ScheduledMessage) => ({
+export const scheduledView = (record: ScheduledMessage): ScheduledMessageView => ({
   id: record.id,
   queue: record.queue,
   groupId: record.groupId,

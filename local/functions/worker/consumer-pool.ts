@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { SQSEvent } from "aws-lambda";
 import type { Logger, LogLevel } from "../../../functions/core/logging/logger";
 import { ConsumerModuleError } from "../../errors";
+import type { FunctionIam } from "../../iam/enforce";
 import type { InvocationResult } from "../../poller/invoke";
 import type { FunctionSettings } from "../../poller/lambda-context";
 import type { LocalFunction } from "../../poller/local-function";
@@ -22,6 +23,8 @@ export interface ConsumerPoolOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Where the workers' stdout goes: each JSON log line keeps its level and fields. */
   readonly logger: Logger;
+  /** Check the function's AWS requests against its IAM policies (local/iam). @default no check */
+  readonly iam?: FunctionIam | undefined;
 }
 
 export interface ConsumerPool extends LocalFunction {
@@ -130,6 +133,7 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
       modulePath: options.modulePath,
       gate: gate.buffer,
       entry: ENTRY,
+      iam: options.iam,
     };
     const worker = new Worker(BOOT, {
       execArgv: [],

@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import type { Context, SQSEvent } from "aws-lambda";
+import { installWorkerIam } from "../../iam/worker-iam";
 import { createLambdaContext } from "../../poller/lambda-context";
 import {
   type ConsumerWorkerData,
@@ -65,6 +66,7 @@ const invoke = async (handler: Handler, message: InvokeMessage): Promise<void> =
 };
 
 const start = async (): Promise<void> => {
+  await installWorkerIam(data.iam);
   const handler = await load();
   if (typeof handler === "string") {
     post({ type: "init-failed", reason: handler });

@@ -1,4 +1,5 @@
 import type { SQSEvent } from "aws-lambda";
+import type { FunctionIam } from "../../iam/enforce";
 import type { FunctionSettings } from "../../poller/lambda-context";
 
 /** What a consumer worker is started with. */
@@ -9,6 +10,8 @@ export interface ConsumerWorkerData {
   readonly gate: SharedArrayBuffer;
   /** The TypeScript entry the boot file imports once the loader is registered. */
   readonly entry: string;
+  /** The function's IAM check (local/iam), installed before its module loads; none when it is off. */
+  readonly iam?: FunctionIam | undefined;
 }
 
 /** Pool → worker: run one invocation. */

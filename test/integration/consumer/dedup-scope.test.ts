@@ -3,7 +3,7 @@ import { type DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DedupScope } from "../../../functions/core/config/types";
-import { buildConsumerDeps, createConsumer } from "../../../functions/runtime";
+import { buildConsumerDeps, createConsumer } from "../../../functions/runtime/internal";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { createIdempotencyTable } from "../idempotency/support";

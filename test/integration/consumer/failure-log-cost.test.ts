@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbFailureLog } from "../../../functions/adapters/dead-letters/failure-log";
-import { buildConsumerDeps, type ConsumerMessage, createConsumer } from "../../../functions/runtime";
+import { buildConsumerDeps, type ConsumerMessage, createConsumer } from "../../../functions/runtime/internal";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { countRequests, createIdempotencyTable } from "../idempotency/support";

@@ -1,6 +1,6 @@
 import { ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
+import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime/internal";
 import { lambdaContextFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { useTestStack } from "../../support/test-stack";

@@ -3,7 +3,7 @@ import type { SQSRecord } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import type { RetryPolicy } from "../../../functions/core/config/types";
-import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime";
+import { buildConsumerDeps, createConsumer, sqsMessageToRecord } from "../../../functions/runtime/internal";
 import { lambdaContextFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { receiveMessages, startTestStack, type TestStack, testQueueConfig } from "../../support/test-stack";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildConsumerDeps, createConsumer } from "../../../functions/runtime";
+import { buildConsumerDeps, createConsumer } from "../../../functions/runtime/internal";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createEffectTable, readItem } from "../../support/effect-table";
 import { createMemoryLogger } from "../../support/memory-logger";

@@ -20,7 +20,7 @@ import {
   createConsumer,
   PermanentError,
   sqsMessageToRecord,
-} from "../../../functions/runtime";
+} from "../../../functions/runtime/internal";
 import { apiEvent } from "../../factories/api-gateway";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";

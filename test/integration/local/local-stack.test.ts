@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { createResponseValidator, openApiDocument } from "../../support/openapi-validator";
 import { useFixtureStack } from "./fixture-stack";
 
 describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)", () => {
@@ -62,6 +63,37 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     expect(await asProducer.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
     expect(asOperator.status).toBe(200);
     expect(queuesAsOperator.status).toBe(200);
+  });
+
+  it("serves the OpenAPI document at /openapi.json without a key, and its own answers validate against it", async () => {
+    // Arrange
+    const validate = createResponseValidator();
+    const get = (path: string, key?: string) =>
+      fetch(`${stack.url}${path}`, { headers: key === undefined ? {} : { "x-api-key": key } });
+
+    // Act
+    const served = await get("/openapi.json");
+    const answers = [
+      ["/queues", await get("/queues", stack.apiKey)],
+      ["/queues", await get("/queues")],
+      ["/queues/{queue}/dead-letters", await get("/queues/fixture/dead-letters", stack.apiKey)],
+      ["/queues/{queue}/dead-letters", await get("/queues/fixture/dead-letters", stack.operatorKey)],
+      [
+        "/queues/{queue}/dead-letters/{id}",
+        await get("/queues/fixture/dead-letters/nope", stack.operatorKey),
+      ],
+    ] as const;
+    const problems = await Promise.all(
+      answers.map(async ([route, response]) =>
+        validate("GET", route, response.status, await response.json()),
+      ),
+    );
+
+    // Assert
+    expect(served.status).toBe(200);
+    expect(await served.json()).toEqual(openApiDocument());
+    expect(answers.map(([, response]) => response.status)).toEqual([200, 403, 403, 200, 404]);
+    expect(problems.flat()).toEqual([]);
   });
 
   it("runs a published message through the queue's consumer module and deletes it", async () => {

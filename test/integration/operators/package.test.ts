@@ -23,13 +23,14 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
     await exec(NPM, ["install", "--offline", "--no-audit", "--no-fund", `./${info?.filename}`], { cwd: app });
   }, 180_000);
 
-  it("holds the built library, its types, the bundled CLI and no source", () => {
+  it("holds the built library, its types, the compiled wire contract, the bundled CLI and no source", () => {
     // Assert: the files npm packed (in beforeAll)
     expect(files).toEqual(
       expect.arrayContaining([
-        "dist/index.js",
-        "dist/index.d.ts",
-        "dist/sigv4.js",
+        "dist/client/src/index.js",
+        "dist/client/src/index.d.ts",
+        "dist/client/src/sigv4.js",
+        "dist/contract/index.js",
         "dist/cli.js",
         "bin/fifoq.js",
         "package.json",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidEnvError } from "../../../functions/core/errors";
-import { defineConsumer } from "../../../functions/handlers/consumer";
+import { defineConsumer } from "../../../functions/runtime";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 
 const stubValidEnv = () => {

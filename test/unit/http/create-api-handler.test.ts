@@ -3,6 +3,7 @@ import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { InvalidMessageError, UpstreamUnavailableError } from "../../../functions/core/http/errors";
 import type { Route } from "../../../functions/core/http/types";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
+import { fakeRoute } from "../../factories/routes";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { offlineApiDeps } from "../../support/offline-api-deps";
 
@@ -21,17 +22,17 @@ const depsWith = () => {
 };
 
 const fakeRoutes = (): Route[] => [
-  { method: "GET", path: "/ok", handler: async () => ({ status: 200, body: { ok: true } }) },
-  { method: "DELETE", path: "/things/{id}", handler: async () => ({ status: 204 }) },
-  {
+  fakeRoute({ method: "GET", path: "/ok", handler: async () => ({ status: 200, body: { ok: true } }) }),
+  fakeRoute({ method: "DELETE", path: "/things/{id}", handler: async () => ({ status: 204 }) }),
+  fakeRoute({
     method: "POST",
     path: "/queues/{queue}/fail",
     handler: async (request, context) => {
       context.annotate({ queue: request.params.queue, count: 3 });
       throw new InvalidMessageError("bad entry", [{ index: 2, field: "groupId", message: "is required" }]);
     },
-  },
-  {
+  }),
+  fakeRoute({
     method: "GET",
     path: "/down",
     handler: async () => {
@@ -40,14 +41,14 @@ const fakeRoutes = (): Route[] => [
         cause: new Error("ECONNREFUSED"),
       });
     },
-  },
-  {
+  }),
+  fakeRoute({
     method: "GET",
     path: "/bug",
     handler: async () => {
       throw new TypeError("cannot read properties of undefined");
     },
-  },
+  }),
 ];
 
 describe("createApiHandler", () => {

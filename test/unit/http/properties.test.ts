@@ -5,13 +5,15 @@ import { readJsonBody } from "../../../functions/core/http/json-body";
 import { createRouter } from "../../../functions/core/http/router";
 import type { Route } from "../../../functions/core/http/types";
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../../functions/core/json-depth";
+import { fakeRoute } from "../../factories/routes";
 import { arbitraryPath, method } from "../../support/request-arbitraries";
 
-const route = (verb: Route["method"], path: string): Route => ({
-  method: verb,
-  path,
-  handler: async () => ({ status: 200 }),
-});
+const route = (verb: Route["method"], path: string): Route =>
+  fakeRoute({
+    method: verb,
+    path,
+    handler: async () => ({ status: 200 }),
+  });
 
 const match = createRouter([
   route("GET", "/queues"),

@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { MethodNotAllowedError, NotFoundError } from "../../../functions/core/http/errors";
 import { createRouter } from "../../../functions/core/http/router";
 import type { Route } from "../../../functions/core/http/types";
+import { fakeRoute } from "../../factories/routes";
 
-const route = (method: Route["method"], path: string): Route => ({
-  method,
-  path,
-  handler: async () => ({ status: 200, body: { method, path } }),
-});
+const route = (method: Route["method"], path: string): Route =>
+  fakeRoute({
+    method,
+    path,
+    handler: async () => ({ status: 200, body: { method, path } }),
+  });
 
 const routes = [
   route("GET", "/queues"),

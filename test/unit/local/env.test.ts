@@ -17,6 +17,7 @@ describe("readLocalEnv", () => {
       apiKey: undefined,
       operatorKey: undefined,
       logLevel: "info",
+      iam: "on",
     });
   });
 
@@ -31,6 +32,7 @@ describe("readLocalEnv", () => {
         FIFOQ_API_KEY: "a-local-key-of-20-chars",
         FIFOQ_OPERATOR_KEY: "an-operator-key-of-20-chars",
         FIFOQ_LOG_LEVEL: "debug",
+        FIFOQ_LOCAL_IAM: "off",
       },
       "/work",
     );
@@ -44,6 +46,7 @@ describe("readLocalEnv", () => {
       apiKey: "a-local-key-of-20-chars",
       operatorKey: "an-operator-key-of-20-chars",
       logLevel: "debug",
+      iam: "off",
     });
   });
 
@@ -60,6 +63,7 @@ describe("readLocalEnv", () => {
       { FIFOQ_API_KEY: "the-same-key-0123456789", FIFOQ_OPERATOR_KEY: "the-same-key-0123456789" },
       /FIFOQ_OPERATOR_KEY is the same as FIFOQ_API_KEY/,
     ],
+    [{ FIFOQ_LOCAL_IAM: "false" }, /FIFOQ_LOCAL_IAM = "false" is not allowed; expected "on" or "off"/],
     [
       { FIFOQ_LOG_LEVEL: "loud" },
       /FIFOQ_LOG_LEVEL = "loud" is not allowed; expected one of debug, info, warn, error/,

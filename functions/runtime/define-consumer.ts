@@ -1,12 +1,16 @@
+/**
+ * How a user's consumer module becomes a Lambda handler: `defineConsumer` (public, from `functions/runtime`)
+ * and the edge that reads the environment once (`consumerFromEnv`).
+ */
 import { createDynamoDbClient, lazySqsClient } from "../adapters/aws-clients";
 import type { ConsumerDefinition } from "../core/consumer/types";
 import type { Env } from "../core/env/read-env";
 import { createJsonLogger } from "../core/logging/logger";
 import { createConsumerMetrics } from "../core/metrics/consumer-metrics";
 import { logEmitter } from "../core/metrics/emf";
-import { buildConsumerDeps } from "../runtime/consumer-deps";
-import { type ConsumerHandler, createConsumer } from "../runtime/create-consumer";
-import { readConsumerEnv } from "../runtime/env";
+import { buildConsumerDeps } from "./consumer-deps";
+import { type ConsumerHandler, createConsumer } from "./create-consumer";
+import { readConsumerEnv } from "./env";
 
 /** A Lambda handler that also exposes its definition, so the local stack can run it with its own deps. */
 export type LambdaConsumer<TBody, TResult> = ConsumerHandler & {

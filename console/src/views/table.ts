@@ -1,0 +1,14 @@
+import type { DeadLetter } from "../../../client/src/index.js";
+import { h } from "../dom";
+
+/** A table head; `num` right-aligns a column. */
+export const headRow = (...cells: [string, string?][]): HTMLTableSectionElement =>
+  h("thead", {}, h("tr", {}, ...cells.map(([text, cls]) => h("th", cls ? { class: cls } : {}, text))));
+
+/** A dead letter's status as a badge (its colours meet WCAG AA in both themes). */
+export const statusBadge = (status: DeadLetter["status"]): HTMLSpanElement =>
+  h("span", { class: `status status-${status}` }, status);
+
+/** `name: message` of a dead letter's last error, or "". */
+export const errorText = (letter: DeadLetter): string =>
+  letter.lastError ? `${letter.lastError.name}: ${letter.lastError.message}` : "";

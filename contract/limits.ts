@@ -1,0 +1,24 @@
+/**
+ * Limits that cross the wire: the API refuses a request over them, and the client splits its work to stay
+ * under them. Both sides read them from here.
+ */
+export const WIRE_LIMITS = {
+  /** Entries in one `POST /queues/{queue}/messages/batch` request (`BATCH_TOO_LARGE` above). */
+  maxBatchEntries: 100,
+  /** One message: body + attribute names, types and values, in UTF-8 bytes (SQS's maximum, 1 MiB). */
+  maxMessageBytes: 1_048_576,
+  /** A request body (a synchronous Lambda invocation's 6 MB payload limit); larger is `413 PAYLOAD_TOO_LARGE`. */
+  maxRequestBytes: 6_291_456,
+  /** String attributes of one message. */
+  maxAttributes: 10,
+  maxAttributeNameLength: 256,
+  /** Characters of a `groupId` or a `dedupId`. */
+  maxIdLength: 128,
+  /** `details` an error body lists; `moreDetails` counts the rest. */
+  maxErrorDetails: 20,
+  /** Characters of a dead letter's id in a path (longer matches no route). */
+  maxDeadLetterIdLength: 128,
+  /** `limit` of `GET /queues/{queue}/dead-letters`: 1–100, 20 when absent. */
+  maxDeadLetterPage: 100,
+  defaultDeadLetterPage: 20,
+} as const;

@@ -1,0 +1,238 @@
+import type { ErrorCode } from "./errors.js";
+import type { RequestBodies, ResponseBodies } from "./types.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * Who may call a route: `keyless` needs no key (in the cloud and locally); `producer` takes any key the
+ * gateway accepts (producer and operator keys); `operator` only an operator key (a producer key gets
+ * `403 FORBIDDEN`).
+ */
+export type RouteAccess = "keyless" | "producer" | "operator";
+
+/** A query parameter or request header a route reads. */
+export interface RouteParameter {
+  readonly name: string;
+  readonly description: string;
+  readonly schema:
+    | { readonly type: "string"; readonly enum?: readonly string[]; readonly maxLength?: number }
+    | { readonly type: "integer"; readonly minimum: number; readonly maximum: number };
+}
+
+/**
+ * One route of the HTTP API, declared once: the server binds its handler to it (`functions/api`), both
+ * gateways take `keyless` routes from it, and the OpenAPI document is generated from it.
+ */
+export interface RouteDeclaration {
+  readonly method: HttpMethod;
+  /** Pattern with `{name}` segments, e.g. `/queues/{queue}/messages`. */
+  readonly path: string;
+  readonly access: RouteAccess;
+  readonly summary: string;
+  /** The success status. */
+  readonly status: number;
+  /** The success answer's JSON body, by name; the server's handler must return that type. */
+  readonly response?: keyof ResponseBodies;
+  /** A success answer that is not a contract type: its media types (the console's files, this document). */
+  readonly media?: readonly string[];
+  readonly request?: keyof RequestBodies;
+  readonly query?: readonly RouteParameter[];
+  readonly headers?: readonly RouteParameter[];
+  /** Error codes the route itself answers; those every route (or every keyed route) may get are added. */
+  readonly errors: readonly ErrorCode[];
+}
+
+/** Errors any route may answer: a bug (logged) or the function being unavailable (the gateway's 503). */
+export const COMMON_ERRORS: readonly ErrorCode[] = ["INTERNAL", "UPSTREAM_UNAVAILABLE"];
+/** Errors the gateway answers on a route that needs a key, before the function runs. */
+export const KEYED_ERRORS: readonly ErrorCode[] = ["UNAUTHORIZED", "THROTTLED"];
+/** Errors of a route that takes a JSON body, answered by the gateway or the function. */
+const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"];
+
+const QUEUES = "/queues";
+const DEAD_LETTERS = "/queues/{queue}/dead-letters";
+
+const idempotencyKey: RouteParameter = {
+  name: "Idempotency-Key",
+  description: "The dedup id of a message that has no `dedupId` (a batch: of every such entry).",
+  schema: { type: "string", maxLength: 128 },
+};
+
+const groupFilter: RouteParameter = {
+  name: "groupId",
+  description: "Only the dead letters of this message group.",
+  schema: { type: "string", maxLength: 128 },
+};
+
+/** The whole route table of the HTTP API. Adding a route: one entry here, its body types in `types.ts`. */
+export const API_ROUTES = {
+  listQueues: {
+    method: "GET",
+    path: QUEUES,
+    access: "producer",
+    summary: "The configured queues with approximate depth, in-flight and dead-letter counts",
+    status: 200,
+    response: "QueueList",
+    errors: ["UPSTREAM_REJECTED"],
+  },
+  publishMessage: {
+    method: "POST",
+    path: `${QUEUES}/{queue}/messages`,
+    access: "producer",
+    summary: "Publish one message",
+    status: 202,
+    request: "PublishMessageRequest",
+    response: "PublishResult",
+    headers: [idempotencyKey],
+    errors: ["QUEUE_NOT_FOUND", ...BODY_ERRORS, "INVALID_MESSAGE", "UPSTREAM_REJECTED"],
+  },
+  publishBatch: {
+    method: "POST",
+    path: `${QUEUES}/{queue}/messages/batch`,
+    access: "producer",
+    summary: "Publish up to 100 messages; every entry is validated before any is sent",
+    status: 200,
+    request: "PublishBatchRequest",
+    response: "PublishBatchResponse",
+    headers: [idempotencyKey],
+    errors: ["QUEUE_NOT_FOUND", ...BODY_ERRORS, "INVALID_MESSAGE", "BATCH_TOO_LARGE"],
+  },
+  listScheduled: {
+    method: "GET",
+    path: `${QUEUES}/{queue}/scheduled`,
+    access: "operator",
+    summary: "The queue's scheduled (delayed) messages, in any state, oldest publish first",
+    status: 200,
+    response: "ScheduledPage",
+    query: [
+      {
+        name: "limit",
+        description: "Page size (default 20).",
+        schema: { type: "integer", minimum: 1, maximum: 100 },
+      },
+      {
+        name: "cursor",
+        description: "The `nextCursor` of the previous page.",
+        schema: { type: "string", maxLength: 512 },
+      },
+    ],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+  },
+  getScheduled: {
+    method: "GET",
+    path: `${QUEUES}/{queue}/scheduled/{id}`,
+    access: "operator",
+    summary: "One scheduled message",
+    status: 200,
+    response: "ScheduledMessage",
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND"],
+  },
+  cancelScheduled: {
+    method: "DELETE",
+    path: `${QUEUES}/{queue}/scheduled/{id}`,
+    access: "producer",
+    summary: "Cancel a scheduled message before its release (again: 204)",
+    status: 204,
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED"],
+  },
+  listDeadLetters: {
+    method: "GET",
+    path: DEAD_LETTERS,
+    access: "operator",
+    summary: "The queue's dead letters, newest first",
+    status: 200,
+    response: "DeadLetterPage",
+    query: [
+      {
+        name: "limit",
+        description: "Page size (default 20).",
+        schema: { type: "integer", minimum: 1, maximum: 100 },
+      },
+      { name: "cursor", description: "`nextCursor` of the previous page.", schema: { type: "string" } },
+      groupFilter,
+      {
+        name: "status",
+        description: "Only dead letters in this state.",
+        schema: { type: "string", enum: ["new", "redriven", "discarded"] },
+      },
+    ],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+  },
+  redriveAll: {
+    method: "POST",
+    path: `${DEAD_LETTERS}/redrive`,
+    access: "operator",
+    summary: "Send the queue's new dead letters (or one group's) back to it; call again while `more`",
+    status: 202,
+    response: "RedriveAllResponse",
+    query: [groupFilter],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY"],
+  },
+  getDeadLetter: {
+    method: "GET",
+    path: `${DEAD_LETTERS}/{id}`,
+    access: "operator",
+    summary: "One dead letter",
+    status: 200,
+    response: "DeadLetter",
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND"],
+  },
+  redriveDeadLetter: {
+    method: "POST",
+    path: `${DEAD_LETTERS}/{id}/redrive`,
+    access: "operator",
+    summary: "Send one dead letter back to its queue, in its original group",
+    status: 202,
+    response: "RedriveResult",
+    errors: [
+      "QUEUE_NOT_FOUND",
+      "NOT_FOUND",
+      "DEAD_LETTER_CONFLICT",
+      "DEAD_LETTER_NOT_REDRIVABLE",
+      "REDRIVE_TOO_EARLY",
+    ],
+  },
+  discardDeadLetter: {
+    method: "DELETE",
+    path: `${DEAD_LETTERS}/{id}`,
+    access: "operator",
+    summary: "Set one dead letter aside (status `discarded`)",
+    status: 204,
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "DEAD_LETTER_CONFLICT"],
+  },
+  console: {
+    method: "GET",
+    path: "/console",
+    access: "keyless",
+    summary: "The web console's page (it asks for a key)",
+    status: 200,
+    media: ["text/html"],
+    errors: [],
+  },
+  consoleSlash: {
+    method: "GET",
+    path: "/console/",
+    access: "keyless",
+    summary: "Redirects to /console",
+    status: 308,
+    errors: [],
+  },
+  consoleFile: {
+    method: "GET",
+    path: "/console/{file}",
+    access: "keyless",
+    summary: "The web console's script and style",
+    status: 200,
+    media: ["text/javascript", "text/css"],
+    errors: ["NOT_FOUND"],
+  },
+  openApi: {
+    method: "GET",
+    path: "/openapi.json",
+    access: "keyless",
+    summary: "This document (OpenAPI 3.1)",
+    status: 200,
+    media: ["application/json"],
+    errors: [],
+  },
+} as const satisfies Readonly<Record<string, RouteDeclaration>>;

@@ -1,0 +1,191 @@
+import { claimKey, commitKey } from "../core/idempotency/store-port";
+import { failureKey } from "./dead-letters/failure-writer";
+
+/*
+ * Every AWS API call fifoq's functions make, as IAM sees it: the action, the resource it hits and the condition
+ * keys the request carries. It is written from the adapters' code (each entry names its file and SDK command)
+ * and read by the IAM simulation test (`test/infra/iam-simulation.test.ts`), which evaluates each entry against
+ * the function's synthesized role policy; a test also scans the adapters, so a command or PartiQL statement
+ * added without an entry here fails. No AWS SDK here: the list is data.
+ */
+
+/** The functions of a deployment: the API, and per queue its consumer and its dead-letter recorder. */
+export type FunctionKind = "api" | "consumer" | "recorder";
+
+/**
+ * What a call hits. `queue`/`dead-letter-queue`: the consumer's and recorder's own queue's, every configured
+ * queue's for the API. `effect-table`: each of the queue's `effectTables`.
+ */
+export type ResourceKind =
+  | "queue"
+  | "dead-letter-queue"
+  | "idempotency-table"
+  | "dead-letter-table"
+  | "dead-letter-index"
+  | "effect-table";
+
+export interface IamCall {
+  readonly fn: FunctionKind;
+  /** The adapter module that sends it, from the repository root. */
+  readonly adapter: string;
+  /** The SDK command class. */
+  readonly command: string;
+  /** For `BatchExecuteStatementCommand`: the PartiQL verb of the statement. */
+  readonly statement?: "INSERT" | "UPDATE" | "SELECT";
+  /** The IAM action the request is authorised by. */
+  readonly action: string;
+  readonly resource: ResourceKind;
+  /** `dynamodb:LeadingKeys` of the request for queue `queue` (every DynamoDB item call names its partition key). */
+  readonly leadingKeys?: (queue: string) => readonly string[];
+  /** Made only when the queue has retry backoff on, or `effectTables`. @default always */
+  readonly when?: "retry" | "effect-tables";
+}
+
+const IDEMPOTENCY = "functions/adapters/dynamodb/idempotency-store.ts";
+const COMMITS = "functions/adapters/dynamodb/idempotency-commits.ts";
+const DEAD_LETTER_STORE = "functions/adapters/dead-letters/dead-letter-store.ts";
+
+/** One example of each key kind a consumer writes in the idempotency table. */
+const claim = (queue: string) => [claimKey(queue, "messageGroup", { groupId: "g-1", dedupId: "d-1" })];
+const ownKey = (queue: string) => [queue];
+
+const consumerCalls: readonly IamCall[] = [
+  ...(["INSERT", "UPDATE", "SELECT"] as const).map(
+    (statement): IamCall => ({
+      fn: "consumer",
+      adapter: IDEMPOTENCY,
+      command: "BatchExecuteStatementCommand",
+      statement,
+      action: `dynamodb:PartiQL${statement[0]}${statement.slice(1).toLowerCase()}`,
+      resource: "idempotency-table",
+      leadingKeys: claim,
+    }),
+  ),
+  {
+    fn: "consumer",
+    adapter: IDEMPOTENCY,
+    command: "BatchExecuteStatementCommand",
+    statement: "SELECT",
+    action: "dynamodb:PartiQLSelect",
+    resource: "idempotency-table",
+    leadingKeys: (queue) => [commitKey(queue, "batch-1")],
+  },
+  {
+    fn: "consumer",
+    adapter: COMMITS,
+    command: "UpdateItemCommand",
+    action: "dynamodb:UpdateItem",
+    resource: "idempotency-table",
+    leadingKeys: (queue) => [commitKey(queue, "batch-1")],
+  },
+  // A record's completion, the `Update` of its claim inside the TransactWriteItems of its staged writes.
+  {
+    fn: "consumer",
+    adapter: COMMITS,
+    command: "TransactWriteItemsCommand",
+    action: "dynamodb:UpdateItem",
+    resource: "idempotency-table",
+    leadingKeys: claim,
+  },
+  ...["PutItem", "UpdateItem", "DeleteItem", "ConditionCheckItem"].map(
+    (operation): IamCall => ({
+      fn: "consumer",
+      adapter: COMMITS,
+      command: "TransactWriteItemsCommand",
+      action: `dynamodb:${operation}`,
+      resource: "effect-table",
+      when: "effect-tables",
+    }),
+  ),
+  {
+    fn: "consumer",
+    adapter: "functions/adapters/dead-letters/failure-writer.ts",
+    command: "BatchWriteItemCommand",
+    action: "dynamodb:BatchWriteItem",
+    resource: "idempotency-table",
+    leadingKeys: (queue) => [failureKey(queue, "message-1")],
+  },
+  {
+    fn: "consumer",
+    adapter: "functions/adapters/sqs/dead-letter-queue.ts",
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    resource: "dead-letter-queue",
+  },
+  {
+    fn: "consumer",
+    adapter: "functions/adapters/sqs/visibility-changer.ts",
+    command: "ChangeMessageVisibilityBatchCommand",
+    action: "sqs:ChangeMessageVisibility",
+    resource: "queue",
+    when: "retry",
+  },
+];
+
+const recorderCalls: readonly IamCall[] = [
+  {
+    fn: "recorder",
+    adapter: "functions/adapters/dead-letters/failure-log.ts",
+    command: "GetItemCommand",
+    action: "dynamodb:GetItem",
+    resource: "idempotency-table",
+    leadingKeys: (queue) => [failureKey(queue, "message-1")],
+  },
+  {
+    fn: "recorder",
+    adapter: DEAD_LETTER_STORE,
+    command: "PutItemCommand",
+    action: "dynamodb:PutItem",
+    resource: "dead-letter-table",
+    leadingKeys: ownKey,
+  },
+];
+
+const apiCalls: readonly IamCall[] = [
+  ...(["SendMessageCommand", "SendMessageBatchCommand"] as const).map(
+    (command): IamCall => ({
+      fn: "api",
+      adapter: "functions/adapters/sqs/message-sender.ts",
+      command,
+      action: "sqs:SendMessage",
+      resource: "queue",
+    }),
+  ),
+  ...(["queue", "dead-letter-queue"] as const).map(
+    (resource): IamCall => ({
+      fn: "api",
+      adapter: "functions/adapters/sqs/queue-stats.ts",
+      command: "GetQueueAttributesCommand",
+      action: "sqs:GetQueueAttributes",
+      resource,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/redrive-sender.ts",
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    resource: "queue",
+  },
+  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
+    (command): IamCall => ({
+      fn: "api",
+      adapter: DEAD_LETTER_STORE,
+      command,
+      action: `dynamodb:${command.replace(/Command$/, "")}`,
+      resource: "dead-letter-table",
+      leadingKeys: ownKey,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/dead-letter-query.ts",
+    command: "QueryCommand",
+    action: "dynamodb:Query",
+    resource: "dead-letter-index",
+    leadingKeys: ownKey,
+  },
+];
+
+/** THE list of the functions' AWS calls. */
+export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...consumerCalls, ...recorderCalls];
