@@ -118,7 +118,8 @@ const assemble = async (
 ): Promise<LocalStack> => {
   const tables = options.tables ?? DEFAULT_TABLES;
   // The policies are synthesized while the emulators start.
-  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables);
+  const scheduledTable = options.scheduledTable ?? DEFAULT_SCHEDULED_TABLE;
+  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables, scheduledTable);
   iamLoading.catch(() => {});
   const services = await startBackingServices(options, cleanup, logger);
   const iam = await iamLoading;
@@ -149,7 +150,7 @@ const assemble = async (
   const time = await startLocalTime({
     ...wiring,
     queues: queueRegistry(queues),
-    scheduledTable: options.scheduledTable ?? DEFAULT_SCHEDULED_TABLE,
+    scheduledTable,
     release: options.consumers !== false,
     schedules: options.config.schedules,
   });

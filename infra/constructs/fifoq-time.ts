@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
@@ -22,6 +22,16 @@ export const API_SCHEDULED_TABLE_ACTIONS = [
 /** The release function: read, `scheduled → released` and `sent` (UpdateItem), the group's due messages (Query on the index). */
 export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:UpdateItem"] as const;
 export const RELEASE_INDEX_ACTIONS = ["dynamodb:Query"] as const;
+
+/**
+ * The physical names of the time feature's resources: fixed, so the API (in the app stack) is granted them by
+ * ARN without a reference into the nested stack, and the local IAM check can map the local names to them.
+ */
+export const timeResourceNames = (stackName: string) => ({
+  scheduledTable: `${stackName}-scheduled`,
+  delayQueue: `${stackName}-delay`,
+  schedulerRole: `${stackName}-scheduler`,
+});
 
 /** The release function's visibility on the delay queue: 6× its timeout, as for the consumers. */
 const RELEASE_TIMEOUT = Duration.seconds(10);
@@ -69,6 +79,7 @@ export class FifoqTime extends Construct {
       retentionPeriod: Duration.days(14),
     });
     this.delayQueue = new sqs.Queue(this, "DelayQueue", {
+      queueName: timeResourceNames(props.stackName).delayQueue,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -77,6 +88,7 @@ export class FifoqTime extends Construct {
     });
     this.scheduleGroup = new scheduler.CfnScheduleGroup(this, "ScheduleGroup", { name: props.stackName });
     this.schedulerRole = new iam.Role(this, "SchedulerRole", {
+      roleName: timeResourceNames(props.stackName).schedulerRole,
       assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
         conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
       }),
@@ -100,6 +112,7 @@ export class FifoqTime extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: this.props.removalPolicy ?? RemovalPolicy.RETAIN,
+      tableName: timeResourceNames(this.props.stackName).scheduledTable,
       partitionKey: string(SCHEDULED_TABLE.partitionKey),
       sortKey: string(SCHEDULED_TABLE.sortKey),
       timeToLiveAttribute: SCHEDULED_TABLE.ttlAttribute,
@@ -167,32 +180,41 @@ export class FifoqTime extends Construct {
     );
   }
 
-  /** The API's side: its environment, the table, the delay queue, one-time schedules in the group, and PassRole. */
+  /**
+   * The API's side: its environment, the table, the delay queue, one-time schedules in the group, and PassRole
+   * of the Scheduler role — all by name (the API lives in the app stack, this construct in a nested one).
+   */
   grantApi(api: FifoqFunction): void {
-    const stack = Stack.of(this);
+    const names = timeResourceNames(this.props.stackName);
+    const arn = (service: string, region: boolean, resource: string) =>
+      `arn:${Aws.PARTITION}:${service}:${region ? Aws.REGION : ""}:${Aws.ACCOUNT_ID}:${resource}`;
+    const delayQueueArn = arn("sqs", true, names.delayQueue);
+    const schedulerRoleArn = arn("iam", false, `role/${names.schedulerRole}`);
     const environment = {
-      [ENV.scheduledTable]: this.table.tableName,
-      [ENV.delayQueueUrl]: this.delayQueue.queueUrl,
-      [ENV.delayQueueArn]: this.delayQueue.queueArn,
+      [ENV.scheduledTable]: names.scheduledTable,
+      [ENV.delayQueueUrl]: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${names.delayQueue}`,
+      [ENV.delayQueueArn]: delayQueueArn,
       [ENV.schedulerGroup]: this.props.stackName,
-      [ENV.schedulerRoleArn]: this.schedulerRole.roleArn,
+      [ENV.schedulerRoleArn]: schedulerRoleArn,
     };
     for (const [name, value] of Object.entries(environment)) api.fn.addEnvironment(name, value);
     grantTableActions({
       grantee: api.fn,
       actions: API_SCHEDULED_TABLE_ACTIONS,
-      resourceArns: [this.table.tableArn],
+      resourceArns: [arn("dynamodb", true, `table/${names.scheduledTable}`)],
     });
-    this.delayQueue.grantSendMessages(api.fn);
+    api.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [delayQueueArn] }),
+    );
     api.fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ["scheduler:CreateSchedule"],
-        resources: [
-          `arn:${stack.partition}:scheduler:${stack.region}:${stack.account}:schedule/${this.props.stackName}/*`,
-        ],
+        resources: [arn("scheduler", true, `schedule/${this.props.stackName}/*`)],
       }),
     );
-    this.schedulerRole.grantPassRole(api.role);
+    api.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ["iam:PassRole"], resources: [schedulerRoleArn] }),
+    );
     const policy = api.role.node.tryFindChild("DefaultPolicy");
     if (policy) {
       Validations.of(policy).acknowledge({

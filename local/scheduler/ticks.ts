@@ -69,5 +69,9 @@ export const startLocalTicks = (input: {
     timers.set(schedule.name, timer);
   };
   for (const schedule of input.schedules) arm(schedule, Date.now());
-  return { stop: () => timers.forEach((timer) => clearTimeout(timer)) };
+  return {
+    stop: () => {
+      for (const timer of timers.values()) clearTimeout(timer);
+    },
+  };
 };
