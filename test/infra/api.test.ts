@@ -32,12 +32,12 @@ const renderedResourcesFor = (permissions: ReturnType<typeof permissionsOf>, act
 const API = "fifoq producer and dead-letter API";
 
 /**
- * Leaves out the API's rights on delayed messages' resources (the delay queue, the scheduled table: outputs of
- * the `Time` nested stack), which `time.test.ts` checks.
+ * Leaves out the API's rights on delayed messages' resources (the delay queue `FifoqTest-delay`, the table
+ * `FifoqTest-scheduled`, the Scheduler's group and role), which `time.test.ts` checks.
  */
 const notTime = (grant: { readonly resource?: string; readonly resources?: readonly string[] }): boolean =>
   ![grant.resource ?? "", ...(grant.resources ?? [])].some((resource) =>
-    resource.includes("Outputs.FifoqTestTime"),
+    /FifoqTest-(delay|scheduled|scheduler)|schedule\/FifoqTest/.test(resource),
   );
 
 /** Every one of `methods` is `expected` without an authorizer, an AWS_PROXY integration of the API function. */
