@@ -22,7 +22,11 @@ export type ResourceKind =
   | "idempotency-table"
   | "dead-letter-table"
   | "dead-letter-index"
-  | "effect-table";
+  | "effect-table"
+  | "scheduled-table"
+  | "delay-queue"
+  | "schedule-group"
+  | "scheduler-role";
 
 export interface IamCall {
   readonly fn: FunctionKind;
@@ -187,5 +191,55 @@ const apiCalls: readonly IamCall[] = [
   },
 ];
 
+const SCHEDULED_CREATE = "functions/adapters/scheduled/scheduled-create.ts";
+const SCHEDULED_STORE = "functions/adapters/scheduled/scheduled-store.ts";
+
+/**
+ * Delayed messages, as the API makes them (the release function makes the store's reads and updates and the
+ * delay-queue send too; it is not in the simulated set yet). A create is a `TransactWriteItems` of two Puts.
+ */
+const timeCalls: readonly IamCall[] = [
+  {
+    fn: "api",
+    adapter: SCHEDULED_CREATE,
+    command: "TransactWriteItemsCommand",
+    action: "dynamodb:PutItem",
+    resource: "scheduled-table",
+    leadingKeys: ownKey,
+  },
+  {
+    fn: "api",
+    adapter: SCHEDULED_CREATE,
+    command: "GetItemCommand",
+    action: "dynamodb:GetItem",
+    resource: "scheduled-table",
+    leadingKeys: ownKey,
+  },
+  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
+    (command): IamCall => ({
+      fn: "api",
+      adapter: SCHEDULED_STORE,
+      command,
+      action: `dynamodb:${command.replace(/Command$/, "")}`,
+      resource: "scheduled-table",
+      leadingKeys: ownKey,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/scheduled/release-trigger.ts",
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    resource: "delay-queue",
+  },
+  {
+    fn: "api",
+    adapter: "functions/adapters/scheduled/release-trigger.ts",
+    command: "CreateScheduleCommand",
+    action: "scheduler:CreateSchedule",
+    resource: "schedule-group",
+  },
+];
+
 /** THE list of the functions' AWS calls. */
-export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...consumerCalls, ...recorderCalls];
+export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...timeCalls, ...consumerCalls, ...recorderCalls];

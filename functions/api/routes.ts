@@ -18,7 +18,7 @@ export const apiRoutes = (deps: ApiDeps): Route[] => {
   return [
     ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
     ...deadLetterRoutes(deps),
-    ...(time ? scheduledRoutes(deps, time) : []),
+    ...scheduledRoutes(deps, time),
     ...consoleRoutes(),
     openApiRoute(),
   ];

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { API_ROUTES } from "../../contract";
 import { createTimeAdapters, type TimeAdapters } from "../adapters/scheduled/time-adapters";
+import { NotFoundError } from "../core/http/errors";
 import { pathParam } from "../core/http/params";
 import { jsonRoute, plainRoute } from "../core/http/route";
 import type { Route, RouteContext, RouteRequest } from "../core/http/types";
@@ -59,25 +60,35 @@ const target = (deps: ApiDeps, request: RouteRequest, context: RouteContext) => 
 };
 
 /** `GET/DELETE /queues/{queue}/scheduled[/{id}]`. */
-export const scheduledRoutes = (deps: ApiDeps, kit: TimeKit): Route[] => [
-  jsonRoute(API_ROUTES.listScheduled, async (request, context) => {
-    const { queue } = target(deps, request, context);
-    const limit = parseLimit(request.query.limit);
-    const page = await kit.store.list(queue, limit, request.query.cursor || undefined);
-    context.annotate({ count: page.items.length });
-    return {
-      items: page.items.map(scheduledView),
-      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-    };
-  }),
-  jsonRoute(API_ROUTES.getScheduled, async (request, context) => {
-    const ref = target(deps, request, context);
-    const record = await kit.store.get(ref);
-    if (!record) throw new ScheduledNotFoundError(ref.queue, ref.id);
-    return scheduledView(record);
-  }),
-  plainRoute(API_ROUTES.cancelScheduled, async (request, context) => {
-    await cancelScheduled(target(deps, request, context), { store: kit.store, now: kit.now });
-    return { status: 204 };
-  }),
-];
+export const scheduledRoutes = (deps: ApiDeps, time: TimeKit | undefined): Route[] => {
+  const available = (): TimeKit => {
+    if (!time)
+      throw new NotFoundError("this deployment has no delayed messages (no scheduled-message store)");
+    return time;
+  };
+  return [
+    jsonRoute(API_ROUTES.listScheduled, async (request, context) => {
+      const kit = available();
+      const { queue } = target(deps, request, context);
+      const limit = parseLimit(request.query.limit);
+      const page = await kit.store.list(queue, limit, request.query.cursor || undefined);
+      context.annotate({ count: page.items.length });
+      return {
+        items: page.items.map(scheduledView),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+    }),
+    jsonRoute(API_ROUTES.getScheduled, async (request, context) => {
+      const kit = available();
+      const ref = target(deps, request, context);
+      const record = await kit.store.get(ref);
+      if (!record) throw new ScheduledNotFoundError(ref.queue, ref.id);
+      return scheduledView(record);
+    }),
+    plainRoute(API_ROUTES.cancelScheduled, async (request, context) => {
+      const kit = available();
+      await cancelScheduled(target(deps, request, context), { store: kit.store, now: kit.now });
+      return { status: 204 };
+    }),
+  ];
+};
