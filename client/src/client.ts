@@ -1,7 +1,8 @@
 import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
-import { createTransport, type RequestSigner, type Send, segment } from "./transport.js";
+import { createTransport, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
   DeadLetterFilter,
@@ -26,6 +27,11 @@ export interface FifoqClientOptions {
   readonly retry?: Partial<RetryOptions> | false;
   /** Per attempt. @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * The longest answer the client reads, in bytes; it stops reading a longer one and throws
+   * `FifoqResponseTooLargeError` (not retried). @default 16 MiB
+   */
+  readonly maxResponseBytes?: number;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** For tests: the wait between attempts. */
@@ -73,26 +79,31 @@ export class FifoqClient {
       fetch: fetchImpl,
       retry: this.retry,
       timeoutMs: options.timeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       sleep: this.sleep,
       random: this.random,
       now: Date.now,
     });
   }
 
-  /** `POST /queues/{queue}/messages`. */
-  publish<Body>(queue: string, message: Message<Body>, options: PublishOptions = {}): Promise<PublishResult> {
+  /** `POST /queues/{queue}/messages`. A body JSON cannot carry rejects with `FifoqInputError`, sending nothing. */
+  async publish<Body>(
+    queue: string,
+    message: Message<Body>,
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const { body, groupId, dedupId, attributes } = message;
     return this.send({
       method: "POST",
       path: `/queues/${segment(queue)}/messages`,
-      body: JSON.stringify({ body, groupId, dedupId, attributes }),
+      body: jsonText({ body, groupId, dedupId, attributes }, "the message"),
       headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
       signal: options.signal,
     });
   }
 
   /** Any number of messages, in requests of ≤ 100 entries and ≤ 1 MiB; see `publishBatch` for the order rules. */
-  publishBatch(
+  async publishBatch(
     queue: string,
     messages: readonly Message[],
     options: PublishBatchOptions = {},
@@ -112,7 +123,7 @@ export class FifoqClient {
   }
 
   /** One page of dead letters, newest first. */
-  listDeadLetters(
+  async listDeadLetters(
     queue: string,
     options: ListDeadLettersOptions & CallOptions = {},
   ): Promise<DeadLetterPage> {
@@ -135,17 +146,17 @@ export class FifoqClient {
     } while (cursor);
   }
 
-  getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
+  async getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
     return this.send({ method: "GET", path: dlqPath(queue, id), signal: options.signal });
   }
 
   /** Sends one dead letter back to its queue, in its group; redriving it again returns the same answer. */
-  redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
+  async redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
     return this.send({ method: "POST", path: `${dlqPath(queue, id)}/redrive`, signal: options.signal });
   }
 
   /** Every `new` dead letter of the queue (or of `groupId`), following `more: true` until done. */
-  redriveAll(queue: string, options: RedriveAllOptions = {}): Promise<RedriveAllResult> {
+  async redriveAll(queue: string, options: RedriveAllOptions = {}): Promise<RedriveAllResult> {
     return redriveAll(this.send, queue, options);
   }
 
