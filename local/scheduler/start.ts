@@ -2,6 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
 import type { QueueRegistry } from "../../functions/api/deps";
+import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/env";
@@ -9,11 +10,27 @@ import type { Cleanup } from "../cleanup";
 import { regionOfArn, startEventSourceMapping } from "../poller/event-source-mapping";
 import { inProcessFunction } from "../poller/local-function";
 import { createPollClient } from "../poller/poll-client";
+import type { ProvisionedQueue } from "../provision/sqs";
 import { DELAY_QUEUE_VISIBILITY_SECONDS, provisionDelayQueue, provisionScheduledTable } from "./provision";
 import { createLocalReleaseFunction, rearmPending } from "./release-function";
 import { startLocalTicks } from "./ticks";
 
 export const DEFAULT_SCHEDULED_TABLE = "fifoq-scheduled";
+
+/** The queue registry the release function and the schedule timers send by (the API's, from the provisioned queues). */
+export const localQueueRegistry = (
+  queues: readonly { readonly config: ResolvedQueueConfig; readonly provisioned: ProvisionedQueue }[],
+): QueueRegistry =>
+  Object.fromEntries(
+    queues.map(({ config, provisioned }) => [
+      config.name,
+      {
+        url: provisioned.url,
+        dlqUrl: provisioned.dlqUrl,
+        contentBasedDeduplication: config.contentBasedDeduplication,
+      },
+    ]),
+  );
 
 export interface LocalTimeInput {
   readonly sqs: SQSClient;
