@@ -5,7 +5,7 @@ import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/r
 import { anyText, endpointVar, httpUrl, logLevelVar, stackNameVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import type { LogLevel } from "../core/logging/logger";
-import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/env";
+import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/time-env";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
 
 /** What the API Lambda reads from its environment, checked. */

@@ -6,7 +6,7 @@ import type { ResolvedQueueConfig } from "../../functions/core/config";
 import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import type { Logger } from "../../functions/core/logging/logger";
-import type { TimeEnv } from "../../functions/release/env";
+import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
 import type { FunctionIam } from "../iam/enforce";

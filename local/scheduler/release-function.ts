@@ -4,7 +4,7 @@ import { createTimeAdapters, type TimeAdapters } from "../../functions/adapters/
 import type { QueueRegistry } from "../../functions/api/deps";
 import type { Logger } from "../../functions/core/logging/logger";
 import { createReleaseHandler } from "../../functions/release/create-release-handler";
-import type { TimeEnv } from "../../functions/release/env";
+import type { TimeEnv } from "../../functions/release/time-env";
 import type { SqsFunction } from "../poller/local-function";
 
 export interface LocalReleaseInput {

@@ -5,7 +5,7 @@ import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { Logger } from "../../functions/core/logging/logger";
-import type { TimeEnv } from "../../functions/release/env";
+import type { TimeEnv } from "../../functions/release/time-env";
 import type { Cleanup } from "../cleanup";
 import { regionOfArn, startEventSourceMapping } from "../poller/event-source-mapping";
 import { inProcessFunction } from "../poller/local-function";

@@ -4,7 +4,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { QueueTargets } from "../../core/producer/queues";
 import { createReleaseSender } from "../../core/scheduled/release-sender";
 import type { ReleaseSender, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
-import type { TimeEnv } from "../../release/env";
+import type { TimeEnv } from "../../release/time-env";
 import { awsClientOptions } from "../aws-clients";
 import { createSqsMessageSender } from "../sqs/message-sender";
 import { createReleaseTrigger } from "./release-trigger";
