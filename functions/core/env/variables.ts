@@ -35,7 +35,7 @@ export const logLevelVar = optional(
 );
 
 /** `FIFOQ_STACK_NAME`: the `stack` dimension of the metrics; unset, a function writes no metrics. */
-const stackNameVar = optional(ENV.stackName, "a CloudFormation stack name", (text) =>
+export const stackNameVar = optional(ENV.stackName, "a CloudFormation stack name", (text) =>
   STACK_NAME_PATTERN.test(text) ? text : undefined,
 );
 
