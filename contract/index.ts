@@ -6,4 +6,5 @@ export * from "./errors.js";
 export * from "./limits.js";
 export * from "./reserved.js";
 export * from "./routes.js";
+export * from "./time.js";
 export type * from "./types.js";

@@ -1,4 +1,5 @@
 import { WIRE_LIMITS } from "../../contract/index.js";
+import { timingFields } from "./timing.js";
 import type { Message } from "./types.js";
 
 /**
@@ -19,13 +20,14 @@ export interface SerializedEntry {
   readonly groupId: string;
 }
 
-/** Only the contract's fields, serialized once. */
+/** Only the contract's fields (a delay as `delaySeconds`/`notBefore`), serialized once. */
 export const serializeEntry = (message: Message): SerializedEntry => {
   const entry = {
     body: message.body,
     groupId: message.groupId,
     ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
     ...(message.attributes !== undefined ? { attributes: message.attributes } : {}),
+    ...timingFields(message),
   };
   const text = JSON.stringify(entry);
   return { text, bytes: encoder.encode(text).length, groupId: String(message.groupId) };

@@ -1,6 +1,7 @@
 import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
+import { timingFields } from "./timing.js";
 import { createTransport, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
@@ -13,6 +14,9 @@ import type {
   QueueSummary,
   RedriveAllResult,
   RedriveResult,
+  ScheduledMessage,
+  ScheduledPage,
+  ScheduledReceipt,
 } from "./types.js";
 
 export interface FifoqClientOptions {
@@ -42,6 +46,19 @@ export interface PublishOptions extends CallOptions {
   /** Sent as `Idempotency-Key` (used as the dedup id when the message has none). */
   readonly idempotencyKey?: string;
 }
+
+/** A message with a `delay` or a `notBefore`. */
+type DelayedMessage<Body> = Message<Body> &
+  ({ readonly delay: number } | { readonly notBefore: Date | string });
+
+/** `limit` (1–100, the API's default 20) and `cursor` (the previous page's `nextCursor`). */
+export interface PageOptions extends CallOptions {
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+const scheduledPath = (queue: string, id?: string) =>
+  `/queues/${segment(queue)}/scheduled${id === undefined ? "" : `/${segment(id)}`}`;
 
 const dlqPath = (queue: string, id?: string) =>
   `/queues/${segment(queue)}/dead-letters${id === undefined ? "" : `/${segment(id)}`}`;
@@ -79,13 +96,26 @@ export class FifoqClient {
     });
   }
 
-  /** `POST /queues/{queue}/messages`. */
-  publish<Body>(queue: string, message: Message<Body>, options: PublishOptions = {}): Promise<PublishResult> {
+  /**
+   * `POST /queues/{queue}/messages`. With `delay` (seconds) or `notBefore` (a `Date`) the API schedules the
+   * message and answers a `ScheduledReceipt` (a zero delay or a past time publishes at once).
+   */
+  publish<Body>(
+    queue: string,
+    message: DelayedMessage<Body>,
+    options?: PublishOptions,
+  ): Promise<PublishResult | ScheduledReceipt>;
+  publish<Body>(queue: string, message: Message<Body>, options?: PublishOptions): Promise<PublishResult>;
+  async publish<Body>(
+    queue: string,
+    message: Message<Body>,
+    options: PublishOptions = {},
+  ): Promise<PublishResult | ScheduledReceipt> {
     const { body, groupId, dedupId, attributes } = message;
     return this.send({
       method: "POST",
       path: `/queues/${segment(queue)}/messages`,
-      body: JSON.stringify({ body, groupId, dedupId, attributes }),
+      body: JSON.stringify({ body, groupId, dedupId, attributes, ...timingFields(message) }),
       headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
       signal: options.signal,
     });
@@ -152,5 +182,30 @@ export class FifoqClient {
   /** Marks a dead letter `discarded` (kept until it expires). */
   async discardDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<void> {
     await this.send({ method: "DELETE", path: dlqPath(queue, id), signal: options.signal });
+  }
+
+  /** One page of a queue's delayed messages (operator key). */
+  listScheduled(queue: string, options: PageOptions = {}): Promise<ScheduledPage> {
+    const { limit, cursor, signal } = options;
+    return this.send({ method: "GET", path: scheduledPath(queue), query: { limit, cursor }, signal });
+  }
+
+  /** Every delayed message of the queue, following the cursor page by page. */
+  async *scheduled(queue: string, options: CallOptions = {}): AsyncGenerator<ScheduledMessage> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listScheduled(queue, { limit: 100, cursor, signal: options.signal });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  getScheduled(queue: string, id: string, options: CallOptions = {}): Promise<ScheduledMessage> {
+    return this.send({ method: "GET", path: scheduledPath(queue, id), signal: options.signal });
+  }
+
+  /** Cancels a delayed message before its release; after it, throws `AlreadyReleasedError` (409). */
+  async cancelScheduled(queue: string, id: string, options: CallOptions = {}): Promise<void> {
+    await this.send({ method: "DELETE", path: scheduledPath(queue, id), signal: options.signal });
   }
 }

@@ -4,7 +4,7 @@
  * `status`, so callers branch on `instanceof` or on `code`.
  */
 
-import type { ErrorDetail } from "../../contract/index.js";
+import { ALREADY_RELEASED, type ErrorDetail } from "../../contract/index.js";
 
 /** One problem the API listed in `error.details` (a batch entry's index, a field). */
 export type { ErrorDetail };
@@ -79,6 +79,11 @@ export class ConflictError extends FifoqApiError {
   override readonly name: string = "ConflictError";
 }
 
+/** 409 `ALREADY_RELEASED`: a cancel of a delayed message that was already released onto its queue. */
+export class AlreadyReleasedError extends ConflictError {
+  override readonly name: string = "AlreadyReleasedError";
+}
+
 /** 429 `THROTTLED`: retried by the client; thrown once the retries are used up. */
 export class ThrottledError extends FifoqApiError {
   override readonly name: string = "ThrottledError";
@@ -113,6 +118,7 @@ const BY_CODE: Readonly<Record<string, ApiErrorClass>> = {
   NOT_FOUND: NotFoundError,
   QUEUE_NOT_FOUND: QueueNotFoundError,
   THROTTLED: ThrottledError,
+  [ALREADY_RELEASED]: AlreadyReleasedError,
   UPSTREAM_UNAVAILABLE: UnavailableError,
 };
 

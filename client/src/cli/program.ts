@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import * as dlq from "./commands/dlq.js";
 import { queues, stats } from "./commands/queues.js";
+import * as scheduled from "./commands/scheduled.js";
 import { send } from "./commands/send.js";
 import type { CliContext } from "./context.js";
 
@@ -24,6 +25,8 @@ Colours follow NO_COLOR; --json prints machine-readable output on every command.
 Examples:
   fifoq send orders '{"orderId":"o-1","amount":42}' --group customer-42 --dedup order-o-1
   fifoq send orders --file orders.ndjson
+  fifoq send orders '{"remind":true}' --group customer-42 --delay 10m
+  fifoq scheduled list orders
   fifoq stats --watch
   fifoq dlq list orders --status new
   fifoq dlq redrive orders --all --group customer-42`;
@@ -63,6 +66,34 @@ const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
     .argument("<queue>")
     .argument("<id>")
     .action((queue: string, id: string) => action((ctx) => dlq.discard(ctx, queue, id)));
+  return command;
+};
+
+const scheduledCommand = (action: (run: Run) => Promise<void>): Command => {
+  const command = new Command("scheduled").description(
+    "delayed messages of a queue: list, show, cancel (operator key)",
+  );
+  command
+    .command("list")
+    .description("one page of a queue's delayed messages")
+    .argument("<queue>")
+    .option("--limit <n>", "page size, 1–100 (default 20)")
+    .option("--cursor <cursor>", "the next page (printed after a full page)")
+    .action((queue: string, flags: scheduled.ListFlags) =>
+      action((ctx) => scheduled.list(ctx, queue, flags)),
+    );
+  command
+    .command("show")
+    .description("one delayed message: state, release time, attributes, body")
+    .argument("<queue>")
+    .argument("[id]")
+    .action((queue: string, id: string | undefined) => action((ctx) => scheduled.show(ctx, queue, id)));
+  command
+    .command("cancel")
+    .description("cancel a delayed message before its release (exit 1 ALREADY_RELEASED after it)")
+    .argument("<queue>")
+    .argument("[id]")
+    .action((queue: string, id: string | undefined) => action((ctx) => scheduled.cancel(ctx, queue, id)));
   return command;
 };
 
@@ -108,6 +139,8 @@ export const buildProgram = (
     .option("--dedup <id>", "deduplication id (else content-based, if the queue allows it)")
     .option("--attr <name=value>", "a string attribute (repeatable)", collect, [])
     .option("--file <path|->", "NDJSON file, or - for standard input; sent in batches with progress")
+    .option("--delay <duration>", "release after 90s, 10m, 2h, 3d (every message of --file too)")
+    .option("--at <time>", "release at an RFC 3339 time, e.g. 2027-01-31T09:00:00Z (not with --delay)")
     .action((queue: string, body: string | undefined, flags) =>
       action((ctx) => send(ctx, queue, body, flags)),
     );
@@ -122,6 +155,7 @@ export const buildProgram = (
     .option("--count <n>", "stop after n refreshes")
     .action((flags) => action((ctx) => stats(ctx, flags)));
   program.addCommand(dlqCommand(action));
+  program.addCommand(scheduledCommand(action));
   configureAll(program, io);
   return program;
 };

@@ -1,11 +1,12 @@
-import type { BatchEntryResult, PublishBatchResult } from "../../types.js";
+import type { BatchEntryResult, PublishBatchResult, PublishResult, ScheduledReceipt } from "../../types.js";
 import { type CliContext, count } from "../context.js";
 import { parseNdjson } from "../ndjson.js";
 import { sanitize } from "../output.js";
 import { startProgress } from "../progress.js";
+import { type TimingFlags, timingOf } from "../timing-flags.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
-export interface SendFlags {
+export interface SendFlags extends TimingFlags {
   readonly group?: string;
   readonly dedup?: string;
   readonly attr: readonly string[];
@@ -39,6 +40,7 @@ const parseAttributes = (pairs: readonly string[]): Record<string, string> | und
 
 const sendOne = async (ctx: CliContext, queue: string, text: string, flags: SendFlags): Promise<number> => {
   const body = parseBody(text);
+  const timing = timingOf(flags);
   if (!flags.group)
     throw new UsageError("--group <id> is required: messages of one group are delivered in order");
   const message = {
@@ -46,16 +48,21 @@ const sendOne = async (ctx: CliContext, queue: string, text: string, flags: Send
     groupId: flags.group,
     ...(flags.dedup !== undefined ? { dedupId: flags.dedup } : {}),
     ...(flags.attr.length > 0 ? { attributes: parseAttributes(flags.attr) } : {}),
+    ...timing,
   };
   const client = await ctx.client("producer");
-  const result = await client.publish(queue, message);
+  const result: PublishResult | ScheduledReceipt = await client.publish(queue, message);
   if (ctx.output.json) ctx.output.data(result);
-  else {
-    ctx.output.line(
-      `${ctx.output.paint("accepted", "green")} ${sanitize(result.messageId)} on ${sanitize(result.queue)} (group ${sanitize(result.groupId)}, dedup ${sanitize(result.dedupId)}, sequence ${sanitize(result.sequenceNumber)})`,
-    );
-  }
+  else ctx.output.line(receiptLine(ctx, result));
   return EXIT.ok;
+};
+
+const receiptLine = (ctx: CliContext, result: PublishResult | ScheduledReceipt): string => {
+  const where = `on ${sanitize(result.queue)} (group ${sanitize(result.groupId)}, dedup ${sanitize(result.dedupId)}`;
+  if ("scheduledId" in result) {
+    return `${ctx.output.paint("scheduled", "cyan")} ${sanitize(result.scheduledId)} ${where}), released at ${sanitize(result.releaseAt)}`;
+  }
+  return `${ctx.output.paint("accepted", "green")} ${sanitize(result.messageId)} ${where}, sequence ${sanitize(result.sequenceNumber)})`;
 };
 
 const failures = (result: PublishBatchResult, lines: readonly number[]) =>
@@ -89,6 +96,7 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   if (flags.dedup !== undefined || flags.attr.length > 0) {
     throw new UsageError("--dedup and --attr are for one message; with --file each line carries its own");
   }
+  const timing = timingOf(flags);
   const parsed = parseNdjson(await ctx.readInput(flags.file ?? "-"), flags.group);
   if (parsed.errorCount > 0) {
     const more =
@@ -104,7 +112,8 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   const progress = startProgress(ctx.output, "send", parsed.messages.length, "messages");
   let result: PublishBatchResult;
   try {
-    result = await client.publishBatch(queue, parsed.messages, {
+    const messages = parsed.messages.map((message) => ({ ...message, ...timing }));
+    result = await client.publishBatch(queue, messages, {
       onProgress: (done) =>
         progress.update(done.accepted + done.failed, {
           detail: done.failed ? `(${count(done.failed)} failed)` : "",
@@ -117,7 +126,7 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   return result.failed > 0 ? EXIT.refused : EXIT.ok;
 };
 
-/** `fifoq send <queue> <json-body> --group g [--dedup d] [--attr k=v]…` or `fifoq send <queue> --file <path|->`. */
+/** `fifoq send <queue> <json-body> --group g [--dedup d] [--attr k=v]… [--delay 10m | --at <time>]` or `fifoq send <queue> --file <path|->`. */
 export const send = (
   ctx: CliContext,
   queue: string,
