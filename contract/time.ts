@@ -50,3 +50,52 @@ export interface ScheduledPage {
   /** Pass it as `cursor` for the next page; absent on the last page. */
   readonly nextCursor?: string;
 }
+
+/*
+ * Recurring schedules and message status. The `time` branch does not serve these routes yet (its README:
+ * "Not built yet: managing schedules over the API"); these shapes follow the contract's text and the
+ * configuration's schedule fields, and are provisional until the server answers them.
+ */
+
+/** Body of `PUT /schedules/{name}`: the configuration's schedule fields, without the name. */
+export interface ScheduleDefinition {
+  /** Five fields: minute hour day-of-month month day-of-week. */
+  readonly cron: string;
+  /** IANA time zone. @default "UTC" */
+  readonly timezone?: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly body: unknown;
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+/** `GET /schedules/{name}`: a schedule, whether it is paused, and its next fire times. */
+export interface Schedule extends ScheduleDefinition {
+  readonly name: string;
+  readonly paused: boolean;
+  /** The next fire times (RFC 3339, UTC), soonest first; empty while paused. */
+  readonly nextFires: readonly string[];
+}
+
+/** `GET /schedules`. */
+export interface ScheduleList {
+  readonly schedules: readonly Schedule[];
+}
+
+export type MessageState = "scheduled" | "queued" | "processed" | "dead-lettered";
+
+/** `GET /queues/{queue}/messages/{dedupId}?groupId=`: where a message is, within the idempotency window. */
+export interface MessageStatus {
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+  readonly status: MessageState;
+  /** `scheduled`: the delayed message and when it is due. */
+  readonly scheduledId?: string;
+  readonly releaseAt?: string;
+  /** `processed`: when, and after how many attempts. */
+  readonly processedAt?: string;
+  readonly attempts?: number;
+  /** `dead-lettered`: the dead letter's id. */
+  readonly deadLetterId?: string;
+}

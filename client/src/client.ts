@@ -1,6 +1,7 @@
 import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
+import * as time from "./time-calls.js";
 import { timingFields } from "./timing.js";
 import { createTransport, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
@@ -9,11 +10,14 @@ import type {
   DeadLetterPage,
   ListDeadLettersOptions,
   Message,
+  MessageStatus,
   PublishBatchResult,
   PublishResult,
   QueueSummary,
   RedriveAllResult,
   RedriveResult,
+  Schedule,
+  ScheduleDefinition,
   ScheduledMessage,
   ScheduledPage,
   ScheduledReceipt,
@@ -207,5 +211,40 @@ export class FifoqClient {
   /** Cancels a delayed message before its release; after it, throws `AlreadyReleasedError` (409). */
   async cancelScheduled(queue: string, id: string, options: CallOptions = {}): Promise<void> {
     await this.send({ method: "DELETE", path: scheduledPath(queue, id), signal: options.signal });
+  }
+
+  /** `GET /schedules`: every recurring schedule with its next fire times (operator key). */
+  schedules(options: CallOptions = {}): Promise<Schedule[]> {
+    return time.listSchedules(this.send, options.signal);
+  }
+
+  getSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.getSchedule(this.send, name, options.signal);
+  }
+
+  /** Creates or replaces a schedule. */
+  putSchedule(name: string, definition: ScheduleDefinition, options: CallOptions = {}): Promise<Schedule> {
+    return time.putSchedule(this.send, name, definition, options.signal);
+  }
+
+  deleteSchedule(name: string, options: CallOptions = {}): Promise<void> {
+    return time.deleteSchedule(this.send, name, options.signal);
+  }
+
+  pauseSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.setSchedulePaused(this.send, name, true, options.signal);
+  }
+
+  resumeSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.setSchedulePaused(this.send, name, false, options.signal);
+  }
+
+  /** Where a message is (`scheduled`, `queued`, `processed`, `dead-lettered`), by its group and dedupId. */
+  status(
+    queue: string,
+    dedupId: string,
+    options: CallOptions & { readonly groupId: string },
+  ): Promise<MessageStatus> {
+    return time.messageStatus(this.send, queue, dedupId, options.groupId, options.signal);
   }
 }

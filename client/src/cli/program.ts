@@ -1,9 +1,9 @@
 import { Command, Option } from "commander";
 import * as dlq from "./commands/dlq.js";
 import { queues, stats } from "./commands/queues.js";
-import * as scheduled from "./commands/scheduled.js";
 import { send } from "./commands/send.js";
 import type { CliContext } from "./context.js";
+import { scheduledCommand, schedulesCommand, statusCommand } from "./program-time.js";
 
 /** Each action sets the exit code here; `run` reads it after parsing. */
 export interface ProgramState {
@@ -16,7 +16,7 @@ const HELP_AFTER = `
 Target (first found wins):
   --url / FIFOQ_URL, else ApiUrl from --outputs <file> or ./cdk-outputs.json (cdk deploy --outputs-file)
   --api-key / FIFOQ_API_KEY              producer commands (send, queues, stats)
-  --operator-key / FIFOQ_OPERATOR_KEY    dead-letter commands (else the API key)
+  --operator-key / FIFOQ_OPERATOR_KEY    dlq, scheduled, schedules, status (else the API key)
   --sigv4 / FIFOQ_AUTH=iam               sign with SigV4 (api.auth "iam"); AWS_* credentials, --region
 
 Exit codes: 0 done, 1 the API refused (its code is printed), 2 wrong usage.
@@ -27,11 +27,13 @@ Examples:
   fifoq send orders --file orders.ndjson
   fifoq send orders '{"remind":true}' --group customer-42 --delay 10m
   fifoq scheduled list orders
+  fifoq schedules put daily-report --file daily-report.json
+  fifoq status orders order-o-1 --group customer-42
   fifoq stats --watch
   fifoq dlq list orders --status new
   fifoq dlq redrive orders --all --group customer-42`;
 
-type Run = (ctx: CliContext) => Promise<number>;
+export type Run = (ctx: CliContext) => Promise<number>;
 
 const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
   const command = new Command("dlq").description("dead letters: list, show, redrive, discard (operator key)");
@@ -66,34 +68,6 @@ const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
     .argument("<queue>")
     .argument("<id>")
     .action((queue: string, id: string) => action((ctx) => dlq.discard(ctx, queue, id)));
-  return command;
-};
-
-const scheduledCommand = (action: (run: Run) => Promise<void>): Command => {
-  const command = new Command("scheduled").description(
-    "delayed messages of a queue: list, show, cancel (operator key)",
-  );
-  command
-    .command("list")
-    .description("one page of a queue's delayed messages")
-    .argument("<queue>")
-    .option("--limit <n>", "page size, 1–100 (default 20)")
-    .option("--cursor <cursor>", "the next page (printed after a full page)")
-    .action((queue: string, flags: scheduled.ListFlags) =>
-      action((ctx) => scheduled.list(ctx, queue, flags)),
-    );
-  command
-    .command("show")
-    .description("one delayed message: state, release time, attributes, body")
-    .argument("<queue>")
-    .argument("[id]")
-    .action((queue: string, id: string | undefined) => action((ctx) => scheduled.show(ctx, queue, id)));
-  command
-    .command("cancel")
-    .description("cancel a delayed message before its release (exit 1 ALREADY_RELEASED after it)")
-    .argument("<queue>")
-    .argument("[id]")
-    .action((queue: string, id: string | undefined) => action((ctx) => scheduled.cancel(ctx, queue, id)));
   return command;
 };
 
@@ -156,6 +130,8 @@ export const buildProgram = (
     .action((flags) => action((ctx) => stats(ctx, flags)));
   program.addCommand(dlqCommand(action));
   program.addCommand(scheduledCommand(action));
+  program.addCommand(schedulesCommand(action));
+  program.addCommand(statusCommand(action));
   configureAll(program, io);
   return program;
 };

@@ -106,3 +106,80 @@ describe("fifoq CLI: delayed messages (against a stub of the API on 127.0.0.1)",
     expect(show.stdout).not.toContain("\u001b");
   });
 });
+
+describe("fifoq CLI: schedules and status (against a stub of the API on 127.0.0.1)", () => {
+  let stub: Awaited<ReturnType<typeof startTimeStub>>;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    stub = await startTimeStub(1);
+    env = { FIFOQ_URL: stub.url, FIFOQ_OPERATOR_KEY: "operator-key" };
+  });
+  afterEach(() => stub.close());
+
+  it("lists schedules with their next fire, and puts one from an argument or standard input", async () => {
+    // Arrange
+    const definition = '{"cron":"0 * * * *","queue":"orders","groupId":"g","body":1}';
+
+    // Act
+    const list = await cli(["schedules", "list"], { env });
+    const fromArg = await cli(["schedules", "put", "hourly", definition], { env });
+    const fromStdin = await cli(["--json", "schedules", "put", "hourly2", "--file", "-"], {
+      env,
+      stdin: definition,
+    });
+
+    // Assert
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(
+      /daily-report\s+0 9 \* \* 1-5\s+Europe\/Berlin\s+orders\s+active\s+2027-02-01 08:00:00/,
+    );
+    expect(fromArg).toMatchObject({ code: 0, stdout: expect.stringMatching(/^saved hourly\n/) });
+    expect(JSON.parse(fromStdin.stdout)).toMatchObject({ name: "hourly2", cron: "0 * * * *" });
+    expect(stub.seen.filter((request) => request.method === "PUT").map((request) => request.body)).toEqual([
+      definition,
+      definition,
+    ]);
+  });
+
+  it("refuses a put without a definition, with two, or with bad JSON (exit 2, nothing sent)", async () => {
+    // Act
+    const none = await cli(["schedules", "put", "x"], { env });
+    const bad = await cli(["schedules", "put", "x", "{oops"], { env });
+    const array = await cli(["schedules", "put", "x", "[]"], { env });
+
+    // Assert
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining("one of the two") });
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining("not valid JSON") });
+    expect(array).toMatchObject({ code: 2, stderr: expect.stringContaining("must be a JSON object") });
+    expect(stub.seen).toHaveLength(0);
+  });
+
+  it("pauses, resumes and deletes, and exits 1 with NOT_FOUND for an unknown schedule", async () => {
+    // Act
+    const paused = await cli(["schedules", "pause", "daily-report"], { env });
+    const resumed = await cli(["schedules", "resume", "daily-report"], { env });
+    const deleted = await cli(["schedules", "delete", "daily-report"], { env });
+    const missing = await cli(["schedules", "show", "daily-report"], { env });
+
+    // Assert
+    expect(paused.stdout).toMatch(/^paused daily-report\n[\s\S]*paused/);
+    expect(resumed.stdout).toContain("next fires: 2027-02-01 08:00:00, 2027-02-02 08:00:00");
+    expect(deleted).toMatchObject({ code: 0, stdout: "deleted daily-report\n" });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("NOT_FOUND");
+  });
+
+  it("prints a message's status, and needs --group", async () => {
+    // Act
+    const found = await cli(["status", "orders", "order-1", "--group", "g"], { env });
+    const noGroup = await cli(["status", "orders", "order-1"], { env });
+
+    // Assert
+    expect(found).toMatchObject({
+      code: 0,
+      stdout: "processed order-1 on orders (group g) at 2027-01-01T00:00:00.000Z after 2 attempt(s)\n",
+    });
+    expect(noGroup).toMatchObject({ code: 2, stderr: expect.stringContaining("--group <id> is required") });
+  });
+});

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ScheduledMessage } from "../../../contract/index.js";
+import type { Schedule, ScheduledMessage } from "../../../contract/index.js";
 
 /** One request as the stub saw it. */
 export interface StubRequest {
@@ -21,18 +21,85 @@ const record = (id: string, state: ScheduledMessage["state"]): ScheduledMessage 
   attributes: {},
 });
 
-const send = (response: ServerResponse, status: number, body?: unknown) => {
+/** Answers; true (the request was handled). */
+const send = (response: ServerResponse, status: number, body?: unknown): true => {
   response.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
   response.end(body === undefined ? undefined : JSON.stringify(body));
+  return true;
 };
 
 const error = (response: ServerResponse, status: number, code: string, message: string) =>
   send(response, status, { error: { code, message } });
 
+const DAILY: Schedule = {
+  name: "daily-report",
+  cron: "0 9 * * 1-5",
+  timezone: "Europe/Berlin",
+  queue: "orders",
+  groupId: "reports",
+  body: { kind: "daily" },
+  paused: false,
+  nextFires: ["2027-02-01T08:00:00.000Z", "2027-02-02T08:00:00.000Z"],
+};
+
+/** The provisional schedule and status routes (`contract/time.ts`); undefined when the path is not one. */
+const answerSchedules = (
+  schedules: Map<string, Schedule>,
+  request: StubRequest,
+  response: ServerResponse,
+) => {
+  const { pathname, searchParams } = request.url;
+  const status = /^\/v1\/queues\/orders\/messages\/([^/]+)$/.exec(pathname);
+  if (status && request.method === "GET") {
+    const groupId = searchParams.get("groupId") ?? "";
+    const dedupId = decodeURIComponent(status[1] ?? "");
+    return send(response, 200, {
+      queue: "orders",
+      groupId,
+      dedupId,
+      status: "processed",
+      processedAt: "2027-01-01T00:00:00.000Z",
+      attempts: 2,
+    });
+  }
+  if (pathname === "/v1/schedules") return send(response, 200, { schedules: [...schedules.values()] });
+  const match = /^\/v1\/schedules\/([^/]+)(?:\/(pause|resume))?$/.exec(pathname);
+  if (!match) return false;
+  const name = decodeURIComponent(match[1] ?? "");
+  const found = schedules.get(name);
+  if (request.method === "PUT") {
+    const saved = { ...JSON.parse(request.body), name, paused: false, nextFires: DAILY.nextFires };
+    schedules.set(name, saved);
+    return send(response, 200, saved);
+  }
+  if (!found) return error(response, 404, "NOT_FOUND", `no schedule "${name}"`);
+  if (request.method === "DELETE") {
+    schedules.delete(name);
+    return send(response, 204);
+  }
+  if (match[2]) {
+    const changed = {
+      ...found,
+      paused: match[2] === "pause",
+      nextFires: match[2] === "pause" ? [] : DAILY.nextFires,
+    };
+    schedules.set(name, changed);
+    return send(response, 200, changed);
+  }
+  return send(response, 200, found);
+};
+
 /** Answers like the API's `scheduled-routes.ts`: pages of `limit` (cursor = the last id), 204, 404, 409. */
-const answer = (items: ScheduledMessage[], request: StubRequest, response: ServerResponse) => {
+const answer = (
+  items: ScheduledMessage[],
+  schedules: Map<string, Schedule>,
+  request: StubRequest,
+  response: ServerResponse,
+) => {
   const { pathname, searchParams } = request.url;
   const match = /^\/v1\/queues\/orders\/scheduled(?:\/([^/]+))?$/.exec(pathname);
+  if (!match && !pathname.endsWith("/orders/messages") && answerSchedules(schedules, request, response))
+    return;
   if (pathname === "/v1/queues/orders/messages" && request.method === "POST") {
     const sent = JSON.parse(request.body) as Record<string, unknown>;
     const delayed = "delaySeconds" in sent || "notBefore" in sent;
@@ -66,6 +133,7 @@ export const startTimeStub = async (count: number) => {
   const items = Array.from({ length: count }, (_, index) =>
     record(`s-${String(index + 1).padStart(2, "0")}`, index === count - 1 ? "released" : "scheduled"),
   );
+  const schedules = new Map<string, Schedule>([[DAILY.name, DAILY]]);
   const seen: StubRequest[] = [];
   const server = createServer((incoming: IncomingMessage, response) => {
     let body = "";
@@ -79,7 +147,7 @@ export const startTimeStub = async (count: number) => {
         body,
       };
       seen.push(request);
-      answer(items, request, response);
+      answer(items, schedules, request, response);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -88,6 +156,7 @@ export const startTimeStub = async (count: number) => {
     url: `http://127.0.0.1:${port}/v1`,
     seen,
     items,
+    schedules,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 };
