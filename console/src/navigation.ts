@@ -2,6 +2,7 @@ import { NotFoundError } from "../../client/src/index.js";
 import { byId } from "./dom";
 import { closeRecord, openQueue, openRecord, revealRecord } from "./pages/dead-letter-page";
 import { closeScheduled, openScheduled } from "./pages/scheduled-page";
+import { closeSchedules, openSchedules } from "./pages/schedules-page";
 import { type Route, routeHash } from "./route";
 import { state } from "./state";
 import { toggleSection } from "./ui";
@@ -10,7 +11,7 @@ import { renderQueues } from "./views/queues-view";
 /**
  * Shows what a route names. `home` becomes the first queue (the address bar is rewritten, not pushed, so
  * back still leaves the console); a record is opened in its queue and, when `reveal`, scrolled into view; a
- * queue's scheduled messages replace its dead letters until another route is shown.
+ * queue's scheduled messages (or the schedules) replace its dead letters until another route is shown.
  */
 export const showRoute = async (route: Route, options: { readonly reveal: boolean }): Promise<void> => {
   if (route.kind === "home") {
@@ -20,10 +21,15 @@ export const showRoute = async (route: Route, options: { readonly reveal: boolea
     history.replaceState(history.state, "", routeHash(queueRoute));
     return showRoute(queueRoute, options);
   }
-  if (route.kind === "scheduled") return openScheduled(route.queue);
-  if (state.scheduledQueue !== undefined) {
+  if (route.kind === "schedules") {
     closeScheduled();
-    toggleSection("dead-letters", state.queue !== undefined);
+    return openSchedules();
+  }
+  if (state.schedulesOpen) closeSchedules();
+  if (route.kind === "scheduled") return openScheduled(route.queue);
+  if (state.scheduledQueue !== undefined) closeScheduled();
+  if (byId("dead-letters").hidden && state.queue !== undefined) {
+    toggleSection("dead-letters", true);
     renderQueues(state.queues, state.queue);
   }
   if (state.queue !== route.queue) await openQueue(route.queue);

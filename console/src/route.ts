@@ -1,6 +1,6 @@
 /**
  * What the console shows is named by the URL hash, so a reload or a pasted link restores it and back/forward
- * move between views: `#/queues/orders`, `#/queues/orders/dead-letters/<id>`, `#/queues/orders/scheduled`. The hash is untrusted input
+ * move between views: `#/queues/orders`, `#/queues/orders/dead-letters/<id>`, `#/queues/orders/scheduled`, `#/schedules`. The hash is untrusted input
  * (anyone can send a link): it is parsed without recursion, bounded, and anything else is `home`.
  *
  * A new view adds a kind to `Route`, a pattern to `PATTERNS` and a case to `routeHash`.
@@ -9,6 +9,7 @@ export type Route =
   | { readonly kind: "home" }
   | { readonly kind: "queue"; readonly queue: string }
   | { readonly kind: "scheduled"; readonly queue: string }
+  | { readonly kind: "schedules" }
   | { readonly kind: "dead-letter"; readonly queue: string; readonly id: string };
 
 export const HOME: Route = { kind: "home" };
@@ -32,6 +33,7 @@ const recordId = (value: string | undefined) =>
   value !== undefined && value.length <= 128 && !value.includes("/") ? value : undefined;
 
 const PATTERNS: readonly Pattern[] = [
+  { path: ["schedules"], route: () => ({ kind: "schedules" }) },
   {
     path: ["queues", ":queue"],
     route: (params) => {
@@ -101,6 +103,8 @@ export const routeHash = (route: Route): string => {
       return "#/";
     case "queue":
       return `#/queues/${encode(route.queue)}`;
+    case "schedules":
+      return "#/schedules";
     case "scheduled":
       return `#/queues/${encode(route.queue)}/scheduled`;
     case "dead-letter":

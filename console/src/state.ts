@@ -3,6 +3,7 @@ import type {
   DeadLetterFilter,
   FifoqClient,
   QueueSummary,
+  Schedule,
   ScheduledMessage,
 } from "../../client/src/index.js";
 
@@ -31,6 +32,9 @@ export interface ConsoleState {
   scheduledQueue: string | undefined;
   scheduled: ScheduledMessage[];
   scheduledCursor: string | undefined;
+  /** The recurring schedules are shown (`#/schedules`), and the last list read. */
+  schedulesOpen: boolean;
+  schedules: Schedule[];
   /** An action (redrive, discard, sign-in, …) is under way: auto-refresh waits. */
   busy: boolean;
 }
@@ -49,6 +53,8 @@ export const state: ConsoleState = {
   scheduledQueue: undefined,
   scheduled: [],
   scheduledCursor: undefined,
+  schedulesOpen: false,
+  schedules: [],
   busy: false,
 };
 
@@ -72,5 +78,7 @@ export const resetState = (): void => {
     scheduledQueue: undefined,
     scheduled: [],
     scheduledCursor: undefined,
+    schedulesOpen: false,
+    schedules: [],
   } satisfies Partial<ConsoleState>);
 };
