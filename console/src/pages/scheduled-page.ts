@@ -1,5 +1,5 @@
 import type { ScheduledMessage } from "../../../client/src/index.js";
-import { byId, fill } from "../dom";
+import { byId, fill, when } from "../dom";
 import { routeHash } from "../route";
 import { client, state } from "../state";
 import { confirmAction, flash, toggleSection } from "../ui";
@@ -53,8 +53,8 @@ export const closeScheduled = (): void => {
 export const cancelOne = async (message: ScheduledMessage): Promise<boolean> => {
   const sure = await confirmAction({
     title: "Cancel this scheduled message?",
-    message: `Cancel scheduled message ${message.id} of ${message.queue} (group ${message.groupId}, due ${message.releaseAt})? It will not be released.`,
-    ok: "Cancel message",
+    message: `Cancel scheduled message ${message.id} of ${message.queue} (group ${message.groupId}, due ${when(message.releaseAt)})? It will not be released.`,
+    ok: "Yes, cancel it",
     tone: "danger",
   });
   if (!sure) return false;
