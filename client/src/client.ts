@@ -1,9 +1,10 @@
 import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./response.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
 import * as time from "./time-calls.js";
 import { timingFields } from "./timing.js";
-import { createTransport, type RequestSigner, type Send, segment } from "./transport.js";
+import { createTransport, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
   DeadLetterFilter,
@@ -34,6 +35,11 @@ export interface FifoqClientOptions {
   readonly retry?: Partial<RetryOptions> | false;
   /** Per attempt. @default 30000 */
   readonly timeoutMs?: number;
+  /**
+   * The longest answer the client reads, in bytes; it stops reading a longer one and throws
+   * `FifoqResponseTooLargeError` (not retried). @default 16 MiB
+   */
+  readonly maxResponseBytes?: number;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** For tests: the wait between attempts. */
@@ -94,6 +100,7 @@ export class FifoqClient {
       fetch: fetchImpl,
       retry: this.retry,
       timeoutMs: options.timeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       sleep: this.sleep,
       random: this.random,
       now: Date.now,
@@ -102,7 +109,8 @@ export class FifoqClient {
 
   /**
    * `POST /queues/{queue}/messages`. With `delay` (seconds) or `notBefore` (a `Date`) the API schedules the
-   * message and answers a `ScheduledReceipt` (a zero delay or a past time publishes at once).
+   * message and answers a `ScheduledReceipt` (a zero delay or a past time publishes at once). A body JSON cannot carry, or a bad delay, rejects
+   * with `FifoqInputError`, sending nothing.
    */
   publish<Body>(
     queue: string,
@@ -119,14 +127,14 @@ export class FifoqClient {
     return this.send({
       method: "POST",
       path: `/queues/${segment(queue)}/messages`,
-      body: JSON.stringify({ body, groupId, dedupId, attributes, ...timingFields(message) }),
+      body: jsonText({ body, groupId, dedupId, attributes, ...timingFields(message) }, "the message"),
       headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
       signal: options.signal,
     });
   }
 
   /** Any number of messages, in requests of ≤ 100 entries and ≤ 1 MiB; see `publishBatch` for the order rules. */
-  publishBatch(
+  async publishBatch(
     queue: string,
     messages: readonly Message[],
     options: PublishBatchOptions = {},
@@ -146,7 +154,7 @@ export class FifoqClient {
   }
 
   /** One page of dead letters, newest first. */
-  listDeadLetters(
+  async listDeadLetters(
     queue: string,
     options: ListDeadLettersOptions & CallOptions = {},
   ): Promise<DeadLetterPage> {
@@ -169,17 +177,17 @@ export class FifoqClient {
     } while (cursor);
   }
 
-  getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
+  async getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
     return this.send({ method: "GET", path: dlqPath(queue, id), signal: options.signal });
   }
 
   /** Sends one dead letter back to its queue, in its group; redriving it again returns the same answer. */
-  redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
+  async redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
     return this.send({ method: "POST", path: `${dlqPath(queue, id)}/redrive`, signal: options.signal });
   }
 
   /** Every `new` dead letter of the queue (or of `groupId`), following `more: true` until done. */
-  redriveAll(queue: string, options: RedriveAllOptions = {}): Promise<RedriveAllResult> {
+  async redriveAll(queue: string, options: RedriveAllOptions = {}): Promise<RedriveAllResult> {
     return redriveAll(this.send, queue, options);
   }
 

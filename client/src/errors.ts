@@ -11,7 +11,10 @@ export type { ErrorDetail };
 
 /** Base class of every error the client throws. */
 export class FifoqClientError extends Error {
-  /** The contract's stable code, or the client's own (`NETWORK_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`). */
+  /**
+   * The contract's stable code, or the client's own: `NETWORK_ERROR`, `TIMEOUT`, `INVALID_RESPONSE`,
+   * `INVALID_INPUT`, `REDIRECT_REFUSED`, `RESPONSE_TOO_LARGE`.
+   */
   readonly code: string;
 
   constructor(code: string, message: string, options?: ErrorOptions) {
@@ -107,6 +110,49 @@ export class FifoqTimeoutError extends FifoqNetworkError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options, "TIMEOUT");
     this.name = "FifoqTimeoutError";
+  }
+}
+
+/**
+ * What the caller gave cannot be sent, so nothing was: a body JSON cannot represent (a `BigInt`, a cycle,
+ * nesting too deep to encode) or a name or id that is not well-formed text (a lone surrogate). Not retried.
+ */
+export class FifoqInputError extends FifoqClientError {
+  /** The message's position in a `publishBatch` call. */
+  readonly index: number | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { index?: number }) {
+    super("INVALID_INPUT", message, options);
+    this.name = "FifoqInputError";
+    this.index = options?.index;
+  }
+}
+
+/**
+ * The server answered with a redirect (3xx). The client never follows one: the next hop would get the key
+ * (`x-api-key`) and, on a 307 or 308, the body. Not retried.
+ */
+export class FifoqRedirectError extends FifoqClientError {
+  readonly status: number;
+  /** Where it pointed: the `Location` header, escaped and cut; `undefined` when absent or hidden (browsers). */
+  readonly location: string | undefined;
+
+  constructor(message: string, init: { status: number; location: string | undefined }) {
+    super("REDIRECT_REFUSED", message);
+    this.name = "FifoqRedirectError";
+    this.status = init.status;
+    this.location = init.location;
+  }
+}
+
+/** An answer longer than the client's `maxResponseBytes`: it stopped reading there. Not retried. */
+export class FifoqResponseTooLargeError extends FifoqClientError {
+  readonly limitBytes: number;
+
+  constructor(message: string, limitBytes: number) {
+    super("RESPONSE_TOO_LARGE", message);
+    this.name = "FifoqResponseTooLargeError";
+    this.limitBytes = limitBytes;
   }
 }
 

@@ -189,7 +189,7 @@ export const publishBatch = async (
   deps: PublishBatchDeps,
   options: PublishBatchOptions = {},
 ): Promise<PublishBatchResult> => {
-  const entries = messages.map(serializeEntry);
+  const entries = messages.map((message, index) => serializeEntry(message, index));
   const run: Run = {
     path: `/queues/${segment(queue)}/messages/batch`,
     entries,

@@ -1,4 +1,5 @@
 import type { PublishTiming } from "../../contract/index.js";
+import { FifoqInputError } from "./errors.js";
 
 /** When to release a message: a delay in seconds, or a time (a `Date` or an RFC 3339 string). */
 export interface MessageTiming {
@@ -10,21 +11,22 @@ export interface MessageTiming {
 
 /**
  * The wire's timing fields of a message (`{}` for an immediate publish). Both at once, a delay that is not
- * a whole number of seconds or an invalid `Date` throw a `TypeError` before anything is sent.
+ * a whole number of seconds or an invalid `Date` throw a `FifoqInputError` before anything is sent.
  */
-export const timingFields = (timing: MessageTiming): PublishTiming => {
+export const timingFields = (timing: MessageTiming, index?: number): PublishTiming => {
   const { delay, notBefore } = timing;
-  if (delay !== undefined && notBefore !== undefined) {
-    throw new TypeError("give either delay or notBefore, not both");
-  }
+  const where = index === undefined ? "" : `message ${index}: `;
+  const refuse = (message: string) =>
+    new FifoqInputError(`${where}${message}`, index === undefined ? {} : { index });
+  if (delay !== undefined && notBefore !== undefined) throw refuse("give either delay or notBefore, not both");
   if (delay !== undefined) {
     if (!Number.isSafeInteger(delay) || delay < 0) {
-      throw new TypeError(`delay must be a whole number of seconds ≥ 0; got ${String(delay)}`);
+      throw refuse(`delay must be a whole number of seconds ≥ 0; got ${String(delay).slice(0, 40)}`);
     }
     return { delaySeconds: delay };
   }
   if (notBefore === undefined) return {};
   if (typeof notBefore === "string") return { notBefore };
-  if (Number.isNaN(notBefore.getTime())) throw new TypeError("notBefore is an invalid Date");
+  if (!(notBefore instanceof Date) || Number.isNaN(notBefore.getTime())) throw refuse("notBefore is an invalid Date");
   return { notBefore: notBefore.toISOString() };
 };

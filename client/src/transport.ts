@@ -1,12 +1,13 @@
 import {
-  apiError,
-  type ErrorDetail,
   FifoqApiError,
   FifoqClientError,
+  FifoqInputError,
   FifoqNetworkError,
   FifoqTimeoutError,
 } from "./errors.js";
-import { parseRetryAfter, RETRYABLE_STATUSES, type RetryOptions, retryDelay } from "./retry.js";
+import { escapeText } from "./escape-text.js";
+import { parseSuccess, readBounded, refuseRedirect, toApiError } from "./response.js";
+import { RETRYABLE_STATUSES, type RetryOptions, retryDelay } from "./retry.js";
 
 /** A request as a signer sees it (after the client set its headers). */
 export interface SignableRequest {
@@ -28,6 +29,8 @@ export interface TransportOptions {
   readonly retry: RetryOptions;
   /** Per attempt. */
   readonly timeoutMs: number;
+  /** The longest answer read; a longer one is a `FifoqResponseTooLargeError`. */
+  readonly maxResponseBytes: number;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly now: () => number;
@@ -46,56 +49,42 @@ export interface ApiRequest {
 
 export type Send = <T>(init: ApiRequest) => Promise<T>;
 
-/** One path segment, percent-encoded (a queue name or dead-letter id never splits the path). */
-export const segment = (value: string): string => encodeURIComponent(value);
+/** Percent-encoded; text that is not well-formed (a lone surrogate) is a `FifoqInputError`, nothing is sent. */
+const encode = (value: string): string => {
+  try {
+    return encodeURIComponent(value);
+  } catch (cause) {
+    throw new FifoqInputError(`"${escapeText(value, 100)}" is not well-formed text (a lone surrogate)`, {
+      cause,
+    });
+  }
+};
 
-const MAX_ERROR_TEXT = 300;
+/**
+ * `value` as JSON text. What JSON cannot carry (a `BigInt`, a cycle, nesting too deep for the encoder, a
+ * throwing `toJSON`) is a `FifoqInputError` naming `what`, never a plain `TypeError` or `RangeError`.
+ */
+export const jsonText = (value: unknown, what: string, index?: number): string => {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    const reason =
+      cause instanceof RangeError
+        ? "it nests too deeply"
+        : (cause instanceof Error ? cause.message : String(cause)).split("\n")[0];
+    throw new FifoqInputError(`${what} cannot be sent as JSON: ${reason}`, { cause, index });
+  }
+};
+
+/** One path segment, percent-encoded (a queue name or dead-letter id never splits the path). */
+export const segment = (value: string): string => encode(String(value));
 
 const targetUrl = (base: string, init: ApiRequest): string => {
   const query = Object.entries(init.query ?? {})
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== "")
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .map(([name, value]) => `${encode(name)}=${encode(String(value))}`)
     .join("&");
   return `${base.replace(/\/+$/, "")}${init.path}${query ? `?${query}` : ""}`;
-};
-
-const readDetails = (value: unknown): ErrorDetail[] | undefined =>
-  Array.isArray(value)
-    ? value.filter((detail): detail is ErrorDetail => typeof detail?.message === "string")
-    : undefined;
-
-/** An error answer → the error class of its code; a body that is not the contract's shape is described. */
-const toApiError = (response: Response, text: string, now: number): FifoqApiError => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const error = (parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } })?.error;
-  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
-  return apiError({
-    status: response.status,
-    code: typeof error?.code === "string" ? error.code : `HTTP_${response.status}`,
-    message:
-      typeof error?.message === "string"
-        ? error.message
-        : `HTTP ${response.status}: ${text.slice(0, MAX_ERROR_TEXT) || response.statusText}`,
-    details: readDetails(error?.details),
-    retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
-    requestId: response.headers.get("x-amzn-requestid") ?? undefined,
-  });
-};
-
-const parseSuccess = <T>(response: Response, text: string): T => {
-  if (text === "") return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new FifoqClientError("INVALID_RESPONSE", `HTTP ${response.status} with a body that is not JSON`, {
-      cause,
-    });
-  }
 };
 
 /** fetch's own message and, in Node, the socket error beneath it (`ECONNREFUSED`, `ENOTFOUND`, …). */
@@ -107,9 +96,11 @@ const describeFailure = (error: unknown): string => {
   return detail ? `${error.message} (${detail})` : error.message;
 };
 
-/** One attempt, cut off after `timeoutMs`; the caller's abort is passed through untouched. */
-const attempt = async <T>(options: TransportOptions, init: ApiRequest): Promise<T> => {
-  const url = targetUrl(options.url, init);
+/**
+ * One attempt, cut off after `timeoutMs`; the caller's abort is passed through untouched. A redirect is
+ * never followed (`redirect: "manual"`) and the answer is read up to `maxResponseBytes`.
+ */
+const attempt = async <T>(options: TransportOptions, init: ApiRequest, url: string): Promise<T> => {
   const base: Record<string, string> = {
     accept: "application/json",
     ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
@@ -128,8 +119,10 @@ const attempt = async <T>(options: TransportOptions, init: ApiRequest): Promise<
       headers,
       body: init.body,
       signal: timeout.signal,
+      redirect: "manual",
     });
-    const text = await response.text();
+    refuseRedirect(response, init.method, url);
+    const text = await readBounded(response, options.maxResponseBytes, () => timeout.abort());
     if (!response.ok) throw toApiError(response, text, options.now());
     return parseSuccess<T>(response, text);
   } catch (error) {
@@ -165,9 +158,10 @@ const nextDelay = (options: TransportOptions, error: unknown, retry: number): nu
 export const createTransport =
   (options: TransportOptions): Send =>
   async <T>(init: ApiRequest): Promise<T> => {
+    const url = targetUrl(options.url, init);
     for (let retry = 1; ; retry += 1) {
       try {
-        return await attempt<T>(options, init);
+        return await attempt<T>(options, init, url);
       } catch (error) {
         const delay = nextDelay(options, error, retry);
         if (delay === undefined) throw error;

@@ -13,8 +13,9 @@ export interface CliContext {
   sleep(ms: number): Promise<void>;
 }
 
-/** Thousands separators for counts in human output. */
-export const count = (value: number): string => value.toLocaleString("en-US");
+/** Thousands separators for counts in human output (a server's non-number as text, for escaping). */
+export const count = (value: number): string =>
+  typeof value === "number" ? value.toLocaleString("en-US") : String(value);
 
 /** A whole number from 1 to `max` given to `flag`, else a usage error naming the flag. */
 export const positiveInt = (flag: string, raw: string | undefined, max = 1_000_000): number | undefined => {

@@ -1,3 +1,5 @@
+import { escapeText } from "../escape-text.js";
+import { MAX_MESSAGE_DEPTH, nestsDeeperThan } from "../json-depth.js";
 import type { Message } from "../types.js";
 
 const FIELDS = new Set(["body", "groupId", "dedupId", "attributes"]);
@@ -15,12 +17,32 @@ export interface NdjsonMessages {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** A parse error's own words are cut and escaped: V8 quotes the input, which may hold anything. */
+const MAX_PARSE_ERROR = 160;
+
+/**
+ * JSON from the command line or a file: the value, or what is wrong with it — not JSON (with the parser's
+ * reason), or nested deeper than the API accepts (checked without recursion, so any depth is a clear
+ * problem, never a stack overflow).
+ */
+export const readJson = (text: string): { readonly value: unknown } | { readonly problem: string } => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problem: `is not valid JSON (${escapeText((error as Error).message, MAX_PARSE_ERROR)})` };
+  }
+  if (nestsDeeperThan(value, MAX_MESSAGE_DEPTH))
+    return { problem: `nests deeper than ${MAX_MESSAGE_DEPTH} levels (the API's limit)` };
+  return { value };
+};
+
 /** The problem with one parsed line, if any (the API validates the message itself). */
 const lineProblem = (value: unknown, defaultGroup: string | undefined): string | undefined => {
   if (!isObject(value)) return 'is not a JSON object {"body", "groupId", "dedupId"?, "attributes"?}';
   const unknown = Object.keys(value).filter((key) => !FIELDS.has(key));
   if (unknown.length > 0)
-    return `has unknown field "${unknown[0]}"; allowed: body, groupId, dedupId, attributes`;
+    return `has unknown field "${escapeText(unknown[0] ?? "", 64)}"; allowed: body, groupId, dedupId, attributes`;
   if (!Object.hasOwn(value, "body")) return 'has no "body"';
   if (value.groupId === undefined && defaultGroup === undefined) return 'has no "groupId" (or pass --group)';
   return undefined;
@@ -38,22 +60,16 @@ export const parseNdjson = (text: string, defaultGroup?: string, maxErrors = 20)
   for (const [offset, raw] of text.split("\n").entries()) {
     const line = raw.trim();
     if (line === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      value = error;
-    }
-    const problem =
-      value instanceof Error ? `is not valid JSON (${value.message})` : lineProblem(value, defaultGroup);
-    if (problem) {
-      errorCount += 1;
-      if (errors.length < maxErrors) errors.push(`line ${offset + 1} ${problem}`);
+    const read = readJson(line);
+    const problem = "value" in read ? lineProblem(read.value, defaultGroup) : read.problem;
+    if (problem === undefined && "value" in read) {
+      const entry = read.value as Record<string, unknown>;
+      messages.push({ ...entry, groupId: (entry.groupId ?? defaultGroup) as string } as Message);
+      lines.push(offset + 1);
       continue;
     }
-    const entry = value as Record<string, unknown>;
-    messages.push({ ...entry, groupId: (entry.groupId ?? defaultGroup) as string } as Message);
-    lines.push(offset + 1);
+    errorCount += 1;
+    if (errors.length < maxErrors) errors.push(`line ${offset + 1} ${problem}`);
   }
   return { messages, lines, errors, errorCount };
 };

@@ -1,7 +1,10 @@
+import { escapeText } from "../escape-text.js";
+
 /**
- * What the CLI prints: human text and tables on stdout, `--json` for scripts, messages on stderr. Strings
- * that come from the API (bodies, errors, ids) are untrusted: control characters are shown escaped, so a
- * message cannot move the cursor or recolour the operator's terminal.
+ * What the CLI prints: human text and tables on stdout, `--json` for scripts, messages on stderr. Every
+ * string that comes from the API or from data (bodies, attributes, errors, codes, ids) is untrusted and goes
+ * out through `escapeText`: one line, bounded, control characters and bidirectional overrides spelled out, so
+ * a message can neither drive the operator's terminal nor forge a line or a table row.
  */
 
 export interface Stream {
@@ -31,24 +34,29 @@ const CODES: Readonly<Record<Tone, [number, number]>> = {
 export const colorEnabled = (stream: Stream, env: Readonly<Record<string, string | undefined>>): boolean =>
   stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** Longest value of an error code on screen. */
+const MAX_CODE = 100;
 
-/** Control characters (ESC, CSI, BEL, …) as visible `\x1b`-style escapes; tabs and newlines kept. */
-export const sanitize = (text: string): string =>
-  text.replace(CONTROL, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`);
+/**
+ * Text of our own making whose lines hold untrusted parts (a usage error listing a file's lines, JSON):
+ * each line through `escapeText`, our line breaks kept.
+ */
+export const escapeLines = (text: string, maxPerLine?: number): string =>
+  text
+    .split("\n")
+    .map((line) => escapeText(line, maxPerLine))
+    .join("\n");
 
 export interface Column<Row> {
   readonly header: string;
   readonly value: (row: Row) => string;
   readonly align?: "left" | "right";
   readonly tone?: (row: Row) => Tone | undefined;
-  /** Longer values are cut with `…`. */
+  /** Longer values are cut with `…`. @default 200 */
   readonly maxWidth?: number;
 }
 
-const cut = (text: string, max: number | undefined): string =>
-  max !== undefined && text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
+const MAX_CELL = 200;
 
 export class Output {
   readonly json: boolean;
@@ -81,9 +89,13 @@ export class Output {
     this.options.stdout.write(`${text}\n`);
   }
 
-  /** `--json`: one JSON document on stdout. */
-  data(value: unknown): void {
-    this.options.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  /**
+   * `--json`: one JSON document on stdout (`line`: on one line, e.g. each refresh of `stats --watch`). JSON.stringify escapes C0 controls; DEL, C1 and the bidi
+   * characters are escaped too (`\u202e` is JSON), so even raw JSON cannot drive the terminal.
+   */
+  data(value: unknown, layout: "pretty" | "line" = "pretty"): void {
+    const text = layout === "line" ? JSON.stringify(value) : JSON.stringify(value, null, 2);
+    this.options.stdout.write(`${escapeLines(text, Number.POSITIVE_INFINITY)}\n`);
   }
 
   /** A note for the human on stderr (never mixed into `--json` output). */
@@ -91,18 +103,24 @@ export class Output {
     this.options.stderr.write(`${this.paint(text, tone, "stderr")}\n`);
   }
 
+  /**
+   * An error on stderr: the code escaped whole, the message line by line (a usage error may list lines;
+   * an untrusted message is escaped to one line by the caller first).
+   */
   error(code: string, message: string, hint?: string): void {
     if (this.json) {
-      this.options.stderr.write(`${JSON.stringify({ error: { code, message: sanitize(message) } })}\n`);
+      const line = JSON.stringify({ error: { code, message } });
+      this.options.stderr.write(`${escapeLines(line, Number.POSITIVE_INFINITY)}\n`);
       return;
     }
-    this.note(`fifoq: ${this.paint(code, "bold", "stderr")} ${sanitize(message)}`, "red");
+    const shown = this.paint(escapeText(code, MAX_CODE), "bold", "stderr");
+    this.note(`fifoq: ${shown} ${escapeLines(message)}`, "red");
     if (hint) this.note(hint, "dim");
   }
 
   table<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): void {
     const cells = rows.map((row) =>
-      columns.map((column) => cut(sanitize(column.value(row)), column.maxWidth)),
+      columns.map((column) => escapeText(column.value(row), column.maxWidth ?? MAX_CELL)),
     );
     const widths = columns.map((column, index) =>
       Math.max(column.header.length, ...cells.map((row) => row[index]?.length ?? 0)),

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { CommanderError } from "commander";
 import { FifoqClient } from "../client.js";
 import { FifoqApiError, FifoqClientError } from "../errors.js";
+import { escapeText } from "../escape-text.js";
 import { sleep } from "../retry.js";
 import type { CliContext } from "./context.js";
 import { Output, type Stream } from "./output.js";
@@ -57,8 +58,9 @@ const report = (output: Output, error: unknown): number => {
     return EXIT.usage;
   }
   if (error instanceof FifoqClientError) {
+    // The code and message may be the server's: escaped to one line before anything of ours is added.
     const status = error instanceof FifoqApiError ? ` (HTTP ${error.status})` : "";
-    output.error(error.code, `${error.message}${status}`, hintFor(error));
+    output.error(error.code, `${escapeText(error.message)}${status}`, hintFor(error));
     return EXIT.refused;
   }
   throw error;

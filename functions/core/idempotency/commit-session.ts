@@ -6,6 +6,17 @@ import type {
   RecordOutcome,
   TransactionResult,
 } from "../consumer/idempotency-port";
+import type { StagedWrite } from "../consumer/transaction";
+import {
+  type CommitLedger,
+  commitAnswered,
+  finishing,
+  isRecorded,
+  nextWrite,
+  openLedger,
+  recordTransacted,
+  slotSucceeded,
+} from "./commit-ledger";
 import { StoreError, StoreRejectedError } from "./errors";
 import { type CommitWrite, commitKey, type ProtocolDeps, windowEndS } from "./store-port";
 
@@ -89,109 +100,140 @@ export const createLateCommits = (deps: ProtocolDeps): LateCommits => {
   };
 };
 
+/** The one interval timer of a session. Once stopped (at `finish`) it never fires or arms again. */
+class IntervalTimer {
+  #handle: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  /** Arms the timer unless it is armed or stopped; `delayMs` is asked only when it arms. */
+  arm(delayMs: () => number, fire: () => void): void {
+    if (this.#handle !== undefined || this.#stopped) return;
+    this.#handle = setTimeout(() => {
+      this.#handle = undefined;
+      fire();
+    }, delayMs());
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#handle);
+    this.#handle = undefined;
+  }
+}
+
 /**
  * The commits of one batch. A record that succeeded is added to the batch's commit item within
  * `commitIntervalMs`, and by `commitByMs` at the latest: one write carries every record that succeeded since
  * the last one, and writes go one at a time. `finish` writes the rest and seals the commit (`final`), which
  * releases every claimed record that did not succeed. A batch that finishes within the interval writes once.
  * A record with staged writes commits alone, in one transaction with its claim (`commitWith`).
+ *
+ * Its state is the ledger (what is pending, durable, transacted, sealed: `commit-ledger.ts`), the chain of
+ * writes and the interval timer.
  */
+class CommitSession implements GuardSession {
+  readonly decisions: ReadonlyMap<string, GuardDecision>;
+  readonly #deps: ProtocolDeps;
+  readonly #late: LateCommits;
+  readonly #batch: GuardBatch;
+  readonly #claimed: ClaimedBatch["claimed"];
+  readonly #key: string;
+  readonly #expiresAtS: number;
+  #ledger: CommitLedger = openLedger();
+  /** Every commit write, one after the other. */
+  #chain: Promise<void> = Promise.resolve();
+  readonly #timer = new IntervalTimer();
+
+  constructor(deps: ProtocolDeps, late: LateCommits, batch: GuardBatch, claimed: ClaimedBatch) {
+    this.#deps = deps;
+    this.#late = late;
+    this.#batch = batch;
+    this.#claimed = claimed.claimed;
+    this.decisions = claimed.decisions;
+    this.#key = commitKey(deps.queue, batch.batchId);
+    this.#expiresAtS = Math.max(windowEndS(batch.nowMs, deps.windowSeconds), claimed.maxExpiresAtS);
+  }
+
+  succeeded(messageId: string): void {
+    const slot = this.#claimed.get(messageId)?.slot;
+    if (slot === undefined || this.#ledger.sealed) return;
+    this.#ledger = slotSucceeded(this.#ledger, slot);
+    this.#schedule();
+  }
+
+  async commitWith(messageId: string, writes: readonly StagedWrite[]): Promise<TransactionResult> {
+    const own = this.#claimed.get(messageId);
+    if (!own || this.#deps.clock() >= this.#batch.deadlineMs) {
+      const why = own ? "finished after the invocation's deadline" : "not claimed by this batch";
+      return { kind: "unrecorded", error: new StoreRejectedError("transaction", `${why}; nothing applied`) };
+    }
+    const what = { operation: "transaction", key: own.key };
+    const result = await retrying(this.#deps, this.#batch, what, () =>
+      this.#deps.store.commitRecord({ key: own.key, batchId: this.#batch.batchId, writes }),
+    );
+    if (result instanceof StoreError) return { kind: "unrecorded", error: result };
+    if (result.kind === "condition-failed") return result;
+    if (result.kind === "committed") {
+      this.#ledger = recordTransacted(this.#ledger, messageId);
+      return { kind: "recorded" };
+    }
+    const error = new StoreRejectedError("transaction", "the claim was taken over; nothing applied");
+    return { kind: "unrecorded", error };
+  }
+
+  async finish(outcomes: readonly RecordOutcome[]): Promise<FinishResult> {
+    // No timer may outlive the invocation: nothing is scheduled once finishing has begun.
+    this.#timer.stop();
+    const succeeded = new Set(outcomes.filter((o) => o.status === "succeeded").map((o) => o.messageId));
+    this.#ledger = finishing(this.#ledger, this.#claimed, succeeded);
+    const released = [...this.#claimed.keys()].some((id) => !succeeded.has(id));
+    await (this.#ledger.pending.size > 0 || released ? this.#enqueue(true) : this.#chain);
+    return new Map(
+      outcomes.map((o) => {
+        const recorded = isRecorded(this.#ledger, o, this.#claimed.get(o.messageId)?.slot);
+        return [o.messageId, recorded ? "recorded" : "unrecorded"];
+      }),
+    );
+  }
+
+  #enqueue(final: boolean): Promise<void> {
+    this.#chain = this.#chain.then(() => this.#write(final));
+    return this.#chain;
+  }
+
+  #schedule(): void {
+    const { commitIntervalMs, clock } = this.#deps;
+    this.#timer.arm(
+      () => Math.max(0, Math.min(commitIntervalMs, this.#batch.commitByMs - clock())),
+      // A failure surfaces in `finish`, which awaits the same chain.
+      () => void this.#enqueue(false).catch(() => undefined),
+    );
+  }
+
+  async #write(final: boolean): Promise<void> {
+    const commit = nextWrite(this.#ledger, final, this.#expiresAtS);
+    if (commit === undefined) return;
+    const key = this.#key;
+    const result = await retrying(this.#deps, this.#batch, { operation: "commit", key }, () =>
+      this.#deps.store.commit(key, commit),
+    );
+    if (result instanceof StoreError) {
+      if (final) this.#late.add(key, commit);
+      // An interval write that gave up (a throttle burst) is tried again at the next interval, and by
+      // `commitByMs` at the latest: a finished record must not wait for `finish` while a sibling runs on.
+      else if (this.#deps.clock() < this.#batch.commitByMs) this.#schedule();
+      return;
+    }
+    this.#ledger = commitAnswered(this.#ledger, commit, result);
+    if (result.kind === "aborted")
+      this.#deps.logger.warn("batch was aborted before its commit", { commitKey: key });
+  }
+}
+
+/** Opens the commit session of a batch whose claims `begin` made. */
 export const openSession = (
   deps: ProtocolDeps,
   late: LateCommits,
   batch: GuardBatch,
   claimed: ClaimedBatch,
-): GuardSession => {
-  const key = commitKey(deps.queue, batch.batchId);
-  const expiresAtS = Math.max(windowEndS(batch.nowMs, deps.windowSeconds), claimed.maxExpiresAtS);
-  const pending = new Set<number>();
-  const durable = new Set<number>();
-  const transacted = new Set<string>();
-  let sealed = false;
-  let chain: Promise<void> = Promise.resolve();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let finishing = false;
-
-  const write = async (final: boolean) => {
-    if (sealed || (!final && pending.size === 0)) return;
-    const commit: CommitWrite = { slots: [...pending].sort((a, b) => a - b), final, expiresAtS };
-    const result = await retrying(deps, batch, { operation: "commit", key }, () =>
-      deps.store.commit(key, commit),
-    );
-    if (result instanceof StoreError) {
-      if (final) late.add(key, commit);
-      // An interval write that gave up (a throttle burst) is tried again at the next interval, and by
-      // `commitByMs` at the latest: a finished record must not wait for `finish` while a sibling runs on.
-      else if (deps.clock() < batch.commitByMs) schedule();
-      return;
-    }
-    const done = result.kind === "written" ? commit.slots : result.current.doneSlots;
-    for (const slot of done) durable.add(slot);
-    // Only what this write carried: a record that succeeded while it was in flight goes in the next one.
-    for (const slot of commit.slots) pending.delete(slot);
-    sealed = final || result.kind === "aborted";
-    if (result.kind === "aborted")
-      deps.logger.warn("batch was aborted before its commit", { commitKey: key });
-  };
-  const enqueue = (final: boolean) => {
-    chain = chain.then(() => write(final));
-    return chain;
-  };
-  function schedule() {
-    if (timer !== undefined || finishing) return;
-    const untilCommitBy = batch.commitByMs - deps.clock();
-    const delayMs = Math.max(0, Math.min(deps.commitIntervalMs, untilCommitBy));
-    timer = setTimeout(() => {
-      timer = undefined;
-      // A failure surfaces in `finish`, which awaits the same chain.
-      enqueue(false).catch(() => undefined);
-    }, delayMs);
-  }
-  const slotOf = (messageId: string) => claimed.claimed.get(messageId)?.slot;
-
-  return {
-    decisions: claimed.decisions,
-    succeeded(messageId) {
-      const slot = slotOf(messageId);
-      if (slot === undefined || sealed) return;
-      pending.add(slot);
-      schedule();
-    },
-    async commitWith(messageId, writes): Promise<TransactionResult> {
-      const own = claimed.claimed.get(messageId);
-      if (!own || deps.clock() >= batch.deadlineMs) {
-        const why = own ? "finished after the invocation's deadline" : "not claimed by this batch";
-        return {
-          kind: "unrecorded",
-          error: new StoreRejectedError("transaction", `${why}; nothing applied`),
-        };
-      }
-      const result = await retrying(deps, batch, { operation: "transaction", key: own.key }, () =>
-        deps.store.commitRecord({ key: own.key, batchId: batch.batchId, writes }),
-      );
-      if (result instanceof StoreError) return { kind: "unrecorded", error: result };
-      if (result.kind === "condition-failed") return result;
-      if (result.kind === "committed") {
-        transacted.add(messageId);
-        return { kind: "recorded" };
-      }
-      const error = new StoreRejectedError("transaction", "the claim was taken over; nothing applied");
-      return { kind: "unrecorded", error };
-    },
-    async finish(outcomes: readonly RecordOutcome[]): Promise<FinishResult> {
-      // No timer may outlive the invocation: nothing is scheduled once finishing has begun.
-      finishing = true;
-      clearTimeout(timer);
-      timer = undefined;
-      const succeeded = new Set(outcomes.filter((o) => o.status === "succeeded").map((o) => o.messageId));
-      for (const [id, { slot }] of claimed.claimed) {
-        if (succeeded.has(id) && !transacted.has(id) && !durable.has(slot) && !sealed) pending.add(slot);
-      }
-      const released = [...claimed.claimed.keys()].some((id) => !succeeded.has(id));
-      await (pending.size > 0 || released ? enqueue(true) : chain);
-      const recorded = (o: RecordOutcome) =>
-        o.status !== "succeeded" || transacted.has(o.messageId) || durable.has(slotOf(o.messageId) ?? -1);
-      return new Map(outcomes.map((o) => [o.messageId, recorded(o) ? "recorded" : "unrecorded"]));
-    },
-  };
-};
+): GuardSession => new CommitSession(deps, late, batch, claimed);

@@ -5,37 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { FIFOQ_BIN, type Ran, runFifoq } from "../../support/run-fifoq";
 import { ROOT, type SpawnedStack, spawnLocalStack } from "../../support/spawn-local-stack";
 
 const QUEUE = "cli-orders";
 const CONFIG = fileURLToPath(new URL("./fixtures/cli.config.ts", import.meta.url));
-const BIN = join(ROOT, "client/bin/fifoq.js");
 const ESC = "\u001b";
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The `fifoq` bin in a process of its own, as `npx fifoq` runs it. */
-const run = (args: string[], env: Record<string, string>, options: { cwd?: string } = {}): Promise<Ran> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: options.cwd ?? ROOT, env: { PATH: process.env.PATH ?? "", ...env } },
-      (error, stdout, stderr) =>
-        resolve({ code: typeof error?.code === "number" ? error.code : 0, stdout, stderr }),
-    );
-  });
 
 const shellQuote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 
 /** The bin on a pseudo-terminal (util-linux `script`), to see what a person sees: colours and progress. */
 const runOnTerminal = (args: string[], env: Record<string, string>): Promise<Ran> =>
   new Promise((resolve) => {
-    const command = [process.execPath, BIN, ...args].map(shellQuote).join(" ");
+    const command = [process.execPath, FIFOQ_BIN, ...args].map(shellQuote).join(" ");
     execFile(
       "script",
       ["-q", "-e", "-c", command, "/dev/null"],
@@ -58,7 +40,7 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
   }, 150_000);
   afterAll(() => stack?.stop());
 
-  const fifoq = (...args: string[]) => run(args, env);
+  const fifoq = (...args: string[]) => runFifoq(args, env);
 
   /** Sends poison lines (negative amounts) through `send --file`; the consumer dead-letters them at once. */
   const sendPoison = async (group: string, count: number, extra: string[] = []) => {
@@ -233,8 +215,8 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
     );
 
     // Act
-    const withKey = await run(["queues", "--json"], { FIFOQ_API_KEY: stack.apiKey }, { cwd: dir });
-    const withoutKey = await run(["queues"], {}, { cwd: dir });
+    const withKey = await runFifoq(["queues", "--json"], { FIFOQ_API_KEY: stack.apiKey }, { cwd: dir });
+    const withoutKey = await runFifoq(["queues"], {}, { cwd: dir });
 
     // Assert
     expect(JSON.parse(withKey.stdout).queues[0].name).toBe(QUEUE);

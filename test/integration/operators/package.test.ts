@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../support/spawn-local-stack";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { FifoqClient } from "../../../client/src/index.js";
+import { ROOT, type SpawnedStack, spawnLocalStack } from "../../support/spawn-local-stack";
 
 const exec = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -103,4 +104,79 @@ describe("npm pack in client/ (the published @fifoq/client)", () => {
     expect(stdout).toContain("Usage: fifoq [options] [command]");
     expect(stdout).toContain("dlq");
   });
+});
+
+/** What a user's script does first: import the package by its name and use it. */
+const IMPORT_BY_NAME = [
+  'const { FifoqClient, FifoqRedirectError } = await import("@fifoq/client");',
+  'const client = new FifoqClient({ url: "http://127.0.0.1:1/v1", apiKey: "k" });',
+  "console.log(JSON.stringify({ publish: typeof client.publish, errors: typeof FifoqRedirectError }));",
+].join("\n");
+
+// The tests of this file run one after the other: both describes rebuild client/dist.
+describe("@fifoq/client in a fresh clone (no dist/, npm runs no install scripts)", () => {
+  let stack: SpawnedStack | undefined;
+  afterAll(() => stack?.stop());
+
+  it("is not importable until the root's prestart (npm start) or pretest (npm test) builds it; then it is, by name", async () => {
+    // Arrange: a fresh clone has no client/dist (git-ignored, and nothing builds it on install)
+    rmSync(join(ROOT, "client/dist"), { recursive: true, force: true });
+    const importByName = () =>
+      exec(process.execPath, ["--input-type=module", "-e", IMPORT_BY_NAME], { cwd: ROOT });
+    const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+    const unbuilt = await importByName().catch((error: { stderr: string }) => error);
+
+    // Act: what `npm start` runs first
+    await exec(NPM, ["run", "prestart"], { cwd: ROOT });
+    const built = await importByName();
+
+    // Assert
+    expect(unbuilt.stderr).toContain("ERR_MODULE_NOT_FOUND");
+    expect(JSON.parse(built.stdout)).toEqual({ publish: "function", errors: "function" });
+    expect(scripts.pretest).toBe(scripts.prestart);
+  }, 120_000);
+
+  it("runs the client README's example as written against npm start, and the orders consumer processes it all", async () => {
+    // Arrange: the README's block in an app of its own that installed the package (a link, as npm does)
+    const readme = readFileSync(join(ROOT, "client/README.md"), "utf8");
+    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const app = mkdtempSync(join(tmpdir(), "fifoq-readme-"));
+    mkdirSync(join(app, "node_modules/@fifoq"), { recursive: true });
+    symlinkSync(join(ROOT, "client"), join(app, "node_modules/@fifoq/client"));
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+    writeFileSync(join(app, "example.ts"), example);
+    stack = await spawnLocalStack({
+      env: { FIFOQ_DYNAMODB_ENDPOINT: inject("dynamoDbEndpoint") },
+    });
+
+    // Act: `npx tsx example.ts` with the ready line's URL and producer key
+    const ran = await exec(join(ROOT, "node_modules/.bin/tsx"), ["example.ts"], {
+      cwd: app,
+      env: { PATH: process.env.PATH ?? "", FIFOQ_URL: stack.url, FIFOQ_API_KEY: stack.apiKey },
+    });
+
+    // Assert: what the README says it prints
+    expect(ran.stdout).toMatch(/^accepted \S+\n3 accepted, 0 failed\n$/);
+
+    // Act: a poison message after them in their group. FIFO: it is delivered only once the four are done, and
+    // it reaches the dead-letter queue (FIFO, same group) behind any of them that was dead-lettered.
+    const producer = new FifoqClient({ url: stack.url, apiKey: stack.apiKey });
+    const operator = new FifoqClient({ url: stack.url, apiKey: stack.operatorKey });
+    const sentinel = await producer.publish("orders", {
+      body: { orderId: "sentinel", amount: -1 },
+      groupId: "customer-42",
+      dedupId: `sentinel-${Date.now()}`,
+    });
+    const letters = await vi.waitFor(
+      async () => {
+        const page = await operator.listDeadLetters("orders", { groupId: "customer-42", limit: 100 });
+        expect(page.items.map((letter) => letter.id)).toContain(sentinel.messageId);
+        return page.items;
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+
+    // Assert: the four were done before it, and none of them was dead-lettered: all four were processed
+    expect(letters.map((letter) => letter.id)).toEqual([sentinel.messageId]);
+  }, 240_000);
 });

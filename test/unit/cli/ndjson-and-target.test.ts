@@ -48,6 +48,23 @@ describe("NDJSON input", () => {
       'line 5 has no "body"',
     ]);
   });
+
+  it("names a line nested past the API's limit and a malformed one, at any depth, without a RangeError", () => {
+    // Arrange: line 2 nests 6,000 levels, line 3 is cut short, line 4 is fine
+    const deep = `{"body":${"[".repeat(6_000)}${"]".repeat(6_000)},"groupId":"g"}`;
+    const text = ['{"body":1,"groupId":"g"}', deep, '{"body":{"a":', '{"body":2,"groupId":"g"}'].join("\n");
+
+    // Act
+    const parsed = parseNdjson(text);
+
+    // Assert
+    expect(parsed.errorCount).toBe(2);
+    expect(parsed.errors).toEqual([
+      "line 2 nests deeper than 100 levels (the API's limit)",
+      expect.stringMatching(/^line 3 is not valid JSON \(/),
+    ]);
+    expect(parsed.lines).toEqual([1, 4]);
+  });
 });
 
 describe("CLI target", () => {

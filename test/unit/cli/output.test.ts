@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { colorEnabled, Output, sanitize } from "../../../client/src/cli/output.js";
+import { colorEnabled, escapeLines, Output } from "../../../client/src/cli/output.js";
+import { escapeText } from "../../../client/src/escape-text.js";
 import { capture } from "./cli-io";
 
 const ESC = "\u001b";
@@ -8,8 +9,9 @@ describe("CLI output", () => {
   it("shows control characters from the API as escapes, so a body cannot drive the terminal", () => {
     const hostile = `${ESC}[2J${ESC}]0;owned\u0007 done\u009b31m`;
 
-    expect(sanitize(hostile)).toBe("\\x1b[2J\\x1b]0;owned\\x07 done\\x9b31m");
-    expect(sanitize("tab\tand\nnewline stay")).toBe("tab\tand\nnewline stay");
+    expect(escapeText(hostile)).toBe("\\x1b[2J\\x1b]0;owned\\x07 done\\u009b31m");
+    expect(escapeText("tab\tand\nnewline\u202e")).toBe("tab\\tand\\nnewline\\u202e");
+    expect(escapeLines("ours\nthe server's\u2028")).toBe("ours\nthe server's\\u2028");
   });
 
   it("colours only a terminal, and never when NO_COLOR is set or TERM is dumb", () => {

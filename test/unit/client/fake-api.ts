@@ -6,6 +6,8 @@ export interface SeenRequest {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
+  /** fetch's `redirect` mode. */
+  readonly redirect: RequestRedirect | undefined;
 }
 
 export type Answer = Response | Promise<Response>;
@@ -87,6 +89,7 @@ export const fakeApi = (respond: (request: SeenRequest, seen: readonly SeenReque
       url: new URL(String(input)),
       headers,
       body: typeof init.body === "string" ? init.body : undefined,
+      redirect: init.redirect,
     };
     seen.push(request);
     return respond(request, seen);

@@ -3,6 +3,7 @@ import {
   AlreadyReleasedError,
   ConflictError,
   FifoqClient,
+  FifoqInputError,
   NotFoundError,
   type ScheduledMessage,
 } from "../../../client/src/index.js";
@@ -47,7 +48,7 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
     const invalid = client.publish("orders", { body: 1, groupId: "g", notBefore: new Date(Number.NaN) });
 
     // Assert
-    await expect(both).rejects.toThrow(TypeError);
+    await expect(both).rejects.toThrow(FifoqInputError);
     await expect(fraction).rejects.toThrow("whole number of seconds");
     await expect(invalid).rejects.toThrow("invalid Date");
     expect(stub.seen).toHaveLength(0);

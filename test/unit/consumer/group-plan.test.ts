@@ -6,8 +6,8 @@ import { sqsRecordFactory } from "../../factories/sqs";
 
 describe("planGroups", () => {
   it("groups by MessageGroupId in order of first appearance, keeping batch order and positions", () => {
-    // Arrange
-    const ids = ["a1", "b1", "a2", "c1", "b2", "a3"];
+    // Arrange: first appearance (C, A, B) is not alphabetical, so sorting by id would be caught
+    const ids = ["c1", "a1", "c2", "b1", "a2", "c3"];
     const records = ids.map((id) =>
       sqsRecordFactory({ messageId: id, groupId: id.slice(0, 1).toUpperCase() }),
     );
@@ -22,9 +22,9 @@ describe("planGroups", () => {
         g.records.map((r) => `${r.envelope.id}@${r.positionInGroup}#${r.index}`),
       ]),
     ).toEqual([
-      ["A", ["a1@0#0", "a2@1#2", "a3@2#5"]],
-      ["B", ["b1@0#1", "b2@1#4"]],
-      ["C", ["c1@0#3"]],
+      ["C", ["c1@0#0", "c2@1#2", "c3@2#5"]],
+      ["A", ["a1@0#1", "a2@1#4"]],
+      ["B", ["b1@0#3"]],
     ]);
   });
 });

@@ -48,6 +48,35 @@ describe("toErrorResponse", () => {
     });
   });
 
+  it("lists at most 20 details, the first ones, and counts the others", () => {
+    // Arrange: 25 invalid entries
+    const details = Array.from({ length: 25 }, (_, index) => ({ index, message: "is invalid" }));
+    const error = new InvalidMessageError("25 of 25 invalid", details);
+
+    // Act
+    const body = toErrorResponse(error).body as {
+      error: { details: { index: number }[]; moreDetails: number };
+    };
+
+    // Assert
+    expect(body.error.details.map((d) => d.index)).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    expect(body.error.moreDetails).toBe(5);
+  });
+
+  it("lists exactly 20 details without a count of others", () => {
+    // Arrange
+    const details = Array.from({ length: 20 }, (_, index) => ({ index, message: "is invalid" }));
+
+    // Act
+    const body = toErrorResponse(new InvalidMessageError("20 of 20 invalid", details)).body as {
+      error: { details: unknown[]; moreDetails?: number };
+    };
+
+    // Assert
+    expect(body.error.details).toHaveLength(20);
+    expect(body.error).not.toHaveProperty("moreDetails");
+  });
+
   it("sends Retry-After with 503 and Allow with 405", () => {
     // Act and assert
     expect(toErrorResponse(new UpstreamUnavailableError("down", { retryAfterSeconds: 3 })).headers).toEqual({

@@ -20,35 +20,36 @@ const commit = (doneSlots: number[], seal: "final" | "aborted" | "open"): Commit
 const context = { batchId: "mine", nowMs: NOW };
 
 describe("judge", () => {
+  // Each row: what is the case, the verdict, then the claim and its holder's commit (the title prints the first two).
   it.each([
-    ["the slot is in the holder's commit", claim, commit([0, 2], "open"), "duplicate"],
+    ["the slot is in the holder's commit", "duplicate", claim, commit([0, 2], "open")],
     [
       "the slot is in the holder's aborted commit (committed before the abort)",
+      "duplicate",
       claim,
       commit([2], "aborted"),
-      "duplicate",
     ],
-    ["the claim was done by its own transaction", { ...claim, done: true }, null, "duplicate"],
-    ["the holder sealed its commit without the slot (released)", claim, commit([0, 1], "final"), "take-over"],
-    ["the holder was aborted without the slot", claim, commit([0], "aborted"), "take-over"],
-    ["no commit, lease running", claim, undefined, "busy"],
-    ["an open commit without the slot, lease running", claim, commit([0], "open"), "busy"],
-    ["no commit, lease over", { ...claim, leaseUntilMs: NOW }, undefined, "abort"],
+    ["the claim was done by its own transaction", "duplicate", { ...claim, done: true }, null],
+    ["the holder sealed its commit without the slot (released)", "take-over", claim, commit([0, 1], "final")],
+    ["the holder was aborted without the slot", "take-over", claim, commit([0], "aborted")],
+    ["no commit, lease running", "busy", claim, undefined],
+    ["an open commit without the slot, lease running", "busy", claim, commit([0], "open")],
+    ["no commit, lease over", "abort", { ...claim, leaseUntilMs: NOW }, undefined],
     [
       "an open commit without the slot, lease over",
+      "abort",
       { ...claim, leaseUntilMs: NOW },
       commit([1], "open"),
-      "abort",
     ],
-    ["commit not read yet", claim, null, "need-commit"],
-    ["our own claim (replayed insert)", { ...claim, batchId: "mine" }, null, "mine"],
+    ["commit not read yet", "need-commit", claim, null],
+    ["our own claim (replayed insert)", "mine", { ...claim, batchId: "mine" }, null],
     [
       "the window is over, even when done",
+      "take-over",
       { ...claim, expiresAtS: NOW / 1000, done: true },
       commit([2], "final"),
-      "take-over",
     ],
-  ])("%s → %s", (_name, given, commit, verdict) => {
+  ] as const)("%s → %s", (_name, verdict, given, commit) => {
     // Arrange: a claim and its holder's commit / Act: judged / Assert
     expect(judge(given, commit, context)).toBe(verdict);
   });

@@ -1,20 +1,30 @@
+import { escapeText } from "../../escape-text.js";
 import type { DeadLetter, DeadLetterStatus } from "../../types.js";
 import { type CliContext, count, positiveInt } from "../context.js";
-import { type Column, sanitize, type Tone } from "../output.js";
+import { type Column, escapeLines, type Tone } from "../output.js";
 import { startProgress } from "../progress.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
 
-const STATUS_TONE: Readonly<Record<DeadLetterStatus, Tone>> = {
-  new: "yellow",
-  redriven: "green",
-  discarded: "dim",
-};
+const STATUS_TONE: ReadonlyMap<unknown, Tone> = new Map<DeadLetterStatus, Tone>([
+  ["new", "yellow"],
+  ["redriven", "green"],
+  ["discarded", "dim"],
+]);
 
-/** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03`. */
-const when = (iso: string | undefined): string =>
-  iso ? iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "") : "";
+/** The body shown by `dlq show`, in characters; `--json` prints it whole. */
+const MAX_BODY = 65_536;
+/** Attributes shown by `dlq show` (the contract allows 10). */
+const MAX_ATTRIBUTES = 50;
+
+/** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03` (the server's value as text, whatever it sent). */
+const when = (iso: unknown): string =>
+  iso === undefined || iso === null
+    ? ""
+    : String(iso)
+        .replace("T", " ")
+        .replace(/\.\d+Z$|Z$/, "");
 
 const errorText = (letter: DeadLetter): string =>
   letter.lastError ? `${letter.lastError.name}: ${letter.lastError.message}` : "";
@@ -22,7 +32,7 @@ const errorText = (letter: DeadLetter): string =>
 const LIST_COLUMNS: readonly Column<DeadLetter>[] = [
   { header: "ID", value: (row) => row.id },
   { header: "GROUP", value: (row) => row.groupId, maxWidth: 32 },
-  { header: "STATUS", value: (row) => row.status, tone: (row) => STATUS_TONE[row.status] },
+  { header: "STATUS", value: (row) => row.status, tone: (row) => STATUS_TONE.get(row.status) },
   { header: "RECEIVES", value: (row) => String(row.receiveCount), align: "right" },
   { header: "DEAD-LETTERED (UTC)", value: (row) => when(row.deadLetteredAt) },
   { header: "LAST ERROR", value: errorText, maxWidth: 72 },
@@ -51,22 +61,52 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
   }
   if (page.items.length === 0)
     ctx.output.line(
-      `no dead letters on ${sanitize(queue)}${flags.group || flags.status ? " matching the filter" : ""}`,
+      `no dead letters on ${escapeText(queue)}${flags.group || flags.status ? " matching the filter" : ""}`,
     );
   else ctx.output.table(page.items, LIST_COLUMNS);
   if (page.nextCursor)
-    ctx.output.note(`more: fifoq dlq list ${queue} --cursor ${sanitize(page.nextCursor)}`, "dim");
+    ctx.output.note(
+      `more: fifoq dlq list ${escapeText(queue)} --cursor ${escapeText(page.nextCursor)}`,
+      "dim",
+    );
   return EXIT.ok;
 };
 
-const field = (ctx: CliContext, name: string, value: string | number | undefined, tone?: Tone) => {
-  if (value === undefined || value === "") return;
+/** One `name value` line; the value is the server's, so it is escaped to one bounded line. */
+const field = (ctx: CliContext, name: string, value: unknown, tone?: Tone) => {
+  if (value === undefined || value === null || value === "") return;
   ctx.output.line(
-    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(sanitize(String(value)), tone)}`,
+    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`,
   );
 };
 
 const indent = (text: string) => text.replace(/^/gm, "  ");
+
+const showAttributes = (ctx: CliContext, attributes: DeadLetter["attributes"]) => {
+  const entries = Object.entries(attributes ?? {});
+  ctx.output.line(ctx.output.paint("attributes", "bold"));
+  if (entries.length === 0) ctx.output.line("  (none)");
+  for (const [name, value] of entries.slice(0, MAX_ATTRIBUTES))
+    ctx.output.line(`  ${escapeText(name, 200)} = ${escapeText(value)}`);
+  if (entries.length > MAX_ATTRIBUTES)
+    ctx.output.line(`  … and ${count(entries.length - MAX_ATTRIBUTES)} more (--json lists all)`);
+};
+
+/** A text body on one escaped line; a JSON body pretty-printed, each of its lines escaped; both bounded. */
+const showBody = (ctx: CliContext, body: unknown) => {
+  const text = typeof body === "string" ? body : (JSON.stringify(body, null, 2) ?? "");
+  ctx.output.line(ctx.output.paint("body", "bold"));
+  ctx.output.line(
+    indent(
+      typeof body === "string" ? escapeText(text, MAX_BODY) : escapeLines(text.slice(0, MAX_BODY), MAX_BODY),
+    ),
+  );
+  if (text.length > MAX_BODY)
+    ctx.output.note(
+      `the body is cut at ${count(MAX_BODY)} of ${count(text.length)} characters: --json prints it whole`,
+      "dim",
+    );
+};
 
 /** `fifoq dlq show <queue> <id>`: every field, the attributes, the last error and the body. */
 export const show = async (ctx: CliContext, queue: string, id: string): Promise<number> => {
@@ -77,7 +117,7 @@ export const show = async (ctx: CliContext, queue: string, id: string): Promise<
   }
   field(ctx, "id", letter.id);
   field(ctx, "queue", letter.queue);
-  field(ctx, "status", letter.status, STATUS_TONE[letter.status]);
+  field(ctx, "status", letter.status, STATUS_TONE.get(letter.status));
   field(ctx, "group", letter.groupId);
   field(ctx, "dedup id", letter.dedupId);
   field(ctx, "message id", letter.messageId);
@@ -89,16 +129,8 @@ export const show = async (ctx: CliContext, queue: string, id: string): Promise<
   if (letter.redrivenMessageId)
     field(ctx, "redriven", `as ${letter.redrivenMessageId} at ${when(letter.redrivenAt)}`);
   if (letter.discardedAt) field(ctx, "discarded", when(letter.discardedAt));
-  const attributes = Object.entries(letter.attributes);
-  ctx.output.line(ctx.output.paint("attributes", "bold"));
-  ctx.output.line(
-    attributes.length === 0
-      ? "  (none)"
-      : attributes.map(([name, value]) => `  ${sanitize(name)} = ${sanitize(value)}`).join("\n"),
-  );
-  ctx.output.line(ctx.output.paint("body", "bold"));
-  const body = typeof letter.body === "string" ? letter.body : JSON.stringify(letter.body, null, 2);
-  ctx.output.line(indent(sanitize(body ?? "")));
+  showAttributes(ctx, letter.attributes);
+  showBody(ctx, letter.body);
   return EXIT.ok;
 };
 
@@ -123,7 +155,8 @@ const redriveEvery = async (ctx: CliContext, queue: string, group: string | unde
     .finally(() => progress.stop());
   if (ctx.output.json) ctx.output.data(result);
   else {
-    const scope = group === undefined ? sanitize(queue) : `group ${sanitize(group)} of ${sanitize(queue)}`;
+    const scope =
+      group === undefined ? escapeText(queue) : `group ${escapeText(group)} of ${escapeText(queue)}`;
     ctx.output.line(
       ctx.output.paint(
         `redriven ${count(result.redriven)} dead letter(s) of ${scope} in ${result.calls} call(s)`,
@@ -133,7 +166,7 @@ const redriveEvery = async (ctx: CliContext, queue: string, group: string | unde
     if (result.failed > 0) {
       ctx.output.line(
         ctx.output.paint(
-          `${count(result.failed)} could not be sent (they stay new, and their groups wait): see fifoq dlq list ${queue} --status new`,
+          `${count(result.failed)} could not be sent (they stay new, and their groups wait): see fifoq dlq list ${escapeText(queue)} --status new`,
           "yellow",
         ),
       );
@@ -164,7 +197,7 @@ export const redrive = async (
   if (ctx.output.json) ctx.output.data(result);
   else
     ctx.output.line(
-      `${ctx.output.paint("redriven", "green")} ${sanitize(result.id)} → message ${sanitize(result.messageId)} on ${sanitize(queue)}`,
+      `${ctx.output.paint("redriven", "green")} ${escapeText(result.id)} → message ${escapeText(result.messageId)} on ${escapeText(queue)}`,
     );
   return EXIT.ok;
 };
@@ -173,6 +206,6 @@ export const redrive = async (
 export const discard = async (ctx: CliContext, queue: string, id: string): Promise<number> => {
   await (await ctx.client("operator")).discardDeadLetter(queue, id);
   if (ctx.output.json) ctx.output.data({ id, status: "discarded" });
-  else ctx.output.line(`${ctx.output.paint("discarded", "dim")} ${sanitize(id)} on ${sanitize(queue)}`);
+  else ctx.output.line(`${ctx.output.paint("discarded", "dim")} ${escapeText(id)} on ${escapeText(queue)}`);
   return EXIT.ok;
 };

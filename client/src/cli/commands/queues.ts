@@ -71,7 +71,7 @@ const render = (
   if (ctx.output.json) {
     const document = { at: new Date(now.at).toISOString(), queues: rows, totals: total(now.queues) };
     if (watching === undefined) ctx.output.data(document);
-    else ctx.output.line(JSON.stringify(document));
+    else ctx.output.data(document, "line");
     return;
   }
   if (watching !== undefined) {

@@ -1,6 +1,7 @@
+import { escapeText } from "../../escape-text.js";
 import type { Schedule, ScheduleDefinition } from "../../types.js";
 import type { CliContext } from "../context.js";
-import { type Column, sanitize } from "../output.js";
+import type { Column } from "../output.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03`. */
@@ -30,10 +31,10 @@ const printOne = (ctx: CliContext, schedule: Schedule, verb?: string): void => {
     ctx.output.data(schedule);
     return;
   }
-  if (verb) ctx.output.line(`${ctx.output.paint(verb, "green")} ${sanitize(schedule.name)}`);
+  if (verb) ctx.output.line(`${ctx.output.paint(verb, "green")} ${escapeText(schedule.name)}`);
   ctx.output.table([schedule], COLUMNS);
   const fires = schedule.paused ? [] : schedule.nextFires.slice(0, 5).map(when);
-  if (fires.length > 0) ctx.output.line(`next fires: ${sanitize(fires.join(", "))}`);
+  if (fires.length > 0) ctx.output.line(`next fires: ${escapeText(fires.join(", "))}`);
 };
 
 /** `fifoq schedules list`. */
@@ -88,7 +89,7 @@ export const remove = async (ctx: CliContext, name: string | undefined): Promise
   const target = needName(name);
   await (await ctx.client("operator")).deleteSchedule(target);
   if (ctx.output.json) ctx.output.data({ name: target, deleted: true });
-  else ctx.output.line(`${ctx.output.paint("deleted", "dim")} ${sanitize(target)}`);
+  else ctx.output.line(`${ctx.output.paint("deleted", "dim")} ${escapeText(target)}`);
   return EXIT.ok;
 };
 

@@ -1,7 +1,7 @@
+import { escapeText } from "../../escape-text.js";
 import type { BatchEntryResult, PublishBatchResult, PublishResult, ScheduledReceipt } from "../../types.js";
 import { type CliContext, count } from "../context.js";
-import { parseNdjson } from "../ndjson.js";
-import { sanitize } from "../output.js";
+import { parseNdjson, readJson } from "../ndjson.js";
 import { startProgress } from "../progress.js";
 import { type TimingFlags, timingOf } from "../timing-flags.js";
 import { EXIT, UsageError } from "../usage-error.js";
@@ -17,14 +17,12 @@ export interface SendFlags extends TimingFlags {
 const LISTED_FAILURES = 20;
 
 const parseBody = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(
-      `<json-body> is not valid JSON (${(error as Error).message})`,
-      `Quote it for the shell, e.g. '{"orderId":"o-1"}' or '"a text"'`,
-    );
-  }
+  const read = readJson(text);
+  if ("value" in read) return read.value;
+  throw new UsageError(
+    `<json-body> ${read.problem}`,
+    `Quote it for the shell, e.g. '{"orderId":"o-1"}' or '"a text"'`,
+  );
 };
 
 const parseAttributes = (pairs: readonly string[]): Record<string, string> | undefined => {
@@ -58,11 +56,11 @@ const sendOne = async (ctx: CliContext, queue: string, text: string, flags: Send
 };
 
 const receiptLine = (ctx: CliContext, result: PublishResult | ScheduledReceipt): string => {
-  const where = `on ${sanitize(result.queue)} (group ${sanitize(result.groupId)}, dedup ${sanitize(result.dedupId)}`;
+  const where = `on ${escapeText(result.queue)} (group ${escapeText(result.groupId)}, dedup ${escapeText(result.dedupId)}`;
   if ("scheduledId" in result) {
-    return `${ctx.output.paint("scheduled", "cyan")} ${sanitize(result.scheduledId)} ${where}), released at ${sanitize(result.releaseAt)}`;
+    return `${ctx.output.paint("scheduled", "cyan")} ${escapeText(result.scheduledId)} ${where}), released at ${escapeText(result.releaseAt)}`;
   }
-  return `${ctx.output.paint("accepted", "green")} ${sanitize(result.messageId)} ${where}, sequence ${sanitize(result.sequenceNumber)})`;
+  return `${ctx.output.paint("accepted", "green")} ${escapeText(result.messageId)} ${where}, sequence ${escapeText(result.sequenceNumber)})`;
 };
 
 const failures = (result: PublishBatchResult, lines: readonly number[]) =>
@@ -85,7 +83,7 @@ const printSummary = (ctx: CliContext, result: PublishBatchResult, lines: readon
   );
   for (const failure of failed.slice(0, LISTED_FAILURES)) {
     ctx.output.line(
-      `  line ${failure.line}: ${ctx.output.paint(failure.code, "red")} ${sanitize(failure.message)}`,
+      `  line ${failure.line}: ${ctx.output.paint(escapeText(failure.code, 100), "red")} ${escapeText(failure.message)}`,
     );
   }
   if (failed.length > LISTED_FAILURES)

@@ -1,14 +1,16 @@
+import { escapeText } from "../../escape-text.js";
 import type { MessageStatus } from "../../types.js";
 import type { CliContext } from "../context.js";
-import { sanitize, type Tone } from "../output.js";
+import type { Tone } from "../output.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
-const TONE: Readonly<Record<MessageStatus["status"], Tone>> = {
-  scheduled: "cyan",
-  queued: "yellow",
-  processed: "green",
-  "dead-lettered": "red",
-};
+/** Keyed by what the API said (untrusted): an unknown status has no colour. */
+const TONE: ReadonlyMap<unknown, Tone> = new Map<MessageStatus["status"], Tone>([
+  ["scheduled", "cyan"],
+  ["queued", "yellow"],
+  ["processed", "green"],
+  ["dead-lettered", "red"],
+]);
 
 const detail = (status: MessageStatus): string => {
   if (status.status === "scheduled") return `as ${status.scheduledId ?? "?"}, due ${status.releaseAt ?? "?"}`;
@@ -29,9 +31,9 @@ export const status = async (
   const found = await (await ctx.client("operator")).status(queue, dedupId, { groupId: flags.group });
   if (ctx.output.json) ctx.output.data(found);
   else {
-    const text = `${ctx.output.paint(found.status, TONE[found.status])} ${sanitize(found.dedupId)} on ${sanitize(found.queue)} (group ${sanitize(found.groupId)})`;
+    const text = `${ctx.output.paint(escapeText(found.status, 40), TONE.get(found.status))} ${escapeText(found.dedupId)} on ${escapeText(found.queue)} (group ${escapeText(found.groupId)})`;
     const more = detail(found);
-    ctx.output.line(more ? `${text} ${sanitize(more)}` : text);
+    ctx.output.line(more ? `${text} ${escapeText(more)}` : text);
   }
   return EXIT.ok;
 };

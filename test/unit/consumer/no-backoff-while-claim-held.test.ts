@@ -1,5 +1,5 @@
 /**
- * From the independent review (fixed since; kept as a regression test): the retry backoff was set for a
+ * A regression test (the bug is fixed): the retry backoff was set for a
  * record whose claim the batch still HELD. When the last commit could not be written (throttled), the
  * processed record was reported failed (`CompletionUnrecordedError`) with the 1 s backoff, while nothing
  * released its claim (no `fin`) and the lease ran to the deadline + 2 s: its redelivery 1 s later was `busy`
@@ -11,7 +11,7 @@ import { sqsRecordFactory } from "../../factories/sqs";
 import { guardBatch, harness } from "../idempotency/support";
 import { consumerHarness, recordingRetry } from "./fakes";
 
-describe("review: retry backoff of a record whose claim is still held", () => {
+describe("no retry backoff for a record whose claim the batch still holds", () => {
   it("does not bring a record back (with backoff) while its claim is still held by the batch", async () => {
     // Arrange: the batch commit is throttled on every attempt
     const h = harness({ clock: Date.now });

@@ -1,5 +1,5 @@
 /**
- * From the independent review (fixed since; kept as a regression test): the group rule broke when a record's completion turns out unrecorded at
+ * A regression test (the bug is fixed): the group rule broke when a record's completion turns out unrecorded at
  * `finish` while a LATER record of its group already committed through its own transaction. The earlier
  * record is reported failed (SQS redelivers it), the later one is acknowledged (deleted): the partial batch
  * response has a hole in the group, and the earlier record's retry (a take-over once the lease is over) runs
@@ -21,7 +21,7 @@ interface Step {
 const record = (step: string, stage = false) =>
   sqsRecordFactory({ messageId: step, groupId: "A", dedupId: `dedup-${step}`, body: { step, stage } });
 
-describe("review: group order when a batch commit is not written", () => {
+describe("group order when a batch commit is not written", () => {
   it("reports a later record of the group failed when an earlier one's completion is unrecorded", async () => {
     // Arrange: the batch commit (UpdateItem) is throttled on every attempt; transactions go through
     const h = harness({ clock: Date.now });

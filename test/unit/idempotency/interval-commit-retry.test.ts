@@ -1,5 +1,5 @@
 /**
- * From the independent review (fixed since; kept as a regression test): an interval commit that met a short throttle burst gives up after
+ * A regression test (the bug is fixed): an interval commit that met a short throttle burst gives up after
  * `commitAttempts` (3 tries, ~150 ms) and is never tried again before the deadline unless another record
  * succeeds. The contract says a record that finished before the deadline is recorded as done before it, so that
  * a slow or timed-out sibling never makes it run twice.
@@ -20,7 +20,7 @@ import {
 
 const throttled = new StoreUnavailableError("commit", "ThrottlingException: slow down");
 
-describe("review: interval commit after a transient failure", () => {
+describe("an interval commit is tried again after a transient failure", () => {
   useSessionClock();
 
   it("commits a record that finished at 0 s by deadline − margin even if its first interval write was throttled", async () => {

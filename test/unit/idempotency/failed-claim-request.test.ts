@@ -1,7 +1,6 @@
 /**
- * From the independent review of a first fix of review finding 4 (commit 2acb8e2, reverted): it sealed the
- * commit of a batch whose claim request failed. These held it to what a fix must not break, and keep holding
- * the one now in place (no short backoff for a claim that may be held, unsure-claims.test.ts):
+ * What a batch whose claim request failed must not break (a first fix, commit 2acb8e2, reverted, sealed the
+ * commit of such a batch). These tests hold the fix now in place to it (no short backoff for a claim that may be held, unsure-claims.test.ts):
  * 1. a late commit that carries done slots is never pushed out of the bounded late list by slotless writes;
  * 2. a batch that cannot have left a claim (a refused statement, a failed read, a failed abort) writes nothing;
  * 3. begin never outlasts the invocation because of a write after a slow claim request.
@@ -42,7 +41,7 @@ const withOutage = (memory: IdempotencyStore) => {
   return { store, state };
 };
 
-describe("review: a batch whose claim request failed", () => {
+describe("a batch whose claim request failed", () => {
   afterEach(() => {
     vi.useRealTimers();
   });
