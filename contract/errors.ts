@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   DEAD_LETTER_NOT_REDRIVABLE: 409,
   /** SQS would still deduplicate the redrive; retry after `Retry-After`. */
   REDRIVE_TOO_EARLY: 409,
+  /** A scheduled message that was already released: it can no longer be cancelled. */
+  ALREADY_RELEASED: 409,
   /** Too many requests for the key; with `Retry-After`. */
   THROTTLED: 429,
   INTERNAL: 500,

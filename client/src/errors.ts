@@ -4,7 +4,7 @@
  * `status`, so callers branch on `instanceof` or on `code`.
  */
 
-import { ALREADY_RELEASED, type ErrorDetail } from "../../contract/index.js";
+import type { ErrorCode, ErrorDetail } from "../../contract/index.js";
 
 /** One problem the API listed in `error.details` (a batch entry's index, a field). */
 export type { ErrorDetail };
@@ -158,15 +158,16 @@ export class FifoqResponseTooLargeError extends FifoqClientError {
 
 type ApiErrorClass = new (init: ApiErrorInit, options?: ErrorOptions) => FifoqApiError;
 
-const BY_CODE: Readonly<Record<string, ApiErrorClass>> = {
-  UNAUTHORIZED: UnauthorizedError,
-  FORBIDDEN: ForbiddenError,
-  NOT_FOUND: NotFoundError,
-  QUEUE_NOT_FOUND: QueueNotFoundError,
-  THROTTLED: ThrottledError,
-  [ALREADY_RELEASED]: AlreadyReleasedError,
-  UPSTREAM_UNAVAILABLE: UnavailableError,
-};
+const BY_CODE: Readonly<Partial<Record<ErrorCode, ApiErrorClass>>> & Readonly<Record<string, ApiErrorClass>> =
+  {
+    UNAUTHORIZED: UnauthorizedError,
+    FORBIDDEN: ForbiddenError,
+    NOT_FOUND: NotFoundError,
+    QUEUE_NOT_FOUND: QueueNotFoundError,
+    THROTTLED: ThrottledError,
+    ALREADY_RELEASED: AlreadyReleasedError,
+    UPSTREAM_UNAVAILABLE: UnavailableError,
+  };
 
 const byStatus = (status: number): ApiErrorClass => {
   if (status === 401) return UnauthorizedError;

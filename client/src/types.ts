@@ -24,7 +24,6 @@ export type {
   ScheduledMessage,
   ScheduledPage,
   ScheduledReceipt,
-  ScheduledState,
 } from "../../contract/index.js";
 export type { MessageTiming } from "./timing.js";
 
@@ -32,7 +31,8 @@ export type { MessageTiming } from "./timing.js";
  * One message to publish (the contract's `PublishMessageRequest`), optionally delayed: `delay` (seconds) or
  * `notBefore` (a `Date`); the API then answers a `ScheduledReceipt` and releases it at that time.
  */
-export type Message<Body = unknown> = PublishMessageRequest<Body> & MessageTiming;
+export type Message<Body = unknown> = Omit<PublishMessageRequest<Body>, "delaySeconds" | "notBefore"> &
+  MessageTiming;
 
 /** `202` of `POST /queues/{queue}/messages`. */
 export type PublishResult = PublishMessageResult;

@@ -54,20 +54,26 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
     expect(stub.seen).toHaveLength(0);
   });
 
-  it("carries the timing of each batch entry", async () => {
+  it("carries the timing of each batch entry, and returns a delayed entry's scheduledId and releaseAt", async () => {
     // Arrange
     const sent: unknown[] = [];
+    const receipt = { status: "accepted", scheduledId: "s-9", releaseAt: "2027-01-01T00:00:00.000Z" };
     const batchClient = new FifoqClient({
       url: "http://127.0.0.1:9/v1",
       retry: false,
       fetch: async (_url, init) => {
         sent.push(...JSON.parse(String(init?.body)).messages);
-        return new Response(JSON.stringify({ results: [] }), { status: 200 });
+        const results = [
+          { index: 0, ...receipt },
+          { index: 1, ...receipt },
+          { index: 2, status: "accepted", messageId: "m-3", sequenceNumber: "3" },
+        ];
+        return new Response(JSON.stringify({ results }), { status: 200 });
       },
     });
 
     // Act
-    await batchClient.publishBatch("orders", [
+    const result = await batchClient.publishBatch("orders", [
       { body: 1, groupId: "g", dedupId: "a", delay: 90 },
       { body: 2, groupId: "g", dedupId: "b", notBefore: new Date(Date.UTC(2027, 0, 1)) },
       { body: 3, groupId: "g", dedupId: "c" },
@@ -79,6 +85,26 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
       { body: 2, groupId: "g", dedupId: "b", notBefore: "2027-01-01T00:00:00.000Z" },
       { body: 3, groupId: "g", dedupId: "c" },
     ]);
+    expect(result.results).toEqual([
+      { index: 0, ...receipt },
+      { index: 1, ...receipt },
+      { index: 2, status: "accepted", messageId: "m-3", sequenceNumber: "3" },
+    ]);
+  });
+
+  it("refuses a batch whose entry has a bad delay, naming the entry, before sending", async () => {
+    // Act
+    const refused = await client
+      .publishBatch("orders", [
+        { body: 1, groupId: "g", dedupId: "a", delay: 10 },
+        { body: 2, groupId: "g", dedupId: "b", delay: -1 },
+      ])
+      .catch((error: unknown) => error);
+
+    // Assert
+    expect(refused).toBeInstanceOf(FifoqInputError);
+    expect(refused).toMatchObject({ index: 1, message: expect.stringContaining("message 1: delay") });
+    expect(stub.seen).toHaveLength(0);
   });
 
   it("lists one page with limit and cursor, and follows every page", async () => {

@@ -1,11 +1,11 @@
 import { escapeText } from "../../escape-text.js";
-import type { ScheduledMessage, ScheduledState } from "../../types.js";
+import type { ScheduledMessage } from "../../types.js";
 import { type CliContext, positiveInt } from "../context.js";
 import { type Column, escapeLines, type Tone } from "../output.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** Keyed by what the API said (untrusted): an unknown state has no colour. */
-const STATE_TONE: ReadonlyMap<unknown, Tone> = new Map<ScheduledState, Tone>([
+const STATE_TONE: ReadonlyMap<unknown, Tone> = new Map<ScheduledMessage["state"], Tone>([
   ["scheduled", "cyan"],
   ["released", "green"],
   ["cancelled", "dim"],
@@ -49,7 +49,9 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
 
 const field = (ctx: CliContext, name: string, value: string | undefined, tone?: Tone) => {
   if (value === undefined || value === "") return;
-  ctx.output.line(`${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`);
+  ctx.output.line(
+    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`,
+  );
 };
 
 /** The body shown by `scheduled show`, in characters; `--json` prints it whole. */
@@ -81,9 +83,12 @@ export const show = async (ctx: CliContext, queue: string, id: string | undefine
       : attributes.map(([name, value]) => `  ${escapeText(name, 200)} = ${escapeText(value)}`).join("\n"),
   );
   ctx.output.line(ctx.output.paint("body", "bold"));
-  const text = typeof message.body === "string" ? message.body : (JSON.stringify(message.body, null, 2) ?? "");
+  const text =
+    typeof message.body === "string" ? message.body : (JSON.stringify(message.body, null, 2) ?? "");
   const shown =
-    typeof message.body === "string" ? escapeText(text, MAX_BODY) : escapeLines(text.slice(0, MAX_BODY), MAX_BODY);
+    typeof message.body === "string"
+      ? escapeText(text, MAX_BODY)
+      : escapeLines(text.slice(0, MAX_BODY), MAX_BODY);
   ctx.output.line(shown.replace(/^/gm, "  "));
   return EXIT.ok;
 };
