@@ -17,6 +17,7 @@ const stack = await startLocalStack({
   throttle: false,
   consumers: false,
   logger: createJsonLogger({ level: "error" }),
+  logLevel: "error",
 });
 const queue = stack.queues[0];
 console.log(JSON.stringify({ url: stack.url, apiKey: stack.apiKey, queueUrl: queue?.provisioned.url }));

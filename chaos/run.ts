@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createJsonLogger } from "../functions/core/logging/logger";
 import { createCleanup } from "../local/cleanup";
 import { freePort } from "../local/emulators/free-port";
-import { generateApiKey } from "../local/start-local-stack";
+import { generateApiKey } from "../local/state/local-keys";
 import { type AcceptedMessage, checkRun } from "./check";
 import { type DrainProbe, waitForDrain } from "./drain";
 import { readEntries } from "./effect-log";

@@ -2,12 +2,15 @@ import type { Logger } from "../functions/core/logging/logger";
 import type { Cleanup } from "./cleanup";
 import { startDynamoDbLocal } from "./emulators/dynamodb-local";
 import { startSqsEmulator } from "./emulators/sqs";
+import { ensureDataDir } from "./state/local-state";
 
 export interface BackingServiceOptions {
   /** An SQS endpoint already running (LocalStack, …); fauxqs is started in this process when absent. */
   readonly sqsEndpoint?: string | undefined;
   /** A DynamoDB endpoint already running; DynamoDB Local (Java 17+) is started when absent. */
   readonly dynamoDbEndpoint?: string | undefined;
+  /** Where the emulators started here keep their data across restarts; in memory when absent. */
+  readonly dataDirs?: { readonly dynamoDb: string; readonly sqs: string } | undefined;
 }
 
 export interface BackingServices {
@@ -29,7 +32,9 @@ export const startBackingServices = async (
   let kill = (): void => undefined;
   let dynamoDbEndpoint = options.dynamoDbEndpoint;
   if (!dynamoDbEndpoint) {
-    const dynamo = await startDynamoDbLocal();
+    const dynamo = await startDynamoDbLocal({
+      path: options.dataDirs ? ensureDataDir(options.dataDirs.dynamoDb) : undefined,
+    });
     cleanup.add("DynamoDB Local", () => dynamo.stop());
     kill = () => void dynamo.stop();
     dynamoDbEndpoint = dynamo.endpoint;
@@ -37,7 +42,9 @@ export const startBackingServices = async (
   }
   let sqsEndpoint = options.sqsEndpoint;
   if (!sqsEndpoint) {
-    const sqs = await startSqsEmulator();
+    const sqs = await startSqsEmulator({
+      dataDir: options.dataDirs ? ensureDataDir(options.dataDirs.sqs) : undefined,
+    });
     cleanup.add("fauxqs", () => sqs.stop());
     sqsEndpoint = sqs.endpoint;
     logger.debug("fauxqs started", { endpoint: sqsEndpoint });

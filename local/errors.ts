@@ -114,3 +114,16 @@ export class ForeignEmulatorError extends LocalStackError {
     );
   }
 }
+
+/** A file of the local state directory (`.fifoq/`) is not what the local stack wrote there. */
+export class LocalStateError extends LocalStackError {
+  override name = "LocalStateError";
+
+  constructor(
+    readonly file: string,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file} ${problem}; delete it, or start afresh with npm start -- --reset`, options);
+  }
+}

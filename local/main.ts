@@ -1,13 +1,16 @@
 import { ConfigError } from "../functions/core/config";
 import { loadConfig } from "../functions/core/config/load";
 import { InvalidEnvError } from "../functions/core/errors";
-import { createJsonLogger } from "../functions/core/logging/logger";
+import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
 import { ConsumerSetupError } from "../functions/runtime/internal";
+import { parseLocalArgs } from "./args";
 import { readyBanner } from "./banner";
 import { EmulatorError } from "./emulators/errors";
 import { readLocalEnv } from "./env";
 import { LocalStackError } from "./errors";
 import { type LocalStack, startLocalStack } from "./start-local-stack";
+import { resetLocalState } from "./state/local-state";
+import { createTerminalLogger } from "./terminal/terminal-logger";
 
 /** Errors whose message says everything; anything else is printed with its stack. */
 const EXPLAINED = [ConfigError, InvalidEnvError, LocalStackError, EmulatorError, ConsumerSetupError];
@@ -23,10 +26,21 @@ const fail = (error: unknown): never => {
   process.exit(1);
 };
 
+/** On a terminal, human lines (unless `--json`); otherwise the JSON lines CloudWatch gets, as they are. */
+const stackLogger = (level: LogLevel, json: boolean): Logger => {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  return process.stdout.isTTY && !json
+    ? createTerminalLogger({ level, write })
+    : createJsonLogger({ level, write });
+};
+
 /** One Ctrl-C reaches this process several times (from the terminal and relayed by npm, tsx or timeout). */
 const SAME_SIGNAL_MS = 500;
 
-/** `npm start`: environment → local stack → ready line; SIGINT/SIGTERM stop it, a second one forces the exit. */
+/**
+ * `npm start [-- --reset]`: environment → local stack (state kept in `.fifoq/`) → ready line; SIGINT/SIGTERM
+ * stop it, a second one forces the exit.
+ */
 const main = async (): Promise<void> => {
   let stack: LocalStack | undefined;
   let firstSignalAt: number | undefined;
@@ -43,12 +57,14 @@ const main = async (): Promise<void> => {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const args = parseLocalArgs(process.argv.slice(2));
   const env = readLocalEnv(process.env, process.cwd());
   const config = await loadConfig(env.configPath);
+  if (args.reset) resetLocalState(env.stateDir);
   stack = await startLocalStack({
     ...env,
     config,
-    logger: createJsonLogger({ level: env.logLevel }),
+    logger: stackLogger(env.logLevel, args.json),
     environment: process.env,
   });
   if (firstSignalAt !== undefined) {

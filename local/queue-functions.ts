@@ -1,13 +1,18 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { SQSClient } from "@aws-sdk/client-sqs";
+import { fileURLToPath } from "node:url";
 import { RECORDER_SETTINGS } from "../functions/core/dead-letters/recorder-settings";
-import type { Logger, LogLevel } from "../functions/core/logging/logger";
+import { consumerEnvironment, recorderEnvironment } from "../functions/core/env/function-environments";
+import type { Logger } from "../functions/core/logging/logger";
 import { functionId } from "../infra/iam/function-id";
 import type { Cleanup } from "./cleanup";
+import { ConsumerModuleError, LocalStackError } from "./errors";
 import type { LocalQueue } from "./functions/api-function";
-import { consumerEnvironment } from "./functions/consumer-env";
-import { createRecorderFunction } from "./functions/dead-letter-recorder-function";
-import { createConsumerPool } from "./functions/worker/consumer-pool";
+import {
+  LOCAL_METRICS_STACK,
+  type LocalFunctionSpec,
+  type LocalRuntime,
+  lambdaEnvironment,
+} from "./functions/lambda-environment";
+import { createFunctionPool } from "./functions/worker/function-pool";
 import type { LocalIam } from "./iam/local-iam";
 import {
   type EventSourceMappingOptions,
@@ -15,32 +20,30 @@ import {
   startEventSourceMapping,
 } from "./poller/event-source-mapping";
 import type { FunctionSettings } from "./poller/lambda-context";
-import { inProcessFunction } from "./poller/local-function";
 import { createPollClient } from "./poller/poll-client";
 import type { TableNames } from "./provision/dynamodb";
 
 export interface QueueFunctionWiring {
-  readonly sqs: SQSClient;
-  readonly dynamo: DynamoDBClient;
-  readonly sqsEndpoint: string;
-  readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
   readonly logger: Logger;
-  /** The consumers' FIFOQ_LOG_LEVEL. */
-  readonly logLevel: LogLevel;
-  /** Variables every consumer sees besides its own (a Lambda's configured environment). */
-  readonly environment: Readonly<Record<string, string | undefined>>;
+  /** The endpoints, level and base environment every local function gets. */
+  readonly runtime: LocalRuntime;
   readonly cleanup: Cleanup;
   readonly stopGraceMs: number;
   /** Each function's IAM check (local/iam). @default none */
   readonly iam?: LocalIam | undefined;
 }
 
+/** The dead-letter recorder Lambda's own module (its edge reads the environment). */
+const RECORDER_MODULE = fileURLToPath(
+  new URL("../functions/handlers/dead-letter-recorder.ts", import.meta.url),
+);
+
 type MappingSettings = Omit<EventSourceMappingOptions, "sqs" | "logger">;
 
 /** An event source mapping with its own polling client (long polls hold connections), stopped by `cleanup`. */
 const startMapping = (settings: MappingSettings, wiring: QueueFunctionWiring, queue: string): void => {
-  const pollClient = createPollClient(wiring.sqsEndpoint);
+  const pollClient = createPollClient(wiring.runtime.sqsEndpoint);
   wiring.cleanup.add(`poll client ${settings.fn.settings.functionName}`, () => pollClient.destroy());
   const logger = wiring.logger.child({
     component: "local-event-source-mapping",
@@ -53,36 +56,66 @@ const startMapping = (settings: MappingSettings, wiring: QueueFunctionWiring, qu
   );
 };
 
-const definedOnly = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
+type FunctionInputs = Pick<QueueFunctionWiring, "tables" | "runtime">;
 
-/**
- * The queue's consumer module behind a mapping on `<name>.fifo`, each invocation in a worker that is stopped
- * at its deadline. One worker starts now: a module that cannot load fails `npm start` here.
- */
-const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueFunctionWiring) => {
+/** The queue's consumer function: the CDK stack's settings and environment, with the local names. */
+export const consumerFunction = (
+  { config, provisioned }: LocalQueue,
+  wiring: FunctionInputs,
+): LocalFunctionSpec => {
   const fn: FunctionSettings = {
     functionName: `fifoq-${config.name}-consumer`,
     timeoutMs: config.functionTimeoutSeconds * 1000,
     memorySizeMb: config.memorySizeMb,
     region: regionOfArn(provisioned.arn),
   };
-  const env = consumerEnvironment({
-    queue: config,
-    provisioned,
+  const configured = consumerEnvironment({
+    stackName: LOCAL_METRICS_STACK,
+    queueName: config.name,
+    queueUrl: provisioned.url,
+    dlqUrl: provisioned.dlqUrl,
     idempotencyTable: wiring.tables.idempotency,
-    sqsEndpoint: wiring.sqsEndpoint,
-    dynamoDbEndpoint: wiring.dynamoDbEndpoint,
-    logLevel: wiring.logLevel,
-    fn,
+    idempotencyWindowSeconds: config.idempotencyWindowSeconds,
+    highThroughput: config.highThroughput,
+    commitIntervalMs: config.commitIntervalMs,
+    effectTables: config.effectTables,
+    effectTableStack: undefined,
+    retry: config.retry,
   });
-  const pool = createConsumerPool({
-    queue: config.name,
+  return { fn, env: lambdaEnvironment(configured, fn, wiring.runtime) };
+};
+
+/** The queue's dead-letter recorder function, likewise. */
+export const recorderFunction = (
+  { config, provisioned }: LocalQueue,
+  wiring: FunctionInputs,
+): LocalFunctionSpec => {
+  const fn: FunctionSettings = {
+    functionName: `fifoq-${config.name}-dead-letter-recorder`,
+    timeoutMs: RECORDER_SETTINGS.timeoutSeconds * 1000,
+    memorySizeMb: RECORDER_SETTINGS.memorySizeMb,
+    region: regionOfArn(provisioned.dlqArn),
+  };
+  const configured = recorderEnvironment({
+    queueName: config.name,
+    deadLetterTable: wiring.tables.deadLetters,
+    idempotencyTable: wiring.tables.idempotency,
+  });
+  return { fn, env: lambdaEnvironment(configured, fn, wiring.runtime) };
+};
+
+/**
+ * The queue's consumer module behind a mapping on `<name>.fifo`, each invocation in a worker that is stopped
+ * at its deadline. One worker starts now: a module that cannot load fails `npm start` here.
+ */
+const startConsumer = async (queue: LocalQueue, wiring: QueueFunctionWiring) => {
+  const { config, provisioned } = queue;
+  const { fn, env } = consumerFunction(queue, wiring);
+  const pool = createFunctionPool({
     modulePath: config.handlerPath,
+    moduleError: (reason) => new ConsumerModuleError(config.name, config.handlerPath, reason),
     settings: fn,
-    env: { ...definedOnly(wiring.environment), ...env },
+    env,
     logger: wiring.logger,
     iam: wiring.iam?.forFunction(functionId("consumer", config.name)),
   });
@@ -98,24 +131,24 @@ const startConsumer = async ({ config, provisioned }: LocalQueue, wiring: QueueF
   startMapping(settings, wiring, config.name);
 };
 
-/** The dead-letter recorder behind a mapping on `<name>-dlq.fifo`, in this process. */
-const startRecorder = ({ config, provisioned }: LocalQueue, wiring: QueueFunctionWiring) => {
-  const handler = createRecorderFunction({
-    queue: config.name,
-    dynamo: wiring.iam?.clients(functionId("recorder", config.name), wiring).dynamo ?? wiring.dynamo,
-    tables: wiring.tables,
-    logger: wiring.logger.child({ component: "dead-letter-recorder" }),
+/** The dead-letter recorder behind a mapping on `<name>-dlq.fifo`: its Lambda module, in a worker started when needed. */
+const startRecorder = (queue: LocalQueue, wiring: QueueFunctionWiring) => {
+  const { provisioned, config } = queue;
+  const { fn, env } = recorderFunction(queue, wiring);
+  const pool = createFunctionPool({
+    modulePath: RECORDER_MODULE,
+    expects: "function",
+    moduleError: (reason) => new LocalStackError(`the dead-letter recorder ${RECORDER_MODULE} ${reason}`),
+    settings: fn,
+    env,
+    logger: wiring.logger,
+    iam: wiring.iam?.forFunction(functionId("recorder", config.name)),
   });
-  const fn: FunctionSettings = {
-    functionName: `fifoq-${config.name}-dead-letter-recorder`,
-    timeoutMs: RECORDER_SETTINGS.timeoutSeconds * 1000,
-    memorySizeMb: RECORDER_SETTINGS.memorySizeMb,
-    region: regionOfArn(provisioned.dlqArn),
-  };
+  wiring.cleanup.add(`recorder workers ${fn.functionName}`, () => pool.stop());
   const settings: MappingSettings = {
     queueUrl: provisioned.dlqUrl,
     queueArn: provisioned.dlqArn,
-    fn: inProcessFunction(fn, handler),
+    fn: pool,
     batchSize: RECORDER_SETTINGS.batchSize,
     maxConcurrency: RECORDER_SETTINGS.maxConcurrency,
   };

@@ -1,14 +1,15 @@
-import { randomBytes } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
+import { functionId } from "../infra/iam/function-id";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
 import { LocalStackError, ProvisionError } from "./errors";
-import { createApiFunction, type LocalQueue } from "./functions/api-function";
+import { type LocalQueue, startApiFunction } from "./functions/api-function";
+import type { LocalRuntime } from "./functions/lambda-environment";
 import { startGateway } from "./gateway/server";
 import { type LocalIamSetting, loadLocalIam } from "./iam/local-iam";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
@@ -16,14 +17,21 @@ import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
+import { type LocalState, openLocalState } from "./state/local-state";
 
 export const DEFAULT_TABLES: TableNames = {
   idempotency: "fifoq-idempotency",
   deadLetters: "fifoq-dead-letters",
 };
 
-export interface LocalStackOptions extends BackingServiceOptions {
+export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs"> {
   readonly config: ResolvedConfig;
+  /**
+   * Where the stack keeps its tables, queues (with their messages) and keys across restarts (`npm start`:
+   * `.fifoq/`); the keys given in `apiKey`/`operatorKey` win over the kept ones. @default everything in memory
+   */
+  readonly stateDir?: string;
   /** HTTP port of the local API Gateway; 0 picks a free one. @default 0 */
   readonly port?: number;
   /** @default "127.0.0.1" */
@@ -36,10 +44,10 @@ export interface LocalStackOptions extends BackingServiceOptions {
   readonly tables?: TableNames;
   /** Every function and the local stack log here. @default JSON lines on stdout at level info */
   readonly logger?: Logger;
-  /** The consumers' own level (their FIFOQ_LOG_LEVEL; their lines are relayed to `logger`). @default "info" */
+  /** The functions' own level (their FIFOQ_LOG_LEVEL; their lines are relayed to `logger`). @default "info" */
   readonly logLevel?: LogLevel;
   /**
-   * Variables every consumer function sees besides the ones fifoq sets, as a Lambda's configured environment
+   * Variables every function sees besides the ones fifoq sets, as a Lambda's configured environment
    * (`npm start` passes its own). @default none
    */
   readonly environment?: Readonly<Record<string, string | undefined>>;
@@ -66,6 +74,8 @@ export interface LocalStack {
   readonly dynamoDbEndpoint: string;
   readonly tables: TableNames;
   readonly queues: readonly LocalQueue[];
+  /** The state directory in use, when `stateDir` was given. */
+  readonly state: LocalState | undefined;
   /** Stops everything it started, newest first; safe to call more than once. */
   stop(): Promise<void>;
   /** Kills the child processes it started at once (for a forced exit). */
@@ -76,9 +86,6 @@ interface Clients {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
 }
-
-/** A key API Gateway would accept (at least 20 characters). */
-export const generateApiKey = (): string => randomBytes(24).toString("base64url");
 
 /** The ids the local usage plan gives its two keys (in the cloud, API Gateway makes them up). */
 export const LOCAL_KEY_IDS = { producer: "local-producer-key", operator: "local-operator-key" } as const;
@@ -108,18 +115,30 @@ const provision = async (
   });
 };
 
+/** The keys given, else the kept ones (state directory), else new random ones. */
+const keysOf = (options: LocalStackOptions, state: LocalState | undefined): LocalKeys => {
+  const given = {
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.operatorKey ? { operatorKey: options.operatorKey } : {}),
+  };
+  if (state) return loadOrCreateKeys(state.keysFile, given);
+  return { apiKey: generateApiKey(), operatorKey: generateApiKey(), ...given };
+};
+
 const assemble = async (
   options: LocalStackOptions,
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<LocalStack> => {
+  const state = options.stateDir === undefined ? undefined : openLocalState(options.stateDir);
+  const { apiKey, operatorKey } = keysOf(options, state);
+  const dataDirs = state && { dynamoDb: state.dynamoDbDir, sqs: state.sqsDir };
   const tables = options.tables ?? DEFAULT_TABLES;
   // The policies are synthesized while the emulators start.
   const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables);
   iamLoading.catch(() => {});
-  const services = await startBackingServices(options, cleanup, logger);
+  const services = await startBackingServices({ ...options, dataDirs }, cleanup, logger);
   const iam = await iamLoading;
-  if (iam) cleanup.add("local IAM clients", () => iam.destroy());
   const clients: Clients = {
     sqs: createSqsClient({ endpoint: services.sqsEndpoint }),
     dynamo: createDynamoDbClient({ endpoint: services.dynamoDbEndpoint }),
@@ -129,30 +148,25 @@ const assemble = async (
     clients.dynamo.destroy();
   });
   const queues = await provision(options.config, clients, services, tables);
-  const stopGraceMs = options.stopGraceMs ?? 5000;
-  const wiring = {
-    ...clients,
+  const runtime: LocalRuntime = {
+    base: options.environment ?? {},
     sqsEndpoint: services.sqsEndpoint,
     dynamoDbEndpoint: services.dynamoDbEndpoint,
-    tables,
-    logger,
     logLevel: options.logLevel ?? "info",
-    environment: options.environment ?? {},
-    cleanup,
-    stopGraceMs,
-    iam,
   };
+  const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000, iam };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
-  const apiKey = options.apiKey ?? generateApiKey();
-  const operatorKey = options.operatorKey ?? generateApiKey();
+  const api = await startApiFunction({
+    queues,
+    deadLetterTable: tables.deadLetters,
+    operatorKeyId: LOCAL_KEY_IDS.operator,
+    runtime,
+    logger,
+    iam: iam?.forFunction(functionId("api")),
+  });
+  cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({
-    handler: createApiFunction({
-      queues,
-      ...(iam?.clients("api", services) ?? clients),
-      deadLetterTable: tables.deadLetters,
-      logger,
-      operatorKeyId: LOCAL_KEY_IDS.operator,
-    }),
+    handler: api.handler,
     apiKeys: [
       { id: LOCAL_KEY_IDS.producer, value: apiKey },
       { id: LOCAL_KEY_IDS.operator, value: operatorKey },
@@ -165,7 +179,17 @@ const assemble = async (
   cleanup.add("gateway", () => gateway.close());
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= cleanup.run());
-  return { url: gateway.url, apiKey, operatorKey, ...services, tables, queues, stop, kill: services.kill };
+  return {
+    url: gateway.url,
+    apiKey,
+    operatorKey,
+    ...services,
+    tables,
+    queues,
+    state,
+    stop,
+    kill: services.kill,
+  };
 };
 
 /**

@@ -11,7 +11,7 @@ import {
   DEAD_LETTER_VISIBILITY_TIMEOUT_SECONDS,
   RECORDER_SETTINGS,
 } from "../../functions/core/dead-letters/recorder-settings";
-import { ENV } from "../../functions/core/env-names";
+import { recorderEnvironment } from "../../functions/core/env/function-environments";
 import { FifoqFunction } from "./fifoq-function";
 import {
   grantTableActions,
@@ -71,11 +71,11 @@ export class DeadLetterRecorder extends Construct {
       logRetention: props.logRetention,
       stackName: props.stackName,
       logName: `${props.queueName}/dead-letter-recorder`,
-      environment: {
-        [ENV.queueName]: props.queueName,
-        [ENV.deadLetterTable]: props.deadLetterTable.tableName,
-        [ENV.idempotencyTable]: props.idempotencyTable.tableName,
-      },
+      environment: recorderEnvironment({
+        queueName: props.queueName,
+        deadLetterTable: props.deadLetterTable.tableName,
+        idempotencyTable: props.idempotencyTable.tableName,
+      }),
     });
     this.recorder.fn.addEventSource(
       new SqsEventSource(props.deadLetterQueue, {

@@ -5,16 +5,11 @@ import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import {
-  effectTableName,
-  effectTables,
-  effectTablesVariable,
-} from "../../functions/core/config/effect-tables";
+import { effectTableName, effectTables } from "../../functions/core/config/effect-tables";
 import { InvalidConfigValueError } from "../../functions/core/config/errors";
 import { queueNames } from "../../functions/core/config/physical-names";
 import type { EffectTableConfig } from "../../functions/core/config/types";
-import { dedupScopeOf } from "../../functions/core/config/types";
-import { ENV } from "../../functions/core/env-names";
+import { consumerEnvironment } from "../../functions/core/env/function-environments";
 import { DEAD_LETTER_VISIBILITY_TIMEOUT } from "./dead-letter-recorder";
 import { FifoqFunction } from "./fifoq-function";
 import {
@@ -116,15 +111,6 @@ const fifoProps = (props: FifoQueueConsumerProps): sqs.QueueProps => ({
     : {}),
 });
 
-/** The runtime reads the backoff from these (`functions/runtime/env.ts`); neither set means `retry: false`. */
-const retryEnvironment = (retry: ConsumerSettings["retry"]): Record<string, string> =>
-  retry
-    ? {
-        [ENV.retryMinSeconds]: Tokenization.stringifyNumber(retry.minSeconds),
-        [ENV.retryMaxSeconds]: Tokenization.stringifyNumber(retry.maxSeconds),
-      }
-    : {};
-
 /**
  * One fifoq queue: the SQS FIFO queue `<stack>-<name>.fifo`, its FIFO dead-letter queue
  * `<stack>-<name>-dlq.fifo` and the consumer Lambda behind an SQS event source that reports partial batch
@@ -177,20 +163,22 @@ export class FifoQueueConsumer extends Construct {
       logRetention: props.logRetention,
       stackName: props.stackName,
       logName: `${props.queueName}/consumer`,
-      environment: {
-        ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
-        [ENV.queueName]: props.queueName,
-        [ENV.queueUrl]: this.queue.queueUrl,
-        [ENV.dlqUrl]: this.deadLetterQueue.queueUrl,
-        [ENV.idempotencyTable]: props.idempotencyTable.tableName,
-        [ENV.idempotencyWindowSeconds]: Tokenization.stringifyNumber(settings.idempotencyWindowSeconds),
-        [ENV.dedupScope]: dedupScopeOf(props.highThroughput ?? true),
-        ...(props.commitIntervalMs === undefined
-          ? {}
-          : { [ENV.commitIntervalMs]: Tokenization.stringifyNumber(props.commitIntervalMs) }),
-        ...(effects.length > 0 ? { [ENV.effectTables]: effectTablesVariable(effects, props.stackName) } : {}),
-        ...retryEnvironment(settings.retry),
-      },
+      environment: consumerEnvironment(
+        {
+          stackName: props.stackName,
+          queueName: props.queueName,
+          queueUrl: this.queue.queueUrl,
+          dlqUrl: this.deadLetterQueue.queueUrl,
+          idempotencyTable: props.idempotencyTable.tableName,
+          idempotencyWindowSeconds: settings.idempotencyWindowSeconds,
+          highThroughput: props.highThroughput ?? true,
+          commitIntervalMs: props.commitIntervalMs,
+          effectTables: effects,
+          effectTableStack: props.stackName,
+          retry: settings.retry,
+        },
+        Tokenization.stringifyNumber,
+      ),
     });
     consumer.fn.addEventSource(
       new SqsEventSource(this.queue, {

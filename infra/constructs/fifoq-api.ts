@@ -4,8 +4,10 @@ import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { KEYLESS_ROUTES } from "../../functions/api/keyless-routes";
+import { API_SETTINGS } from "../../functions/api/settings";
 import { API_DEFAULTS } from "../../functions/core/config/defaults";
 import type { ApiAuth } from "../../functions/core/config/types";
+import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
 import { ApiAccessPolicies } from "./api-access-policies";
@@ -118,33 +120,26 @@ export class FifoqApi extends Construct {
   }
 
   private createHandler(props: FifoqApiProps, logRetention: logs.RetentionDays): FifoqFunction {
-    const catalog = Object.fromEntries(
-      props.queues.map((queue) => [
-        queue.name,
-        { contentBasedDeduplication: queue.contentBasedDeduplication },
-      ]),
-    );
     const handler = new FifoqFunction(this, "Handler", {
       entry: props.entry ?? DEFAULT_API_ENTRY,
       description: "fifoq producer and dead-letter API",
-      timeout: Duration.seconds(10),
-      memorySize: 256,
+      timeout: Duration.seconds(API_SETTINGS.timeoutSeconds),
+      memorySize: API_SETTINGS.memorySizeMb,
       logRetention,
       tracing: props.tracing,
       stackName: props.stackName,
       logName: "api",
       // The queue list is bundled into the code: Lambda's environment holds 4 KB in all.
-      define: { [`process.env.${ENV.queues}`]: JSON.stringify(JSON.stringify(catalog)) },
-      environment: {
-        [ENV.queueUrlPrefix]: props.queueUrlPrefix,
-        [ENV.deadLetterTable]: props.deadLetterTable.tableName,
-        [ENV.apiAuth]: props.auth ?? API_DEFAULTS.auth,
-        ...(props.stackName === undefined ? {} : { [ENV.stackName]: props.stackName }),
+      define: { [`process.env.${ENV.queues}`]: JSON.stringify(queueCatalog(props.queues)) },
+      environment: apiEnvironment({
+        queueUrlPrefix: props.queueUrlPrefix,
+        deadLetterTable: props.deadLetterTable.tableName,
+        auth: props.auth ?? API_DEFAULTS.auth,
+        stackName: props.stackName,
         // Dead-letter routes take only the operator key; without API keys the gateway alone authorizes.
-        ...(this.operatorKey && (props.apiKeyRequired ?? true)
-          ? { [ENV.operatorKeyId]: this.operatorKey.keyId }
-          : {}),
-      },
+        operatorKeyId:
+          this.operatorKey && (props.apiKeyRequired ?? true) ? this.operatorKey.keyId : undefined,
+      }),
     });
     this.grantHandler(handler, props);
     return handler;

@@ -38,14 +38,18 @@ const waitUntilReady = async (
   throw new EmulatorStartTimeoutError("DynamoDB Local", timeoutMs, output());
 };
 
-/** Starts AWS's DynamoDB Local (in memory) as a child process on a free loopback port. */
+/**
+ * Starts AWS's DynamoDB Local as a child process on a free loopback port: in memory, or on disk in `path` (an
+ * absolute directory). One shared database (`-sharedDb`): every access key and region sees the same tables, so
+ * a table made with the AWS CLI's own credentials is one fifoq sees.
+ */
 export const startDynamoDbLocal = async (
-  options: { port?: number; timeoutMs?: number } = {},
+  options: { port?: number; timeoutMs?: number; path?: string } = {},
 ): Promise<RunningEmulator> => {
   const version = javaVersion();
   if (version === undefined || version < 17) throw new JavaMissingError();
   const port = options.port ?? (await freePort());
-  const child = dynamoDbLocal.spawn({ port, stdio: "pipe" });
+  const child = dynamoDbLocal.spawn({ port, stdio: "pipe", sharedDb: true, path: options.path ?? null });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();

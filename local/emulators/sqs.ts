@@ -6,10 +6,20 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** Starts fauxqs (an SQS emulator speaking the real SQS JSON protocol) in this process on a loopback port. */
-export const startSqsEmulator = async (options: { port?: number } = {}): Promise<RunningEmulator> => {
+/**
+ * Starts fauxqs (an SQS emulator speaking the real SQS JSON protocol) in this process on a loopback port: in
+ * memory, or kept in a SQLite database in `dataDir` (queues and their messages, restored on the next start).
+ */
+export const startSqsEmulator = async (
+  options: { port?: number; dataDir?: string } = {},
+): Promise<RunningEmulator> => {
   const port = options.port ?? (await freePort());
-  const server = await startFauxqs({ port, host: "127.0.0.1", logger: false });
+  const server = await startFauxqs({
+    port,
+    host: "127.0.0.1",
+    logger: false,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
   return {
     endpoint: `http://127.0.0.1:${server.port}`,
     stop: () => server.stop(),

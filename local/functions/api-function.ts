@@ -1,53 +1,117 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createApiHandler } from "../../functions/api/create-api-handler";
-import type { QueueRegistry } from "../../functions/api/deps";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { APIGatewayProxyResult } from "aws-lambda";
+import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
 import type { Logger } from "../../functions/core/logging/logger";
-import { createApiMetrics } from "../../functions/core/metrics/api-metrics";
-import { logEmitter } from "../../functions/core/metrics/emf";
+import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
+import type { FunctionIam } from "../iam/enforce";
+import { regionOfArn } from "../poller/event-source-mapping";
+import type { FunctionSettings } from "../poller/lambda-context";
 import type { ProvisionedQueue } from "../provision/sqs";
+import {
+  LOCAL_METRICS_STACK,
+  type LocalFunctionSpec,
+  type LocalRuntime,
+  lambdaEnvironment,
+} from "./lambda-environment";
+import { createFunctionPool } from "./worker/function-pool";
 
 export interface LocalQueue {
   readonly config: ResolvedQueueConfig;
   readonly provisioned: ProvisionedQueue;
 }
 
-/** The `stack` dimension of the local stack's metrics (its EMF lines go to its own log). */
-export const LOCAL_METRICS_STACK = "local";
+/** The API Lambda's own module (its edge reads the environment with `parseApiEnv`). */
+const API_MODULE = fileURLToPath(new URL("../../functions/handlers/api.ts", import.meta.url));
+
+/**
+ * Containers of the API function at once. Lambda would start one per concurrent request; locally each is a
+ * thread with its own SDK clients competing for this machine's cores, so more requests wait for a free one.
+ */
+const API_CONTAINERS = Math.max(2, availableParallelism());
 
 export interface ApiFunctionInput {
   readonly queues: readonly LocalQueue[];
-  readonly sqs: SQSClient;
-  readonly dynamo: DynamoDBClient;
   readonly deadLetterTable: string;
-  readonly logger: Logger;
   /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
   readonly operatorKeyId: string;
+  readonly runtime: LocalRuntime;
+  /** Where the function's log lines go. */
+  readonly logger: Logger;
+  /** Check its AWS requests against its IAM policies (local/iam). @default no check */
+  readonly iam?: FunctionIam | undefined;
 }
 
-/** The registry the API Lambda builds from its bundled queue list; locally, from the provisioned queues. */
-export const queueRegistry = (queues: readonly LocalQueue[]): QueueRegistry =>
-  Object.fromEntries(
-    queues.map(({ config, provisioned }) => [
-      config.name,
-      {
-        url: provisioned.url,
-        dlqUrl: provisioned.dlqUrl,
-        contentBasedDeduplication: config.contentBasedDeduplication,
-      },
-    ]),
-  );
+export interface ApiFunction {
+  /** What the local gateway invokes. */
+  readonly handler: ProxyHandler;
+  stop(): Promise<void>;
+}
 
-/** The API function: the cloud Lambda's own `createApiHandler`, given the local clients and queues. */
-export const createApiFunction = (input: ApiFunctionInput): ProxyHandler =>
-  createApiHandler({
-    sqs: input.sqs,
-    dynamo: input.dynamo,
-    queues: queueRegistry(input.queues),
+/** What every queue's URL starts with, as the CDK stack passes it (`FIFOQ_QUEUE_URL_PREFIX`). */
+const queueUrlPrefix = (queues: readonly LocalQueue[]): string => {
+  const prefixes = new Set(
+    queues.map(({ config, provisioned }) => provisioned.url.slice(0, -config.fifoName.length)),
+  );
+  const [prefix] = prefixes;
+  if (prefix === undefined || prefixes.size > 1)
+    throw new LocalStackError(`the queues' URLs share no prefix: ${[...prefixes].join(", ")}`);
+  return prefix;
+};
+
+const never = new AbortController().signal;
+
+/** The API function's settings and environment: the CDK stack's, with the local names. */
+export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): LocalFunctionSpec => {
+  const first = input.queues[0];
+  if (!first) throw new LocalStackError("the configuration has no queue");
+  const fn: FunctionSettings = {
+    functionName: "fifoq-api",
+    timeoutMs: API_SETTINGS.timeoutSeconds * 1000,
+    memorySizeMb: API_SETTINGS.memorySizeMb,
+    region: regionOfArn(first.provisioned.arn),
+  };
+  const configured = apiEnvironment({
+    queues: queueCatalog(input.queues.map(({ config }) => config)),
+    queueUrlPrefix: queueUrlPrefix(input.queues),
     deadLetterTable: input.deadLetterTable,
-    logger: input.logger,
+    auth: "apiKey",
+    stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,
-    metrics: createApiMetrics(LOCAL_METRICS_STACK, logEmitter(input.logger)),
   });
+  return { fn, env: lambdaEnvironment(configured, fn, input.runtime) };
+};
+
+/**
+ * The API function as the cloud runs it: `functions/handlers/api.ts` in a worker of its own, with the
+ * environment the CDK stack gives it (the local gateway always checks keys, so `apiKey` auth). A function that
+ * throws or times out is the gateway's 502, as in the cloud.
+ */
+export const startApiFunction = async (input: ApiFunctionInput): Promise<ApiFunction> => {
+  const { fn, env } = apiFunction(input);
+  const pool = createFunctionPool({
+    modulePath: API_MODULE,
+    expects: "function",
+    moduleError: (reason) => new LocalStackError(`the API function ${API_MODULE} ${reason}`),
+    maxContainers: API_CONTAINERS,
+    iam: input.iam,
+    settings: fn,
+    env,
+    logger: input.logger,
+  });
+  try {
+    await pool.warm();
+  } catch (error) {
+    await pool.stop();
+    throw error;
+  }
+  const handler: ProxyHandler = async (event) => {
+    const result = await pool.invoke(event, event.requestContext.requestId, never);
+    if (result.kind === "returned") return result.value as APIGatewayProxyResult;
+    throw result.kind === "threw" ? result.error : new Error(`the API function ${result.kind}`);
+  };
+  return { handler, stop: () => pool.stop() };
+};

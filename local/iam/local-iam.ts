@@ -1,10 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
-import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
 import { effectTableName } from "../../functions/core/config/effect-tables";
 import { queueNames } from "../../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../../functions/core/config/types";
@@ -89,17 +85,8 @@ const namingOf = (config: ResolvedConfig, tables: TableNames): RequestNaming => 
 });
 
 export interface LocalIam {
-  /** What function `fn` checks its requests against (its worker gets it). */
+  /** What function `fn` checks its requests against (every function runs in a worker, which gets it). */
   forFunction(fn: string): FunctionIam;
-  /** New clients for a function that runs in this process, each request checked against its policies. */
-  clients(fn: string, endpoints: { sqsEndpoint: string; dynamoDbEndpoint: string }): LocalClients;
-  /** Destroys the clients `clients` made. */
-  destroy(): void;
-}
-
-export interface LocalClients {
-  readonly sqs: SQSClient;
-  readonly dynamo: DynamoDBClient;
 }
 
 /** The local IAM check of every function, or `undefined` when it is off. */
@@ -111,31 +98,10 @@ export const loadLocalIam = async (
   if (setting === "off") return undefined;
   const policies = setting === "on" ? await synthesizeLocalPolicies(config, tables) : setting.policies;
   const naming = namingOf(config, tables);
-  const { attachIamCheck, createIamCheck } = await import("./enforce");
-  const made: LocalClients[] = [];
   const forFunction = (fn: string): FunctionIam => {
     const documents = policies[fn];
     if (!documents) throw new LocalIamError(`no IAM policies for function ${fn}`);
     return { fn, policies: documents, naming };
   };
-  return {
-    forFunction,
-    clients(fn, endpoints) {
-      const check = createIamCheck(forFunction(fn));
-      const clients = {
-        sqs: createSqsClient({ endpoint: endpoints.sqsEndpoint }),
-        dynamo: createDynamoDbClient({ endpoint: endpoints.dynamoDbEndpoint }),
-      };
-      attachIamCheck(clients.sqs, check);
-      attachIamCheck(clients.dynamo, check);
-      made.push(clients);
-      return clients;
-    },
-    destroy() {
-      for (const { sqs, dynamo } of made.splice(0)) {
-        sqs.destroy();
-        dynamo.destroy();
-      }
-    },
-  };
+  return { forFunction };
 };

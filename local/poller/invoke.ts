@@ -9,7 +9,7 @@ export type InvocationResult =
 /**
  * Runs an in-process invocation against its deadline. A function still running when the deadline passes is
  * reported timed out but keeps running in this process; its outcome is ignored. Consumers do not run this
- * way: their workers are terminated at the deadline (`functions/worker/consumer-pool.ts`).
+ * way: their workers are terminated at the deadline (`functions/worker/function-pool.ts`).
  */
 export const invokeWithDeadline = async (
   invocation: () => Promise<unknown>,

@@ -17,7 +17,7 @@ export interface LocalFunction {
 /**
  * A function run in this process, for fifoq's own dead-letter recorder and for tests of the mapping: past its
  * deadline it is reported timed out but keeps running (every call it makes is bounded by its SDK timeouts).
- * Consumers run in workers that are stopped at the deadline (`functions/worker/consumer-pool.ts`).
+ * Consumers run in workers that are stopped at the deadline (`functions/worker/function-pool.ts`).
  */
 export const inProcessFunction = (
   settings: FunctionSettings,

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -38,6 +41,10 @@ export interface SpawnOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** @default 120000 (a cold DynamoDB Local JVM on a busy machine) */
   readonly readyTimeoutMs?: number;
+  /** FIFOQ_STATE_DIR, kept after `stop`. @default a temporary directory of its own, deleted by `stop` */
+  readonly stateDir?: string;
+  /** Flags after `local/main.ts` (`npm start -- <args>`). @default none */
+  readonly args?: readonly string[];
 }
 
 const stopChild = async (child: ChildProcess): Promise<void> => {
@@ -54,12 +61,14 @@ export const spawnLocalStack = async (options: SpawnOptions = {}): Promise<Spawn
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("FIFOQ_") && name !== "PORT"),
   );
-  const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
+  const ownState = options.stateDir ? undefined : mkdtempSync(join(tmpdir(), "fifoq-state-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", ...(options.args ?? [])], {
     cwd: ROOT,
     env: {
       ...inherited,
       PORT: "0",
       FIFOQ_LOG_LEVEL: "warn",
+      FIFOQ_STATE_DIR: options.stateDir ?? (ownState as string),
       ...(options.config ? { FIFOQ_CONFIG: options.config } : {}),
       ...options.env,
     },
@@ -73,13 +82,17 @@ export const spawnLocalStack = async (options: SpawnOptions = {}): Promise<Spawn
     output += chunk.toString();
   });
   const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
+  const stop = async () => {
+    await stopChild(child);
+    if (ownState) rmSync(ownState, { recursive: true, force: true });
+  };
   for (let ready = parseReadyLine(output); !ready; ready = parseReadyLine(output)) {
     if (child.exitCode !== null || Date.now() > deadline) {
-      await stopChild(child);
+      await stop();
       throw new Error(`the local stack did not get ready (exit ${child.exitCode}):\n${output.slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const ready = parseReadyLine(output) as ReadyLine;
-  return { ...ready, output: () => output, stop: () => stopChild(child) };
+  return { ...ready, output: () => output, stop };
 };

@@ -1,11 +1,14 @@
-import type { SQSEvent } from "aws-lambda";
 import type { FunctionIam } from "../../iam/enforce";
 import type { FunctionSettings } from "../../poller/lambda-context";
 
-/** What a consumer worker is started with. */
-export interface ConsumerWorkerData {
-  /** Absolute path of the consumer module (`export const handler = defineConsumer(...)`). */
+/** What the module's `handler` must be: made with `defineConsumer`, or any Lambda handler function. */
+export type HandlerKind = "consumer" | "function";
+
+/** What a function's worker is started with. */
+export interface FunctionWorkerData {
+  /** Absolute path of the function's module (`export const handler = ...`). */
   readonly modulePath: string;
+  readonly expects: HandlerKind;
   /** One Int32 the worker waits on while frozen between invocations; the pool sets it to thaw it. */
   readonly gate: SharedArrayBuffer;
   /** The TypeScript entry the boot file imports once the loader is registered. */
@@ -14,10 +17,10 @@ export interface ConsumerWorkerData {
   readonly iam?: FunctionIam | undefined;
 }
 
-/** Pool → worker: run one invocation. */
+/** Pool → worker: run one invocation (an SQS event, an API Gateway proxy event). */
 export interface InvokeMessage {
   readonly type: "invoke";
-  readonly event: SQSEvent;
+  readonly event: object;
   readonly requestId: string;
   readonly deadlineMs: number;
   readonly fn: FunctionSettings;

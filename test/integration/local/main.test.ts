@@ -1,5 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 
@@ -7,14 +10,14 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const READY = /^fifoq local ready: (http:\/\/127\.0\.0\.1:\d+\/v1) api-key=(\S+) operator-key=(\S+)$/m;
 
-/** `npm start` without npm: the same entry under tsx, with only the given FIFOQ_* variables. */
+/** `npm start` without npm: the same entry under tsx, with only the given FIFOQ_* variables and a state dir of its own. */
 const start = (env: Record<string, string>): ChildProcessWithoutNullStreams => {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("FIFOQ_") && name !== "PORT"),
   );
   return spawn(process.execPath, ["--import", "tsx", "local/main.ts"], {
     cwd: ROOT,
-    env: { ...inherited, ...env },
+    env: { ...inherited, FIFOQ_STATE_DIR: mkdtempSync(join(tmpdir(), "fifoq-main-")), ...env },
   });
 };
 

@@ -11,6 +11,7 @@ describe("readyBanner", () => {
       queues: [],
       sqsEndpoint: "http://127.0.0.1:1",
       dynamoDbEndpoint: "http://127.0.0.1:2",
+      state: undefined,
     };
 
     // Act
@@ -25,5 +26,28 @@ describe("readyBanner", () => {
       `  export FIFOQ_URL=http://127.0.0.1:3000/v1 FIFOQ_API_KEY=${"k".repeat(32)} FIFOQ_OPERATOR_KEY=${"o".repeat(32)}`,
     );
     expect(banner).toContain("curl -sS -X POST 'http://127.0.0.1:3000/v1/queues/orders/messages'");
+  });
+
+  it.each([
+    [true, /kept in \.fifoq\/ across restarts.*--reset deletes it\. Not kept: SQS's 5-minute deduplication/s],
+    [false, /^ {2}state: {4}restored from \.fifoq\/ \(npm start -- --reset starts afresh\)$/m],
+  ])("on a start with fresh=%s, says what is kept and what is not only the first time", (fresh, expected) => {
+    // Arrange
+    const stack = {
+      url: "http://127.0.0.1:3000/v1",
+      apiKey: "k".repeat(32),
+      operatorKey: "o".repeat(32),
+      queues: [],
+      sqsEndpoint: "http://127.0.0.1:1",
+      dynamoDbEndpoint: "http://127.0.0.1:2",
+      state: { dir: "/p/.fifoq", dynamoDbDir: "", sqsDir: "", keysFile: "", fresh },
+    };
+
+    // Act
+    const banner = readyBanner(stack, "/p");
+
+    // Assert
+    expect(banner).toMatch(expected);
+    expect(banner.split("\n")[0]).toBe(readyLine(stack));
   });
 });

@@ -17,6 +17,7 @@ describe("readLocalEnv", () => {
       apiKey: undefined,
       operatorKey: undefined,
       logLevel: "info",
+      stateDir: resolve("/work", ".fifoq"),
       iam: "on",
     });
   });
@@ -32,6 +33,7 @@ describe("readLocalEnv", () => {
         FIFOQ_API_KEY: "a-local-key-of-20-chars",
         FIFOQ_OPERATOR_KEY: "an-operator-key-of-20-chars",
         FIFOQ_LOG_LEVEL: "debug",
+        FIFOQ_STATE_DIR: "/tmp/state",
         FIFOQ_LOCAL_IAM: "off",
       },
       "/work",
@@ -46,6 +48,7 @@ describe("readLocalEnv", () => {
       apiKey: "a-local-key-of-20-chars",
       operatorKey: "an-operator-key-of-20-chars",
       logLevel: "debug",
+      stateDir: "/tmp/state",
       iam: "off",
     });
   });

@@ -1,23 +1,28 @@
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
-import type { SQSEvent } from "aws-lambda";
 import type { Logger, LogLevel } from "../../../functions/core/logging/logger";
-import { ConsumerModuleError } from "../../errors";
 import type { FunctionIam } from "../../iam/enforce";
 import type { InvocationResult } from "../../poller/invoke";
 import type { FunctionSettings } from "../../poller/lambda-context";
 import type { LocalFunction } from "../../poller/local-function";
 import {
-  type ConsumerWorkerData,
   DEADLINE_EXIT_CODE,
+  type FunctionWorkerData,
   GATE,
+  type HandlerKind,
   type InvokeMessage,
   type WorkerMessage,
 } from "./protocol";
 
-export interface ConsumerPoolOptions {
-  readonly queue: string;
+export interface FunctionPoolOptions {
+  /** Absolute path of the function's module (`export const handler = ...`). */
   readonly modulePath: string;
+  /** @default "consumer": the handler must be made with `defineConsumer` */
+  readonly expects?: HandlerKind;
+  /** The error that says why the module cannot be used (it names the function's owner: queue, API). */
+  readonly moduleError: (reason: string) => Error;
+  /** The most containers at once (Lambda's reserved concurrency); more invocations wait. @default no limit */
+  readonly maxContainers?: number;
   readonly settings: FunctionSettings;
   /** The function's whole environment (its `process.env`), as the Lambda is configured. */
   readonly env: Readonly<Record<string, string>>;
@@ -27,7 +32,10 @@ export interface ConsumerPoolOptions {
   readonly iam?: FunctionIam | undefined;
 }
 
-export interface ConsumerPool extends LocalFunction {
+/** A function's containers; a mapping invokes it with SQS events, the gateway with proxy events. */
+export interface FunctionPool extends Omit<LocalFunction, "invoke"> {
+  /** Runs one invocation to its end in a container (its deadline counts from its start); never rejects. */
+  invoke(event: object, requestId: string, abandon: AbortSignal): Promise<InvocationResult>;
   /** Starts one container now (the first invocation finds it warm); a module that cannot load throws here. */
   warm(): Promise<void>;
 }
@@ -38,7 +46,7 @@ interface Container {
 }
 
 const BOOT = new URL("./boot.mjs", import.meta.url);
-const ENTRY = new URL("./consumer-worker.ts", import.meta.url).href;
+const ENTRY = new URL("./function-worker.ts", import.meta.url).href;
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
 /** Forwards each line a worker writes to stdout; a JSON log line keeps its level, time and fields. */
@@ -111,15 +119,17 @@ const booted = (worker: Worker): Promise<WorkerMessage | Error> =>
   });
 
 /**
- * A queue's consumer function as Lambda runs it: each concurrent invocation in a container of its own — a
- * worker thread that imports the consumer module and calls its `handler` (the Lambda edge, which reads the
- * given environment once). Containers are started when needed, reused warm (frozen in between), and
+ * A function as Lambda runs it (a queue's consumer, the API): each concurrent invocation in a container of its
+ * own — a worker thread that imports the function's module and calls its `handler` (the Lambda edge, which
+ * reads the given environment once). Containers are started when needed, reused warm (frozen in between), and
  * terminated at the deadline, so a timed-out invocation stops: nothing it started runs on, and the next
  * invocation gets a fresh container. The answer goes back to the mapping like Lambda's.
  */
-export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool => {
+export const createFunctionPool = (options: FunctionPoolOptions): FunctionPool => {
   const idle: Container[] = [];
   const all = new Set<Container>();
+  /** Invocations waiting for a container while `maxContainers` are busy. */
+  const waiting: (() => void)[] = [];
   let stopped = false;
 
   const discard = async (container: Container) => {
@@ -127,10 +137,19 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
     await container.worker.terminate();
   };
 
+  const acquire = async (): Promise<Container> => {
+    const max = options.maxContainers ?? Number.POSITIVE_INFINITY;
+    while (idle.length === 0 && all.size >= max && !stopped)
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    if (stopped) throw new Error("the function was stopped");
+    return idle.pop() ?? (await boot());
+  };
+
   const boot = async (): Promise<Container> => {
     const gate = new Int32Array(new SharedArrayBuffer(4));
-    const workerData: ConsumerWorkerData = {
+    const workerData: FunctionWorkerData = {
       modulePath: options.modulePath,
+      expects: options.expects ?? "consumer",
       gate: gate.buffer,
       entry: ENTRY,
       iam: options.iam,
@@ -153,7 +172,7 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
       await discard(container);
       const reason =
         first instanceof Error ? String(first) : first.type === "init-failed" ? first.reason : "";
-      throw new ConsumerModuleError(options.queue, options.modulePath, reason);
+      throw options.moduleError(reason);
     }
     return container;
   };
@@ -161,6 +180,7 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
   const release = async (container: Container, settled: Settled) => {
     if (settled.reusable && !stopped) idle.push(container);
     else await discard(container);
+    waiting.shift()?.();
   };
 
   return {
@@ -168,10 +188,10 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
     async warm() {
       idle.push(await boot());
     },
-    async invoke(event: SQSEvent, requestId: string, abandon: AbortSignal): Promise<InvocationResult> {
+    async invoke(event: object, requestId: string, abandon: AbortSignal): Promise<InvocationResult> {
       let container: Container;
       try {
-        container = idle.pop() ?? (await boot());
+        container = await acquire();
       } catch (error) {
         return { kind: "threw", error };
       }
@@ -187,6 +207,7 @@ export const createConsumerPool = (options: ConsumerPoolOptions): ConsumerPool =
     async stop() {
       stopped = true;
       idle.length = 0;
+      for (const wake of waiting.splice(0)) wake();
       await Promise.all([...all].map(discard));
     },
   };

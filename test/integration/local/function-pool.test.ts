@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConsumerModuleError } from "../../../local/errors";
-import { type ConsumerPool, createConsumerPool } from "../../../local/functions/worker/consumer-pool";
+import { createFunctionPool, type FunctionPool } from "../../../local/functions/worker/function-pool";
 import { sqsRecordFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import type { PoolBody } from "./fixtures/pool-consumer";
@@ -23,7 +23,7 @@ const consumerEnv = (effects: string) => ({
 });
 
 const eventOf = (...bodies: PoolBody[]) => ({
-  Records: bodies.map((body) => sqsRecordFactory({ body, groupId: body.id })),
+  Records: bodies.map((body) => sqsRecordFactory({ body, groupId: body.id, messageId: `m-${body.id}` })),
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,13 +32,13 @@ describe("consumer pool: each invocation in a worker, stopped at its deadline", 
   const logger = createMemoryLogger();
   let dir: string;
   let effects: string;
-  let pool: ConsumerPool;
+  let pool: FunctionPool;
   const never = new AbortController().signal;
 
   const start = (modulePath = fixture("pool-consumer.ts")) =>
-    createConsumerPool({
-      queue: "pool",
+    createFunctionPool({
       modulePath,
+      moduleError: (reason) => new ConsumerModuleError("pool", modulePath, reason),
       settings: {
         functionName: "fifoq-pool-consumer",
         timeoutMs: TIMEOUT_MS,
@@ -79,6 +79,28 @@ describe("consumer pool: each invocation in a worker, stopped at its deadline", 
     expect(result).toEqual({ kind: "returned", value: { batchItemFailures: [] } });
     expect(effectLines().map(([what, id]) => [what, id])).toEqual([["done", "a"]]);
     expect(logger.lines).toContainEqual(expect.objectContaining({ outcome: "processed", queue: "pool" }));
+  });
+
+  it("has every line an invocation wrote (stdout and console) by the time it answers, though its worker then freezes", async () => {
+    // Arrange
+    pool = start();
+    await pool.warm();
+    const ids = Array.from({ length: 10 }, (_, n) => `line-${n}`);
+
+    // Act
+    const result = await pool.invoke(
+      eventOf(...ids.map((id) => ({ id, action: "write" as const }))),
+      "req-lines",
+      never,
+    );
+    const seen = logger.lines.map((line) => line.messageId ?? line.message);
+
+    // Assert: every record's outcome line and console line, read as soon as the answer came
+    expect(result.kind).toBe("returned");
+    for (const id of ids) {
+      expect(seen).toContain(`m-${id}`);
+      expect(seen).toContain(`console ${id}`);
+    }
   });
 
   it("reuses a warm worker for the next invocation", async () => {

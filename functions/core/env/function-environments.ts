@@ -1,0 +1,105 @@
+import { effectTablesVariable } from "../config/effect-tables";
+import { dedupScopeOf, type ResolvedEffectTable } from "../config/types";
+import { ENV } from "../env-names";
+
+/**
+ * The environment of each fifoq function, built once for both deployments: the CDK constructs pass physical
+ * names (tokens included) and `Tokenization.stringifyNumber`; the local stack passes the emulators' names.
+ * The handlers' edges read these (`handlers/*`, `runtime/env.ts`); nothing else writes the maps.
+ */
+
+/** How a number becomes an environment value (CDK: `Tokenization.stringifyNumber`, which keeps tokens). */
+export type NumberText = (value: number) => string;
+
+const withStack = (stackName: string | undefined): Record<string, string> =>
+  stackName === undefined ? {} : { [ENV.stackName]: stackName };
+
+export interface ConsumerEnvironmentInput {
+  readonly queueName: string;
+  readonly queueUrl: string;
+  readonly dlqUrl: string;
+  readonly idempotencyTable: string;
+  readonly idempotencyWindowSeconds: number;
+  readonly highThroughput: boolean;
+  /** @default the runtime's default (unset) */
+  readonly commitIntervalMs?: number | undefined;
+  readonly effectTables: readonly ResolvedEffectTable[];
+  /** The stack whose name prefixes the declared effect tables (`<stack>-<name>`); none locally. */
+  readonly effectTableStack: string | undefined;
+  /** `false`: a failed record waits the whole visibility timeout. */
+  readonly retry: { readonly minSeconds: number; readonly maxSeconds: number } | false;
+  /** The `stack` dimension of its metrics; none without. */
+  readonly stackName?: string | undefined;
+}
+
+/** A queue's consumer function (`defineConsumer`'s edge reads it). */
+export const consumerEnvironment = (
+  input: ConsumerEnvironmentInput,
+  text: NumberText = String,
+): Record<string, string> => ({
+  ...withStack(input.stackName),
+  [ENV.queueName]: input.queueName,
+  [ENV.queueUrl]: input.queueUrl,
+  [ENV.dlqUrl]: input.dlqUrl,
+  [ENV.idempotencyTable]: input.idempotencyTable,
+  [ENV.idempotencyWindowSeconds]: text(input.idempotencyWindowSeconds),
+  [ENV.dedupScope]: dedupScopeOf(input.highThroughput),
+  ...(input.commitIntervalMs === undefined ? {} : { [ENV.commitIntervalMs]: text(input.commitIntervalMs) }),
+  ...(input.effectTables.length > 0
+    ? { [ENV.effectTables]: effectTablesVariable(input.effectTables, input.effectTableStack) }
+    : {}),
+  ...(input.retry
+    ? {
+        [ENV.retryMinSeconds]: text(input.retry.minSeconds),
+        [ENV.retryMaxSeconds]: text(input.retry.maxSeconds),
+      }
+    : {}),
+});
+
+export interface RecorderEnvironmentInput {
+  readonly queueName: string;
+  readonly deadLetterTable: string;
+  readonly idempotencyTable: string;
+}
+
+/** A queue's dead-letter recorder function (`handlers/dead-letter-recorder.ts`). */
+export const recorderEnvironment = (input: RecorderEnvironmentInput): Record<string, string> => ({
+  [ENV.queueName]: input.queueName,
+  [ENV.deadLetterTable]: input.deadLetterTable,
+  [ENV.idempotencyTable]: input.idempotencyTable,
+});
+
+export interface ApiEnvironmentInput {
+  /** What every queue's URL starts with; `<name>.fifo` completes it. */
+  readonly queueUrlPrefix: string;
+  readonly deadLetterTable: string;
+  readonly auth: string;
+  readonly stackName?: string | undefined;
+  /** Only the operator key may use the dead-letter routes; unset when the gateway alone authorizes. */
+  readonly operatorKeyId?: string | undefined;
+  /**
+   * The queue list as `FIFOQ_QUEUES` JSON. The CDK stack bundles it into the code instead (Lambda's
+   * environment holds 4 KB in all) and leaves it out here. @default not in the environment
+   */
+  readonly queues?: string | undefined;
+}
+
+/** The API function (`handlers/api.ts`, `parseApiEnv`). */
+export const apiEnvironment = (input: ApiEnvironmentInput): Record<string, string> => ({
+  ...(input.queues === undefined ? {} : { [ENV.queues]: input.queues }),
+  [ENV.queueUrlPrefix]: input.queueUrlPrefix,
+  [ENV.deadLetterTable]: input.deadLetterTable,
+  [ENV.apiAuth]: input.auth,
+  ...withStack(input.stackName),
+  ...(input.operatorKeyId === undefined ? {} : { [ENV.operatorKeyId]: input.operatorKeyId }),
+});
+
+/** `FIFOQ_QUEUES`: each queue's dedup mode by name, as `parseApiEnv` reads it. */
+export const queueCatalog = (
+  queues: readonly { readonly name: string; readonly contentBasedDeduplication: boolean }[],
+): string =>
+  JSON.stringify(
+    Object.fromEntries(
+      queues.map((queue) => [queue.name, { contentBasedDeduplication: queue.contentBasedDeduplication }]),
+    ),
+  );

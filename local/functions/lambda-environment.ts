@@ -1,0 +1,45 @@
+import { ENV } from "../../functions/core/env-names";
+import type { LogLevel } from "../../functions/core/logging/logger";
+import type { FunctionSettings } from "../poller/lambda-context";
+
+/** The `stack` dimension of the local stack's metrics (its EMF lines go to its own log). */
+export const LOCAL_METRICS_STACK = "local";
+
+export interface LocalRuntime {
+  /** Variables every function sees besides its own (`npm start` passes its environment). */
+  readonly base: Readonly<Record<string, string | undefined>>;
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  readonly logLevel: LogLevel;
+}
+
+/** A function as the local stack runs it: its Lambda settings and its whole environment. */
+export interface LocalFunctionSpec {
+  readonly fn: FunctionSettings;
+  readonly env: Record<string, string>;
+}
+
+const definedOnly = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+
+/**
+ * A local function's whole environment: its configured variables (built by the same function as the CDK
+ * stack's, `functions/core/env/function-environments.ts`) over the local stack's own, plus what differs
+ * locally and nothing else: the variables Lambda itself sets, the emulators' endpoints and the log level.
+ */
+export const lambdaEnvironment = (
+  configured: Readonly<Record<string, string>>,
+  fn: FunctionSettings,
+  runtime: LocalRuntime,
+): Record<string, string> => ({
+  ...definedOnly(runtime.base),
+  ...configured,
+  [ENV.logLevel]: runtime.logLevel,
+  [ENV.sqsEndpoint]: runtime.sqsEndpoint,
+  [ENV.dynamoDbEndpoint]: runtime.dynamoDbEndpoint,
+  AWS_REGION: fn.region,
+  AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
+});

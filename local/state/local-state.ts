@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** Where `npm start` keeps what lasts across restarts, relative to the project. */
+export const STATE_DIR_NAME = ".fifoq";
+
+/** The folders and files of one state directory. */
+export interface LocalState {
+  /** The directory itself (absolute). */
+  readonly dir: string;
+  /** DynamoDB Local's database (`-dbPath`, one shared database for every credential and region). */
+  readonly dynamoDbDir: string;
+  /** fauxqs's SQLite database: queues and the messages in them. */
+  readonly sqsDir: string;
+  /** The two local API keys. */
+  readonly keysFile: string;
+  /** True when nothing was kept here yet (no emulator folder, no keys): nothing was restored. */
+  readonly fresh: boolean;
+}
+
+/** The default state directory of a project: `<cwd>/.fifoq`. */
+export const defaultStateDir = (cwd: string): string => join(cwd, STATE_DIR_NAME);
+
+/**
+ * Creates the state directory when missing (owner-only: it holds the keys); an emulator's folder is made when
+ * that emulator is started here (`ensureDataDir`), so a stack on given endpoints leaves none behind.
+ */
+const layout = (dir: string) => {
+  const absolute = resolve(dir);
+  return {
+    dir: absolute,
+    dynamoDbDir: join(absolute, "dynamodb"),
+    sqsDir: join(absolute, "sqs"),
+    keysFile: join(absolute, "keys.json"),
+  };
+};
+
+export const openLocalState = (dir: string): LocalState => {
+  const paths = layout(dir);
+  const state: LocalState = {
+    ...paths,
+    fresh: ![paths.dynamoDbDir, paths.sqsDir, paths.keysFile].some((path) => existsSync(path)),
+  };
+  mkdirSync(state.dir, { recursive: true, mode: 0o700 });
+  return state;
+};
+
+/**
+ * `npm start -- --reset`: everything the local stack kept is deleted (its own folders and files only, whatever
+ * else the directory holds); the next start begins empty.
+ */
+export const resetLocalState = (dir: string): void => {
+  const { dynamoDbDir, sqsDir, keysFile } = layout(dir);
+  for (const path of [dynamoDbDir, sqsDir, keysFile]) rmSync(path, { recursive: true, force: true });
+};
+
+/** An emulator's data folder, made when missing (owner-only). */
+export const ensureDataDir = (path: string): string => {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  return path;
+};
