@@ -19,10 +19,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** Another operation on the same dead letter won. */
   DEAD_LETTER_CONFLICT: 409,
-  /** The stored body was cut: the dead letter cannot be rebuilt. */
+  /** The stored body was cut by an older fifoq, or SQS refuses the message: it cannot be rebuilt. */
   DEAD_LETTER_NOT_REDRIVABLE: 409,
-  /** SQS would still deduplicate the redrive; retry after `Retry-After`. */
-  REDRIVE_TOO_EARLY: 409,
   /** A scheduled message that was already released: it can no longer be cancelled. */
   ALREADY_RELEASED: 409,
   /** Too many requests for the key; with `Retry-After`. */

@@ -115,7 +115,7 @@ export const API_ROUTES = {
       {
         name: "status",
         description: "Only dead letters in this state.",
-        schema: { type: "string", enum: ["new", "redriven", "discarded"] },
+        schema: { type: "string", enum: ["new", "redriving", "redriven", "discarded"] },
       },
     ],
     errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
@@ -146,13 +146,7 @@ export const API_ROUTES = {
     summary: "Send one dead letter back to its queue, in its original group",
     status: 202,
     response: "RedriveResult",
-    errors: [
-      "QUEUE_NOT_FOUND",
-      "NOT_FOUND",
-      "DEAD_LETTER_CONFLICT",
-      "DEAD_LETTER_NOT_REDRIVABLE",
-      "REDRIVE_TOO_EARLY",
-    ],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "DEAD_LETTER_CONFLICT", "DEAD_LETTER_NOT_REDRIVABLE"],
   },
   discardDeadLetter: {
     method: "DELETE",

@@ -124,8 +124,11 @@ export interface QueueList {
   readonly queues: readonly QueueSummary[];
 }
 
-/** Where a dead letter is in its life: recorded, sent back to its source queue, or set aside. */
-export type DeadLetterStatus = "new" | "redriven" | "discarded";
+/**
+ * Where a dead letter is in its life: recorded, being sent back (a redrive claimed it; a repeated redrive
+ * finishes it), sent back to its source queue, or set aside.
+ */
+export type DeadLetterStatus = "new" | "redriving" | "redriven" | "discarded";
 
 /** A message that its consumer could not process, as the API returns it. */
 export interface DeadLetter {
@@ -151,6 +154,8 @@ export interface DeadLetter {
   readonly status: DeadLetterStatus;
   readonly redrivenMessageId?: string;
   readonly redrivenAt?: string;
+  /** When a redrive claimed it (status `redriving` and after). */
+  readonly redriveClaimedAt?: string;
   readonly discardedAt?: string;
 }
 

@@ -4,10 +4,12 @@ import type { Construct } from "constructs";
 import { declaredEffectTables } from "../functions/core/config/effect-tables";
 import { queueNames } from "../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../functions/core/config/types";
+import { PAYLOAD_PREFIXES } from "../functions/core/payloads/payload-store";
 import { AlarmTopic } from "./constructs/alarm-topic";
 import { FifoqApi } from "./constructs/fifoq-api";
 import { FifoqDashboard } from "./constructs/fifoq-dashboard";
 import { FifoqTables } from "./constructs/fifoq-tables";
+import { grantPayloads, PayloadBucket } from "./constructs/payload-bucket";
 import { QueueStack } from "./constructs/queue-stack";
 
 export interface FifoqStackProps extends StackProps {
@@ -55,18 +57,21 @@ export class FifoqStack extends Stack {
   readonly alarmTopic: AlarmTopic | undefined;
   readonly api: FifoqApi;
   readonly dashboard: FifoqDashboard;
+  readonly payloads: PayloadBucket;
 
   constructor(scope: Construct, id: string, props: FifoqStackProps) {
     super(scope, id, props);
     Tags.of(this).add("app", "fifoq");
     const { config } = props;
+    const removalPolicy =
+      props.tableRemovalPolicy ??
+      (config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN);
     this.tables = new FifoqTables(this, "Tables", {
-      removalPolicy:
-        props.tableRemovalPolicy ??
-        (config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
+      removalPolicy,
       effectTables: declaredEffectTables(config.queues),
       stackName: this.stackName,
     });
+    this.payloads = new PayloadBucket(this, "Payloads", { removalPolicy });
     const email = props.alarmEmail ?? config.alarmEmail;
     this.alarmTopic =
       email === undefined
@@ -79,6 +84,7 @@ export class FifoqStack extends Stack {
           stackName: this.stackName,
           idempotencyTable: this.tables.idempotency,
           deadLetterTable: this.tables.deadLetters,
+          payloadBucket: this.payloads.bucket,
           tracing: config.tracing,
           ...(props.deadLetterRecorderEntry === undefined
             ? {}
@@ -91,6 +97,11 @@ export class FifoqStack extends Stack {
         }),
     );
     this.api = this.addApi(props);
+    // The API checks large bodies in at publish and redrive, and reads dead letters kept in the bucket.
+    grantPayloads(this.api.handler, this.payloads.bucket, [
+      { actions: ["s3:PutObject"], prefix: PAYLOAD_PREFIXES.messages },
+      { actions: ["s3:GetObject"], prefix: PAYLOAD_PREFIXES.deadLetters },
+    ]);
     this.dashboard = new FifoqDashboard(this, "Dashboard", {
       stackName: this.stackName,
       api: this.api.api,

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createDynamoDbClient } from "../functions/adapters/aws-clients";
+import { createDynamoDbClient, lazyS3Client } from "../functions/adapters/aws-clients";
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
@@ -15,6 +15,7 @@ import { type LocalIamSetting, loadLocalIam } from "./iam/local-iam";
 import { provisionTables, type TableNames } from "./provision/dynamodb";
 import { checkDynamoDbSemantics } from "./provision/dynamodb-check";
 import { provisionEffectTables } from "./provision/effect-tables";
+import { provisionPayloadBucket } from "./provision/s3";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
 import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
@@ -148,10 +149,13 @@ const assemble = async (
     clients.dynamo.destroy();
   });
   const queues = await provision(options.config, clients, services, tables);
+  const s3 = lazyS3Client({ endpoint: services.sqsEndpoint });
+  cleanup.add("s3 client", async () => (await s3()).destroy());
   const runtime: LocalRuntime = {
     base: options.environment ?? {},
     sqsEndpoint: services.sqsEndpoint,
     dynamoDbEndpoint: services.dynamoDbEndpoint,
+    payloadBucket: await provisionPayloadBucket(await s3()),
     logLevel: options.logLevel ?? "info",
   };
   const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000, iam };

@@ -77,7 +77,7 @@ export class InvalidRequestError extends FifoqApiError {
   override readonly name: string = "InvalidRequestError";
 }
 
-/** 409: the dead letter's state forbids the operation (`DEAD_LETTER_CONFLICT`, `REDRIVE_TOO_EARLY`, …). */
+/** 409: the dead letter's state forbids the operation (`DEAD_LETTER_CONFLICT`, `DEAD_LETTER_NOT_REDRIVABLE`). */
 export class ConflictError extends FifoqApiError {
   override readonly name: string = "ConflictError";
 }

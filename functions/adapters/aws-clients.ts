@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { dynamoDbSdk } from "./dynamodb/sdk";
 
@@ -58,6 +59,21 @@ export const lazySqsClient = (config: AwsClientConfig = {}): (() => Promise<SQSC
   return () => {
     client ??= import("@aws-sdk/client-sqs").then(({ SQSClient }) =>
       hooked(new SQSClient(awsClientOptions(config))),
+    );
+    return client;
+  };
+};
+
+/**
+ * An S3 client made on the first call, the SDK imported then (only a large message or dead letter needs it).
+ * With a custom endpoint (fauxqs) it addresses buckets path-style.
+ */
+export const lazyS3Client = (config: AwsClientConfig = {}): (() => Promise<S3Client>) => {
+  let client: Promise<S3Client> | undefined;
+  return () => {
+    client ??= import("@aws-sdk/client-s3").then(
+      ({ S3Client }) =>
+        new S3Client({ ...awsClientOptions(config), ...(config.endpoint ? { forcePathStyle: true } : {}) }),
     );
     return client;
   };

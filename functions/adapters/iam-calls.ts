@@ -22,7 +22,11 @@ export type ResourceKind =
   | "idempotency-table"
   | "dead-letter-table"
   | "dead-letter-index"
-  | "effect-table";
+  | "effect-table"
+  /** An object of the payload bucket under `messages/<queue>/` (claim-checked bodies). */
+  | "message-payload"
+  /** An object of the payload bucket under `dead-letters/<queue>/` (dead letters over 400 KB). */
+  | "dead-letter-payload";
 
 export interface IamCall {
   readonly fn: FunctionKind;
@@ -43,7 +47,8 @@ export interface IamCall {
 
 const IDEMPOTENCY = "functions/adapters/dynamodb/idempotency-store.ts";
 const COMMITS = "functions/adapters/dynamodb/idempotency-commits.ts";
-const DEAD_LETTER_STORE = "functions/adapters/dead-letters/dead-letter-store.ts";
+const DEAD_LETTER_TRANSACTIONS = "functions/adapters/dead-letters/dynamo-context.ts";
+const PAYLOADS = "functions/adapters/s3/payload-store.ts";
 
 /** One example of each key kind a consumer writes in the idempotency table. */
 const claim = (queue: string) => [claimKey(queue, "messageGroup", { groupId: "g-1", dedupId: "d-1" })];
@@ -107,6 +112,13 @@ const consumerCalls: readonly IamCall[] = [
   },
   {
     fn: "consumer",
+    adapter: PAYLOADS,
+    command: "GetObjectCommand",
+    action: "s3:GetObject",
+    resource: "message-payload",
+  },
+  {
+    fn: "consumer",
     adapter: "functions/adapters/sqs/dead-letter-queue.ts",
     command: "SendMessageCommand",
     action: "sqs:SendMessage",
@@ -131,14 +143,34 @@ const recorderCalls: readonly IamCall[] = [
     resource: "idempotency-table",
     leadingKeys: (queue) => [failureKey(queue, "message-1")],
   },
+  // putIfAbsent: one transaction of the record's conditional Put and its queue's count Update.
+  ...["PutItem", "UpdateItem"].map(
+    (operation): IamCall => ({
+      fn: "recorder",
+      adapter: DEAD_LETTER_TRANSACTIONS,
+      command: "TransactWriteItemsCommand",
+      action: `dynamodb:${operation}`,
+      resource: "dead-letter-table",
+      leadingKeys: ownKey,
+    }),
+  ),
+  // A claim-checked body read back; a record over 400 KB kept (and read back) in the payload bucket.
   {
     fn: "recorder",
-    adapter: DEAD_LETTER_STORE,
-    command: "PutItemCommand",
-    action: "dynamodb:PutItem",
-    resource: "dead-letter-table",
-    leadingKeys: ownKey,
+    adapter: PAYLOADS,
+    command: "GetObjectCommand",
+    action: "s3:GetObject",
+    resource: "message-payload",
   },
+  ...(["GetObjectCommand", "PutObjectCommand"] as const).map(
+    (command): IamCall => ({
+      fn: "recorder",
+      adapter: PAYLOADS,
+      command,
+      action: `s3:${command.replace(/Command$/, "")}`,
+      resource: "dead-letter-payload",
+    }),
+  ),
 ];
 
 const apiCalls: readonly IamCall[] = [
@@ -167,16 +199,46 @@ const apiCalls: readonly IamCall[] = [
     action: "sqs:SendMessage",
     resource: "queue",
   },
-  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: DEAD_LETTER_STORE,
-      command,
-      action: `dynamodb:${command.replace(/Command$/, "")}`,
-      resource: "dead-letter-table",
-      leadingKeys: ownKey,
-    }),
-  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/dead-letter-transitions.ts",
+    command: "GetItemCommand",
+    action: "dynamodb:GetItem",
+    resource: "dead-letter-table",
+    leadingKeys: ownKey,
+  },
+  // Redrive's claim and mark, and discard: transactions of the record's and its queue's count's Update.
+  {
+    fn: "api",
+    adapter: DEAD_LETTER_TRANSACTIONS,
+    command: "TransactWriteItemsCommand",
+    action: "dynamodb:UpdateItem",
+    resource: "dead-letter-table",
+    leadingKeys: ownKey,
+  },
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/new-counts.ts",
+    command: "BatchGetItemCommand",
+    action: "dynamodb:BatchGetItem",
+    resource: "dead-letter-table",
+    leadingKeys: ownKey,
+  },
+  // A redrive's body checked in; a dead letter kept in the payload bucket read back.
+  {
+    fn: "api",
+    adapter: PAYLOADS,
+    command: "PutObjectCommand",
+    action: "s3:PutObject",
+    resource: "message-payload",
+  },
+  {
+    fn: "api",
+    adapter: PAYLOADS,
+    command: "GetObjectCommand",
+    action: "s3:GetObject",
+    resource: "dead-letter-payload",
+  },
   {
     fn: "api",
     adapter: "functions/adapters/dead-letters/dead-letter-query.ts",

@@ -29,7 +29,13 @@ type Handler<Answer> = (request: RouteRequest, context: RouteContext) => Promise
 
 /** Default store and sender, built from the API's deps. */
 const ports = (deps: ApiDeps, options: DeadLetterRouteOptions) => ({
-  store: options.store ?? createDynamoDbDeadLetterStore({ dynamo: deps.dynamo, table: deps.deadLetterTable }),
+  store:
+    options.store ??
+    createDynamoDbDeadLetterStore({
+      dynamo: deps.dynamo,
+      table: deps.deadLetterTable,
+      payloads: deps.payloads,
+    }),
   sender:
     options.sender ??
     createSqsRedriveSender({
@@ -113,7 +119,13 @@ const discard =
  */
 export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): Route[] => {
   const { store, sender } = ports(deps, options);
-  const redriveDeps = { store, sender, logger: deps.logger, now: deps.now ?? Date.now };
+  const redriveDeps = {
+    store,
+    sender,
+    payloads: deps.payloads,
+    logger: deps.logger,
+    now: deps.now ?? Date.now,
+  };
   const kit: Kit = { deps, store, redrive: redriveDeps, budgetMs: options.redriveAllBudgetMs ?? 20_000 };
   return [
     jsonRoute(API_ROUTES.listDeadLetters, list(kit)),

@@ -3,6 +3,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { ApiAuth } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
 import type { ApiMetrics } from "../core/metrics/api-metrics";
+import type { PayloadStore } from "../core/payloads/payload-store";
 
 /** Where a configured queue lives (in AWS: the bundled FIFOQ_QUEUES and FIFOQ_QUEUE_URL_PREFIX). */
 export interface QueueEndpoint {
@@ -19,6 +20,8 @@ export interface ApiDeps {
   readonly dynamo: DynamoDBClient;
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
+  /** Large bodies (claim check) and dead letters over DynamoDB's 400 KB (the payload bucket). */
+  readonly payloads?: PayloadStore | undefined;
   readonly logger: Logger;
   /**
    * The id of the operator API key: only requests with it (`requestContext.identity.apiKeyId`) may use the

@@ -2,7 +2,7 @@ import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defa
 import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
 import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
-import { anyText, endpointVar, httpUrl, logLevelVar, stackNameVar } from "../core/env/variables";
+import { anyText, endpointVar, httpUrl, logLevelVar, payloadVars, stackNameVar } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import type { LogLevel } from "../core/logging/logger";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
@@ -13,6 +13,8 @@ export interface ApiEnv {
   readonly deadLetterTable: string;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
+  readonly payloadBucket: string | undefined;
+  readonly s3Endpoint: string | undefined;
   readonly logLevel: LogLevel;
   /** The `stack` dimension of the API's metrics; unset, no metrics are written. */
   readonly stackName: string | undefined;
@@ -73,6 +75,7 @@ const SCHEMA = {
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  ...payloadVars,
   logLevel: logLevelVar,
   stackName: stackNameVar,
   auth: optional(

@@ -28,6 +28,10 @@ export const ENV = {
   /** Retry backoff in whole seconds; both set or neither (`retry: false`). */
   retryMinSeconds: "FIFOQ_RETRY_MIN_SECONDS",
   retryMaxSeconds: "FIFOQ_RETRY_MAX_SECONDS",
+  /** The payload bucket: message bodies over 1 MiB (claim check) and dead letters over DynamoDB's 400 KB. */
+  payloadBucket: "FIFOQ_PAYLOAD_BUCKET",
+  /** S3's endpoint in an emulator (fauxqs serves S3 beside SQS); unset in the cloud. */
+  s3Endpoint: "FIFOQ_S3_ENDPOINT",
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",

@@ -1,4 +1,5 @@
 import { createDynamoDbClient } from "../adapters/aws-clients";
+import { s3PayloadStoreOf } from "../adapters/s3/payload-store";
 import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createApiHandler } from "../api/create-api-handler";
 import { parseApiEnv } from "../api/env";
@@ -19,6 +20,7 @@ export const handler = createApiHandler({
   dynamo: createDynamoDbClient({ endpoint: env.dynamoDbEndpoint }),
   queues: env.queues,
   deadLetterTable: env.deadLetterTable,
+  payloads: s3PayloadStoreOf(env),
   logger: createJsonLogger({ level: env.logLevel }),
   operatorKeyId: env.operatorKeyId,
   auth: env.auth,

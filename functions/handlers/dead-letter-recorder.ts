@@ -1,9 +1,17 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../adapters/aws-clients";
 import { dynamoDbRecorderDeps } from "../adapters/dead-letters";
+import { s3PayloadStoreOf } from "../adapters/s3/payload-store";
 import { createDeadLetterRecorder, type DeadLetterRecorder } from "../core/dead-letters/recorder";
 import { type Env, optional, readEnv, required } from "../core/env/read-env";
-import { anyText, endpointVar, logLevelVar, QUEUE_NAME_EXPECTED, queueName } from "../core/env/variables";
+import {
+  anyText,
+  endpointVar,
+  logLevelVar,
+  payloadVars,
+  QUEUE_NAME_EXPECTED,
+  queueName,
+} from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import { createJsonLogger, type LogLevel } from "../core/logging/logger";
 
@@ -12,6 +20,8 @@ export interface RecorderEnv {
   readonly idempotencyTable: string;
   readonly queue: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
+  readonly payloadBucket: string | undefined;
+  readonly s3Endpoint: string | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -24,6 +34,7 @@ const SCHEMA = {
   ),
   queue: optional(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  ...payloadVars,
   logLevel: logLevelVar,
 };
 
@@ -38,7 +49,8 @@ export const recorderFromEnv = (env: Env): DeadLetterRecorder => {
     fields: { component: "dead-letter-recorder" },
   });
   const dynamo = createDynamoDbClient({ endpoint: settings.dynamoDbEndpoint });
-  return createDeadLetterRecorder(dynamoDbRecorderDeps({ dynamo, ...settings, logger }));
+  const payloads = s3PayloadStoreOf(settings);
+  return createDeadLetterRecorder(dynamoDbRecorderDeps({ dynamo, ...settings, payloads, logger }));
 };
 
 let recorder: DeadLetterRecorder | undefined;

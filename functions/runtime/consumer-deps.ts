@@ -12,6 +12,7 @@ import type { ConsumerDeps } from "../core/consumer/types";
 import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
 import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
+import type { PayloadStore } from "../core/payloads/payload-store";
 import { InvalidConsumerDepsError } from "./errors";
 
 export interface ConsumerDepsInput {
@@ -45,6 +46,8 @@ export interface ConsumerDepsInput {
   readonly effectTables?: readonly string[] | Readonly<Record<string, string>> | undefined;
   /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
   readonly retry?: RetryPolicy | false | undefined;
+  /** Where claim-checked bodies are. @default none (a claim-checked body then fails its record) */
+  readonly payloads?: PayloadStore | undefined;
   readonly logger: Logger;
   /** One EMF line per batch (`createConsumerMetrics`). @default no metrics */
   readonly metrics?: ConsumerMetrics | undefined;
@@ -122,6 +125,7 @@ export const buildConsumerDeps = (
       ? adapters.failureWriter({ dynamo: input.dynamo, table: input.idempotencyTable })
       : undefined,
   retry: retryBackoff(input, adapters),
+  payloads: input.payloads,
   logger: input.logger,
   metrics: input.metrics,
   effectTables: input.effectTables,

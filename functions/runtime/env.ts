@@ -6,6 +6,7 @@ import {
   endpointVar,
   httpUrl,
   logLevelVar,
+  payloadVars,
   QUEUE_NAME_EXPECTED,
   queueName,
   stackNameVar,
@@ -39,6 +40,9 @@ export interface ConsumerEnv {
   readonly retry: RetryPolicy | false;
   readonly sqsEndpoint: string | undefined;
   readonly dynamoDbEndpoint: string | undefined;
+  /** Where claim-checked bodies are (a redriven dead letter near 1 MiB, or a message over it). */
+  readonly payloadBucket: string | undefined;
+  readonly s3Endpoint: string | undefined;
   readonly logLevel: LogLevel;
   /** The `stack` dimension of the consumer's metrics; unset, no metrics are written. */
   readonly stackName: string | undefined;
@@ -113,6 +117,7 @@ const SCHEMA = {
   queueUrl: requiredWhen(retryIsOn, ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
   sqsEndpoint: endpointVar(ENV.sqsEndpoint),
   dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  ...payloadVars,
   logLevel: logLevelVar,
   stackName: stackNameVar,
 };

@@ -53,7 +53,7 @@ export interface DeadLetterRecorderProps {
 /**
  * Consumes one dead-letter queue and stores one `new` dead-letter record per message, with the consumer's
  * last error read from the failure log. Records are independent, so it reports partial batch failures and
- * runs with little concurrency. Besides consuming its dead-letter queue it may only `PutItem` its own queue's
+ * runs with little concurrency. Besides consuming its dead-letter queue it may only `PutItem` (and update the count of) its own queue's
  * records in the dead-letter table (partition key = the queue name) and `GetItem` its own queue's failure-log
  * entries (`f#<queue>#…`) in the idempotency table: never claims, commits or another queue's items.
  */

@@ -1,11 +1,14 @@
 import { CfnOutput, Duration, NestedStack } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
 import type { ResolvedQueueConfig } from "../../functions/core/config/types";
+import { PAYLOAD_PREFIXES } from "../../functions/core/payloads/payload-store";
 import { DeadLetterRecorder } from "./dead-letter-recorder";
 import { FifoQueueConsumer, type FifoQueueConsumerProps } from "./fifo-queue-consumer";
+import { grantPayloads } from "./payload-bucket";
 import { QueueAlarms } from "./queue-alarms";
 
 /** The construct props of one configured queue. */
@@ -51,6 +54,8 @@ export interface QueueStackProps {
   readonly oldestMessageAgeAlarmSeconds?: number;
   /** Where the queue's alarms notify. @default none */
   readonly alarmTopic?: sns.ITopic;
+  /** The stack's payload bucket (large bodies and dead letters). @default none: such messages fail */
+  readonly payloadBucket?: s3.IBucket;
 }
 
 /**
@@ -76,7 +81,7 @@ export class QueueStack extends NestedStack {
       ...consumerProps(props.queue, props.idempotencyTable, props.logRetention),
       ...shared,
     });
-    this.recorder = new DeadLetterRecorder(this.consumer, "DeadLetterRecorder", {
+    const recorder = new DeadLetterRecorder(this.consumer, "DeadLetterRecorder", {
       queueName: props.queue.name,
       deadLetterQueue: this.consumer.deadLetterQueue,
       deadLetterTable: props.deadLetterTable,
@@ -84,6 +89,8 @@ export class QueueStack extends NestedStack {
       ...(props.deadLetterRecorderEntry === undefined ? {} : { entry: props.deadLetterRecorderEntry }),
       ...shared,
     });
+    this.recorder = recorder;
+    if (props.payloadBucket) this.grantPayloads(props.queue.name, props.payloadBucket);
     this.alarms = new QueueAlarms(this.consumer, "Alarms", {
       queueName: props.queue.name,
       queue: this.consumer.queue,
@@ -98,5 +105,18 @@ export class QueueStack extends NestedStack {
     });
     new CfnOutput(this, "QueueUrl", { value: this.consumer.queue.queueUrl });
     new CfnOutput(this, "DeadLetterQueueUrl", { value: this.consumer.deadLetterQueue.queueUrl });
+  }
+
+  /**
+   * The consumer reads claim-checked bodies of its own queue; the recorder reads them too and keeps dead
+   * letters over DynamoDB's 400 KB under its own queue's prefix.
+   */
+  private grantPayloads(queue: string, bucket: s3.IBucket): void {
+    const messages = `${PAYLOAD_PREFIXES.messages}${queue}/`;
+    grantPayloads(this.consumer.consumer, bucket, [{ actions: ["s3:GetObject"], prefix: messages }]);
+    grantPayloads(this.recorder.recorder, bucket, [
+      { actions: ["s3:GetObject"], prefix: messages },
+      { actions: ["s3:GetObject", "s3:PutObject"], prefix: `${PAYLOAD_PREFIXES.deadLetters}${queue}/` },
+    ]);
   }
 }

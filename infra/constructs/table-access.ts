@@ -48,19 +48,21 @@ export const CONSUMER_EFFECT_TABLE_ACTIONS = [
 export const RECORDER_FAILURE_LOG_ACTIONS = ["dynamodb:GetItem"] as const;
 
 /**
- * The recorder on the dead-letter table: it only calls the store's `putIfAbsent`, a conditional `PutItem`
- * (`functions/adapters/dead-letters/dead-letter-store.ts`).
+ * The recorder on the dead-letter table: it only calls the store's `putIfAbsent`, one TransactWriteItems of a
+ * conditional `PutItem` and the `UpdateItem` of the queue's count of new records
+ * (`functions/adapters/dead-letters/dead-letter-store.ts`; a transaction is authorized action by action).
  */
-export const RECORDER_DEAD_LETTER_ACTIONS = ["dynamodb:PutItem"] as const;
+export const RECORDER_DEAD_LETTER_ACTIONS = ["dynamodb:PutItem", "dynamodb:UpdateItem"] as const;
 
 /**
- * The API function on the dead-letter table (`functions/adapters/dead-letters/dead-letter-store.ts`): `get`
- * and a refused transition's re-read are `GetItem`; redrive and discard are a conditional `UpdateItem`
- * (discard marks the record, it deletes nothing); `countNew` (`GET /queues`) is a `Query` on the table.
+ * The API function on the dead-letter table (`functions/adapters/dead-letters/dead-letter-transitions.ts`):
+ * `get` and a transition's reads are `GetItem`; redrive's claim and mark and discard are TransactWriteItems of
+ * conditional `UpdateItem`s (the record and its queue's count; discard marks, it deletes nothing); `countNew`
+ * (`GET /queues`) is one `BatchGetItem` of the count items (`new-counts.ts`), never a read of the records.
  */
 export const API_DEAD_LETTER_TABLE_ACTIONS = [
+  "dynamodb:BatchGetItem",
   "dynamodb:GetItem",
-  "dynamodb:Query",
   "dynamodb:UpdateItem",
 ] as const;
 

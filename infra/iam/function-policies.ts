@@ -25,7 +25,12 @@ export type FunctionPolicies = Readonly<Record<string, readonly PolicyDocument[]
 export interface ResolveOptions {
   readonly target: DeployTarget;
   /** The names the shared tables get (CloudFormation names them in a deployment). */
-  readonly tables: { readonly idempotency: string; readonly deadLetters: string };
+  readonly tables: {
+    readonly idempotency: string;
+    readonly deadLetters: string;
+    /** The payload bucket's name. */
+    readonly payloads: string;
+  };
 }
 
 const asArray = (value: unknown): unknown[] =>
@@ -82,6 +87,7 @@ export const functionPoliciesOf = (stack: FifoqStack, options: ResolveOptions): 
     physicalNames: {
       [logicalId(stack.tables.idempotency)]: options.tables.idempotency,
       [logicalId(stack.tables.deadLetters)]: options.tables.deadLetters,
+      [logicalId(stack.payloads.bucket)]: options.tables.payloads,
     },
   };
   const policies: Record<string, readonly PolicyDocument[]> = {

@@ -80,6 +80,8 @@ const ref = (scope: ResolveScope, id: string): string => {
       return nameOf(scope, id, "RoleName");
     case "AWS::IAM::ManagedPolicy":
       return arn(scope, "iam", false, `policy/${nameOf(scope, id, "ManagedPolicyName")}`);
+    case "AWS::S3::Bucket":
+      return nameOf(scope, id, "BucketName");
     default:
       throw new UnresolvableIntrinsicError(`Ref of ${id} (${resource.Type}) is not supported`);
   }
@@ -99,6 +101,8 @@ const getAtt = (scope: ResolveScope, id: string, attribute: string): string => {
       return arn(scope, "logs", true, `log-group:${nameOf(scope, id, "LogGroupName")}:*`);
     case "AWS::IAM::Role":
       return arn(scope, "iam", false, `role/${nameOf(scope, id, "RoleName")}`);
+    case "AWS::S3::Bucket":
+      return `arn:${scope.target.partition}:s3:::${nameOf(scope, id, "BucketName")}`;
     default:
       throw new UnresolvableIntrinsicError(`Fn::GetAtt ${id}.Arn (${resource.Type}) is not supported`);
   }

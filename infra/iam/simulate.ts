@@ -35,7 +35,11 @@ export const simulate = async (
       request: {
         principal,
         action: request.action,
-        resource: { resource: request.resource, accountId: accountOf(request.resource) },
+        // An S3 object's ARN names no account: it is the stack's own bucket, in the principal's account.
+        resource: {
+          resource: request.resource,
+          accountId: accountOf(request.resource) || accountOf(principal),
+        },
         contextVariables: Object.fromEntries(
           Object.entries(request.context ?? {}).map(([key, value]) => [
             key,

@@ -10,6 +10,8 @@ export interface LocalRuntime {
   readonly base: Readonly<Record<string, string | undefined>>;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  /** The payload bucket on the emulator's S3 (fauxqs serves S3 on its SQS endpoint). */
+  readonly payloadBucket: string;
   readonly logLevel: LogLevel;
 }
 
@@ -27,7 +29,8 @@ const definedOnly = (env: Readonly<Record<string, string | undefined>>): Record<
 /**
  * A local function's whole environment: its configured variables (built by the same function as the CDK
  * stack's, `functions/core/env/function-environments.ts`) over the local stack's own, plus what differs
- * locally and nothing else: the variables Lambda itself sets, the emulators' endpoints and the log level.
+ * locally and nothing else: the variables Lambda itself sets, the emulators' endpoints and payload bucket,
+ * and the log level.
  */
 export const lambdaEnvironment = (
   configured: Readonly<Record<string, string>>,
@@ -39,6 +42,10 @@ export const lambdaEnvironment = (
   [ENV.logLevel]: runtime.logLevel,
   [ENV.sqsEndpoint]: runtime.sqsEndpoint,
   [ENV.dynamoDbEndpoint]: runtime.dynamoDbEndpoint,
+  // The CDK stack adds the bucket's name where it grants the bucket (`grantPayloads`); locally every function
+  // gets the one bucket on fauxqs's S3, on the SQS endpoint.
+  [ENV.payloadBucket]: runtime.payloadBucket,
+  [ENV.s3Endpoint]: runtime.sqsEndpoint,
   AWS_REGION: fn.region,
   AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),

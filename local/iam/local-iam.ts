@@ -9,6 +9,7 @@ import type { FunctionPolicies } from "../../infra/iam/function-policies";
 import type { DeployTarget } from "../../infra/iam/resolve-intrinsics";
 import { LocalStackError } from "../errors";
 import type { TableNames } from "../provision/dynamodb";
+import { LOCAL_PAYLOAD_BUCKET } from "../provision/s3";
 import type { FunctionIam } from "./enforce";
 import type { RequestNaming } from "./iam-requests";
 
@@ -46,7 +47,10 @@ export const synthesizeLocalPolicies = async (
       context: { "aws:cdk:bundling-stacks": [], "aws:cdk:disable-asset-staging": true },
     });
     const stack = new FifoqStack(app, LOCAL_IAM_STACK, { config });
-    return functionPoliciesOf(stack, { target: LOCAL_TARGET, tables });
+    return functionPoliciesOf(stack, {
+      target: LOCAL_TARGET,
+      tables: { ...tables, payloads: LOCAL_PAYLOAD_BUCKET },
+    });
   } catch (cause) {
     throw new LocalIamError(
       `could not synthesize the stack to read its IAM policies (${String(cause)}); FIFOQ_LOCAL_IAM=off runs without the check`,

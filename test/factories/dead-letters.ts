@@ -3,7 +3,12 @@ import type { SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../functions/core/dead-letters/attributes";
 import type { FailureRecord } from "../../functions/core/dead-letters/failure-log";
 import type { DeadLetterStore, RedriveMessage, RedriveSender } from "../../functions/core/dead-letters/store";
-import type { CursorKey, DeadLetterRecord, ListOptions } from "../../functions/core/dead-letters/types";
+import type {
+  CursorKey,
+  DeadLetterRecord,
+  DeadLetterStatus,
+  ListOptions,
+} from "../../functions/core/dead-letters/types";
 import { type SqsRecordInput, sqsRecordFactory } from "./sqs";
 
 /** A record as the recorder receives it from `<queue>-dlq.fifo` (default queue `orders`). */
@@ -89,10 +94,15 @@ const compareKeys = (a: CursorKey | DeadLetterRecord, b: CursorKey | DeadLetterR
 export const createMemoryDeadLetterStore = (seed: readonly DeadLetterRecord[] = []) => {
   const records = new Map(seed.map((record) => [record.id, record]));
   const listCalls: ListOptions[] = [];
-  const transition = async (id: string, to: "redriven" | "discarded", fields: Partial<DeadLetterRecord>) => {
+  const transition = async (
+    id: string,
+    from: DeadLetterStatus,
+    to: DeadLetterStatus,
+    fields: Partial<DeadLetterRecord>,
+  ) => {
     const current = records.get(id);
     if (!current) throw new Error(`memory store: no ${id}`);
-    if (current.status !== "new") return { kind: "conflict" as const, current };
+    if (current.status !== from) return { kind: "conflict" as const, current };
     const record = { ...current, ...fields, status: to };
     records.set(id, record);
     return { kind: "changed" as const, record };
@@ -118,9 +128,10 @@ export const createMemoryDeadLetterStore = (seed: readonly DeadLetterRecord[] = 
         next: more ? { queue: last.queue, id: last.id, deadLetteredAt: last.deadLetteredAt } : undefined,
       };
     },
+    claimRedrive: (_queue, id, at) => transition(id, "new", "redriving", { redriveClaimedAt: at }),
     markRedriven: (_queue, id, change) =>
-      transition(id, "redriven", { redrivenMessageId: change.messageId, redrivenAt: change.at }),
-    markDiscarded: (_queue, id, at) => transition(id, "discarded", { discardedAt: at }),
+      transition(id, "redriving", "redriven", { redrivenMessageId: change.messageId, redrivenAt: change.at }),
+    markDiscarded: (_queue, id, at) => transition(id, "new", "discarded", { discardedAt: at }),
     countNew: async () => [...records.values()].filter((record) => record.status === "new").length,
   };
   return Object.assign(store, { records, listCalls });

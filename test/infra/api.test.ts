@@ -248,10 +248,10 @@ describe("FifoqApi", () => {
 
   it("lets the API function use the dead-letter store's commands on that table and its byTime index only", () => {
     // Assert
-    // get/re-read: GetItem; redrive and discard: UpdateItem; countNew: Query; list: Query on byTime
+    // get/re-read: GetItem; redrive and discard: UpdateItem (transactions); countNew: BatchGetItem; list: Query on byTime
     expect(statementsOf(template, API, "dynamodb:")).toEqual([
       {
-        actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+        actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem"],
         resources: [arnOf(ids.deadLetters)],
       },
       { actions: ["dynamodb:Query"], resources: [indexArnOf(ids.deadLetters, "byTime")] },

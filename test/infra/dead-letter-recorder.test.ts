@@ -66,11 +66,11 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
     });
   });
 
-  it("may only PutItem its own queue's records and GetItem its own queue's failure-log entries", () => {
-    // Arrange: the recorder code: putIfAbsent (PutItem) on the dead-letter table, failure-log lookup (GetItem)
+  it("may only PutItem and UpdateItem its own queue's records and GetItem its own queue's failure-log entries", () => {
+    // Arrange: the recorder code: putIfAbsent (PutItem + the count UpdateItem, one transaction) on the dead-letter table, failure-log lookup (GetItem)
     expect(statementsOf(template, RECORDER, "dynamodb:")).toEqual([
       {
-        actions: ["dynamodb:PutItem"],
+        actions: ["dynamodb:PutItem", "dynamodb:UpdateItem"],
         resources: [ids.deadLetters],
         condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders"] } },
       },

@@ -14,12 +14,13 @@ import {
 import { functionProps } from "./support/template-queries";
 
 /** What only the local stack sets: the emulators' endpoints. */
-const LOCAL_ONLY = new Set<string>([ENV.sqsEndpoint, ENV.dynamoDbEndpoint]);
+const LOCAL_ONLY = new Set<string>([ENV.sqsEndpoint, ENV.dynamoDbEndpoint, ENV.s3Endpoint]);
 
 const runtime: LocalRuntime = {
   base: {},
   sqsEndpoint: "http://127.0.0.1:1",
   dynamoDbEndpoint: "http://127.0.0.1:2",
+  payloadBucket: "fifoq-payloads",
   logLevel: "info",
 };
 const tables = { idempotency: "local-idempotency", deadLetters: "local-dead-letters" };
@@ -83,6 +84,7 @@ describe("each function's environment: one builder for the CDK stack and the loc
       [ENV.queueUrl]: queue.provisioned.url,
       [ENV.dlqUrl]: queue.provisioned.dlqUrl,
       [ENV.idempotencyTable]: tables.idempotency,
+      [ENV.payloadBucket]: runtime.payloadBucket,
     });
   });
 
@@ -102,6 +104,7 @@ describe("each function's environment: one builder for the CDK stack and the loc
     expectSameEnvironment({ ...cloud, [ENV.stackName]: TEST_STACK }, withStack, {
       [ENV.deadLetterTable]: tables.deadLetters,
       [ENV.idempotencyTable]: tables.idempotency,
+      [ENV.payloadBucket]: runtime.payloadBucket,
     });
   });
 
@@ -123,6 +126,7 @@ describe("each function's environment: one builder for the CDK stack and the loc
         [ENV.queueUrlPrefix]: "http://127.0.0.1:1/000000000000/",
         [ENV.deadLetterTable]: tables.deadLetters,
         [ENV.operatorKeyId]: LOCAL_KEY_IDS.operator,
+        [ENV.payloadBucket]: runtime.payloadBucket,
       },
       [ENV.queues],
     );

@@ -193,11 +193,6 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       "the recorder records another queue's dead letter",
       { action: "dynamodb:PutItem", resource: arn.deadLetterTable, context: keys("orders-eu") },
     ],
-    [
-      recorder,
-      "the recorder redrives (marks) a dead letter",
-      { action: "dynamodb:UpdateItem", resource: arn.deadLetterTable, context: keys("orders") },
-    ],
     ...[orders, recorder].flatMap((fn) => [
       [
         fn,

@@ -41,13 +41,22 @@ describe("cdk-nag AwsSolutions", () => {
     // Assert
     expect(found.map(({ path, id }) => `${path.replace(/^FifoqTest\//, "")} ${id}`).sort()).toEqual([
       "Api/Handler/Function AwsSolutions-L1",
+      "Api/Handler/Role AwsSolutions-IAM5[Resource::<PayloadsBucket1715615A.Arn>/dead-letters/*]",
+      "Api/Handler/Role AwsSolutions-IAM5[Resource::<PayloadsBucket1715615A.Arn>/messages/*]",
       "Api/RestApi AwsSolutions-APIG2",
       "Api/RestApi AwsSolutions-APIG3",
       "Api/RestApi AwsSolutions-APIG4",
       "Api/RestApi AwsSolutions-COG4",
       "Api/RestApi/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+      "Payloads/Bucket AwsSolutions-S1",
       "orders/orders/Consumer/Function AwsSolutions-L1",
+      "orders/orders/Consumer/Role AwsSolutions-IAM5[Resource::<PayloadsBucket1715615A.Arn>/messages/orders/*]",
+      "orders/orders/Consumer/Role AwsSolutions-IAM5[Resource::<referencetoFifoqTestPayloadsBucket8EF4F818Arn>/messages/orders/*]",
       "orders/orders/DeadLetterRecorder/Recorder/Function AwsSolutions-L1",
+      "orders/orders/DeadLetterRecorder/Recorder/Role AwsSolutions-IAM5[Resource::<PayloadsBucket1715615A.Arn>/dead-letters/orders/*]",
+      "orders/orders/DeadLetterRecorder/Recorder/Role AwsSolutions-IAM5[Resource::<PayloadsBucket1715615A.Arn>/messages/orders/*]",
+      "orders/orders/DeadLetterRecorder/Recorder/Role AwsSolutions-IAM5[Resource::<referencetoFifoqTestPayloadsBucket8EF4F818Arn>/dead-letters/orders/*]",
+      "orders/orders/DeadLetterRecorder/Recorder/Role AwsSolutions-IAM5[Resource::<referencetoFifoqTestPayloadsBucket8EF4F818Arn>/messages/orders/*]",
     ]);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
   });

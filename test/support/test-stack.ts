@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { inject } from "vitest";
-import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
+import { createDynamoDbClient, lazyS3Client } from "../../functions/adapters/aws-clients";
 import { dynamoDbRecorderDeps } from "../../functions/adapters/dead-letters";
+import { createS3PayloadStore } from "../../functions/adapters/s3/payload-store";
 import { createSqsClient } from "../../functions/adapters/sqs/sqs-client";
 import { type QueueConfig, type ResolvedQueueConfig, resolveQueue } from "../../functions/core/config";
 import {
@@ -11,8 +12,10 @@ import {
   type DeadLetterRecorder,
 } from "../../functions/core/dead-letters/recorder";
 import type { Logger } from "../../functions/core/logging/logger";
+import type { PayloadStore } from "../../functions/core/payloads/payload-store";
 import { startSqsEmulator } from "../../local/emulators/sqs";
 import { provisionTables, type TableNames } from "../../local/provision/dynamodb";
+import { provisionPayloadBucket } from "../../local/provision/s3";
 import { type ProvisionedQueue, provisionQueue } from "../../local/provision/sqs";
 import { useStarted } from "./use-started";
 
@@ -22,6 +25,8 @@ export interface TestStack {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly tables: TableNames;
+  /** The emulator's S3 bucket for large bodies and dead letters (fauxqs). */
+  readonly payloads: PayloadStore;
   readonly queues: ReadonlyMap<string, { config: ResolvedQueueConfig; provisioned: ProvisionedQueue }>;
   queue(name: string): { config: ResolvedQueueConfig; provisioned: ProvisionedQueue };
   stop(): Promise<void>;
@@ -59,6 +64,9 @@ export const startTestStack = async (
   const sqs = createSqsClient({ endpoint: emulator.endpoint });
   const dynamo = createDynamoDbClient({ endpoint: dynamoDbEndpoint });
   const suffix = randomUUID().slice(0, 8);
+  const s3 = lazyS3Client({ endpoint: emulator.endpoint });
+  const bucket = await provisionPayloadBucket(await s3(), `fifoq-payloads-${suffix}`);
+  const payloads = createS3PayloadStore({ s3, bucket });
   const tables = { idempotency: `fifoq-idempotency-${suffix}`, deadLetters: `fifoq-dead-letters-${suffix}` };
   await provisionTables(dynamo, tables);
   const queues = new Map<string, { config: ResolvedQueueConfig; provisioned: ProvisionedQueue }>();
@@ -72,6 +80,7 @@ export const startTestStack = async (
     sqs,
     dynamo,
     tables,
+    payloads,
     queues,
     queue(name) {
       const found = queues.get(name);
@@ -100,6 +109,7 @@ export const stackRecorder = (stack: TestStack, logger: Logger): DeadLetterRecor
       dynamo: stack.dynamo,
       deadLetterTable: stack.tables.deadLetters,
       idempotencyTable: stack.tables.idempotency,
+      payloads: stack.payloads,
       logger,
     }),
   );

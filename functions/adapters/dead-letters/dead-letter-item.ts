@@ -46,6 +46,7 @@ export const toItem = (record: DeadLetterRecord, expiresAtEpochSeconds: number):
   status: { S: record.status },
   ...optional("redrivenMessageId", record.redrivenMessageId),
   ...optional("redrivenAt", record.redrivenAt),
+  ...optional("redriveClaimedAt", record.redriveClaimedAt),
   ...optional("discardedAt", record.discardedAt),
   ...optional("redriveToken", record.redriveToken),
   [DEAD_LETTER_TABLE.ttlAttribute]: { N: String(expiresAtEpochSeconds) },
@@ -120,6 +121,7 @@ export const fromItem = (item: Item): DeadLetterRecord => {
     status: statusOf(item),
     ...optStr(item, "redrivenMessageId"),
     ...optStr(item, "redrivenAt"),
+    ...optStr(item, "redriveClaimedAt"),
     ...optStr(item, "discardedAt"),
     ...optStr(item, "redriveToken"),
   };

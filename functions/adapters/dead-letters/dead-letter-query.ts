@@ -3,7 +3,8 @@ import type { CursorKey, DeadLetterPage, DeadLetterRecord, ListOptions } from ".
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, indexKey } from "./dead-letter-item";
-import { type DeadLetterTable, storeCall } from "./dynamo-context";
+import { type DeadLetterTable, payloadCall, storeCall } from "./dynamo-context";
+import { restoreItem } from "./offload";
 
 const { QueryCommand } = dynamoDbSdk;
 
@@ -82,7 +83,8 @@ export const queryPage = async (
     const wanted = options.limit - items.length;
     const command = queryCommand(ctx, queue, options, filtered ? FILTERED_READ : wanted + 1, start);
     const result = await storeCall("list", () => ctx.dynamo.send(command));
-    const got = (result.Items ?? []).map(fromItem);
+    const restored = (result.Items ?? []).map((item) => restoreItem(item, ctx.payloads));
+    const got = (await payloadCall("list", () => Promise.all(restored))).map(fromItem);
     items.push(...got.slice(0, wanted));
     const last = items.at(-1);
     if (got.length > wanted && last) return { items, next: keyOf(last) };

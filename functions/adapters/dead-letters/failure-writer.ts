@@ -1,6 +1,7 @@
 import type { AttributeValue, DynamoDBClient, WriteRequest } from "@aws-sdk/client-dynamodb";
 import type { FailureWriter } from "../../core/consumer/failure-capture";
 import type { FailureRecord } from "../../core/dead-letters/failure-log";
+import { boundText } from "../../core/logging/bounded-text";
 import { IDEMPOTENCY_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { FailureLogWriteError } from "./errors";
@@ -12,9 +13,6 @@ export const FAILURE_TTL_SECONDS = 15 * 24 * 3600;
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_LIMIT = 25;
-
-/** An error message is cut to this many characters (the entry stays small). */
-const MAX_ERROR_MESSAGE = 2000;
 
 /** Failure entries live in the idempotency table under their own prefix (claims use `c#`, commits `b#`). */
 export const failureKey = (queue: string, messageId: string): string => `f#${queue}#${messageId}`;
@@ -41,7 +39,7 @@ const toItem = (failure: FailureRecord, expiresAt: number): Record<string, Attri
   groupId: { S: failure.groupId },
   attempt: { N: String(failure.attempt) },
   errorName: { S: failure.error.name },
-  errorMessage: { S: failure.error.message.slice(0, MAX_ERROR_MESSAGE) },
+  errorMessage: { S: boundText(failure.error.message) },
   at: { S: failure.at },
   ...(failure.sentAt ? { sentAt: { S: failure.sentAt } } : {}),
   [IDEMPOTENCY_TABLE.ttlAttribute]: { N: String(expiresAt) },

@@ -6,6 +6,8 @@ import type {
 } from "../../core/consumer/dead-letter-port";
 import { DeadLetterSendError } from "../../core/consumer/errors";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../core/dead-letters/attributes";
+import { PRODUCER_LIMITS } from "../../core/producer/limits";
+import { SQS_MAX_MESSAGE_BYTES, typedMessageSize } from "../../core/producer/message-size";
 
 export interface SqsDeadLetterSenderOptions {
   /** The client, or how to get it at the first send (see `lazySqsClient`). */
@@ -23,23 +25,27 @@ const toSdkAttribute = ({
     ? { DataType: dataType, BinaryValue: Buffer.from(binaryValue, "base64") }
     : { DataType: dataType, StringValue: stringValue ?? "" };
 
-/** SQS allows at most 10 message attributes. */
-const MAX_ATTRIBUTES = 10;
-
 /**
  * The letter's attributes, plus `fifoq-dedup-id` = its original dedup id when it is not there yet and there is
- * room: the recorder reads it when the failure-log entry is missing (e.g. that write failed).
+ * room, counted in attributes AND in bytes (the letter fitted SQS when it was delivered; fifoq's own metadata
+ * must never make it not fit): the recorder reads it when the failure-log entry is missing (that write failed).
  */
-const toSdkAttributes = (letter: OutboundDeadLetter): Record<string, MessageAttributeValue> | undefined => {
-  const entries = Object.entries(letter.messageAttributes).map(([name, value]) => [
-    name,
-    toSdkAttribute(value),
-  ]);
-  if (!(ORIGINAL_DEDUP_ID_ATTRIBUTE in letter.messageAttributes) && entries.length < MAX_ATTRIBUTES) {
-    entries.push([ORIGINAL_DEDUP_ID_ATTRIBUTE, { DataType: "String", StringValue: letter.dedupId }]);
-  }
-  return Object.fromEntries(entries);
+const withDedupAttribute = (letter: OutboundDeadLetter): Record<string, RawMessageAttribute> => {
+  const attributes: Record<string, RawMessageAttribute> = Object.create(null);
+  Object.assign(attributes, letter.messageAttributes);
+  if (Object.hasOwn(attributes, ORIGINAL_DEDUP_ID_ATTRIBUTE)) return attributes;
+  if (Object.keys(attributes).length >= PRODUCER_LIMITS.maxAttributes) return attributes;
+  const extra: RawMessageAttribute = { dataType: "String", stringValue: letter.dedupId };
+  const withExtra = { ...attributes, [ORIGINAL_DEDUP_ID_ATTRIBUTE]: extra };
+  if (typedMessageSize(letter.body, withExtra) > SQS_MAX_MESSAGE_BYTES) return attributes;
+  attributes[ORIGINAL_DEDUP_ID_ATTRIBUTE] = extra;
+  return attributes;
 };
+
+const toSdkAttributes = (letter: OutboundDeadLetter): Record<string, MessageAttributeValue> =>
+  Object.fromEntries(
+    Object.entries(withDedupAttribute(letter)).map(([name, value]) => [name, toSdkAttribute(value)]),
+  );
 
 /**
  * Sends a dead letter to the FIFO dead-letter queue: same group, same body and message attributes (plus the

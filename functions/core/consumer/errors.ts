@@ -1,4 +1,5 @@
 import { FifoqError } from "../errors";
+import { boundText } from "../logging/bounded-text";
 
 /** Base class of every error the consumer runtime raises or reports. */
 export class ConsumerError extends FifoqError {
@@ -98,10 +99,10 @@ const safeJson = (value: unknown): string => {
   }
 };
 
-/** The `{ name, message }` that log lines and dead letters carry (never a stack or a body). */
+/** The `{ name, message }` that log lines and dead letters carry (never a stack or a body), each bounded. */
 export const errorSummary = (error: Error): { readonly name: string; readonly message: string } => ({
-  name: error.name,
-  message: error.message,
+  name: boundText(String(error.name)),
+  message: boundText(String(error.message)),
 });
 
 /**

@@ -1,6 +1,7 @@
 import type { SQSRecord } from "aws-lambda";
 import { isReservedName } from "../../../contract";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
+import { unwrapBody } from "../payloads/carrier";
 import type { OutboundDeadLetter } from "./dead-letter-port";
 import { MessageParseError } from "./errors";
 import type { ConsumerDefinition, ConsumerMessage, MessageEnvelope, UnparsedMessage } from "./types";
@@ -29,14 +30,16 @@ const stringAttributes = (record: SQSRecord): Record<string, string> => {
 
 /**
  * The envelope of a record. A FIFO record always has a group id; one without is put in the group `""` so it
- * still runs one after another with its peers. The dedup id is the ORIGINAL one: the `fifoq-dedup-id`
- * attribute of a redriven message, else `MessageDeduplicationId`, else the message id.
+ * still runs one after another with its peers. The dedup id is the ORIGINAL one: the header of a body fifoq
+ * wrapped (a redriven message), else the `fifoq-dedup-id` attribute (a dead letter sent before the header
+ * existed), else `MessageDeduplicationId`, else the message id.
  */
 export const toEnvelope = (record: SQSRecord, queue: string): MessageEnvelope => ({
   id: record.messageId,
   queue,
   groupId: record.attributes.MessageGroupId ?? "",
   dedupId:
+    unwrapBody(record.body)?.header.dedupId ||
     record.messageAttributes?.[ORIGINAL_DEDUP_ID_ATTRIBUTE]?.stringValue ||
     record.attributes.MessageDeduplicationId ||
     record.messageId,
@@ -45,6 +48,9 @@ export const toEnvelope = (record: SQSRecord, queue: string): MessageEnvelope =>
   attempt: positiveInteger(record.attributes.ApproximateReceiveCount, 1),
   sentAt: timestamp(record.attributes.SentTimestamp),
 });
+
+/** The user's body of a record: the inline body of a body fifoq wrapped (a redrive), else the body itself. */
+export const carriedBody = (record: SQSRecord): string => unwrapBody(record.body)?.body ?? record.body;
 
 /** Who a message is, as every log line, failure entry and handler logger names it. Never the body. */
 export const messageIdentity = ({ queue, id, groupId, dedupId, attempt }: MessageEnvelope) => ({

@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import { checkOut } from "../payloads/claim-check";
 import type { DeadlineClock } from "./deadline";
 import {
   CompletionUnrecordedError,
@@ -13,7 +14,7 @@ import {
 import { failureEntry, recordFailures } from "./failure-capture";
 import type { PlannedRecord } from "./group-plan";
 import { type GuardDecision, type GuardSession, RUN } from "./idempotency-port";
-import { messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
+import { carriedBody, messageIdentity, parseMessage, toOutboundDeadLetter, unparsedMessage } from "./message";
 import type { RecordResult } from "./record-result";
 import { effectTableNames, type StagedWrite, stageTransaction } from "./transaction";
 import type { ConsumerDefinition, ConsumerDeps, ConsumerMessage, Outcome, UnparsedMessage } from "./types";
@@ -166,10 +167,12 @@ const execute = async <TBody, TResult>(
     durationMs: run.now() - started,
   });
   let message: ConsumerMessage<TBody>;
+  let body = carriedBody(record);
   try {
-    message = parseMessage(envelope, record.body, run.definition.parse);
+    body = await checkOut(record.body, run.deps.payloads);
+    message = parseMessage(envelope, body, run.definition.parse);
   } catch (cause) {
-    return settleFailure(planned, unparsedMessage(envelope, record.body), toError(cause), run, done);
+    return settleFailure(planned, unparsedMessage(envelope, body), toError(cause), run, done);
   }
   const attempt = await attemptHandle(message, run, messageLogger(run.deps.logger, planned));
   if (!attempt.ok) return settleFailure(planned, message, attempt.error, run, done);

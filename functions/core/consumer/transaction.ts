@@ -1,3 +1,4 @@
+import { bytes as utf8Bytes } from "../producer/message-size";
 import { TransactionRefusedError } from "./errors";
 
 /**
@@ -78,11 +79,11 @@ const estimateBytes = (root: unknown): number => {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === "string") bytes += Buffer.byteLength(value);
+    if (typeof value === "string") bytes += utf8Bytes(value);
     else if (value instanceof Uint8Array) bytes += value.byteLength;
     else if (value !== null && typeof value === "object") {
       for (const [key, child] of Object.entries(value)) {
-        bytes += Buffer.byteLength(key);
+        bytes += utf8Bytes(key);
         stack.push(child);
       }
     } else if (value !== undefined) bytes += 1;

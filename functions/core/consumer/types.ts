@@ -1,5 +1,6 @@
 import type { Logger } from "../logging/logger";
 import type { ConsumerMetrics } from "../metrics/consumer-metrics";
+import type { PayloadStore } from "../payloads/payload-store";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
@@ -82,6 +83,8 @@ export interface ConsumerDeps {
    * had failures (none on the happy path), and one before each dead-letter send. `undefined`: not captured.
    */
   readonly failureLog?: FailureWriter | undefined;
+  /** Where claim-checked bodies are: `message.body` is always the whole body, never the reference. */
+  readonly payloads?: PayloadStore | undefined;
   /**
    * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
    * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.

@@ -2,14 +2,11 @@ import type { SQSMessageAttributes } from "aws-lambda";
 import { isReservedName } from "../../../contract";
 
 /**
- * Message attribute that carries a message's ORIGINAL dedup id when fifoq sends it again (redrive), because
- * the SQS dedup id of the resent message must be new. The consumer runtime prefers it over
- * `MessageDeduplicationId`, so the exactly-once effect stays keyed by the original.
+ * Message attribute that carries a message's ORIGINAL dedup id on the runtime's own dead-letter-queue send
+ * (when it fits), for the recorder when the failure log has no entry. A redrive carries it in the body's
+ * carrier header instead (`payloads/carrier.ts`), which needs no attribute slot.
  */
 export const ORIGINAL_DEDUP_ID_ATTRIBUTE = "fifoq-dedup-id";
-
-/** SQS allows at most this many message attributes. */
-export const MAX_MESSAGE_ATTRIBUTES = 10;
 
 export interface SplitAttributes {
   /** Value as text: String and Number as given, Binary as base64. */

@@ -10,7 +10,6 @@ const ANSWERS = {
   invalidQuery: "INVALID_QUERY",
   conflict: "DEAD_LETTER_CONFLICT",
   notRedrivable: "DEAD_LETTER_NOT_REDRIVABLE",
-  redriveTooEarly: "REDRIVE_TOO_EARLY",
   unavailable: "UPSTREAM_UNAVAILABLE",
   corrupt: "INTERNAL",
 } as const satisfies Readonly<Record<string, ErrorCode>>;
@@ -93,27 +92,6 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
     options?: ErrorOptions,
   ) {
     super("notRedrivable", `dead letter "${id}" cannot be redriven: ${reason}`, options);
-  }
-}
-
-/**
- * The message already has 10 attributes (no room for `fifoq-dedup-id`) and was first sent less than the SQS
- * deduplication window ago, so sending it with its original dedup id would be dropped. Retry later.
- */
-export class RedriveTooEarlyError extends DeadLetterError {
-  override name = "RedriveTooEarlyError";
-
-  constructor(
-    readonly id: string,
-    readonly retryAfterSeconds: number,
-    options?: ErrorOptions,
-  ) {
-    super(
-      "redriveTooEarly",
-      `dead letter "${id}" has 10 attributes, so it must be redriven with its original dedup id, which SQS ` +
-        `still deduplicates; retry in ${retryAfterSeconds} s`,
-      { ...options, headers: { "Retry-After": String(retryAfterSeconds) } },
-    );
   }
 }
 

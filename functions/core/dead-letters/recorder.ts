@@ -3,6 +3,8 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { errorSummary, toError } from "../consumer/errors";
 import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
+import { checkOut } from "../payloads/claim-check";
+import type { PayloadStore } from "../payloads/payload-store";
 import { UnknownSourceQueueError } from "./errors";
 import type { FailureLog, FailureRecord } from "./failure-log";
 import { queueFromDlqArn } from "./queue-name";
@@ -20,6 +22,8 @@ export interface DeadLetterRecorderDeps {
   readonly queue?: string | undefined;
   /** Epoch ms. @default Date.now */
   readonly now?: (() => number) | undefined;
+  /** Where claim-checked bodies are (a dead letter over 1 MiB arrives as a reference). */
+  readonly payloads?: PayloadStore | undefined;
   /** A new dead letter's redrive token. @default 128 random bits, hex */
   readonly redriveToken?: (() => string) | undefined;
 }
@@ -56,8 +60,9 @@ const recordOne = async (
   try {
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
     const failure = await findFailure(record, queue, deps.failureLog);
-    const token = (deps.redriveToken ?? randomToken)();
-    const deadLetter = toDeadLetter(record, failure, queue, deadLetteredAtMs, token);
+    const redriveToken = (deps.redriveToken ?? randomToken)();
+    const body = await checkOut(record.body, deps.payloads);
+    const deadLetter = toDeadLetter(record, failure, { queue, now: deadLetteredAtMs, redriveToken, body });
     const stored = await deps.store.putIfAbsent(deadLetter);
     deps.logger.info("dead letter recorded", {
       ...fields,

@@ -77,7 +77,8 @@ const forEachLimited = async <T>(items: readonly T[], limit: number, work: (item
 };
 
 /**
- * `POST /queues/{queue}/dead-letters/redrive[?groupId=]`: pages through the `new` dead letters OLDEST first
+ * `POST /queues/{queue}/dead-letters/redrive[?groupId=]`: pages through the `redriving` (left unfinished by
+ * an earlier redrive), then the `new` dead letters, OLDEST first
  * and redrives each (groups concurrently, each group in order). A failure stops its group for the rest of
  * the call so a later record never overtakes an earlier one. Safe to call twice: the second finds nothing
  * `new`, and a record seen stale (index lag) is neither resent (SQS dedup) nor counted (conditional mark).
@@ -89,20 +90,23 @@ export const redriveAll = async (input: RedriveAllInput, deps: RedriveAllDeps): 
     failed: tally.failed,
     more,
   });
-  let cursor: CursorKey | undefined;
-  do {
-    if (deps.deadlineMs !== undefined && deps.now() >= deps.deadlineMs) return result(true);
-    const page = await deps.store.list(input.queue, {
-      limit: deps.pageSize ?? 100,
-      cursor,
-      groupId: input.groupId,
-      status: "new",
-      order: "oldest",
-    });
-    await forEachLimited(byGroup(page.items), deps.concurrency ?? 8, (group) =>
-      redriveGroup(group, tally, deps),
-    );
-    cursor = page.next;
-  } while (cursor);
+  // `redriving` first: those were claimed by an earlier redrive that did not finish (they are older claims).
+  for (const status of ["redriving", "new"] as const) {
+    let cursor: CursorKey | undefined;
+    do {
+      if (deps.deadlineMs !== undefined && deps.now() >= deps.deadlineMs) return result(true);
+      const page = await deps.store.list(input.queue, {
+        limit: deps.pageSize ?? 100,
+        cursor,
+        groupId: input.groupId,
+        status,
+        order: "oldest",
+      });
+      await forEachLimited(byGroup(page.items), deps.concurrency ?? 8, (group) =>
+        redriveGroup(group, tally, deps),
+      );
+      cursor = page.next;
+    } while (cursor);
+  }
   return result(false);
 };

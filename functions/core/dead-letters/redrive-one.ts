@@ -1,12 +1,16 @@
 import type { Logger } from "../logging/logger";
+import { checkIn } from "../payloads/claim-check";
+import { messagePayloadKey, type PayloadStore } from "../payloads/payload-store";
 import { DeadLetterConflictError, DeadLetterNotFoundError } from "./errors";
 import { buildRedriveMessage } from "./redrive-message";
-import type { DeadLetterStore, RedriveSender } from "./store";
+import type { DeadLetterStore, RedriveMessage, RedriveSender } from "./store";
 import type { DeadLetterRecord } from "./types";
 
 export interface RedriveDeps {
   readonly store: DeadLetterStore;
   readonly sender: RedriveSender;
+  /** Where a redriven body goes when, with its carrier header, it no longer fits SQS (claim check). */
+  readonly payloads?: PayloadStore | undefined;
   readonly logger: Logger;
   /** Epoch ms. */
   readonly now: () => number;
@@ -29,30 +33,76 @@ const already = (record: DeadLetterRecord): RedriveResult => ({
 });
 
 /**
- * Sends one dead letter back to its source queue, then marks it `redriven` (only from `new`).
+ * The record claimed for this redrive (`redriving`), or the outcome when there is nothing to send: an earlier
+ * redrive's result, or 409 when a discard won. A record found `redriving` (a concurrent redrive, or one that
+ * crashed between claim and send) is taken as claimed: sending it again is safe (see `redriveRecord`).
+ */
+const claim = async (
+  record: DeadLetterRecord,
+  deps: RedriveDeps,
+  at: string,
+): Promise<DeadLetterRecord | RedriveResult> => {
+  let current = record;
+  if (current.status === "new") {
+    const result = await deps.store.claimRedrive(record.queue, record.id, at);
+    current = result.kind === "changed" ? result.record : result.current;
+  }
+  if (current.status === "redriving") return current;
+  if (current.status === "redriven") return already(current);
+  throw new DeadLetterConflictError(record.id, current.status, "redriven");
+};
+
+/** The typed attributes of a redrive message, as the size function counts them. */
+const typed = (attributes: RedriveMessage["attributes"]) =>
+  Object.fromEntries(
+    Object.entries(attributes).map(([name, { dataType, value }]) => [
+      name,
+      dataType.startsWith("Binary") ? { dataType, binaryValue: value } : { dataType, stringValue: value },
+    ]),
+  );
+
+/**
+ * The redrive message of a claimed record, its body checked in to the payload store when the body with its
+ * carrier header and the attributes is over SQS's 1 MiB (a dead letter of any size is redriven whole). The
+ * key is fixed per redrive (its dedup id), so a repeated redrive overwrites the same object.
+ */
+const fitRedriveMessage = async (record: DeadLetterRecord, payloads: PayloadStore | undefined) => {
+  const message = buildRedriveMessage(record);
+  const body = await checkIn(
+    {
+      body: record.rawBody,
+      header: { dedupId: record.dedupId },
+      attributes: typed(message.attributes),
+      payloadKey: messagePayloadKey(record.queue, message.deduplicationId),
+    },
+    payloads,
+  );
+  return { ...message, body };
+};
+
+/**
+ * Sends one dead letter back to its source queue. A state machine in the store decides BEFORE anything is
+ * sent: `new` → `redriving` (conditional; a discard only goes `new` → `discarded`, so exactly one of them
+ * wins and the other answers 409), then send, then `redriving` → `redriven` with the new message id.
  *
- * Order: send, then conditional mark. Redriving twice never sends twice: a `redriven` record is not sent
- * again, and a repeat that races past the status check (a crash between send and mark, or two concurrent
- * calls) reuses the deterministic dedup id, which SQS deduplicates for 5 minutes; its mark then fails the
- * condition and the existing outcome is returned. Past 5 minutes, the consumer's idempotency (keyed by the
- * original dedup id) still keeps the effect once.
+ * Crash between claim and send (or between send and mark): the record stays `redriving`; it cannot be
+ * discarded, and the next redrive of it (one, or redrive-all) sends it again with the SAME deduplication id
+ * (fixed per dead letter), so SQS drops the repeat within its 5-minute window; past it, the consumer's
+ * idempotency (keyed by the original dedup id) still applies the effect once.
  */
 export const redriveRecord = async (record: DeadLetterRecord, deps: RedriveDeps): Promise<RedriveResult> => {
-  if (record.status === "redriven") return already(record);
-  if (record.status === "discarded") throw new DeadLetterConflictError(record.id, record.status, "redriven");
   const nowMs = deps.now();
-  const message = buildRedriveMessage(record, nowMs);
-  const { messageId } = await deps.sender.send(message);
-  const result = await deps.store.markRedriven(record.queue, record.id, {
-    messageId,
-    at: new Date(nowMs).toISOString(),
-  });
+  const at = new Date(nowMs).toISOString();
+  const claimed = await claim(record, deps, at);
+  if (!("rawBody" in claimed)) return claimed;
+  const { messageId } = await deps.sender.send(await fitRedriveMessage(claimed, deps.payloads));
+  const result = await deps.store.markRedriven(record.queue, record.id, { messageId, at });
   if (result.kind === "changed") return { id: record.id, status: "redriven", messageId, sent: true };
   if (result.current.status === "redriven") return already(result.current);
-  deps.logger.warn("dead letter was discarded while it was being redriven; the message was sent", {
+  deps.logger.warn("dead letter left its redriving state unexpectedly after its send", {
     queue: record.queue,
     id: record.id,
-    messageId,
+    status: result.current.status,
   });
   throw new DeadLetterConflictError(record.id, result.current.status, "redriven");
 };

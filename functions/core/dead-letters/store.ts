@@ -18,7 +18,12 @@ export interface DeadLetterStore {
   get(queue: string, id: string): Promise<DeadLetterRecord | undefined>;
   /** Filtered pages by `deadLetteredAt`; may return fewer than `limit` items together with a `next`. */
   list(queue: string, options: ListOptions): Promise<DeadLetterPage>;
-  /** `new` → `redriven`, only from `new`. */
+  /**
+   * `new` → `redriving`, only from `new`: the claim that decides a redrive won, BEFORE anything is sent. A
+   * record stays `redriving` if the process dies before `markRedriven`; a repeated redrive finishes it.
+   */
+  claimRedrive(queue: string, id: string, at: string): Promise<TransitionResult>;
+  /** `redriving` → `redriven`, only from `redriving`. */
   markRedriven(
     queue: string,
     id: string,
@@ -26,7 +31,7 @@ export interface DeadLetterStore {
   ): Promise<TransitionResult>;
   /** `new` → `discarded`, only from `new`. */
   markDiscarded(queue: string, id: string, at: string): Promise<TransitionResult>;
-  /** How many records of the queue are `new`. */
+  /** How many records of the queue are `new`: kept as they change, never by reading the records. */
   countNew(queue: string): Promise<number>;
 }
 

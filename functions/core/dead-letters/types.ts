@@ -3,7 +3,12 @@ import type { DeadLetter, DeadLetterStatus } from "../../../contract";
 /** The contract's `DeadLetter` and its status: the API returns exactly that shape. */
 export type { DeadLetter, DeadLetterStatus };
 
-export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
+export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = [
+  "new",
+  "redriving",
+  "redriven",
+  "discarded",
+];
 
 /** What log lines and dead letters carry of an error: never a stack, never a body. */
 export interface ErrorSummary {

@@ -18,6 +18,14 @@ export const httpUrl = (text: string): string | undefined => (isHttpUrl(text) ? 
 export const endpointVar = (name: string) =>
   optional(name, "an http(s) URL such as http://localhost:4566", httpUrl);
 
+/** `FIFOQ_PAYLOAD_BUCKET` and `FIFOQ_S3_ENDPOINT`: where large bodies and dead letters are kept. */
+export const payloadVars = {
+  payloadBucket: optional(ENV.payloadBucket, "an S3 bucket name", (text) =>
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(text) ? text : undefined,
+  ),
+  s3Endpoint: endpointVar(ENV.s3Endpoint),
+};
+
 /** `FIFOQ_LOG_LEVEL`, any case, `info` when unset. */
 export const logLevelVar = optional(
   ENV.logLevel,

@@ -1,4 +1,5 @@
 import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
+import { bytes as utf8Bytes } from "../producer/message-size";
 import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 import type { HttpRequest } from "./types";
 
@@ -29,7 +30,7 @@ export const readJsonBody = (request: HttpRequest, options: JsonBodyOptions): un
   const contentType = request.headers["content-type"];
   if (!isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
   const text = request.body ?? "";
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = utf8Bytes(text);
   if (bytes > options.maxBytes) {
     throw new PayloadTooLargeError(
       `the request body is ${bytes} bytes; at most ${options.maxBytes} are accepted. Send fewer or smaller messages`,

@@ -2,6 +2,7 @@ import type { IamCall, ResourceKind } from "../../../functions/adapters/iam-call
 import { effectTableName } from "../../../functions/core/config/effect-tables";
 import { queueNames } from "../../../functions/core/config/physical-names";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../../../functions/core/config/types";
+import { deadLetterPayloadKey, messagePayloadKey } from "../../../functions/core/payloads/payload-store";
 import { DEAD_LETTER_TABLE } from "../../../functions/core/tables";
 import { functionId } from "../../../infra/iam/function-id";
 import type { DeployTarget } from "../../../infra/iam/resolve-intrinsics";
@@ -11,7 +12,11 @@ import type { IamRequest } from "../../../infra/iam/simulate";
 export const TARGET: DeployTarget = { partition: "aws", region: "eu-west-1", account: "111122223333" };
 
 /** The names CloudFormation would give the shared tables. */
-export const TABLES = { idempotency: "FifoqTest-Idempotency", deadLetters: "FifoqTest-DeadLetters" };
+export const TABLES = {
+  idempotency: "FifoqTest-Idempotency",
+  deadLetters: "FifoqTest-DeadLetters",
+  payloads: "fifoqtest-payloads",
+};
 
 /** The ARNs of one stack's resources. */
 export const arns = (stack: string) => {
@@ -24,6 +29,7 @@ export const arns = (stack: string) => {
     idempotencyTable: table(TABLES.idempotency),
     deadLetterTable: table(TABLES.deadLetters),
     deadLetterIndex: `${table(TABLES.deadLetters)}/index/${DEAD_LETTER_TABLE.byTimeIndex.name}`,
+    payload: (key: string) => `arn:${TARGET.partition}:s3:::${TABLES.payloads}/${key}`,
   };
 };
 
@@ -55,6 +61,10 @@ const resourcesOf = (
       return [arn.deadLetterIndex];
     case "effect-table":
       return queue.effectTables.map((table) => arn.table(effectTableName(table, stack)));
+    case "message-payload":
+      return queues.map(({ name }) => arn.payload(messagePayloadKey(name, "m-1")));
+    case "dead-letter-payload":
+      return queues.map(({ name }) => arn.payload(deadLetterPayloadKey(name, "m-1")));
   }
 };
 

@@ -10,6 +10,7 @@ import { type ApiHandler, createApiHandler } from "../../../functions/api/create
 import type { QueueRegistry } from "../../../functions/api/deps";
 import type { QueueConfig } from "../../../functions/core/config";
 import { createApiMetrics } from "../../../functions/core/metrics/api-metrics";
+import { unwrapBody } from "../../../functions/core/payloads/carrier";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
@@ -92,6 +93,7 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
     dynamo: stack.dynamo,
     queues: registryOf(stack),
     deadLetterTable: stack.tables.deadLetters,
+    payloads: stack.payloads,
     logger,
     metrics: createApiMetrics("FifoqTest", (document) => metrics.push({ ...document })),
   });
@@ -121,5 +123,8 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
   };
 };
 
-/** The parsed body of a received message. */
-export const bodyOf = (message: Message): unknown => JSON.parse(message.Body ?? "null");
+/** The parsed user body of a received message (inside fifoq's carrier, as the consumer runtime reads it). */
+export const bodyOf = (message: Message): unknown => {
+  const raw = message.Body ?? "null";
+  return JSON.parse(unwrapBody(raw)?.body ?? raw);
+};

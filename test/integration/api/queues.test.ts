@@ -39,8 +39,9 @@ describe("GET /queues", () => {
       dynamo: api.stack.dynamo,
       table: api.stack.tables.deadLetters,
     });
-    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "new" }));
-    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "redriven" }));
+    const deadLetteredAt = new Date().toISOString();
+    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "new", deadLetteredAt }));
+    await store.putIfAbsent(deadLetterRecordFactory({ queue: "orders", status: "redriven", deadLetteredAt }));
     // Act
     const response = await api.call({ path: "/queues" });
     // Assert

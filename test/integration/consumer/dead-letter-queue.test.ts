@@ -88,4 +88,31 @@ describe("SQS dead-letter sender (fauxqs)", () => {
     await expect(sending).rejects.toBeInstanceOf(DeadLetterSendError);
     await expect(sending).rejects.toMatchObject({ messageId: "m-x", cause: expect.any(Error) });
   });
+  it("dead-letters a message within a few bytes of 1 MiB at once: fifoq's own metadata is added only if its bytes fit", async () => {
+    // Arrange: body + attribute exactly 10 bytes under SQS's 1 MiB
+    const { provisioned } = stack.queue("orders");
+    const attribute = { tenant: { DataType: "String", StringValue: "acme" } };
+    const body = `"${"x".repeat(1_048_576 - 10 - "tenantStringacme".length - 2)}"`;
+    await stack.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: provisioned.url,
+        MessageBody: body,
+        MessageGroupId: "g-big",
+        MessageDeduplicationId: "big-1",
+        MessageAttributes: attribute,
+      }),
+    );
+    const [received] = await receiveAll(provisioned.url);
+    if (!received) throw new Error("nothing received from the source queue");
+    const record = sqsMessageToRecord(received, { queueArn: provisioned.arn });
+    const letter = toOutboundDeadLetter(record, toEnvelope(record, "orders"), new PermanentError("no"));
+
+    // Act
+    await createSqsDeadLetterSender({ sqs: stack.sqs, dlqUrl: provisioned.dlqUrl }).send(letter);
+
+    // Assert
+    const [dead] = await receiveAll(provisioned.dlqUrl);
+    expect(dead?.Body).toBe(body);
+    expect(dead?.MessageAttributes).toEqual(attribute);
+  });
 });

@@ -317,12 +317,12 @@ describe("dead-letter flow: consumer → DLQ → recorder → redrive (fauxqs + 
     // Act: a copy SQS would not deduplicate (a resend past its 5-minute window) reaches the queue anyway
     const record = await store().get("orders", messageId);
     if (!record) throw new Error("dead letter disappeared");
-    const copy = { ...buildRedriveMessage(record, Date.now()), deduplicationId: "fifoq-redrive-late-copy" };
+    const copy = { ...buildRedriveMessage(record), deduplicationId: "fifoq-redrive-late-copy" };
     const sender = createSqsRedriveSender({ sqs: stack.sqs, queueUrl: () => queue().url });
     const { messageId: copyId } = await sender.send(copy);
     await pollUntilEmpty(consumer);
 
-    // Assert: acknowledged as a duplicate through fifoq-dedup-id; handle did not run, nothing charged twice
+    // Assert: acknowledged as a duplicate through the carrier header's original dedup id; handle did not run, nothing charged twice
     expect(state.seen).toHaveLength(1);
     expect(state.charged).toEqual(["order-3"]);
     const outcome = logger.lines.find(

@@ -81,7 +81,7 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
     return records;
   };
 
-  it("redrives one dead letter to its source queue: original group, new dedup id, original dedup id attribute", async () => {
+  it("redrives one dead letter to its source queue: original group, new dedup id, original dedup id in the carrier header", async () => {
     // Arrange
     const [record] = await seed([typedDeadLetterFactory({ id: "one-1", dedupId: "order-77" })]);
 
@@ -94,13 +94,12 @@ describe("dead-letter routes (API handler on fauxqs + DynamoDB Local)", () => {
     const [message, ...others] = await drain();
     expect(others).toEqual([]);
     expect(message?.MessageId).toBe(response.body.messageId);
-    expect(message?.Body).toBe(record?.rawBody);
+    expect(message?.Body).toBe(`fifoq/1 {"dedupId":"order-77"}\n${record?.rawBody}`);
     expect(message?.Attributes).toMatchObject({
       MessageGroupId: "customer-7",
       MessageDeduplicationId: `fifoq-redrive-${record?.redriveToken}`,
     });
-    expect(message?.MessageAttributes).toMatchObject({
-      "fifoq-dedup-id": { DataType: "String", StringValue: "order-77" },
+    expect(message?.MessageAttributes).toEqual({
       tenant: { DataType: "String", StringValue: "acme" },
       priority: { DataType: "Number", StringValue: "7" },
     });

@@ -41,7 +41,11 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    store = createDynamoDbDeadLetterStore({ dynamo: stack.dynamo, table: stack.tables.deadLetters });
+    store = createDynamoDbDeadLetterStore({
+      dynamo: stack.dynamo,
+      table: stack.tables.deadLetters,
+      now: () => Date.parse(seeded.at(-1)?.deadLetteredAt ?? ""),
+    });
     await Promise.all(seeded.map((record) => store.putIfAbsent(record)));
     await store.putIfAbsent(deadLetterRecordFactory({ queue: "payments", id: "p-1" }));
   });
@@ -134,16 +138,20 @@ describe("DynamoDB dead-letter store (DynamoDB Local)", () => {
     expect(await store.countNew("payments")).toBe(1);
   });
 
-  it("changes a status only from new, reporting the record as it is otherwise", async () => {
+  it("changes a status only along new → redriving → redriven, reporting the record as it is otherwise", async () => {
     // Arrange
     const at = "2026-03-05T00:00:00.000Z";
 
     // Act
+    const early = await store.markRedriven("orders", "r-01", { messageId: "sqs-0", at });
+    const claimed = await store.claimRedrive("orders", "r-01", at);
     const changed = await store.markRedriven("orders", "r-01", { messageId: "sqs-1", at });
     const again = await store.markRedriven("orders", "r-01", { messageId: "sqs-2", at });
     const discard = await store.markDiscarded("orders", "r-01", at);
 
     // Assert
+    expect(early).toMatchObject({ kind: "conflict", current: { status: "new" } });
+    expect(claimed).toMatchObject({ kind: "changed", record: { status: "redriving", redriveClaimedAt: at } });
     expect(changed).toMatchObject({
       kind: "changed",
       record: { status: "redriven", redrivenMessageId: "sqs-1", redrivenAt: at },

@@ -122,6 +122,7 @@ describe("dead-letter recorder (fauxqs + DynamoDB Local)", () => {
     const messageId = await sendAndExhaust("order-3", "g-3");
     const event = await dlqEvent();
     await recorder()(event);
+    await store().claimRedrive("orders", messageId, new Date().toISOString());
     await store().markRedriven("orders", messageId, { messageId: "new-1", at: new Date().toISOString() });
 
     // Act

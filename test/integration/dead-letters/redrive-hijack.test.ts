@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
+import { carriedBody, toEnvelope } from "../../../functions/core/consumer/message";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
+import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { testQueueConfig } from "../../support/test-stack";
 import { type ApiHarness, bodyOf, startApi } from "../api/api-harness";
@@ -70,5 +72,45 @@ describe("a producer cannot pre-empt a redrive (API handler on fauxqs + DynamoDB
     const deduplicationId = message?.Attributes?.MessageDeduplicationId ?? "";
     expect(deduplicationId).toMatch(/^fifoq-redrive-[0-9a-f]{32}$/);
     expect(deduplicationId).not.toContain(record.id);
+  });
+  it("redrives a 10-attribute message with fifoq's own dedup id, so a producer who squats the original loses", async () => {
+    // Arrange: 10 attributes (no slot left), first sent 11 minutes ago; a producer sends the same group and
+    // dedup id just before the operator redrives
+    const attributes = Object.fromEntries(Array.from({ length: 10 }, (_, n) => [`a${n}`, `v${n}`]));
+    const record = await seed(
+      deadLetterRecordFactory({
+        id: "victim-3",
+        groupId: "g-victim-3",
+        dedupId: "order-ten",
+        attributes,
+        firstSentAt: new Date(Date.now() - 11 * 60_000).toISOString(),
+      }),
+    );
+    const squat = await api.call({
+      method: "POST",
+      path: "/queues/orders/messages",
+      body: { body: { evil: true }, groupId: "g-victim-3", dedupId: "order-ten" },
+    });
+    await api.drain("orders");
+
+    // Act
+    const redrive = await api.call<{ messageId: string }>({
+      method: "POST",
+      path: `/queues/orders/dead-letters/${record.id}/redrive`,
+    });
+
+    // Assert: the redrive arrives, with its 10 attributes, and the consumer sees the original dedup id and body
+    expect(squat.status).toBe(202);
+    expect(redrive.status).toBe(202);
+    const [message, ...rest] = await api.drain("orders");
+    expect(rest).toEqual([]);
+    expect(message?.MessageId).toBe(redrive.body.messageId);
+    expect(message?.Attributes?.MessageDeduplicationId).toMatch(/^fifoq-redrive-/);
+    expect(Object.keys(message?.MessageAttributes ?? {}).sort()).toEqual(Object.keys(attributes).sort());
+    const delivered = sqsMessageToRecord(message ?? {}, {
+      queueArn: api.stack.queue("orders").provisioned.arn,
+    });
+    expect(toEnvelope(delivered, "orders").dedupId).toBe("order-ten");
+    expect(JSON.parse(carriedBody(delivered))).toEqual(record.body);
   });
 });

@@ -30,6 +30,7 @@ const runtime = {
   base: {},
   sqsEndpoint: "http://127.0.0.1:9",
   dynamoDbEndpoint: "http://127.0.0.1:9",
+  payloadBucket: "fifoq-payloads",
   logLevel: "info" as const,
 };
 

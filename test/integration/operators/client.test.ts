@@ -139,19 +139,24 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
     expect(conflict).toMatchObject({ code: "DEAD_LETTER_CONFLICT", status: 409 });
   });
 
-  it("redrives all of one group, then finds nothing more to redrive in it", async () => {
+  it("redrives all of one group, then never sends those again", async () => {
     // Arrange: three dead letters of one group
     const group = `poison-${randomUUID().slice(0, 8)}`;
     await poison(group, 3);
-    await newDeadLetters(group, 3);
+    const ids = (await newDeadLetters(group, 3)).map((letter) => letter.id);
+    const read = () => Promise.all(ids.map((id) => operator.getDeadLetter(QUEUE, id)));
 
     // Act
     const first = await operator.redriveAll(QUEUE, { groupId: group });
-    const again = await operator.redriveAll(QUEUE, { groupId: group });
+    const afterFirst = await read();
+    await operator.redriveAll(QUEUE, { groupId: group });
+    const afterAgain = await read();
 
-    // Assert
+    // Assert: (the redriven poison messages fail again and come back as NEW dead letters, which a second
+    // redrive-all may legitimately send: only the three first ones are checked)
     expect(first).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
-    expect(again.redriven).toBe(0);
+    expect(afterFirst.map((letter) => letter.status)).toEqual(["redriven", "redriven", "redriven"]);
+    expect(afterAgain).toEqual(afterFirst);
   });
 
   it("iterates every dead letter of a group (the cursor is followed; see the unit tests for several pages)", async () => {

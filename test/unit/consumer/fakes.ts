@@ -14,6 +14,7 @@ import type { StagedWrite } from "../../../functions/core/consumer/transaction";
 import type { ConsumerDefinition } from "../../../functions/core/consumer/types";
 import type { FailureLog, FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import type { ConsumerMetrics } from "../../../functions/core/metrics/consumer-metrics";
+import type { PayloadStore } from "../../../functions/core/payloads/payload-store";
 import { createConsumer } from "../../../functions/runtime/create-consumer";
 import { type LambdaContextInput, lambdaContextFactory, sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
@@ -140,6 +141,8 @@ export const fakeFailureLog = (failWith?: Error, calls: CallOrder = []): FakeFai
 };
 
 export interface HarnessOptions {
+  /** Where claim-checked bodies are. */
+  readonly payloads?: PayloadStore;
   readonly guard?: IdempotencyGuard;
   /** The fake dead-letter sender fails every send with this error. */
   readonly deadLetterError?: Error;
@@ -175,6 +178,7 @@ export const consumerHarness = <TBody, TResult>(
     metrics: options.metrics,
     effectTables: options.effectTables,
     retry: options.retry,
+    payloads: options.payloads,
   });
   return {
     logger,

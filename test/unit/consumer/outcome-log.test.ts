@@ -88,3 +88,27 @@ describe("batch runner: outcome log lines", () => {
     expect(line).toMatchObject({ queue: "orders", messageId: "m1", groupId: "G", dedupId: "d1", attempt: 4 });
   });
 });
+
+describe("batch runner: outcome log lines are bounded", () => {
+  useFakeClock();
+
+  it("cuts a huge error message to the failure log's 2,000 characters", async () => {
+    // Arrange
+    const huge = `order ${"x".repeat(300_000)}`;
+    const harness = consumerHarness({
+      handle: async () => {
+        throw new PermanentError(huge);
+      },
+    });
+
+    // Act
+    await harness.run([sqsRecordFactory({ messageId: "m1", groupId: "G" })]);
+
+    // Assert
+    const [line] = harness.outcomes();
+    const message = (line?.error as { message: string } | undefined)?.message ?? "";
+    expect(message.length).toBeLessThanOrEqual(2000);
+    expect(message.startsWith("order xxx")).toBe(true);
+    expect(JSON.stringify(harness.logger.lines).length).toBeLessThan(20_000);
+  });
+});

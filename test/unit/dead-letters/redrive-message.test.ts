@@ -1,24 +1,21 @@
 import { describe, expect, it } from "vitest";
-import {
-  DeadLetterNotRedrivableError,
-  RedriveTooEarlyError,
-} from "../../../functions/core/dead-letters/errors";
+import { DeadLetterNotRedrivableError } from "../../../functions/core/dead-letters/errors";
 import {
   buildRedriveMessage,
-  ORIGINAL_DEDUP_ID_REUSE_AFTER_MS,
   redriveDeduplicationId,
 } from "../../../functions/core/dead-letters/redrive-message";
+import { unwrapBody } from "../../../functions/core/payloads/carrier";
 import { deadLetterRecordFactory, typedDeadLetterFactory } from "../../factories/dead-letters";
 
 const tenAttributes = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, `v${i}`]));
 
 describe("buildRedriveMessage", () => {
-  it("resends body and group with a new fixed dedup id and the original one in fifoq-dedup-id", () => {
+  it("resends body and group with a new fixed dedup id and the original one in the body's carrier header", () => {
     // Arrange
     const record = typedDeadLetterFactory({ id: "m-1", dedupId: "order-1" });
 
     // Act
-    const message = buildRedriveMessage(record, Date.now());
+    const message = buildRedriveMessage(record);
 
     // Assert
     expect(message).toEqual({
@@ -26,13 +23,13 @@ describe("buildRedriveMessage", () => {
       queue: "orders",
       groupId: "customer-7",
       deduplicationId: `fifoq-redrive-${record.redriveToken}`,
-      body: '{"amount": 1.50}',
+      body: 'fifoq/1 {"dedupId":"order-1"}\n{"amount": 1.50}',
       attributes: {
         tenant: { dataType: "String", value: "acme" },
         priority: { dataType: "Number", value: "7" },
-        "fifoq-dedup-id": { dataType: "String", value: "order-1" },
       },
     });
+    expect(unwrapBody(message.body)).toEqual({ header: { dedupId: "order-1" }, body: '{"amount": 1.50}' });
   });
 
   it("takes the redrive's dedup id from the record's random token, so no one can derive it from the id", () => {
@@ -41,7 +38,7 @@ describe("buildRedriveMessage", () => {
     const second = deadLetterRecordFactory({ id: "m-1", redriveToken: "b".repeat(32) });
 
     // Act
-    const ids = [first, second].map((record) => buildRedriveMessage(record, Date.now()).deduplicationId);
+    const ids = [first, second].map((record) => buildRedriveMessage(record).deduplicationId);
 
     // Assert
     expect(ids).toEqual([`fifoq-redrive-${"a".repeat(32)}`, `fifoq-redrive-${"b".repeat(32)}`]);
@@ -53,14 +50,13 @@ describe("buildRedriveMessage", () => {
     const record = deadLetterRecordFactory({ attributes, attributeTypes: {} });
 
     // Act
-    const message = buildRedriveMessage(record, Date.now());
+    const message = buildRedriveMessage(record);
 
     // Assert
     expect(Object.entries(message.attributes)).toEqual([
       ["constructor", { dataType: "String", value: "c" }],
       ["__proto__", { dataType: "String", value: "p" }],
       ["prototype", { dataType: "String", value: "t" }],
-      ["fifoq-dedup-id", { dataType: "String", value: record.dedupId }],
     ]);
   });
 
@@ -74,42 +70,25 @@ describe("buildRedriveMessage", () => {
     expect(redriveDeduplicationId(legacy)).toBe(redriveDeduplicationId(legacy));
   });
 
-  it("refuses, with the wait, to reuse the original dedup id of a 10-attribute message inside the window", () => {
-    // Arrange
-    const sent = Date.parse("2026-03-01T10:00:00.000Z");
-    const record = deadLetterRecordFactory({
-      attributes: tenAttributes,
-      firstSentAt: new Date(sent).toISOString(),
-    });
-
-    // Act
-    const attempt = () => buildRedriveMessage(record, sent + 60_000);
-
-    // Assert
-    expect(attempt).toThrow(RedriveTooEarlyError);
-    expect(attempt).toThrow(/retry in 540 s/);
-  });
-
-  it("sends a 10-attribute message with its original dedup id once the window has passed", () => {
-    // Arrange
-    const sent = Date.parse("2026-03-01T10:00:00.000Z");
+  it("redrives a 10-attribute message at any time with fifoq's own dedup id and all ten attributes", () => {
+    // Arrange: first sent a second ago, no attribute slot left
     const record = deadLetterRecordFactory({
       dedupId: "order-5",
       attributes: tenAttributes,
-      firstSentAt: new Date(sent).toISOString(),
+      firstSentAt: new Date(Date.now() - 1000).toISOString(),
     });
 
     // Act
-    const message = buildRedriveMessage(record, sent + ORIGINAL_DEDUP_ID_REUSE_AFTER_MS);
+    const message = buildRedriveMessage(record);
 
     // Assert
-    expect(message.deduplicationId).toBe("order-5");
-    expect(Object.keys(message.attributes)).toHaveLength(10);
-    expect(message.attributes).not.toHaveProperty("fifoq-dedup-id");
+    expect(message.deduplicationId).toBe(`fifoq-redrive-${record.redriveToken}`);
+    expect(Object.keys(message.attributes)).toEqual(Object.keys(tenAttributes));
+    expect(unwrapBody(message.body)?.header.dedupId).toBe("order-5");
   });
 
   it("refuses a record whose body was cut", () => {
     const record = deadLetterRecordFactory({ bodyTruncated: true });
-    expect(() => buildRedriveMessage(record, Date.now())).toThrow(DeadLetterNotRedrivableError);
+    expect(() => buildRedriveMessage(record)).toThrow(DeadLetterNotRedrivableError);
   });
 });

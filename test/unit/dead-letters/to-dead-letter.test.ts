@@ -1,9 +1,21 @@
+import type { SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import type { FailureRecord } from "../../../functions/core/dead-letters/failure-log";
 import { toDeadLetter, toPublicDeadLetter } from "../../../functions/core/dead-letters/to-dead-letter";
+import { unwrapBody } from "../../../functions/core/payloads/carrier";
 import { dlqRecordFactory, failureRecordFactory } from "../../factories/dead-letters";
 
 const NOW = Date.parse("2026-03-01T10:05:00.000Z");
 const TOKEN = "0123456789abcdef0123456789abcdef";
+
+/** `toDeadLetter` at NOW with TOKEN, the body as the recorder's `checkOut` gives it. */
+const at = (record: SQSRecord, failure?: FailureRecord) =>
+  toDeadLetter(record, failure, {
+    queue: "orders",
+    now: NOW,
+    redriveToken: TOKEN,
+    body: unwrapBody(record.body)?.body ?? record.body,
+  });
 
 describe("toDeadLetter", () => {
   it("restores the original dedup id from the failure entry when SQS replaced it with the message id", () => {
@@ -12,7 +24,7 @@ describe("toDeadLetter", () => {
     const record = dlqRecordFactory({ messageId: "m-1", dedupId: "m-1", groupId: "customer-42", attempt: 4 });
 
     // Act
-    const letter = toDeadLetter(record, failure, "orders", NOW, TOKEN);
+    const letter = at(record, failure);
 
     // Assert
     expect(letter).toMatchObject({
@@ -35,7 +47,7 @@ describe("toDeadLetter", () => {
     const record = dlqRecordFactory({ messageId: "dlq-copy-1", dedupId: "orig-1", groupId: "customer-42" });
 
     // Act
-    const letter = toDeadLetter(record, failure, "orders", NOW, TOKEN);
+    const letter = at(record, failure);
 
     // Assert
     expect(letter.id).toBe("orig-1");
@@ -54,8 +66,8 @@ describe("toDeadLetter", () => {
     const plain = dlqRecordFactory({ messageId: "m-3", dedupId: "order-3", groupId: "g", attempt: 6 });
 
     // Act
-    const fromAttribute = toDeadLetter(redriven, undefined, "orders", NOW, TOKEN);
-    const fromSqs = toDeadLetter(plain, undefined, "orders", NOW, TOKEN);
+    const fromAttribute = at(redriven, undefined);
+    const fromSqs = at(plain, undefined);
 
     // Assert
     expect(fromAttribute.dedupId).toBe("order-2");
@@ -69,8 +81,8 @@ describe("toDeadLetter", () => {
     const text = dlqRecordFactory({ rawBody: "not json {", groupId: "g" });
 
     // Act
-    const fromJson = toDeadLetter(json, undefined, "orders", NOW, TOKEN);
-    const fromText = toDeadLetter(text, undefined, "orders", NOW, TOKEN);
+    const fromJson = at(json, undefined);
+    const fromText = at(text, undefined);
 
     // Assert
     expect(fromJson.body).toEqual({ amount: 42 });
@@ -90,71 +102,28 @@ describe("toDeadLetter", () => {
     };
 
     // Act
-    const letter = toDeadLetter(withNumber, undefined, "orders", NOW, TOKEN);
+    const letter = at(withNumber, undefined);
 
     // Assert
     expect(letter.attributes).toEqual({ tenant: "acme", priority: "7" });
     expect(letter.attributeTypes).toEqual({ priority: "Number" });
   });
 
-  it("cuts a body too large for a DynamoDB item and marks it", () => {
+  it("keeps a body of any size whole (the store, not this function, decides how to keep it)", () => {
     // Arrange
-    const record = dlqRecordFactory({ rawBody: "é".repeat(300_000), groupId: "g" });
+    const record = dlqRecordFactory({ rawBody: "é".repeat(500_000), groupId: "g" });
 
     // Act
-    const letter = toDeadLetter(record, undefined, "orders", NOW, TOKEN);
+    const letter = at(record);
 
     // Assert
-    expect(letter.bodyTruncated).toBe(true);
-    expect(Buffer.byteLength(letter.rawBody)).toBeLessThanOrEqual(350_000);
-    expect(letter.rawBody.endsWith("é")).toBe(true);
-    expect(toPublicDeadLetter(letter)).toMatchObject({ bodyTruncated: true });
-  });
-
-  it("cuts by bytes: a genuine U+FFFD before the cut stays, half a character after it goes", () => {
-    // Arrange: the budget ends right after a real U+FFFD (3 bytes), and in the middle of a 4-byte emoji
-    const budget = 350_000;
-    const keeps = dlqRecordFactory({
-      rawBody: `${"a".repeat(budget - 3)}\uFFFD${"b".repeat(10)}`,
-      groupId: "g",
-    });
-    const splits = dlqRecordFactory({
-      rawBody: `${"a".repeat(budget - 2)}😀${"b".repeat(10)}`,
-      groupId: "g",
-    });
-
-    // Act
-    const kept = toDeadLetter(keeps, undefined, "orders", NOW, TOKEN);
-    const split = toDeadLetter(splits, undefined, "orders", NOW, TOKEN);
-
-    // Assert
-    expect(kept.rawBody.endsWith("a\uFFFD")).toBe(true);
-    expect(Buffer.byteLength(kept.rawBody)).toBe(budget);
-    expect(split.rawBody === "a".repeat(budget - 2)).toBe(true);
-  });
-
-  it("keeps the replacement characters a body really holds when it cuts it", () => {
-    // Arrange: 400 k genuine U+FFFD, then text; the cut keeps 116 666 of them (3 bytes each)
-    const record = dlqRecordFactory({ rawBody: `${"\uFFFD".repeat(400_000)}x`, groupId: "g" });
-
-    // Act
-    const letter = toDeadLetter(record, undefined, "orders", NOW, TOKEN);
-
-    // Assert
-    expect(letter.bodyTruncated).toBe(true);
-    expect(letter.rawBody.length).toBe(116_666);
-    expect(letter.rawBody === "\uFFFD".repeat(116_666)).toBe(true);
+    expect(letter.bodyTruncated).toBe(false);
+    expect(letter.rawBody === record.body).toBe(true);
   });
 
   it("shows no raw body or data types in the public view", () => {
     // Arrange
-    const letter = toDeadLetter(
-      dlqRecordFactory({ body: { a: 1 }, groupId: "g" }),
-      undefined,
-      "orders",
-      NOW,
-      TOKEN,
-    );
+    const letter = at(dlqRecordFactory({ body: { a: 1 }, groupId: "g" }));
 
     // Act
     const view = toPublicDeadLetter(letter);

@@ -5,10 +5,11 @@ import { type Column, escapeLines, type Tone } from "../output.js";
 import { startProgress } from "../progress.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
-export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriven", "discarded"];
+export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
 
 const STATUS_TONE: ReadonlyMap<unknown, Tone> = new Map<DeadLetterStatus, Tone>([
   ["new", "yellow"],
+  ["redriving", "yellow"],
   ["redriven", "green"],
   ["discarded", "dim"],
 ]);
