@@ -12,12 +12,14 @@
 
 /** Body of `PUT /schedules/{name}`: the configuration's schedule fields, without the name. */
 export interface ScheduleDefinition {
-  /** Five fields: minute hour day-of-month month day-of-week. */
+  /** Five fields, `minute hour day-of-month month day-of-week`, e.g. `"0 9 * * 1-5"`. */
   readonly cron: string;
-  /** IANA time zone. @default "UTC" */
+  /** IANA time zone the cron reads in. @default "UTC" */
   readonly timezone?: string;
+  /** A configured queue. */
   readonly queue: string;
   readonly groupId: string;
+  /** Any JSON value. */
   readonly body: unknown;
   readonly attributes?: Readonly<Record<string, string>>;
 }

@@ -52,50 +52,41 @@ export class FifoqApiError extends FifoqClientError {
   }
 }
 
+/**
+ * A subclass of `base` that only names itself (`instanceof` and `name` tell the API's errors apart), typed as
+ * `base` so the declarations keep each error's parent.
+ */
+const named = <Base extends typeof FifoqApiError>(name: string, base: Base): Base =>
+  class extends (base as typeof FifoqApiError) {
+    override readonly name: string = name;
+  } as Base;
+
 /** 401/403 `UNAUTHORIZED`: the key is missing or wrong. */
-export class UnauthorizedError extends FifoqApiError {
-  override readonly name: string = "UnauthorizedError";
-}
+export class UnauthorizedError extends named("UnauthorizedError", FifoqApiError) {}
 
 /** 403 `FORBIDDEN`: a valid key without the right to this route (e.g. a producer key on dead letters). */
-export class ForbiddenError extends FifoqApiError {
-  override readonly name: string = "ForbiddenError";
-}
+export class ForbiddenError extends named("ForbiddenError", FifoqApiError) {}
 
 /** 404 `NOT_FOUND`: no such route or dead letter. */
-export class NotFoundError extends FifoqApiError {
-  override readonly name: string = "NotFoundError";
-}
+export class NotFoundError extends named("NotFoundError", FifoqApiError) {}
 
 /** 404 `QUEUE_NOT_FOUND`: the queue is not configured (the message lists the configured ones). */
-export class QueueNotFoundError extends NotFoundError {
-  override readonly name: string = "QueueNotFoundError";
-}
+export class QueueNotFoundError extends named("QueueNotFoundError", NotFoundError) {}
 
 /** 400/405/413/415: the request itself is wrong (`INVALID_MESSAGE`, `INVALID_JSON`, `INVALID_QUERY`, …). */
-export class InvalidRequestError extends FifoqApiError {
-  override readonly name: string = "InvalidRequestError";
-}
+export class InvalidRequestError extends named("InvalidRequestError", FifoqApiError) {}
 
 /** 409: the dead letter's state forbids the operation (`DEAD_LETTER_CONFLICT`, `DEAD_LETTER_NOT_REDRIVABLE`). */
-export class ConflictError extends FifoqApiError {
-  override readonly name: string = "ConflictError";
-}
+export class ConflictError extends named("ConflictError", FifoqApiError) {}
 
 /** 409 `ALREADY_RELEASED`: a cancel of a delayed message that was already released onto its queue. */
-export class AlreadyReleasedError extends ConflictError {
-  override readonly name: string = "AlreadyReleasedError";
-}
+export class AlreadyReleasedError extends named("AlreadyReleasedError", ConflictError) {}
 
 /** 429 `THROTTLED`: retried by the client; thrown once the retries are used up. */
-export class ThrottledError extends FifoqApiError {
-  override readonly name: string = "ThrottledError";
-}
+export class ThrottledError extends named("ThrottledError", FifoqApiError) {}
 
 /** 503 `UPSTREAM_UNAVAILABLE` (and other 5xx): retried by the client (503); thrown once retries are used up. */
-export class UnavailableError extends FifoqApiError {
-  override readonly name: string = "UnavailableError";
-}
+export class UnavailableError extends named("UnavailableError", FifoqApiError) {}
 
 /** The request did not reach the API or its answer did not come back (retried; thrown once retries are used up). */
 export class FifoqNetworkError extends FifoqClientError {

@@ -39,8 +39,8 @@ export interface ConsoleState {
   busy: boolean;
 }
 
-/** The page's one state, changed by the controllers and rendered by the views. */
-export const state: ConsoleState = {
+/** What the page knows before any key is used (every field but `busy`). */
+const signedOut = (): Omit<ConsoleState, "busy"> => ({
   client: undefined,
   queues: [],
   queue: undefined,
@@ -55,8 +55,10 @@ export const state: ConsoleState = {
   scheduledCursor: undefined,
   schedulesOpen: false,
   schedules: [],
-  busy: false,
-};
+});
+
+/** The page's one state, changed by the controllers and rendered by the views. */
+export const state: ConsoleState = { ...signedOut(), busy: false };
 
 export const client = (): FifoqClient => {
   if (!state.client) throw new Error("not signed in");
@@ -65,20 +67,5 @@ export const client = (): FifoqClient => {
 
 /** Forgets everything the last key saw. */
 export const resetState = (): void => {
-  Object.assign(state, {
-    client: undefined,
-    queues: [],
-    queue: undefined,
-    filter: {},
-    items: [],
-    cursor: undefined,
-    selected: undefined,
-    record: undefined,
-    access: "unknown",
-    scheduledQueue: undefined,
-    scheduled: [],
-    scheduledCursor: undefined,
-    schedulesOpen: false,
-    schedules: [],
-  } satisfies Partial<ConsoleState>);
+  Object.assign(state, signedOut());
 };

@@ -19,8 +19,7 @@ import { addGatewayErrors, gatewayErrors } from "./gateway-responses";
 import {
   API_DEAD_LETTER_INDEX_ACTIONS,
   API_DEAD_LETTER_TABLE_ACTIONS,
-  grantTableActions,
-  indexArn,
+  grantTableAndIndex,
 } from "./table-access";
 
 /** The Lambda edge of the HTTP API (producer and dead-letter routes). */
@@ -156,15 +155,12 @@ export class FifoqApi extends Construct {
       queues: props.queues.map((queue) => queue.name),
       ...(props.stackName === undefined ? {} : { stackName: props.stackName }),
     });
-    grantTableActions({
+    grantTableAndIndex({
       grantee: handler.fn,
-      actions: API_DEAD_LETTER_TABLE_ACTIONS,
-      resourceArns: [props.deadLetterTable.tableArn],
-    });
-    grantTableActions({
-      grantee: handler.fn,
-      actions: API_DEAD_LETTER_INDEX_ACTIONS,
-      resourceArns: [indexArn(props.deadLetterTable, DEAD_LETTER_TABLE.byTimeIndex.name)],
+      table: props.deadLetterTable,
+      tableActions: API_DEAD_LETTER_TABLE_ACTIONS,
+      indexName: DEAD_LETTER_TABLE.byTimeIndex.name,
+      indexActions: API_DEAD_LETTER_INDEX_ACTIONS,
     });
   }
 

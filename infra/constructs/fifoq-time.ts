@@ -10,7 +10,7 @@ import { queueNames } from "../../functions/core/config/physical-names";
 import { ENV } from "../../functions/core/env-names";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
 import { FifoqFunction, PROJECT_ROOT } from "./fifoq-function";
-import { grantTableActions, indexArn } from "./table-access";
+import { grantTableActions, grantTableAndIndex } from "./table-access";
 
 /** The API on the scheduled table: create (a transaction of two Puts), read, cancel (UpdateItem), list (Query). */
 export const API_SCHEDULED_TABLE_ACTIONS = [
@@ -155,15 +155,12 @@ export class FifoqTime extends Construct {
       new SqsEventSource(this.delayQueue, { batchSize: 10, reportBatchItemFailures: true }),
     );
     this.delayQueue.grantSendMessages(release.fn);
-    grantTableActions({
+    grantTableAndIndex({
       grantee: release.fn,
-      actions: RELEASE_SCHEDULED_TABLE_ACTIONS,
-      resourceArns: [this.table.tableArn],
-    });
-    grantTableActions({
-      grantee: release.fn,
-      actions: RELEASE_INDEX_ACTIONS,
-      resourceArns: [indexArn(this.table, SCHEDULED_TABLE.byGroupDueIndex.name)],
+      table: this.table,
+      tableActions: RELEASE_SCHEDULED_TABLE_ACTIONS,
+      indexName: SCHEDULED_TABLE.byGroupDueIndex.name,
+      indexActions: RELEASE_INDEX_ACTIONS,
     });
     release.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: this.queueArns() }),

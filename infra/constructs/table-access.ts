@@ -107,3 +107,25 @@ export const grantTableActions = (grant: TableActionsGrant): iam.Grant =>
     resourceArns: [...grant.resourceArns],
     ...(grant.conditions ? { conditions: grant.conditions } : {}),
   });
+
+export interface TableAndIndexGrant {
+  readonly grantee: iam.IGrantable;
+  readonly table: dynamodb.ITable;
+  readonly tableActions: readonly string[];
+  readonly indexName: string;
+  readonly indexActions: readonly string[];
+}
+
+/** Allows `tableActions` on the table and `indexActions` on one of its indexes, and nothing else. */
+export const grantTableAndIndex = (grant: TableAndIndexGrant): void => {
+  grantTableActions({
+    grantee: grant.grantee,
+    actions: grant.tableActions,
+    resourceArns: [grant.table.tableArn],
+  });
+  grantTableActions({
+    grantee: grant.grantee,
+    actions: grant.indexActions,
+    resourceArns: [indexArn(grant.table, grant.indexName)],
+  });
+};

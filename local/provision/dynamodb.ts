@@ -19,36 +19,42 @@ export const createIfMissing = async (dynamo: DynamoDBClient, input: CreateTable
   }
 };
 
+interface Keys {
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+interface IndexKeys extends Keys {
+  readonly name: string;
+}
+
+const keySchema = (keys: Keys): CreateTableCommandInput["KeySchema"] => [
+  { AttributeName: keys.partitionKey, KeyType: "HASH" },
+  ...(keys.sortKey ? [{ AttributeName: keys.sortKey, KeyType: "RANGE" as const }] : []),
+];
+
+/** A pay-per-request table with string keys and, optionally, one all-projecting index (as the CDK stack defines). */
+export const keyedTable = (TableName: string, keys: Keys, index?: IndexKeys): CreateTableCommandInput => {
+  const names = [keys.partitionKey, keys.sortKey, index?.partitionKey, index?.sortKey];
+  const attributes = [...new Set(names.filter((name): name is string => name !== undefined))];
+  return {
+    TableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: "S" })),
+    KeySchema: keySchema(keys),
+    ...(index && {
+      GlobalSecondaryIndexes: [
+        { IndexName: index.name, KeySchema: keySchema(index), Projection: { ProjectionType: "ALL" } },
+      ],
+    }),
+  };
+};
+
 /** Creates the idempotency and dead-letter tables with the keys and index the CDK stack defines. */
 export const provisionTables = async (dynamo: DynamoDBClient, names: TableNames): Promise<void> => {
-  await createIfMissing(dynamo, {
-    TableName: names.idempotency,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: "S" }],
-    KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: "HASH" }],
-  });
-  const index = DEAD_LETTER_TABLE.byTimeIndex;
-  await createIfMissing(dynamo, {
-    TableName: names.deadLetters,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [
-      { AttributeName: DEAD_LETTER_TABLE.partitionKey, AttributeType: "S" },
-      { AttributeName: DEAD_LETTER_TABLE.sortKey, AttributeType: "S" },
-      { AttributeName: index.sortKey, AttributeType: "S" },
-    ],
-    KeySchema: [
-      { AttributeName: DEAD_LETTER_TABLE.partitionKey, KeyType: "HASH" },
-      { AttributeName: DEAD_LETTER_TABLE.sortKey, KeyType: "RANGE" },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: "HASH" },
-          { AttributeName: index.sortKey, KeyType: "RANGE" },
-        ],
-        Projection: { ProjectionType: "ALL" },
-      },
-    ],
-  });
+  await createIfMissing(dynamo, keyedTable(names.idempotency, IDEMPOTENCY_TABLE));
+  await createIfMissing(
+    dynamo,
+    keyedTable(names.deadLetters, DEAD_LETTER_TABLE, DEAD_LETTER_TABLE.byTimeIndex),
+  );
 };

@@ -1,6 +1,7 @@
-import { CreateTableCommand, type DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
+import { createIfMissing, keyedTable } from "../provision/dynamodb";
 
 /** The local delay queue: a standard queue, as in the cloud stack. */
 export const LOCAL_DELAY_QUEUE = "fifoq-delay";
@@ -9,39 +10,8 @@ export const LOCAL_DELAY_QUEUE = "fifoq-delay";
 export const DELAY_QUEUE_VISIBILITY_SECONDS = 60;
 
 /** Creates the scheduled-message table (keys and the `byGroupDue` index the CDK stack defines), if missing. */
-export const provisionScheduledTable = async (dynamo: DynamoDBClient, table: string): Promise<void> => {
-  const index = SCHEDULED_TABLE.byGroupDueIndex;
-  try {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: SCHEDULED_TABLE.partitionKey, AttributeType: "S" },
-          { AttributeName: SCHEDULED_TABLE.sortKey, AttributeType: "S" },
-          { AttributeName: index.partitionKey, AttributeType: "S" },
-          { AttributeName: index.sortKey, AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: SCHEDULED_TABLE.partitionKey, KeyType: "HASH" },
-          { AttributeName: SCHEDULED_TABLE.sortKey, KeyType: "RANGE" },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: index.name,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: "HASH" },
-              { AttributeName: index.sortKey, KeyType: "RANGE" },
-            ],
-            Projection: { ProjectionType: "ALL" },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-};
+export const provisionScheduledTable = async (dynamo: DynamoDBClient, table: string): Promise<void> =>
+  createIfMissing(dynamo, keyedTable(table, SCHEDULED_TABLE, SCHEDULED_TABLE.byGroupDueIndex));
 
 /** Creates the delay queue; its URL and ARN. */
 export const provisionDelayQueue = async (sqs: SQSClient, name = LOCAL_DELAY_QUEUE) => {

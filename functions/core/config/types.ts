@@ -1,3 +1,4 @@
+import type { ScheduleDefinition } from "../../../contract/time";
 import type { ResolvedScheduleConfig } from "./schedules";
 
 /**
@@ -107,20 +108,13 @@ export interface ApiConfig {
   readonly burstLimit?: number;
 }
 
-/** A recurring schedule: each tick publishes one message (dedupId `fifoq-tick-<name>-<tick>`). */
-export interface ScheduleConfig {
+/**
+ * A recurring schedule: each tick publishes one message (dedupId `fifoq-tick-<name>-<tick>`). Its fields are
+ * the wire's `ScheduleDefinition` and a name.
+ */
+export interface ScheduleConfig extends ScheduleDefinition {
   /** `[a-z0-9-]{1,64}`, unique. */
   readonly name: string;
-  /** Five fields, `minute hour day-of-month month day-of-week`, e.g. `"0 9 * * 1-5"`. */
-  readonly cron: string;
-  /** IANA time zone the cron reads in. @default "UTC" */
-  readonly timezone?: string;
-  /** A configured queue. */
-  readonly queue: string;
-  readonly groupId: string;
-  /** Any JSON value. */
-  readonly body: unknown;
-  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface FifoqConfig {

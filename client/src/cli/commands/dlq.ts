@@ -1,8 +1,9 @@
 import { escapeText } from "../../escape-text.js";
 import type { DeadLetter, DeadLetterStatus } from "../../types.js";
 import { type CliContext, count, positiveInt } from "../context.js";
-import { type Column, escapeLines, type Tone } from "../output.js";
+import type { Column, Tone } from "../output.js";
 import { startProgress } from "../progress.js";
+import { field, showAttributes, showBody, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
@@ -16,16 +17,6 @@ const STATUS_TONE: ReadonlyMap<unknown, Tone> = new Map<DeadLetterStatus, Tone>(
 
 /** The body shown by `dlq show`, in characters; `--json` prints it whole. */
 const MAX_BODY = 65_536;
-/** Attributes shown by `dlq show` (the contract allows 10). */
-const MAX_ATTRIBUTES = 50;
-
-/** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03` (the server's value as text, whatever it sent). */
-const when = (iso: unknown): string =>
-  iso === undefined || iso === null
-    ? ""
-    : String(iso)
-        .replace("T", " ")
-        .replace(/\.\d+Z$|Z$/, "");
 
 const errorText = (letter: DeadLetter): string =>
   letter.lastError ? `${letter.lastError.name}: ${letter.lastError.message}` : "";
@@ -73,38 +64,12 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
   return EXIT.ok;
 };
 
-/** One `name value` line; the value is the server's, so it is escaped to one bounded line. */
-const field = (ctx: CliContext, name: string, value: unknown, tone?: Tone) => {
-  if (value === undefined || value === null || value === "") return;
-  ctx.output.line(
-    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`,
-  );
-};
-
-const indent = (text: string) => text.replace(/^/gm, "  ");
-
-const showAttributes = (ctx: CliContext, attributes: DeadLetter["attributes"]) => {
-  const entries = Object.entries(attributes ?? {});
-  ctx.output.line(ctx.output.paint("attributes", "bold"));
-  if (entries.length === 0) ctx.output.line("  (none)");
-  for (const [name, value] of entries.slice(0, MAX_ATTRIBUTES))
-    ctx.output.line(`  ${escapeText(name, 200)} = ${escapeText(value)}`);
-  if (entries.length > MAX_ATTRIBUTES)
-    ctx.output.line(`  … and ${count(entries.length - MAX_ATTRIBUTES)} more (--json lists all)`);
-};
-
-/** A text body on one escaped line; a JSON body pretty-printed, each of its lines escaped; both bounded. */
-const showBody = (ctx: CliContext, body: unknown) => {
-  const text = typeof body === "string" ? body : (JSON.stringify(body, null, 2) ?? "");
-  ctx.output.line(ctx.output.paint("body", "bold"));
-  ctx.output.line(
-    indent(
-      typeof body === "string" ? escapeText(text, MAX_BODY) : escapeLines(text.slice(0, MAX_BODY), MAX_BODY),
-    ),
-  );
-  if (text.length > MAX_BODY)
+/** The body, then a note where it was cut. */
+const showBodyNoted = (ctx: CliContext, body: unknown) => {
+  const length = showBody(ctx, body, MAX_BODY);
+  if (length > MAX_BODY)
     ctx.output.note(
-      `the body is cut at ${count(MAX_BODY)} of ${count(text.length)} characters: --json prints it whole`,
+      `the body is cut at ${count(MAX_BODY)} of ${count(length)} characters: --json prints it whole`,
       "dim",
     );
 };
@@ -131,7 +96,7 @@ export const show = async (ctx: CliContext, queue: string, id: string): Promise<
     field(ctx, "redriven", `as ${letter.redrivenMessageId} at ${when(letter.redrivenAt)}`);
   if (letter.discardedAt) field(ctx, "discarded", when(letter.discardedAt));
   showAttributes(ctx, letter.attributes);
-  showBody(ctx, letter.body);
+  showBodyNoted(ctx, letter.body);
   return EXIT.ok;
 };
 

@@ -1,7 +1,8 @@
 import { escapeText } from "../../escape-text.js";
 import type { ScheduledMessage } from "../../types.js";
 import { type CliContext, positiveInt } from "../context.js";
-import { type Column, escapeLines, type Tone } from "../output.js";
+import type { Column, Tone } from "../output.js";
+import { field, showAttributes, showBody, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** Keyed by what the API said (untrusted): an unknown state has no colour. */
@@ -10,10 +11,6 @@ const STATE_TONE: ReadonlyMap<unknown, Tone> = new Map<ScheduledMessage["state"]
   ["released", "green"],
   ["cancelled", "dim"],
 ]);
-
-/** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03`. */
-const when = (iso: string | undefined): string =>
-  iso ? iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "") : "";
 
 const LIST_COLUMNS: readonly Column<ScheduledMessage>[] = [
   { header: "ID", value: (row) => row.id },
@@ -47,13 +44,6 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
   return EXIT.ok;
 };
 
-const field = (ctx: CliContext, name: string, value: string | undefined, tone?: Tone) => {
-  if (value === undefined || value === "") return;
-  ctx.output.line(
-    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`,
-  );
-};
-
 /** The body shown by `scheduled show`, in characters; `--json` prints it whole. */
 const MAX_BODY = 4_000;
 
@@ -75,21 +65,8 @@ export const show = async (ctx: CliContext, queue: string, id: string | undefine
   field(ctx, "released", when(message.releasedAt));
   field(ctx, "message id", message.messageId);
   field(ctx, "cancelled", when(message.cancelledAt));
-  const attributes = Object.entries(message.attributes ?? {});
-  ctx.output.line(ctx.output.paint("attributes", "bold"));
-  ctx.output.line(
-    attributes.length === 0
-      ? "  (none)"
-      : attributes.map(([name, value]) => `  ${escapeText(name, 200)} = ${escapeText(value)}`).join("\n"),
-  );
-  ctx.output.line(ctx.output.paint("body", "bold"));
-  const text =
-    typeof message.body === "string" ? message.body : (JSON.stringify(message.body, null, 2) ?? "");
-  const shown =
-    typeof message.body === "string"
-      ? escapeText(text, MAX_BODY)
-      : escapeLines(text.slice(0, MAX_BODY), MAX_BODY);
-  ctx.output.line(shown.replace(/^/gm, "  "));
+  showAttributes(ctx, message.attributes);
+  showBody(ctx, message.body, MAX_BODY);
   return EXIT.ok;
 };
 

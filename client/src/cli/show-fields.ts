@@ -1,0 +1,51 @@
+/** The `show` commands' lines (`dlq show`, `scheduled show`): the server's values, escaped and bounded. */
+
+import { escapeText } from "../escape-text.js";
+import { type CliContext, count } from "./context.js";
+import { escapeLines, type Tone } from "./output.js";
+
+/** Attributes shown (the contract allows 10). */
+const MAX_ATTRIBUTES = 50;
+
+/** `2024-05-01T12:00:03.123Z` → `2024-05-01 12:00:03` (the server's value as text, whatever it sent). */
+export const when = (iso: unknown): string =>
+  iso === undefined || iso === null
+    ? ""
+    : String(iso)
+        .replace("T", " ")
+        .replace(/\.\d+Z$|Z$/, "");
+
+/** One `name value` line; the value is the server's, so it is escaped to one bounded line. */
+export const field = (ctx: CliContext, name: string, value: unknown, tone?: Tone) => {
+  if (value === undefined || value === null || value === "") return;
+  ctx.output.line(
+    `${ctx.output.paint(name.padEnd(15), "bold")} ${ctx.output.paint(escapeText(value), tone)}`,
+  );
+};
+
+export const showAttributes = (ctx: CliContext, attributes: Readonly<Record<string, string>> | undefined) => {
+  const entries = Object.entries(attributes ?? {});
+  ctx.output.line(ctx.output.paint("attributes", "bold"));
+  if (entries.length === 0) ctx.output.line("  (none)");
+  for (const [name, value] of entries.slice(0, MAX_ATTRIBUTES))
+    ctx.output.line(`  ${escapeText(name, 200)} = ${escapeText(value)}`);
+  if (entries.length > MAX_ATTRIBUTES)
+    ctx.output.line(`  … and ${count(entries.length - MAX_ATTRIBUTES)} more (--json lists all)`);
+};
+
+const indent = (text: string) => text.replace(/^/gm, "  ");
+
+/**
+ * A text body on one escaped line; a JSON body pretty-printed, each of its lines escaped; both cut at
+ * `maxBody` characters. Returns the length of the whole text, so a caller can say that it was cut.
+ */
+export const showBody = (ctx: CliContext, body: unknown, maxBody: number): number => {
+  const text = typeof body === "string" ? body : (JSON.stringify(body, null, 2) ?? "");
+  ctx.output.line(ctx.output.paint("body", "bold"));
+  ctx.output.line(
+    indent(
+      typeof body === "string" ? escapeText(text, maxBody) : escapeLines(text.slice(0, maxBody), maxBody),
+    ),
+  );
+  return text.length;
+};
