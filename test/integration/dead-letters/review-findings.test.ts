@@ -1,4 +1,6 @@
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toItem } from "../../../functions/adapters/dead-letters/dead-letter-item";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import type { PayloadStore } from "../../../functions/core/payloads/payload-store";
 import { bytes } from "../../../functions/core/producer/message-size";
@@ -85,5 +87,22 @@ describe("review: dead letters (fauxqs SQS + S3 and DynamoDB Local)", () => {
 
     // Assert: nothing was sent; the operator must still see one dead letter to act on (discard answers 409)
     expect(after).toBe(before + 1);
+  });
+
+  it("keeps the count right after a dead letter recorded before the counters existed is discarded", async () => {
+    // Arrange: a `new` record written by the previous version (a plain put, no counter), then two new ones
+    const store = storeWith(api.stack.payloads);
+    const at = new Date().toISOString();
+    const legacy = deadLetterRecordFactory({ id: "legacy-1", queue: "events", deadLetteredAt: at });
+    const item = toItem(legacy, Math.floor(Date.now() / 1000) + 3600);
+    await api.stack.dynamo.send(new PutItemCommand({ TableName: api.stack.tables.deadLetters, Item: item }));
+    await store.markDiscarded("events", "legacy-1", at);
+
+    // Act
+    for (const id of ["fresh-1", "fresh-2"])
+      await store.putIfAbsent(deadLetterRecordFactory({ id, queue: "events", deadLetteredAt: at }));
+
+    // Assert: two `new` dead letters; the legacy record's discard must not take one of them away
+    expect(await store.countNew("events")).toBe(2);
   });
 });
