@@ -3,6 +3,7 @@
  * (`client/`, compiled into its package) and the console. It imports nothing from either side.
  */
 export * from "./errors.js";
+export * from "./json-depth.js";
 export * from "./limits.js";
 export * from "./reserved.js";
 export * from "./routes.js";

@@ -1,4 +1,8 @@
-import { WIRE_LIMITS } from "../../contract/index.js";
+import { nestsDeeperThan, WIRE_LIMITS } from "../../contract/index.js";
+
+/** Far above any answer of the API (its bodies nest at most 100 levels), far below a JSON.stringify overflow. */
+const MAX_RESPONSE_DEPTH = 1_000;
+
 import {
   apiError,
   type ErrorDetail,
@@ -8,7 +12,6 @@ import {
   FifoqResponseTooLargeError,
 } from "./errors.js";
 import { escapeText } from "./escape-text.js";
-import { MAX_RESPONSE_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { parseRetryAfter } from "./retry.js";
 
 /** The longest answer the client reads unless `maxResponseBytes` says otherwise: 16 MiB. */

@@ -1,5 +1,5 @@
+import { MAX_JSON_DEPTH as MAX_MESSAGE_DEPTH, nestsDeeperThan } from "../../../contract/index.js";
 import { escapeText } from "../escape-text.js";
-import { MAX_MESSAGE_DEPTH, nestsDeeperThan } from "../json-depth.js";
 import type { Message } from "../types.js";
 
 const FIELDS = new Set(["body", "groupId", "dedupId", "attributes"]);

@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../../contract/json-depth";
 import { unwrapBody } from "../payloads/carrier";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE, splitAttributes, stringAttribute } from "./attributes";
 import type { FailureRecord } from "./failure-log";

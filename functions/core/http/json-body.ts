@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../json-depth";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../../contract/json-depth";
 import { bytes as utf8Bytes } from "../producer/message-size";
 import { InvalidJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from "./errors";
 import type { HttpRequest } from "./types";

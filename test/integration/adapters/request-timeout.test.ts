@@ -32,27 +32,30 @@ describe("a hung endpoint fails the request at its timeout instead of hanging", 
     hung.server.close();
   });
 
-  it("rejects a DynamoDB call with TimeoutError", async () => {
-    // Arrange
-    const dynamo = createDynamoDbClient({ endpoint: hung.endpoint, requestTimeoutMs: 200 });
+  it.each([
+    [
+      "DynamoDB",
+      (endpoint: string) => createDynamoDbClient({ endpoint, requestTimeoutMs: 200 }),
+      new ListTablesCommand({}),
+    ],
+    [
+      "SQS",
+      (endpoint: string) => createSqsClient({ endpoint, requestTimeoutMs: 200 }),
+      new ListQueuesCommand({}),
+    ],
+  ] as const)(
+    "rejects a %s call with TimeoutError",
+    async (_service, create, command) => {
+      // Arrange
+      const client = create(hung.endpoint) as { send(command: unknown): Promise<unknown>; destroy(): void };
 
-    // Act
-    const call = dynamo.send(new ListTablesCommand({}));
+      // Act
+      const call = client.send(command);
 
-    // Assert
-    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
-    dynamo.destroy();
-  }, 15_000);
-
-  it("rejects an SQS call with TimeoutError", async () => {
-    // Arrange
-    const sqs = createSqsClient({ endpoint: hung.endpoint, requestTimeoutMs: 200 });
-
-    // Act
-    const call = sqs.send(new ListQueuesCommand({}));
-
-    // Assert
-    await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
-    sqs.destroy();
-  }, 15_000);
+      // Assert
+      await expect(call).rejects.toMatchObject({ name: "TimeoutError" });
+      client.destroy();
+    },
+    15_000,
+  );
 });

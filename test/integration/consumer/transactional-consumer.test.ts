@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Logger } from "../../../functions/core/logging/logger";
 import { buildConsumerDeps, createConsumer } from "../../../functions/runtime/internal";
 import { lambdaContextFactory, sqsEventFactory, sqsRecordFactory } from "../../factories/sqs";
 import { createEffectTable, readItem } from "../../support/effect-table";
@@ -29,21 +30,25 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
     sqs.destroy();
   });
 
-  const balance = async (account: string) =>
-    Number((await readItem(dynamo, ledger, account))?.balance?.N ?? 0);
-
-  it("applies a staged balance update once however often the batch is delivered, in 3 requests", async () => {
-    // Arrange: one record stages its update, one does not stage anything
-    const deps = buildConsumerDeps({
+  /** The consumer's deps on the run's DynamoDB Local, with these effect tables. */
+  const paymentDeps = (effectTables: readonly string[] | Record<string, string>, logger: Logger) =>
+    buildConsumerDeps({
       queue: "payments",
       dlqUrl: "http://127.0.0.1:9/000000000000/payments-dlq.fifo",
       sqs,
       dynamo,
       idempotencyTable: table,
       idempotencyWindowSeconds: 3600,
-      effectTables: [ledger],
-      logger: createMemoryLogger(),
+      effectTables,
+      logger,
     });
+
+  const balance = async (account: string) =>
+    Number((await readItem(dynamo, ledger, account))?.balance?.N ?? 0);
+
+  it("applies a staged balance update once however often the batch is delivered, in 3 requests", async () => {
+    // Arrange: one record stages its update, one does not stage anything
+    const deps = paymentDeps([ledger], createMemoryLogger());
     const consumer = createConsumer<Payment, void>(
       {
         handle: async ({ body }, context) => {
@@ -91,16 +96,7 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
     // Arrange: "ledger" is the real table, "audit" maps to a table that was never created
     const missing = `fifoq-missing-${randomUUID().slice(0, 8)}`;
     const logger = createMemoryLogger();
-    const deps = buildConsumerDeps({
-      queue: "payments",
-      dlqUrl: "http://127.0.0.1:9/000000000000/payments-dlq.fifo",
-      sqs,
-      dynamo,
-      idempotencyTable: table,
-      idempotencyWindowSeconds: 3600,
-      effectTables: { ledger, audit: missing },
-      logger,
-    });
+    const deps = paymentDeps({ ledger, audit: missing }, logger);
     const consumer = createConsumer<Payment, void>(
       {
         handle: async ({ body }, context) => {

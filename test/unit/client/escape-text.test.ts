@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeText } from "../../../client/src/escape-text.js";
-import { MAX_MESSAGE_DEPTH, nestsDeeperThan } from "../../../client/src/json-depth.js";
+import { MAX_JSON_DEPTH as MAX_MESSAGE_DEPTH, nestsDeeperThan } from "../../../contract/json-depth";
 import { UNSAFE_TEXT } from "../../support/unsafe-text";
 
 /** Text rich in what a hostile server would send: controls, bidi overrides, surrogates, plain letters. */

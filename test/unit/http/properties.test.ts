@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../../contract/json-depth";
 import { ApiError } from "../../../functions/core/http/errors";
 import { readJsonBody } from "../../../functions/core/http/json-body";
 import { createRouter } from "../../../functions/core/http/router";
 import type { Route } from "../../../functions/core/http/types";
-import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../../functions/core/json-depth";
 import { fakeRoute } from "../../factories/routes";
 import { arbitraryPath, method } from "../../support/request-arbitraries";
 
