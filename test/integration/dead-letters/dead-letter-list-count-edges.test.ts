@@ -13,8 +13,8 @@ import { type ApiHarness, startApi } from "../api/api-harness";
 /** Lambda's synchronous response payload limit (6 MB): a larger answer is a 502 from API Gateway. */
 const LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
 
-/** Review of the dead-letter rework (issue 17): what the review found, against the real emulators. */
-describe("review: dead letters (fauxqs SQS + S3 and DynamoDB Local)", () => {
+/** Dead-letter listing and counting edges (issue 17), against the real emulators. */
+describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)", () => {
   let api: ApiHarness;
   const logger = createMemoryLogger();
   const storeWith = (payloads: PayloadStore) =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { RedriveUncertainError } from "../../../functions/core/dead-letters/errors";
 import { createDeadLetterRecorder } from "../../../functions/core/dead-letters/recorder";
+import { redriveAll } from "../../../functions/core/dead-letters/redrive-all";
 import { redriveOne } from "../../../functions/core/dead-letters/redrive-one";
 import type { DeadLetterStore } from "../../../functions/core/dead-letters/store";
 import { wrapBody } from "../../../functions/core/payloads/carrier";
@@ -13,7 +15,7 @@ import {
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 
-/** Review of the dead-letter rework (issue 17): regression tests for what the review found. */
+/** Dead-letter edges (issue 17): a lost claim-check payload, a redrive retried after the dedup window. */
 
 const NOW = Date.parse("2026-03-02T00:00:00.000Z");
 const MINUTE = 60_000;
@@ -26,7 +28,7 @@ const emptyPayloadStore: PayloadStore = {
   },
 };
 
-describe("review: recorder and a claim-checked dead letter whose payload is gone", () => {
+describe("recorder and a claim-checked dead letter whose payload is gone", () => {
   it("still records the next dead letter of the same group (one record never blocks its group forever)", async () => {
     // Arrange
     const store = createMemoryDeadLetterStore();
@@ -48,11 +50,15 @@ describe("review: recorder and a claim-checked dead letter whose payload is gone
 
     // Assert: the later dead letter is listed, and the head is recorded some way (not retried forever).
     expect(store.records.has("m-next")).toBe(true);
-    expect(store.records.has("m-missing")).toBe(true);
+    expect(store.records.get("m-missing")).toMatchObject({
+      dedupId: "order-1",
+      rawBody: "",
+      bodyTruncated: true,
+    });
   });
 });
 
-describe("review: a redrive left `redriving` by a failed mark, retried after the dedup windows", () => {
+describe("a redrive left `redriving` by a failed mark, retried after the dedup windows", () => {
   it("does not send the message a second time once SQS's 5-minute dedup window is over", async () => {
     // Arrange: the first redrive sends, then its mark fails (DynamoDB throttled, Lambda timed out).
     const memory = createMemoryDeadLetterStore([deadLetterRecordFactory({ id: "m-1", dedupId: "order-1" })]);
@@ -77,5 +83,63 @@ describe("review: a redrive left `redriving` by a failed mark, retried after the
 
     // Assert: the message that already ran must not be sent again blindly.
     expect(sender.sent).toHaveLength(1);
+  });
+});
+
+describe("a dead letter left `redriving`: resent only within SQS's dedup window, or when forced", () => {
+  const claimedAt = new Date(NOW).toISOString();
+  const stuck = (id: string, groupId = "g") =>
+    deadLetterRecordFactory({ id, groupId, status: "redriving", redriveClaimedAt: claimedAt });
+  const depsAt = (nowMs: number, records: Parameters<typeof createMemoryDeadLetterStore>[0]) => {
+    const store = createMemoryDeadLetterStore(records);
+    const sender = createMemoryRedriveSender();
+    return { store, sender, deps: { store, sender, logger: createMemoryLogger(), now: () => nowMs } };
+  };
+
+  it("resends it when its claim is younger than the 5-minute window (SQS drops a repeat)", async () => {
+    // Arrange
+    const { sender, deps } = depsAt(NOW + 4 * MINUTE, [stuck("m-1")]);
+
+    // Act
+    const result = await redriveOne({ queue: "orders", id: "m-1" }, deps);
+
+    // Assert
+    expect(result).toMatchObject({ status: "redriven", sent: true });
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it("answers REDRIVE_UNCERTAIN (409) past the window, and sends only when forced", async () => {
+    // Arrange
+    const { sender, deps } = depsAt(NOW + 5 * MINUTE, [stuck("m-1")]);
+
+    // Act
+    const refused = await redriveOne({ queue: "orders", id: "m-1" }, deps).catch((error: unknown) => error);
+    const forced = await redriveOne({ queue: "orders", id: "m-1", force: true }, deps);
+
+    // Assert
+    expect(refused).toBeInstanceOf(RedriveUncertainError);
+    expect(refused).toMatchObject({ code: "REDRIVE_UNCERTAIN", status: 409 });
+    expect(forced).toMatchObject({ status: "redriven", sent: true });
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it("redrive-all skips and reports it, and holds the rest of its group, never resending it", async () => {
+    // Arrange
+    const later = deadLetterRecordFactory({
+      id: "m-2",
+      groupId: "g",
+      deadLetteredAt: "2026-03-03T00:00:00.000Z",
+    });
+    const other = deadLetterRecordFactory({ id: "o-1", groupId: "other" });
+    const { store, sender, deps } = depsAt(NOW + 60 * MINUTE, [stuck("m-1"), later, other]);
+
+    // Act
+    const result = await redriveAll({ queue: "orders" }, deps);
+
+    // Assert
+    expect(result).toEqual({ redriven: 1, failed: 1, more: false, uncertain: ["m-1"] });
+    expect(sender.sent.map((message) => message.id)).toEqual(["o-1"]);
+    expect(store.records.get("m-1")?.status).toBe("redriving");
+    expect(store.records.get("m-2")?.status).toBe("new");
   });
 });
