@@ -3,11 +3,12 @@ import type { SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../functions/core/dead-letters/attributes";
 import type { FailureRecord } from "../../functions/core/dead-letters/failure-log";
 import type { DeadLetterStore, RedriveMessage, RedriveSender } from "../../functions/core/dead-letters/store";
-import type {
-  CursorKey,
-  DeadLetterRecord,
-  DeadLetterStatus,
-  ListOptions,
+import {
+  type CursorKey,
+  type DeadLetterRecord,
+  type DeadLetterStatus,
+  isCountedStatus,
+  type ListOptions,
 } from "../../functions/core/dead-letters/types";
 import { type SqsRecordInput, sqsRecordFactory } from "./sqs";
 
@@ -132,7 +133,7 @@ export const createMemoryDeadLetterStore = (seed: readonly DeadLetterRecord[] = 
     markRedriven: (_queue, id, change) =>
       transition(id, "redriving", "redriven", { redrivenMessageId: change.messageId, redrivenAt: change.at }),
     markDiscarded: (_queue, id, at) => transition(id, "new", "discarded", { discardedAt: at }),
-    countNew: async () => [...records.values()].filter((record) => record.status === "new").length,
+    countNew: async () => [...records.values()].filter((record) => isCountedStatus(record.status)).length,
   };
   return Object.assign(store, { records, listCalls });
 };

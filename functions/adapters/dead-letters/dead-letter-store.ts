@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DeadLetterStore } from "../../core/dead-letters/store";
-import type { DeadLetterRecord } from "../../core/dead-letters/types";
+import { type DeadLetterRecord, isCountedStatus } from "../../core/dead-letters/types";
 import type { PayloadStore } from "../../core/payloads/payload-store";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { toItem } from "./dead-letter-item";
@@ -35,7 +35,7 @@ const putIfAbsent = async (ctx: TransitionContext, record: DeadLetterRecord) => 
       ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
     },
   };
-  const counted = record.status === "new" ? [countChange(ctx, record, 1, ctx.retentionSeconds)] : [];
+  const counted = isCountedStatus(record.status) ? [countChange(ctx, record, 1, ctx.retentionSeconds)] : [];
   try {
     await transactWrite(ctx, "put", [put, ...counted]);
     return "created" as const;

@@ -1,7 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { DeadLetterNotFoundError } from "../../core/dead-letters/errors";
 import type { TransitionResult } from "../../core/dead-letters/store";
-import type { DeadLetterRecord, DeadLetterStatus } from "../../core/dead-letters/types";
+import { type DeadLetterRecord, type DeadLetterStatus, isCountedStatus } from "../../core/dead-letters/types";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { fromItem, tableKey } from "./dead-letter-item";
@@ -66,8 +66,8 @@ const conflictWith = async (ctx: DeadLetterTable, queue: string, id: string): Pr
 };
 
 /**
- * `from` → `to` of one record, as ONE DynamoDB transaction with the count of `new` records when it leaves
- * `new`: the condition on the status decides, atomically, which of two racing operations wins. A failed
+ * `from` → `to` of one record, as ONE DynamoDB transaction with the count of `new` (and `redriving`) records
+ * when it leaves them (→ redriven, → discarded; `new` → `redriving` keeps it counted): the condition on the status decides, atomically, which of two racing operations wins. A failed
  * condition is reported with the record as it is now; an unknown id is `DeadLetterNotFoundError`.
  */
 export const transition = async (
@@ -79,7 +79,8 @@ export const transition = async (
   if (!current) throw new DeadLetterNotFoundError(ref.queue, ref.id);
   if (current.status !== change.from) return { kind: "conflict", current };
   const items = [statusUpdate(ctx, tableKey(ref.queue, ref.id), change)];
-  const counted = change.from === "new" ? [countChange(ctx, current, -1, ctx.retentionSeconds)] : [];
+  const leaves = isCountedStatus(change.from) && !isCountedStatus(change.to);
+  const counted = leaves ? [countChange(ctx, current, -1, ctx.retentionSeconds)] : [];
   try {
     await transactWrite(ctx, `mark ${change.to}`, [...items, ...counted]);
   } catch (error) {

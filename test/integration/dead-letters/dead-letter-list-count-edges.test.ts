@@ -89,6 +89,21 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
     expect(after).toBe(before + 1);
   });
 
+  it("takes a redriving dead letter out of the count once it is marked redriven", async () => {
+    // Arrange
+    const store = storeWith(api.stack.payloads);
+    const at = new Date().toISOString();
+    const before = await store.countNew("orders");
+    await store.putIfAbsent(deadLetterRecordFactory({ id: "sent-1", queue: "orders", deadLetteredAt: at }));
+    await store.claimRedrive("orders", "sent-1", at);
+
+    // Act
+    await store.markRedriven("orders", "sent-1", { messageId: "m-new", at });
+
+    // Assert
+    expect(await store.countNew("orders")).toBe(before);
+  });
+
   it("keeps the count right after a dead letter recorded before the counters existed is discarded", async () => {
     // Arrange: a `new` record written by the previous version (a plain put, no counter), then two new ones
     const store = storeWith(api.stack.payloads);
