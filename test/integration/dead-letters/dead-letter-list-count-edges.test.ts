@@ -39,11 +39,19 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
     await stackRecorder(api.stack, logger)(sqsEventFactory(records));
 
     // Act: the console's (and `fifoq dlq list`'s) default page of 20
-    const listed = await api.call({ path: "/queues/orders/dead-letters" });
+    const listed = await api.call<{ items: unknown[]; nextCursor?: string }>({
+      path: "/queues/orders/dead-letters",
+    });
+    const rest = await api.call<{ items: unknown[] }>({
+      path: "/queues/orders/dead-letters",
+      query: { cursor: listed.body.nextCursor ?? "" },
+    });
 
-    // Assert
+    // Assert: a short page with a cursor, and the next page goes on with the rest
     expect(listed.status).toBe(200);
     expect(bytes(JSON.stringify(listed.body))).toBeLessThanOrEqual(LAMBDA_RESPONSE_BYTES);
+    expect(listed.body.items.length).toBeLessThan(8);
+    expect(listed.body.items.length + rest.body.items.length).toBeGreaterThanOrEqual(8);
   });
 
   it("still lists a queue's dead letters when one offloaded record's payload object is gone", async () => {
