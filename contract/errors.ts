@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
    * may have been sent and run already. Redrive it again only with `?force=true`.
    */
   REDRIVE_UNCERTAIN: 409,
+  /** A scheduled message that was already released: it can no longer be cancelled. */
+  ALREADY_RELEASED: 409,
   /** Too many requests for the key; with `Retry-After`. */
   THROTTLED: 429,
   INTERNAL: 500,

@@ -7,4 +7,5 @@ export * from "./json-depth.js";
 export * from "./limits.js";
 export * from "./reserved.js";
 export * from "./routes.js";
+export * from "./time.js";
 export type * from "./types.js";

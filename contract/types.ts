@@ -17,6 +17,10 @@ export interface PublishMessageRequest<Body = unknown> {
   readonly dedupId?: string;
   /** At most 10 string attributes. */
   readonly attributes?: Readonly<Record<string, string>>;
+  /** Release the message this many seconds from now (0–31,536,000); not with `notBefore`. */
+  readonly delaySeconds?: number;
+  /** Release the message at this RFC 3339 time (at most 365 days ahead); not with `delaySeconds`. */
+  readonly notBefore?: string;
 }
 
 /** Body of `POST /queues/{queue}/messages/batch`. */
@@ -32,6 +36,43 @@ export interface PublishMessageResult {
   readonly queue: string;
   readonly groupId: string;
   readonly dedupId: string;
+}
+
+/** `202` of a delayed publish (`delaySeconds` or `notBefore`): nothing is on the queue yet. */
+export interface ScheduledReceipt {
+  readonly scheduledId: string;
+  /** ISO-8601. */
+  readonly releaseAt: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+}
+
+/** A publish's `202`: sent now, or scheduled. */
+export type PublishResult = PublishMessageResult | ScheduledReceipt;
+
+/** A scheduled (delayed) message (`GET /queues/{queue}/scheduled[/{id}]`). */
+export interface ScheduledMessage {
+  readonly id: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+  readonly state: "scheduled" | "released" | "cancelled";
+  readonly releaseAt: string;
+  readonly publishedAt: string;
+  readonly releasedAt?: string;
+  readonly cancelledAt?: string;
+  /** The queue's message id of the release. */
+  readonly messageId?: string;
+  readonly body: unknown;
+  readonly attributes: Readonly<Record<string, string>>;
+}
+
+/** `200` of `GET /queues/{queue}/scheduled`. */
+export interface ScheduledPage {
+  readonly items: readonly ScheduledMessage[];
+  /** Pass as `cursor` for the next page; absent on the last. */
+  readonly nextCursor?: string;
 }
 
 /** Why a batch entry was not accepted. */
@@ -51,6 +92,13 @@ export type BatchEntryResult =
       readonly status: "accepted";
       readonly messageId: string;
       readonly sequenceNumber: string;
+    }
+  | {
+      readonly index: number;
+      readonly status: "accepted";
+      /** A delayed entry: scheduled, not yet on the queue. */
+      readonly scheduledId: string;
+      readonly releaseAt: string;
     }
   | { readonly index: number; readonly status: "failed"; readonly error: EntryFailure };
 
@@ -169,6 +217,9 @@ export interface ErrorResponse {
 export interface ResponseBodies {
   QueueList: QueueList;
   PublishMessageResult: PublishMessageResult;
+  PublishResult: PublishResult;
+  ScheduledPage: ScheduledPage;
+  ScheduledMessage: ScheduledMessage;
   PublishBatchResponse: PublishBatchResponse;
   DeadLetterPage: DeadLetterPage;
   DeadLetter: DeadLetter;

@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { CfnOutput, Fn, NestedStack, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { declaredEffectTables } from "../functions/core/config/effect-tables";
@@ -9,8 +9,11 @@ import { AlarmTopic } from "./constructs/alarm-topic";
 import { FifoqApi } from "./constructs/fifoq-api";
 import { FifoqDashboard } from "./constructs/fifoq-dashboard";
 import { FifoqTables } from "./constructs/fifoq-tables";
+import { FifoqTime } from "./constructs/fifoq-time";
 import { grantPayloads, PayloadBucket } from "./constructs/payload-bucket";
 import { QueueStack } from "./constructs/queue-stack";
+import { TimeSchedules } from "./constructs/time-schedules";
+import { timeWidgets } from "./constructs/time-widgets";
 
 export interface FifoqStackProps extends StackProps {
   /** The checked configuration (`loadConfig` or `resolveConfig`). */
@@ -58,6 +61,9 @@ export class FifoqStack extends Stack {
   readonly api: FifoqApi;
   readonly dashboard: FifoqDashboard;
   readonly payloads: PayloadBucket;
+  /** Delayed messages and cron schedules. */
+  readonly time: FifoqTime;
+  readonly schedules: TimeSchedules;
 
   constructor(scope: Construct, id: string, props: FifoqStackProps) {
     super(scope, id, props);
@@ -102,6 +108,28 @@ export class FifoqStack extends Stack {
       { actions: ["s3:PutObject"], prefix: PAYLOAD_PREFIXES.messages },
       { actions: ["s3:GetObject"], prefix: PAYLOAD_PREFIXES.deadLetters },
     ]);
+    // Its own nested stack: the app stack keeps about one resource per queue (500 per stack).
+    const timeStack = new NestedStack(this, "Time", { description: "fifoq delayed messages and schedules" });
+    this.time = new FifoqTime(timeStack, "Time", {
+      stackName: this.stackName,
+      queues: config.queues.map(({ name, contentBasedDeduplication }) => ({
+        name,
+        contentBasedDeduplication,
+      })),
+      queueUrlPrefix: this.api.queueUrlPrefix,
+      tracing: config.tracing,
+      removalPolicy:
+        props.tableRemovalPolicy ??
+        (config.removalPolicy === "destroy" ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
+      ...(props.logRetention === undefined ? {} : { logRetention: props.logRetention }),
+    });
+    this.time.grantApi(this.api.handler);
+    this.schedules = new TimeSchedules(timeStack, "Schedules", {
+      time: this.time,
+      stackName: this.stackName,
+      schedules: config.schedules,
+      ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
+    });
     this.dashboard = new FifoqDashboard(this, "Dashboard", {
       stackName: this.stackName,
       api: this.api.api,
@@ -111,6 +139,8 @@ export class FifoqStack extends Stack {
         consumer: consumer.consumer.fn,
       })),
     });
+    const [first] = this.dashboard.dashboards;
+    first?.addWidgets(...timeWidgets(this.stackName));
     this.addOutputs();
   }
 

@@ -1,13 +1,9 @@
 import { classifySdkError } from "../functions/adapters/sdk-errors";
-import { FifoqError } from "../functions/core/errors";
+import { prefixedError } from "../functions/core/errors";
 
 /** Base class of errors raised by the local stack itself (not by the handlers it runs); messages start `fifoq local: `. */
-export class LocalStackError extends FifoqError {
+export class LocalStackError extends prefixedError("local") {
   override name = "LocalStackError";
-
-  constructor(detail: string, options?: ErrorOptions) {
-    super(`fifoq local: ${detail}`, options);
-  }
 }
 
 /** A queue's consumer module could not be imported or does not export `handler = defineConsumer(...)`. */

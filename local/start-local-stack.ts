@@ -18,6 +18,7 @@ import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionPayloadBucket } from "./provision/s3";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import { DEFAULT_SCHEDULED_TABLE, localQueueRegistry, startLocalTime } from "./scheduler/start";
 import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
 import { type LocalState, openLocalState } from "./state/local-state";
 
@@ -58,6 +59,8 @@ export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs
   readonly stopGraceMs?: number;
   /** Run the consumers and dead-letter recorders (event source mappings). Off only to measure the producer alone. @default true */
   readonly consumers?: boolean;
+  /** The scheduled-message table (delayed messages). @default "fifoq-scheduled" */
+  readonly scheduledTable?: string;
   /**
    * Check every function's AWS requests against its IAM policies, synthesized from the config (`on`) or given
    * (tests). `npm start` turns it on (FIFOQ_LOCAL_IAM). @default "off"
@@ -136,7 +139,8 @@ const assemble = async (
   const dataDirs = state && { dynamoDb: state.dynamoDbDir, sqs: state.sqsDir };
   const tables = options.tables ?? DEFAULT_TABLES;
   // The policies are synthesized while the emulators start.
-  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables);
+  const scheduledTable = options.scheduledTable ?? DEFAULT_SCHEDULED_TABLE;
+  const iamLoading = loadLocalIam(options.iam ?? "off", options.config, tables, scheduledTable);
   iamLoading.catch(() => {});
   const services = await startBackingServices({ ...options, dataDirs }, cleanup, logger);
   const iam = await iamLoading;
@@ -160,6 +164,17 @@ const assemble = async (
   };
   const wiring = { tables, logger, runtime, cleanup, stopGraceMs: options.stopGraceMs ?? 5000, iam };
   if (options.consumers !== false) for (const queue of queues) await startQueueFunctions(queue, wiring);
+  const time = await startLocalTime({
+    ...clients,
+    sqsEndpoint: services.sqsEndpoint,
+    logger,
+    cleanup,
+    stopGraceMs: wiring.stopGraceMs,
+    queues: localQueueRegistry(queues),
+    scheduledTable,
+    release: options.consumers !== false,
+    schedules: options.config.schedules,
+  });
   const api = await startApiFunction({
     queues,
     deadLetterTable: tables.deadLetters,
@@ -167,6 +182,7 @@ const assemble = async (
     runtime,
     logger,
     iam: iam?.forFunction(functionId("api")),
+    time,
   });
   cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({

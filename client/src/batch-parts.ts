@@ -1,4 +1,5 @@
 import { WIRE_LIMITS } from "../../contract/index.js";
+import { timingFields } from "./timing.js";
 import { jsonText } from "./transport.js";
 import type { Message } from "./types.js";
 
@@ -20,13 +21,17 @@ export interface SerializedEntry {
   readonly groupId: string;
 }
 
-/** Only the contract's fields, serialized once; one JSON cannot carry is a `FifoqInputError` with its index. */
+/**
+ * Only the contract's fields (a delay as `delaySeconds`/`notBefore`), serialized once; one JSON cannot carry,
+ * or a bad delay, is a `FifoqInputError` with its index.
+ */
 export const serializeEntry = (message: Message, index: number): SerializedEntry => {
   const entry = {
     body: message.body,
     groupId: message.groupId,
     ...(message.dedupId !== undefined ? { dedupId: message.dedupId } : {}),
     ...(message.attributes !== undefined ? { attributes: message.attributes } : {}),
+    ...timingFields(message, index),
   };
   const text = jsonText(entry, `message ${index}`, index);
   return { text, bytes: encoder.encode(text).length, groupId: String(message.groupId) };

@@ -2,6 +2,8 @@ import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
+import * as time from "./time-calls.js";
+import { timingFields } from "./timing.js";
 import { createTransport, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
@@ -9,11 +11,17 @@ import type {
   DeadLetterPage,
   ListDeadLettersOptions,
   Message,
+  MessageStatus,
   PublishBatchResult,
   PublishResult,
   QueueSummary,
   RedriveAllResult,
   RedriveResult,
+  Schedule,
+  ScheduleDefinition,
+  ScheduledMessage,
+  ScheduledPage,
+  ScheduledReceipt,
 } from "./types.js";
 
 export interface FifoqClientOptions {
@@ -48,6 +56,19 @@ export interface PublishOptions extends CallOptions {
   /** Sent as `Idempotency-Key` (used as the dedup id when the message has none). */
   readonly idempotencyKey?: string;
 }
+
+/** A message with a `delay` or a `notBefore`. */
+type DelayedMessage<Body> = Message<Body> &
+  ({ readonly delay: number } | { readonly notBefore: Date | string });
+
+/** `limit` (1–100, the API's default 20) and `cursor` (the previous page's `nextCursor`). */
+export interface PageOptions extends CallOptions {
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+const scheduledPath = (queue: string, id?: string) =>
+  `/queues/${segment(queue)}/scheduled${id === undefined ? "" : `/${segment(id)}`}`;
 
 const dlqPath = (queue: string, id?: string) =>
   `/queues/${segment(queue)}/dead-letters${id === undefined ? "" : `/${segment(id)}`}`;
@@ -86,17 +107,27 @@ export class FifoqClient {
     });
   }
 
-  /** `POST /queues/{queue}/messages`. A body JSON cannot carry rejects with `FifoqInputError`, sending nothing. */
+  /**
+   * `POST /queues/{queue}/messages`. With `delay` (seconds) or `notBefore` (a `Date`) the API schedules the
+   * message and answers a `ScheduledReceipt` (a zero delay or a past time publishes at once). A body JSON cannot carry, or a bad delay, rejects
+   * with `FifoqInputError`, sending nothing.
+   */
+  publish<Body>(
+    queue: string,
+    message: DelayedMessage<Body>,
+    options?: PublishOptions,
+  ): Promise<PublishResult | ScheduledReceipt>;
+  publish<Body>(queue: string, message: Message<Body>, options?: PublishOptions): Promise<PublishResult>;
   async publish<Body>(
     queue: string,
     message: Message<Body>,
     options: PublishOptions = {},
-  ): Promise<PublishResult> {
+  ): Promise<PublishResult | ScheduledReceipt> {
     const { body, groupId, dedupId, attributes } = message;
     return this.send({
       method: "POST",
       path: `/queues/${segment(queue)}/messages`,
-      body: jsonText({ body, groupId, dedupId, attributes }, "the message"),
+      body: jsonText({ body, groupId, dedupId, attributes, ...timingFields(message) }, "the message"),
       headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
       signal: options.signal,
     });
@@ -163,5 +194,65 @@ export class FifoqClient {
   /** Marks a dead letter `discarded` (kept until it expires). */
   async discardDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<void> {
     await this.send({ method: "DELETE", path: dlqPath(queue, id), signal: options.signal });
+  }
+
+  /** One page of a queue's delayed messages (operator key). */
+  listScheduled(queue: string, options: PageOptions = {}): Promise<ScheduledPage> {
+    const { limit, cursor, signal } = options;
+    return this.send({ method: "GET", path: scheduledPath(queue), query: { limit, cursor }, signal });
+  }
+
+  /** Every delayed message of the queue, following the cursor page by page. */
+  async *scheduled(queue: string, options: CallOptions = {}): AsyncGenerator<ScheduledMessage> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listScheduled(queue, { limit: 100, cursor, signal: options.signal });
+      yield* page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  getScheduled(queue: string, id: string, options: CallOptions = {}): Promise<ScheduledMessage> {
+    return this.send({ method: "GET", path: scheduledPath(queue, id), signal: options.signal });
+  }
+
+  /** Cancels a delayed message before its release; after it, throws `AlreadyReleasedError` (409). */
+  async cancelScheduled(queue: string, id: string, options: CallOptions = {}): Promise<void> {
+    await this.send({ method: "DELETE", path: scheduledPath(queue, id), signal: options.signal });
+  }
+
+  /** `GET /schedules`: every recurring schedule with its next fire times (operator key). */
+  schedules(options: CallOptions = {}): Promise<Schedule[]> {
+    return time.listSchedules(this.send, options.signal);
+  }
+
+  getSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.getSchedule(this.send, name, options.signal);
+  }
+
+  /** Creates or replaces a schedule. */
+  putSchedule(name: string, definition: ScheduleDefinition, options: CallOptions = {}): Promise<Schedule> {
+    return time.putSchedule(this.send, name, definition, options.signal);
+  }
+
+  deleteSchedule(name: string, options: CallOptions = {}): Promise<void> {
+    return time.deleteSchedule(this.send, name, options.signal);
+  }
+
+  pauseSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.setSchedulePaused(this.send, name, true, options.signal);
+  }
+
+  resumeSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {
+    return time.setSchedulePaused(this.send, name, false, options.signal);
+  }
+
+  /** Where a message is (`scheduled`, `queued`, `processed`, `dead-lettered`), by its group and dedupId. */
+  status(
+    queue: string,
+    dedupId: string,
+    options: CallOptions & { readonly groupId: string },
+  ): Promise<MessageStatus> {
+    return time.messageStatus(this.send, queue, dedupId, options.groupId, options.signal);
   }
 }

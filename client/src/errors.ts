@@ -4,7 +4,7 @@
  * `status`, so callers branch on `instanceof` or on `code`.
  */
 
-import type { ErrorDetail } from "../../contract/index.js";
+import type { ErrorCode, ErrorDetail } from "../../contract/index.js";
 
 /** One problem the API listed in `error.details` (a batch entry's index, a field). */
 export type { ErrorDetail };
@@ -82,6 +82,11 @@ export class ConflictError extends FifoqApiError {
   override readonly name: string = "ConflictError";
 }
 
+/** 409 `ALREADY_RELEASED`: a cancel of a delayed message that was already released onto its queue. */
+export class AlreadyReleasedError extends ConflictError {
+  override readonly name: string = "AlreadyReleasedError";
+}
+
 /** 429 `THROTTLED`: retried by the client; thrown once the retries are used up. */
 export class ThrottledError extends FifoqApiError {
   override readonly name: string = "ThrottledError";
@@ -153,14 +158,16 @@ export class FifoqResponseTooLargeError extends FifoqClientError {
 
 type ApiErrorClass = new (init: ApiErrorInit, options?: ErrorOptions) => FifoqApiError;
 
-const BY_CODE: Readonly<Record<string, ApiErrorClass>> = {
-  UNAUTHORIZED: UnauthorizedError,
-  FORBIDDEN: ForbiddenError,
-  NOT_FOUND: NotFoundError,
-  QUEUE_NOT_FOUND: QueueNotFoundError,
-  THROTTLED: ThrottledError,
-  UPSTREAM_UNAVAILABLE: UnavailableError,
-};
+const BY_CODE: Readonly<Partial<Record<ErrorCode, ApiErrorClass>>> & Readonly<Record<string, ApiErrorClass>> =
+  {
+    UNAUTHORIZED: UnauthorizedError,
+    FORBIDDEN: ForbiddenError,
+    NOT_FOUND: NotFoundError,
+    QUEUE_NOT_FOUND: QueueNotFoundError,
+    THROTTLED: ThrottledError,
+    ALREADY_RELEASED: AlreadyReleasedError,
+    UPSTREAM_UNAVAILABLE: UnavailableError,
+  };
 
 const byStatus = (status: number): ApiErrorClass => {
   if (status === 401) return UnauthorizedError;

@@ -1,5 +1,11 @@
 export { BATCH_LIMITS } from "./batch-parts.js";
-export { type CallOptions, FifoqClient, type FifoqClientOptions, type PublishOptions } from "./client.js";
+export {
+  type CallOptions,
+  FifoqClient,
+  type FifoqClientOptions,
+  type PageOptions,
+  type PublishOptions,
+} from "./client.js";
 export * from "./errors.js";
 export { type BatchProgress, NOT_SENT_ORDER_PRESERVED, type PublishBatchOptions } from "./publish-batch.js";
 export type { RedriveAllOptions, RedriveAllProgress } from "./redrive-all.js";

@@ -40,8 +40,22 @@ interface ApiEntryResult {
   readonly status: "accepted" | "failed";
   readonly messageId?: string;
   readonly sequenceNumber?: string;
+  /** A delayed entry's. */
+  readonly scheduledId?: string;
+  readonly releaseAt?: string;
   readonly error?: EntryError;
 }
+
+/** An accepted entry: sent (message id, sequence number) or scheduled (its id and release time). */
+const acceptedResult = (index: number, result: ApiEntryResult): BatchEntryResult =>
+  result.scheduledId !== undefined
+    ? { index, status: "accepted", scheduledId: result.scheduledId, releaseAt: result.releaseAt ?? "" }
+    : {
+        index,
+        status: "accepted",
+        messageId: result.messageId ?? "",
+        sequenceNumber: result.sequenceNumber ?? "",
+      };
 
 interface Run {
   readonly path: string;
@@ -100,12 +114,7 @@ const applyResults = (run: Run, part: readonly number[], pending: number[], answ
   for (const [position, index] of part.entries()) {
     const result = byPosition.get(position);
     if (result?.status === "accepted") {
-      settle(run, {
-        index,
-        status: "accepted",
-        messageId: result.messageId ?? "",
-        sequenceNumber: result.sequenceNumber ?? "",
-      });
+      settle(run, acceptedResult(index, result));
     } else if (isBlocked(run, index)) {
       notSent(run, index);
     } else if (result?.error?.retryable && (run.attempts[index] ?? 0) + 1 < run.deps.retry.maxAttempts) {

@@ -1,7 +1,7 @@
 /**
  * `@fifoq/client/sigv4`: signs requests with AWS Signature Version 4 for stacks deployed with
  * `api.auth: "iam"`. The signing is AWS's own `@smithy/signature-v4`, an optional peer dependency loaded on
- * the first request (install it to sign); SHA-256 and HMAC come from Web Crypto, in Node 20+ and browsers.
+ * the first request (install it to sign); SHA-256 and HMAC come from Web Crypto, in Node 22+ and browsers.
  */
 import type { SignatureV4 } from "@smithy/signature-v4";
 import { FifoqClientError } from "./errors.js";

@@ -37,7 +37,7 @@ export interface TransportOptions {
 }
 
 export interface ApiRequest {
-  readonly method: "GET" | "POST" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
   /** Already encoded, starting with `/`. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;

@@ -8,18 +8,31 @@ import type {
   PublishMessageResult,
   RedriveAllResponse,
 } from "../../contract/index.js";
+import type { MessageTiming } from "./timing.js";
 
 export type {
   BatchEntryResult,
   DeadLetter,
   DeadLetterPage,
   DeadLetterStatus,
+  MessageState,
+  MessageStatus,
   QueueSummary,
   RedriveResult,
+  Schedule,
+  ScheduleDefinition,
+  ScheduledMessage,
+  ScheduledPage,
+  ScheduledReceipt,
 } from "../../contract/index.js";
+export type { MessageTiming } from "./timing.js";
 
-/** One message to publish (the contract's `PublishMessageRequest`). */
-export type Message<Body = unknown> = PublishMessageRequest<Body>;
+/**
+ * One message to publish (the contract's `PublishMessageRequest`), optionally delayed: `delay` (seconds) or
+ * `notBefore` (a `Date`); the API then answers a `ScheduledReceipt` and releases it at that time.
+ */
+export type Message<Body = unknown> = Omit<PublishMessageRequest<Body>, "delaySeconds" | "notBefore"> &
+  MessageTiming;
 
 /** `202` of `POST /queues/{queue}/messages`. */
 export type PublishResult = PublishMessageResult;

@@ -6,6 +6,8 @@ import { showRoute } from "./navigation";
 import { discardOne, redriveAll, redriveOne } from "./pages/dead-letter-actions";
 import { loadDeadLetters, refreshDeadLetterPage, renderList } from "./pages/dead-letter-page";
 import { loadQueues } from "./pages/queues-page";
+import { cancelOne, loadScheduled } from "./pages/scheduled-page";
+import { loadSchedules, lookUpStatus, setPaused } from "./pages/schedules-page";
 import { parseRoute, routeHash } from "./route";
 import { apiUrl, clientFor, forgetKey, keepKey, savedKey } from "./session";
 import { resetState, state } from "./state";
@@ -23,7 +25,9 @@ const report = (error: unknown) => {
 const refreshAll = async () => {
   try {
     await loadQueues();
-    await refreshDeadLetterPage();
+    if (state.schedulesOpen) await loadSchedules();
+    else if (state.scheduledQueue) await loadScheduled(false);
+    else await refreshDeadLetterPage();
   } catch (error) {
     report(error);
     throw error;
@@ -91,6 +95,30 @@ const onAction = (event: MouseEvent) => {
   if (button.dataset.action === "discard") void act(() => discardOne(letter));
 };
 
+const onScheduledAction = (event: MouseEvent) => {
+  const button = (event.target as Element).closest<HTMLButtonElement>(
+    'button[data-action="cancel-scheduled"]',
+  );
+  const message = state.scheduled.find((item) => item.id === button?.dataset.id);
+  if (!button || button.disabled || !message) return;
+  void act(() => cancelOne(message));
+};
+
+const onScheduleAction = (event: MouseEvent) => {
+  const button = (event.target as Element).closest<HTMLButtonElement>("button[data-action]");
+  const name = button?.dataset.id;
+  if (!button || button.disabled || name === undefined) return;
+  void act(() => setPaused(name, button.dataset.action === "pause-schedule"));
+};
+
+const onStatus = (event: SubmitEvent) => {
+  event.preventDefault();
+  const form = new FormData(event.target as HTMLFormElement);
+  const dedupId = String(form.get("dedupId") ?? "").trim();
+  const groupId = String(form.get("groupId") ?? "").trim();
+  if (dedupId && groupId) void busy(() => lookUpStatus(dedupId, groupId));
+};
+
 /** A tap anywhere on a dead letter's row (or card) opens it, as its link does. */
 const onRowClick = (event: MouseEvent) => {
   const target = event.target as Element;
@@ -127,6 +155,10 @@ const wire = () => {
   byId("dl-filter").addEventListener("submit", onFilter);
   byId("dl-table").addEventListener("click", onRowClick);
   byId("record").addEventListener("click", onAction);
+  byId("sched-more").addEventListener("click", () => void busy(() => loadScheduled(true)));
+  byId("sched-table").addEventListener("click", onScheduledAction);
+  byId("schedules-table").addEventListener("click", onScheduleAction);
+  byId("status-form").addEventListener("submit", onStatus);
   addEventListener("hashchange", () => {
     if (state.client) void busy(() => showRoute(parseRoute(location.hash), { reveal: true }));
   });

@@ -1,6 +1,6 @@
 /**
  * What the console shows is named by the URL hash, so a reload or a pasted link restores it and back/forward
- * move between views: `#/queues/orders`, `#/queues/orders/dead-letters/<id>`. The hash is untrusted input
+ * move between views: `#/queues/orders`, `#/queues/orders/dead-letters/<id>`, `#/queues/orders/scheduled`, `#/schedules`. The hash is untrusted input
  * (anyone can send a link): it is parsed without recursion, bounded, and anything else is `home`.
  *
  * A new view adds a kind to `Route`, a pattern to `PATTERNS` and a case to `routeHash`.
@@ -8,6 +8,8 @@
 export type Route =
   | { readonly kind: "home" }
   | { readonly kind: "queue"; readonly queue: string }
+  | { readonly kind: "scheduled"; readonly queue: string }
+  | { readonly kind: "schedules" }
   | { readonly kind: "dead-letter"; readonly queue: string; readonly id: string };
 
 export const HOME: Route = { kind: "home" };
@@ -31,11 +33,19 @@ const recordId = (value: string | undefined) =>
   value !== undefined && value.length <= 128 && !value.includes("/") ? value : undefined;
 
 const PATTERNS: readonly Pattern[] = [
+  { path: ["schedules"], route: () => ({ kind: "schedules" }) },
   {
     path: ["queues", ":queue"],
     route: (params) => {
       const queue = queueName(params.queue);
       return queue ? { kind: "queue", queue } : undefined;
+    },
+  },
+  {
+    path: ["queues", ":queue", "scheduled"],
+    route: (params) => {
+      const queue = queueName(params.queue);
+      return queue ? { kind: "scheduled", queue } : undefined;
     },
   },
   {
@@ -93,6 +103,10 @@ export const routeHash = (route: Route): string => {
       return "#/";
     case "queue":
       return `#/queues/${encode(route.queue)}`;
+    case "schedules":
+      return "#/schedules";
+    case "scheduled":
+      return `#/queues/${encode(route.queue)}/scheduled`;
     case "dead-letter":
       return `#/queues/${encode(route.queue)}/dead-letters/${encode(route.id)}`;
   }

@@ -1,4 +1,11 @@
-import type { DeadLetter, DeadLetterFilter, FifoqClient, QueueSummary } from "../../client/src/index.js";
+import type {
+  DeadLetter,
+  DeadLetterFilter,
+  FifoqClient,
+  QueueSummary,
+  Schedule,
+  ScheduledMessage,
+} from "../../client/src/index.js";
 
 /**
  * Whether the key may use the dead-letter routes: `forbidden` once the API answered `403 FORBIDDEN` (a
@@ -21,6 +28,13 @@ export interface ConsoleState {
   selected: string | undefined;
   record: DeadLetter | undefined;
   access: DeadLetterAccess;
+  /** The queue whose scheduled (delayed) messages are shown instead of its dead letters, and their pages. */
+  scheduledQueue: string | undefined;
+  scheduled: ScheduledMessage[];
+  scheduledCursor: string | undefined;
+  /** The recurring schedules are shown (`#/schedules`), and the last list read. */
+  schedulesOpen: boolean;
+  schedules: Schedule[];
   /** An action (redrive, discard, sign-in, …) is under way: auto-refresh waits. */
   busy: boolean;
 }
@@ -36,6 +50,11 @@ export const state: ConsoleState = {
   selected: undefined,
   record: undefined,
   access: "unknown",
+  scheduledQueue: undefined,
+  scheduled: [],
+  scheduledCursor: undefined,
+  schedulesOpen: false,
+  schedules: [],
   busy: false,
 };
 
@@ -56,5 +75,10 @@ export const resetState = (): void => {
     selected: undefined,
     record: undefined,
     access: "unknown",
+    scheduledQueue: undefined,
+    scheduled: [],
+    scheduledCursor: undefined,
+    schedulesOpen: false,
+    schedules: [],
   } satisfies Partial<ConsoleState>);
 };

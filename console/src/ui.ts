@@ -52,7 +52,7 @@ export const confirmAction = (confirmation: Confirmation): Promise<boolean> => {
 export const dialogOpen = (): boolean => byId<HTMLDialogElement>("confirm").open;
 
 /** The page's top-level sections; a new view adds its own. */
-const SECTIONS = ["signin", "queues", "dead-letters", "record"] as const;
+const SECTIONS = ["signin", "queues", "dead-letters", "record", "scheduled", "schedules"] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** Shows exactly the given sections of the page. */

@@ -26,7 +26,11 @@ export type ResourceKind =
   /** An object of the payload bucket under `messages/<queue>/` (claim-checked bodies). */
   | "message-payload"
   /** An object of the payload bucket under `dead-letters/<queue>/` (dead letters over 400 KB). */
-  | "dead-letter-payload";
+  | "dead-letter-payload"
+  | "scheduled-table"
+  | "delay-queue"
+  | "schedule-group"
+  | "scheduler-role";
 
 export interface IamCall {
   readonly fn: FunctionKind;
@@ -249,5 +253,55 @@ const apiCalls: readonly IamCall[] = [
   },
 ];
 
+const SCHEDULED_CREATE = "functions/adapters/scheduled/scheduled-create.ts";
+const SCHEDULED_STORE = "functions/adapters/scheduled/scheduled-store.ts";
+
+/**
+ * Delayed messages, as the API makes them (the release function makes the store's reads and updates and the
+ * delay-queue send too; it is not in the simulated set yet). A create is a `TransactWriteItems` of two Puts.
+ */
+const timeCalls: readonly IamCall[] = [
+  {
+    fn: "api",
+    adapter: SCHEDULED_CREATE,
+    command: "TransactWriteItemsCommand",
+    action: "dynamodb:PutItem",
+    resource: "scheduled-table",
+    leadingKeys: ownKey,
+  },
+  {
+    fn: "api",
+    adapter: SCHEDULED_CREATE,
+    command: "GetItemCommand",
+    action: "dynamodb:GetItem",
+    resource: "scheduled-table",
+    leadingKeys: ownKey,
+  },
+  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
+    (command): IamCall => ({
+      fn: "api",
+      adapter: SCHEDULED_STORE,
+      command,
+      action: `dynamodb:${command.replace(/Command$/, "")}`,
+      resource: "scheduled-table",
+      leadingKeys: ownKey,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/scheduled/release-trigger.ts",
+    command: "SendMessageCommand",
+    action: "sqs:SendMessage",
+    resource: "delay-queue",
+  },
+  {
+    fn: "api",
+    adapter: "functions/adapters/scheduled/release-trigger.ts",
+    command: "CreateScheduleCommand",
+    action: "scheduler:CreateSchedule",
+    resource: "schedule-group",
+  },
+];
+
 /** THE list of the functions' AWS calls. */
-export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...consumerCalls, ...recorderCalls];
+export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...timeCalls, ...consumerCalls, ...recorderCalls];

@@ -4,6 +4,7 @@ import type { ApiAuth } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
 import type { ApiMetrics } from "../core/metrics/api-metrics";
 import type { PayloadStore } from "../core/payloads/payload-store";
+import type { TimeEnv } from "../release/time-env";
 
 /** Where a configured queue lives (in AWS: the bundled FIFOQ_QUEUES and FIFOQ_QUEUE_URL_PREFIX). */
 export interface QueueEndpoint {
@@ -36,4 +37,6 @@ export interface ApiDeps {
   /** Told every request's log line once, after the response (EMF metrics). @default no metrics */
   readonly metrics?: ApiMetrics;
   readonly now?: () => number;
+  /** Delayed messages: the scheduled-message table and the delay queue. Unset: a delay is refused (400). */
+  readonly time?: TimeEnv | undefined;
 }

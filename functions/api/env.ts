@@ -2,26 +2,21 @@ import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defa
 import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
 import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
-import { anyText, endpointVar, httpUrl, logLevelVar, payloadVars, stackNameVar } from "../core/env/variables";
+import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import type { LogLevel } from "../core/logging/logger";
+import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/time-env";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
 
 /** What the API Lambda reads from its environment, checked. */
-export interface ApiEnv {
+export interface ApiEnv extends FunctionEnv {
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
-  readonly sqsEndpoint: string | undefined;
-  readonly dynamoDbEndpoint: string | undefined;
-  readonly payloadBucket: string | undefined;
-  readonly s3Endpoint: string | undefined;
-  readonly logLevel: LogLevel;
-  /** The `stack` dimension of the API's metrics; unset, no metrics are written. */
-  readonly stackName: string | undefined;
   /** With `iam`, API Gateway's IAM policies decide who may call which route. @default "apiKey" */
   readonly auth: ApiAuth;
   /** Unset when the gateway alone authorizes (no API keys, or IAM). */
   readonly operatorKeyId: string | undefined;
+  /** Delayed messages (unset: a publish with a delay is refused). */
+  readonly time: TimeEnv | undefined;
 }
 
 /** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
@@ -61,7 +56,8 @@ const parseCatalog = (text: string): Catalog | EnvRefusal => {
   return catalog;
 };
 
-const SCHEMA = {
+/** The queue registry's two variables (the API and the release function read them). */
+export const QUEUE_REGISTRY_VARS = {
   catalog: required(
     ENV.queues,
     'a non-empty JSON object { "<queue>": { "contentBasedDeduplication": true|false } }',
@@ -72,12 +68,13 @@ const SCHEMA = {
     'what every queue URL starts with, e.g. "https://sqs.eu-west-1.amazonaws.com/123456789012/Fifoq-"',
     httpUrl,
   ),
+};
+
+const SCHEMA = {
+  ...QUEUE_REGISTRY_VARS,
+  ...TIME_VARS,
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
-  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
-  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
-  ...payloadVars,
-  logLevel: logLevelVar,
-  stackName: stackNameVar,
+  ...functionVars,
   auth: optional(
     ENV.apiAuth,
     `one of ${API_AUTHS.join(", ")}`,
@@ -92,7 +89,7 @@ const SCHEMA = {
 };
 
 /** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
-const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
+export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
   const registry: Record<string, QueueEndpoint> = Object.create(null);
   for (const [name, contentBasedDeduplication] of Object.entries(catalog)) {
     const { queue, deadLetterQueue } = queueNames(name);
@@ -107,6 +104,16 @@ const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
-  const { catalog, urlPrefix, ...rest } = readEnv("API", env, SCHEMA);
-  return { queues: registryOf(catalog, urlPrefix), ...rest };
+  const {
+    catalog,
+    urlPrefix,
+    scheduledTable,
+    delayQueueUrl,
+    schedulerGroup,
+    schedulerRoleArn,
+    delayQueueArn,
+    ...rest
+  } = readEnv("API", env, SCHEMA);
+  const time = timeEnvOf({ scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn });
+  return { queues: registryOf(catalog, urlPrefix), ...rest, time };
 };

@@ -11,6 +11,7 @@ import { publishBatch } from "../core/producer/publish-batch";
 import { publishMessage } from "../core/producer/publish-message";
 import { allQueueTargets, findQueueTarget } from "../core/producer/queues";
 import type { DeadLetterCounter, MessageSender, QueueStatsReader, QueueTarget } from "../core/producer/types";
+import type { ScheduleDeps } from "../core/scheduled/schedule-message";
 import type { ApiDeps } from "./deps";
 
 export interface ProducerRouteOptions {
@@ -18,6 +19,8 @@ export interface ProducerRouteOptions {
   readonly deadLetterCount: DeadLetterCounter;
   /** SendMessageBatch calls in flight at once per batch request. @default 10 */
   readonly maxInFlight?: number;
+  /** Delayed messages; unset, a publish with a delay is refused. */
+  readonly schedule?: ScheduleDeps | undefined;
 }
 
 const requestedQueue = (deps: ApiDeps, request: RouteRequest, context: RouteContext): QueueTarget => {
@@ -49,13 +52,13 @@ const listQueuesRoute = (deps: ApiDeps, stats: QueueStatsReader, options: Produc
     return { queues };
   });
 
-const publishRoute = (deps: ApiDeps, sender: MessageSender): Route =>
+const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDeps | undefined): Route =>
   jsonRoute(API_ROUTES.publishMessage, async (request, context) => {
     const queue = requestedQueue(deps, request, context);
     const payload = readPayload(request);
     context.annotate({ count: 1 });
     const idempotencyKey = request.headers["idempotency-key"];
-    return publishMessage({ queue, payload, idempotencyKey }, { sender });
+    return publishMessage({ queue, payload, idempotencyKey }, { sender, schedule });
   });
 
 const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route =>
@@ -67,6 +70,7 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
       { queue, payload, idempotencyKey: request.headers["idempotency-key"] },
       {
         sender,
+        schedule: options.schedule,
         ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
         onSendError: (error) => context.annotate({ sendError: describe(error) }),
       },
@@ -81,7 +85,7 @@ export const producerRoutes = (deps: ApiDeps, options: ProducerRouteOptions): Ro
   const sender = createSqsMessageSender(deps.sqs);
   return [
     listQueuesRoute(deps, createSqsQueueStats(deps.sqs), options),
-    publishRoute(deps, sender),
+    publishRoute(deps, sender, options.schedule),
     publishBatchRoute(deps, sender, options),
   ];
 };

@@ -4,6 +4,7 @@ import { deadLetterCounter, deadLetterRoutes } from "./dead-letter-routes";
 import type { ApiDeps } from "./deps";
 import { openApiRoute } from "./openapi-route";
 import { producerRoutes } from "./producer-routes";
+import { scheduledRoutes, timeKit } from "./scheduled-routes";
 
 /**
  * The API's whole route table; `createApiHandler` serves it. The router picks the most literal pattern when
@@ -12,9 +13,13 @@ import { producerRoutes } from "./producer-routes";
  * would always read about zero. The web console's page and files, and the OpenAPI document, are routes too
  * (they need no key). Each route is bound to its declaration in `contract/routes.ts`.
  */
-export const apiRoutes = (deps: ApiDeps): Route[] => [
-  ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps) }),
-  ...deadLetterRoutes(deps),
-  ...consoleRoutes(),
-  openApiRoute(),
-];
+export const apiRoutes = (deps: ApiDeps): Route[] => {
+  const time = timeKit(deps);
+  return [
+    ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
+    ...deadLetterRoutes(deps),
+    ...scheduledRoutes(deps, time),
+    ...consoleRoutes(),
+    openApiRoute(),
+  ];
+};

@@ -35,6 +35,13 @@ export const ENV = {
   sqsEndpoint: "FIFOQ_SQS_ENDPOINT",
   dynamoDbEndpoint: "FIFOQ_DYNAMODB_ENDPOINT",
   logLevel: "FIFOQ_LOG_LEVEL",
+  /** Delayed messages: the scheduled-message table and the SQS delay queue (both or neither). */
+  scheduledTable: "FIFOQ_SCHEDULED_TABLE",
+  delayQueueUrl: "FIFOQ_DELAY_QUEUE_URL",
+  /** Long delays: the EventBridge Scheduler group, its role and the delay queue's ARN (all or none). */
+  schedulerGroup: "FIFOQ_SCHEDULER_GROUP",
+  schedulerRoleArn: "FIFOQ_SCHEDULER_ROLE_ARN",
+  delayQueueArn: "FIFOQ_DELAY_QUEUE_ARN",
   /** The id of the operator API key (not the key): only it may use the dead-letter routes. */
   operatorKeyId: "FIFOQ_OPERATOR_KEY_ID",
 } as const;

@@ -6,6 +6,17 @@ export class FifoqError extends Error {
   override name = "FifoqError";
 }
 
+/**
+ * The base class of a module whose messages all start `fifoq <component>: `; the module's own base extends
+ * it and sets its `name` (`class ConfigError extends prefixedError("config") { override name = "ConfigError"; }`).
+ */
+export const prefixedError = (component: string) =>
+  class extends FifoqError {
+    constructor(detail: string, options?: ErrorOptions) {
+      super(`fifoq ${component}: ${detail}`, options);
+    }
+  };
+
 /** A function's (or `npm start`'s) environment variables are missing or wrong; every problem is listed. */
 export class InvalidEnvError extends FifoqError {
   override name = "InvalidEnvError";

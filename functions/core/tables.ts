@@ -13,3 +13,16 @@ export const DEAD_LETTER_TABLE = {
   /** Newest-first listing: partition `queue`, sort `deadLetteredAt` (ISO-8601, sorts as time). */
   byTimeIndex: { name: "byTime", partitionKey: "queue", sortKey: "deadLetteredAt" },
 } as const;
+
+/**
+ * Scheduled (delayed) messages: message items (`id` = the scheduled id) and, beside them, one dedup item per
+ * (group, dedupId) (`id` = `~dedup#` + its key; `~` sorts after every scheduled id). `byGroupDue` is sparse:
+ * only still-scheduled items carry its keys, so a group's due messages are one query.
+ */
+export const SCHEDULED_TABLE = {
+  partitionKey: "queue",
+  sortKey: "id",
+  ttlAttribute: "expiresAt",
+  dedupPrefix: "~dedup#",
+  byGroupDueIndex: { name: "byGroupDue", partitionKey: "groupKey", sortKey: "dueKey" },
+} as const;

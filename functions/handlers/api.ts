@@ -24,6 +24,7 @@ export const handler = createApiHandler({
   logger: createJsonLogger({ level: env.logLevel }),
   operatorKeyId: env.operatorKeyId,
   auth: env.auth,
+  time: env.time,
   // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
   ...(env.stackName
     ? { metrics: createApiMetrics(env.stackName, logEmitter(createJsonLogger({ level: "info" }))) }

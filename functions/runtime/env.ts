@@ -3,19 +3,16 @@ import type { DedupScope, RetryPolicy } from "../core/config/types";
 import { type Env, optional, readEnv, required, requiredWhen } from "../core/env/read-env";
 import {
   anyText,
-  endpointVar,
+  type FunctionEnv,
+  functionVars,
   httpUrl,
-  logLevelVar,
-  payloadVars,
   QUEUE_NAME_EXPECTED,
   queueName,
-  stackNameVar,
 } from "../core/env/variables";
 import { ENV } from "../core/env-names";
-import type { LogLevel } from "../core/logging/logger";
 
 /** The consumer function's settings, read once from its environment. */
-export interface ConsumerEnv {
+export interface ConsumerEnv extends FunctionEnv {
   readonly queue: string;
   readonly dlqUrl: string;
   /** 0 turns idempotency off. */
@@ -38,14 +35,6 @@ export interface ConsumerEnv {
    * queue has `retry: false`); neither set: `false`, failed records wait the visibility timeout.
    */
   readonly retry: RetryPolicy | false;
-  readonly sqsEndpoint: string | undefined;
-  readonly dynamoDbEndpoint: string | undefined;
-  /** Where claim-checked bodies are (a redriven dead letter near 1 MiB, or a message over it). */
-  readonly payloadBucket: string | undefined;
-  readonly s3Endpoint: string | undefined;
-  readonly logLevel: LogLevel;
-  /** The `stack` dimension of the consumer's metrics; unset, no metrics are written. */
-  readonly stackName: string | undefined;
 }
 
 const windowSeconds = (text: string): number | undefined =>
@@ -115,11 +104,7 @@ const SCHEMA = {
   retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),
   retryMaxSeconds: requiredWhen(isSet(ENV.retryMinSeconds), ENV.retryMaxSeconds, RETRY_EXPECTED, seconds),
   queueUrl: requiredWhen(retryIsOn, ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
-  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
-  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
-  ...payloadVars,
-  logLevel: logLevelVar,
-  stackName: stackNameVar,
+  ...functionVars,
 };
 
 /**

@@ -4,7 +4,9 @@ import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
+import { ENV } from "../../functions/core/env-names";
 import type { Logger } from "../../functions/core/logging/logger";
+import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
 import type { FunctionIam } from "../iam/enforce";
@@ -43,6 +45,8 @@ export interface ApiFunctionInput {
   readonly logger: Logger;
   /** Check its AWS requests against its IAM policies (local/iam). @default no check */
   readonly iam?: FunctionIam | undefined;
+  /** Delayed messages: the local scheduled table and delay queue. @default none (a delay is refused) */
+  readonly time?: TimeEnv | undefined;
 }
 
 export interface ApiFunction {
@@ -82,7 +86,10 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
     stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,
   });
-  return { fn, env: lambdaEnvironment(configured, fn, input.runtime) };
+  const time: Record<string, string> = input.time
+    ? { [ENV.scheduledTable]: input.time.scheduledTable, [ENV.delayQueueUrl]: input.time.delayQueueUrl }
+    : {};
+  return { fn, env: lambdaEnvironment({ ...configured, ...time }, fn, input.runtime) };
 };
 
 /**

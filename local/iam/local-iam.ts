@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { effectTableName } from "../../functions/core/config/effect-tables";
 import { queueNames } from "../../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../../functions/core/config/types";
-import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
+import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE, SCHEDULED_TABLE } from "../../functions/core/tables";
+import { timeResourceNames } from "../../infra/constructs/fifoq-time";
 import type { FunctionPolicies } from "../../infra/iam/function-policies";
 import type { DeployTarget } from "../../infra/iam/resolve-intrinsics";
 import { LocalStackError } from "../errors";
 import type { TableNames } from "../provision/dynamodb";
 import { LOCAL_PAYLOAD_BUCKET } from "../provision/s3";
+import { LOCAL_DELAY_QUEUE } from "../scheduler/provision";
 import type { FunctionIam } from "./enforce";
 import type { RequestNaming } from "./iam-requests";
 
@@ -62,10 +64,10 @@ export const synthesizeLocalPolicies = async (
 };
 
 /** Local names → the deployment's, and the tables' partition keys. */
-const namingOf = (config: ResolvedConfig, tables: TableNames): RequestNaming => ({
+const namingOf = (config: ResolvedConfig, tables: TableNames, scheduledTable: string): RequestNaming => ({
   target: LOCAL_TARGET,
-  queues: Object.fromEntries(
-    config.queues.flatMap(({ name }) => {
+  queues: Object.fromEntries([
+    ...config.queues.flatMap(({ name }) => {
       const local = queueNames(name);
       const deployed = queueNames(name, LOCAL_IAM_STACK);
       return [
@@ -73,18 +75,21 @@ const namingOf = (config: ResolvedConfig, tables: TableNames): RequestNaming => 
         [local.deadLetterQueue, deployed.deadLetterQueue],
       ];
     }),
-  ),
-  tables: Object.fromEntries(
-    config.queues.flatMap(({ effectTables }) =>
+    [LOCAL_DELAY_QUEUE, timeResourceNames(LOCAL_IAM_STACK).delayQueue],
+  ]),
+  tables: Object.fromEntries([
+    ...config.queues.flatMap(({ effectTables }) =>
       effectTables.map((table) => [
         effectTableName(table, undefined),
         effectTableName(table, LOCAL_IAM_STACK),
       ]),
     ),
-  ),
+    [scheduledTable, timeResourceNames(LOCAL_IAM_STACK).scheduledTable],
+  ]),
   partitionKeys: {
     [tables.idempotency]: IDEMPOTENCY_TABLE.partitionKey,
     [tables.deadLetters]: DEAD_LETTER_TABLE.partitionKey,
+    [scheduledTable]: SCHEDULED_TABLE.partitionKey,
   },
 });
 
@@ -98,10 +103,12 @@ export const loadLocalIam = async (
   setting: LocalIamSetting,
   config: ResolvedConfig,
   tables: TableNames,
+  /** The local scheduled-message table (delayed messages). */
+  scheduledTable = "fifoq-scheduled",
 ): Promise<LocalIam | undefined> => {
   if (setting === "off") return undefined;
   const policies = setting === "on" ? await synthesizeLocalPolicies(config, tables) : setting.policies;
-  const naming = namingOf(config, tables);
+  const naming = namingOf(config, tables, scheduledTable);
   const forFunction = (fn: string): FunctionIam => {
     const documents = policies[fn];
     if (!documents) throw new LocalIamError(`no IAM policies for function ${fn}`);

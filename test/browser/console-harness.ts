@@ -86,7 +86,7 @@ export const seed = async (
     },
     { timeout: 30_000, interval: 200 },
   );
-  return sent.results.map((entry) => (entry.status === "accepted" ? (entry.messageId ?? "") : ""));
+  return sent.results.map((entry) => ("messageId" in entry ? entry.messageId : ""));
 };
 
 /** Opens the console (at `path`, e.g. `/console#/queues/orders`) and signs in with `key`. */

@@ -27,6 +27,12 @@ const config = testConfig({
 const ROLE = `arn:aws:iam::${TARGET.account}:role/fifoq-function`;
 const arn = arns(TEST_STACK);
 const keys = (...values: string[]) => ({ "dynamodb:LeadingKeys": values });
+/** A call on the idempotency table (claims, commits, failure log) whose item key starts with `key`. */
+const onIdempotency = (action: string, key: string): IamRequest => ({
+  action,
+  resource: arn.idempotencyTable,
+  context: keys(key),
+});
 const claimOf = (queue: string) => claimKey(queue, "messageGroup", { groupId: "g-1", dedupId: "d-1" });
 
 describe("IAM: the functions' synthesized role policies, simulated", () => {
@@ -55,30 +61,10 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
   const ordersEu = functionId("consumer", "orders-eu");
   const recorder = functionId("recorder", "orders");
   const denied: readonly (readonly [string, string, IamRequest])[] = [
-    [
-      api,
-      "the API writes a claim",
-      { action: "dynamodb:PartiQLInsert", resource: arn.idempotencyTable, context: keys(claimOf("orders")) },
-    ],
-    [
-      api,
-      "the API updates a commit",
-      {
-        action: "dynamodb:UpdateItem",
-        resource: arn.idempotencyTable,
-        context: keys(commitKey("orders", "b")),
-      },
-    ],
+    [api, "the API writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
+    [api, "the API updates a commit", onIdempotency("dynamodb:UpdateItem", commitKey("orders", "b"))],
     [api, "the API puts an idempotency item", { action: "dynamodb:PutItem", resource: arn.idempotencyTable }],
-    [
-      api,
-      "the API reads the failure log",
-      {
-        action: "dynamodb:GetItem",
-        resource: arn.idempotencyTable,
-        context: keys(failureKey("orders", "m")),
-      },
-    ],
+    [api, "the API reads the failure log", onIdempotency("dynamodb:GetItem", failureKey("orders", "m"))],
     [
       api,
       "the API sends to a dead-letter queue",
@@ -92,52 +78,32 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
     [
       orders,
       "a consumer claims with another queue's key",
-      {
-        action: "dynamodb:PartiQLInsert",
-        resource: arn.idempotencyTable,
-        context: keys(claimOf("orders-eu")),
-      },
+      onIdempotency("dynamodb:PartiQLInsert", claimOf("orders-eu")),
     ],
     [
       orders,
       "a consumer takes over another queue's claim",
-      {
-        action: "dynamodb:PartiQLUpdate",
-        resource: arn.idempotencyTable,
-        context: keys(claimOf("orders-eu")),
-      },
+      onIdempotency("dynamodb:PartiQLUpdate", claimOf("orders-eu")),
     ],
     [
       orders,
       "a consumer reads another queue's commit",
-      {
-        action: "dynamodb:PartiQLSelect",
-        resource: arn.idempotencyTable,
-        context: keys(commitKey("orders-eu", "b")),
-      },
+      onIdempotency("dynamodb:PartiQLSelect", commitKey("orders-eu", "b")),
     ],
     [
       orders,
       "a consumer commits another queue's batch",
-      {
-        action: "dynamodb:UpdateItem",
-        resource: arn.idempotencyTable,
-        context: keys(commitKey("orders-eu", "b")),
-      },
+      onIdempotency("dynamodb:UpdateItem", commitKey("orders-eu", "b")),
     ],
     [
       orders,
       "a consumer writes another queue's failure log",
-      {
-        action: "dynamodb:BatchWriteItem",
-        resource: arn.idempotencyTable,
-        context: keys(failureKey("orders-eu", "m")),
-      },
+      onIdempotency("dynamodb:BatchWriteItem", failureKey("orders-eu", "m")),
     ],
     [
       ordersEu,
       "a consumer claims with a key that only starts like its own",
-      { action: "dynamodb:PartiQLInsert", resource: arn.idempotencyTable, context: keys(claimOf("orders")) },
+      onIdempotency("dynamodb:PartiQLInsert", claimOf("orders")),
     ],
     [
       orders,
@@ -164,29 +130,13 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       "a consumer writes another queue's declared table",
       { action: "dynamodb:PutItem", resource: arn.table(`${TEST_STACK}-ledger`) },
     ],
-    [
-      recorder,
-      "the recorder writes a claim",
-      { action: "dynamodb:PartiQLInsert", resource: arn.idempotencyTable, context: keys(claimOf("orders")) },
-    ],
-    [
-      recorder,
-      "the recorder updates a claim",
-      { action: "dynamodb:UpdateItem", resource: arn.idempotencyTable, context: keys(claimOf("orders")) },
-    ],
-    [
-      recorder,
-      "the recorder reads a claim",
-      { action: "dynamodb:GetItem", resource: arn.idempotencyTable, context: keys(claimOf("orders")) },
-    ],
+    [recorder, "the recorder writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
+    [recorder, "the recorder updates a claim", onIdempotency("dynamodb:UpdateItem", claimOf("orders"))],
+    [recorder, "the recorder reads a claim", onIdempotency("dynamodb:GetItem", claimOf("orders"))],
     [
       recorder,
       "the recorder reads another queue's failure log",
-      {
-        action: "dynamodb:GetItem",
-        resource: arn.idempotencyTable,
-        context: keys(failureKey("orders-eu", "m")),
-      },
+      onIdempotency("dynamodb:GetItem", failureKey("orders-eu", "m")),
     ],
     [
       recorder,

@@ -81,8 +81,8 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
     const root = built.template();
 
     // Assert
-    // one nested stack per queue, and one for the dashboard
-    root.resourceCountIs("AWS::CloudFormation::Stack", QUEUE_COUNT + 1);
+    // one nested stack per queue, one for the dashboard, one for delayed messages and schedules
+    root.resourceCountIs("AWS::CloudFormation::Stack", QUEUE_COUNT + 2);
     root.resourceCountIs("AWS::SQS::Queue", 0);
     const perQueue = built.stack.queueStacks.map((stack) => resourceCount(Template.fromStack(stack)));
     expect(new Set(perQueue)).toEqual(new Set([perQueue[0]]));

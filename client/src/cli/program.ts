@@ -3,6 +3,7 @@ import * as dlq from "./commands/dlq.js";
 import { queues, stats } from "./commands/queues.js";
 import { send } from "./commands/send.js";
 import type { CliContext } from "./context.js";
+import { scheduledCommand, schedulesCommand, statusCommand } from "./program-time.js";
 
 /** Each action sets the exit code here; `run` reads it after parsing. */
 export interface ProgramState {
@@ -15,7 +16,7 @@ const HELP_AFTER = `
 Target (first found wins):
   --url / FIFOQ_URL, else ApiUrl from --outputs <file> or ./cdk-outputs.json (cdk deploy --outputs-file)
   --api-key / FIFOQ_API_KEY              producer commands (send, queues, stats)
-  --operator-key / FIFOQ_OPERATOR_KEY    dead-letter commands (else the API key)
+  --operator-key / FIFOQ_OPERATOR_KEY    dlq, scheduled, schedules, status (else the API key)
   --sigv4 / FIFOQ_AUTH=iam               sign with SigV4 (api.auth "iam"); AWS_* credentials, --region
 
 Exit codes: 0 done, 1 the API refused (its code is printed), 2 wrong usage.
@@ -24,11 +25,15 @@ Colours follow NO_COLOR; --json prints machine-readable output on every command.
 Examples:
   fifoq send orders '{"orderId":"o-1","amount":42}' --group customer-42 --dedup order-o-1
   fifoq send orders --file orders.ndjson
+  fifoq send orders '{"remind":true}' --group customer-42 --delay 10m
+  fifoq scheduled list orders
+  fifoq schedules put daily-report --file daily-report.json
+  fifoq status orders order-o-1 --group customer-42
   fifoq stats --watch
   fifoq dlq list orders --status new
   fifoq dlq redrive orders --all --group customer-42`;
 
-type Run = (ctx: CliContext) => Promise<number>;
+export type Run = (ctx: CliContext) => Promise<number>;
 
 const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
   const command = new Command("dlq").description("dead letters: list, show, redrive, discard (operator key)");
@@ -108,6 +113,8 @@ export const buildProgram = (
     .option("--dedup <id>", "deduplication id (else content-based, if the queue allows it)")
     .option("--attr <name=value>", "a string attribute (repeatable)", collect, [])
     .option("--file <path|->", "NDJSON file, or - for standard input; sent in batches with progress")
+    .option("--delay <duration>", "release after 90s, 10m, 2h, 3d (every message of --file too)")
+    .option("--at <time>", "release at an RFC 3339 time, e.g. 2027-01-31T09:00:00Z (not with --delay)")
     .action((queue: string, body: string | undefined, flags) =>
       action((ctx) => send(ctx, queue, body, flags)),
     );
@@ -122,6 +129,9 @@ export const buildProgram = (
     .option("--count <n>", "stop after n refreshes")
     .action((flags) => action((ctx) => stats(ctx, flags)));
   program.addCommand(dlqCommand(action));
+  program.addCommand(scheduledCommand(action));
+  program.addCommand(schedulesCommand(action));
+  program.addCommand(statusCommand(action));
   configureAll(program, io);
   return program;
 };

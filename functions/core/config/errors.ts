@@ -1,12 +1,8 @@
-import { FifoqError } from "../errors";
+import { prefixedError } from "../errors";
 
 /** Base class of every configuration error; its message starts `fifoq config: `. */
-export class ConfigError extends FifoqError {
+export class ConfigError extends prefixedError("config") {
   override name = "ConfigError";
-
-  constructor(detail: string, options?: ErrorOptions) {
-    super(`fifoq config: ${detail}`, options);
-  }
 }
 
 /** A field of a queue (or of the config) has a value outside what is allowed. */

@@ -1,3 +1,5 @@
+import type { ResolvedScheduleConfig } from "./schedules";
+
 /**
  * The public configuration of fifoq: one file (default `fifoq.config.ts`) declares the queues.
  * Both the CDK app and the local stack read it through `loadConfig`.
@@ -105,8 +107,26 @@ export interface ApiConfig {
   readonly burstLimit?: number;
 }
 
+/** A recurring schedule: each tick publishes one message (dedupId `fifoq-tick-<name>-<tick>`). */
+export interface ScheduleConfig {
+  /** `[a-z0-9-]{1,64}`, unique. */
+  readonly name: string;
+  /** Five fields, `minute hour day-of-month month day-of-week`, e.g. `"0 9 * * 1-5"`. */
+  readonly cron: string;
+  /** IANA time zone the cron reads in. @default "UTC" */
+  readonly timezone?: string;
+  /** A configured queue. */
+  readonly queue: string;
+  readonly groupId: string;
+  /** Any JSON value. */
+  readonly body: unknown;
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
 export interface FifoqConfig {
   readonly queues: readonly QueueConfig[];
+  /** Recurring schedules. @default none */
+  readonly schedules?: readonly ScheduleConfig[];
   readonly api?: ApiConfig;
   /** X-Ray active tracing on every function and on the API stage. @default false */
   readonly tracing?: boolean;
@@ -146,6 +166,7 @@ export interface ResolvedQueueConfig {
 
 export interface ResolvedConfig {
   readonly queues: readonly ResolvedQueueConfig[];
+  readonly schedules: readonly ResolvedScheduleConfig[];
   readonly api: Required<ApiConfig>;
   readonly tracing: boolean;
   readonly alarmEmail?: string | undefined;

@@ -11,6 +11,7 @@ import {
 import { declaredEffectTables, effectTables } from "./effect-tables";
 import { InvalidConfigValueError } from "./errors";
 import { checkRetryPolicy, type RetryContext } from "./retry-limits";
+import { resolveSchedules } from "./schedules";
 import type {
   ApiAuth,
   ApiConfig,
@@ -214,6 +215,10 @@ export const resolveConfig = (config: FifoqConfig, baseDir: string, source: stri
   declaredEffectTables(queues);
   return {
     queues,
+    schedules: resolveSchedules(
+      config.schedules,
+      queues.map((queue) => queue.name),
+    ),
     api: resolveApi(config.api),
     tracing: booleanValue("(config)", "tracing", config.tracing ?? false),
     alarmEmail: alarmEmail(config.alarmEmail),

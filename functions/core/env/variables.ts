@@ -1,7 +1,7 @@
 import { QUEUE_NAME_PATTERN, STACK_NAME_PATTERN } from "../config/defaults";
 import { ENV } from "../env-names";
 import { isHttpUrl } from "../http-url";
-import { LOG_LEVELS, parseLogLevel } from "../logging/logger";
+import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../logging/logger";
 import { optional } from "./read-env";
 
 /** The variables several functions read, and the parsers the others share. */
@@ -38,3 +38,24 @@ export const logLevelVar = optional(
 export const stackNameVar = optional(ENV.stackName, "a CloudFormation stack name", (text) =>
   STACK_NAME_PATTERN.test(text) ? text : undefined,
 );
+
+/** What the API and the consumer both read: the emulators' endpoints, the payload store, log level, stack name. */
+export interface FunctionEnv {
+  readonly sqsEndpoint: string | undefined;
+  readonly dynamoDbEndpoint: string | undefined;
+  /** Where claim-checked bodies are (a message or a redriven dead letter over 1 MiB). */
+  readonly payloadBucket: string | undefined;
+  readonly s3Endpoint: string | undefined;
+  readonly logLevel: LogLevel;
+  /** The `stack` dimension of the function's metrics; unset, no metrics are written. */
+  readonly stackName: string | undefined;
+}
+
+/** The schema entries of `FunctionEnv`, for `readEnv`. */
+export const functionVars = {
+  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  ...payloadVars,
+  logLevel: logLevelVar,
+  stackName: stackNameVar,
+};

@@ -52,6 +52,22 @@ export class ApiError extends FifoqError {
   }
 }
 
+/** The base of an error of one code whose whole text is the message it is given. */
+const withCode = (code: ErrorCode) =>
+  class extends ApiError {
+    constructor(message: string, options?: ErrorOptions) {
+      super(code, message, options);
+    }
+  };
+
+/** The base of an error of one code with a message and, optionally, one detail per field or entry at fault. */
+const withDetails = (code: ErrorCode) =>
+  class extends ApiError {
+    constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
+      super(code, message, { ...options, ...(details ? { details } : {}) });
+    }
+  };
+
 export class QueueNotFoundError extends ApiError {
   override name = "QueueNotFoundError";
 
@@ -69,12 +85,8 @@ export class QueueNotFoundError extends ApiError {
   }
 }
 
-export class NotFoundError extends ApiError {
+export class NotFoundError extends withCode(ERROR_CODES.notFound) {
   override name = "NotFoundError";
-
-  constructor(message: string, options?: ErrorOptions) {
-    super(ERROR_CODES.notFound, message, options);
-  }
 }
 
 export class MethodNotAllowedError extends ApiError {
@@ -88,20 +100,12 @@ export class MethodNotAllowedError extends ApiError {
   }
 }
 
-export class InvalidJsonError extends ApiError {
+export class InvalidJsonError extends withCode(ERROR_CODES.invalidJson) {
   override name = "InvalidJsonError";
-
-  constructor(message: string, options?: ErrorOptions) {
-    super(ERROR_CODES.invalidJson, message, options);
-  }
 }
 
-export class InvalidMessageError extends ApiError {
+export class InvalidMessageError extends withDetails(ERROR_CODES.invalidMessage) {
   override name = "InvalidMessageError";
-
-  constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
-    super(ERROR_CODES.invalidMessage, message, { ...options, ...(details ? { details } : {}) });
-  }
 }
 
 export class BatchTooLargeError extends ApiError {
@@ -116,12 +120,8 @@ export class BatchTooLargeError extends ApiError {
   }
 }
 
-export class PayloadTooLargeError extends ApiError {
+export class PayloadTooLargeError extends withDetails(ERROR_CODES.payloadTooLarge) {
   override name = "PayloadTooLargeError";
-
-  constructor(message: string, details?: readonly ErrorDetail[], options?: ErrorOptions) {
-    super(ERROR_CODES.payloadTooLarge, message, { ...options, ...(details ? { details } : {}) });
-  }
 }
 
 export class UnsupportedMediaTypeError extends ApiError {

@@ -21,6 +21,10 @@ export const METRIC = {
   redriven: "Redriven",
   handlerDuration: "HandlerDuration",
   ageAtProcessing: "AgeAtProcessing",
+  scheduled: "Scheduled",
+  released: "Released",
+  releaseLateness: "ReleaseLatenessMs",
+  releaseFailures: "ReleaseFailures",
 } as const;
 
 /** EMF takes at most 100 values per metric in one document. */

@@ -6,6 +6,12 @@ import type { OutgoingMessage, QueueTarget } from "./types";
 
 const BATCH_FIELDS = ["messages"];
 
+/** A valid entry: its message, and when to release it (undefined: now). */
+export interface ValidEntry {
+  readonly message: OutgoingMessage;
+  readonly releaseAt: number | undefined;
+}
+
 /**
  * Checks the shape of `{ "messages": [...] }`: 1–100 entries (`BATCH_TOO_LARGE` above 100), no other field.
  * The `Idempotency-Key` header is refused on a batch: one key cannot deduplicate several messages, so each
@@ -48,12 +54,20 @@ export const readBatchEntries = (
  * Validates every entry before anything is sent. Any invalid entry (an entry above 1 MiB included) makes the
  * whole request a 400 `INVALID_MESSAGE` with `details: [{ index, field, message }]`, and nothing is enqueued.
  */
-export const validateBatchEntries = (entries: readonly unknown[], queue: QueueTarget): OutgoingMessage[] => {
-  const messages: OutgoingMessage[] = [];
+export const validateBatchEntries = (
+  entries: readonly unknown[],
+  queue: QueueTarget,
+  now?: number,
+): ValidEntry[] => {
+  const messages: ValidEntry[] = [];
   const details: ErrorDetail[] = [];
   for (const [index, entry] of entries.entries()) {
-    const checked = validateEnvelope(entry, { queue, headerAllowed: false });
-    if (checked.ok) messages.push(checked.message);
+    const checked = validateEnvelope(entry, {
+      queue,
+      headerAllowed: false,
+      ...(now === undefined ? {} : { now }),
+    });
+    if (checked.ok) messages.push({ message: checked.message, releaseAt: checked.releaseAt });
     else details.push(...checked.issues.map((issue) => ({ index, ...issue })));
   }
   const [first] = details;

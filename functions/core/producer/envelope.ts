@@ -1,3 +1,4 @@
+import { MAX_SCHEDULED_BYTES, releaseTimeOf } from "../scheduled/release-time";
 import { resolveDedupId } from "./dedup";
 import {
   checkAttributes,
@@ -11,17 +12,24 @@ import { PRODUCER_LIMITS } from "./limits";
 import { messageSize } from "./message-size";
 import type { OutgoingMessage, QueueTarget } from "./types";
 
-const ENVELOPE_FIELDS = ["body", "groupId", "dedupId", "attributes"] as const;
+const ENVELOPE_FIELDS = ["body", "groupId", "dedupId", "attributes", "delaySeconds", "notBefore"] as const;
 
 export interface EnvelopeContext {
   readonly queue: QueueTarget;
   /** The `Idempotency-Key` header; undefined for batch entries. */
   readonly idempotencyKey?: string | undefined;
   readonly headerAllowed: boolean;
+  /** The request's time (epoch ms), for `delaySeconds`/`notBefore`. @default Date.now() */
+  readonly now?: number;
 }
 
 export type EnvelopeResult =
-  | { readonly ok: true; readonly message: OutgoingMessage }
+  | {
+      readonly ok: true;
+      readonly message: OutgoingMessage;
+      /** When to release it (epoch ms); undefined for an immediate publish. */
+      readonly releaseAt: number | undefined;
+    }
   | { readonly ok: false; readonly issues: readonly FieldIssue[]; readonly tooLarge: boolean };
 
 const invalid = (issues: readonly FieldIssue[], tooLarge = false): EnvelopeResult => ({
@@ -89,9 +97,15 @@ export const validateEnvelope = (raw: unknown, context: EnvelopeContext): Envelo
     ...idIssues(raw, context),
     ...("attributes" in raw ? checkAttributes(raw.attributes) : []),
   ];
+  const timing = releaseTimeOf(raw, context.now ?? Date.now());
+  if (!timing.ok) issues.push(...timing.issues);
   if (issues.length > 0 || serialized === undefined) return invalid(issues);
   const attributes = stringValues(raw.attributes);
   const sizeBytes = messageSize(serialized, attributes);
+  if (timing.ok && timing.releaseAt !== undefined && sizeBytes > MAX_SCHEDULED_BYTES) {
+    const message = `a delayed message is at most ${MAX_SCHEDULED_BYTES} bytes (body + attributes); this one is ${sizeBytes}`;
+    return invalid([{ field: "body", message }], true);
+  }
   if (sizeBytes > PRODUCER_LIMITS.maxMessageBytes) {
     const message = `the message is ${sizeBytes} bytes (body + attributes); at most ${PRODUCER_LIMITS.maxMessageBytes} are allowed`;
     return invalid([{ field: "body", message }], true);
@@ -104,5 +118,6 @@ export const validateEnvelope = (raw: unknown, context: EnvelopeContext): Envelo
   const dedup = resolveDedupId(sources, context.queue, serialized);
   if ("issue" in dedup) return invalid([dedup.issue]);
   const groupId = String(raw.groupId);
-  return { ok: true, message: { body: serialized, groupId, dedupId: dedup.dedupId, attributes, sizeBytes } };
+  const message = { body: serialized, groupId, dedupId: dedup.dedupId, attributes, sizeBytes };
+  return { ok: true, message, releaseAt: timing.ok ? timing.releaseAt : undefined };
 };

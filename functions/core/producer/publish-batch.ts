@@ -1,10 +1,13 @@
 import type { BatchEntryResult, PublishBatchResponse } from "../../../contract";
-import { UpstreamUnavailableError } from "../http/errors";
+import { InvalidMessageError, UpstreamUnavailableError } from "../http/errors";
+import type { ScheduleDeps } from "../scheduled/schedule-message";
 import { readBatchEntries, validateBatchEntries } from "./batch-request";
 import { callFailure, ENTRY_ERROR_CODES, refusedEntryFailure } from "./entry-errors";
 import { PRODUCER_LIMITS } from "./limits";
 import { planBatches } from "./plan-batches";
+import { NO_DELAYS } from "./publish-message";
 import { type EntryOutcome, runPlan, type SendPlannedBatch } from "./run-plan";
+import { scheduleBatch } from "./schedule-batch";
 import type { MessageSender, OutgoingMessage, QueueTarget } from "./types";
 
 export interface PublishBatchInput {
@@ -19,6 +22,8 @@ export interface PublishBatchDeps {
   readonly maxInFlight?: number;
   /** Called with each error that failed a whole SendMessageBatch call (to log it). */
   readonly onSendError?: (error: unknown) => void;
+  /** Delayed messages; unset, an entry with a delay is refused. */
+  readonly schedule?: ScheduleDeps | undefined;
 }
 
 const sendWith = (
@@ -80,7 +85,37 @@ export const publishBatch = async (
   deps: PublishBatchDeps,
 ): Promise<PublishBatchResponse> => {
   const entries = readBatchEntries(input.payload, input.idempotencyKey);
-  const messages = validateBatchEntries(entries, input.queue);
+  const valid = validateBatchEntries(entries, input.queue, deps.schedule?.now());
+  if (valid.some((entry) => entry.releaseAt !== undefined) && !deps.schedule) {
+    throw new InvalidMessageError(NO_DELAYS, [{ field: "delaySeconds", message: NO_DELAYS }]);
+  }
+  const immediate = valid.flatMap((entry, index) => (entry.releaseAt === undefined ? [index] : []));
+  const [sent, scheduled] = await Promise.all([
+    sendImmediate(
+      input,
+      deps,
+      immediate.map((index) => valid[index]?.message).filter((m) => m !== undefined),
+    ),
+    deps.schedule
+      ? scheduleBatch(input.queue.name, valid, deps.schedule)
+      : new Map<number, BatchEntryResult>(),
+  ]);
+  if (scheduled.size === 0 && sent.unavailable) throw sent.unavailable;
+  const results = valid.map((_, index) => {
+    const local = immediate.indexOf(index);
+    const result = local >= 0 ? sent.results[local] : scheduled.get(index);
+    return { ...(result ?? { status: "failed" as const, error: callFailure(undefined) }), index };
+  });
+  return { results };
+};
+
+/** Sends the immediate entries (indexes local to `messages`); `unavailable` when none went through SQS. */
+const sendImmediate = async (
+  input: PublishBatchInput,
+  deps: PublishBatchDeps,
+  messages: readonly OutgoingMessage[],
+): Promise<{ results: BatchEntryResult[]; unavailable?: UpstreamUnavailableError }> => {
+  if (messages.length === 0) return { results: [] };
   const unavailable: UpstreamUnavailableError[] = [];
   const outcomes = await runPlan(planBatches(messages), {
     maxInFlight: deps.maxInFlight ?? PRODUCER_LIMITS.maxConcurrentBatches,
@@ -93,13 +128,14 @@ export const publishBatch = async (
     (result) => result.status === "failed" && BECAUSE_UNAVAILABLE.includes(result.error.code),
   );
   if (firstUnavailable && allUnavailable) {
-    throw new UpstreamUnavailableError(
+    const whole = new UpstreamUnavailableError(
       `${firstUnavailable.message}; no message was accepted: retry the whole batch (its dedup ids make that safe)`,
       {
         retryAfterSeconds: Math.max(...unavailable.map((error) => error.retryAfterSeconds)),
         cause: firstUnavailable,
       },
     );
+    return { results, unavailable: whole };
   }
   return { results };
 };

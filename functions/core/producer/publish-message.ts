@@ -1,5 +1,6 @@
 import type { PublishMessageResult } from "../../../contract";
 import { InvalidMessageError, PayloadTooLargeError } from "../http/errors";
+import { type ScheduleDeps, type ScheduledReceipt, scheduleMessage } from "../scheduled/schedule-message";
 import { summarizeIssues, validateEnvelope } from "./envelope";
 import type { MessageSender, QueueTarget } from "./types";
 
@@ -13,27 +14,40 @@ export interface PublishMessageInput {
 
 export interface PublishMessageDeps {
   readonly sender: MessageSender;
+  /** Delayed messages; unset, a publish with a delay is refused. */
+  readonly schedule?: ScheduleDeps | undefined;
 }
 
+/** Refused when this deployment has no delayed messages. */
+export const NO_DELAYS =
+  "delaySeconds and notBefore are not available in this deployment (no scheduled-message store)";
+
 /**
- * Validates one message and sends it. Throws `InvalidMessageError` (400, details per field),
- * `PayloadTooLargeError` (413, above 1 MiB), or the sender's `UpstreamUnavailableError` (503).
+ * Validates one message and sends it, or (with `delaySeconds`/`notBefore`) schedules it. Throws
+ * `InvalidMessageError` (400, details per field), `PayloadTooLargeError` (413, above 1 MiB), or the sender's
+ * `UpstreamUnavailableError` (503).
  */
 export const publishMessage = async (
   input: PublishMessageInput,
   deps: PublishMessageDeps,
-): Promise<PublishMessageResult> => {
+): Promise<PublishMessageResult | ScheduledReceipt> => {
   const checked = validateEnvelope(input.payload, {
     queue: input.queue,
     idempotencyKey: input.idempotencyKey,
     headerAllowed: true,
+    ...(deps.schedule ? { now: deps.schedule.now() } : {}),
   });
   if (!checked.ok) {
     const summary = summarizeIssues(checked.issues);
     if (checked.tooLarge) throw new PayloadTooLargeError(summary, checked.issues);
     throw new InvalidMessageError(summary, checked.issues);
   }
-  const { message } = checked;
+  const { message, releaseAt } = checked;
+  if (releaseAt !== undefined) {
+    if (!deps.schedule)
+      throw new InvalidMessageError(NO_DELAYS, [{ field: "delaySeconds", message: NO_DELAYS }]);
+    return scheduleMessage(input.queue.name, { message, releaseAt, batchIndex: 0 }, deps.schedule);
+  }
   const sent = await deps.sender.send(input.queue.url, message);
   return {
     messageId: sent.messageId,

@@ -4,6 +4,7 @@ import { queueNames } from "../../../functions/core/config/physical-names";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../../../functions/core/config/types";
 import { deadLetterPayloadKey, messagePayloadKey } from "../../../functions/core/payloads/payload-store";
 import { DEAD_LETTER_TABLE } from "../../../functions/core/tables";
+import { timeResourceNames } from "../../../infra/constructs/fifoq-time";
 import { functionId } from "../../../infra/iam/function-id";
 import type { DeployTarget } from "../../../infra/iam/resolve-intrinsics";
 import type { IamRequest } from "../../../infra/iam/simulate";
@@ -65,6 +66,18 @@ const resourcesOf = (
       return queues.map(({ name }) => arn.payload(messagePayloadKey(name, "m-1")));
     case "dead-letter-payload":
       return queues.map(({ name }) => arn.payload(deadLetterPayloadKey(name, "m-1")));
+    case "scheduled-table":
+      return [arn.table(timeResourceNames(stack).scheduledTable)];
+    case "delay-queue":
+      return [
+        `arn:${TARGET.partition}:sqs:${TARGET.region}:${TARGET.account}:${timeResourceNames(stack).delayQueue}`,
+      ];
+    case "schedule-group":
+      return [`arn:${TARGET.partition}:scheduler:${TARGET.region}:${TARGET.account}:schedule/${stack}/msg-1`];
+    case "scheduler-role":
+      return [
+        `arn:${TARGET.partition}:iam::${TARGET.account}:role/${timeResourceNames(stack).schedulerRole}`,
+      ];
   }
 };
 

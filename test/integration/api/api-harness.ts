@@ -11,6 +11,7 @@ import type { QueueRegistry } from "../../../functions/api/deps";
 import type { QueueConfig } from "../../../functions/core/config";
 import { createApiMetrics } from "../../../functions/core/metrics/api-metrics";
 import { unwrapBody } from "../../../functions/core/payloads/carrier";
+import { provisionDelayQueue, provisionScheduledTable } from "../../../local/scheduler/provision";
 import { type ApiEventInput, apiEvent, jsonBody } from "../../factories/api-gateway";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { startTestStack, type TestStack } from "../../support/test-stack";
@@ -88,12 +89,19 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
   const apiSqs = createSqsClient({ endpoint: stack.sqsEndpoint });
   const logger = createMemoryLogger();
   const metrics: Record<string, unknown>[] = [];
+  // Delayed messages: a scheduled table of the file's own and the emulator's delay queue (nothing releases).
+  const scheduledTable = `${stack.tables.idempotency}-scheduled`;
+  const [, delayQueue] = await Promise.all([
+    provisionScheduledTable(stack.dynamo, scheduledTable),
+    provisionDelayQueue(stack.sqs),
+  ]);
   const handler = createApiHandler({
     sqs: apiSqs,
     dynamo: stack.dynamo,
     queues: registryOf(stack),
     deadLetterTable: stack.tables.deadLetters,
     payloads: stack.payloads,
+    time: { scheduledTable, delayQueueUrl: delayQueue.url },
     logger,
     metrics: createApiMetrics("FifoqTest", (document) => metrics.push({ ...document })),
   });

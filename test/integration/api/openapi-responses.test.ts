@@ -81,6 +81,16 @@ describe("real answers of the API against docs/openapi.json (Ajv, JSON Schema 20
       { path: "/openapi.json" },
     ];
     for (const input of requests) await call(input);
+    // Delayed messages: schedule one, list, show, cancel
+    const delayed = await call({
+      method: "POST",
+      path: "/queues/orders/messages",
+      body: { ...message, dedupId: "d-later", delaySeconds: 600 },
+    });
+    const scheduledId = String((delayed.body as { scheduledId?: string }).scheduledId);
+    await call({ path: "/queues/orders/scheduled", query: { limit: "5" } });
+    await call({ path: `/queues/orders/scheduled/${scheduledId}` });
+    await call({ method: "DELETE", path: `/queues/orders/scheduled/${scheduledId}` });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();

@@ -144,7 +144,7 @@ describe("POST /queues/{queue}/messages", () => {
     ],
     ["a groupId with a space", { ...valid, groupId: "a b" }, undefined, 400, "INVALID_MESSAGE"],
     ["an empty dedupId", { ...valid, dedupId: "" }, undefined, 400, "INVALID_MESSAGE"],
-    ["an unknown field", { ...valid, delaySeconds: 3 }, undefined, 400, "INVALID_MESSAGE"],
+    ["an unknown field", { ...valid, priority: 3 }, undefined, 400, "INVALID_MESSAGE"],
     [
       "11 attributes",
       { ...valid, attributes: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, "v"])) },

@@ -15,6 +15,22 @@ interface Payment {
   readonly staged: boolean;
 }
 
+/** The staged write both tests make: add the payment's amount to its account's balance in `table`. */
+const addToBalance = (table: string, body: Payment) => ({
+  TableName: table,
+  Key: { pk: { S: body.account } },
+  UpdateExpression: "ADD balance :amount",
+  ExpressionAttributeValues: { ":amount": { N: String(body.amount) } },
+});
+
+/** Payment `n`: account `acct-<n>`, dedup id `pay-<n>`, its own group. */
+const paymentRecord = (n: number, amount: number, staged: boolean) =>
+  sqsRecordFactory({
+    groupId: `acct-${n}`,
+    dedupId: `pay-${n}`,
+    body: { account: `acct-${n}`, amount, staged } satisfies Payment,
+  });
+
 describe("a consumer whose handle stages its writes (context.transaction, DynamoDB Local)", () => {
   let dynamo: DynamoDBClient;
   let table: string;
@@ -53,28 +69,12 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
       {
         handle: async ({ body }, context) => {
           if (!body.staged) return;
-          context.transaction.update({
-            TableName: ledger,
-            Key: { pk: { S: body.account } },
-            UpdateExpression: "ADD balance :amount",
-            ExpressionAttributeValues: { ":amount": { N: String(body.amount) } },
-          });
+          context.transaction.update(addToBalance(ledger, body));
         },
       },
       deps,
     );
-    const records = [
-      sqsRecordFactory({
-        groupId: "acct-1",
-        dedupId: "pay-1",
-        body: { account: "acct-1", amount: 42, staged: true },
-      }),
-      sqsRecordFactory({
-        groupId: "acct-2",
-        dedupId: "pay-2",
-        body: { account: "acct-2", amount: 1, staged: false },
-      }),
-    ];
+    const records = [paymentRecord(1, 42, true), paymentRecord(2, 1, false)];
     const sent = countRequests(dynamo);
 
     // Act: delivered, then redelivered (a lost delete)
@@ -101,28 +101,12 @@ describe("a consumer whose handle stages its writes (context.transaction, Dynamo
       {
         handle: async ({ body }, context) => {
           const target = body.staged ? context.tables.ledger : context.tables.audit;
-          context.transaction.update({
-            TableName: target ?? "unset",
-            Key: { pk: { S: body.account } },
-            UpdateExpression: "ADD balance :amount",
-            ExpressionAttributeValues: { ":amount": { N: String(body.amount) } },
-          });
+          context.transaction.update(addToBalance(target ?? "unset", body));
         },
       },
       deps,
     );
-    const records = [
-      sqsRecordFactory({
-        groupId: "acct-3",
-        dedupId: "pay-3",
-        body: { account: "acct-3", amount: 7, staged: true },
-      }),
-      sqsRecordFactory({
-        groupId: "acct-4",
-        dedupId: "pay-4",
-        body: { account: "acct-4", amount: 1, staged: false },
-      }),
-    ];
+    const records = [paymentRecord(3, 7, true), paymentRecord(4, 1, false)];
 
     // Act
     const result = await consumer(sqsEventFactory(records), lambdaContextFactory());

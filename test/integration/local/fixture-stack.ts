@@ -20,6 +20,8 @@ export const startFixtureStack = async (
     config: await loadConfig(FIXTURE_CONFIG),
     dynamoDbEndpoint: inject("dynamoDbEndpoint"),
     tables: { idempotency: `fifoq-idempotency-${suffix}`, deadLetters: `fifoq-dead-letters-${suffix}` },
+    // Its own scheduled table too: a stack re-arms every pending message of its queues at start.
+    scheduledTable: `fifoq-scheduled-${suffix}`,
     port: 0,
     ...options,
   });

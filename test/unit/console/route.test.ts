@@ -20,11 +20,35 @@ describe("console routes (URL hash)", () => {
     expect(routeHash(record)).toBe("#/queues/orders/dead-letters/4f1c-9a");
   });
 
+  it("names a queue's scheduled messages and the schedules, and reads a bad queue name there as home", () => {
+    // Act
+    const scheduled = parseRoute("#/queues/orders/scheduled");
+    const badName = parseRoute("#/queues/Orders!/scheduled");
+    const extra = parseRoute("#/queues/orders/scheduled/x");
+    const schedules = parseRoute("#/schedules");
+    const oneSchedule = parseRoute("#/schedules/daily");
+
+    // Assert
+    expect(scheduled).toEqual({ kind: "scheduled", queue: "orders" });
+    expect(routeHash(scheduled)).toBe("#/queues/orders/scheduled");
+    expect(badName).toEqual(HOME);
+    expect(extra).toEqual(HOME);
+    expect(schedules).toEqual({ kind: "schedules" });
+    expect(routeHash(schedules)).toBe("#/schedules");
+    expect(oneSchedule).toEqual(HOME);
+  });
+
   it("round-trips every queue name and every id, whatever its characters", () => {
     fc.assert(
       fc.property(queueName, recordId, (queue, id) => {
         // Arrange
-        const routes: Route[] = [HOME, { kind: "queue", queue }, { kind: "dead-letter", queue, id }];
+        const routes: Route[] = [
+          HOME,
+          { kind: "queue", queue },
+          { kind: "scheduled", queue },
+          { kind: "schedules" },
+          { kind: "dead-letter", queue, id },
+        ];
 
         // Act
         const parsed = routes.map((route) => parseRoute(routeHash(route)));

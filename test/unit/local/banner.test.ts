@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { readyBanner, readyLine } from "../../../local/banner";
 
+/** A started stack as the banner sees it, with the given local state (`undefined`: none kept). */
+const stackWith = <State>(state: State) => ({
+  url: "http://127.0.0.1:3000/v1",
+  apiKey: "k".repeat(32),
+  operatorKey: "o".repeat(32),
+  queues: [],
+  sqsEndpoint: "http://127.0.0.1:1",
+  dynamoDbEndpoint: "http://127.0.0.1:2",
+  state,
+});
+
 describe("readyBanner", () => {
   it("starts with the exact ready line scripts wait for", () => {
     // Arrange
-    const stack = {
-      url: "http://127.0.0.1:3000/v1",
-      apiKey: "k".repeat(32),
-      operatorKey: "o".repeat(32),
-      queues: [],
-      sqsEndpoint: "http://127.0.0.1:1",
-      dynamoDbEndpoint: "http://127.0.0.1:2",
-      state: undefined,
-    };
+    const stack = stackWith(undefined);
 
     // Act
     const banner = readyBanner(stack);
@@ -33,15 +36,7 @@ describe("readyBanner", () => {
     [false, /^ {2}state: {4}restored from \.fifoq\/ \(npm start -- --reset starts afresh\)$/m],
   ])("on a start with fresh=%s, says what is kept and what is not only the first time", (fresh, expected) => {
     // Arrange
-    const stack = {
-      url: "http://127.0.0.1:3000/v1",
-      apiKey: "k".repeat(32),
-      operatorKey: "o".repeat(32),
-      queues: [],
-      sqsEndpoint: "http://127.0.0.1:1",
-      dynamoDbEndpoint: "http://127.0.0.1:2",
-      state: { dir: "/p/.fifoq", dynamoDbDir: "", sqsDir: "", keysFile: "", fresh },
-    };
+    const stack = stackWith({ dir: "/p/.fifoq", dynamoDbDir: "", sqsDir: "", keysFile: "", fresh });
 
     // Act
     const banner = readyBanner(stack, "/p");

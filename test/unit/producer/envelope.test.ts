@@ -81,8 +81,8 @@ describe("validateEnvelope", () => {
   });
 
   it("refuses unknown fields, naming them", () => {
-    expect(issuesOf({ ...valid, delaySeconds: 5 })).toEqual([
-      { field: "delaySeconds", message: expect.stringContaining("not a known field") },
+    expect(issuesOf({ ...valid, priority: 5 })).toEqual([
+      { field: "priority", message: expect.stringContaining("not a known field") },
     ]);
   });
 

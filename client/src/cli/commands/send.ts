@@ -1,11 +1,12 @@
 import { escapeText } from "../../escape-text.js";
-import type { BatchEntryResult, PublishBatchResult } from "../../types.js";
+import type { BatchEntryResult, PublishBatchResult, PublishResult, ScheduledReceipt } from "../../types.js";
 import { type CliContext, count } from "../context.js";
 import { parseNdjson, readJson } from "../ndjson.js";
 import { startProgress } from "../progress.js";
+import { type TimingFlags, timingOf } from "../timing-flags.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
-export interface SendFlags {
+export interface SendFlags extends TimingFlags {
   readonly group?: string;
   readonly dedup?: string;
   readonly attr: readonly string[];
@@ -37,6 +38,7 @@ const parseAttributes = (pairs: readonly string[]): Record<string, string> | und
 
 const sendOne = async (ctx: CliContext, queue: string, text: string, flags: SendFlags): Promise<number> => {
   const body = parseBody(text);
+  const timing = timingOf(flags);
   if (!flags.group)
     throw new UsageError("--group <id> is required: messages of one group are delivered in order");
   const message = {
@@ -44,16 +46,21 @@ const sendOne = async (ctx: CliContext, queue: string, text: string, flags: Send
     groupId: flags.group,
     ...(flags.dedup !== undefined ? { dedupId: flags.dedup } : {}),
     ...(flags.attr.length > 0 ? { attributes: parseAttributes(flags.attr) } : {}),
+    ...timing,
   };
   const client = await ctx.client("producer");
-  const result = await client.publish(queue, message);
+  const result: PublishResult | ScheduledReceipt = await client.publish(queue, message);
   if (ctx.output.json) ctx.output.data(result);
-  else {
-    ctx.output.line(
-      `${ctx.output.paint("accepted", "green")} ${escapeText(result.messageId)} on ${escapeText(result.queue)} (group ${escapeText(result.groupId)}, dedup ${escapeText(result.dedupId)}, sequence ${escapeText(result.sequenceNumber)})`,
-    );
-  }
+  else ctx.output.line(receiptLine(ctx, result));
   return EXIT.ok;
+};
+
+const receiptLine = (ctx: CliContext, result: PublishResult | ScheduledReceipt): string => {
+  const where = `on ${escapeText(result.queue)} (group ${escapeText(result.groupId)}, dedup ${escapeText(result.dedupId)}`;
+  if ("scheduledId" in result) {
+    return `${ctx.output.paint("scheduled", "cyan")} ${escapeText(result.scheduledId)} ${where}), released at ${escapeText(result.releaseAt)}`;
+  }
+  return `${ctx.output.paint("accepted", "green")} ${escapeText(result.messageId)} ${where}, sequence ${escapeText(result.sequenceNumber)})`;
 };
 
 const failures = (result: PublishBatchResult, lines: readonly number[]) =>
@@ -87,6 +94,7 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   if (flags.dedup !== undefined || flags.attr.length > 0) {
     throw new UsageError("--dedup and --attr are for one message; with --file each line carries its own");
   }
+  const timing = timingOf(flags);
   const parsed = parseNdjson(await ctx.readInput(flags.file ?? "-"), flags.group);
   if (parsed.errorCount > 0) {
     const more =
@@ -102,7 +110,8 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   const progress = startProgress(ctx.output, "send", parsed.messages.length, "messages");
   let result: PublishBatchResult;
   try {
-    result = await client.publishBatch(queue, parsed.messages, {
+    const messages = parsed.messages.map((message) => ({ ...message, ...timing }));
+    result = await client.publishBatch(queue, messages, {
       onProgress: (done) =>
         progress.update(done.accepted + done.failed, {
           detail: done.failed ? `(${count(done.failed)} failed)` : "",
@@ -115,7 +124,7 @@ const sendFile = async (ctx: CliContext, queue: string, flags: SendFlags): Promi
   return result.failed > 0 ? EXIT.refused : EXIT.ok;
 };
 
-/** `fifoq send <queue> <json-body> --group g [--dedup d] [--attr k=v]…` or `fifoq send <queue> --file <path|->`. */
+/** `fifoq send <queue> <json-body> --group g [--dedup d] [--attr k=v]… [--delay 10m | --at <time>]` or `fifoq send <queue> --file <path|->`. */
 export const send = (
   ctx: CliContext,
   queue: string,

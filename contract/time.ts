@@ -1,0 +1,54 @@
+/**
+ * Wire shapes of recurring schedules and message status (issue 19). The delayed-message shapes
+ * (`ScheduledReceipt`, `ScheduledMessage`, `ScheduledPage`, the publish's `delaySeconds`/`notBefore`) are in
+ * `types.ts`, as the server declares them.
+ */
+
+/*
+ * The server does not serve these routes yet (the time work's README: "Not built yet: managing schedules
+ * over the API"); these shapes follow the contract's text and the configuration's schedule fields, and are
+ * provisional until the server answers them.
+ */
+
+/** Body of `PUT /schedules/{name}`: the configuration's schedule fields, without the name. */
+export interface ScheduleDefinition {
+  /** Five fields: minute hour day-of-month month day-of-week. */
+  readonly cron: string;
+  /** IANA time zone. @default "UTC" */
+  readonly timezone?: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly body: unknown;
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+/** `GET /schedules/{name}`: a schedule, whether it is paused, and its next fire times. */
+export interface Schedule extends ScheduleDefinition {
+  readonly name: string;
+  readonly paused: boolean;
+  /** The next fire times (RFC 3339, UTC), soonest first; empty while paused. */
+  readonly nextFires: readonly string[];
+}
+
+/** `GET /schedules`. */
+export interface ScheduleList {
+  readonly schedules: readonly Schedule[];
+}
+
+export type MessageState = "scheduled" | "queued" | "processed" | "dead-lettered";
+
+/** `GET /queues/{queue}/messages/{dedupId}?groupId=`: where a message is, within the idempotency window. */
+export interface MessageStatus {
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+  readonly status: MessageState;
+  /** `scheduled`: the delayed message and when it is due. */
+  readonly scheduledId?: string;
+  readonly releaseAt?: string;
+  /** `processed`: when, and after how many attempts. */
+  readonly processedAt?: string;
+  readonly attempts?: number;
+  /** `dead-lettered`: the dead letter's id. */
+  readonly deadLetterId?: string;
+}

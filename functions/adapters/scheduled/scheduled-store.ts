@@ -1,0 +1,156 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { decodeScheduledCursor, encodeScheduledCursor } from "../../core/scheduled/cursor";
+import type {
+  ScheduledMessage,
+  ScheduledRef,
+  ScheduledStore,
+  TransitionOutcome,
+} from "../../core/scheduled/types";
+import { SCHEDULED_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
+import { createScheduled, type ScheduledTable } from "./scheduled-create";
+import { fromItem, groupKeyOf, messageKey } from "./scheduled-item";
+import { isConditionFailure, storeCall } from "./store-call";
+
+const { GetItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
+
+/** At most this many of a group's due messages are released ahead of one release (the rest by their own). */
+const MAX_DUE_IN_GROUP = 100;
+
+const get = async (ctx: ScheduledTable, ref: ScheduledRef) => {
+  if (ref.id.startsWith(SCHEDULED_TABLE.dedupPrefix)) return undefined;
+  const command = new GetItemCommand({
+    TableName: ctx.table,
+    Key: messageKey(ref.queue, ref.id),
+    ConsistentRead: true,
+  });
+  const { Item } = await storeCall("get", () => ctx.dynamo.send(command));
+  return Item ? fromItem(Item) : undefined;
+};
+
+const transition = async (
+  ctx: ScheduledTable,
+  ref: ScheduledRef,
+  to: "released" | "cancelled",
+  at: number,
+): Promise<TransitionOutcome> => {
+  const index = SCHEDULED_TABLE.byGroupDueIndex;
+  const command = new UpdateItemCommand({
+    TableName: ctx.table,
+    Key: messageKey(ref.queue, ref.id),
+    // A cancel leaves the group-order index at once; a release when it is sent (`markSent`).
+    UpdateExpression: `SET #state = :to, #at = :at${to === "cancelled" ? " REMOVE #groupKey, #dueKey" : ""}`,
+    ConditionExpression: "#state = :scheduled",
+    ExpressionAttributeNames: {
+      "#state": "state",
+      "#at": to === "released" ? "releasedAt" : "cancelledAt",
+      ...(to === "cancelled" ? { "#groupKey": index.partitionKey, "#dueKey": index.sortKey } : {}),
+    },
+    ExpressionAttributeValues: {
+      ":to": { S: to },
+      ":at": { N: String(at) },
+      ":scheduled": { S: "scheduled" },
+    },
+    ReturnValues: "ALL_NEW",
+  });
+  try {
+    const { Attributes } = await storeCall("transition", () => ctx.dynamo.send(command));
+    return Attributes
+      ? { won: true, record: fromItem(Attributes) }
+      : { won: false, record: await get(ctx, ref) };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return { won: false, record: await get(ctx, ref) };
+  }
+};
+
+const markSent = async (ctx: ScheduledTable, ref: ScheduledRef, messageId: string) => {
+  const command = new UpdateItemCommand({
+    TableName: ctx.table,
+    Key: messageKey(ref.queue, ref.id),
+    UpdateExpression: "SET sent = :true, messageId = :messageId REMOVE #groupKey, #dueKey",
+    ConditionExpression: "attribute_exists(#id)",
+    ExpressionAttributeNames: {
+      "#id": SCHEDULED_TABLE.sortKey,
+      "#groupKey": SCHEDULED_TABLE.byGroupDueIndex.partitionKey,
+      "#dueKey": SCHEDULED_TABLE.byGroupDueIndex.sortKey,
+    },
+    ExpressionAttributeValues: { ":true": { BOOL: true }, ":messageId": { S: messageId } },
+  });
+  await storeCall("markSent", () => ctx.dynamo.send(command));
+};
+
+const dueInGroup = async (ctx: ScheduledTable, queue: string, groupId: string, dueKey: string) => {
+  const index = SCHEDULED_TABLE.byGroupDueIndex;
+  const command = new QueryCommand({
+    TableName: ctx.table,
+    IndexName: index.name,
+    KeyConditionExpression: "#groupKey = :groupKey AND #dueKey <= :dueKey",
+    ExpressionAttributeNames: { "#groupKey": index.partitionKey, "#dueKey": index.sortKey },
+    ExpressionAttributeValues: { ":groupKey": { S: groupKeyOf(queue, groupId) }, ":dueKey": { S: dueKey } },
+    Limit: MAX_DUE_IN_GROUP,
+  });
+  const { Items } = await storeCall("dueInGroup", () => ctx.dynamo.send(command));
+  return (Items ?? [])
+    .map(fromItem)
+    .filter((r) => r.state === "scheduled" || (r.state === "released" && !r.sent));
+};
+
+/** One page of the queue's message items (dedup items sort after them, and are excluded by the key range). */
+const queryMessages = async (
+  ctx: ScheduledTable,
+  queue: string,
+  limit: number,
+  startAfter: string | undefined,
+) => {
+  const command = new QueryCommand({
+    TableName: ctx.table,
+    KeyConditionExpression: "#queue = :queue AND #id < :dedup",
+    ExpressionAttributeNames: { "#queue": SCHEDULED_TABLE.partitionKey, "#id": SCHEDULED_TABLE.sortKey },
+    ExpressionAttributeValues: { ":queue": { S: queue }, ":dedup": { S: SCHEDULED_TABLE.dedupPrefix } },
+    Limit: limit,
+    ...(startAfter === undefined ? {} : { ExclusiveStartKey: messageKey(queue, startAfter) }),
+  });
+  const { Items, LastEvaluatedKey } = await storeCall("list", () => ctx.dynamo.send(command));
+  const items = (Items ?? []).map(fromItem);
+  return { items, more: LastEvaluatedKey !== undefined };
+};
+
+const pending = async (ctx: ScheduledTable, queue: string) => {
+  const found: ScheduledMessage[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await queryMessages(ctx, queue, 500, after);
+    found.push(...page.items.filter((r) => r.state === "scheduled" || (r.state === "released" && !r.sent)));
+    after = page.items.at(-1)?.id;
+    if (!page.more || after === undefined) return found;
+  }
+};
+
+export interface DynamoDbScheduledStoreOptions {
+  readonly dynamo: DynamoDBClient;
+  /** The scheduled-message table (FIFOQ_SCHEDULED_TABLE). */
+  readonly table: string;
+}
+
+/** The scheduled-message store on DynamoDB (layout: `SCHEDULED_TABLE`). */
+export const createDynamoDbScheduledStore = (options: DynamoDbScheduledStoreOptions): ScheduledStore => {
+  const ctx: ScheduledTable = { dynamo: options.dynamo, table: options.table };
+  return {
+    create: (record, now) => createScheduled(ctx, record, now),
+    get: (ref) => get(ctx, ref),
+    transition: (ref, to, at) => transition(ctx, ref, to, at),
+    markSent: (ref, messageId) => markSent(ctx, ref, messageId),
+    dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),
+    async list(queue, limit, cursor) {
+      const startAfter = cursor === undefined ? undefined : decodeScheduledCursor(cursor, queue);
+      const page = await queryMessages(ctx, queue, limit, startAfter);
+      const last = page.items.at(-1);
+      return {
+        items: page.items,
+        ...(page.more && last ? { nextCursor: encodeScheduledCursor(queue, last.id) } : {}),
+      };
+    },
+    pending: (queue) => pending(ctx, queue),
+  };
+};

@@ -1,0 +1,28 @@
+import { UpstreamRejectedError, UpstreamUnavailableError } from "../../core/http/errors";
+import { classifySdkError } from "../sdk-errors";
+
+/** The SDK error thrown for a failed condition (or a transaction cancelled by one), which callers judge. */
+export const isConditionFailure = (error: unknown): boolean => {
+  if (classifySdkError(error).kind === "condition-failed") return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] } | null)?.CancellationReasons;
+  return Array.isArray(reasons) && reasons.some((reason) => reason.Code === "ConditionalCheckFailed");
+};
+
+/**
+ * Runs an SDK call of the scheduled store. A failed condition is rethrown as is; any other error becomes
+ * `UpstreamUnavailableError` (503 with Retry-After) or `UpstreamRejectedError` (500), through the one classifier.
+ */
+export const storeCall = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (cause) {
+    if (isConditionFailure(cause)) throw cause;
+    const fault = classifySdkError(cause);
+    throw fault.retryable
+      ? new UpstreamUnavailableError(`DynamoDB is unavailable (scheduled ${operation}): ${fault.name}`, {
+          retryAfterSeconds: 1,
+          cause,
+        })
+      : new UpstreamRejectedError("DynamoDB", `scheduled ${operation}`, fault.name, { cause });
+  }
+};

@@ -1,0 +1,36 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { QueueTargets } from "../../core/producer/queues";
+import { createReleaseSender } from "../../core/scheduled/release-sender";
+import type { ReleaseSender, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
+import type { TimeEnv } from "../../release/time-env";
+import { awsClientOptions } from "../aws-clients";
+import { createSqsMessageSender } from "../sqs/message-sender";
+import { createReleaseTrigger } from "./release-trigger";
+import { createDynamoDbScheduledStore } from "./scheduled-store";
+
+export interface TimeAdapters {
+  readonly store: ScheduledStore;
+  readonly trigger: ReleaseTrigger;
+  readonly sender: ReleaseSender;
+}
+
+/** The store, the trigger and the sender of delayed messages, on DynamoDB, SQS and EventBridge Scheduler. */
+export const createTimeAdapters = (options: {
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+  readonly queues: QueueTargets;
+  readonly time: TimeEnv;
+}): TimeAdapters => {
+  const { scheduler } = options.time;
+  return {
+    store: createDynamoDbScheduledStore({ dynamo: options.dynamo, table: options.time.scheduledTable }),
+    trigger: createReleaseTrigger({
+      sqs: options.sqs,
+      delayQueueUrl: options.time.delayQueueUrl,
+      scheduler: scheduler ? { ...scheduler, client: new SchedulerClient(awsClientOptions({})) } : undefined,
+    }),
+    sender: createReleaseSender(createSqsMessageSender(options.sqs), options.queues),
+  };
+};

@@ -1,0 +1,65 @@
+import type { ErrorCode } from "../../../contract";
+import { ApiError } from "../http/errors";
+
+/** The stable code of each scheduled-message error (its HTTP status is the contract's). */
+const ANSWERS = {
+  notFound: "NOT_FOUND",
+  alreadyReleased: "ALREADY_RELEASED",
+  invalidCursor: "INVALID_CURSOR",
+  invalidQuery: "INVALID_QUERY",
+  corrupt: "INTERNAL",
+} as const satisfies Readonly<Record<string, ErrorCode>>;
+
+/** Base class of every scheduled-message error; each carries its HTTP status and stable code. */
+export class ScheduledError extends ApiError {
+  override name = "ScheduledError";
+
+  constructor(answer: keyof typeof ANSWERS, message: string, options?: ErrorOptions) {
+    super(ANSWERS[answer], message, options ?? {});
+  }
+}
+
+export class ScheduledNotFoundError extends ScheduledError {
+  override name = "ScheduledNotFoundError";
+
+  constructor(queue: string, id: string) {
+    super("notFound", `no scheduled message "${id}" on queue "${queue}"`);
+  }
+}
+
+/** A cancel that came after the release (or lost the race with it). */
+export class AlreadyReleasedError extends ScheduledError {
+  override name = "AlreadyReleasedError";
+
+  constructor(id: string, releasedAt: string | undefined) {
+    super(
+      "alreadyReleased",
+      `scheduled message "${id}" was already released${releasedAt ? ` at ${releasedAt}` : ""}; it can no longer be cancelled`,
+    );
+  }
+}
+
+export class InvalidScheduledCursorError extends ScheduledError {
+  override name = "InvalidScheduledCursorError";
+
+  constructor(reason: string, options?: ErrorOptions) {
+    super("invalidCursor", `cursor is invalid: ${reason}; pass the nextCursor of the previous page`, options);
+  }
+}
+
+export class InvalidScheduledQueryError extends ScheduledError {
+  override name = "InvalidScheduledQueryError";
+
+  constructor(field: string, message: string) {
+    super("invalidQuery", `${field} ${message}`);
+  }
+}
+
+/** A stored item does not have the shape this code writes. */
+export class CorruptScheduledItemError extends ScheduledError {
+  override name = "CorruptScheduledItemError";
+
+  constructor(what: string) {
+    super("corrupt", `a scheduled-message item is corrupt: ${what}`);
+  }
+}

@@ -1,0 +1,95 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
+import type { QueueRegistry } from "../../functions/api/deps";
+import type { ResolvedQueueConfig } from "../../functions/core/config";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
+import type { Logger } from "../../functions/core/logging/logger";
+import type { TimeEnv } from "../../functions/release/time-env";
+import type { Cleanup } from "../cleanup";
+import { regionOfArn, startEventSourceMapping } from "../poller/event-source-mapping";
+import { inProcessFunction } from "../poller/local-function";
+import { createPollClient } from "../poller/poll-client";
+import type { ProvisionedQueue } from "../provision/sqs";
+import { DELAY_QUEUE_VISIBILITY_SECONDS, provisionDelayQueue, provisionScheduledTable } from "./provision";
+import { createLocalReleaseFunction, rearmPending } from "./release-function";
+import { startLocalTicks } from "./ticks";
+
+export const DEFAULT_SCHEDULED_TABLE = "fifoq-scheduled";
+
+/** The queue registry the release function and the schedule timers send by (the API's, from the provisioned queues). */
+export const localQueueRegistry = (
+  queues: readonly { readonly config: ResolvedQueueConfig; readonly provisioned: ProvisionedQueue }[],
+): QueueRegistry =>
+  Object.fromEntries(
+    queues.map(({ config, provisioned }) => [
+      config.name,
+      {
+        url: provisioned.url,
+        dlqUrl: provisioned.dlqUrl,
+        contentBasedDeduplication: config.contentBasedDeduplication,
+      },
+    ]),
+  );
+
+export interface LocalTimeInput {
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+  readonly sqsEndpoint: string;
+  readonly queues: QueueRegistry;
+  readonly scheduledTable: string;
+  readonly logger: Logger;
+  readonly cleanup: Cleanup;
+  readonly stopGraceMs: number;
+  /** Run the release function (off: messages are scheduled but not released). @default true */
+  readonly release?: boolean;
+  /** The configuration's recurring schedules (each on a timer). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
+}
+
+/** Release concurrency of the local mapping (pollers on the delay queue). */
+const RELEASE_POLLERS = 10;
+
+/**
+ * Delayed messages in the local stack: the scheduled-message table and the delay queue, the release function
+ * behind an event source mapping on it (SQS's per-message delay is the timer: no table is polled), and the
+ * re-arm of what was scheduled before a restart. Returns what the API function needs.
+ */
+export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> => {
+  const [, delayQueue] = await Promise.all([
+    provisionScheduledTable(input.dynamo, input.scheduledTable),
+    provisionDelayQueue(input.sqs),
+  ]);
+  const time: TimeEnv = { scheduledTable: input.scheduledTable, delayQueueUrl: delayQueue.url };
+  if (input.release === false) return time;
+  const { handler, adapters } = createLocalReleaseFunction({ ...input, time });
+  const pollClient = createPollClient(input.sqsEndpoint);
+  input.cleanup.add("poll client fifoq-release", () => pollClient.destroy());
+  const mapping = startEventSourceMapping({
+    sqs: pollClient,
+    queueUrl: delayQueue.url,
+    queueArn: delayQueue.arn,
+    fn: inProcessFunction(
+      {
+        functionName: "fifoq-release",
+        timeoutMs: (DELAY_QUEUE_VISIBILITY_SECONDS / 6) * 1000,
+        memorySizeMb: 256,
+        region: regionOfArn(delayQueue.arn),
+      },
+      handler,
+    ),
+    batchSize: 10,
+    maxConcurrency: RELEASE_POLLERS,
+    logger: input.logger.child({ component: "local-event-source-mapping", functionName: "fifoq-release" }),
+  });
+  input.cleanup.add("event source mapping fifoq-release", () => mapping.stop(input.stopGraceMs));
+  await rearmPending(adapters, Object.keys(input.queues), input.logger);
+  const ticks = startLocalTicks({
+    schedules: input.schedules ?? [],
+    sender: createSqsMessageSender(input.sqs),
+    queues: input.queues,
+    logger: input.logger,
+  });
+  input.cleanup.add("schedule timers", () => ticks.stop());
+  return time;
+};

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AlreadyReleasedError } from "../../client/src/index.js";
+import {
+  closePage,
+  DESKTOP,
+  type Harness,
+  newPage,
+  PHONE,
+  QUEUE,
+  signIn,
+  startHarness,
+} from "./console-harness";
+
+describe("web console: a queue's scheduled messages (against npm start)", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 240_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it("lists delayed messages, cancels one after a confirmation, and answers ALREADY_RELEASED after release", async () => {
+    // Arrange
+    const later = await harness.producer.publish(QUEUE, {
+      body: { remind: 1 },
+      groupId: "g-sched",
+      dedupId: "sched-later",
+      delay: 3600,
+    });
+    const soon = await harness.producer.publish(QUEUE, {
+      body: { remind: 2 },
+      groupId: "g-sched",
+      dedupId: "sched-soon",
+      delay: 1,
+    });
+    if (!("scheduledId" in later) || !("scheduledId" in soon)) throw new Error("not scheduled");
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await newPage(harness, { viewport });
+      await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/scheduled`);
+
+      // Act
+      await page.locator(`#sched-table tr[data-id="${later.scheduledId}"]`).waitFor({ timeout: 10_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+
+      // Assert
+      expect(overflow).toBe(false);
+      expect(await page.isHidden("#dead-letters")).toBe(true);
+      await closePage(harness, page);
+    }
+    const page = await newPage(harness, { viewport: PHONE });
+    await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/scheduled`);
+    await page.click(`#sched-table button[data-id="${later.scheduledId}"]`);
+    await page.locator("#confirm[open]").waitFor();
+    await page.click("#confirm-ok");
+    await expect.poll(() => page.textContent("#flash")).toContain(`Cancelled ${later.scheduledId}`);
+    expect((await harness.operator.getScheduled(QUEUE, later.scheduledId)).state).toBe("cancelled");
+    await expect
+      .poll(() => page.locator(`#sched-table tr[data-id="${later.scheduledId}"] .status`).textContent())
+      .toBe("cancelled");
+    await vi.waitFor(
+      async () =>
+        expect((await harness.operator.getScheduled(QUEUE, soon.scheduledId)).state).toBe("released"),
+      { timeout: 20_000, interval: 250 },
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.locator(`#sched-table tr[data-id="${soon.scheduledId}"] .status`).textContent())
+      .toBe("released");
+    expect(await page.locator(`#sched-table button[data-id="${soon.scheduledId}"]`).count()).toBe(0);
+    await expect(harness.operator.cancelScheduled(QUEUE, soon.scheduledId)).rejects.toBeInstanceOf(
+      AlreadyReleasedError,
+    );
+    await closePage(harness, page);
+    expect(harness.problems).toEqual([]);
+  });
+});

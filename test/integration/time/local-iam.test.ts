@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { waitForLogLine } from "../../support/log-lines";
+import { createMemoryLogger } from "../../support/memory-logger";
+import { useFixtureStack } from "../local/fixture-stack";
+
+describe("delayed messages with the local IAM check on (the API's synthesized policies)", () => {
+  const logger = createMemoryLogger();
+  const stack = useFixtureStack({ logger, iam: "on" });
+
+  it("lets the API schedule (scheduled table, delay queue) and the message is released", async () => {
+    // Arrange
+    const dedupId = randomUUID();
+
+    // Act
+    const response = await fetch(`${stack.url}/queues/fixture/messages`, {
+      method: "POST",
+      headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ body: { action: "ok" }, groupId: "g", dedupId, delaySeconds: 1 }),
+    });
+
+    // Assert
+    expect(response.status).toBe(202);
+    await waitForLogLine(logger, { message: "fixture handled", dedupId }, 30_000);
+  });
+});
