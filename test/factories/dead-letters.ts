@@ -41,7 +41,8 @@ export const failureRecordFactory = (overrides: Partial<FailureRecord> = {}): Fa
   ...overrides,
 });
 
-let clock = Date.parse("2026-03-01T10:00:00.000Z");
+/** Starts a day ago (real time): a stored record is then within its retention, as a fresh one is. */
+let clock = Date.now() - 24 * 3600 * 1000;
 
 /** A stored `new` dead letter; each call is 1 ms later than the previous one unless `deadLetteredAt` is given. */
 export const deadLetterRecordFactory = (overrides: Partial<DeadLetterRecord> = {}): DeadLetterRecord => {

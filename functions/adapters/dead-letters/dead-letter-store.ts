@@ -61,7 +61,7 @@ export const createDynamoDbDeadLetterStore = (options: DynamoDbDeadLetterStoreOp
   return {
     get: (queue, id) => getRecord(ctx, queue, id),
     putIfAbsent: (record) => putIfAbsent(ctx, record),
-    list: (queue, listOptions) => queryPage(ctx, queue, listOptions),
+    list: (queue, listOptions) => queryPage(ctx, queue, listOptions, now()),
     claimRedrive: (queue, id, at) =>
       transition(ctx, { queue, id }, { from: "new", to: "redriving", fields: { redriveClaimedAt: at } }),
     markRedriven: (queue, id, change) =>

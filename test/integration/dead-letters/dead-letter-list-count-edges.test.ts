@@ -79,6 +79,25 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
     expect(listed.body.items.find((item) => item.id === "gone-1")).toMatchObject({ bodyTruncated: true });
   });
 
+  it("leaves out a dead letter past its TTL that DynamoDB has not deleted yet", async () => {
+    // Arrange
+    const expired = deadLetterRecordFactory({ id: "expired-1", groupId: "g-ttl" });
+    const item = toItem(expired, Math.floor(Date.now() / 1000) - 60);
+    await api.stack.dynamo.send(new PutItemCommand({ TableName: api.stack.tables.deadLetters, Item: item }));
+    await storeWith(api.stack.payloads).putIfAbsent(
+      deadLetterRecordFactory({ id: "live-1", groupId: "g-ttl" }),
+    );
+
+    // Act
+    const listed = await api.call<{ items: { id: string }[] }>({
+      path: "/queues/orders/dead-letters",
+      query: { groupId: "g-ttl" },
+    });
+
+    // Assert
+    expect(listed.body.items.map((entry) => entry.id)).toEqual(["live-1"]);
+  });
+
   it("counts a dead letter whose redrive claimed it but never sent it (GET /queues shows it)", async () => {
     // Arrange: claim taken, then the send failed (SQS error, S3 put of the claim check failed, timeout)
     const store = storeWith(api.stack.payloads);

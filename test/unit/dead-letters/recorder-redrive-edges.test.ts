@@ -125,13 +125,10 @@ describe("a dead letter left `redriving`: resent only within SQS's dedup window,
 
   it("redrive-all skips and reports it, and holds the rest of its group, never resending it", async () => {
     // Arrange
-    const later = deadLetterRecordFactory({
-      id: "m-2",
-      groupId: "g",
-      deadLetteredAt: "2026-03-03T00:00:00.000Z",
-    });
+    const first = stuck("m-1");
+    const later = deadLetterRecordFactory({ id: "m-2", groupId: "g" });
     const other = deadLetterRecordFactory({ id: "o-1", groupId: "other" });
-    const { store, sender, deps } = depsAt(NOW + 60 * MINUTE, [stuck("m-1"), later, other]);
+    const { store, sender, deps } = depsAt(NOW + 60 * MINUTE, [first, later, other]);
 
     // Act
     const result = await redriveAll({ queue: "orders" }, deps);
