@@ -31,6 +31,16 @@ describe("function bundles (local esbuild, no Docker)", () => {
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
+  it("leaves the API's route table out of the consumer: it imports the contract's pieces, not its index", () => {
+    // Arrange
+    const consumer = readFileSync(join(bundleDir, "index.mjs"), "utf8");
+    const api = readFileSync(join(apiBundleDir, "index.mjs"), "utf8");
+
+    // Assert: the route table's own text is in the API and nowhere in the consumer
+    expect(api).toContain("/openapi.json");
+    expect(consumer).not.toContain("/openapi.json");
+  });
+
   it("is one minified ES module and no source map", () => {
     // Assert
     expect(readdirSync(bundleDir)).toEqual(["index.mjs"]);

@@ -1,5 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
-import { isReservedName } from "../../../contract";
+import { isReservedName } from "../../../contract/reserved";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../dead-letters/attributes";
 import { unwrapBody } from "../payloads/carrier";
 import type { OutboundDeadLetter } from "./dead-letter-port";

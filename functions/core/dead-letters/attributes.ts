@@ -1,5 +1,5 @@
 import type { SQSMessageAttributes } from "aws-lambda";
-import { isReservedName } from "../../../contract";
+import { isReservedName } from "../../../contract/reserved";
 
 /**
  * Message attribute that carries a message's ORIGINAL dedup id on the runtime's own dead-letter-queue send

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { RESERVED_PREFIX } from "../../../contract";
+import { RESERVED_PREFIX } from "../../../contract/reserved";
 import { wrapBody } from "../payloads/carrier";
 import { DeadLetterNotRedrivableError } from "./errors";
 import type { RedriveMessage } from "./store";

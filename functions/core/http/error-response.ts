@@ -1,4 +1,5 @@
-import { type ErrorResponse, WIRE_LIMITS } from "../../../contract";
+import type { ErrorResponse } from "../../../contract";
+import { WIRE_LIMITS } from "../../../contract/limits";
 import { ApiError, ERROR_CODES, type ErrorDetail } from "./errors";
 import type { HttpResponse } from "./types";
 

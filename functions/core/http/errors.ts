@@ -1,4 +1,5 @@
-import { ERROR_STATUS, type ErrorCode, type ErrorDetail } from "../../../contract";
+import type { ErrorDetail } from "../../../contract";
+import { ERROR_STATUS, type ErrorCode } from "../../../contract/errors";
 import { FifoqError } from "../errors";
 
 /**

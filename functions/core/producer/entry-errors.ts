@@ -1,4 +1,5 @@
-import { ENTRY_ERROR_CODES, type EntryFailure } from "../../../contract";
+import type { EntryFailure } from "../../../contract";
+import { ENTRY_ERROR_CODES } from "../../../contract/errors";
 import { ApiError, UpstreamUnavailableError } from "../http/errors";
 
 export { ENTRY_ERROR_CODES, type EntryFailure };

@@ -1,4 +1,4 @@
-import { isReservedName, RESERVED_PREFIX } from "../../../contract";
+import { isReservedName, RESERVED_PREFIX } from "../../../contract/reserved";
 import { PRODUCER_LIMITS } from "./limits";
 
 /** One problem with one field of a message envelope. */

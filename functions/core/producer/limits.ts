@@ -1,4 +1,4 @@
-import { WIRE_LIMITS } from "../../../contract";
+import { WIRE_LIMITS } from "../../../contract/limits";
 
 /** SQS FIFO and Lambda limits the producer enforces before calling SQS (those that cross the wire: the contract's). */
 export const PRODUCER_LIMITS = {
