@@ -21,6 +21,11 @@ export const ERROR_STATUS = {
   DEAD_LETTER_CONFLICT: 409,
   /** The stored body was cut by an older fifoq, or SQS refuses the message: it cannot be rebuilt. */
   DEAD_LETTER_NOT_REDRIVABLE: 409,
+  /**
+   * The dead letter was claimed by a redrive that did not finish more than SQS's 5-minute dedup window ago: it
+   * may have been sent and run already. Redrive it again only with `?force=true`.
+   */
+  REDRIVE_UNCERTAIN: 409,
   /** A scheduled message that was already released: it can no longer be cancelled. */
   ALREADY_RELEASED: 409,
   /** Too many requests for the key; with `Retry-After`. */

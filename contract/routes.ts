@@ -184,7 +184,22 @@ export const API_ROUTES = {
     summary: "Send one dead letter back to its queue, in its original group",
     status: 202,
     response: "RedriveResult",
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "DEAD_LETTER_CONFLICT", "DEAD_LETTER_NOT_REDRIVABLE"],
+    query: [
+      {
+        name: "force",
+        description:
+          "`true`: resend a dead letter left `redriving` longer than SQS's 5-minute dedup window (it may have run).",
+        schema: { type: "string", enum: ["true", "false"] },
+      },
+    ],
+    errors: [
+      "QUEUE_NOT_FOUND",
+      "NOT_FOUND",
+      "DEAD_LETTER_CONFLICT",
+      "DEAD_LETTER_NOT_REDRIVABLE",
+      "REDRIVE_UNCERTAIN",
+      "INVALID_QUERY",
+    ],
   },
   discardDeadLetter: {
     method: "DELETE",

@@ -180,6 +180,11 @@ export interface RedriveAllResponse {
   readonly redriven: number;
   /** Records this call could not send (they stay `new`; their groups wait). */
   readonly failed?: number;
+  /**
+   * Ids of `redriving` dead letters claimed longer ago than SQS's 5-minute dedup window: they may have run, so
+   * they were not resent (their groups wait). Redrive each with `?force=true`, or leave it. At most 20.
+   */
+  readonly uncertain?: readonly string[];
   /** The call stopped at its time budget with records left. */
   readonly more?: boolean;
 }

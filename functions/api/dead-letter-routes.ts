@@ -4,7 +4,7 @@ import { createDynamoDbDeadLetterStore } from "../adapters/dead-letters/dead-let
 import { createSqsRedriveSender } from "../adapters/dead-letters/redrive-sender";
 import { parseDeadLetterId } from "../core/dead-letters/dead-letter-id";
 import { discardDeadLetter } from "../core/dead-letters/discard";
-import { parseGroupId, parseListQuery } from "../core/dead-letters/list-query";
+import { parseForce, parseGroupId, parseListQuery } from "../core/dead-letters/list-query";
 import { getDeadLetter, listDeadLetters } from "../core/dead-letters/read";
 import { type RedriveAllDeps, redriveAll } from "../core/dead-letters/redrive-all";
 import { redriveOne } from "../core/dead-letters/redrive-one";
@@ -86,7 +86,11 @@ const get =
 const redrive =
   (kit: Kit): Handler<RedriveResult> =>
   async (request, context) => {
-    const { id, status, messageId } = await redriveOne(target(kit, request, context), kit.redrive);
+    const force = parseForce(request.query.force);
+    const { id, status, messageId } = await redriveOne(
+      { ...target(kit, request, context), force },
+      kit.redrive,
+    );
     context.annotate({ count: 1 });
     return { id, status, messageId };
   };
@@ -103,6 +107,7 @@ const redriveMany =
       redriven: result.redriven,
       ...(result.failed > 0 ? { failed: result.failed } : {}),
       ...(result.more ? { more: true } : {}),
+      ...(result.uncertain.length > 0 ? { uncertain: result.uncertain } : {}),
     };
   };
 

@@ -3,11 +3,12 @@ import type { SQSMessageAttributes, SQSRecord } from "aws-lambda";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../functions/core/dead-letters/attributes";
 import type { FailureRecord } from "../../functions/core/dead-letters/failure-log";
 import type { DeadLetterStore, RedriveMessage, RedriveSender } from "../../functions/core/dead-letters/store";
-import type {
-  CursorKey,
-  DeadLetterRecord,
-  DeadLetterStatus,
-  ListOptions,
+import {
+  type CursorKey,
+  type DeadLetterRecord,
+  type DeadLetterStatus,
+  isCountedStatus,
+  type ListOptions,
 } from "../../functions/core/dead-letters/types";
 import { type SqsRecordInput, sqsRecordFactory } from "./sqs";
 
@@ -40,7 +41,8 @@ export const failureRecordFactory = (overrides: Partial<FailureRecord> = {}): Fa
   ...overrides,
 });
 
-let clock = Date.parse("2026-03-01T10:00:00.000Z");
+/** Starts a day ago (real time): a stored record is then within its retention, as a fresh one is. */
+let clock = Date.now() - 24 * 3600 * 1000;
 
 /** A stored `new` dead letter; each call is 1 ms later than the previous one unless `deadLetteredAt` is given. */
 export const deadLetterRecordFactory = (overrides: Partial<DeadLetterRecord> = {}): DeadLetterRecord => {
@@ -132,7 +134,7 @@ export const createMemoryDeadLetterStore = (seed: readonly DeadLetterRecord[] = 
     markRedriven: (_queue, id, change) =>
       transition(id, "redriving", "redriven", { redrivenMessageId: change.messageId, redrivenAt: change.at }),
     markDiscarded: (_queue, id, at) => transition(id, "new", "discarded", { discardedAt: at }),
-    countNew: async () => [...records.values()].filter((record) => record.status === "new").length,
+    countNew: async () => [...records.values()].filter((record) => isCountedStatus(record.status)).length,
   };
   return Object.assign(store, { records, listCalls });
 };

@@ -65,17 +65,28 @@ const queryCommand = (
 };
 
 /**
+ * Whether DynamoDB's TTL has passed for the item (its deletion comes days later, and a query does not filter
+ * expired items out; its payload object may already be gone).
+ */
+const isLive = (nowSeconds: number) => (item: Record<string, AttributeValue>) => {
+  const expiresAt = Number(item[DEAD_LETTER_TABLE.ttlAttribute]?.N ?? Number.NaN);
+  return !Number.isFinite(expiresAt) || expiresAt > nowSeconds;
+};
+
+/**
  * One page of a queue's dead letters through the `byTime` index, newest (or oldest) first. Because `Limit`
  * applies before the filter, it reads on until it has `limit` items or the index ends; the cursor is the last
  * RETURNED item, so items read past it are read again on the next page, never skipped. Without a filter it
  * reads one extra item to know whether there is more. After `MAX_ROUND_TRIPS` it returns fewer items and a
- * cursor where it stopped.
+ * cursor where it stopped. Items past their TTL at `nowMs` are left out.
  */
 export const queryPage = async (
   ctx: DeadLetterTable,
   queue: string,
   options: ListOptions,
+  nowMs: number,
 ): Promise<DeadLetterPage> => {
+  const live = isLive(Math.floor(nowMs / 1000));
   const filtered = filterOf(options) !== undefined;
   const items: DeadLetterRecord[] = [];
   let start = options.cursor ? indexKey(options.cursor) : undefined;
@@ -83,7 +94,7 @@ export const queryPage = async (
     const wanted = options.limit - items.length;
     const command = queryCommand(ctx, queue, options, filtered ? FILTERED_READ : wanted + 1, start);
     const result = await storeCall("list", () => ctx.dynamo.send(command));
-    const restored = (result.Items ?? []).map((item) => restoreItem(item, ctx.payloads));
+    const restored = (result.Items ?? []).filter(live).map((item) => restoreItem(item, ctx.payloads));
     const got = (await payloadCall("list", () => Promise.all(restored))).map(fromItem);
     items.push(...got.slice(0, wanted));
     const last = items.at(-1);

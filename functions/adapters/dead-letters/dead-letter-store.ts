@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DeadLetterStore } from "../../core/dead-letters/store";
-import type { DeadLetterRecord } from "../../core/dead-letters/types";
+import { type DeadLetterRecord, isCountedStatus } from "../../core/dead-letters/types";
 import type { PayloadStore } from "../../core/payloads/payload-store";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { toItem } from "./dead-letter-item";
 import { queryPage } from "./dead-letter-query";
-import { getRecord, type TransitionContext, transition } from "./dead-letter-transitions";
+import { COUNTED_ATTRIBUTE, getRecord, type TransitionContext, transition } from "./dead-letter-transitions";
 import { isConditionFailure, payloadCall, transactWrite } from "./dynamo-context";
 import { countChange, readNewCount } from "./new-counts";
 import { offloadIfLarge } from "./offload";
@@ -27,15 +27,19 @@ export interface DynamoDbDeadLetterStoreOptions {
 
 const putIfAbsent = async (ctx: TransitionContext, record: DeadLetterRecord) => {
   const expiresAt = Math.floor(Date.parse(record.deadLetteredAt) / 1000) + ctx.retentionSeconds;
+  const isCounted = isCountedStatus(record.status);
+  const item = await payloadCall("put", () =>
+    offloadIfLarge(record, toItem(record, expiresAt), ctx.payloads),
+  );
   const put = {
     Put: {
       TableName: ctx.table,
-      Item: await payloadCall("put", () => offloadIfLarge(record, toItem(record, expiresAt), ctx.payloads)),
+      Item: isCounted ? { ...item, [COUNTED_ATTRIBUTE]: { BOOL: true } } : item,
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
     },
   };
-  const counted = record.status === "new" ? [countChange(ctx, record, 1, ctx.retentionSeconds)] : [];
+  const counted = isCounted ? [countChange(ctx, record, 1, ctx.retentionSeconds)] : [];
   try {
     await transactWrite(ctx, "put", [put, ...counted]);
     return "created" as const;
@@ -57,7 +61,7 @@ export const createDynamoDbDeadLetterStore = (options: DynamoDbDeadLetterStoreOp
   return {
     get: (queue, id) => getRecord(ctx, queue, id),
     putIfAbsent: (record) => putIfAbsent(ctx, record),
-    list: (queue, listOptions) => queryPage(ctx, queue, listOptions),
+    list: (queue, listOptions) => queryPage(ctx, queue, listOptions, now()),
     claimRedrive: (queue, id, at) =>
       transition(ctx, { queue, id }, { from: "new", to: "redriving", fields: { redriveClaimedAt: at } }),
     markRedriven: (queue, id, change) =>

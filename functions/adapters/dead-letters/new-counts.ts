@@ -9,9 +9,9 @@ const { BatchGetItemCommand } = dynamoDbSdk;
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Counts of `new` dead letters, kept as they change: one small item per (queue, day the record was
- * dead-lettered), updated in the SAME transaction as the record (+1 when a `new` record is stored, −1 when it
- * leaves `new`). The sort key `#new#<day>` can never be a dead letter's id (ids have no `#`), and counter items
+ * Counts of `new` (and `redriving`) dead letters, kept as they change: one small item per (queue, day the
+ * record was dead-lettered), updated in the SAME transaction as the record (+1 when a `new` record is stored,
+ * −1 when it becomes `redriven` or `discarded`; see `isCountedStatus`). The sort key `#new#<day>` can never be a dead letter's id (ids have no `#`), and counter items
  * have no `deadLetteredAt`, so the `byTime` index never sees them. A record expires (TTL) after the retention;
  * the count sums only the days still within it, so expired records drop out of it without any write. Reading
  * a count is one BatchGetItem of `retention days + 1` keys: its cost does not grow with the dead letters.

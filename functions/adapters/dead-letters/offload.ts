@@ -1,7 +1,11 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { CorruptDeadLetterError } from "../../core/dead-letters/errors";
 import type { DeadLetterRecord } from "../../core/dead-letters/types";
-import { deadLetterPayloadKey, type PayloadStore } from "../../core/payloads/payload-store";
+import {
+  deadLetterPayloadKey,
+  PayloadNotFoundError,
+  type PayloadStore,
+} from "../../core/payloads/payload-store";
 import { bytes } from "../../core/producer/message-size";
 import type { Item } from "./dead-letter-item";
 
@@ -38,13 +42,28 @@ export const offloadIfLarge = async (
   return { ...item, rawBody: { S: "" }, attributeList: { L: [] }, payload: { S: key } };
 };
 
-/** An item as stored, with its body and attributes read back from the store when they were moved there. */
+/** The moved parts of an item, or `undefined` when the object is gone (expired or never written). */
+const readMoved = async (key: string, payloads: PayloadStore) => {
+  try {
+    return JSON.parse(await payloads.get(key)) as Record<string, AttributeValue | undefined>;
+  } catch (error) {
+    if (error instanceof PayloadNotFoundError) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * An item as stored, with its body and attributes read back from the store when they were moved there. When
+ * that object is gone, the item itself with an empty body flagged `bodyTruncated` (body unavailable, not
+ * redrivable): one lost object never fails a listing or a read, and the record can still be discarded.
+ */
 export const restoreItem = async (item: Item, payloads: PayloadStore | undefined): Promise<Item> => {
   const key = item.payload?.S;
   if (key === undefined) return item;
   if (!payloads)
     throw new CorruptDeadLetterError(`record ${key} is in the payload store, which is not configured`);
-  const moved = JSON.parse(await payloads.get(key)) as Record<string, AttributeValue | undefined>;
+  const moved = await readMoved(key, payloads);
+  if (!moved) return { ...item, rawBody: { S: "" }, attributeList: { L: [] }, bodyTruncated: { BOOL: true } };
   const restored: Item = { ...item };
   for (const name of MOVED) {
     const value = moved[name];

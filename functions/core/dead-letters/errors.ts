@@ -10,6 +10,7 @@ const ANSWERS = {
   invalidQuery: "INVALID_QUERY",
   conflict: "DEAD_LETTER_CONFLICT",
   notRedrivable: "DEAD_LETTER_NOT_REDRIVABLE",
+  uncertain: "REDRIVE_UNCERTAIN",
   unavailable: "UPSTREAM_UNAVAILABLE",
   corrupt: "INTERNAL",
 } as const satisfies Readonly<Record<string, ErrorCode>>;
@@ -92,6 +93,28 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
     options?: ErrorOptions,
   ) {
     super("notRedrivable", `dead letter "${id}" cannot be redriven: ${reason}`, options);
+  }
+}
+
+/**
+ * A redrive claimed the dead letter longer ago than SQS's dedup window and never marked it sent: it may have
+ * been sent and run, and SQS would no longer drop a second copy. Only a forced redrive sends it again.
+ */
+export class RedriveUncertainError extends DeadLetterError {
+  override name = "RedriveUncertainError";
+
+  constructor(
+    readonly id: string,
+    claimedAt: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(
+      "uncertain",
+      `dead letter "${id}" has been redriving since ${claimedAt ?? "an unknown time"}, longer than SQS's ` +
+        "5-minute dedup window: it may already have been sent and processed; check the consumer, then " +
+        "redrive it with ?force=true to send it again",
+      options,
+    );
   }
 }
 

@@ -39,6 +39,16 @@ export const parseGroupId = (raw: string | undefined): string | undefined => {
   );
 };
 
+/** The redrive's `force` query parameter: `true`, `false` or absent (false). */
+export const parseForce = (raw: string | undefined): boolean => {
+  if (raw === undefined || raw === "" || raw === "false") return false;
+  if (raw === "true") return true;
+  throw new InvalidDeadLetterQueryError(
+    "force",
+    `${JSON.stringify(raw).slice(0, 40)} is not allowed; use true or false`,
+  );
+};
+
 /** `?limit=&cursor=&groupId=&status=` of the listing, checked; the cursor must belong to `queue`. */
 export const parseListQuery = (
   queue: string,

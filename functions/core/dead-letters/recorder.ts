@@ -4,7 +4,7 @@ import { errorSummary, toError } from "../consumer/errors";
 import { groupBy, runGroups } from "../group-order";
 import type { Logger } from "../logging/logger";
 import { checkOut } from "../payloads/claim-check";
-import type { PayloadStore } from "../payloads/payload-store";
+import { PayloadNotFoundError, type PayloadStore } from "../payloads/payload-store";
 import { UnknownSourceQueueError } from "./errors";
 import type { FailureLog, FailureRecord } from "./failure-log";
 import { queueFromDlqArn } from "./queue-name";
@@ -48,6 +48,20 @@ const findFailure = async (record: SQSRecord, queue: string, log: FailureLog) =>
   return sameGroup(await log.lookup(queue, dedupId), record);
 };
 
+/**
+ * The user's body of a dead letter, or `undefined` when its claim-checked payload object is gone (expired or
+ * never written): retrying cannot bring it back, so the dead letter is stored anyway, not redrivable, rather
+ * than blocking its group forever. Any other payload store error is thrown (a retry can fix it).
+ */
+const bodyOf = async (raw: string, payloads: PayloadStore | undefined): Promise<string | undefined> => {
+  try {
+    return await checkOut(raw, payloads);
+  } catch (error) {
+    if (error instanceof PayloadNotFoundError) return undefined;
+    throw error;
+  }
+};
+
 const recordOne = async (
   record: SQSRecord,
   deps: DeadLetterRecorderDeps,
@@ -61,12 +75,13 @@ const recordOne = async (
     if (!queue) throw new UnknownSourceQueueError(record.eventSourceARN);
     const failure = await findFailure(record, queue, deps.failureLog);
     const redriveToken = (deps.redriveToken ?? randomToken)();
-    const body = await checkOut(record.body, deps.payloads);
+    const body = await bodyOf(record.body, deps.payloads);
     const deadLetter = toDeadLetter(record, failure, { queue, now: deadLetteredAtMs, redriveToken, body });
     const stored = await deps.store.putIfAbsent(deadLetter);
     deps.logger.info("dead letter recorded", {
       ...fields,
       outcome: stored === "created" ? "recorded" : "duplicate",
+      ...(body === undefined ? { bodyUnavailable: true } : {}),
       id: deadLetter.id,
       dedupId: deadLetter.dedupId,
       receiveCount: deadLetter.receiveCount,

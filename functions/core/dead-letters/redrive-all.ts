@@ -1,4 +1,4 @@
-import { DeadLetterConflictError } from "./errors";
+import { DeadLetterConflictError, RedriveUncertainError } from "./errors";
 import { type RedriveDeps, redriveRecord } from "./redrive-one";
 import type { CursorKey, DeadLetterRecord } from "./types";
 
@@ -24,11 +24,20 @@ export interface RedriveAllResult {
   readonly failed: number;
   /** Stopped at the deadline with records left: call again. */
   readonly more: boolean;
+  /**
+   * `redriving` records claimed past SQS's dedup window (they may have run): not resent, their groups wait.
+   * The first `MAX_UNCERTAIN_IDS` ids.
+   */
+  readonly uncertain: readonly string[];
 }
+
+/** How many uncertain ids one answer lists (bounded output). */
+export const MAX_UNCERTAIN_IDS = 20;
 
 interface Tally {
   redriven: number;
   failed: number;
+  readonly uncertain: string[];
   readonly blocked: Set<string>;
 }
 
@@ -55,6 +64,10 @@ const redriveGroup = async (records: readonly DeadLetterRecord[], tally: Tally, 
     } catch (error) {
       if (error instanceof DeadLetterConflictError) continue; // discarded meanwhile: nothing to keep in order
       tally.blocked.add(record.groupId);
+      if (error instanceof RedriveUncertainError) {
+        if (tally.uncertain.length < MAX_UNCERTAIN_IDS) tally.uncertain.push(record.id);
+        continue;
+      }
       tally.failed += 1;
       const { name, message } = error instanceof Error ? error : new Error(String(error));
       deps.logger.warn("dead letter not redriven; later ones of its group wait", {
@@ -82,13 +95,16 @@ const forEachLimited = async <T>(items: readonly T[], limit: number, work: (item
  * and redrives each (groups concurrently, each group in order). A failure stops its group for the rest of
  * the call so a later record never overtakes an earlier one. Safe to call twice: the second finds nothing
  * `new`, and a record seen stale (index lag) is neither resent (SQS dedup) nor counted (conditional mark).
+ * A `redriving` record claimed past SQS's dedup window may have run: it is skipped and reported (`uncertain`),
+ * never resent here, and its group waits.
  */
 export const redriveAll = async (input: RedriveAllInput, deps: RedriveAllDeps): Promise<RedriveAllResult> => {
-  const tally: Tally = { redriven: 0, failed: 0, blocked: new Set() };
+  const tally: Tally = { redriven: 0, failed: 0, uncertain: [], blocked: new Set() };
   const result = (more: boolean): RedriveAllResult => ({
     redriven: tally.redriven,
     failed: tally.failed,
     more,
+    uncertain: tally.uncertain,
   });
   // `redriving` first: those were claimed by an earlier redrive that did not finish (they are older claims).
   for (const status of ["redriving", "new"] as const) {

@@ -42,7 +42,7 @@ export const buildRedriveMessage = (record: DeadLetterRecord): RedriveMessage =>
   if (record.bodyTruncated) {
     throw new DeadLetterNotRedrivableError(
       record.id,
-      "its body was cut by an earlier version of fifoq that stored at most 350 KB; discard it",
+      "its body is not available whole (cut by an earlier version of fifoq, or its payload object was gone when it was recorded); discard it",
     );
   }
   return {

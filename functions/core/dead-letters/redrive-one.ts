@@ -1,7 +1,7 @@
 import type { Logger } from "../logging/logger";
 import { checkIn } from "../payloads/claim-check";
 import { messagePayloadKey, type PayloadStore } from "../payloads/payload-store";
-import { DeadLetterConflictError, DeadLetterNotFoundError } from "./errors";
+import { DeadLetterConflictError, DeadLetterNotFoundError, RedriveUncertainError } from "./errors";
 import { buildRedriveMessage } from "./redrive-message";
 import type { DeadLetterStore, RedriveMessage, RedriveSender } from "./store";
 import type { DeadLetterRecord } from "./types";
@@ -25,6 +25,26 @@ export interface RedriveResult {
   readonly sent: boolean;
 }
 
+/** SQS FIFO drops a message whose dedup id it saw within the last 5 minutes; past that it sends it again. */
+export const SQS_DEDUP_WINDOW_MS = 5 * 60_000;
+
+export interface RedriveOptions {
+  /** Resend a record left `redriving` past SQS's dedup window (it may have run). @default false */
+  readonly force?: boolean | undefined;
+}
+
+/**
+ * A record found `redriving` (not claimed by this call) is safe to send again only while SQS would drop the
+ * repeat (its claim is younger than the dedup window); older, or of unknown age, it may have run: refused
+ * unless forced.
+ */
+const checkResend = (record: DeadLetterRecord, nowMs: number, options: RedriveOptions) => {
+  if (options.force) return;
+  const claimedMs = record.redriveClaimedAt ? Date.parse(record.redriveClaimedAt) : Number.NaN;
+  if (Number.isFinite(claimedMs) && nowMs - claimedMs < SQS_DEDUP_WINDOW_MS) return;
+  throw new RedriveUncertainError(record.id, record.redriveClaimedAt);
+};
+
 const already = (record: DeadLetterRecord): RedriveResult => ({
   id: record.id,
   status: "redriven",
@@ -32,24 +52,34 @@ const already = (record: DeadLetterRecord): RedriveResult => ({
   sent: false,
 });
 
+/** A record this call did not claim: an earlier claim to finish, an earlier result, or a conflict. */
+const settled = (current: DeadLetterRecord, nowMs: number, options: RedriveOptions) => {
+  if (current.status === "redriving") {
+    checkResend(current, nowMs, options);
+    return current;
+  }
+  if (current.status === "redriven") return already(current);
+  throw new DeadLetterConflictError(current.id, current.status, "redriven");
+};
+
 /**
  * The record claimed for this redrive (`redriving`), or the outcome when there is nothing to send: an earlier
  * redrive's result, or 409 when a discard won. A record found `redriving` (a concurrent redrive, or one that
- * crashed between claim and send) is taken as claimed: sending it again is safe (see `redriveRecord`).
+ * crashed between claim and send) is taken as claimed while SQS's dedup window covers a resend (see
+ * `checkResend`).
  */
 const claim = async (
   record: DeadLetterRecord,
   deps: RedriveDeps,
-  at: string,
+  at: { readonly iso: string; readonly ms: number },
+  options: RedriveOptions,
 ): Promise<DeadLetterRecord | RedriveResult> => {
-  let current = record;
-  if (current.status === "new") {
-    const result = await deps.store.claimRedrive(record.queue, record.id, at);
-    current = result.kind === "changed" ? result.record : result.current;
+  if (record.status === "new") {
+    const result = await deps.store.claimRedrive(record.queue, record.id, at.iso);
+    if (result.kind === "changed") return result.record;
+    return settled(result.current, at.ms, options);
   }
-  if (current.status === "redriving") return current;
-  if (current.status === "redriven") return already(current);
-  throw new DeadLetterConflictError(record.id, current.status, "redriven");
+  return settled(record, at.ms, options);
 };
 
 /** The typed attributes of a redrive message, as the size function counts them. */
@@ -87,13 +117,17 @@ const fitRedriveMessage = async (record: DeadLetterRecord, payloads: PayloadStor
  *
  * Crash between claim and send (or between send and mark): the record stays `redriving`; it cannot be
  * discarded, and the next redrive of it (one, or redrive-all) sends it again with the SAME deduplication id
- * (fixed per dead letter), so SQS drops the repeat within its 5-minute window; past it, the consumer's
- * idempotency (keyed by the original dedup id) still applies the effect once.
+ * (fixed per dead letter), so SQS drops the repeat within its 5-minute window. Past it, the message may have
+ * run (and the consumer's idempotency window may be over too): `RedriveUncertainError` (409) unless forced.
  */
-export const redriveRecord = async (record: DeadLetterRecord, deps: RedriveDeps): Promise<RedriveResult> => {
+export const redriveRecord = async (
+  record: DeadLetterRecord,
+  deps: RedriveDeps,
+  options: RedriveOptions = {},
+): Promise<RedriveResult> => {
   const nowMs = deps.now();
   const at = new Date(nowMs).toISOString();
-  const claimed = await claim(record, deps, at);
+  const claimed = await claim(record, deps, { iso: at, ms: nowMs }, options);
   if (!("rawBody" in claimed)) return claimed;
   const { messageId } = await deps.sender.send(await fitRedriveMessage(claimed, deps.payloads));
   const result = await deps.store.markRedriven(record.queue, record.id, { messageId, at });
@@ -107,12 +141,12 @@ export const redriveRecord = async (record: DeadLetterRecord, deps: RedriveDeps)
   throw new DeadLetterConflictError(record.id, result.current.status, "redriven");
 };
 
-/** `POST /queues/{queue}/dead-letters/{id}/redrive`. Unknown id → `DeadLetterNotFoundError`. */
+/** `POST /queues/{queue}/dead-letters/{id}/redrive[?force=true]`. Unknown id → `DeadLetterNotFoundError`. */
 export const redriveOne = async (
-  input: { readonly queue: string; readonly id: string },
+  input: { readonly queue: string; readonly id: string; readonly force?: boolean | undefined },
   deps: RedriveDeps,
 ): Promise<RedriveResult> => {
   const record = await deps.store.get(input.queue, input.id);
   if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
-  return redriveRecord(record, deps);
+  return redriveRecord(record, deps, { force: input.force });
 };

@@ -31,7 +31,10 @@ export interface DeadLetterStore {
   ): Promise<TransitionResult>;
   /** `new` → `discarded`, only from `new`. */
   markDiscarded(queue: string, id: string, at: string): Promise<TransitionResult>;
-  /** How many records of the queue are `new`: kept as they change, never by reading the records. */
+  /**
+   * How many records of the queue are `new` or `redriving` (not yet known sent, see `isCountedStatus`): kept as
+   * they change, never by reading the records.
+   */
   countNew(queue: string): Promise<number>;
 }
 

@@ -40,7 +40,8 @@ export const parseBody = (rawBody: string, truncated: boolean): unknown => {
  *   a body fifoq wrapped (a redriven message), else the `fifoq-dedup-id` attribute (the runtime's own DLQ
  *   send), else the record's `MessageDeduplicationId`.
  * The body is the user's, whole, whatever its size (a record too large for DynamoDB is stored another way by
- * the store): a carrier header is never part of it.
+ * the store): a carrier header is never part of it. A body whose payload object is gone is stored empty and
+ * flagged `bodyTruncated` (body unavailable), which makes the record not redrivable (discard it).
  */
 export const toDeadLetter = (
   record: SQSRecord,
@@ -49,11 +50,15 @@ export const toDeadLetter = (
     readonly queue: string;
     readonly now: number;
     readonly redriveToken: string;
-    /** The user's whole body (`checkOut` of the record's body: out of its carrier and the payload store). */
-    readonly body: string;
+    /**
+     * The user's whole body (`checkOut` of the record's body: out of its carrier and the payload store);
+     * `undefined` when its payload object is gone: the dead letter keeps an empty body and is not redrivable.
+     */
+    readonly body: string | undefined;
   },
 ): DeadLetterRecord => {
-  const { queue, now, redriveToken, body: rawBody } = context;
+  const { queue, now, redriveToken } = context;
+  const rawBody = context.body ?? "";
   const id = failure?.messageId ?? record.messageId;
   const { values, types } = splitAttributes(record.messageAttributes);
   const carried = unwrapBody(record.body);
@@ -71,7 +76,7 @@ export const toDeadLetter = (
       id,
     body: parseBody(rawBody, false),
     rawBody,
-    bodyTruncated: false,
+    bodyTruncated: context.body === undefined,
     attributes: values,
     attributeTypes: types,
     receiveCount: failure?.attempt ?? positiveInteger(record.attributes.ApproximateReceiveCount) ?? 1,

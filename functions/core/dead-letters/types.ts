@@ -10,6 +10,13 @@ export const DEAD_LETTER_STATUSES: readonly DeadLetterStatus[] = [
   "discarded",
 ];
 
+/**
+ * Whether a record is in the count of dead letters to act on (GET /queues): `new`, and `redriving` (claimed
+ * but not known to be sent: a stuck one must stay visible). It leaves the count on → redriven or → discarded.
+ */
+export const isCountedStatus = (status: DeadLetterStatus): boolean =>
+  status === "new" || status === "redriving";
+
 /** What log lines and dead letters carry of an error: never a stack, never a body. */
 export interface ErrorSummary {
   readonly name: string;

@@ -30,7 +30,7 @@ describe("redriveAll", () => {
     const result = await redriveAll({ queue: "orders" }, deps);
 
     // Assert
-    expect(result).toEqual({ redriven: 250, failed: 0, more: false });
+    expect(result).toEqual({ redriven: 250, failed: 0, more: false, uncertain: [] });
     expect(sender.sent).toHaveLength(250);
     const g3 = sender.sent.filter((m) => m.groupId === "g-3").map((m) => Number(m.id.slice(2)));
     expect(g3).toEqual([...g3].sort((a, b) => a - b));
@@ -51,7 +51,7 @@ describe("redriveAll", () => {
     const second = await redriveAll({ queue: "orders" }, deps);
 
     // Assert
-    expect(second).toEqual({ redriven: 0, failed: 0, more: false });
+    expect(second).toEqual({ redriven: 0, failed: 0, more: false, uncertain: [] });
     expect(sender.sent).toHaveLength(40);
   });
 
@@ -75,7 +75,7 @@ describe("redriveAll", () => {
     const result = await redriveAll({ queue: "orders" }, deps);
 
     // Assert
-    expect(result).toEqual({ redriven: 41, failed: 19, more: false });
+    expect(result).toEqual({ redriven: 41, failed: 19, more: false, uncertain: [] });
     const g1 = sender.sent.filter((m) => m.groupId === "g-1").map((m) => m.id);
     expect(g1).toEqual(["r-1"]);
     expect(store.records.get("r-7")?.status).toBe("new");
@@ -112,6 +112,6 @@ describe("redriveAll", () => {
     const result = await redriveAll({ queue: "orders" }, ticking);
 
     // Assert
-    expect(result).toEqual({ redriven: 60, failed: 0, more: true });
+    expect(result).toEqual({ redriven: 60, failed: 0, more: true, uncertain: [] });
   });
 });
