@@ -5,8 +5,12 @@
 export const WIRE_LIMITS = {
   /** Entries in one `POST /queues/{queue}/messages/batch` request (`BATCH_TOO_LARGE` above). */
   maxBatchEntries: 100,
-  /** One message: body + attribute names, types and values, in UTF-8 bytes (SQS's maximum, 1 MiB). */
-  maxMessageBytes: 1_048_576,
+  /**
+   * One message: body + attribute names, types and values, in UTF-8 bytes: 5 MiB, the 6 MiB request
+   * (Lambda's payload limit) less 1 MiB for the envelope (JSON escaping, the event around the body). Over
+   * SQS's 1 MiB the body is kept in S3 and the queue carries a reference (one PUT, one GET per delivery).
+   */
+  maxMessageBytes: 5_242_880,
   /** A request body (a synchronous Lambda invocation's 6 MB payload limit); larger is `413 PAYLOAD_TOO_LARGE`. */
   maxRequestBytes: 6_291_456,
   /** String attributes of one message. */

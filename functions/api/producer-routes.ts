@@ -58,7 +58,7 @@ const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDe
     const payload = readPayload(request);
     context.annotate({ count: 1 });
     const idempotencyKey = request.headers["idempotency-key"];
-    return publishMessage({ queue, payload, idempotencyKey }, { sender, schedule });
+    return publishMessage({ queue, payload, idempotencyKey }, { sender, schedule, payloads: deps.payloads });
   });
 
 const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route =>
@@ -71,6 +71,7 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
       {
         sender,
         schedule: options.schedule,
+        payloads: deps.payloads,
         ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
         onSendError: (error) => context.annotate({ sendError: describe(error) }),
       },

@@ -51,13 +51,14 @@ export const readBatchEntries = (
 };
 
 /**
- * Validates every entry before anything is sent. Any invalid entry (an entry above 1 MiB included) makes the
+ * Validates every entry before anything is sent. Any invalid entry (an entry above `maxBytes` included) makes the
  * whole request a 400 `INVALID_MESSAGE` with `details: [{ index, field, message }]`, and nothing is enqueued.
  */
 export const validateBatchEntries = (
   entries: readonly unknown[],
   queue: QueueTarget,
   now?: number,
+  maxBytes?: number,
 ): ValidEntry[] => {
   const messages: ValidEntry[] = [];
   const details: ErrorDetail[] = [];
@@ -66,6 +67,7 @@ export const validateBatchEntries = (
       queue,
       headerAllowed: false,
       ...(now === undefined ? {} : { now }),
+      ...(maxBytes === undefined ? {} : { maxBytes }),
     });
     if (checked.ok) messages.push({ message: checked.message, releaseAt: checked.releaseAt });
     else details.push(...checked.issues.map((issue) => ({ index, ...issue })));

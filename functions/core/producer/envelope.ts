@@ -21,6 +21,8 @@ export interface EnvelopeContext {
   readonly headerAllowed: boolean;
   /** The request's time (epoch ms), for `delaySeconds`/`notBefore`. @default Date.now() */
   readonly now?: number;
+  /** The largest message taken (body + attributes, bytes). @default PRODUCER_LIMITS.maxMessageBytes */
+  readonly maxBytes?: number;
 }
 
 export type EnvelopeResult =
@@ -81,7 +83,7 @@ const stringValues = (value: unknown): Record<string, string> => {
 
 /**
  * Validates one message envelope `{ body, groupId, dedupId?, attributes? }` and turns it into the message
- * SQS will receive. Every problem is reported, each with its field; a message above 1 MiB is flagged
+ * SQS will receive. Every problem is reported, each with its field; a message above `maxBytes` is flagged
  * `tooLarge` (413 for a single publish, a per-entry error in a batch).
  */
 export const validateEnvelope = (raw: unknown, context: EnvelopeContext): EnvelopeResult => {
@@ -106,8 +108,9 @@ export const validateEnvelope = (raw: unknown, context: EnvelopeContext): Envelo
     const message = `a delayed message is at most ${MAX_SCHEDULED_BYTES} bytes (body + attributes); this one is ${sizeBytes}`;
     return invalid([{ field: "body", message }], true);
   }
-  if (sizeBytes > PRODUCER_LIMITS.maxMessageBytes) {
-    const message = `the message is ${sizeBytes} bytes (body + attributes); at most ${PRODUCER_LIMITS.maxMessageBytes} are allowed`;
+  const maxBytes = context.maxBytes ?? PRODUCER_LIMITS.maxMessageBytes;
+  if (sizeBytes > maxBytes) {
+    const message = `the message is ${sizeBytes} bytes (body + attributes); at most ${maxBytes} are allowed`;
     return invalid([{ field: "body", message }], true);
   }
   const sources = {

@@ -3,6 +3,7 @@ import { InvalidMessageError, UpstreamUnavailableError } from "../http/errors";
 import type { ScheduleDeps } from "../scheduled/schedule-message";
 import { readBatchEntries, validateBatchEntries } from "./batch-request";
 import { callFailure, ENTRY_ERROR_CODES, refusedEntryFailure } from "./entry-errors";
+import { fitForSqs, type LargeMessageDeps, maxMessageBytes } from "./large-messages";
 import { PRODUCER_LIMITS } from "./limits";
 import { planBatches } from "./plan-batches";
 import { NO_DELAYS } from "./publish-message";
@@ -16,7 +17,7 @@ export interface PublishBatchInput {
   readonly idempotencyKey?: string | undefined;
 }
 
-export interface PublishBatchDeps {
+export interface PublishBatchDeps extends LargeMessageDeps {
   readonly sender: MessageSender;
   /** SendMessageBatch calls in flight at once. @default 10 */
   readonly maxInFlight?: number;
@@ -85,7 +86,7 @@ export const publishBatch = async (
   deps: PublishBatchDeps,
 ): Promise<PublishBatchResponse> => {
   const entries = readBatchEntries(input.payload, input.idempotencyKey);
-  const valid = validateBatchEntries(entries, input.queue, deps.schedule?.now());
+  const valid = validateBatchEntries(entries, input.queue, deps.schedule?.now(), maxMessageBytes(deps));
   if (valid.some((entry) => entry.releaseAt !== undefined) && !deps.schedule) {
     throw new InvalidMessageError(NO_DELAYS, [{ field: "delaySeconds", message: NO_DELAYS }]);
   }
@@ -116,11 +117,12 @@ const sendImmediate = async (
   messages: readonly OutgoingMessage[],
 ): Promise<{ results: BatchEntryResult[]; unavailable?: UpstreamUnavailableError }> => {
   if (messages.length === 0) return { results: [] };
+  const fitted = await Promise.all(messages.map((message) => fitForSqs(input.queue.name, message, deps)));
   const unavailable: UpstreamUnavailableError[] = [];
-  const outcomes = await runPlan(planBatches(messages), {
+  const outcomes = await runPlan(planBatches(fitted), {
     maxInFlight: deps.maxInFlight ?? PRODUCER_LIMITS.maxConcurrentBatches,
-    groupOf: (index) => messages[index]?.groupId ?? "",
-    send: sendWith(deps, input.queue, messages, unavailable),
+    groupOf: (index) => fitted[index]?.groupId ?? "",
+    send: sendWith(deps, input.queue, fitted, unavailable),
   });
   const results = messages.map((_, index) => toResult(index, outcomes.get(index)));
   const [firstUnavailable] = unavailable;

@@ -2,6 +2,7 @@ import type { PublishMessageResult } from "../../../contract";
 import { InvalidMessageError, PayloadTooLargeError } from "../http/errors";
 import { type ScheduleDeps, type ScheduledReceipt, scheduleMessage } from "../scheduled/schedule-message";
 import { summarizeIssues, validateEnvelope } from "./envelope";
+import { fitForSqs, type LargeMessageDeps, maxMessageBytes } from "./large-messages";
 import type { MessageSender, QueueTarget } from "./types";
 
 export interface PublishMessageInput {
@@ -12,7 +13,7 @@ export interface PublishMessageInput {
   readonly idempotencyKey?: string | undefined;
 }
 
-export interface PublishMessageDeps {
+export interface PublishMessageDeps extends LargeMessageDeps {
   readonly sender: MessageSender;
   /** Delayed messages; unset, a publish with a delay is refused. */
   readonly schedule?: ScheduleDeps | undefined;
@@ -24,7 +25,7 @@ export const NO_DELAYS =
 
 /**
  * Validates one message and sends it, or (with `delaySeconds`/`notBefore`) schedules it. Throws
- * `InvalidMessageError` (400, details per field), `PayloadTooLargeError` (413, above 1 MiB), or the sender's
+ * `InvalidMessageError` (400, details per field), `PayloadTooLargeError` (413, above `maxMessageBytes`; over SQS's 1 MiB the body goes to the payload store), or the sender's
  * `UpstreamUnavailableError` (503).
  */
 export const publishMessage = async (
@@ -35,6 +36,7 @@ export const publishMessage = async (
     queue: input.queue,
     idempotencyKey: input.idempotencyKey,
     headerAllowed: true,
+    maxBytes: maxMessageBytes(deps),
     ...(deps.schedule ? { now: deps.schedule.now() } : {}),
   });
   if (!checked.ok) {
@@ -48,7 +50,7 @@ export const publishMessage = async (
       throw new InvalidMessageError(NO_DELAYS, [{ field: "delaySeconds", message: NO_DELAYS }]);
     return scheduleMessage(input.queue.name, { message, releaseAt, batchIndex: 0 }, deps.schedule);
   }
-  const sent = await deps.sender.send(input.queue.url, message);
+  const sent = await deps.sender.send(input.queue.url, await fitForSqs(input.queue.name, message, deps));
   return {
     messageId: sent.messageId,
     sequenceNumber: sent.sequenceNumber,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type EnvelopeContext, validateEnvelope } from "../../../functions/core/producer/envelope";
+import { PRODUCER_LIMITS } from "../../../functions/core/producer/limits";
 import { queueTarget } from "./fakes";
 
 const valid = { body: { orderId: "o-1" }, groupId: "customer-42", dedupId: "order-o-1" };
@@ -147,11 +148,11 @@ describe("validateEnvelope", () => {
   });
 
   describe("size", () => {
-    const limit = 1_048_576;
+    const limit = PRODUCER_LIMITS.maxMessageBytes;
     // JSON.stringify adds two quotes around a string body
     const bodyOfSize = (bytes: number) => "x".repeat(bytes - 2);
 
-    it("accepts exactly 1 MiB (body + attributes)", () => {
+    it("accepts exactly the API's message limit (body + attributes)", () => {
       const attributes = { k: "v" }; // 1 + 6 + 1 = 8 bytes
       const result = validateEnvelope({ ...valid, body: bodyOfSize(limit - 8), attributes }, context);
       expect(result).toMatchObject({ ok: true, message: { sizeBytes: limit } });
