@@ -128,9 +128,9 @@ describe("POST /queues/{queue}/messages/batch", () => {
     expect(await api.count("orders")).toBe(0);
   });
 
-  it("enqueues nothing when one entry is above 1 MiB (400 with the entry's index)", async () => {
-    // Arrange: entry 1 is above 1 MiB
-    const messages = [entry(0, "g"), { ...entry(1, "g"), body: "x".repeat(1_048_576) }];
+  it("enqueues nothing when one entry is above the 5 MiB message limit (400 with the entry's index)", async () => {
+    // Arrange: entry 1 is above 5 MiB
+    const messages = [entry(0, "g"), { ...entry(1, "g"), body: "x".repeat(5_242_880) }];
     // Act
     const response = await publishBatch(messages);
     // Assert

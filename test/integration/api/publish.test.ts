@@ -103,13 +103,13 @@ describe("POST /queues/{queue}/messages", () => {
     expect(await api.count("orders")).toBe(0);
   });
 
-  it("refuses a message above 1 MiB with 413 and enqueues nothing", async () => {
+  it("refuses a message above the 5 MiB limit with 413 and enqueues nothing", async () => {
     // Arrange + Act
-    const response = await publish("orders", { body: "x".repeat(1_048_576), groupId: "g", dedupId: "big" });
+    const response = await publish("orders", { body: "x".repeat(5_242_880), groupId: "g", dedupId: "big" });
     // Assert
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({
-      error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("1048576") },
+      error: { code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("5242880") },
     });
     expect(await api.count("orders")).toBe(0);
   });
