@@ -9,6 +9,7 @@ import { provisionTables } from "../local/provision/dynamodb";
 import { provisionQueue } from "../local/provision/sqs";
 import { bundleBytes, bundleEntry, importTimeMs } from "./bundle";
 import { benchConsumer } from "./consumer";
+import { benchLarge } from "./large";
 import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
@@ -120,6 +121,12 @@ const main = async () => {
         ? await benchRetry({
             dynamoDbEndpoint: dynamo.endpoint,
             rounds: numberFrom(process.env.BENCH_RETRY_ROUNDS, 9),
+          })
+        : []),
+      ...(wanted("large")
+        ? await benchLarge({
+            dynamoDbEndpoint: dynamo.endpoint,
+            rounds: numberFrom(process.env.BENCH_LARGE_ROUNDS, 5),
           })
         : []),
     ];
