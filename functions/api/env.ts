@@ -112,8 +112,16 @@ export const parseApiEnv = (env: Env): ApiEnv => {
     schedulerGroup,
     schedulerRoleArn,
     delayQueueArn,
+    schedulerEndpoint,
     ...rest
   } = readEnv("API", env, SCHEMA);
-  const time = timeEnvOf({ scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn });
+  const time = timeEnvOf({
+    scheduledTable,
+    delayQueueUrl,
+    schedulerGroup,
+    schedulerRoleArn,
+    delayQueueArn,
+    schedulerEndpoint,
+  });
   return { queues: registryOf(catalog, urlPrefix), ...rest, time };
 };

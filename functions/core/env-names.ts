@@ -42,6 +42,8 @@ export const ENV = {
   schedulerGroup: "FIFOQ_SCHEDULER_GROUP",
   schedulerRoleArn: "FIFOQ_SCHEDULER_ROLE_ARN",
   delayQueueArn: "FIFOQ_DELAY_QUEUE_ARN",
+  /** EventBridge Scheduler's endpoint in an emulator (the local stack's); unset in the cloud. */
+  schedulerEndpoint: "FIFOQ_SCHEDULER_ENDPOINT",
   /** The id of the operator API key (not the key): only it may use the dead-letter routes. */
   operatorKeyId: "FIFOQ_OPERATOR_KEY_ID",
 } as const;

@@ -1,5 +1,5 @@
 import { type Env, requiredWhen } from "../core/env/read-env";
-import { anyText, httpUrl } from "../core/env/variables";
+import { anyText, endpointVar, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 
 /** Where delayed messages live and wait. */
@@ -8,7 +8,13 @@ export interface TimeEnv {
   readonly delayQueueUrl: string;
   /** Unset (the local stack): long delays hop on the delay queue. */
   readonly scheduler?:
-    | { readonly groupName: string; readonly roleArn: string; readonly delayQueueArn: string }
+    | {
+        readonly groupName: string;
+        readonly roleArn: string;
+        readonly delayQueueArn: string;
+        /** An emulator's endpoint (the local stack's Scheduler); unset in the cloud. */
+        readonly endpoint?: string | undefined;
+      }
     | undefined;
 }
 
@@ -37,6 +43,7 @@ export const TIME_VARS = {
     arn,
   ),
   delayQueueArn: requiredWhen(set(ENV.schedulerGroup), ENV.delayQueueArn, "the delay queue's ARN", arn),
+  schedulerEndpoint: endpointVar(ENV.schedulerEndpoint),
 };
 
 export const timeEnvOf = (values: {
@@ -45,12 +52,18 @@ export const timeEnvOf = (values: {
   schedulerGroup: string | undefined;
   schedulerRoleArn: string | undefined;
   delayQueueArn: string | undefined;
+  schedulerEndpoint: string | undefined;
 }): TimeEnv | undefined => {
   const { scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn } = values;
   if (scheduledTable === undefined || delayQueueUrl === undefined) return undefined;
   const scheduler =
     schedulerGroup && schedulerRoleArn && delayQueueArn
-      ? { groupName: schedulerGroup, roleArn: schedulerRoleArn, delayQueueArn }
+      ? {
+          groupName: schedulerGroup,
+          roleArn: schedulerRoleArn,
+          delayQueueArn,
+          endpoint: values.schedulerEndpoint,
+        }
       : undefined;
   return { scheduledTable, delayQueueUrl, scheduler };
 };

@@ -7,6 +7,7 @@ import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { queueNames } from "../../functions/core/config/physical-names";
+import { timeEnvironment } from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
 import { FifoqFunction, PROJECT_ROOT } from "./fifoq-function";
@@ -187,13 +188,11 @@ export class FifoqTime extends Construct {
       `arn:${Aws.PARTITION}:${service}:${region ? Aws.REGION : ""}:${Aws.ACCOUNT_ID}:${resource}`;
     const delayQueueArn = arn("sqs", true, names.delayQueue);
     const schedulerRoleArn = arn("iam", false, `role/${names.schedulerRole}`);
-    const environment = {
-      [ENV.scheduledTable]: names.scheduledTable,
-      [ENV.delayQueueUrl]: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${names.delayQueue}`,
-      [ENV.delayQueueArn]: delayQueueArn,
-      [ENV.schedulerGroup]: this.props.stackName,
-      [ENV.schedulerRoleArn]: schedulerRoleArn,
-    };
+    const environment = timeEnvironment({
+      scheduledTable: names.scheduledTable,
+      delayQueueUrl: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${names.delayQueue}`,
+      scheduler: { groupName: this.props.stackName, roleArn: schedulerRoleArn, delayQueueArn },
+    });
     for (const [name, value] of Object.entries(environment)) api.fn.addEnvironment(name, value);
     grantTableActions({
       grantee: api.fn,

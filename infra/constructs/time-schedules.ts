@@ -6,12 +6,7 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
-import { parseCron } from "../../functions/core/schedules/cron";
-import {
-  eventBridgeCron,
-  TICK_TIME_PLACEHOLDER,
-  type TickEvent,
-} from "../../functions/core/schedules/eventbridge-cron";
+import { tickScheduleParameters } from "../../functions/core/schedules/tick-schedule";
 import type { FifoqTime } from "./fifoq-time";
 
 export interface TimeSchedulesProps {
@@ -21,24 +16,6 @@ export interface TimeSchedulesProps {
   /** Every alarm notifies it. @default no notification */
   readonly alarmTopic?: sns.ITopic;
 }
-
-/** How long Scheduler retries a tick before it gives up and dead-letters it (its maximum: 24 h, 185 tries). */
-const TICK_RETRY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 } as const;
-
-/** The input of a tick: the schedule and, filled in by Scheduler, the tick's own time. */
-const tickInput = (schedule: ResolvedScheduleConfig): string => {
-  const event: TickEvent = {
-    fifoqTick: {
-      name: schedule.name,
-      queue: schedule.queue,
-      groupId: schedule.groupId,
-      body: schedule.body,
-      attributes: schedule.attributes,
-      scheduledTime: TICK_TIME_PLACEHOLDER,
-    },
-  };
-  return JSON.stringify(event);
-};
 
 /**
  * The configuration's cron schedules on EventBridge Scheduler (time zones, flexible window off), each tick to
@@ -68,23 +45,28 @@ export class TimeSchedules extends Construct {
   }
 
   private addSchedule(props: TimeSchedulesProps, schedule: ResolvedScheduleConfig): void {
-    const parsed = parseCron(schedule.cron);
-    if (!parsed.ok) throw new Error(`schedule "${schedule.name}": cron ${parsed.problem}`);
-    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, {
-      name: schedule.name,
+    const parameters = tickScheduleParameters(schedule, {
       groupName: props.stackName,
-      scheduleExpression: eventBridgeCron(parsed.spec),
-      scheduleExpressionTimezone: schedule.timezone,
-      flexibleTimeWindow: { mode: "OFF" },
+      releaseFunctionArn: props.time.release.fn.functionArn,
+      roleArn: props.time.schedulerRole.roleArn,
+      deadLetterArn: this.tickDeadLetterQueue.queueArn,
+    });
+    const { Target: target } = parameters;
+    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, {
+      name: parameters.Name,
+      groupName: parameters.GroupName,
+      scheduleExpression: parameters.ScheduleExpression,
+      scheduleExpressionTimezone: parameters.ScheduleExpressionTimezone,
+      flexibleTimeWindow: { mode: parameters.FlexibleTimeWindow.Mode },
       target: {
-        arn: props.time.release.fn.functionArn,
-        roleArn: props.time.schedulerRole.roleArn,
-        input: tickInput(schedule),
+        arn: target.Arn,
+        roleArn: target.RoleArn,
+        input: target.Input,
         retryPolicy: {
-          maximumEventAgeInSeconds: TICK_RETRY.MaximumEventAgeInSeconds,
-          maximumRetryAttempts: TICK_RETRY.MaximumRetryAttempts,
+          maximumEventAgeInSeconds: target.RetryPolicy.MaximumEventAgeInSeconds,
+          maximumRetryAttempts: target.RetryPolicy.MaximumRetryAttempts,
         },
-        deadLetterConfig: { arn: this.tickDeadLetterQueue.queueArn },
+        deadLetterConfig: { arn: target.DeadLetterConfig.Arn },
       },
     });
     cfn.addDependency(props.time.scheduleGroup);

@@ -29,7 +29,12 @@ export const createTimeAdapters = (options: {
     trigger: createReleaseTrigger({
       sqs: options.sqs,
       delayQueueUrl: options.time.delayQueueUrl,
-      scheduler: scheduler ? { ...scheduler, client: new SchedulerClient(awsClientOptions({})) } : undefined,
+      scheduler: scheduler
+        ? {
+            ...scheduler,
+            client: new SchedulerClient(awsClientOptions({ endpoint: scheduler.endpoint })),
+          }
+        : undefined,
     }),
     sender: createReleaseSender(createSqsMessageSender(options.sqs), options.queues),
   };

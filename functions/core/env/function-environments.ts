@@ -103,3 +103,35 @@ export const queueCatalog = (
       queues.map((queue) => [queue.name, { contentBasedDeduplication: queue.contentBasedDeduplication }]),
     ),
   );
+
+export interface TimeEnvironmentInput {
+  readonly scheduledTable: string;
+  readonly delayQueueUrl: string;
+  /** Long delays on EventBridge Scheduler; unset: they hop on the delay queue every 15 minutes. */
+  readonly scheduler?:
+    | {
+        readonly groupName: string;
+        readonly roleArn: string;
+        readonly delayQueueArn: string;
+        /** An emulator's endpoint (the local stack's Scheduler); unset in the cloud. */
+        readonly endpoint?: string | undefined;
+      }
+    | undefined;
+}
+
+/** Delayed messages' variables of the API and release functions (`functions/release/time-env.ts` reads them). */
+export const timeEnvironment = (input: TimeEnvironmentInput): Record<string, string> => {
+  const { scheduler } = input;
+  return {
+    [ENV.scheduledTable]: input.scheduledTable,
+    [ENV.delayQueueUrl]: input.delayQueueUrl,
+    ...(scheduler === undefined
+      ? {}
+      : {
+          [ENV.schedulerGroup]: scheduler.groupName,
+          [ENV.schedulerRoleArn]: scheduler.roleArn,
+          [ENV.delayQueueArn]: scheduler.delayQueueArn,
+          ...(scheduler.endpoint === undefined ? {} : { [ENV.schedulerEndpoint]: scheduler.endpoint }),
+        }),
+  };
+};

@@ -1,5 +1,5 @@
 import { type CronSpec, matchesDay } from "./cron";
-import { DAY_MS, instantOfWallTime, wallDateAt } from "./zone";
+import { DAY_MS, instantOfWallTime, offsetAt, wallDateAt } from "./zone";
 
 /** How far ahead to look: a 29 February schedule can wait 8 years (2096 → 2104). */
 const HORIZON_DAYS = 366 * 9;
@@ -8,10 +8,16 @@ const HORIZON_DAYS = 366 * 9;
 const firesOnDay = (spec: CronSpec, zone: string, day: number): number[] => {
   const date = new Date(day);
   if (!matchesDay(spec, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())) return [];
+  // The same offset 14 hours before the day and 14 after it (every UTC offset is within ±14 h): no change of
+  // offset can fall on the day's wall times, so each is one subtraction (a minutely schedule: 1,440 a day).
+  const offset = offsetAt(zone, day - 14 * 3_600_000);
+  const steady = offset === offsetAt(zone, day + 38 * 3_600_000);
   const instants: number[] = [];
   for (const hour of spec.hours) {
-    for (const minute of spec.minutes)
-      instants.push(instantOfWallTime(zone, day + hour * 3_600_000 + minute * 60_000));
+    for (const minute of spec.minutes) {
+      const wall = day + hour * 3_600_000 + minute * 60_000;
+      instants.push(steady ? wall - offset : instantOfWallTime(zone, wall));
+    }
   }
   return instants.sort((a, b) => a - b);
 };
