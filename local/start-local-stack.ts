@@ -18,6 +18,7 @@ import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionPayloadBucket } from "./provision/s3";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import type { SchedulerClock } from "./scheduler/emulator/clock";
 import { DEFAULT_SCHEDULED_TABLE, localQueueRegistry, startLocalTime } from "./scheduler/start";
 import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
 import { type LocalState, openLocalState } from "./state/local-state";
@@ -66,6 +67,8 @@ export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs
    * (tests). `npm start` turns it on (FIFOQ_LOCAL_IAM). @default "off"
    */
   readonly iam?: LocalIamSetting;
+  /** The local Scheduler's clock and timers (tests move it by hand). @default the process's */
+  readonly schedulerClock?: SchedulerClock;
 }
 
 export interface LocalStack {
@@ -76,6 +79,8 @@ export interface LocalStack {
   readonly operatorKey: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  /** The local EventBridge Scheduler (`@aws-sdk/client-scheduler`'s endpoint). */
+  readonly schedulerEndpoint: string;
   readonly tables: TableNames;
   readonly queues: readonly LocalQueue[];
   /** The state directory in use, when `stateDir` was given. */
@@ -174,6 +179,8 @@ const assemble = async (
     scheduledTable,
     release: options.consumers !== false,
     schedules: options.config.schedules,
+    schedulerStateFile: state?.schedulerFile,
+    schedulerClock: options.schedulerClock,
   });
   const api = await startApiFunction({
     queues,
@@ -204,6 +211,7 @@ const assemble = async (
     apiKey,
     operatorKey,
     ...services,
+    schedulerEndpoint: time.scheduler?.endpoint ?? "",
     tables,
     queues,
     state,

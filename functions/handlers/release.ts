@@ -5,10 +5,9 @@ import { createSqsMessageSender } from "../adapters/sqs/message-sender";
 import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createJsonLogger } from "../core/logging/logger";
 import { logEmitter } from "../core/metrics/emf";
-import { parseTickEvent } from "../core/schedules/eventbridge-cron";
-import { publishTick } from "../core/schedules/tick";
 import { createReleaseHandler } from "../release/create-release-handler";
 import { parseReleaseEnv } from "../release/env";
+import { handleTick } from "../release/tick-entry";
 
 const env = parseReleaseEnv(process.env);
 const sqs = createSqsClient({ endpoint: env.sqsEndpoint });
@@ -35,19 +34,7 @@ const release = createReleaseHandler({
  * Scheduler's cron ticks (`{ fifoqTick }`); a tick that throws is retried by Scheduler, then dead-lettered.
  */
 export const handler = async (event: SQSEvent | unknown): Promise<SQSBatchResponse | undefined> => {
-  const tick = parseTickEvent(event);
-  if (tick) {
-    const sent = await publishTick(tick, tick.tick, {
-      sender: createSqsMessageSender(sqs),
-      queues: env.queues,
-    });
-    logger.info("tick", {
-      outcome: "published",
-      schedule: tick.name,
-      tick: tick.scheduledTime,
-      messageId: sent.messageId,
-    });
-    return undefined;
-  }
+  const tick = await handleTick(event, { sender: createSqsMessageSender(sqs), queues: env.queues, logger });
+  if (tick) return undefined;
   return release(event as SQSEvent);
 };

@@ -6,7 +6,7 @@ import { ENV } from "../core/env-names";
 export interface TimeEnv {
   readonly scheduledTable: string;
   readonly delayQueueUrl: string;
-  /** Unset (the local stack): long delays hop on the delay queue. */
+  /** Unset: long delays hop on the delay queue every 15 minutes. */
   readonly scheduler?:
     | {
         readonly groupName: string;

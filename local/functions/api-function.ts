@@ -3,8 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
-import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
-import { ENV } from "../../functions/core/env-names";
+import {
+  apiEnvironment,
+  queueCatalog,
+  timeEnvironment,
+} from "../../functions/core/env/function-environments";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
@@ -86,9 +89,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
     stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,
   });
-  const time: Record<string, string> = input.time
-    ? { [ENV.scheduledTable]: input.time.scheduledTable, [ENV.delayQueueUrl]: input.time.delayQueueUrl }
-    : {};
+  const time = input.time ? timeEnvironment(input.time) : {};
   return { fn, env: lambdaEnvironment({ ...configured, ...time }, fn, input.runtime) };
 };
 

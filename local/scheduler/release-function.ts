@@ -15,7 +15,7 @@ export interface LocalReleaseInput {
   readonly logger: Logger;
 }
 
-/** The release function: the cloud Lambda's own handler on the local clients (no scheduler: 15-minute hops). */
+/** The release function: the cloud Lambda's own handler on the local clients (long re-arms via the local Scheduler). */
 export const createLocalReleaseFunction = (
   input: LocalReleaseInput,
 ): { handler: SqsFunction; adapters: TimeAdapters } => {
