@@ -16,6 +16,10 @@ import { LOCAL_TICK_DEAD_LETTER_QUEUE, provisionDelayQueue } from "./provision";
 /** The local stack's schedule group (in the cloud: the stack's name). */
 export const LOCAL_SCHEDULE_GROUP = "fifoq";
 
+/** The local Scheduler role's (fake but well-formed) ARN; local IAM maps it to the deployment's. */
+export const localSchedulerRoleArn = (account: string): string =>
+  `arn:aws:iam::${account}:role/fifoq-scheduler`;
+
 export interface LocalSchedulerInput {
   readonly sqs: SQSClient;
   readonly queues: QueueRegistry;
@@ -50,7 +54,7 @@ export interface LocalScheduler {
 export const startLocalScheduler = async (input: LocalSchedulerInput): Promise<LocalScheduler> => {
   const [, , , region = "us-east-1", account = "000000000000"] = input.delayQueueArn.split(":");
   const releaseFunctionArn = `arn:aws:lambda:${region}:${account}:function:fifoq-release`;
-  const roleArn = `arn:aws:iam::${account}:role/fifoq-scheduler`;
+  const roleArn = localSchedulerRoleArn(account);
   const tickDeadLetter = await provisionDelayQueue(input.sqs, LOCAL_TICK_DEAD_LETTER_QUEUE);
   const logger = input.logger.child({ component: "release" });
   const tick: LambdaTarget = async (event) => {

@@ -5,7 +5,7 @@ import type { QueueTargets } from "../../core/producer/queues";
 import { createReleaseSender } from "../../core/scheduled/release-sender";
 import type { ReleaseSender, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
 import type { TimeEnv } from "../../release/time-env";
-import { awsClientOptions } from "../aws-clients";
+import { awsClientOptions, hooked } from "../aws-clients";
 import { createSqsMessageSender } from "../sqs/message-sender";
 import { createReleaseTrigger } from "./release-trigger";
 import { createDynamoDbScheduledStore } from "./scheduled-store";
@@ -32,7 +32,7 @@ export const createTimeAdapters = (options: {
       scheduler: scheduler
         ? {
             ...scheduler,
-            client: new SchedulerClient(awsClientOptions({ endpoint: scheduler.endpoint })),
+            client: hooked(new SchedulerClient(awsClientOptions({ endpoint: scheduler.endpoint }))),
           }
         : undefined,
     }),
