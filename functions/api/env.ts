@@ -104,24 +104,11 @@ export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry =
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
-  const {
-    catalog,
-    urlPrefix,
-    scheduledTable,
-    delayQueueUrl,
-    schedulerGroup,
-    schedulerRoleArn,
-    delayQueueArn,
-    schedulerEndpoint,
-    ...rest
-  } = readEnv("API", env, SCHEMA);
-  const time = timeEnvOf({
-    scheduledTable,
-    delayQueueUrl,
-    schedulerGroup,
-    schedulerRoleArn,
-    delayQueueArn,
-    schedulerEndpoint,
-  });
-  return { queues: registryOf(catalog, urlPrefix), ...rest, time };
+  const values = readEnv("API", env, SCHEMA);
+  const { catalog, urlPrefix, ...others } = values;
+  // The time variables become `time`; the rest are the API's own.
+  const rest = Object.fromEntries(
+    Object.entries(others).filter(([name]) => !Object.hasOwn(TIME_VARS, name)),
+  ) as Omit<typeof others, keyof typeof TIME_VARS>;
+  return { queues: registryOf(catalog, urlPrefix), ...rest, time: timeEnvOf(values) };
 };

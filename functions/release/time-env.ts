@@ -1,22 +1,10 @@
+import type { TimeEnvironmentInput } from "../core/env/function-environments";
 import { type Env, requiredWhen } from "../core/env/read-env";
 import { anyText, endpointVar, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 
-/** Where delayed messages live and wait. */
-export interface TimeEnv {
-  readonly scheduledTable: string;
-  readonly delayQueueUrl: string;
-  /** Unset: long delays hop on the delay queue every 15 minutes. */
-  readonly scheduler?:
-    | {
-        readonly groupName: string;
-        readonly roleArn: string;
-        readonly delayQueueArn: string;
-        /** An emulator's endpoint (the local stack's Scheduler); unset in the cloud. */
-        readonly endpoint?: string | undefined;
-      }
-    | undefined;
-}
+/** Where delayed messages live and wait (the variables `timeEnvironment` writes, read back). */
+export type TimeEnv = TimeEnvironmentInput;
 
 const arn = (text: string) => (/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(text) ? text : undefined);
 const set = (name: string) => (env: Env) => (env[name] ?? "").trim() !== "";
