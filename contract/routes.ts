@@ -51,6 +51,7 @@ const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", 
 
 const QUEUES = "/queues";
 const DEAD_LETTERS = "/queues/{queue}/dead-letters";
+const SCHEDULES = "/schedules";
 
 const idempotencyKey: RouteParameter = {
   name: "Idempotency-Key",
@@ -134,6 +135,61 @@ export const API_ROUTES = {
     summary: "Cancel a scheduled message before its release (again: 204)",
     status: 204,
     errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED"],
+  },
+  // Recurring schedules (issue 19): configured and API-managed, operator key only.
+  listSchedules: {
+    method: "GET",
+    path: SCHEDULES,
+    access: "operator",
+    summary: "Every recurring schedule (configured and API-managed), paused or not, with its next fire times",
+    status: 200,
+    response: "ScheduleList",
+    errors: [],
+  },
+  getSchedule: {
+    method: "GET",
+    path: `${SCHEDULES}/{name}`,
+    access: "operator",
+    summary: "One recurring schedule with its next fire times",
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND"],
+  },
+  putSchedule: {
+    method: "PUT",
+    path: `${SCHEDULES}/{name}`,
+    access: "operator",
+    summary: "Create or replace an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
+    status: 200,
+    request: "ScheduleDefinition",
+    response: "Schedule",
+    errors: [...BODY_ERRORS, "INVALID_SCHEDULE", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+  },
+  deleteSchedule: {
+    method: "DELETE",
+    path: `${SCHEDULES}/{name}`,
+    access: "operator",
+    summary: "Delete an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
+    status: 204,
+    errors: ["NOT_FOUND", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+  },
+  pauseSchedule: {
+    method: "POST",
+    path: `${SCHEDULES}/{name}/pause`,
+    access: "operator",
+    summary: "Pause a schedule (configured or API-managed): its ticks publish nothing until resumed",
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
+  },
+  resumeSchedule: {
+    method: "POST",
+    path: `${SCHEDULES}/{name}/resume`,
+    access: "operator",
+    summary: "Resume a paused schedule from its next fire time (missed ticks are not replayed)",
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
   },
   listDeadLetters: {
     method: "GET",

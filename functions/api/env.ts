@@ -6,6 +6,7 @@ import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/va
 import { ENV } from "../core/env-names";
 import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/time-env";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
+import { SCHEDULES_VARS, type SchedulesEnv, schedulesEnvOf } from "./schedules-env";
 
 /** What the API Lambda reads from its environment, checked. */
 export interface ApiEnv extends FunctionEnv {
@@ -17,6 +18,8 @@ export interface ApiEnv extends FunctionEnv {
   readonly operatorKeyId: string | undefined;
   /** Delayed messages (unset: a publish with a delay is refused). */
   readonly time: TimeEnv | undefined;
+  /** Recurring schedules: the configured ones, and Scheduler for the API-managed ones. */
+  readonly schedules: SchedulesEnv;
 }
 
 /** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
@@ -73,6 +76,7 @@ export const QUEUE_REGISTRY_VARS = {
 const SCHEMA = {
   ...QUEUE_REGISTRY_VARS,
   ...TIME_VARS,
+  ...SCHEDULES_VARS,
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
   ...functionVars,
   auth: optional(
@@ -112,8 +116,24 @@ export const parseApiEnv = (env: Env): ApiEnv => {
     schedulerGroup,
     schedulerRoleArn,
     delayQueueArn,
+    schedules,
+    tickTargetArn,
+    tickDeadLetterArn,
+    schedulerEndpoint,
     ...rest
   } = readEnv("API", env, SCHEMA);
-  const time = timeEnvOf({ scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn });
-  return { queues: registryOf(catalog, urlPrefix), ...rest, time };
+  const time = timeEnvOf({
+    scheduledTable,
+    delayQueueUrl,
+    schedulerGroup,
+    schedulerRoleArn,
+    delayQueueArn,
+    schedulerEndpoint,
+  });
+  const schedulesEnv = schedulesEnvOf(
+    { schedules, tickTargetArn, tickDeadLetterArn },
+    Object.keys(catalog),
+    time,
+  );
+  return { queues: registryOf(catalog, urlPrefix), ...rest, time, schedules: schedulesEnv };
 };

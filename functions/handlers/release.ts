@@ -1,21 +1,23 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { createDynamoDbClient } from "../adapters/aws-clients";
 import { createTimeAdapters } from "../adapters/scheduled/time-adapters";
+import { createDynamoDbScheduleStore } from "../adapters/schedules/schedule-store";
 import { createSqsMessageSender } from "../adapters/sqs/message-sender";
 import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createJsonLogger } from "../core/logging/logger";
 import { logEmitter } from "../core/metrics/emf";
 import { parseTickEvent } from "../core/schedules/eventbridge-cron";
-import { publishTick } from "../core/schedules/tick";
+import { runTick } from "../core/schedules/tick-decision";
 import { createReleaseHandler } from "../release/create-release-handler";
 import { parseReleaseEnv } from "../release/env";
 
 const env = parseReleaseEnv(process.env);
 const sqs = createSqsClient({ endpoint: env.sqsEndpoint });
 const logger = createJsonLogger({ level: env.logLevel, fields: { component: "release" } });
+const dynamo = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
 const adapters = createTimeAdapters({
   sqs,
-  dynamo: createDynamoDbClient({ endpoint: env.dynamoDbEndpoint }),
+  dynamo,
   queues: env.queues,
   time: env.time,
 });
@@ -32,20 +34,17 @@ const release = createReleaseHandler({
 
 /**
  * Lambda entry: SQS events from the delay queue (releases, ReportBatchItemFailures), and EventBridge
- * Scheduler's cron ticks (`{ fifoqTick }`); a tick that throws is retried by Scheduler, then dead-lettered.
+ * Scheduler's cron ticks (`{ fifoqTick }`): each reads its schedule's record first (paused or deleted: nothing
+ * is published); a tick that throws is retried by Scheduler, then dead-lettered.
  */
 export const handler = async (event: SQSEvent | unknown): Promise<SQSBatchResponse | undefined> => {
   const tick = parseTickEvent(event);
   if (tick) {
-    const sent = await publishTick(tick, tick.tick, {
+    await runTick(tick, {
+      store: createDynamoDbScheduleStore({ dynamo, table: env.time.scheduledTable }),
       sender: createSqsMessageSender(sqs),
       queues: env.queues,
-    });
-    logger.info("tick", {
-      outcome: "published",
-      schedule: tick.name,
-      tick: tick.scheduledTime,
-      messageId: sent.messageId,
+      logger,
     });
     return undefined;
   }
