@@ -52,6 +52,7 @@ const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", 
 const QUEUES = "/queues";
 const DEAD_LETTERS = "/queues/{queue}/dead-letters";
 const SCHEDULES = "/schedules";
+const SCHEDULE = "/schedules/{name}";
 
 const idempotencyKey: RouteParameter = {
   name: "Idempotency-Key",
@@ -64,6 +65,18 @@ const groupFilter: RouteParameter = {
   description: "Only the dead letters of this message group.",
   schema: { type: "string", maxLength: 128 },
 };
+
+/** `POST /schedules/{name}/pause|resume`: the operator's switch of any schedule, answering it. */
+const scheduleSwitch = <V extends "pause" | "resume">(verb: V, summary: string) =>
+  ({
+    method: "POST",
+    path: `${SCHEDULE}/${verb}`,
+    access: "operator",
+    summary,
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
+  }) as const;
 
 /** The whole route table of the HTTP API. Adding a route: one entry here, its body types in `types.ts`. */
 export const API_ROUTES = {
@@ -148,7 +161,7 @@ export const API_ROUTES = {
   },
   getSchedule: {
     method: "GET",
-    path: `${SCHEDULES}/{name}`,
+    path: SCHEDULE,
     access: "operator",
     summary: "One recurring schedule with its next fire times",
     status: 200,
@@ -157,7 +170,7 @@ export const API_ROUTES = {
   },
   putSchedule: {
     method: "PUT",
-    path: `${SCHEDULES}/{name}`,
+    path: SCHEDULE,
     access: "operator",
     summary: "Create or replace an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
     status: 200,
@@ -167,30 +180,20 @@ export const API_ROUTES = {
   },
   deleteSchedule: {
     method: "DELETE",
-    path: `${SCHEDULES}/{name}`,
+    path: SCHEDULE,
     access: "operator",
     summary: "Delete an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
     status: 204,
     errors: ["NOT_FOUND", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
   },
-  pauseSchedule: {
-    method: "POST",
-    path: `${SCHEDULES}/{name}/pause`,
-    access: "operator",
-    summary: "Pause a schedule (configured or API-managed): its ticks publish nothing until resumed",
-    status: 200,
-    response: "Schedule",
-    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
-  },
-  resumeSchedule: {
-    method: "POST",
-    path: `${SCHEDULES}/{name}/resume`,
-    access: "operator",
-    summary: "Resume a paused schedule from its next fire time (missed ticks are not replayed)",
-    status: 200,
-    response: "Schedule",
-    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
-  },
+  pauseSchedule: scheduleSwitch(
+    "pause",
+    "Pause a schedule (configured or API-managed): its ticks publish nothing until resumed",
+  ),
+  resumeSchedule: scheduleSwitch(
+    "resume",
+    "Resume a paused schedule from its next fire time (missed ticks are not replayed)",
+  ),
   listDeadLetters: {
     method: "GET",
     path: DEAD_LETTERS,

@@ -16,7 +16,44 @@ const SCHEDULER_PORT = "functions/adapters/schedules/scheduler-port.ts";
 const ownKey = (queue: string) => [queue];
 /** The schedule records' partition of the scheduled table. */
 const schedulesKey = () => [SCHEDULED_TABLE.schedulesPartition];
-const SCHEDULER = "scheduler.amazonaws.com";
+
+/** One call per SDK command of `adapter`, each authorised by the action of its own name (`dynamodb:GetItem`). */
+const commandCalls = (
+  fn: IamCall["fn"],
+  adapter: string,
+  service: "dynamodb" | "scheduler",
+  commands: readonly string[],
+  on: Pick<IamCall, "resource" | "leadingKeys">,
+): IamCall[] =>
+  commands.map((command) => ({
+    fn,
+    adapter,
+    command,
+    action: `${service}:${command.replace(/Command$/, "")}`,
+    ...on,
+  }));
+
+/** `iam:PassRole` of the Scheduler role, to Scheduler, by each command that names it as a target's role. */
+const passRole = (adapter: string, commands: readonly string[]): IamCall[] =>
+  commands.map((command) => ({
+    fn: "api",
+    adapter,
+    command,
+    action: "iam:PassRole",
+    resource: "scheduler-role",
+    passedToService: "scheduler.amazonaws.com",
+  }));
+
+const sendTo = (fn: IamCall["fn"], adapter: string, resource: IamCall["resource"]): IamCall => ({
+  fn,
+  adapter,
+  command: "SendMessageCommand",
+  action: "sqs:SendMessage",
+  resource,
+});
+
+const table = { resource: "scheduled-table", leadingKeys: ownKey } as const;
+const records = { resource: "scheduled-table", leadingKeys: schedulesKey } as const;
 
 /** Delayed messages, as the API makes them. A create is a `TransactWriteItems` of two Puts. */
 const apiDelayed: readonly IamCall[] = [
@@ -25,82 +62,40 @@ const apiDelayed: readonly IamCall[] = [
     adapter: SCHEDULED_CREATE,
     command: "TransactWriteItemsCommand",
     action: "dynamodb:PutItem",
-    resource: "scheduled-table",
-    leadingKeys: ownKey,
+    ...table,
   },
-  {
-    fn: "api",
-    adapter: SCHEDULED_CREATE,
-    command: "GetItemCommand",
-    action: "dynamodb:GetItem",
-    resource: "scheduled-table",
-    leadingKeys: ownKey,
-  },
-  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: SCHEDULED_STORE,
-      command,
-      action: `dynamodb:${command.replace(/Command$/, "")}`,
-      resource: "scheduled-table",
-      leadingKeys: ownKey,
-    }),
+  ...commandCalls("api", SCHEDULED_CREATE, "dynamodb", ["GetItemCommand"], table),
+  ...commandCalls(
+    "api",
+    SCHEDULED_STORE,
+    "dynamodb",
+    ["GetItemCommand", "UpdateItemCommand", "QueryCommand"],
+    table,
   ),
-  {
-    fn: "api",
-    adapter: RELEASE_TRIGGER,
-    command: "SendMessageCommand",
-    action: "sqs:SendMessage",
-    resource: "delay-queue",
-  },
-  {
-    fn: "api",
-    adapter: RELEASE_TRIGGER,
-    command: "CreateScheduleCommand",
-    action: "scheduler:CreateSchedule",
+  sendTo("api", RELEASE_TRIGGER, "delay-queue"),
+  ...commandCalls("api", RELEASE_TRIGGER, "scheduler", ["CreateScheduleCommand"], {
     resource: "schedule-group",
-  },
-  {
-    fn: "api",
-    adapter: RELEASE_TRIGGER,
-    command: "CreateScheduleCommand",
-    action: "iam:PassRole",
-    resource: "scheduler-role",
-    passedToService: SCHEDULER,
-  },
+  }),
+  ...passRole(RELEASE_TRIGGER, ["CreateScheduleCommand"]),
 ];
 
 /** Recurring schedules over the API: the records, then the cron schedules in the stack's group. */
 const apiSchedules: readonly IamCall[] = [
-  ...(["GetItemCommand", "QueryCommand", "UpdateItemCommand", "DeleteItemCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: SCHEDULE_STORE,
-      command,
-      action: `dynamodb:${command.replace(/Command$/, "")}`,
-      resource: "scheduled-table",
-      leadingKeys: schedulesKey,
-    }),
+  ...commandCalls(
+    "api",
+    SCHEDULE_STORE,
+    "dynamodb",
+    ["GetItemCommand", "QueryCommand", "UpdateItemCommand", "DeleteItemCommand"],
+    records,
   ),
-  ...(["CreateScheduleCommand", "UpdateScheduleCommand", "DeleteScheduleCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: SCHEDULER_PORT,
-      command,
-      action: `scheduler:${command.replace(/Command$/, "")}`,
-      resource: "schedule-group",
-    }),
+  ...commandCalls(
+    "api",
+    SCHEDULER_PORT,
+    "scheduler",
+    ["CreateScheduleCommand", "UpdateScheduleCommand", "DeleteScheduleCommand"],
+    { resource: "schedule-group" },
   ),
-  ...(["CreateScheduleCommand", "UpdateScheduleCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: SCHEDULER_PORT,
-      command,
-      action: "iam:PassRole",
-      resource: "scheduler-role",
-      passedToService: SCHEDULER,
-    }),
-  ),
+  ...passRole(SCHEDULER_PORT, ["CreateScheduleCommand", "UpdateScheduleCommand"]),
 ];
 
 /**
@@ -108,46 +103,14 @@ const apiSchedules: readonly IamCall[] = [
  * queue, and re-arms an early one on the delay queue; a tick reads its schedule's record and publishes.
  */
 const release: readonly IamCall[] = [
-  ...(["GetItemCommand", "UpdateItemCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "release",
-      adapter: SCHEDULED_STORE,
-      command,
-      action: `dynamodb:${command.replace(/Command$/, "")}`,
-      resource: "scheduled-table",
-      leadingKeys: ownKey,
-    }),
-  ),
-  {
-    fn: "release",
-    adapter: SCHEDULED_STORE,
-    command: "QueryCommand",
-    action: "dynamodb:Query",
+  ...commandCalls("release", SCHEDULED_STORE, "dynamodb", ["GetItemCommand", "UpdateItemCommand"], table),
+  ...commandCalls("release", SCHEDULED_STORE, "dynamodb", ["QueryCommand"], {
     resource: "scheduled-index",
     leadingKeys: (queue) => [groupKeyOf(queue, "g-1")],
-  },
-  {
-    fn: "release",
-    adapter: SCHEDULE_STORE,
-    command: "GetItemCommand",
-    action: "dynamodb:GetItem",
-    resource: "scheduled-table",
-    leadingKeys: schedulesKey,
-  },
-  {
-    fn: "release",
-    adapter: "functions/adapters/sqs/message-sender.ts",
-    command: "SendMessageCommand",
-    action: "sqs:SendMessage",
-    resource: "queue",
-  },
-  {
-    fn: "release",
-    adapter: RELEASE_TRIGGER,
-    command: "SendMessageCommand",
-    action: "sqs:SendMessage",
-    resource: "delay-queue",
-  },
+  }),
+  ...commandCalls("release", SCHEDULE_STORE, "dynamodb", ["GetItemCommand"], records),
+  sendTo("release", "functions/adapters/sqs/message-sender.ts", "queue"),
+  sendTo("release", RELEASE_TRIGGER, "delay-queue"),
 ];
 
 export const TIME_CALLS: readonly IamCall[] = [...apiDelayed, ...apiSchedules, ...release];

@@ -1,7 +1,7 @@
 import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
-import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
+import { type Env, EnvRefusal, optional, readEnv, required, valuesOf } from "../core/env/read-env";
 import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/time-env";
@@ -73,10 +73,8 @@ export const QUEUE_REGISTRY_VARS = {
   ),
 };
 
-const SCHEMA = {
-  ...QUEUE_REGISTRY_VARS,
-  ...TIME_VARS,
-  ...SCHEDULES_VARS,
+/** The API's own variables (the rest are shared with the release function). */
+const OWN_VARS = {
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
   ...functionVars,
   auth: optional(
@@ -91,6 +89,8 @@ const SCHEMA = {
     anyText,
   ),
 };
+
+const SCHEMA = { ...QUEUE_REGISTRY_VARS, ...TIME_VARS, ...SCHEDULES_VARS, ...OWN_VARS };
 
 /** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
 export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
@@ -108,32 +108,12 @@ export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry =
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
-  const {
-    catalog,
-    urlPrefix,
-    scheduledTable,
-    delayQueueUrl,
-    schedulerGroup,
-    schedulerRoleArn,
-    delayQueueArn,
-    schedules,
-    tickTargetArn,
-    tickDeadLetterArn,
-    schedulerEndpoint,
-    ...rest
-  } = readEnv("API", env, SCHEMA);
-  const time = timeEnvOf({
-    scheduledTable,
-    delayQueueUrl,
-    schedulerGroup,
-    schedulerRoleArn,
-    delayQueueArn,
-    schedulerEndpoint,
-  });
-  const schedulesEnv = schedulesEnvOf(
-    { schedules, tickTargetArn, tickDeadLetterArn },
-    Object.keys(catalog),
+  const values = readEnv("API", env, SCHEMA);
+  const time = timeEnvOf(values);
+  return {
+    ...valuesOf(values, OWN_VARS),
+    queues: registryOf(values.catalog, values.urlPrefix),
     time,
-  );
-  return { queues: registryOf(catalog, urlPrefix), ...rest, time, schedules: schedulesEnv };
+    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time),
+  };
 };

@@ -1,4 +1,5 @@
-import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
+import { type ResolvedScheduleConfig, resolveSchedules } from "../../functions/core/config/schedules";
+import type { ManageDeps } from "../../functions/core/schedules/manage";
 import type {
   SchedulePort,
   ScheduleRecord,
@@ -88,4 +89,19 @@ export const createInMemorySchedulePort = (): InMemorySchedulePort => {
       timers.delete(name);
     },
   };
+};
+
+/**
+ * The schedule operations' dependencies on the two in-memory ports, with one configured schedule (`nightly`,
+ * 03:00 UTC, on `orders`) and a fixed clock.
+ */
+export const scheduleKitFixture = (now: number) => {
+  const store = createInMemoryScheduleStore();
+  const port = createInMemorySchedulePort();
+  const declared = resolveSchedules(
+    [{ name: "nightly", cron: "0 3 * * *", queue: "orders", groupId: "g", body: { report: true } }],
+    ["orders"],
+  );
+  const deps: ManageDeps = { store, port, declared, queues: ["orders"], now: () => now };
+  return { store, port, deps };
 };

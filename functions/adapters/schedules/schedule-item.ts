@@ -3,6 +3,7 @@ import type { ResolvedScheduleConfig } from "../../core/config/schedules";
 import { CorruptScheduleItemError } from "../../core/schedules/errors";
 import type { ScheduleRecord } from "../../core/schedules/types";
 import { SCHEDULED_TABLE } from "../../core/tables";
+import { attributesItem, attributesOf } from "../scheduled/scheduled-item";
 
 type Item = Record<string, AttributeValue>;
 
@@ -19,24 +20,13 @@ export const definitionValues = (definition: ResolvedScheduleConfig): Item => ({
   target: { S: definition.queue },
   groupId: { S: definition.groupId },
   body: { S: definition.body },
-  attributes: {
-    M: Object.fromEntries(Object.entries(definition.attributes).map(([key, value]) => [key, { S: value }])),
-  },
+  attributes: attributesItem(definition.attributes),
 });
 
 const text = (item: Item, name: string): string => {
   const value = item[name]?.S;
   if (value === undefined) throw new CorruptScheduleItemError(`${name} is missing`);
   return value;
-};
-
-/** The attributes map without a prototype: `__proto__` is an ordinary name. */
-const attributesOf = (item: Item): Record<string, string> => {
-  const attributes: Record<string, string> = Object.create(null);
-  for (const [key, value] of Object.entries(item.attributes?.M ?? {})) {
-    if (value.S !== undefined) attributes[key] = value.S;
-  }
-  return attributes;
 };
 
 export const fromScheduleItem = (item: Item): ScheduleRecord => {

@@ -66,6 +66,23 @@ const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number
   return { paused: Attributes?.paused?.BOOL === true };
 };
 
+/** Sends a conditional write: true when it was made, false when its condition failed. */
+const conditional = async (
+  ctx: Table,
+  operation: string,
+  command: InstanceType<typeof UpdateItemCommand> | InstanceType<typeof DeleteItemCommand>,
+): Promise<boolean> => {
+  try {
+    await storeCall(`schedule ${operation}`, () =>
+      ctx.dynamo.send(command as InstanceType<typeof UpdateItemCommand>),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
 const setPaused = async (ctx: Table, name: string, origin: ScheduleOrigin, paused: boolean, at: number) => {
   const command = new UpdateItemCommand({
     TableName: ctx.table,
@@ -80,13 +97,7 @@ const setPaused = async (ctx: Table, name: string, origin: ScheduleOrigin, pause
       ":at": { N: String(at) },
     },
   });
-  try {
-    await storeCall("schedule setPaused", () => ctx.dynamo.send(command));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditional(ctx, "setPaused", command);
 };
 
 const remove = async (ctx: Table, name: string) => {
@@ -97,13 +108,7 @@ const remove = async (ctx: Table, name: string) => {
     ExpressionAttributeNames: { "#origin": FLAG_NAMES["#origin"] },
     ExpressionAttributeValues: { ":api": { S: "api" } },
   });
-  try {
-    await storeCall("schedule delete", () => ctx.dynamo.send(command));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return conditional(ctx, "delete", command);
 };
 
 /** The schedule records on DynamoDB: the scheduled table's `~schedules` partition (`SCHEDULED_TABLE`). */

@@ -129,13 +129,8 @@ export interface TimeApiEnvironmentInput {
   readonly tickDeadLetterArn: string;
 }
 
-/** The API function's time variables: delayed messages and recurring schedules (`parseApiEnv`). */
-export const timeApiEnvironment = (input: TimeApiEnvironmentInput): Record<string, string> => ({
-  [ENV.scheduledTable]: input.scheduledTable,
-  [ENV.delayQueueUrl]: input.delayQueueUrl,
-  [ENV.delayQueueArn]: input.delayQueueArn,
-  [ENV.schedulerGroup]: input.schedulerGroup,
-  [ENV.schedulerRoleArn]: input.schedulerRoleArn,
-  [ENV.tickTargetArn]: input.tickTargetArn,
-  [ENV.tickDeadLetterArn]: input.tickDeadLetterArn,
-});
+/** The API function's time variables: delayed messages and recurring schedules (`parseApiEnv`), each by its name. */
+export const timeApiEnvironment = (input: TimeApiEnvironmentInput): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [ENV[key as keyof TimeApiEnvironmentInput], value]),
+  );

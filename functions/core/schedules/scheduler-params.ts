@@ -53,6 +53,13 @@ const tickInput = (schedule: ResolvedScheduleConfig, origin: ScheduleState["orig
   return JSON.stringify(event);
 };
 
+/** Scheduler's cron expression of a checked schedule (its cron was validated: a failure here is a bug). */
+const expressionOf = (schedule: ResolvedScheduleConfig): string => {
+  const parsed = parseCron(schedule.cron);
+  if (!parsed.ok) throw new Error(`schedule "${schedule.name}": cron ${parsed.problem}`);
+  return eventBridgeCron(parsed.spec);
+};
+
 /**
  * THE parameters of a schedule's cron schedule (time zone, flexible window off, the release function as
  * target with Scheduler's retries, then the tick dead-letter queue), for CDK and the API alike.
@@ -62,12 +69,10 @@ export const cronScheduleParams = (
   state: ScheduleState,
   target: TickTarget,
 ): CronScheduleParams => {
-  const parsed = parseCron(schedule.cron);
-  if (!parsed.ok) throw new Error(`schedule "${schedule.name}": cron ${parsed.problem}`);
   return {
     Name: schedule.name,
     GroupName: target.groupName,
-    ScheduleExpression: eventBridgeCron(parsed.spec),
+    ScheduleExpression: expressionOf(schedule),
     ScheduleExpressionTimezone: schedule.timezone,
     FlexibleTimeWindow: { Mode: "OFF" },
     State: state.paused ? "DISABLED" : "ENABLED",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbScheduledStore } from "../../../functions/adapters/scheduled/scheduled-store";
 import { createDynamoDbScheduleStore } from "../../../functions/adapters/schedules/schedule-store";
@@ -32,11 +32,11 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
   const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
   const table = `fifoq-scheduled-${randomUUID().slice(0, 8)}`;
   const store = createDynamoDbScheduleStore({ dynamo, table });
-  const ready = provisionScheduledTable(dynamo, table);
+
+  beforeAll(() => provisionScheduledTable(dynamo, table));
 
   it("stores a definition and reads it back whole, the attributes without a prototype", async () => {
     // Arrange
-    await ready;
     const definition = definitionOf("round-trip");
 
     // Act
@@ -57,7 +57,6 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
 
   it("keeps the paused flag when a definition is replaced, and pauses an API-managed record only while it exists", async () => {
     // Arrange
-    await ready;
     await store.define(definitionOf("kept"), 1);
     await store.setPaused("kept", "api", true, 2);
 
@@ -73,9 +72,6 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
   });
 
   it("records the paused flag of a configured schedule, and never deletes it as an API-managed one", async () => {
-    // Arrange
-    await ready;
-
     // Act
     const paused = await store.setPaused("configured", "config", true, 5);
     const deleted = await store.delete("configured");
@@ -93,7 +89,6 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
 
   it("deletes an API-managed record once (again: false) and lists the rest, apart from the queues' items", async () => {
     // Arrange
-    await ready;
     await store.define(definitionOf("doomed"), 6);
     await store.define(definitionOf("listed"), 6);
     await store.setPaused("listed-configured", "config", false, 6);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { resolveSchedules } from "../../../functions/core/config/schedules";
 import {
   InvalidScheduleDefinitionError,
   ScheduleDeclaredError,
   ScheduleNotFoundError,
 } from "../../../functions/core/schedules/errors";
-import {
-  deleteSchedule,
-  getSchedule,
-  listSchedules,
-  type ManageDeps,
-  putSchedule,
-  setSchedulePaused,
-} from "../../../functions/core/schedules/manage";
-import { createInMemorySchedulePort, createInMemoryScheduleStore } from "../../support/in-memory-schedules";
+import * as manage from "../../../functions/core/schedules/manage";
+import { scheduleKitFixture } from "../../support/in-memory-schedules";
 
+const { deleteSchedule, getSchedule, listSchedules, putSchedule, setSchedulePaused } = manage;
 const NOW = Date.UTC(2027, 0, 31, 8, 0);
-const declared = resolveSchedules(
-  [{ name: "nightly", cron: "0 3 * * *", queue: "orders", groupId: "g", body: { report: true } }],
-  ["orders"],
-);
 const definition = {
   cron: "0 9 * * 1-5",
   timezone: "Europe/Berlin",
@@ -27,13 +16,7 @@ const definition = {
   groupId: "g",
   body: { n: 1 },
 };
-
-const setup = () => {
-  const store = createInMemoryScheduleStore();
-  const port = createInMemorySchedulePort();
-  const deps: ManageDeps = { store, port, declared, queues: ["orders"], now: () => NOW };
-  return { store, port, deps };
-};
+const setup = () => scheduleKitFixture(NOW);
 
 describe("putSchedule", () => {
   it("stores the definition first, then puts the cron schedule, and answers it with its next fires", async () => {

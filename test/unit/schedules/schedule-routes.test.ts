@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createApiHandler } from "../../../functions/api/create-api-handler";
 import { scheduleRoutes } from "../../../functions/api/schedule-routes";
-import { resolveSchedules } from "../../../functions/core/config/schedules";
 import { apiEvent, jsonBody } from "../../factories/api-gateway";
-import { createInMemorySchedulePort, createInMemoryScheduleStore } from "../../support/in-memory-schedules";
+import { scheduleKitFixture } from "../../support/in-memory-schedules";
 import { offlineApiDeps } from "../../support/offline-api-deps";
 import { createResponseValidator } from "../../support/openapi-validator";
 
 const OPERATOR = "operator-key-id";
 const PRODUCER = "producer-key-id";
 const NOW = Date.UTC(2027, 0, 31, 8, 0);
-const declared = resolveSchedules(
-  [{ name: "nightly", cron: "0 3 * * *", queue: "orders", groupId: "g", body: { report: true } }],
-  ["orders"],
-);
 const definition = {
   cron: "*/30 * * * *",
   queue: "orders",
@@ -24,11 +19,9 @@ const definition = {
 
 /** The schedule routes on in-memory ports (fifoq's own store and timer); AWS is never reached. */
 const setup = () => {
-  const store = createInMemoryScheduleStore();
-  const port = createInMemorySchedulePort();
-  const kit = { store, port, declared, queues: ["orders"], now: () => NOW };
+  const { store, port, deps } = scheduleKitFixture(NOW);
   const handler = createApiHandler(offlineApiDeps({ operatorKeyId: OPERATOR, now: () => NOW }), {
-    routes: () => scheduleRoutes(kit),
+    routes: () => scheduleRoutes(deps),
   });
   const call = (method: string, path: string, body?: unknown, apiKeyId = OPERATOR) =>
     handler(apiEvent({ method, path, body, apiKeyId }));
