@@ -1,5 +1,12 @@
 import { NOT_SENT_ORDER_PRESERVED } from "../../contract/index.js";
-import { assignLanes, partBody, type SerializedEntry, serializeEntry, takePart } from "./batch-parts.js";
+import {
+  assignLanes,
+  partBody,
+  type SerializedEntry,
+  serializeEntry,
+  takePart,
+  tooLargeForAnyRequest,
+} from "./batch-parts.js";
 import { type ErrorDetail, FifoqApiError, FifoqClientError, FifoqNetworkError } from "./errors.js";
 import { type RetryOptions, retryDelay } from "./retry.js";
 import { type Send, segment } from "./transport.js";
@@ -83,9 +90,11 @@ const settle = (run: Run, result: BatchEntryResult): void => {
   else run.tally.failed += 1;
 };
 
+/** Fails one entry for good; its group's later entries are not sent (from its earliest failed entry on). */
 const fail = (run: Run, index: number, error: EntryError): void => {
   const group = run.entries[index]?.groupId ?? "";
-  if (!run.blocked.has(group)) run.blocked.set(group, index);
+  const from = run.blocked.get(group);
+  if (from === undefined || index < from) run.blocked.set(group, index);
   settle(run, { index, status: "failed", error });
 };
 
@@ -187,10 +196,24 @@ const fatalFailure = (error: FifoqClientError): EntryError => ({
 });
 
 /**
- * Publishes any number of messages: requests of at most 100 entries and 1 MiB, groups spread over
- * `concurrency` lanes so that a group's later part is sent only after its earlier part was accepted.
+ * A lane without its entries that no request can carry: each fails at once (`PAYLOAD_TOO_LARGE`) and blocks
+ * the rest of its group; its group's earlier entries are still sent, other groups are not held back.
+ */
+const sendable = (run: Run, lane: readonly number[]): number[] =>
+  lane.filter((index) => {
+    const entry = run.entries[index];
+    const tooLarge = entry && tooLargeForAnyRequest(entry, index);
+    if (tooLarge) fail(run, index, tooLarge);
+    return !tooLarge;
+  });
+
+/**
+ * Publishes any number of messages: requests of at most 100 entries and the API's request bytes (6 MiB), so
+ * a message of up to 5 MiB goes (alone when nothing fits beside it); groups spread over `concurrency` lanes
+ * so that a group's later part is sent only after its earlier part was accepted.
  * Entries the API reports as retryable are sent again (same text, same dedup id) with backoff. A message
- * that fails for good stops the rest of its group (`NOT_SENT_ORDER_PRESERVED`); other groups go on.
+ * that fails for good (one too large for any request is never sent: `PAYLOAD_TOO_LARGE`) stops the rest of its
+ * group (`NOT_SENT_ORDER_PRESERVED`); other groups go on.
  */
 export const publishBatch = async (
   queue: string,
@@ -210,7 +233,7 @@ export const publishBatch = async (
     options,
     fatal: undefined,
   };
-  const lanes = assignLanes(entries, options.concurrency ?? 4);
+  const lanes = assignLanes(entries, options.concurrency ?? 4).map((lane) => sendable(run, lane));
   await Promise.all(lanes.map((pending) => runLane(run, pending)));
   const { fatal } = run;
   for (const index of entries.keys()) {
