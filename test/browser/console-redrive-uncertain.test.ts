@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../functions/adapters/dead-letters/dead-letter-store";
 import {
@@ -9,7 +9,7 @@ import {
   poison,
   QUEUE,
   signIn,
-  startHarness,
+  useHarness,
 } from "./console-harness";
 import { auditContrast } from "./contrast-audit";
 
@@ -17,20 +17,13 @@ import { auditContrast } from "./contrast-audit";
 const DEAD_LETTER_TABLE = "fifoq-dead-letters";
 
 describe("web console: a dead letter whose earlier redrive is uncertain (against npm start)", () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const started = useHarness();
 
   /**
    * A dead letter left as a redrive that crashed between its claim and its send 10 minutes ago leaves it:
    * claimed (`redriving`) through fifoq's own store, past SQS's 5-minute dedup window.
    */
-  const uncertainDeadLetter = async (orderId: string): Promise<string> => {
+  const uncertainDeadLetter = async (harness: Harness, orderId: string): Promise<string> => {
     const sent = await harness.producer.publishBatch(QUEUE, [poison(`g-${orderId}`, orderId)]);
     const id = sent.results[0] && "messageId" in sent.results[0] ? sent.results[0].messageId : "";
     await expect
@@ -51,7 +44,8 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
 
   it("shows the record as uncertain, explains REDRIVE_UNCERTAIN on redrive, and sends it only after 'Redrive anyway'", async () => {
     // Arrange
-    const id = await uncertainDeadLetter("uncertain-1");
+    const harness = started();
+    const id = await uncertainDeadLetter(harness, "uncertain-1");
     const page = await newPage(harness, { viewport: PHONE });
     await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/dead-letters/${id}`);
     await expect.poll(() => page.textContent("#record-id")).toBe(id);
@@ -96,6 +90,6 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
   });
 
   it("ran with no page error and no Content-Security-Policy violation", () => {
-    expect(harness.problems).toEqual([]);
+    expect(started().problems).toEqual([]);
   });
 });
