@@ -77,22 +77,34 @@ export const tooLargeForAnyRequest = (entry: SerializedEntry, index: number) => 
 };
 
 /**
- * Takes the next request's entries from the front of `pending`: at most 100 and at most the API's request
- * bytes. The first entry is always taken (one too large for any request never gets here).
+ * Takes the next request's entries from the front of `pending`: at most 100 and at most `maxBytes` of request
+ * body (the API's limit, or less once a request that size was refused). The first entry is always taken (one
+ * too large for any request never gets here).
  */
-export const takePart = (pending: number[], entries: readonly SerializedEntry[]): number[] => {
+export const takePart = (
+  pending: number[],
+  entries: readonly SerializedEntry[],
+  maxBytes: number = BATCH_LIMITS.maxRequestBytes,
+): number[] => {
   const part: number[] = [];
   let bytes = ENVELOPE_BYTES;
   while (pending.length > 0 && part.length < BATCH_LIMITS.maxEntries) {
     const next = entries[pending[0] ?? -1];
     if (!next) break;
     const added = next.bytes + (part.length > 0 ? 1 : 0);
-    if (part.length > 0 && bytes + added > BATCH_LIMITS.maxRequestBytes) break;
+    if (part.length > 0 && bytes + added > maxBytes) break;
     part.push(pending.shift() ?? -1);
     bytes += added;
   }
   return part;
 };
+
+/** The UTF-8 bytes of `part`'s request body. */
+export const partBytes = (part: readonly number[], entries: readonly SerializedEntry[]): number =>
+  part.reduce(
+    (sum, index) => sum + (entries[index]?.bytes ?? 0),
+    ENVELOPE_BYTES + Math.max(0, part.length - 1),
+  );
 
 /** The request body for `part`, built from the entries' texts. */
 export const partBody = (part: readonly number[], entries: readonly SerializedEntry[]): string =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../../client/src/index.js";
 import { WIRE_LIMITS } from "../../../contract/index.js";
-import { answerBatch, deferred, entriesOf, fakeApi, type SeenRequest } from "./fake-api";
+import { answerBatch, apiError, deferred, entriesOf, fakeApi, type SeenRequest } from "./fake-api";
 
 const MiB = 1_048_576;
 const ENVELOPE = '{"messages":[]}';
@@ -149,5 +149,42 @@ describe("publishBatch with entries up to the API's limits", () => {
       "PAYLOAD_TOO_LARGE",
       "NOT_SENT_ORDER_PRESERVED",
     ]);
+  });
+
+  it("after a 413 of a request of several entries, sends smaller requests in the same order", async () => {
+    // Arrange: what carries the request takes only 4 MiB (in AWS, Lambda's 6 MB counts the whole event)
+    const accept = answerBatch();
+    const api = fakeApi((request) =>
+      requestBytes(request.body) > 4 * MiB ? apiError(413, "PAYLOAD_TOO_LARGE") : accept(request),
+    );
+    const input = ["a", "b", "c", "d"].map((id) => sized(1.5 * MiB, "g", id));
+
+    // Act
+    const result = await api.client().publishBatch("orders", input);
+
+    // Assert
+    expect(sentIds(api.seen)).toEqual([["a", "b", "c"], ["a"], ["b"], ["c"], ["d"]]);
+    expect(result).toMatchObject({ accepted: 4, failed: 0 });
+  });
+
+  it("fails an entry alone when a request of it alone gets 413, and its group's later entries wait unsent", async () => {
+    // Arrange
+    const accept = answerBatch();
+    const api = fakeApi((request) =>
+      requestBytes(request.body) > 2 * MiB ? apiError(413, "PAYLOAD_TOO_LARGE") : accept(request),
+    );
+    const input = [small("g", "g0"), sized(3 * MiB, "g", "g1"), small("g", "g2"), small("h", "h0")];
+
+    // Act
+    const result = await api.client().publishBatch("orders", input, { concurrency: 1 });
+
+    // Assert
+    expect(result.results.map((entry) => (entry.status === "failed" ? entry.error.code : "ok"))).toEqual([
+      "ok",
+      "PAYLOAD_TOO_LARGE",
+      "NOT_SENT_ORDER_PRESERVED",
+      "ok",
+    ]);
+    expect(sentIds(api.seen)).toEqual([["g0", "g1", "g2", "h0"], ["g0"], ["g1"], ["h0"]]);
   });
 });
