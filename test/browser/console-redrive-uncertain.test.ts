@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../functions/adapters/dead-letters/dead-letter-store";
-import {
-  closePage,
-  type Harness,
-  newPage,
-  PHONE,
-  poison,
-  QUEUE,
-  signIn,
-  useHarness,
-} from "./console-harness";
+import { closePage, newPage, PHONE, poison, QUEUE, signIn, useHarness } from "./console-harness";
 import { auditContrast } from "./contrast-audit";
 
 /** The dead-letter table of `npm start` (`local/start-local-stack.ts`). */
@@ -23,7 +14,8 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
    * A dead letter left as a redrive that crashed between its claim and its send 10 minutes ago leaves it:
    * claimed (`redriving`) through fifoq's own store, past SQS's 5-minute dedup window.
    */
-  const uncertainDeadLetter = async (harness: Harness, orderId: string): Promise<string> => {
+  const uncertainDeadLetter = async (orderId: string): Promise<string> => {
+    const harness = started();
     const sent = await harness.producer.publishBatch(QUEUE, [poison(`g-${orderId}`, orderId)]);
     const id = sent.results[0] && "messageId" in sent.results[0] ? sent.results[0].messageId : "";
     await expect
@@ -45,7 +37,7 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
   it("shows the record as uncertain, explains REDRIVE_UNCERTAIN on redrive, and sends it only after 'Redrive anyway'", async () => {
     // Arrange
     const harness = started();
-    const id = await uncertainDeadLetter(harness, "uncertain-1");
+    const id = await uncertainDeadLetter("uncertain-1");
     const page = await newPage(harness, { viewport: PHONE });
     await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/dead-letters/${id}`);
     await expect.poll(() => page.textContent("#record-id")).toBe(id);
