@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { stackCaller } from "../../support/stack-call";
 import { useFixtureStack } from "../local/fixture-stack";
 
 describe("recurring schedules over the API of the local stack (records in DynamoDB Local, its IAM checked)", () => {
   const stack = useFixtureStack();
 
-  const call = async (method: string, path: string, body?: unknown, key = stack.operatorKey) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  };
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.operatorKey,
+  );
   const definition = {
     cron: "0 9 * * 1-5",
     timezone: "Europe/Berlin",
@@ -43,7 +36,7 @@ describe("recurring schedules over the API of the local stack (records in Dynamo
     expect(paused).toMatchObject({ status: 200, body: { paused: true, nextFires: [] } });
     expect(shown.body).toMatchObject({ paused: true });
     expect(resumed.body).toMatchObject({ paused: false });
-    expect((resumed.body?.nextFires as string[]).length).toBe(5);
+    expect(resumed.body?.nextFires).toHaveLength(5);
     expect(byProducer.status).toBe(403);
     expect(deleted.status).toBe(204);
     expect(gone.status).toBe(404);
