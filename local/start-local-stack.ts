@@ -190,6 +190,7 @@ const assemble = async (
     logger,
     iam: iam?.forFunction(functionId("api")),
     time,
+    schedules: options.config.schedules,
   });
   cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({
@@ -211,7 +212,7 @@ const assemble = async (
     apiKey,
     operatorKey,
     ...services,
-    schedulerEndpoint: time.scheduler?.endpoint ?? "",
+    schedulerEndpoint: time.schedulerEndpoint ?? "",
     tables,
     queues,
     state,

@@ -6,8 +6,8 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
-import { tickScheduleParameters } from "../../functions/core/schedules/tick-schedule";
-import type { FifoqTime } from "./fifoq-time";
+import { type CronScheduleParams, cronScheduleParams } from "../../functions/core/schedules/scheduler-params";
+import { type FifoqTime, timeResourceNames } from "./fifoq-time";
 
 export interface TimeSchedulesProps {
   readonly time: FifoqTime;
@@ -16,6 +16,26 @@ export interface TimeSchedulesProps {
   /** Every alarm notifies it. @default no notification */
   readonly alarmTopic?: sns.ITopic;
 }
+
+/** Scheduler's API shape → `CfnSchedule`'s (the same fields, camel-cased). */
+const cfnScheduleProps = (params: CronScheduleParams): scheduler.CfnScheduleProps => ({
+  name: params.Name,
+  groupName: params.GroupName,
+  scheduleExpression: params.ScheduleExpression,
+  scheduleExpressionTimezone: params.ScheduleExpressionTimezone,
+  flexibleTimeWindow: { mode: params.FlexibleTimeWindow.Mode },
+  state: params.State,
+  target: {
+    arn: params.Target.Arn,
+    roleArn: params.Target.RoleArn,
+    input: params.Target.Input,
+    retryPolicy: {
+      maximumEventAgeInSeconds: params.Target.RetryPolicy.MaximumEventAgeInSeconds,
+      maximumRetryAttempts: params.Target.RetryPolicy.MaximumRetryAttempts,
+    },
+    deadLetterConfig: { arn: params.Target.DeadLetterConfig.Arn },
+  },
+});
 
 /**
  * The configuration's cron schedules on EventBridge Scheduler (time zones, flexible window off), each tick to
@@ -30,6 +50,8 @@ export class TimeSchedules extends Construct {
   constructor(scope: Construct, id: string, props: TimeSchedulesProps) {
     super(scope, id);
     this.tickDeadLetterQueue = new sqs.Queue(this, "TickDeadLetterQueue", {
+      // Named: the API (in the app stack) gives it to the schedules it makes, by ARN.
+      queueName: timeResourceNames(props.stackName).tickDeadLetterQueue,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -44,31 +66,19 @@ export class TimeSchedules extends Construct {
     this.addAlarms(props);
   }
 
+  /** One configured schedule: the parameters the API's schedules get too (`cronScheduleParams`), as CFN props. */
   private addSchedule(props: TimeSchedulesProps, schedule: ResolvedScheduleConfig): void {
-    const parameters = tickScheduleParameters(schedule, {
-      groupName: props.stackName,
-      releaseFunctionArn: props.time.release.fn.functionArn,
-      roleArn: props.time.schedulerRole.roleArn,
-      deadLetterArn: this.tickDeadLetterQueue.queueArn,
-    });
-    const { Target: target } = parameters;
-    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, {
-      name: parameters.Name,
-      groupName: parameters.GroupName,
-      scheduleExpression: parameters.ScheduleExpression,
-      scheduleExpressionTimezone: parameters.ScheduleExpressionTimezone,
-      flexibleTimeWindow: { mode: parameters.FlexibleTimeWindow.Mode },
-      target: {
-        arn: target.Arn,
-        roleArn: target.RoleArn,
-        input: target.Input,
-        retryPolicy: {
-          maximumEventAgeInSeconds: target.RetryPolicy.MaximumEventAgeInSeconds,
-          maximumRetryAttempts: target.RetryPolicy.MaximumRetryAttempts,
-        },
-        deadLetterConfig: { arn: target.DeadLetterConfig.Arn },
+    const params = cronScheduleParams(
+      schedule,
+      { origin: "config", paused: false },
+      {
+        groupName: props.stackName,
+        functionArn: props.time.release.fn.functionArn,
+        roleArn: props.time.schedulerRole.roleArn,
+        deadLetterArn: this.tickDeadLetterQueue.queueArn,
       },
-    });
+    );
+    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, cfnScheduleProps(params));
     cfn.addDependency(props.time.scheduleGroup);
   }
 

@@ -3,13 +3,15 @@ import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import {
   apiEnvironment,
   queueCatalog,
-  timeEnvironment,
+  scheduleCatalog,
+  type TimeApiEnvironmentInput,
+  timeApiEnvironment,
 } from "../../functions/core/env/function-environments";
 import type { Logger } from "../../functions/core/logging/logger";
-import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
 import type { FunctionIam } from "../iam/enforce";
@@ -49,7 +51,9 @@ export interface ApiFunctionInput {
   /** Check its AWS requests against its IAM policies (local/iam). @default no check */
   readonly iam?: FunctionIam | undefined;
   /** Delayed messages: the local scheduled table and delay queue. @default none (a delay is refused) */
-  readonly time?: TimeEnv | undefined;
+  readonly time?: TimeApiEnvironmentInput | undefined;
+  /** The configuration's recurring schedules (the cloud bundles them into the code). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
 }
 
 export interface ApiFunction {
@@ -83,13 +87,14 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
   };
   const configured = apiEnvironment({
     queues: queueCatalog(input.queues.map(({ config }) => config)),
+    schedules: scheduleCatalog(input.schedules ?? []),
     queueUrlPrefix: queueUrlPrefix(input.queues),
     deadLetterTable: input.deadLetterTable,
     auth: "apiKey",
     stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,
   });
-  const time = input.time ? timeEnvironment(input.time) : {};
+  const time = input.time ? timeApiEnvironment(input.time) : {};
   return { fn, env: lambdaEnvironment({ ...configured, ...time }, fn, input.runtime) };
 };
 

@@ -1,11 +1,8 @@
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { awsClientOptions } from "../../functions/adapters/aws-clients";
-import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
-import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { Logger } from "../../functions/core/logging/logger";
-import { handleTick } from "../../functions/release/tick-entry";
 import type { Cleanup } from "../cleanup";
 import { putConfiguredSchedules } from "./configured-schedules";
 import type { SchedulerClock } from "./emulator/clock";
@@ -22,7 +19,8 @@ export const localSchedulerRoleArn = (account: string): string =>
 
 export interface LocalSchedulerInput {
   readonly sqs: SQSClient;
-  readonly queues: QueueRegistry;
+  /** The release function (its cron ticks' target), once it runs; unset: ticks fail (and are retried). */
+  readonly releaseFunction: () => LambdaTarget | undefined;
   /** The delay queue's ARN: the local region and account the fake ARNs are made in. */
   readonly delayQueueArn: string;
   /** Where schedules outlive a restart (`.fifoq/scheduler.json`). @default in memory */
@@ -48,7 +46,7 @@ export interface LocalScheduler {
 
 /**
  * EventBridge Scheduler for the local stack: the emulator (its state in `stateFile`), whose function target is
- * the release function's tick entry (`handleTick`, as the Lambda runs it), and the configuration's cron
+ * the release function's entry (`createReleaseEntry`, as the Lambda runs it), and the configuration's cron
  * schedules created in it as the CDK stack creates them.
  */
 export const startLocalScheduler = async (input: LocalSchedulerInput): Promise<LocalScheduler> => {
@@ -56,15 +54,14 @@ export const startLocalScheduler = async (input: LocalSchedulerInput): Promise<L
   const releaseFunctionArn = `arn:aws:lambda:${region}:${account}:function:fifoq-release`;
   const roleArn = localSchedulerRoleArn(account);
   const tickDeadLetter = await provisionDelayQueue(input.sqs, LOCAL_TICK_DEAD_LETTER_QUEUE);
-  const logger = input.logger.child({ component: "release" });
-  const tick: LambdaTarget = async (event) => {
-    const deps = { sender: createSqsMessageSender(input.sqs), queues: input.queues, logger };
-    if (!(await handleTick(event, deps)))
-      throw new Error("the release function got an event that is not a tick");
+  const release: LambdaTarget = async (event) => {
+    const fn = input.releaseFunction();
+    if (!fn) throw new Error("the release function is not running yet");
+    await fn(event);
   };
   const emulator = await startSchedulerEmulator({
     sqs: input.sqs,
-    functions: input.release ? { [releaseFunctionArn]: tick } : {},
+    functions: input.release ? { [releaseFunctionArn]: release } : {},
     groups: [LOCAL_SCHEDULE_GROUP],
     stateFile: input.stateFile,
     logger: input.logger,
@@ -84,7 +81,9 @@ export const startLocalScheduler = async (input: LocalSchedulerInput): Promise<L
   const client = new SchedulerClient(awsClientOptions({ endpoint: emulator.endpoint, region }));
   try {
     await putConfiguredSchedules(client, input.schedules, {
-      ...scheduler,
+      groupName: scheduler.groupName,
+      functionArn: releaseFunctionArn,
+      roleArn,
       deadLetterArn: scheduler.tickDeadLetterArn,
     });
   } finally {

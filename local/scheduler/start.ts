@@ -4,6 +4,7 @@ import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { Logger } from "../../functions/core/logging/logger";
+import type { TimeApiEnvironmentInput } from "../../functions/core/env/function-environments";
 import type { TimeEnv } from "../../functions/release/time-env";
 import type { Cleanup } from "../cleanup";
 import { regionOfArn, startEventSourceMapping } from "../poller/event-source-mapping";
@@ -60,26 +61,39 @@ const RELEASE_POLLERS = 10;
  * function behind an event source mapping on the delay queue (SQS's per-message delay is the timer: no table
  * is polled), and the re-arm of what was scheduled before a restart. Returns what the API function needs.
  */
-export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> => {
+export const startLocalTime = async (input: LocalTimeInput): Promise<TimeApiEnvironmentInput> => {
   const [, delayQueue] = await Promise.all([
     provisionScheduledTable(input.dynamo, input.scheduledTable),
     provisionDelayQueue(input.sqs),
   ]);
+  let releaseFunction: ReturnType<typeof createLocalReleaseFunction>["handler"] | undefined;
   const scheduler = await startLocalScheduler({
     ...input,
+    releaseFunction: () => releaseFunction,
     delayQueueArn: delayQueue.arn,
     stateFile: input.schedulerStateFile,
     schedules: input.schedules ?? [],
     release: input.release !== false,
     clock: input.schedulerClock,
   });
+  const apiTime: TimeApiEnvironmentInput = {
+    scheduledTable: input.scheduledTable,
+    delayQueueUrl: delayQueue.url,
+    delayQueueArn: delayQueue.arn,
+    schedulerGroup: scheduler.groupName,
+    schedulerRoleArn: scheduler.roleArn,
+    tickTargetArn: scheduler.releaseFunctionArn,
+    tickDeadLetterArn: scheduler.tickDeadLetterArn,
+    schedulerEndpoint: scheduler.endpoint,
+  };
+  if (input.release === false) return apiTime;
   const time: TimeEnv = {
     scheduledTable: input.scheduledTable,
     delayQueueUrl: delayQueue.url,
     scheduler: { ...scheduler, delayQueueArn: delayQueue.arn },
   };
-  if (input.release === false) return time;
   const { handler, adapters } = createLocalReleaseFunction({ ...input, time });
+  releaseFunction = handler;
   const pollClient = createPollClient(input.sqsEndpoint);
   input.cleanup.add("poll client fifoq-release", () => pollClient.destroy());
   const mapping = startEventSourceMapping({
@@ -101,5 +115,5 @@ export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> =>
   });
   input.cleanup.add("event source mapping fifoq-release", () => mapping.stop(input.stopGraceMs));
   await rearmPending(adapters, Object.keys(input.queues), input.logger);
-  return time;
+  return apiTime;
 };
