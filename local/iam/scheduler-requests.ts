@@ -8,7 +8,7 @@ const mapped = (map: Readonly<Record<string, string>>, local: string) =>
 
 /**
  * How IAM sees an EventBridge Scheduler request of a local function: `scheduler:<Operation>` on the schedule's
- * ARN in the deployment's group, and `iam:PassRole` of the target's role for a create or an update. `ListSchedules`
+ * ARN in the deployment's group, and `iam:PassRole` of the target's role (to Scheduler) for a create or an update. `ListSchedules`
  * is authorised on `*`. `undefined`: a request this cannot read.
  */
 export const schedulerRequests = (
@@ -26,7 +26,11 @@ export const schedulerRequests = (
   if (operation === "CreateSchedule" || operation === "UpdateSchedule") {
     const role = (input.Target as Input | undefined)?.RoleArn;
     if (typeof role !== "string") return undefined;
-    requests.push({ action: "iam:PassRole", resource: mapped(naming.roles, role) });
+    requests.push({
+      action: "iam:PassRole",
+      resource: mapped(naming.roles, role),
+      context: { "iam:PassedToService": "scheduler.amazonaws.com" },
+    });
   }
   return requests;
 };

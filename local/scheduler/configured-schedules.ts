@@ -13,10 +13,7 @@ import {
 } from "../../functions/core/schedules/scheduler-params";
 
 /** Whether the kept schedule already is what the configuration says (then it keeps its last fire). */
-const sameAs = (
-  kept: Awaited<ReturnType<typeof getSchedule>>,
-  wanted: CronScheduleParams,
-): boolean =>
+const sameAs = (kept: Awaited<ReturnType<typeof getSchedule>>, wanted: CronScheduleParams): boolean =>
   kept.ScheduleExpression === wanted.ScheduleExpression &&
   kept.ScheduleExpressionTimezone === wanted.ScheduleExpressionTimezone &&
   kept.Target?.Arn === wanted.Target.Arn &&

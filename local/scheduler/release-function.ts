@@ -1,10 +1,10 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createTimeAdapters, type TimeAdapters } from "../../functions/adapters/scheduled/time-adapters";
-import type { QueueRegistry } from "../../functions/api/deps";
-import type { Logger } from "../../functions/core/logging/logger";
 import { createDynamoDbScheduleStore } from "../../functions/adapters/schedules/schedule-store";
 import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
+import type { QueueRegistry } from "../../functions/api/deps";
+import type { Logger } from "../../functions/core/logging/logger";
 import { createReleaseEntry } from "../../functions/release/create-release-entry";
 import type { TimeEnv } from "../../functions/release/time-env";
 

@@ -100,4 +100,30 @@ describe("the local stack's EventBridge Scheduler", () => {
       Target: { Arn: expect.stringMatching(/:fifoq-delay$/), Input: expect.stringContaining(scheduledId) },
     });
   });
+
+  it("fires a schedule created over the API (PUT /schedules/{name}) once per tick", async () => {
+    // Arrange
+    const put = await fetch(`${stack.url}/schedules/api-minutely`, {
+      method: "PUT",
+      headers: { "x-api-key": stack.operatorKey, "content-type": "application/json" },
+      body: JSON.stringify({
+        cron: "* * * * *",
+        queue: "fixture",
+        groupId: "api-ticks",
+        body: { action: "ok" },
+      }),
+    });
+    const tick = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
+
+    // Act
+    clock.advance(60_000);
+
+    // Assert
+    expect(put.status).toBe(200);
+    await waitForLogLine(
+      logger,
+      { message: "fixture handled", queue: "fixture", dedupId: tickDedupId("api-minutely", tick) },
+      30_000,
+    );
+  });
 });

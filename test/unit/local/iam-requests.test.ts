@@ -36,7 +36,11 @@ describe("iamRequestsOf (what IAM authorises for one SDK command)", () => {
         action: "scheduler:CreateSchedule",
         resource: "arn:aws:scheduler:us-east-1:000000000000:schedule/Local/m1-orders",
       },
-      { action: "iam:PassRole", resource: "arn:aws:iam::000000000000:role/Local-scheduler" },
+      {
+        action: "iam:PassRole",
+        resource: "arn:aws:iam::000000000000:role/Local-scheduler",
+        context: { "iam:PassedToService": "scheduler.amazonaws.com" },
+      },
     ]);
     expect(remove).toEqual([
       {
