@@ -10,6 +10,7 @@ import { type LocalStack, startLocalStack } from "../../../local/start-local-sta
 import { waitForLogLine } from "../../support/log-lines";
 import { manualClock } from "../../support/manual-clock";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { stackCaller } from "../../support/stack-call";
 
 const FIXTURE_CONFIG = fileURLToPath(new URL("../local/fixtures/fixture.config.ts", import.meta.url));
 
@@ -19,6 +20,10 @@ describe("the local stack's EventBridge Scheduler", () => {
   const clock = manualClock(Date.now());
   let stack: LocalStack;
   let scheduler: SchedulerClient;
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.apiKey,
+  );
 
   beforeAll(async () => {
     const suffix = randomUUID().slice(0, 8);
@@ -78,12 +83,13 @@ describe("the local stack's EventBridge Scheduler", () => {
     const dedupId = randomUUID();
 
     // Act
-    const response = await fetch(`${stack.url}/queues/fixture/messages`, {
-      method: "POST",
-      headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
-      body: JSON.stringify({ body: { action: "ok" }, groupId: "later", dedupId, delaySeconds: 3600 }),
+    const response = await call("POST", "/queues/fixture/messages", {
+      body: { action: "ok" },
+      groupId: "later",
+      dedupId,
+      delaySeconds: 3600,
     });
-    const { scheduledId } = (await response.json()) as { scheduledId: string };
+    const scheduledId = String(response.body?.scheduledId);
     const listed = await scheduler.send(
       new ListSchedulesCommand({ GroupName: LOCAL_SCHEDULE_GROUP, NamePrefix: scheduledId }),
     );
@@ -103,16 +109,12 @@ describe("the local stack's EventBridge Scheduler", () => {
 
   it("fires a schedule created over the API (PUT /schedules/{name}) once per tick", async () => {
     // Arrange
-    const put = await fetch(`${stack.url}/schedules/api-minutely`, {
-      method: "PUT",
-      headers: { "x-api-key": stack.operatorKey, "content-type": "application/json" },
-      body: JSON.stringify({
-        cron: "* * * * *",
-        queue: "fixture",
-        groupId: "api-ticks",
-        body: { action: "ok" },
-      }),
-    });
+    const put = await call(
+      "PUT",
+      "/schedules/api-minutely",
+      { cron: "* * * * *", queue: "fixture", groupId: "api-ticks", body: { action: "ok" } },
+      stack.operatorKey,
+    );
     const tick = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
 
     // Act

@@ -6,7 +6,14 @@ import {
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
 import { afterEach, describe, expect, it } from "vitest";
-import { FUNCTION_ARN, GROUP, startEmulator, toFunction, useSqs } from "./scheduler-emulator-support";
+import {
+  createCron,
+  FUNCTION_ARN,
+  GROUP,
+  startEmulator,
+  toFunction,
+  useSqs,
+} from "./scheduler-emulator-support";
 
 describe("the local Scheduler emulator's API, through @aws-sdk/client-scheduler", () => {
   const sqs = useSqs();
@@ -111,14 +118,7 @@ describe("the local Scheduler emulator's API, through @aws-sdk/client-scheduler"
           State: name === "a-2" ? "DISABLED" : "ENABLED",
         }),
       );
-    await client.send(
-      new CreateScheduleCommand({
-        Name: "a-0",
-        ...toFunction("{}"),
-        GroupName: "default",
-        ScheduleExpression: "cron(0 9 * * ? *)",
-      }),
-    );
+    await client.send(createCron("a-0", "cron(0 9 * * ? *)", "{}", { GroupName: "default" }));
 
     // Act
     const names: string[] = [];

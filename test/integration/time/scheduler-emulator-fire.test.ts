@@ -1,6 +1,14 @@
 import { CreateScheduleCommand, GetScheduleCommand } from "@aws-sdk/client-scheduler";
 import { afterEach, describe, expect, it } from "vitest";
-import { drain, GROUP, ROLE_ARN, startEmulator, toFunction, useSqs } from "./scheduler-emulator-support";
+import {
+  createCron,
+  drain,
+  GROUP,
+  ROLE_ARN,
+  startEmulator,
+  toFunction,
+  useSqs,
+} from "./scheduler-emulator-support";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -74,14 +82,7 @@ describe("the local Scheduler emulator's fires", () => {
   it("does not fire a disabled schedule", async () => {
     // Arrange
     const { client, advance, events } = await start();
-    await client.send(
-      new CreateScheduleCommand({
-        Name: "off",
-        ...toFunction("{}"),
-        ScheduleExpression: "cron(* * * * ? *)",
-        State: "DISABLED",
-      }),
-    );
+    await client.send(createCron("off", "cron(* * * * ? *)", "{}", { State: "DISABLED" }));
 
     // Act
     await advance(10 * MINUTE);

@@ -1,7 +1,7 @@
 import { CreateScheduleCommand, GetScheduleCommand } from "@aws-sdk/client-scheduler";
 import { afterEach, describe, expect, it } from "vitest";
 import { manualClock } from "../../support/manual-clock";
-import { GROUP, startEmulator, toFunction, useSqs } from "./scheduler-emulator-support";
+import { createCron, GROUP, startEmulator, toFunction, useSqs } from "./scheduler-emulator-support";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,13 +23,7 @@ describe("the local Scheduler emulator across a restart", () => {
     // Arrange: an hourly schedule fires once, then the emulator is down for 3 hours and a bit
     const clock = manualClock(Date.UTC(2027, 0, 30));
     const first = await start({ clock });
-    await first.client.send(
-      new CreateScheduleCommand({
-        Name: "hourly",
-        ...toFunction(TICK_INPUT),
-        ScheduleExpression: "cron(0 * * * ? *)",
-      }),
-    );
+    await first.client.send(createCron("hourly", "cron(0 * * * ? *)", TICK_INPUT));
     await first.client.send(
       new CreateScheduleCommand({
         Name: "once",
@@ -70,13 +64,7 @@ describe("the local Scheduler emulator across a restart", () => {
     // Arrange
     const clock = manualClock(Date.UTC(2027, 0, 30));
     const first = await start({ clock });
-    await first.client.send(
-      new CreateScheduleCommand({
-        Name: "minutely",
-        ...toFunction(TICK_INPUT),
-        ScheduleExpression: "cron(* * * * ? *)",
-      }),
-    );
+    await first.client.send(createCron("minutely", "cron(* * * * ? *)", TICK_INPUT));
     await first.stop();
     clock.advance(150 * MINUTE);
 

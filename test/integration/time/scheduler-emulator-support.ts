@@ -1,7 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import {
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  SchedulerClient,
+} from "@aws-sdk/client-scheduler";
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -109,3 +113,12 @@ export const toFunction = (input: string) => ({
   FlexibleTimeWindow: { Mode: "OFF" as const },
   Target: { Arn: FUNCTION_ARN, RoleArn: ROLE_ARN, Input: input },
 });
+
+/** CreateSchedule of a cron schedule whose target is the function. */
+export const createCron = (
+  name: string,
+  expression: string,
+  input = "{}",
+  extra: Partial<CreateScheduleCommandInput> = {},
+) =>
+  new CreateScheduleCommand({ Name: name, ...toFunction(input), ScheduleExpression: expression, ...extra });
