@@ -1,17 +1,12 @@
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { LAMBDA_BUNDLE_OPTIONS } from "../../bench/bundle";
 
 /** The modules esbuild puts in a function's bundle, bundled as the CDK stack bundles it. */
 const bundledModules = async (entry: string): Promise<string[]> => {
   const result = await build({
+    ...LAMBDA_BUNDLE_OPTIONS,
     entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    external: ["@aws-sdk/*"],
-    mainFields: ["module", "main"],
     write: false,
     metafile: true,
   });
