@@ -6,8 +6,12 @@ import { FifoqError, named } from "../errors";
  * Adapters throw `PayloadStoreUnavailableError` when a retry can fix it, `PayloadNotFoundError` for a missing
  * object, any other `PayloadStoreError` otherwise.
  */
-export interface PayloadStore {
+export interface PayloadStore extends PayloadReader {
   put(key: string, body: string): Promise<void>;
+}
+
+/** The read side of the store: all a consumer needs (it only checks bodies out). */
+export interface PayloadReader {
   get(key: string): Promise<string>;
 }
 

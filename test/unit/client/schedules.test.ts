@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FifoqClient, NotFoundError } from "../../../client/src/index.js";
+import { NotFoundError } from "../../../client/src/index.js";
 import { useTimeStub } from "./time-stub";
 
 describe("FifoqClient: schedules and message status (against a stub of the API on 127.0.0.1)", () => {
