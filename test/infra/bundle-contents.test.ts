@@ -40,6 +40,7 @@ describe("what the consumer bundle leaves to the API and the recorder", () => {
     ["the payload store's write (only the API and recorder put)", "PutObjectCommand"],
     ["the producer's limits table", "maxBatchEntries"],
     ["the contract's wire limits table", "maxDeadLetterPage"],
+    ["the API's and release function's metric names", "ReleaseLatenessMs"],
   ])("does not carry %s", async (_what, text) => {
     // Act
     const { code } = await bundle("bench/fixtures/fifoq-consumer.ts");
