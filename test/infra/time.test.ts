@@ -20,6 +20,9 @@ const config = testConfig({
   ],
 });
 
+/** `dynamodb:PutItem` → `PutItem`. */
+const withoutService = (action: string): string => action.slice(action.indexOf(":") + 1);
+
 describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)", () => {
   const built = useBuiltStack({ config });
   /** The nested stack `Time` (table, queues, release function, Scheduler); the API is in the app stack. */
@@ -112,21 +115,14 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
   it("lets the API create one-time schedules in its group only, pass the Scheduler role, and write the scheduled table", () => {
     // Act
     const permissions = permissionsOf(root, API);
-    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions);
+    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions.map(withoutService));
 
     // Assert
     expect(resourcesFor(permissions, "scheduler:CreateSchedule")).toEqual([
       expect.stringMatching(/schedule\/FifoqTest\/\*/),
     ]);
     expect(resourcesFor(permissions, "iam:PassRole")).toHaveLength(1);
-    expect(dynamo).toEqual(
-      expect.arrayContaining([
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:GetItem",
-        "dynamodb:Query",
-      ]),
-    );
+    expect(dynamo).toEqual(expect.arrayContaining(["PutItem", "UpdateItem", "GetItem", "Query"]));
   });
 
   it("lets the release function send only to the configured queues and the delay queue, with no Scheduler right", () => {
