@@ -63,13 +63,13 @@ interface ShownRecord {
 }
 
 /**
- * A record as the `show` commands print it: with `--json` the record itself; else its id, queue, `state` row,
- * group and dedup id, then `rows`, its attributes, and its body (`body` prints it).
+ * A record as the `show` commands print it: with `--json` the record itself; else its id, queue, `state`
+ * rows, group and dedup id, then `rows`, its attributes, and its body (`body` prints it).
  */
 export const showRecord = (
   ctx: CliContext,
   record: ShownRecord,
-  state: FieldRow,
+  state: readonly FieldRow[],
   rows: readonly FieldRow[],
   body: () => void,
 ): number => {
@@ -77,7 +77,7 @@ export const showRecord = (
     ctx.output.data(record);
     return EXIT.ok;
   }
-  const identity: FieldRow[] = [["id", record.id], ["queue", record.queue], state];
+  const identity: FieldRow[] = [["id", record.id], ["queue", record.queue], ...state];
   const ids: FieldRow[] = [
     ["group", record.groupId],
     ["dedup id", record.dedupId],

@@ -46,7 +46,7 @@ export const show = async (ctx: CliContext, queue: string, id: string | undefine
   return showRecord(
     ctx,
     message,
-    ["state", message.state, STATE_TONE.get(message.state)],
+    [["state", message.state, STATE_TONE.get(message.state)]],
     [
       ["published", when(message.publishedAt)],
       ["release at", when(message.releaseAt)],
