@@ -66,6 +66,15 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
   const orders = functionId("consumer", "orders");
   const ordersEu = functionId("consumer", "orders-eu");
   const recorder = functionId("recorder", "orders");
+  const release = functionId("release");
+  const inGroup = (group: string) =>
+    `arn:aws:scheduler:${TARGET.region}:${TARGET.account}:schedule/${group}/nightly`;
+  /** `iam:PassRole` of the account's `role` to `service`. */
+  const passRole = (role: string, service: string): IamRequest => ({
+    action: "iam:PassRole",
+    resource: `arn:aws:iam::${TARGET.account}:role/${role}`,
+    context: { "iam:PassedToService": service },
+  });
   const denied = [
     ...deniedTo(api, [
       ["writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
@@ -102,6 +111,19 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       ["reads a claim", onIdempotency("dynamodb:GetItem", claimOf("orders"))],
       ["reads another queue's failure log", onIdempotency("dynamodb:GetItem", failureKey("orders-eu", "m"))],
       ["records another queue's dead letter", on("dynamodb:PutItem", arn.deadLetterTable, "orders-eu")],
+    ]),
+    ...deniedTo(api, [
+      ["creates a schedule in another group", on("scheduler:CreateSchedule", inGroup("default"))],
+      ["deletes a schedule in another group", on("scheduler:DeleteSchedule", inGroup("other-stack"))],
+      [
+        "passes the Scheduler role to another service",
+        passRole(`${TEST_STACK}-scheduler`, "lambda.amazonaws.com"),
+      ],
+      ["passes another role", passRole("admin", "scheduler.amazonaws.com")],
+    ]),
+    ...deniedTo(release, [
+      ["creates a schedule", on("scheduler:CreateSchedule", inGroup(TEST_STACK))],
+      ["deletes a scheduled item", on("dynamodb:DeleteItem", arn.table(`${TEST_STACK}-scheduled`), "orders")],
     ]),
     ...[orders, recorder].flatMap((fn) =>
       deniedTo(fn, [
