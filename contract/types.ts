@@ -4,6 +4,8 @@
  * (`npm run openapi`), so each comment here is also the document's description.
  */
 
+import type { MessageStatus } from "./time.js";
+
 /** One message to publish (an entry of `POST /queues/{queue}/messages` or of a batch). */
 export interface PublishMessageRequest<Body = unknown> {
   /** Any JSON value. */
@@ -225,6 +227,7 @@ export interface ResponseBodies {
   DeadLetter: DeadLetter;
   RedriveResult: RedriveResult;
   RedriveAllResponse: RedriveAllResponse;
+  MessageStatus: MessageStatus;
 }
 
 /** The JSON bodies routes take, by name. */

@@ -22,6 +22,8 @@ export type ResourceKind =
   | "idempotency-table"
   | "dead-letter-table"
   | "dead-letter-index"
+  /** The dead-letter table's `byDedup` index (the status route). */
+  | "dead-letter-dedup-index"
   | "effect-table"
   /** An object of the payload bucket under `messages/<queue>/` (claim-checked bodies). */
   | "message-payload"
@@ -303,5 +305,38 @@ const timeCalls: readonly IamCall[] = [
   },
 ];
 
+/**
+ * The status route (`functions/adapters/status/status-sources.ts`): a claim and its batch's commit through the
+ * idempotency store's PartiQL SELECT, and a message's latest dead letter through `byDedup` (the scheduled
+ * holder's two GetItems are the create's, above).
+ */
+const statusCalls: readonly IamCall[] = [
+  ...[claim, (queue: string) => [commitKey(queue, "batch-1")]].map(
+    (leadingKeys): IamCall => ({
+      fn: "api",
+      adapter: IDEMPOTENCY,
+      command: "BatchExecuteStatementCommand",
+      statement: "SELECT",
+      action: "dynamodb:PartiQLSelect",
+      resource: "idempotency-table",
+      leadingKeys,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/dead-letter-by-dedup.ts",
+    command: "QueryCommand",
+    action: "dynamodb:Query",
+    resource: "dead-letter-dedup-index",
+    leadingKeys: ownKey,
+  },
+];
+
 /** THE list of the functions' AWS calls. */
-export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...timeCalls, ...consumerCalls, ...recorderCalls];
+export const IAM_CALLS: readonly IamCall[] = [
+  ...apiCalls,
+  ...timeCalls,
+  ...statusCalls,
+  ...consumerCalls,
+  ...recorderCalls,
+];

@@ -5,6 +5,7 @@ import type { ApiDeps } from "./deps";
 import { openApiRoute } from "./openapi-route";
 import { producerRoutes } from "./producer-routes";
 import { scheduledRoutes, timeKit } from "./scheduled-routes";
+import { statusRoutes } from "./status-routes";
 
 /**
  * The API's whole route table; `createApiHandler` serves it. The router picks the most literal pattern when
@@ -19,6 +20,7 @@ export const apiRoutes = (deps: ApiDeps): Route[] => {
     ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
     ...deadLetterRoutes(deps),
     ...scheduledRoutes(deps, time),
+    ...statusRoutes(deps),
     ...consoleRoutes(),
     openApiRoute(),
   ];
