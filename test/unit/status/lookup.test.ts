@@ -11,13 +11,17 @@ const IDEMPOTENCY = { scope: "messageGroup", windowSeconds: 3600 } as const;
 /** Sources over the in-memory idempotency store, counting every read. */
 const sourcesWith = (memory = createInMemoryIdempotencyStore()) => {
   const reads: string[] = [];
+  const read = <T>(what: string, answer: () => Promise<T>) => {
+    reads.push(what);
+    return answer();
+  };
   const sources: StatusSources = {
     idempotency: {
-      readClaims: (keys) => (reads.push(`claims:${keys.join()}`), memory.readClaims(keys)),
-      readCommits: (keys) => (reads.push(`commits:${keys.join()}`), memory.readCommits(keys)),
+      readClaims: (keys) => read(`claims:${keys.join()}`, () => memory.readClaims(keys)),
+      readCommits: (keys) => read(`commits:${keys.join()}`, () => memory.readCommits(keys)),
     },
-    latestDeadLetter: async () => (reads.push("dead-letter"), undefined),
-    scheduled: async () => (reads.push("scheduled"), undefined),
+    latestDeadLetter: () => read("dead-letter", async () => undefined),
+    scheduled: () => read("scheduled", async () => undefined),
   };
   return { memory, reads, sources };
 };
@@ -65,7 +69,7 @@ describe("status lookup: checked ids, a bounded number of keyed reads", () => {
       attempts: 2,
     });
     expect(reads.sort()).toEqual(
-      ["claims:" + key, "commits:" + commitKey("orders", "b-1"), "dead-letter", "scheduled"].sort(),
+      [`claims:${key}`, `commits:${commitKey("orders", "b-1")}`, "dead-letter", "scheduled"].sort(),
     );
   });
 
