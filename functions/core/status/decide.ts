@@ -1,5 +1,5 @@
 import type { MessageStatus } from "../../../contract";
-import type { DeadLetterStatus } from "../dead-letters/types";
+import type { DeadLetterRecord } from "../dead-letters/types";
 import type { Claim, Commit } from "../idempotency/store-port";
 import type { ScheduledMessage } from "../scheduled/types";
 
@@ -17,35 +17,28 @@ import type { ScheduledMessage } from "../scheduled/types";
  * Nothing of these: not found (never an invented state).
  */
 
-/** The message's latest dead letter, as the `byDedup` index projects it. */
-export interface DeadLetterTrace {
-  readonly id: string;
-  readonly status: DeadLetterStatus;
-  /** ISO-8601, when it was redriven (status `redriven`). */
-  readonly redrivenAt?: string | undefined;
-}
+/** The message's latest dead letter, as the `byDedup` index projects it (`redrivenAt`: when `redriven`). */
+export type DeadLetterTrace = Pick<DeadLetterRecord, "id" | "status"> &
+  Partial<Pick<DeadLetterRecord, "redrivenAt">>;
 
-export interface StatusEvidence {
-  /** The key's claim, and its batch's commit when the claim is not done by itself (absent: not read). */
-  readonly claim?: { readonly claim: Claim; readonly commit?: Commit | undefined } | undefined;
-  readonly deadLetter?: DeadLetterTrace | undefined;
-  /** The scheduled record that holds the (group, dedupId). */
-  readonly scheduled?: ScheduledMessage | undefined;
-}
+/** What the stores hold: the claim and, unless done by itself, its batch's commit; the dead letter; the holder. */
+export type StatusEvidence = Partial<{
+  readonly claim: { readonly claim: Claim; readonly commit?: Commit | undefined } | undefined;
+  readonly deadLetter: DeadLetterTrace | undefined;
+  readonly scheduled: ScheduledMessage | undefined;
+}>;
 
-export interface StatusContext {
-  readonly queue: string;
-  readonly groupId: string;
-  readonly dedupId: string;
-  /** Epoch ms. */
+/** The message asked about, now (epoch ms), and its queue's idempotency window (0: off). */
+export type StatusContext = Pick<MessageStatus, "queue" | "groupId" | "dedupId"> & {
   readonly nowMs: number;
-  /** The queue's idempotency window (0: off): how long a release or a redrive still says `queued`. */
+  /** How long a release or a redrive still says `queued`. */
   readonly windowSeconds: number;
-}
+};
 
-export type StatusAnswer =
-  | { readonly found: true; readonly status: MessageStatus }
-  | { readonly found: false; readonly reason: string };
+type Found = { readonly found: true; readonly status: MessageStatus };
+/** `reason`: what the 404 says. */
+type NotFound = { readonly found: false; readonly reason: string };
+export type StatusAnswer = Found | NotFound;
 
 /** The honest answer when nothing is recorded (the route's 404 `MESSAGE_NOT_FOUND`). */
 export const NO_RECORD =

@@ -5,21 +5,14 @@ import type { MessageStatus } from "../../../contract";
 import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { runFifoq } from "../../support/run-fifoq";
+import { stackCaller } from "../../support/stack-call";
 import { useFixtureStack } from "../local/fixture-stack";
 
 describe("GET /queues/{queue}/messages/{dedupId}?groupId= through the local stack", () => {
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = async (method: string, path: string, body?: unknown, key = stack.operatorKey) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const call = stackCaller(stack, () => stack.operatorKey);
   const publish = async (action: string, fields: Record<string, unknown> = {}) => {
     const dedupId = randomUUID();
     const groupId = `g-${dedupId.slice(0, 8)}`;
@@ -30,7 +23,7 @@ describe("GET /queues/{queue}/messages/{dedupId}?groupId= through the local stac
       stack.apiKey,
     );
     expect(answer.status).toBe(202);
-    return { dedupId, groupId, answer: answer.body };
+    return { dedupId, groupId, answer: answer.body ?? {} };
   };
   const statusOf = (dedupId: string, groupId: string) =>
     call(
@@ -41,11 +34,11 @@ describe("GET /queues/{queue}/messages/{dedupId}?groupId= through the local stac
   const waitForStatus = async (dedupId: string, groupId: string, want: string) => {
     for (let round = 0; round < 100; round += 1) {
       const answer = await statusOf(dedupId, groupId);
-      if (answer.body.status === want) return answer.body as unknown as MessageStatus;
+      if (answer.body?.status === want) return answer.body as unknown as MessageStatus;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(
-      `${dedupId} never became ${want}; last: ${JSON.stringify((await statusOf(dedupId, groupId)).body)}`,
+      `${dedupId} never became ${want}; last: ${JSON.stringify((await statusOf(dedupId, groupId)).body ?? null)}`,
     );
   };
 
