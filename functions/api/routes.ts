@@ -4,6 +4,7 @@ import { deadLetterCounter, deadLetterRoutes } from "./dead-letter-routes";
 import type { ApiDeps } from "./deps";
 import { openApiRoute } from "./openapi-route";
 import { producerRoutes } from "./producer-routes";
+import { scheduleKit, scheduleRoutes } from "./schedule-routes";
 import { scheduledRoutes, timeKit } from "./scheduled-routes";
 import { statusRoutes } from "./status-routes";
 
@@ -21,6 +22,7 @@ export const apiRoutes = (deps: ApiDeps): Route[] => {
     ...deadLetterRoutes(deps),
     ...scheduledRoutes(deps, time),
     ...statusRoutes(deps),
+    ...scheduleRoutes(scheduleKit(deps)),
     ...consoleRoutes(),
     openApiRoute(),
   ];

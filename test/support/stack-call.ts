@@ -1,17 +1,17 @@
-/** A JSON answer of the API: its status and its parsed body (undefined when empty, e.g. a 204). */
+/** A JSON answer of a running stack: its status and parsed body (undefined when empty). */
 export interface StackAnswer {
   readonly status: number;
   readonly body: Record<string, unknown> | undefined;
 }
 
 /**
- * A caller of a local stack's API: `call(method, path, body?, key?)` sends JSON with `x-api-key` (`key`, else
- * `defaultKey()`, read at call time: the stack starts in `beforeAll`).
+ * `call(method, path, body?, key?)` on a running stack's API with a key (JSON in and out), as curl would;
+ * `defaultKey` is read at each call (a stack started in `beforeAll` has no key before it).
  */
 export const stackCaller =
-  (stack: { readonly url: string }, defaultKey: () => string) =>
+  (url: () => string, defaultKey: () => string) =>
   async (method: string, path: string, body?: unknown, key = defaultKey()): Promise<StackAnswer> => {
-    const response = await fetch(`${stack.url}${path}`, {
+    const response = await fetch(`${url()}${path}`, {
       method,
       headers: { "x-api-key": key, "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -15,7 +15,10 @@ describe("delayed messages through the local stack (API → store → delay queu
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = stackCaller(stack, () => stack.apiKey);
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.apiKey,
+  );
   const publish = (fields: Record<string, unknown>) =>
     call("POST", "/queues/fixture/messages", { body: { action: "ok" }, groupId: "g", ...fields });
   /** The fixture consumer's own line (the runtime's outcome line is relayed from its worker, later). */

@@ -12,7 +12,10 @@ describe("GET /queues/{queue}/messages/{dedupId}?groupId= through the local stac
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = stackCaller(stack, () => stack.operatorKey);
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.operatorKey,
+  );
   const publish = async (action: string, fields: Record<string, unknown> = {}) => {
     const dedupId = randomUUID();
     const groupId = `g-${dedupId.slice(0, 8)}`;
