@@ -12,10 +12,9 @@ describe("GET /queues/{queue}/messages/{dedupId}?groupId= through the local stac
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = stackCaller(
-    () => stack.url,
-    () => stack.operatorKey,
-  );
+  /** Operator calls by default: the status route takes only the operator key. */
+  const operatorKey = () => stack.operatorKey;
+  const call = stackCaller(() => stack.url, operatorKey);
   const publish = async (action: string, fields: Record<string, unknown> = {}) => {
     const dedupId = randomUUID();
     const groupId = `g-${dedupId.slice(0, 8)}`;
