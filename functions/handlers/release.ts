@@ -22,6 +22,7 @@ const adapters = createTimeAdapters({
 
 const release = createReleaseHandler({
   ...adapters,
+  store: adapters.releaseStore,
   now: Date.now,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   logger,

@@ -19,8 +19,11 @@ export const API_SCHEDULED_TABLE_ACTIONS = [
   "dynamodb:Query",
   "dynamodb:UpdateItem",
 ] as const;
-/** The release function: read, `scheduled → released` and `sent` (UpdateItem), the group's due messages (Query on the index). */
-export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:UpdateItem"] as const;
+/**
+ * The release function: read (PartiQL SELECT), `scheduled → released` and `sent` (PartiQL UPDATE), coalesced in
+ * BatchExecuteStatement; the group's due messages (Query on the index).
+ */
+export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate"] as const;
 export const RELEASE_INDEX_ACTIONS = ["dynamodb:Query"] as const;
 
 /**

@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import {
+  createDynamoDbReleaseStore,
+  createDynamoDbScheduledStore,
+} from "../../../functions/adapters/scheduled/scheduled-store";
+import { createGroupTurns } from "../../../functions/core/scheduled/group-turns";
+import { type ReleaseDeps, releaseScheduled } from "../../../functions/core/scheduled/release";
+import type { ScheduledMessage } from "../../../functions/core/scheduled/types";
+import { provisionScheduledTable } from "../../../local/scheduler/provision";
+
+const NOW = Date.now();
+const SECOND = Math.floor(NOW / 1000) * 1000 - 5_000;
+
+const record = (index: number, groupId: string): ScheduledMessage => ({
+  id: `${NOW.toString(36).padStart(9, "0")}${randomUUID().replaceAll("-", "").slice(0, 16)}`,
+  queue: "orders",
+  groupId,
+  dedupId: `d-${index}`,
+  body: JSON.stringify({ index }),
+  attributes: {},
+  releaseAt: SECOND + 900 - index * 10,
+  publishedAt: NOW - 60_000 + index,
+  batchIndex: 0,
+  state: "scheduled",
+});
+
+describe("the release store's batched calls (DynamoDB Local)", () => {
+  const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
+  const requests: string[] = [];
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      requests.push(String(context.commandName));
+      return next(args);
+    },
+    { step: "initialize", name: "countRequests" },
+  );
+  const table = `fifoq-scheduled-${randomUUID().slice(0, 8)}`;
+  const store = createDynamoDbScheduledStore({ dynamo, table });
+  const releaseStore = createDynamoDbReleaseStore({ dynamo, table });
+  const ready = provisionScheduledTable(dynamo, table);
+
+  const depsSending = (sent: string[], groupTurns?: ReleaseDeps["groupTurns"]): ReleaseDeps => ({
+    groupTurns,
+    store: releaseStore,
+    trigger: { arm: async () => undefined },
+    sender: {
+      send: async (r) => {
+        sent.push(r.dedupId);
+        return { messageId: `m-${r.dedupId}` };
+      },
+    },
+    now: () => NOW,
+    sleep: async () => undefined,
+  });
+
+  for (const turns of ["in one process's group turns", "overlapping (two containers)"]) {
+    it(`releases 30 messages of one group fired at once in publish order, each once in effect (${turns})`, async () => {
+      // Arrange: due in one second, published in index order; their releases fire last-published first
+      await ready;
+      const group = `burst-${randomUUID().slice(0, 8)}`;
+      const burst = Array.from({ length: 30 }, (_, index) => record(index, group));
+      for (const r of burst) await store.create(r, NOW - 60_000);
+      const sent: string[] = [];
+      const deps = depsSending(sent, turns.startsWith("in") ? createGroupTurns() : undefined);
+      requests.length = 0;
+
+      // Act
+      const results = await Promise.all([...burst].reverse().map((r) => releaseScheduled(r, deps)));
+
+      // Assert: SQS keeps the first send of a dedupId, so the first sends are the order the group sees
+      const firstSends = sent.filter((dedupId, index) => sent.indexOf(dedupId) === index);
+      expect(firstSends).toEqual(burst.map((r) => r.dedupId));
+      if (deps.groupTurns) expect(sent).toEqual(firstSends);
+      expect(results.filter((r) => r === "released").length).toBeGreaterThanOrEqual(1);
+      const stored = await Promise.all(burst.map((r) => store.get(r)));
+      expect(stored.every((r) => r?.state === "released" && r.sent === true)).toBe(true);
+      expect(await store.dueInGroup("orders", group, "9".repeat(40))).toEqual([]);
+      const statements = requests.filter((name) => name === "BatchExecuteStatementCommand").length;
+      expect(statements).toBeLessThan(burst.length * 3);
+    });
+  }
+
+  it("gives one of two releases of one message in the same request the win, and sends it once", async () => {
+    // Arrange
+    await ready;
+    const one = record(0, `twice-${randomUUID().slice(0, 8)}`);
+    await store.create(one, NOW - 60_000);
+    const sent: string[] = [];
+
+    // Act
+    const results = await Promise.all([
+      releaseScheduled(one, depsSending(sent)),
+      releaseScheduled(one, depsSending(sent)),
+    ]);
+
+    // Assert
+    expect([...results].sort()).toEqual(["already-released", "released"]);
+    expect(sent).toEqual([one.dedupId]);
+    expect((await store.get(one))?.sent).toBe(true);
+  });
+
+  it("answers not-found for an id it does not hold, and never reads a dedup item as a message", async () => {
+    // Arrange
+    await ready;
+    const sent: string[] = [];
+
+    // Act
+    const missing = await releaseScheduled({ queue: "orders", id: "0".repeat(25) }, depsSending(sent));
+    const dedupItem = await releaseScheduled({ queue: "orders", id: '~dedup#["g","d"]' }, depsSending(sent));
+
+    // Assert
+    expect([missing, dedupItem]).toEqual(["not-found", "not-found"]);
+    expect(sent).toEqual([]);
+  });
+});
