@@ -11,6 +11,7 @@ import { SCHEDULED_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { createScheduledBatches } from "./scheduled-batches";
 import { createScheduled, type ScheduledTable } from "./scheduled-create";
+import { createScheduledTogether } from "./scheduled-create-batch";
 import { fromItem, groupKeyOf, messageKey } from "./scheduled-item";
 import { isConditionFailure, storeCall } from "./store-call";
 
@@ -123,7 +124,8 @@ export interface DynamoDbScheduledStoreOptions {
 export const createDynamoDbScheduledStore = (options: DynamoDbScheduledStoreOptions): ScheduledStore => {
   const ctx: ScheduledTable = { dynamo: options.dynamo, table: options.table };
   return {
-    create: (record, now) => createScheduled(ctx, record, now),
+    // Concurrent creates (a batch's delayed entries) share transactions.
+    create: createScheduledTogether(ctx),
     get: (ref) => get(ctx, ref),
     transition: (ref, to, at) => transition(ctx, ref, to, at),
     dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),

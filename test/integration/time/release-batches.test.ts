@@ -26,7 +26,7 @@ const record = (index: number, groupId: string): ScheduledMessage => ({
   state: "scheduled",
 });
 
-describe("the release store's batched calls (DynamoDB Local)", () => {
+describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
   const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
   const requests: string[] = [];
   dynamo.middlewareStack.add(
@@ -113,5 +113,37 @@ describe("the release store's batched calls (DynamoDB Local)", () => {
     // Assert
     expect([missing, dedupItem]).toEqual(["not-found", "not-found"]);
     expect(sent).toEqual([]);
+  });
+
+  it("creates concurrent publishes in shared transactions; a repeat among them or of a live holder answers the holder", async () => {
+    // Arrange
+    await ready;
+    const group = `pub-${randomUUID().slice(0, 8)}`;
+    const live = { ...record(99, group), releaseAt: NOW + 60_000 };
+    await store.create(live, NOW);
+    const fresh = Array.from({ length: 60 }, (_, index) => ({
+      ...record(index, group),
+      releaseAt: NOW + 60_000,
+    }));
+    const repeatInBatch = { ...record(0, group), releaseAt: NOW + 60_000 };
+    const repeatOfLive = { ...record(99, group), releaseAt: NOW + 60_000 };
+    requests.length = 0;
+
+    // Act: the repeat is the second call, so it falls in the first shared transaction with its original
+    const [first, repeated, ...rest] = await Promise.all(
+      [fresh[0] as ScheduledMessage, repeatInBatch, ...fresh.slice(1), repeatOfLive].map((r) =>
+        store.create(r, NOW),
+      ),
+    );
+
+    // Assert
+    const created = [first, ...rest.slice(0, -1)];
+    expect(created.every((o, index) => o?.created && o.record.id === fresh[index]?.id)).toBe(true);
+    expect(repeated).toMatchObject({ created: false, record: { id: fresh[0]?.id } });
+    expect(rest.at(-1)).toMatchObject({ created: false, record: { id: live.id } });
+    const due = await store.dueInGroup("orders", group, "9".repeat(40));
+    expect(due.map((r) => r.id).sort()).toEqual([live, ...fresh].map((r) => r.id).sort());
+    // one shared transaction for the first 50 (the repeat in it is left out and goes alone), the last 12 alone
+    expect(requests.filter((name) => name === "TransactWriteItemsCommand").length).toBeLessThan(30);
   });
 });
