@@ -2,10 +2,10 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Logger } from "../core/logging/logger";
 import { countOf, emfDocument, METRIC, type MetricsEmitter } from "../core/metrics/emf";
 import { parseReleaseEvent } from "../core/scheduled/arm-plan";
-import { createGroupTurns } from "../core/scheduled/group-turns";
+import { createGroupTurns, createRecentlySent } from "../core/scheduled/group-turns";
 import { type ReleaseDeps, releaseScheduled } from "../core/scheduled/release";
 
-export interface ReleaseHandlerDeps extends Omit<ReleaseDeps, "onReleased" | "groupTurns"> {
+export interface ReleaseHandlerDeps extends Omit<ReleaseDeps, "onReleased" | "groupTurns" | "recentlySent"> {
   readonly logger: Logger;
   /** With a stack name: `Released`, `ReleaseLatenessMs`, `ReleaseFailures` per queue. @default no metrics */
   readonly metrics?: { readonly stack: string; readonly emit: MetricsEmitter } | undefined;
@@ -21,7 +21,7 @@ const describe = (error: unknown) =>
     ? { name: error.name, message: error.message.slice(0, 500) }
     : { name: "Error", message: "?" };
 
-type Running = ReleaseHandlerDeps & Pick<ReleaseDeps, "groupTurns">;
+type Running = ReleaseHandlerDeps & Pick<ReleaseDeps, "groupTurns" | "recentlySent">;
 
 const releaseRecord = async (record: SQSRecord, deps: Running, tally: Tally): Promise<boolean> => {
   const ref = parseReleaseEvent(record.body);
@@ -78,7 +78,11 @@ const emitMetrics = (deps: ReleaseHandlerDeps, tally: Tally) => {
  * with the same dedupId).
  */
 export const createReleaseHandler = (handlerDeps: ReleaseHandlerDeps) => {
-  const deps: Running = { ...handlerDeps, groupTurns: createGroupTurns() };
+  const deps: Running = {
+    ...handlerDeps,
+    groupTurns: createGroupTurns(),
+    recentlySent: createRecentlySent(),
+  };
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const tally: Tally = { released: new Map(), failures: new Map() };
     const outcomes = await Promise.all(event.Records.map((record) => releaseRecord(record, deps, tally)));

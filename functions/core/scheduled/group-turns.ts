@@ -23,3 +23,21 @@ export const createGroupTurns = (): GroupTurns => {
     }
   };
 };
+
+/** The ids this process sent and marked `sent` lately (bounded): a later release of one of them needs no I/O. */
+export interface RecentlySent {
+  has(id: string): boolean;
+  add(id: string): void;
+}
+
+/** Forgets the oldest id beyond `limit`. An id it holds is sent and marked; one it forgot is read as before. */
+export const createRecentlySent = (limit = 10_000): RecentlySent => {
+  const ids = new Set<string>();
+  return {
+    has: (id) => ids.has(id),
+    add(id) {
+      ids.add(id);
+      if (ids.size > limit) ids.delete(ids.values().next().value as string);
+    },
+  };
+};

@@ -1,5 +1,5 @@
 import { ReleaseStateError } from "./errors";
-import type { GroupTurns } from "./group-turns";
+import type { GroupTurns, RecentlySent } from "./group-turns";
 import { byDueKey, dueKeyOf } from "./rules";
 import type { ReleaseSender, ReleaseStore, ReleaseTrigger, ScheduledMessage, ScheduledRef } from "./types";
 
@@ -9,10 +9,12 @@ export interface ReleaseDeps {
   readonly trigger: ReleaseTrigger;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
-  /** Told each message this call released (won, or found released but not sent), with how late (ms). */
+  /** Told each message this call released (won, or found released but not sent), with how late its send completed (ms). */
   readonly onReleased?: (record: ScheduledMessage, latenessMs: number) => void;
   /** This process's releases of one group one after the other (`createGroupTurns`). @default they overlap */
   readonly groupTurns?: GroupTurns | undefined;
+  /** What this process sent and marked lately (`createRecentlySent`): skipped without I/O. @default none */
+  readonly recentlySent?: RecentlySent | undefined;
 }
 
 /** Earlier than this before `releaseAt`, a release re-arms instead of waiting. */
@@ -44,17 +46,20 @@ const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claim
  * within 5 minutes, the consumer's idempotency record beyond).
  */
 const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promise<void> => {
-  const sent: { claimed: Claimed; messageId: string }[] = [];
+  const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
   try {
     for (const claimed of chain) {
       if (claimed.record.state !== "released" || claimed.record.sent) continue;
-      sent.push({ claimed, messageId: (await deps.sender.send(claimed.record)).messageId });
+      const { messageId } = await deps.sender.send(claimed.record);
+      sent.push({ claimed, messageId, at: deps.now() });
     }
   } finally {
     await Promise.all(sent.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
   }
-  for (const { claimed } of sent)
-    if (claimed.ours) deps.onReleased?.(claimed.record, deps.now() - claimed.record.releaseAt);
+  for (const { claimed, at } of sent) {
+    deps.recentlySent?.add(claimed.record.id);
+    if (claimed.ours) deps.onReleased?.(claimed.record, at - claimed.record.releaseAt);
+  }
 };
 
 /**
@@ -62,7 +67,11 @@ const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promis
  * query of the group's due index, every state change at once, then the sends in order.
  */
 const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
-  const due = await deps.store.dueInGroup(record.queue, record.groupId, dueKeyOf(record));
+  // An earlier turn of this process sent it (its chase): nothing to do, nothing to read.
+  if (deps.recentlySent?.has(record.id)) return "already-released";
+  const found = await deps.store.dueInGroup(record.queue, record.groupId, dueKeyOf(record));
+  // The index may lag behind what this process sent and marked: those are on the queue already.
+  const due = found.filter((other) => !deps.recentlySent?.has(other.id));
   const now = deps.now();
   // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
   const self = due.find((other) => other.id === record.id) ?? record;
