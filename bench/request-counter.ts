@@ -1,7 +1,7 @@
 import { ClientRequest } from "node:http";
 
 /** One AWS request as the wire shows it: the JSON protocol's target (`AmazonSQS.SendMessage`) and its body. */
-export interface WireRequest {
+interface WireRequest {
   readonly target: string;
   readonly body: Readonly<Record<string, unknown>>;
 }

@@ -5,7 +5,7 @@ import { inProcessFunction } from "../local/poller/local-function";
 import { createPollClient } from "../local/poller/poll-client";
 import { provisionDelayQueue } from "../local/scheduler/provision";
 
-export interface FloorInput {
+interface FloorInput {
   readonly sqs: SQSClient;
   readonly sqsEndpoint: string;
   /** When each message is due (epoch ms), in send order. */

@@ -20,7 +20,7 @@ import { probePublishRequests } from "./scheduled-probe";
  * - `scheduled_aws_requests_per_message`: publish (probe of the same code on the same emulators) + release
  *   (counted on the wire in this process), against the floor's (delay-queue send, receive, delete).
  */
-export interface ScheduledBenchOptions {
+interface ScheduledBenchOptions {
   readonly dynamoDbEndpoint: string;
   readonly count: number;
   readonly spreadMs: number;
@@ -30,7 +30,7 @@ export interface ScheduledBenchOptions {
 
 const GROUPS = 50;
 
-export const percentile = (values: readonly number[], p: number): number => {
+const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 };

@@ -23,7 +23,7 @@ const { partitionKey: QUEUE, sortKey: ID } = SCHEDULED_TABLE;
 const { partitionKey: GROUP_KEY, sortKey: DUE_KEY } = SCHEDULED_TABLE.byGroupDueIndex;
 
 /** What one statement's `Error` means for its caller: a lost condition is an answer, anything else an error. */
-export type StatementOutcome = { readonly item?: Item | undefined } | { readonly conditionFailed: true };
+type StatementOutcome = { readonly item?: Item | undefined } | { readonly conditionFailed: true };
 
 const statementError = (operation: string, error: { Code?: string; Message?: string }): Error => {
   const fault = classifyStatementError(error);
@@ -88,7 +88,7 @@ const refKey = (ref: ScheduledRef) => JSON.stringify([ref.queue, ref.id]);
 
 const keyParameters = (ref: ScheduledRef): AttributeValue[] => [{ S: ref.queue }, { S: ref.id }];
 
-export interface ScheduledBatches {
+interface ScheduledBatches {
   /** A strongly consistent read (PartiQL `SELECT`, batched). */
   get(ref: ScheduledRef): Promise<ScheduledMessage | undefined>;
   /** `scheduled → released` at `at`, conditional on `scheduled` (PartiQL `UPDATE … WHERE`, batched). */

@@ -1,6 +1,6 @@
 import { ReleaseStateError } from "./errors";
 import type { GroupTurns, RecentlySent } from "./group-turns";
-import { byDueKey, dueKeyOf } from "./rules";
+import { byDueKey, dueKeyOf, dueKeyUpTo } from "./rules";
 import type { ReleaseSender, ReleaseStore, ReleaseTrigger, ScheduledMessage, ScheduledRef } from "./types";
 
 export interface ReleaseDeps {
@@ -63,20 +63,35 @@ const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promis
 };
 
 /**
- * Releases `record` after the group's unsent messages due at or before it (same second: publish order): one
- * query of the group's due index, every state change at once, then the sends in order.
+ * The chain a release sends, in due-key order: the group's unsent messages due at or before `self` whose time
+ * has come, `self`, then the group's messages after it whose time has come too, up to the first that is not
+ * due yet (so sending ahead never puts a message before an earlier one of its second that must still wait).
+ */
+const chainOf = (self: ScheduledMessage, due: readonly ScheduledMessage[], now: number) => {
+  const selfKey = dueKeyOf(self);
+  const sorted = due.filter((other) => other.id !== self.id).sort(byDueKey);
+  const before = sorted.filter((other) => dueKeyOf(other) < selfKey && other.releaseAt <= now);
+  const after = sorted.filter((other) => dueKeyOf(other) > selfKey);
+  const stop = after.findIndex((other) => other.releaseAt > now);
+  return [...before, self, ...(stop < 0 ? after : after.slice(0, stop))];
+};
+
+/**
+ * Releases `record` after the group's unsent messages due at or before it (same second: publish order), and with
+ * it the group's later messages already due (their own releases then find them sent): one query of the group's
+ * due index, every state change at once, then the sends in order.
  */
 const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
-  // An earlier turn of this process sent it (its chase): nothing to do, nothing to read.
+  // An earlier turn of this process sent it (its chase or its sweep): nothing to do, nothing to read.
   if (deps.recentlySent?.has(record.id)) return "already-released";
-  const found = await deps.store.dueInGroup(record.queue, record.groupId, dueKeyOf(record));
+  const now = deps.now();
+  const upTo = [dueKeyOf(record), dueKeyUpTo(now)].sort().at(-1) ?? dueKeyOf(record);
+  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo);
   // The index may lag behind what this process sent and marked: those are on the queue already.
   const due = found.filter((other) => !deps.recentlySent?.has(other.id));
-  const now = deps.now();
   // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
   const self = due.find((other) => other.id === record.id) ?? record;
-  const earlier = due.filter((other) => other.id !== record.id && other.releaseAt <= now);
-  const chain = [...earlier, self].sort(byDueKey);
+  const chain = chainOf(self, due, now);
   const claimed = await Promise.all(chain.map((r) => claim(r, deps)));
   const mine = claimed[chain.indexOf(self)];
   const toSend = claimed.filter((c): c is Claimed => c !== undefined);
