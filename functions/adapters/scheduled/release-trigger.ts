@@ -58,18 +58,17 @@ interface DelayEntry {
 /** SendMessageBatch calls on the delay queue in flight at once per process. */
 const MAX_IN_FLIGHT = 4;
 
+const delayedEntry = (entry: DelayEntry, index: number) => ({
+  Id: String(index),
+  MessageBody: entry.body,
+  DelaySeconds: entry.delaySeconds,
+});
+
 /** One SendMessageBatch on the (standard) delay queue for the arms of concurrent publishes or releases. */
 const sendDelayed =
   (sqs: SQSClient, queueUrl: string) =>
   async (entries: readonly DelayEntry[]): Promise<BatchAnswer<undefined>[]> => {
-    const command = new SendMessageBatchCommand({
-      QueueUrl: queueUrl,
-      Entries: entries.map((entry, index) => ({
-        Id: String(index),
-        MessageBody: entry.body,
-        DelaySeconds: entry.delaySeconds,
-      })),
-    });
+    const command = new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries.map(delayedEntry) });
     let failed: Map<string, { Code?: string; SenderFault?: boolean }>;
     try {
       const output = await sqs.send(command);

@@ -84,6 +84,10 @@ const runStatements =
     });
   };
 
+/** Single calls of one kind of statement, coalesced into BatchExecuteStatements. */
+const statementBatcher = <I>(ctx: ScheduledTable, kind: StatementKind<I>) =>
+  createCallBatcher({ run: runStatements(ctx, kind), maxBatch: MAX_STATEMENTS, maxInFlight: MAX_IN_FLIGHT });
+
 const refKey = (ref: ScheduledRef) => JSON.stringify([ref.queue, ref.id]);
 
 const keyParameters = (ref: ScheduledRef): AttributeValue[] => [{ S: ref.queue }, { S: ref.id }];
@@ -104,48 +108,36 @@ interface ScheduledBatches {
 export const createScheduledBatches = (ctx: ScheduledTable): ScheduledBatches => {
   const table = `"${ctx.table}"`;
   const where = `WHERE "${QUEUE}" = ? AND "${ID}" = ?`;
-  const select = createCallBatcher({
-    run: runStatements<ScheduledRef>(ctx, {
-      operation: "get",
-      keyOf: refKey,
-      toStatement: (ref) => ({
-        Statement: `SELECT * FROM ${table} ${where}`,
-        Parameters: keyParameters(ref),
-        ConsistentRead: true,
-      }),
+  const select = statementBatcher<ScheduledRef>(ctx, {
+    operation: "get",
+    keyOf: refKey,
+    toStatement: (ref) => ({
+      Statement: `SELECT * FROM ${table} ${where}`,
+      Parameters: keyParameters(ref),
+      ConsistentRead: true,
     }),
-    maxBatch: MAX_STATEMENTS,
-    maxInFlight: MAX_IN_FLIGHT,
   });
-  const release = createCallBatcher({
-    run: runStatements<{ ref: ScheduledRef; at: number }>(ctx, {
-      operation: "release",
-      keyOf: (input) => refKey(input.ref),
-      toStatement: (input) => ({
-        Statement: `UPDATE ${table} SET "state" = ? SET "releasedAt" = ? ${where} AND "state" = ?`,
-        Parameters: [
-          { S: "released" },
-          { N: String(input.at) },
-          ...keyParameters(input.ref),
-          { S: "scheduled" },
-        ],
-      }),
-      conditional: true,
+  const release = statementBatcher<{ ref: ScheduledRef; at: number }>(ctx, {
+    operation: "release",
+    keyOf: (input) => refKey(input.ref),
+    toStatement: (input) => ({
+      Statement: `UPDATE ${table} SET "state" = ? SET "releasedAt" = ? ${where} AND "state" = ?`,
+      Parameters: [
+        { S: "released" },
+        { N: String(input.at) },
+        ...keyParameters(input.ref),
+        { S: "scheduled" },
+      ],
     }),
-    maxBatch: MAX_STATEMENTS,
-    maxInFlight: MAX_IN_FLIGHT,
+    conditional: true,
   });
-  const sent = createCallBatcher({
-    run: runStatements<{ ref: ScheduledRef; messageId: string }>(ctx, {
-      operation: "markSent",
-      keyOf: (input) => refKey(input.ref),
-      toStatement: (input) => ({
-        Statement: `UPDATE ${table} SET "sent" = ? SET "messageId" = ? REMOVE "${GROUP_KEY}" REMOVE "${DUE_KEY}" ${where}`,
-        Parameters: [{ BOOL: true }, { S: input.messageId }, ...keyParameters(input.ref)],
-      }),
+  const sent = statementBatcher<{ ref: ScheduledRef; messageId: string }>(ctx, {
+    operation: "markSent",
+    keyOf: (input) => refKey(input.ref),
+    toStatement: (input) => ({
+      Statement: `UPDATE ${table} SET "sent" = ? SET "messageId" = ? REMOVE "${GROUP_KEY}" REMOVE "${DUE_KEY}" ${where}`,
+      Parameters: [{ BOOL: true }, { S: input.messageId }, ...keyParameters(input.ref)],
     }),
-    maxBatch: MAX_STATEMENTS,
-    maxInFlight: MAX_IN_FLIGHT,
   });
   return {
     async get(ref) {

@@ -109,6 +109,8 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
  * the same second and published before it.
  */
 export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Promise<ReleaseResult> => {
+  // Swept by a release of this process already (it is sent and marked): nothing to read, nothing to wait for.
+  if (deps.recentlySent?.has(ref.id)) return "already-released";
   const record = await deps.store.get(ref);
   if (!record) return "not-found";
   if (record.state === "cancelled") return "cancelled";

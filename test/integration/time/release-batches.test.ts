@@ -9,6 +9,7 @@ import { createGroupTurns, createRecentlySent } from "../../../functions/core/sc
 import { type ReleaseDeps, releaseScheduled } from "../../../functions/core/scheduled/release";
 import type { ScheduledMessage } from "../../../functions/core/scheduled/types";
 import { provisionScheduledTable } from "../../../local/scheduler/provision";
+import { observeCommands } from "../../support/observe-commands";
 
 const NOW = Date.now();
 const SECOND = Math.floor(NOW / 1000) * 1000 - 5_000;
@@ -28,14 +29,7 @@ const record = (index: number, groupId: string): ScheduledMessage => ({
 
 describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
   const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
-  const requests: string[] = [];
-  dynamo.middlewareStack.add(
-    (next, context) => async (args) => {
-      requests.push(String(context.commandName));
-      return next(args);
-    },
-    { step: "initialize", name: "countRequests" },
-  );
+  const requests = observeCommands(dynamo);
   const table = `fifoq-scheduled-${randomUUID().slice(0, 8)}`;
   const store = createDynamoDbScheduledStore({ dynamo, table });
   const releaseStore = createDynamoDbReleaseStore({ dynamo, table });
@@ -80,7 +74,8 @@ describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
       const statements = requests.filter((name) => name === "BatchExecuteStatementCommand").length;
       expect(statements).toBeLessThan(burst.length * 3);
       // one process: a turn sweeps the group up to its message; the later turns find theirs in what it sent (no I/O)
-      if (deps.recentlySent) expect(requests.filter((name) => name === "QueryCommand").length).toBeLessThan(5);
+      if (deps.recentlySent)
+        expect(requests.filter((name) => name === "QueryCommand").length).toBeLessThan(5);
     });
   }
 

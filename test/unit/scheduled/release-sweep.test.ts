@@ -51,12 +51,25 @@ describe("a release sweeps its group's later messages that are already due", () 
     const c = await schedule("c", NOW + 7_000);
     vi.setSystemTime(NOW + 7_500);
 
+    const reads: string[] = [];
+    const counted = {
+      ...deps,
+      store: {
+        ...deps.store,
+        get: (ref: { queue: string; id: string }) => {
+          reads.push(ref.id);
+          return deps.store.get(ref);
+        },
+      },
+    };
+
     // Act
     const first = await releaseScheduled(a, deps);
-    const rest = [await releaseScheduled(c, deps), await releaseScheduled(b, deps)];
+    const rest = [await releaseScheduled(c, counted), await releaseScheduled(b, counted)];
 
-    // Assert
+    // Assert: the later two were swept; their own releases read nothing
     expect(sent).toEqual(["a", "b", "c"]);
+    expect(reads).toEqual([]);
     expect(first).toBe("released");
     expect(rest).toEqual(["already-released", "already-released"]);
   });
