@@ -42,6 +42,16 @@ export const ENV = {
   schedulerGroup: "FIFOQ_SCHEDULER_GROUP",
   schedulerRoleArn: "FIFOQ_SCHEDULER_ROLE_ARN",
   delayQueueArn: "FIFOQ_DELAY_QUEUE_ARN",
+  /**
+   * JSON: the configuration's recurring schedules (config form). The CDK stack bundles it into the API's code
+   * (esbuild `define`), like the queue list. Unset: none declared.
+   */
+  schedules: "FIFOQ_SCHEDULES",
+  /** Cron ticks of API-managed schedules: the release function's ARN and the tick dead-letter queue's (both or neither). */
+  tickTargetArn: "FIFOQ_TICK_TARGET_ARN",
+  tickDeadLetterArn: "FIFOQ_TICK_DLQ_ARN",
+  /** EventBridge Scheduler's endpoint in an emulator; unset in the cloud. */
+  schedulerEndpoint: "FIFOQ_SCHEDULER_ENDPOINT",
   /** The id of the operator API key (not the key): only it may use the dead-letter routes. */
   operatorKeyId: "FIFOQ_OPERATOR_KEY_ID",
 } as const;

@@ -3,7 +3,12 @@ import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
-import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
+import {
+  apiEnvironment,
+  queueCatalog,
+  scheduleCatalog,
+} from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/time-env";
@@ -47,6 +52,8 @@ export interface ApiFunctionInput {
   readonly iam?: FunctionIam | undefined;
   /** Delayed messages: the local scheduled table and delay queue. @default none (a delay is refused) */
   readonly time?: TimeEnv | undefined;
+  /** The configuration's recurring schedules (the cloud bundles them into the code). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
 }
 
 export interface ApiFunction {
@@ -80,6 +87,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
   };
   const configured = apiEnvironment({
     queues: queueCatalog(input.queues.map(({ config }) => config)),
+    schedules: scheduleCatalog(input.schedules ?? []),
     queueUrlPrefix: queueUrlPrefix(input.queues),
     deadLetterTable: input.deadLetterTable,
     auth: "apiKey",

@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expect, vi } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import { FifoqClient, type Message } from "../../client/src/index.js";
 import { type SpawnedStack, spawnLocalStack } from "../support/spawn-local-stack";
 import { type Browser, launchChromium } from "./chromium";
@@ -50,6 +50,19 @@ export const startHarness = async (): Promise<Harness> => {
       await browser.close();
       await stack.stop();
     },
+  };
+};
+
+/** The harness of a test file: started before its tests, closed after them (read it inside a test). */
+export const useHarness = (): (() => Harness) => {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 240_000);
+  afterAll(() => harness?.close());
+  return () => {
+    if (!harness) throw new Error("the harness is not started (use it inside a test)");
+    return harness;
   };
 };
 

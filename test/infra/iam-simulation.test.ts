@@ -60,6 +60,53 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
   const orders = functionId("consumer", "orders");
   const ordersEu = functionId("consumer", "orders-eu");
   const recorder = functionId("recorder", "orders");
+  const release = functionId("release");
+  const inGroup = (group: string) =>
+    `arn:aws:scheduler:${TARGET.region}:${TARGET.account}:schedule/${group}/nightly`;
+  const schedulerDenials: readonly (readonly [string, string, IamRequest])[] = [
+    [
+      api,
+      "the API creates a schedule in another group",
+      { action: "scheduler:CreateSchedule", resource: inGroup("default") },
+    ],
+    [
+      api,
+      "the API deletes a schedule in another group",
+      { action: "scheduler:DeleteSchedule", resource: inGroup("other-stack") },
+    ],
+    [
+      api,
+      "the API passes the Scheduler role to another service",
+      {
+        action: "iam:PassRole",
+        resource: `arn:aws:iam::${TARGET.account}:role/${TEST_STACK}-scheduler`,
+        context: { "iam:PassedToService": "lambda.amazonaws.com" },
+      },
+    ],
+    [
+      api,
+      "the API passes another role",
+      {
+        action: "iam:PassRole",
+        resource: `arn:aws:iam::${TARGET.account}:role/admin`,
+        context: { "iam:PassedToService": "scheduler.amazonaws.com" },
+      },
+    ],
+    [
+      release,
+      "the release function creates a schedule",
+      { action: "scheduler:CreateSchedule", resource: inGroup(TEST_STACK) },
+    ],
+    [
+      release,
+      "the release function deletes a scheduled item",
+      {
+        action: "dynamodb:DeleteItem",
+        resource: arn.table(`${TEST_STACK}-scheduled`),
+        context: keys("orders"),
+      },
+    ],
+  ];
   const denied: readonly (readonly [string, string, IamRequest])[] = [
     [api, "the API writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
     [api, "the API updates a commit", onIdempotency("dynamodb:UpdateItem", commitKey("orders", "b"))],
@@ -143,6 +190,7 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       "the recorder records another queue's dead letter",
       { action: "dynamodb:PutItem", resource: arn.deadLetterTable, context: keys("orders-eu") },
     ],
+    ...schedulerDenials,
     ...[orders, recorder].flatMap((fn) => [
       [
         fn,

@@ -1,4 +1,5 @@
 import { effectTablesVariable } from "../config/effect-tables";
+import type { ResolvedScheduleConfig } from "../config/schedules";
 import { dedupScopeOf, type ResolvedEffectTable } from "../config/types";
 import { ENV } from "../env-names";
 
@@ -82,11 +83,14 @@ export interface ApiEnvironmentInput {
    * environment holds 4 KB in all) and leaves it out here. @default not in the environment
    */
   readonly queues?: string | undefined;
+  /** The configuration's schedules as `FIFOQ_SCHEDULES` JSON; the CDK stack bundles them too. @default none */
+  readonly schedules?: string | undefined;
 }
 
 /** The API function (`handlers/api.ts`, `parseApiEnv`). */
 export const apiEnvironment = (input: ApiEnvironmentInput): Record<string, string> => ({
   ...(input.queues === undefined ? {} : { [ENV.queues]: input.queues }),
+  ...(input.schedules === undefined ? {} : { [ENV.schedules]: input.schedules }),
   [ENV.queueUrlPrefix]: input.queueUrlPrefix,
   [ENV.deadLetterTable]: input.deadLetterTable,
   [ENV.apiAuth]: input.auth,
@@ -102,4 +106,31 @@ export const queueCatalog = (
     Object.fromEntries(
       queues.map((queue) => [queue.name, { contentBasedDeduplication: queue.contentBasedDeduplication }]),
     ),
+  );
+
+/** `FIFOQ_SCHEDULES`: the resolved schedules in the configuration's form (the body as JSON again), as the API reads it. */
+export const scheduleCatalog = (schedules: readonly ResolvedScheduleConfig[]): string =>
+  JSON.stringify(
+    schedules.map((schedule) => ({
+      ...schedule,
+      body: JSON.parse(schedule.body) as unknown,
+      attributes: { ...schedule.attributes },
+    })),
+  );
+
+export interface TimeApiEnvironmentInput {
+  readonly scheduledTable: string;
+  readonly delayQueueUrl: string;
+  readonly delayQueueArn: string;
+  readonly schedulerGroup: string;
+  readonly schedulerRoleArn: string;
+  /** The release function's ARN: the target of API-managed schedules' ticks. */
+  readonly tickTargetArn: string;
+  readonly tickDeadLetterArn: string;
+}
+
+/** The API function's time variables: delayed messages and recurring schedules (`parseApiEnv`), each by its name. */
+export const timeApiEnvironment = (input: TimeApiEnvironmentInput): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [ENV[key as keyof TimeApiEnvironmentInput], value]),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { stackCaller } from "../../support/stack-call";
 import { useFixtureStack } from "../local/fixture-stack";
 
 interface Receipt {
@@ -14,18 +15,10 @@ describe("delayed messages through the local stack (API → store → delay queu
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = async (method: string, path: string, body?: unknown, key = stack.apiKey) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  };
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.apiKey,
+  );
   const publish = (fields: Record<string, unknown>) =>
     call("POST", "/queues/fixture/messages", { body: { action: "ok" }, groupId: "g", ...fields });
   /** The fixture consumer's own line (the runtime's outcome line is relayed from its worker, later). */
