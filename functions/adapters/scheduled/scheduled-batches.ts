@@ -106,13 +106,13 @@ interface ScheduledBatches {
  * BatchExecuteStatement (see `createCallBatcher`): the same conditions as single calls, fewer round trips.
  */
 export const createScheduledBatches = (ctx: ScheduledTable): ScheduledBatches => {
-  const table = `"${ctx.table}"`;
+  const { table } = ctx;
   const where = `WHERE "${QUEUE}" = ? AND "${ID}" = ?`;
   const select = statementBatcher<ScheduledRef>(ctx, {
     operation: "get",
     keyOf: refKey,
     toStatement: (ref) => ({
-      Statement: `SELECT * FROM ${table} ${where}`,
+      Statement: `SELECT * FROM "${table}" ${where}`,
       Parameters: keyParameters(ref),
       ConsistentRead: true,
     }),
@@ -121,7 +121,7 @@ export const createScheduledBatches = (ctx: ScheduledTable): ScheduledBatches =>
     operation: "release",
     keyOf: (input) => refKey(input.ref),
     toStatement: (input) => ({
-      Statement: `UPDATE ${table} SET "state" = ? SET "releasedAt" = ? ${where} AND "state" = ?`,
+      Statement: `UPDATE "${table}" SET "state" = ? SET "releasedAt" = ? ${where} AND "state" = ?`,
       Parameters: [
         { S: "released" },
         { N: String(input.at) },
@@ -135,7 +135,7 @@ export const createScheduledBatches = (ctx: ScheduledTable): ScheduledBatches =>
     operation: "markSent",
     keyOf: (input) => refKey(input.ref),
     toStatement: (input) => ({
-      Statement: `UPDATE ${table} SET "sent" = ? SET "messageId" = ? REMOVE "${GROUP_KEY}" REMOVE "${DUE_KEY}" ${where}`,
+      Statement: `UPDATE "${table}" SET "sent" = ? SET "messageId" = ? REMOVE "${GROUP_KEY}" REMOVE "${DUE_KEY}" ${where}`,
       Parameters: [{ BOOL: true }, { S: input.messageId }, ...keyParameters(input.ref)],
     }),
   });

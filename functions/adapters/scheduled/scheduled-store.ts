@@ -10,7 +10,7 @@ import type {
 import { SCHEDULED_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { createScheduledBatches } from "./scheduled-batches";
-import { createScheduled, type ScheduledTable } from "./scheduled-create";
+import type { ScheduledTable } from "./scheduled-create";
 import { createScheduledTogether } from "./scheduled-create-batch";
 import { fromItem, groupKeyOf, messageKey } from "./scheduled-item";
 import { isConditionFailure, storeCall } from "./store-call";
