@@ -1,9 +1,22 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
-import { observeCommands } from "../../support/observe-commands";
 import { useTestStack } from "../../support/test-stack";
+
+/** The names of the DynamoDB commands a client sends (an observer on the real client, nothing mocked). */
+const observe = (dynamo: DynamoDBClient): string[] => {
+  const names: string[] = [];
+  dynamo.middlewareStack.add(
+    (next, context) => async (args) => {
+      names.push(String(context.commandName));
+      return next(args);
+    },
+    { step: "initialize", name: "observeCommands" },
+  );
+  return names;
+};
 
 /** Issue 17 class 5: `GET /queues` costs the same with 0 or a million dead letters (no partition read). */
 describe("dead-letter counts (DynamoDB Local)", () => {
@@ -12,7 +25,7 @@ describe("dead-letter counts (DynamoDB Local)", () => {
   it("keeps the count of new dead letters as they change, read with the same requests whatever their number", async () => {
     // Arrange
     const dynamo = createDynamoDbClient({ endpoint: stack.dynamoDbEndpoint });
-    const commands = observeCommands(dynamo);
+    const commands = observe(dynamo);
     const store = createDynamoDbDeadLetterStore({ dynamo, table: stack.tables.deadLetters });
     const now = () => new Date().toISOString();
     const records = Array.from({ length: 30 }, (_, n) =>

@@ -9,7 +9,7 @@ import { createGroupTurns, createRecentlySent } from "../../../functions/core/sc
 import { type ReleaseDeps, releaseScheduled } from "../../../functions/core/scheduled/release";
 import type { ScheduledMessage } from "../../../functions/core/scheduled/types";
 import { provisionScheduledTable } from "../../../local/scheduler/provision";
-import { observeCommands } from "../../support/observe-commands";
+import { countRequests } from "../idempotency/support";
 
 const NOW = Date.now();
 const SECOND = Math.floor(NOW / 1000) * 1000 - 5_000;
@@ -29,7 +29,7 @@ const record = (index: number, groupId: string): ScheduledMessage => ({
 
 describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
   const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
-  const requests = observeCommands(dynamo);
+  const requests = countRequests(dynamo);
   const table = `fifoq-scheduled-${randomUUID().slice(0, 8)}`;
   const store = createDynamoDbScheduledStore({ dynamo, table });
   const releaseStore = createDynamoDbReleaseStore({ dynamo, table });
