@@ -1,7 +1,7 @@
 import { checkAttributes, checkId, isPlainObject } from "../producer/fields";
 import { MAX_SCHEDULED_BYTES } from "../scheduled/release-time";
 import { parseCron } from "../schedules/cron";
-import { isTimeZone } from "../schedules/zone";
+import { canonicalTimeZone } from "../schedules/zone";
 import { QUEUE_NAME_PATTERN } from "./defaults";
 import { ConfigError } from "./errors";
 import type { ScheduleConfig } from "./types";
@@ -79,13 +79,14 @@ export const resolveSchedule = (
     raw.cron,
     cron && !cron.ok ? cron.problem : 'a five-field cron, e.g. "0 9 * * 1-5"',
   );
-  const timezone = raw.timezone ?? "UTC";
+  const given = raw.timezone ?? "UTC";
+  const timezone = typeof given === "string" ? canonicalTimeZone(given) : undefined;
   check(
-    typeof timezone === "string" && isTimeZone(timezone),
+    timezone !== undefined,
     label,
     "timezone",
     raw.timezone,
-    'an IANA time zone, e.g. "Europe/Berlin" (default "UTC")',
+    'an IANA time zone name, e.g. "Europe/Berlin" (default "UTC"; not an offset)',
   );
   check(
     typeof raw.queue === "string" && queues.includes(raw.queue),

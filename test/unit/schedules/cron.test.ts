@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CronSpec, parseCron } from "../../../functions/core/schedules/cron";
 import { nextFire, nextFires, tickDedupId } from "../../../functions/core/schedules/next-fire";
-import { isTimeZone } from "../../../functions/core/schedules/zone";
+import { canonicalTimeZone } from "../../../functions/core/schedules/zone";
 
 const spec = (expression: string): CronSpec => {
   const parsed = parseCron(expression);
@@ -129,11 +129,12 @@ describe("nextFire", () => {
     expect(next).toBe("2027-10-02T15:45:00.000Z");
   });
 
-  it("knows time zones", () => {
-    expect(isTimeZone("Europe/Berlin")).toBe(true);
-    expect(isTimeZone("UTC")).toBe(true);
-    expect(isTimeZone("Mars/Olympus")).toBe(false);
-    expect(isTimeZone("")).toBe(false);
+  it("knows time zones by their canonical names, not offsets", () => {
+    expect(canonicalTimeZone("Europe/Berlin")).toBe("Europe/Berlin");
+    expect(canonicalTimeZone("utc")).toBe("UTC");
+    expect(canonicalTimeZone("Mars/Olympus")).toBeUndefined();
+    expect(canonicalTimeZone("-03:30")).toBeUndefined();
+    expect(canonicalTimeZone("")).toBeUndefined();
   });
 
   it("names the schedule and the tick in fifoq's own dedupId", () => {
