@@ -1,5 +1,6 @@
 import { checkAttributes, checkId, isPlainObject } from "../producer/fields";
 import { MAX_SCHEDULED_BYTES } from "../scheduled/release-time";
+import { isScheduledId } from "../scheduled/rules";
 import { parseCron } from "../schedules/cron";
 import { canonicalTimeZone } from "../schedules/zone";
 import { QUEUE_NAME_PATTERN } from "./defaults";
@@ -32,6 +33,14 @@ export class InvalidScheduleError extends ConfigError {
   }
 }
 
+/**
+ * A schedule name: 1 to 64 of `a-z`, `0-9`, `-`, and not of the form of a delayed message's one-time Scheduler
+ * schedule (its scheduled id, `-`, its queue) in the same schedule group — or a PUT or DELETE of that name would
+ * replace or delete it, and the message would never be released.
+ */
+export const isScheduleName = (name: string): boolean =>
+  QUEUE_NAME_PATTERN.test(name) && !(isScheduledId(name.slice(0, 25)) && name.charAt(25) === "-");
+
 const FIELDS = ["name", "cron", "timezone", "queue", "groupId", "body", "attributes"];
 
 const check = (ok: boolean, schedule: string, field: string, value: unknown, allowed: string) => {
@@ -57,11 +66,11 @@ export const resolveSchedule = (
   const name: unknown = raw.name;
   const label = typeof name === "string" ? name : `#${index}`;
   check(
-    typeof name === "string" && QUEUE_NAME_PATTERN.test(name),
+    typeof name === "string" && isScheduleName(name),
     label,
     "name",
     name,
-    "1 to 64 characters of a-z, 0-9 and '-'",
+    "1 to 64 characters of a-z, 0-9 and '-', not 25 letters and digits then '-' (a delayed message's schedule)",
   );
   const unknown = Object.keys(raw).find((key) => !FIELDS.includes(key));
   check(

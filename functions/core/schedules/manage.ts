@@ -1,6 +1,10 @@
 import type { Schedule, ScheduleList } from "../../../contract";
-import { QUEUE_NAME_PATTERN } from "../config/defaults";
-import { InvalidScheduleError, type ResolvedScheduleConfig, resolveSchedule } from "../config/schedules";
+import {
+  InvalidScheduleError,
+  isScheduleName,
+  type ResolvedScheduleConfig,
+  resolveSchedule,
+} from "../config/schedules";
 import type { ScheduleConfig } from "../config/types";
 import { isPlainObject } from "../producer/fields";
 import { InvalidScheduleDefinitionError, ScheduleDeclaredError, ScheduleNotFoundError } from "./errors";
@@ -30,7 +34,7 @@ const declaredNamed = (deps: ManageDeps, name: string) =>
 /** The schedule of that name, configured or API-managed, with its paused flag; 404 when there is none. */
 const find = async (deps: ManageDeps, name: string): Promise<Found> => {
   const declared = declaredNamed(deps, name);
-  const record = QUEUE_NAME_PATTERN.test(name) ? await deps.store.get(name) : undefined;
+  const record = isScheduleName(name) ? await deps.store.get(name) : undefined;
   if (declared) return { schedule: declared, origin: "config", paused: record?.paused ?? false };
   if (record?.origin === "api") return { schedule: record.definition, origin: "api", paused: record.paused };
   throw new ScheduleNotFoundError(name);
@@ -95,7 +99,7 @@ export const putSchedule = async (deps: ManageDeps, name: string, body: unknown)
  */
 export const deleteSchedule = async (deps: ManageDeps, name: string): Promise<void> => {
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "deleted");
-  if (!QUEUE_NAME_PATTERN.test(name)) throw new ScheduleNotFoundError(name);
+  if (!isScheduleName(name)) throw new ScheduleNotFoundError(name);
   const existed = await deps.store.delete(name);
   await deps.port?.delete(name);
   if (!existed) throw new ScheduleNotFoundError(name);
