@@ -5,6 +5,7 @@ import { scheduleRoutes } from "../../../functions/api/schedule-routes";
 import { apiEvent } from "../../factories/api-gateway";
 import { scheduleKitFixture } from "../../support/in-memory-schedules";
 import { offlineApiDeps } from "../../support/offline-api-deps";
+import { createResponseValidator } from "../../support/openapi-validator";
 
 const OPERATOR = "operator-key-id";
 const NOW = Date.UTC(2027, 0, 31, 8, 0);
@@ -43,6 +44,8 @@ const definition = fc.oneof(
   ),
 );
 
+const validate = createResponseValidator();
+
 const request = fc.record({
   method: fc.constantFrom("GET", "PUT", "DELETE", "POST"),
   name,
@@ -76,6 +79,10 @@ describe("the schedule routes under hostile requests (property)", () => {
         // Act: each request, repeated once when the timer failed under it
         for (const input of requests) {
           const first = await send(input, input.portFails);
+          const template = `/schedules/{name}${input.method === "POST" ? input.verb : ""}`;
+          const body = first.body === "" ? undefined : JSON.parse(first.body);
+          if (first.statusCode !== 404 && first.statusCode !== 405)
+            expect(validate(input.method, template, first.statusCode, body)).toEqual([]);
           if (first.statusCode >= 500) {
             expect(port.calls.length).toBeGreaterThan(0);
             expect((await send(input, false)).statusCode).toBeLessThan(500);
