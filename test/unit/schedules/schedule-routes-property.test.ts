@@ -54,13 +54,15 @@ const request = fc.record({
   portFails: fc.boolean(),
 });
 
+type Request = typeof request extends fc.Arbitrary<infer T> ? T : never;
+
 /** The schedule routes on the in-memory ports; `send` makes the timer fail first when asked. */
 const setup = () => {
   const fixture = scheduleKitFixture(NOW);
   const handler = createApiHandler(offlineApiDeps({ operatorKeyId: OPERATOR, now: () => NOW }), {
     routes: () => scheduleRoutes(fixture.deps),
   });
-  const send = (input: fc.RecordValue<typeof request>, fail: boolean) => {
+  const send = (input: Request, fail: boolean) => {
     if (fail) fixture.port.failNext();
     const path = `/schedules/${input.name}${input.method === "POST" ? input.verb : ""}`;
     const body = input.method === "PUT" ? input.body : undefined;

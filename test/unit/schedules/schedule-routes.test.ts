@@ -103,7 +103,9 @@ describe("the schedule routes", () => {
 
     // Assert
     expect(put.statusCode).toBe(400);
-    expect(jsonBody(put)).toMatchObject({ error: { code: "INVALID_SCHEDULE", details: [{ field: "name" }] } });
+    expect(jsonBody(put)).toMatchObject({
+      error: { code: "INVALID_SCHEDULE", details: [{ field: "name" }] },
+    });
     expect(removed.statusCode).toBe(404);
     expect(port.calls).toEqual([]);
   });
