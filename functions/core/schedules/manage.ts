@@ -8,6 +8,7 @@ import {
 import type { ScheduleConfig } from "../config/types";
 import { isPlainObject } from "../producer/fields";
 import { InvalidScheduleDefinitionError, ScheduleDeclaredError, ScheduleNotFoundError } from "./errors";
+import { reconcileTimer } from "./reconcile";
 import { scheduleView } from "./schedule-view";
 import type { ScheduleOrigin, SchedulePort, ScheduleStore } from "./types";
 
@@ -83,13 +84,14 @@ export const resolveDefinition = (
 
 /**
  * `PUT /schedules/{name}`: creates or replaces an API-managed schedule (a replaced one keeps its paused flag).
- * The record first, then the timer: a crash between them is repaired by the same PUT again.
+ * The record first, then the timer (`reconcileTimer`: the record's, should another request race this one); a
+ * crash between them is repaired by the same PUT again.
  */
 export const putSchedule = async (deps: ManageDeps, name: string, body: unknown): Promise<Schedule> => {
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "replaced");
   const definition = resolveDefinition(name, body, deps.queues);
   const { paused } = await deps.store.define(definition, deps.now());
-  await deps.port?.put(definition, { origin: "api", paused });
+  await reconcileTimer(deps, name, { schedule: definition, state: { origin: "api", paused } });
   return scheduleView(definition, paused, deps.now());
 };
 
@@ -101,7 +103,7 @@ export const deleteSchedule = async (deps: ManageDeps, name: string): Promise<vo
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "deleted");
   if (!isScheduleName(name)) throw new ScheduleNotFoundError(name);
   const existed = await deps.store.delete(name);
-  await deps.port?.delete(name);
+  await reconcileTimer(deps, name, undefined);
   if (!existed) throw new ScheduleNotFoundError(name);
 };
 
@@ -114,6 +116,6 @@ export const setSchedulePaused = async (
   const found = await find(deps, name);
   if (!(await deps.store.setPaused(name, found.origin, paused, deps.now())))
     throw new ScheduleNotFoundError(name);
-  await deps.port?.setState(found.schedule, { origin: found.origin, paused });
+  await reconcileTimer(deps, name, { schedule: found.schedule, state: { origin: found.origin, paused } });
   return scheduleView(found.schedule, paused, deps.now());
 };
