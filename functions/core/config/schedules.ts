@@ -1,4 +1,5 @@
 import { checkAttributes, checkId, isPlainObject } from "../producer/fields";
+import { bytes } from "../producer/message-size";
 import { MAX_SCHEDULED_BYTES } from "../scheduled/release-time";
 import { isScheduledId } from "../scheduled/rules";
 import { parseCron } from "../schedules/cron";
@@ -108,7 +109,7 @@ export const resolveSchedule = (
   check(groupProblem === undefined, label, "groupId", raw.groupId, groupProblem ?? "");
   const body = JSON.stringify(raw.body);
   check(
-    body !== undefined && body.length <= MAX_SCHEDULED_BYTES,
+    body !== undefined && bytes(body) <= MAX_SCHEDULED_BYTES,
     label,
     "body",
     raw.body,

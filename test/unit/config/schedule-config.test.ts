@@ -61,6 +61,7 @@ describe("schedules in the configuration", () => {
     [{ groupId: "" }, "groupId"],
     [{ name: "Daily" }, 'schedule "Daily": name = "Daily" is not allowed'],
     [{ body: undefined }, "body"],
+    [{ body: "é".repeat(140_000) }, "body"],
     [{ attributes: { "fifoq-x": "v" } }, "attributes"],
     [{ every: "day" }, "every"],
   ])("refuses %o, naming the schedule, the field and what is allowed", (change, message) => {
