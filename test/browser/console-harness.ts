@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** A local stack (`npm start`) and a headless Chromium whose pages record CSP violations. */
-export const startHarness = async (): Promise<Harness> => {
+const startHarness = async (): Promise<Harness> => {
   const stack = await spawnLocalStack();
   const browser = await launchChromium();
   // Init scripts run outside the page's CSP; this one records every violation the page causes.
@@ -53,16 +53,40 @@ export const startHarness = async (): Promise<Harness> => {
   };
 };
 
-/** The harness of a test file: started before its tests, closed after them (read it inside a test). */
-export const useHarness = (): (() => Harness) => {
-  let harness: Harness | undefined;
+/**
+ * The file's harness: started before its tests (then `setup` runs, e.g. to seed dead letters) and closed after
+ * them. The returned harness reads the started one, so tests use it as they would `startHarness()`'s.
+ */
+export const useHarness = (setup?: () => Promise<void>): Harness => {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error("the console harness starts before the tests");
+    return started;
+  };
   beforeAll(async () => {
-    harness = await startHarness();
+    started = await startHarness();
+    await setup?.();
   }, 240_000);
-  afterAll(() => harness?.close());
-  return () => {
-    if (!harness) throw new Error("the harness is not started (use it inside a test)");
-    return harness;
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get stack() {
+      return current().stack;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get operator() {
+      return current().operator;
+    },
+    get producer() {
+      return current().producer;
+    },
+    get problems() {
+      return current().problems;
+    },
+    close: () => current().close(),
   };
 };
 

@@ -8,14 +8,13 @@ import { auditContrast } from "./contrast-audit";
 const DEAD_LETTER_TABLE = "fifoq-dead-letters";
 
 describe("web console: a dead letter whose earlier redrive is uncertain (against npm start)", () => {
-  const started = useHarness();
+  const harness = useHarness();
 
   /**
    * A dead letter left as a redrive that crashed between its claim and its send 10 minutes ago leaves it:
    * claimed (`redriving`) through fifoq's own store, past SQS's 5-minute dedup window.
    */
   const uncertainDeadLetter = async (orderId: string): Promise<string> => {
-    const harness = started();
     const sent = await harness.producer.publishBatch(QUEUE, [poison(`g-${orderId}`, orderId)]);
     const id = sent.results[0] && "messageId" in sent.results[0] ? sent.results[0].messageId : "";
     await expect
@@ -36,7 +35,6 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
 
   it("shows the record as uncertain, explains REDRIVE_UNCERTAIN on redrive, and sends it only after 'Redrive anyway'", async () => {
     // Arrange
-    const harness = started();
     const id = await uncertainDeadLetter("uncertain-1");
     const page = await newPage(harness, { viewport: PHONE });
     await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/dead-letters/${id}`);
@@ -82,6 +80,6 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
   });
 
   it("ran with no page error and no Content-Security-Policy violation", () => {
-    expect(started().problems).toEqual([]);
+    expect(harness.problems).toEqual([]);
   });
 });

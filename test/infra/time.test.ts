@@ -21,6 +21,9 @@ const config = testConfig({
   ],
 });
 
+/** `dynamodb:PutItem` → `PutItem`. */
+const withoutService = (action: string): string => action.slice(action.indexOf(":") + 1);
+
 describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)", () => {
   const built = useBuiltStack({ config });
   /** The nested stack `Time` (table, queues, release function, Scheduler); the API is in the app stack. */
@@ -152,7 +155,7 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
   it("lets the API create one-time schedules in its group only, pass the Scheduler role, and write the scheduled table", () => {
     // Act
     const permissions = permissionsOf(root, API);
-    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions);
+    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions.map(withoutService));
 
     // Assert
     for (const action of ["CreateSchedule", "UpdateSchedule", "DeleteSchedule"]) {
@@ -163,13 +166,7 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
     expect(resourcesFor(permissions, "scheduler:GetSchedule")).toEqual([]);
     expect(resourcesFor(permissions, "iam:PassRole")).toHaveLength(1);
     expect(dynamo).toEqual(
-      expect.arrayContaining([
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:GetItem",
-        "dynamodb:Query",
-        "dynamodb:DeleteItem",
-      ]),
+      expect.arrayContaining(["PutItem", "UpdateItem", "GetItem", "Query", "DeleteItem"]),
     );
   });
 

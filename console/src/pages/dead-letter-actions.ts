@@ -1,7 +1,7 @@
 import { type DeadLetter, type RedriveResult, RedriveUncertainError } from "../../../client/src/index.js";
 import { byId, fill, when } from "../dom";
 import { client, state } from "../state";
-import { confirmAction, flash } from "../ui";
+import { confirmAction, confirmThen, flash } from "../ui";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -49,18 +49,19 @@ export const redriveOne = async (letter: DeadLetter): Promise<boolean> => {
 };
 
 /** Discards one dead letter after a confirmation; true when it was discarded. */
-export const discardOne = async (letter: DeadLetter): Promise<boolean> => {
-  const sure = await confirmAction({
-    title: "Discard this dead letter?",
-    message: `Discard dead letter ${letter.id} of ${letter.queue}? It can no longer be redriven.`,
-    ok: "Discard",
-    tone: "danger",
-  });
-  if (!sure) return false;
-  await client().discardDeadLetter(letter.queue, letter.id);
-  flash(`Discarded ${letter.id}.`);
-  return true;
-};
+export const discardOne = (letter: DeadLetter): Promise<boolean> =>
+  confirmThen(
+    {
+      title: "Discard this dead letter?",
+      message: `Discard dead letter ${letter.id} of ${letter.queue}? It can no longer be redriven.`,
+      ok: "Discard",
+      tone: "danger",
+    },
+    async () => {
+      await client().discardDeadLetter(letter.queue, letter.id);
+      return `Discarded ${letter.id}.`;
+    },
+  );
 
 const progressBar = (known: number | undefined, scope: string) => {
   const bar = byId<HTMLProgressElement>("redrive-bar");

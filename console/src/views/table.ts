@@ -6,6 +6,10 @@ import { h } from "../dom";
 export const headRow = (...cells: [string, string?][]): HTMLTableSectionElement =>
   h("thead", {}, h("tr", {}, ...cells.map(([text, cls]) => h("th", cls ? { class: cls } : {}, text))));
 
+/** A table body of one cell saying why there are no rows: `class` "notice" (with an `id`) or "muted". */
+export const noticeBody = (attributes: Record<string, string>, text: string): HTMLTableSectionElement =>
+  h("tbody", {}, h("tr", {}, h("td", attributes, text)));
+
 /**
  * Whether a redrive of the dead letter would be refused as `REDRIVE_UNCERTAIN` now: left `redriving` past SQS's
  * 5-minute dedup window, it may have been sent and run (the API's rule, `contract/redrive.ts`).

@@ -15,7 +15,13 @@ export type NumberText = (value: number) => string;
 const withStack = (stackName: string | undefined): Record<string, string> =>
   stackName === undefined ? {} : { [ENV.stackName]: stackName };
 
-export interface ConsumerEnvironmentInput {
+/** A function that writes metrics: their `stack` dimension. */
+interface MetricsStackInput {
+  /** The `stack` dimension of its metrics; none without. */
+  readonly stackName?: string | undefined;
+}
+
+export interface ConsumerEnvironmentInput extends MetricsStackInput {
   readonly queueName: string;
   readonly queueUrl: string;
   readonly dlqUrl: string;
@@ -29,8 +35,6 @@ export interface ConsumerEnvironmentInput {
   readonly effectTableStack: string | undefined;
   /** `false`: a failed record waits the whole visibility timeout. */
   readonly retry: { readonly minSeconds: number; readonly maxSeconds: number } | false;
-  /** The `stack` dimension of its metrics; none without. */
-  readonly stackName?: string | undefined;
 }
 
 /** A queue's consumer function (`defineConsumer`'s edge reads it). */
@@ -70,12 +74,12 @@ export const recorderEnvironment = (input: RecorderEnvironmentInput): Record<str
   [ENV.idempotencyTable]: input.idempotencyTable,
 });
 
-export interface ApiEnvironmentInput {
+export interface ApiEnvironmentInput
+  extends MetricsStackInput,
+    Pick<RecorderEnvironmentInput, "deadLetterTable"> {
   /** What every queue's URL starts with; `<name>.fifo` completes it. */
   readonly queueUrlPrefix: string;
-  readonly deadLetterTable: string;
   readonly auth: string;
-  readonly stackName?: string | undefined;
   /** Only the operator key may use the dead-letter routes; unset when the gateway alone authorizes. */
   readonly operatorKeyId?: string | undefined;
   /**

@@ -4,7 +4,7 @@ import type { DeadLetter, DeadLetterStatus } from "../../types.js";
 import { type CliContext, count, positiveInt } from "../context.js";
 import type { Column, Tone } from "../output.js";
 import { startProgress } from "../progress.js";
-import { field, showAttributes, showBody, when } from "../show-fields.js";
+import { showBody, showPage, showRecord, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
@@ -52,21 +52,11 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
     groupId: flags.group,
     status: flags.status,
   });
-  if (ctx.output.json) {
-    ctx.output.data(page);
-    return EXIT.ok;
-  }
-  if (page.items.length === 0)
-    ctx.output.line(
-      `no dead letters on ${escapeText(queue)}${flags.group || flags.status ? " matching the filter" : ""}`,
-    );
-  else ctx.output.table(page.items, LIST_COLUMNS);
-  if (page.nextCursor)
-    ctx.output.note(
-      `more: fifoq dlq list ${escapeText(queue)} --cursor ${escapeText(page.nextCursor)}`,
-      "dim",
-    );
-  return EXIT.ok;
+  const filtered = flags.group || flags.status ? " matching the filter" : "";
+  return showPage(ctx, page, LIST_COLUMNS, {
+    empty: `no dead letters on ${escapeText(queue)}${filtered}`,
+    listCommand: `fifoq dlq list ${escapeText(queue)}`,
+  });
 };
 
 /** The body, then a note where it was cut. */
@@ -82,35 +72,33 @@ const showBodyNoted = (ctx: CliContext, body: unknown) => {
 /** `fifoq dlq show <queue> <id>`: every field, the attributes, the last error and the body. */
 export const show = async (ctx: CliContext, queue: string, id: string): Promise<number> => {
   const letter = await (await ctx.client("operator")).getDeadLetter(queue, id);
-  if (ctx.output.json) {
-    ctx.output.data(letter);
-    return EXIT.ok;
-  }
-  field(ctx, "id", letter.id);
-  field(ctx, "queue", letter.queue);
-  field(ctx, "status", statusText(letter), STATUS_TONE.get(letter.status));
-  field(ctx, "redrive claimed", when(letter.redriveClaimedAt));
-  if (isRedriveUncertain(letter, Date.now()))
-    field(
-      ctx,
-      "uncertain",
-      `a redrive claimed it over 5 minutes ago and did not finish: it may have been sent and run. Check its effect, then: fifoq dlq redrive ${escapeText(queue)} ${escapeText(id)} --force`,
-      "yellow",
-    );
-  field(ctx, "group", letter.groupId);
-  field(ctx, "dedup id", letter.dedupId);
-  field(ctx, "message id", letter.messageId);
-  field(ctx, "receives", letter.receiveCount);
-  field(ctx, "first sent", when(letter.firstSentAt));
-  field(ctx, "dead-lettered", when(letter.deadLetteredAt));
-  if (letter.lastError)
-    field(ctx, "last error", `${errorText(letter)} (${when(letter.lastError.at)})`, "red");
-  if (letter.redrivenMessageId)
-    field(ctx, "redriven", `as ${letter.redrivenMessageId} at ${when(letter.redrivenAt)}`);
-  if (letter.discardedAt) field(ctx, "discarded", when(letter.discardedAt));
-  showAttributes(ctx, letter.attributes);
-  showBodyNoted(ctx, letter.body);
-  return EXIT.ok;
+  const { lastError, redrivenMessageId } = letter;
+  const uncertain = isRedriveUncertain(letter, Date.now());
+  return showRecord(
+    ctx,
+    letter,
+    [
+      ["status", statusText(letter), STATUS_TONE.get(letter.status)],
+      ["redrive claimed", when(letter.redriveClaimedAt)],
+      uncertain
+        ? [
+            "uncertain",
+            `a redrive claimed it over 5 minutes ago and did not finish: it may have been sent and run. Check its effect, then: fifoq dlq redrive ${escapeText(queue)} ${escapeText(id)} --force`,
+            "yellow",
+          ]
+        : false,
+    ],
+    [
+      ["message id", letter.messageId],
+      ["receives", letter.receiveCount],
+      ["first sent", when(letter.firstSentAt)],
+      ["dead-lettered", when(letter.deadLetteredAt)],
+      lastError ? ["last error", `${errorText(letter)} (${when(lastError.at)})`, "red"] : false,
+      redrivenMessageId ? ["redriven", `as ${redrivenMessageId} at ${when(letter.redrivenAt)}`] : false,
+      ["discarded", when(letter.discardedAt)],
+    ],
+    () => showBodyNoted(ctx, letter.body),
+  );
 };
 
 export interface RedriveFlags {
