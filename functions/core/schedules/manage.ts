@@ -91,7 +91,8 @@ export const putSchedule = async (deps: ManageDeps, name: string, body: unknown)
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "replaced");
   const definition = resolveDefinition(name, body, deps.queues);
   const { paused } = await deps.store.define(definition, deps.now());
-  await reconcileTimer(deps, name, { schedule: definition, state: { origin: "api", paused } });
+  const timer = { schedule: definition, state: { origin: "api", paused } } as const;
+  await reconcileTimer(deps, name, timer, { create: true });
   return scheduleView(definition, paused, deps.now());
 };
 

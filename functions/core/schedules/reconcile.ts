@@ -32,10 +32,10 @@ const timerKey = (timer: Timer | undefined): string => {
   return JSON.stringify([cron, timezone, queue, groupId, timer.state.origin, timer.state.paused]);
 };
 
-const write = (port: SchedulePort, name: string, timer: Timer | undefined): Promise<void> => {
+/** `create`: a PUT's timer, most likely new (create first); else one that most likely exists (update first). */
+const write = (port: SchedulePort, name: string, timer: Timer | undefined, create: boolean) => {
   if (!timer) return port.delete(name);
-  if (timer.state.origin === "config") return port.setState(timer.schedule, timer.state);
-  return port.put(timer.schedule, timer.state);
+  return create ? port.put(timer.schedule, timer.state) : port.setState(timer.schedule, timer.state);
 };
 
 /**
@@ -47,12 +47,13 @@ export const reconcileTimer = async (
   deps: TimerDeps,
   name: string,
   timer: Timer | undefined,
+  options: { readonly create?: boolean } = {},
 ): Promise<void> => {
   const { port } = deps;
   if (!port) return;
   let next = timer;
   for (let writes = 0; writes < MAX_WRITES; writes += 1) {
-    await write(port, name, next);
+    await write(port, name, next, writes === 0 && options.create === true);
     const wanted = await wantedTimer(deps, name);
     if (timerKey(wanted) === timerKey(next)) return;
     next = wanted;
