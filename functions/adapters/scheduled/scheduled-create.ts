@@ -14,7 +14,7 @@ export interface ScheduledTable {
   readonly table: string;
 }
 
-const dedupItemId = (record: ScheduledMessage) =>
+const dedupItemId = (record: Pick<ScheduledMessage, "groupId" | "dedupId">) =>
   SCHEDULED_TABLE.dedupPrefix + dedupKeyOf(record.groupId, record.dedupId);
 
 const getItem = async (ctx: ScheduledTable, key: Record<string, AttributeValue>) => {
@@ -61,8 +61,14 @@ const writeBoth = (ctx: ScheduledTable, record: ScheduledMessage, previousHolder
   return storeCall("create", () => ctx.dynamo.send(command));
 };
 
-/** The record that holds the dedup key now, if any (its id, and the record when it still exists). */
-const currentHolder = async (ctx: ScheduledTable, record: ScheduledMessage) => {
+/**
+ * The record that holds a (group, dedupId) of the queue now, if any (its id, and the record when it still
+ * exists): two strongly consistent GetItems, the dedup item then the record it names.
+ */
+export const currentHolder = async (
+  ctx: ScheduledTable,
+  record: Pick<ScheduledMessage, "queue" | "groupId" | "dedupId">,
+) => {
   const dedup = await getItem(ctx, messageKey(record.queue, dedupItemId(record)));
   const holderId = dedup?.scheduledId?.S;
   if (holderId === undefined) return undefined;
