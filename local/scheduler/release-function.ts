@@ -28,6 +28,7 @@ export const createLocalReleaseFunction = (
   });
   const handler = createReleaseEntry({
     ...adapters,
+    store: adapters.releaseStore,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     logger: input.logger.child({ component: "release" }),

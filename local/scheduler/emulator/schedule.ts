@@ -1,5 +1,5 @@
 import { isPlainObject } from "../../../functions/core/producer/fields";
-import { isTimeZone } from "../../../functions/core/schedules/zone";
+import { canonicalTimeZone } from "../../../functions/core/schedules/zone";
 import { invalid } from "./errors";
 import { parseScheduleExpression } from "./expression";
 
@@ -128,7 +128,12 @@ export const parseDefinition = (body: unknown): ScheduleDefinition => {
   const fields = object(body, "the request body");
   const ScheduleExpressionTimezone =
     text(fields.ScheduleExpressionTimezone ?? "UTC", "ScheduleExpressionTimezone", 50) ?? "UTC";
-  if (!isTimeZone(ScheduleExpressionTimezone))
+  // Scheduler takes IANA names as spelled (not `europe/berlin`) and no UTC offsets.
+  const canonical = canonicalTimeZone(ScheduleExpressionTimezone);
+  const misspelled =
+    canonical?.toLowerCase() === ScheduleExpressionTimezone.toLowerCase() &&
+    canonical !== ScheduleExpressionTimezone;
+  if (canonical === undefined || misspelled)
     throw invalid(`ScheduleExpressionTimezone "${ScheduleExpressionTimezone}" is not a time zone`);
   const ScheduleExpression = text(fields.ScheduleExpression, "ScheduleExpression", 256) ?? "";
   parseScheduleExpression(ScheduleExpression, ScheduleExpressionTimezone);
