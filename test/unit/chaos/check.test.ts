@@ -9,6 +9,9 @@ const message = (id: string, n: number, overrides: Partial<AcceptedMessage> = {}
   g: "g-1",
   n,
   poison: false,
+  delayed: false,
+  scheduled: false,
+  cancelled: false,
   ...overrides,
 });
 
@@ -59,7 +62,7 @@ describe("checkRun", () => {
   it("counts a recorded dead letter as resolved, not lost", () => {
     // Arrange + Act
     const result = run([message("p", 0, { poison: true })], [], {
-      deadLetters: [{ id: "m1", dedupId: "p", status: "new" }],
+      deadLetters: [{ id: "m1", dedupId: "p", status: "new", offloaded: false }],
     });
 
     // Assert
