@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { checkLarge, type LargeFacts } from "../../../chaos/check-large";
+import type { LogEntry } from "../../../chaos/effect-log";
+
+const large = (id: string, parked = false): LargeFacts => ({
+  id,
+  large: { bytes: 2_000_000, sha256: `hash-${id}`, parked },
+});
+
+const effect = (id: string, h?: string, b?: number): Extract<LogEntry, { k: "effect" }> => ({
+  k: "effect",
+  id,
+  g: "g",
+  n: 0,
+  a: 1,
+  at: 0,
+  dl: 1,
+  pid: 1,
+  tid: 1,
+  tx: true,
+  ...(h === undefined ? {} : { h }),
+  ...(b === undefined ? {} : { b }),
+});
+
+describe("checkLarge", () => {
+  it("passes large messages applied with the body published, and counts oversized dead letters", () => {
+    // Arrange
+    const messages = [large("a"), large("p", true), { id: "small" }];
+    const deadLetters = [{ id: "d1", dedupId: "p", status: "redriven", offloaded: true }];
+
+    // Act
+    const result = checkLarge(
+      messages,
+      [effect("a", "hash-a", 2_000_000), effect("p", "hash-p", 2_000_000), effect("small")],
+      deadLetters,
+    );
+
+    // Assert
+    expect(result).toMatchObject({ large: 2, lost: 0, badBodies: 0, deadLetters: 1, violations: 0 });
+  });
+
+  it("counts an effect whose body hash or length differs from the published one", () => {
+    // Arrange
+    const messages = [large("a"), large("b")];
+
+    // Act
+    const result = checkLarge(
+      messages,
+      [effect("a", "hash-x", 2_000_000), effect("b", "hash-b", 1_048_576)],
+      [],
+    );
+
+    // Assert
+    expect(result).toMatchObject({ badBodies: 2, violations: 2 });
+  });
+
+  it("counts a large message that stayed a dead letter as lost (each must end applied)", () => {
+    // Arrange
+    const deadLetters = [{ id: "d1", dedupId: "p", status: "new", offloaded: true }];
+
+    // Act
+    const result = checkLarge([large("p", true)], [], deadLetters);
+
+    // Assert
+    expect(result).toMatchObject({ lost: 1, deadLetters: 1, violations: 1 });
+  });
+});
