@@ -20,7 +20,7 @@ const MEAN_CLUSTER = 1.7;
 const CLUSTER_HEAD_MIN_SECONDS = 8;
 
 const eligible = (message: PlannedMessage) =>
-  !message.body.poison && !message.body.slow && !message.body.park && message.largeBytes === undefined;
+  !message.body.poison && !message.body.slow && message.largeBytes === undefined;
 
 const clusterSize = (random: Random) => {
   const roll = random.next();
