@@ -17,6 +17,8 @@ export interface ChaosOptions {
   readonly exhaust: number;
   /** Share of the other messages published with `delaySeconds` or `notBefore` (released within the run). */
   readonly delayRate: number;
+  /** Share of delayed clusters with 1–2 more messages of the group due in the first one's second. */
+  readonly sameSecondRate: number;
   /** Delays are 2 s to this many seconds after the publish. */
   readonly maxDelaySeconds: number;
   /** Share of the delayed messages the run cancels (`DELETE …/scheduled/{id}`), some racing their release. */
@@ -48,6 +50,7 @@ const SMALL: ChaosOptions = {
   slow: 6,
   exhaust: 2,
   delayRate: 0.05,
+  sameSecondRate: 0.5,
   maxDelaySeconds: 30,
   cancelRate: 0.2,
   largeMessages: 12,
@@ -88,6 +91,7 @@ const NUMBERS: Readonly<Record<string, readonly [keyof ChaosOptions, number, num
   slow: ["slow", 0, 10_000],
   exhaust: ["exhaust", 0, 10_000],
   "delay-rate": ["delayRate", 0, 0.5],
+  "same-second-rate": ["sameSecondRate", 0, 1],
   "max-delay-seconds": ["maxDelaySeconds", 2, 3600],
   "cancel-rate": ["cancelRate", 0, 0.5],
   "large-messages": ["largeMessages", 0, 1000],

@@ -14,18 +14,17 @@ export type DelayPlan = (
   readonly cancelAt?: number;
 };
 
-/** Mean size of a cluster of consecutive delayed messages of one group (1, 2 or 3). */
-const MEAN_CLUSTER = 1.7;
 /** A cluster's first message waits at least this long, so the next ones can fall due in its second. */
 const CLUSTER_HEAD_MIN_SECONDS = 8;
 
 const eligible = (message: PlannedMessage) =>
   !message.body.poison && !message.body.slow && message.largeBytes === undefined;
 
-const clusterSize = (random: Random) => {
-  const roll = random.next();
-  return roll < 0.5 ? 1 : roll < 0.8 ? 2 : 3;
-};
+/** A cluster has followers with `sameSecondRate`: then 1 (60%) or 2 (40%) of them. */
+const meanCluster = (options: ChaosOptions) => 1 + options.sameSecondRate * 1.4;
+
+const clusterSize = (options: ChaosOptions, random: Random) =>
+  random.chance(options.sameSecondRate) ? (random.chance(0.6) ? 2 : 3) : 1;
 
 const withCancel = (delay: DelayPlan, options: ChaosOptions, random: Random): DelayPlan =>
   random.chance(options.cancelRate) ? { ...delay, cancelAt: 0.2 + random.next() } : delay;
@@ -38,8 +37,9 @@ const headDelay = (options: ChaosOptions, random: Random, size: number): DelayPl
 
 /**
  * Marks `delayRate` of the ordinary messages delayed, in clusters of 1–3 consecutive messages of a group:
- * the first due 2 s to `maxDelaySeconds` after its publish, the others in the same second (so the release
- * order of one second is tested), each one cancelled with `cancelRate`.
+ * the first due 2 s to `maxDelaySeconds` after its publish, the others (`sameSecondRate` of the clusters have
+ * them) in the same second at any millisecond (so the release order of one second is tested), each one
+ * cancelled with `cancelRate`.
  */
 export const planDelays = (
   options: ChaosOptions,
@@ -51,9 +51,9 @@ export const planDelays = (
   for (const g of groups) {
     const own = messages.filter((message) => message.body.g === g);
     for (let index = 0; index < own.length; index += 1) {
-      if (!eligible(own[index] as PlannedMessage) || !random.chance(options.delayRate / MEAN_CLUSTER))
+      if (!eligible(own[index] as PlannedMessage) || !random.chance(options.delayRate / meanCluster(options)))
         continue;
-      const size = clusterSize(random);
+      const size = clusterSize(options, random);
       const head = own[index] as PlannedMessage;
       delays.set(head.body.id, withCancel(headDelay(options, random, size), options, random));
       for (let member = 1; member < size; member += 1) {

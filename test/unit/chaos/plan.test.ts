@@ -39,6 +39,22 @@ describe("chaos plan: delayed and large messages", () => {
     expect(followers.every((previous) => previous?.delay !== undefined)).toBe(true);
   });
 
+  it("plans no same-second followers with CHAOS_SAME_SECOND_RATE=0, and keeps the delayed share", () => {
+    // Arrange
+    const options = optionsOf({
+      CHAOS_MESSAGES: "2000",
+      CHAOS_DELAY_RATE: "0.2",
+      CHAOS_SAME_SECOND_RATE: "0",
+    });
+
+    // Act
+    const plan = planMessages(options, createRandom(options.seed));
+
+    // Assert
+    expect(plan.all.filter((m) => m.delay?.kind === "same-second")).toEqual([]);
+    expect(plan.all.filter((m) => m.delay).length).toBeGreaterThan(280);
+  });
+
   it("plans the large messages with both edges (the API's limit, one byte over 1 MiB) and parks the first ones", () => {
     // Arrange
     const options = optionsOf({ CHAOS_LARGE_MESSAGES: "6", CHAOS_LARGE_DEAD_LETTERS: "2" });
