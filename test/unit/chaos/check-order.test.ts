@@ -15,7 +15,7 @@ const message = (n: number, overrides: Partial<OrderedMessage> = {}): OrderedMes
 /** Effects in this order of ids: their positions. */
 const positionsOf = (...ids: string[]) => {
   const positions = new Map<string, number[]>();
-  ids.forEach((id, index) => positions.set(id, [...(positions.get(id) ?? []), index]));
+  for (const [index, id] of ids.entries()) positions.set(id, [...(positions.get(id) ?? []), index]);
   return positions;
 };
 
