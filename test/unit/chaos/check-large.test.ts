@@ -1,26 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { checkLarge, type LargeFacts } from "../../../chaos/check-large";
-import type { LogEntry } from "../../../chaos/effect-log";
+import { effectEntry } from "./effect-entry";
 
 const large = (id: string, parked = false): LargeFacts => ({
   id,
   large: { bytes: 2_000_000, sha256: `hash-${id}`, parked },
 });
 
-const effect = (id: string, h?: string, b?: number): Extract<LogEntry, { k: "effect" }> => ({
-  k: "effect",
-  id,
-  g: "g",
-  n: 0,
-  a: 1,
-  at: 0,
-  dl: 1,
-  pid: 1,
-  tid: 1,
-  tx: true,
-  ...(h === undefined ? {} : { h }),
-  ...(b === undefined ? {} : { b }),
-});
+const effect = (id: string, h?: string, b?: number) =>
+  effectEntry(id, { ...(h === undefined ? {} : { h }), ...(b === undefined ? {} : { b }) });
 
 describe("checkLarge", () => {
   it("passes large messages applied with the body published, and counts oversized dead letters", () => {

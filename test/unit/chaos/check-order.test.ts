@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { delayedOrder, immediateOrder, type OrderedMessage, sequenceOrder } from "../../../chaos/check-order";
-import type { LogEntry } from "../../../chaos/effect-log";
+import { effectEntry } from "./effect-entry";
 
 const message = (n: number, overrides: Partial<OrderedMessage> = {}): OrderedMessage => ({
   id: `m${n}`,
@@ -19,19 +19,7 @@ const positionsOf = (...ids: string[]) => {
   return positions;
 };
 
-const effect = (id: string, seq: string, g = "g"): Extract<LogEntry, { k: "effect" }> => ({
-  k: "effect",
-  id,
-  g,
-  n: 0,
-  a: 1,
-  at: 0,
-  dl: 1,
-  pid: 1,
-  tid: 1,
-  tx: true,
-  seq,
-});
+const effect = (id: string, seq: string, g = "g") => effectEntry(id, { g, seq });
 
 describe("order checks", () => {
   it("releases delayed messages of one second in publish order, whatever their milliseconds", () => {
