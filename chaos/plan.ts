@@ -89,13 +89,15 @@ const pickRoles = (options: ChaosOptions, random: Random, indexes: number[]): Ro
     indexes.filter((i) => !poison.has(i)),
     options.slow,
   );
+  // Lowest index first: the dead-lettered ones are the earliest in their groups, so they reach the
+  // dead-letter queue long before the run redrives, even on a starved machine.
   const largeIndexes = [
     ...pickRole(
       random,
       indexes.filter((i) => !poison.has(i) && !slow.has(i)),
       options.largeMessages,
     ),
-  ];
+  ].sort((a, b) => a - b);
   const sizes = largeSizes(random, largeIndexes.length);
   const large = new Map(largeIndexes.map((index, i) => [index, sizes[i] ?? SQS_MAX_BYTES + 1]));
   // The largest is among those dead-lettered: the limit's edge on the whole dead-letter path.
