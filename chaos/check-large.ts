@@ -16,19 +16,25 @@ export interface LargeFacts {
 
 export interface LargeResult {
   readonly large: number;
-  /** Large messages never applied (a dead letter does not count: each must end applied, after its redrive). */
+  /**
+   * Large messages neither applied nor a recorded dead letter (also in `lost`): a redriven one must be applied,
+   * since its record is then `redriven`, no longer `new`.
+   */
   readonly lost: number;
   /** Effects of a large message whose body was not the one published (hash or length). */
   readonly badBodies: number;
   /** Dead-lettered large messages whose record went to the payload store (over DynamoDB's item limit). */
   readonly deadLetters: number;
+  /** Large messages left a dead letter (never redriven: they reached the dead-letter queue after the redrive). */
+  readonly leftDead: number;
   readonly violations: number;
   readonly examples: readonly string[];
 }
 
 /**
  * Every large message applied, each time with its whole body (the hash of the JSON the handler saw equals the
- * published one's), the dead-lettered ones after their redrive; how many dead letters were oversized records.
+ * published one's), or a recorded dead letter; a redriven one applied; how many dead letters were oversized
+ * records.
  */
 export const checkLarge = (
   accepted: readonly LargeFacts[],
@@ -49,7 +55,8 @@ export const checkLarge = (
     badBodies += 1;
     note(`large ${effect.id}: ${effect.b ?? "no"} bytes seen, ${expected.bytes} published (hash differs)`);
   }
-  const lost = large.filter((m) => !applied.has(m.id));
+  const dead = new Set(deadLetters.filter((row) => row.status === "new").map((row) => row.dedupId));
+  const lost = large.filter((m) => !applied.has(m.id) && !dead.has(m.id));
   for (const m of lost) note(`large lost: ${m.id} (${m.large?.bytes} bytes)`);
   const parked = new Set(large.filter((m) => m.large?.parked).map((m) => m.id));
   const offloaded = new Set(deadLetters.filter((row) => row.offloaded).map((row) => row.dedupId));
@@ -58,6 +65,7 @@ export const checkLarge = (
     lost: lost.length,
     badBodies,
     deadLetters: [...parked].filter((id) => offloaded.has(id)).length,
+    leftDead: large.filter((m) => !applied.has(m.id) && dead.has(m.id)).length,
     violations: lost.length + badBodies,
     examples,
   };

@@ -70,5 +70,6 @@ export const details = (check: CheckResult, facts: RunFacts): string[] => [
   `edge doubles: ${check.edgeDoubles} killed inside the invocation, ${check.edgePendingCommitDoubles} killed later with the commit still unwritten`,
   `poison that ran: ${check.poisonRan}; run problems: ${facts.runProblems}`,
   `delayed published at once (notBefore passed): ${check.delayed.delayedNow}; cancels answered otherwise: ${check.delayed.cancelOther}`,
+  `large messages left a dead letter (dead-lettered after the redrive): ${check.large.leftDead}`,
   ...check.examples,
 ];

@@ -42,14 +42,17 @@ describe("checkLarge", () => {
     expect(result).toMatchObject({ badBodies: 2, violations: 2 });
   });
 
-  it("counts a large message that stayed a dead letter as lost (each must end applied)", () => {
+  it("counts a redriven large message never applied as lost, one still a recorded dead letter as left dead", () => {
     // Arrange
-    const deadLetters = [{ id: "d1", dedupId: "p", status: "new", offloaded: true }];
+    const deadLetters = [
+      { id: "d1", dedupId: "p", status: "redriven", offloaded: true },
+      { id: "d2", dedupId: "q", status: "new", offloaded: true },
+    ];
 
     // Act
-    const result = checkLarge([large("p", true)], [], deadLetters);
+    const result = checkLarge([large("p", true), large("q", true)], [], deadLetters);
 
     // Assert
-    expect(result).toMatchObject({ lost: 1, deadLetters: 1, violations: 1 });
+    expect(result).toMatchObject({ lost: 1, leftDead: 1, deadLetters: 2, violations: 1 });
   });
 });
