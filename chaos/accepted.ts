@@ -39,7 +39,8 @@ export const acceptedOf = (
         poison: body.poison === true,
         delayed: delay !== undefined,
         scheduled: published.scheduledId !== undefined,
-        cancelled: cancel === 204,
+        // 0: no request of its cancel was answered, so it may have been cancelled (or not).
+        cancelled: cancel === 204 || cancel === 0,
         ...(notBefore === undefined ? {} : { notBefore }),
         ...(due === undefined ? {} : { dueAt: due }),
         ...(cancel === undefined ? {} : { cancel }),

@@ -9,8 +9,10 @@ export interface DelayedFacts {
   readonly scheduled: boolean;
   /** The earliest it may be seen (epoch ms): its `releaseAt`, or the earliest a lost earlier request could set. */
   readonly notBefore?: number;
-  /** The final answer to the run's cancel of it, if it cancelled it. */
+  /** The final answer to the run's cancel of it, if it cancelled it (0: none of its requests was answered). */
   readonly cancel?: number;
+  /** Its cancel answered 204, or was never answered (then either outcome is right). */
+  readonly cancelled: boolean;
 }
 
 export interface DelayedResult {
@@ -29,6 +31,8 @@ export interface DelayedResult {
   readonly cancelTooLate: number;
   /** Cancels answered anything else (a problem of the run). */
   readonly cancelOther: number;
+  /** Cancels none of whose requests was answered (the stack down or starved until after the release). */
+  readonly cancelUnanswered: number;
   readonly violations: number;
   readonly examples: readonly string[];
 }
@@ -55,14 +59,16 @@ export const checkDelayed = (
   const note = (text: string) => examples.length < 20 && examples.push(text);
   const scheduled = accepted.filter((m) => m.scheduled);
   const seen = firstSeen(entries);
-  const lost = scheduled.filter((m) => m.cancel !== 204 && !applied.has(m.id) && !dead.has(m.id));
+  const lost = scheduled.filter((m) => !m.cancelled && !applied.has(m.id) && !dead.has(m.id));
   for (const m of lost) note(`delayed lost: ${m.id}${m.cancel === 409 ? " (cancel answered 409)" : ""}`);
   const early = scheduled.filter((m) => (seen.get(m.id) ?? Number.POSITIVE_INFINITY) < (m.notBefore ?? 0));
   for (const m of early) note(`early: ${m.id} seen ${(m.notBefore ?? 0) - (seen.get(m.id) ?? 0)} ms early`);
   const cancelled = scheduled.filter((m) => m.cancel === 204);
   const cancelledApplied = cancelled.filter((m) => applied.has(m.id) || seen.has(m.id));
   for (const m of cancelledApplied) note(`cancelled (204) yet delivered: ${m.id}`);
-  const cancelOther = scheduled.filter((m) => m.cancel !== undefined && m.cancel !== 204 && m.cancel !== 409);
+  const cancelOther = scheduled.filter(
+    (m) => m.cancel !== undefined && m.cancel !== 204 && m.cancel !== 409 && m.cancel !== 0,
+  );
   for (const m of cancelOther) note(`cancel of ${m.id} answered ${m.cancel}`);
   return {
     delayed: scheduled.length,
@@ -73,6 +79,7 @@ export const checkDelayed = (
     cancelledApplied: cancelledApplied.length,
     cancelTooLate: scheduled.filter((m) => m.cancel === 409).length,
     cancelOther: cancelOther.length,
+    cancelUnanswered: scheduled.filter((m) => m.cancel === 0).length,
     violations: lost.length + early.length + cancelledApplied.length + cancelOther.length,
     examples,
   };

@@ -69,7 +69,7 @@ export const details = (check: CheckResult, facts: RunFacts): string[] => [
   `faults dynamodb ${JSON.stringify(facts.faults.dynamodb.counts)}`,
   `edge doubles: ${check.edgeDoubles} killed inside the invocation, ${check.edgePendingCommitDoubles} killed later with the commit still unwritten`,
   `poison that ran: ${check.poisonRan}; run problems: ${facts.runProblems}`,
-  `delayed published at once (notBefore passed): ${check.delayed.delayedNow}; cancels answered otherwise: ${check.delayed.cancelOther}`,
+  `delayed published at once (notBefore passed): ${check.delayed.delayedNow}; cancels answered otherwise: ${check.delayed.cancelOther}, never answered: ${check.delayed.cancelUnanswered}`,
   `large messages left a dead letter (dead-lettered after the redrive): ${check.large.leftDead}`,
   ...check.examples,
 ];

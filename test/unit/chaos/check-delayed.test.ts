@@ -7,6 +7,7 @@ const delayed = (id: string, overrides: Partial<DelayedFacts> = {}): DelayedFact
   delayed: true,
   scheduled: true,
   notBefore: 1000,
+  cancelled: overrides.cancel === 204 || overrides.cancel === 0,
   ...overrides,
 });
 
@@ -59,6 +60,17 @@ describe("checkDelayed", () => {
 
     // Assert
     expect(result).toMatchObject({ cancelTooLate: 2, lost: 1, violations: 1 });
+  });
+
+  it("accepts either outcome of a cancel none of whose requests was answered", () => {
+    // Arrange
+    const messages = [delayed("a", { cancel: 0 }), delayed("b", { cancel: 0 })];
+
+    // Act
+    const result = check(messages, [seen("a", 2000)], ["a"]);
+
+    // Assert
+    expect(result).toMatchObject({ cancelUnanswered: 2, lost: 0, cancelledApplied: 0, violations: 0 });
   });
 
   it("counts a cancel answered neither 204 nor 409 as a violation, and a delayed plan published at once apart", () => {
