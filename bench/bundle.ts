@@ -2,23 +2,25 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { median } from "./report";
 
-/** Bundles an entry the way the CDK stack does for Lambda: ESM, minified, node24, `@aws-sdk/*` external. */
+/** esbuild's options for a Lambda entry, as the CDK stack bundles it: ESM, minified, node24, `@aws-sdk/*` external. */
+export const LAMBDA_BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "node",
+  target: "node24",
+  external: ["@aws-sdk/*"],
+  mainFields: ["module", "main"],
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
+/** Bundles an entry the way the CDK stack does for Lambda (`LAMBDA_BUNDLE_OPTIONS`) into `<outDir>/<name>.mjs`. */
 export const bundleEntry = async (entry: string, outDir: string, name: string): Promise<string> => {
   const outfile = join(outDir, `${name}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "node",
-    target: "node24",
-    external: ["@aws-sdk/*"],
-    logLevel: "silent",
-  });
+  await build({ ...LAMBDA_BUNDLE_OPTIONS, entryPoints: [entry], outfile });
   return outfile;
 };
 

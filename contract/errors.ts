@@ -28,6 +28,13 @@ export const ERROR_STATUS = {
   REDRIVE_UNCERTAIN: 409,
   /** A scheduled message that was already released: it can no longer be cancelled. */
   ALREADY_RELEASED: 409,
+  /** A schedule definition (`PUT /schedules/{name}`) with a bad field: cron, timezone, queue, groupId, body, attributes. */
+  INVALID_SCHEDULE: 400,
+  /**
+   * The schedule is declared in the configuration (`fifoq.config.ts`): change or remove it there and deploy;
+   * over the API it can only be paused and resumed.
+   */
+  SCHEDULE_DECLARED: 409,
   /** Too many requests for the key; with `Retry-After`. */
   THROTTLED: 429,
   INTERNAL: 500,

@@ -5,6 +5,7 @@
 export * from "./errors.js";
 export * from "./json-depth.js";
 export * from "./limits.js";
+export * from "./redrive.js";
 export * from "./reserved.js";
 export * from "./routes.js";
 export * from "./time.js";

@@ -2,6 +2,9 @@
  * Limits that cross the wire: the API refuses a request over them, and the client splits its work to stay
  * under them. Both sides read them from here.
  */
+/** String attributes of one message (SQS's own limit, so the consumer's dead-letter send reads it too). */
+export const MAX_MESSAGE_ATTRIBUTES = 10;
+
 export const WIRE_LIMITS = {
   /** Entries in one `POST /queues/{queue}/messages/batch` request (`BATCH_TOO_LARGE` above). */
   maxBatchEntries: 100,
@@ -14,7 +17,7 @@ export const WIRE_LIMITS = {
   /** A request body (a synchronous Lambda invocation's 6 MB payload limit); larger is `413 PAYLOAD_TOO_LARGE`. */
   maxRequestBytes: 6_291_456,
   /** String attributes of one message. */
-  maxAttributes: 10,
+  maxAttributes: MAX_MESSAGE_ATTRIBUTES,
   maxAttributeNameLength: 256,
   /** Characters of a `groupId` or a `dedupId`. */
   maxIdLength: 128,

@@ -51,6 +51,8 @@ const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", 
 
 const QUEUES = "/queues";
 const DEAD_LETTERS = "/queues/{queue}/dead-letters";
+const SCHEDULES = "/schedules";
+const SCHEDULE = "/schedules/{name}";
 
 const idempotencyKey: RouteParameter = {
   name: "Idempotency-Key",
@@ -63,6 +65,18 @@ const groupFilter: RouteParameter = {
   description: "Only the dead letters of this message group.",
   schema: { type: "string", maxLength: 128 },
 };
+
+/** `POST /schedules/{name}/pause|resume`: the operator's switch of any schedule, answering it. */
+const scheduleSwitch = <V extends "pause" | "resume">(verb: V, summary: string) =>
+  ({
+    method: "POST",
+    path: `${SCHEDULE}/${verb}`,
+    access: "operator",
+    summary,
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
+  }) as const;
 
 /** The whole route table of the HTTP API. Adding a route: one entry here, its body types in `types.ts`. */
 export const API_ROUTES = {
@@ -135,6 +149,51 @@ export const API_ROUTES = {
     status: 204,
     errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED"],
   },
+  // Recurring schedules (issue 19): configured and API-managed, operator key only.
+  listSchedules: {
+    method: "GET",
+    path: SCHEDULES,
+    access: "operator",
+    summary: "Every recurring schedule (configured and API-managed), paused or not, with its next fire times",
+    status: 200,
+    response: "ScheduleList",
+    errors: [],
+  },
+  getSchedule: {
+    method: "GET",
+    path: SCHEDULE,
+    access: "operator",
+    summary: "One recurring schedule with its next fire times",
+    status: 200,
+    response: "Schedule",
+    errors: ["NOT_FOUND"],
+  },
+  putSchedule: {
+    method: "PUT",
+    path: SCHEDULE,
+    access: "operator",
+    summary: "Create or replace an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
+    status: 200,
+    request: "ScheduleDefinition",
+    response: "Schedule",
+    errors: [...BODY_ERRORS, "INVALID_SCHEDULE", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+  },
+  deleteSchedule: {
+    method: "DELETE",
+    path: SCHEDULE,
+    access: "operator",
+    summary: "Delete an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
+    status: 204,
+    errors: ["NOT_FOUND", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+  },
+  pauseSchedule: scheduleSwitch(
+    "pause",
+    "Pause a schedule (configured or API-managed): its ticks publish nothing until resumed",
+  ),
+  resumeSchedule: scheduleSwitch(
+    "resume",
+    "Resume a paused schedule from its next fire time (missed ticks are not replayed)",
+  ),
   listDeadLetters: {
     method: "GET",
     path: DEAD_LETTERS,

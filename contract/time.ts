@@ -4,12 +4,6 @@
  * `types.ts`, as the server declares them.
  */
 
-/*
- * The server does not serve these routes yet (the time work's README: "Not built yet: managing schedules
- * over the API"); these shapes follow the contract's text and the configuration's schedule fields, and are
- * provisional until the server answers them.
- */
-
 /** Body of `PUT /schedules/{name}`: the configuration's schedule fields, without the name. */
 export interface ScheduleDefinition {
   /** Five fields, `minute hour day-of-month month day-of-week`, e.g. `"0 9 * * 1-5"`. */

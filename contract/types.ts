@@ -4,6 +4,11 @@
  * (`npm run openapi`), so each comment here is also the document's description.
  */
 
+import type { Schedule, ScheduleDefinition, ScheduleList } from "./time.js";
+
+/** The recurring schedules' shapes (declared in `time.ts`), named here for the route table and the document. */
+export type { Schedule, ScheduleDefinition, ScheduleList };
+
 /** One message to publish (an entry of `POST /queues/{queue}/messages` or of a batch). */
 export interface PublishMessageRequest<Body = unknown> {
   /** Any JSON value. */
@@ -225,10 +230,13 @@ export interface ResponseBodies {
   DeadLetter: DeadLetter;
   RedriveResult: RedriveResult;
   RedriveAllResponse: RedriveAllResponse;
+  Schedule: Schedule;
+  ScheduleList: ScheduleList;
 }
 
 /** The JSON bodies routes take, by name. */
 export interface RequestBodies {
   PublishMessageRequest: PublishMessageRequest;
   PublishBatchRequest: PublishBatchRequest;
+  ScheduleDefinition: ScheduleDefinition;
 }

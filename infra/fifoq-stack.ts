@@ -157,6 +157,7 @@ export class FifoqStack extends Stack {
       // A real queue URL without its name `<name>.fifo`: `https://sqs.<region>.amazonaws.com/<account>/<stack>-`.
       queueUrlPrefix: Fn.select(0, Fn.split(`${first.queueName}.fifo`, first.queue.queueUrl)),
       stackName: this.stackName,
+      schedules: config.schedules,
       deadLetterTable: this.tables.deadLetters,
       auth: config.api.auth,
       tracing: config.tracing,

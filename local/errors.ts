@@ -1,15 +1,11 @@
 import { classifySdkError } from "../functions/adapters/sdk-errors";
-import { prefixedError } from "../functions/core/errors";
+import { named, prefixedError } from "../functions/core/errors";
 
 /** Base class of errors raised by the local stack itself (not by the handlers it runs); messages start `fifoq local: `. */
-export class LocalStackError extends prefixedError("local") {
-  override name = "LocalStackError";
-}
+export class LocalStackError extends prefixedError("local", "LocalStackError") {}
 
 /** A queue's consumer module could not be imported or does not export `handler = defineConsumer(...)`. */
-export class ConsumerModuleError extends LocalStackError {
-  override name = "ConsumerModuleError";
-
+export class ConsumerModuleError extends named("ConsumerModuleError", LocalStackError) {
   constructor(
     readonly queue: string,
     readonly path: string,
@@ -21,9 +17,7 @@ export class ConsumerModuleError extends LocalStackError {
 }
 
 /** The local API Gateway could not listen on the chosen port. */
-export class GatewayListenError extends LocalStackError {
-  override name = "GatewayListenError";
-
+export class GatewayListenError extends named("GatewayListenError", LocalStackError) {
   constructor(
     readonly host: string,
     readonly port: number,
@@ -39,18 +33,14 @@ export class GatewayListenError extends LocalStackError {
 }
 
 /** A request body went over the API Gateway payload limit (10 MB); the gateway answers 413 itself. */
-export class GatewayBodyTooLargeError extends LocalStackError {
-  override name = "GatewayBodyTooLargeError";
-
+export class GatewayBodyTooLargeError extends named("GatewayBodyTooLargeError", LocalStackError) {
   constructor(readonly limitBytes: number) {
     super(`the request body is larger than API Gateway's limit of ${limitBytes} bytes (10 MB)`);
   }
 }
 
 /** Queues or tables could not be created: the emulator (or the given endpoint) did not answer as expected. */
-export class ProvisionError extends LocalStackError {
-  override name = "ProvisionError";
-
+export class ProvisionError extends named("ProvisionError", LocalStackError) {
   constructor(
     readonly service: "SQS" | "DynamoDB",
     readonly endpoint: string,
@@ -65,9 +55,7 @@ export class ProvisionError extends LocalStackError {
 }
 
 /** A bare-named effect table of a queue does not exist at the DynamoDB endpoint. */
-export class EffectTableMissingError extends LocalStackError {
-  override name = "EffectTableMissingError";
-
+export class EffectTableMissingError extends named("EffectTableMissingError", LocalStackError) {
   constructor(
     readonly queue: string,
     readonly table: string,
@@ -80,9 +68,7 @@ export class EffectTableMissingError extends LocalStackError {
 }
 
 /** A queue of the configuration already exists on the SQS endpoint, with attributes other than fifoq's. */
-export class QueueAttributesConflictError extends LocalStackError {
-  override name = "QueueAttributesConflictError";
-
+export class QueueAttributesConflictError extends named("QueueAttributesConflictError", LocalStackError) {
   constructor(
     readonly queueName: string,
     detail: string,
@@ -97,9 +83,7 @@ export class QueueAttributesConflictError extends LocalStackError {
 }
 
 /** The DynamoDB at FIFOQ_DYNAMODB_ENDPOINT gets wrong what fifoq's exactly-once effect depends on. */
-export class ForeignEmulatorError extends LocalStackError {
-  override name = "ForeignEmulatorError";
-
+export class ForeignEmulatorError extends named("ForeignEmulatorError", LocalStackError) {
   constructor(
     readonly endpoint: string,
     problem: string,
@@ -112,9 +96,7 @@ export class ForeignEmulatorError extends LocalStackError {
 }
 
 /** A file of the local state directory (`.fifoq/`) is not what the local stack wrote there. */
-export class LocalStateError extends LocalStackError {
-  override name = "LocalStateError";
-
+export class LocalStateError extends named("LocalStateError", LocalStackError) {
   constructor(
     readonly file: string,
     problem: string,

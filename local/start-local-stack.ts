@@ -183,6 +183,7 @@ const assemble = async (
     logger,
     iam: iam?.forFunction(functionId("api")),
     time,
+    schedules: options.config.schedules,
   });
   cleanup.add("API function", () => api.stop());
   const gateway = await startGateway({

@@ -1,18 +1,25 @@
-import { WIRE_LIMITS } from "../../contract/index.js";
+import { type ErrorCode, WIRE_LIMITS } from "../../contract/index.js";
 import { timingFields } from "./timing.js";
 import { jsonText } from "./transport.js";
 import type { Message } from "./types.js";
 
 /**
- * What one `POST …/messages/batch` request may carry: the API's entry limit; 1 MiB (well under the API's
- * request limit) keeps requests small.
+ * What one `POST …/messages/batch` request may carry: the API's limits (the batch route refuses more entries
+ * with `BATCH_TOO_LARGE` and a longer body with `413 PAYLOAD_TOO_LARGE`), so a message of up to the API's
+ * 5 MiB is sent, alone when nothing else fits beside it.
  */
-export const BATCH_LIMITS = { maxEntries: WIRE_LIMITS.maxBatchEntries, maxRequestBytes: 1_048_576 } as const;
+export const BATCH_LIMITS = {
+  maxEntries: WIRE_LIMITS.maxBatchEntries,
+  maxRequestBytes: WIRE_LIMITS.maxRequestBytes,
+} as const;
 
 /** `{"messages":[` + `]}` */
 const ENVELOPE_BYTES = '{"messages":[]}'.length;
 
 const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a text, as the API counts a request body: the client's one way of measuring a size. */
+export const utf8Bytes = (text: string): number => encoder.encode(text).length;
 
 export interface SerializedEntry {
   /** The entry's JSON text: the same text on every attempt, so the dedup id (given or content-based) holds. */
@@ -34,7 +41,7 @@ export const serializeEntry = (message: Message, index: number): SerializedEntry
     ...timingFields(message, index),
   };
   const text = jsonText(entry, `message ${index}`, index);
-  return { text, bytes: encoder.encode(text).length, groupId: String(message.groupId) };
+  return { text, bytes: utf8Bytes(text), groupId: String(message.groupId) };
 };
 
 /**
@@ -55,23 +62,49 @@ export const assignLanes = (entries: readonly SerializedEntry[], lanes: number):
   return result.filter((lane) => lane.length > 0);
 };
 
+/** The code of an entry that no request can carry (the API's own code for a body over its limit). */
+const TOO_LARGE: ErrorCode = "PAYLOAD_TOO_LARGE";
+
 /**
- * Takes the next request's entries from the front of `pending`: at most 100, and at most 1 MiB of request
- * body unless a single entry is larger by itself (it then goes alone and the API decides).
+ * Why `entry` cannot be sent even alone (its request body would be over the API's limit), or undefined when
+ * it can. Such an entry is never sent: the API would refuse the request with 413.
  */
-export const takePart = (pending: number[], entries: readonly SerializedEntry[]): number[] => {
+export const tooLargeForAnyRequest = (entry: SerializedEntry, index: number) => {
+  const bytes = ENVELOPE_BYTES + entry.bytes;
+  if (bytes <= BATCH_LIMITS.maxRequestBytes) return undefined;
+  const message = `not sent: message ${index} makes a request of ${bytes} bytes alone; the API takes at most ${BATCH_LIMITS.maxRequestBytes} bytes a request (a message at most ${WIRE_LIMITS.maxMessageBytes})`;
+  return { code: TOO_LARGE, message, retryable: false };
+};
+
+/**
+ * Takes the next request's entries from the front of `pending`: at most 100 and at most `maxBytes` of request
+ * body (the API's limit, or less once a request that size was refused). The first entry is always taken (one
+ * too large for any request never gets here).
+ */
+export const takePart = (
+  pending: number[],
+  entries: readonly SerializedEntry[],
+  maxBytes: number = BATCH_LIMITS.maxRequestBytes,
+): number[] => {
   const part: number[] = [];
   let bytes = ENVELOPE_BYTES;
   while (pending.length > 0 && part.length < BATCH_LIMITS.maxEntries) {
     const next = entries[pending[0] ?? -1];
     if (!next) break;
     const added = next.bytes + (part.length > 0 ? 1 : 0);
-    if (part.length > 0 && bytes + added > BATCH_LIMITS.maxRequestBytes) break;
+    if (part.length > 0 && bytes + added > maxBytes) break;
     part.push(pending.shift() ?? -1);
     bytes += added;
   }
   return part;
 };
+
+/** The UTF-8 bytes of `part`'s request body. */
+export const partBytes = (part: readonly number[], entries: readonly SerializedEntry[]): number =>
+  part.reduce(
+    (sum, index) => sum + (entries[index]?.bytes ?? 0),
+    ENVELOPE_BYTES + Math.max(0, part.length - 1),
+  );
 
 /** The request body for `part`, built from the entries' texts. */
 export const partBody = (part: readonly number[], entries: readonly SerializedEntry[]): string =>

@@ -61,6 +61,11 @@ export interface PublishOptions extends CallOptions {
 type DelayedMessage<Body> = Message<Body> &
   ({ readonly delay: number } | { readonly notBefore: Date | string });
 
+export interface RedriveOptions extends CallOptions {
+  /** Send a record the API calls uncertain (left `redriving`; it may have run) anyway. @default false */
+  readonly force?: boolean | undefined;
+}
+
 /** `limit` (1–100, the API's default 20) and `cursor` (the previous page's `nextCursor`). */
 export interface PageOptions extends CallOptions {
   readonly limit?: number | undefined;
@@ -133,7 +138,7 @@ export class FifoqClient {
     });
   }
 
-  /** Any number of messages, in requests of ≤ 100 entries and ≤ 1 MiB; see `publishBatch` for the order rules. */
+  /** Any number of messages, in requests of ≤ 100 entries and ≤ 6 MiB; see `publishBatch` for the order rules. */
   async publishBatch(
     queue: string,
     messages: readonly Message[],
@@ -181,9 +186,18 @@ export class FifoqClient {
     return this.send({ method: "GET", path: dlqPath(queue, id), signal: options.signal });
   }
 
-  /** Sends one dead letter back to its queue, in its group; redriving it again returns the same answer. */
-  async redriveDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<RedriveResult> {
-    return this.send({ method: "POST", path: `${dlqPath(queue, id)}/redrive`, signal: options.signal });
+  /**
+   * Sends one dead letter back to its queue, in its group; redriving it again returns the same answer. A record
+   * left `redriving` past SQS's 5-minute dedup window may have run: the API refuses it with
+   * `RedriveUncertainError` (409 `REDRIVE_UNCERTAIN`) unless `force` (sent as `?force=true`).
+   */
+  async redriveDeadLetter(queue: string, id: string, options: RedriveOptions = {}): Promise<RedriveResult> {
+    return this.send({
+      method: "POST",
+      path: `${dlqPath(queue, id)}/redrive`,
+      query: { force: options.force ? "true" : undefined },
+      signal: options.signal,
+    });
   }
 
   /** Every `new` dead letter of the queue (or of `groupId`), following `more: true` until done. */

@@ -79,6 +79,12 @@ export class InvalidRequestError extends named("InvalidRequestError", FifoqApiEr
 /** 409: the dead letter's state forbids the operation (`DEAD_LETTER_CONFLICT`, `DEAD_LETTER_NOT_REDRIVABLE`). */
 export class ConflictError extends named("ConflictError", FifoqApiError) {}
 
+/**
+ * 409 `REDRIVE_UNCERTAIN`: the dead letter was left `redriving` by a redrive that did not finish more than SQS's
+ * 5-minute dedup window ago, so it may have been sent and run. Redrive it again only with `{ force: true }`.
+ */
+export class RedriveUncertainError extends named("RedriveUncertainError", ConflictError) {}
+
 /** 409 `ALREADY_RELEASED`: a cancel of a delayed message that was already released onto its queue. */
 export class AlreadyReleasedError extends named("AlreadyReleasedError", ConflictError) {}
 
@@ -157,6 +163,7 @@ const BY_CODE: Readonly<Partial<Record<ErrorCode, ApiErrorClass>>> & Readonly<Re
     QUEUE_NOT_FOUND: QueueNotFoundError,
     THROTTLED: ThrottledError,
     ALREADY_RELEASED: AlreadyReleasedError,
+    REDRIVE_UNCERTAIN: RedriveUncertainError,
     UPSTREAM_UNAVAILABLE: UnavailableError,
   };
 

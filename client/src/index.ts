@@ -5,6 +5,7 @@ export {
   type FifoqClientOptions,
   type PageOptions,
   type PublishOptions,
+  type RedriveOptions,
 } from "./client.js";
 export * from "./errors.js";
 export { type BatchProgress, NOT_SENT_ORDER_PRESERVED, type PublishBatchOptions } from "./publish-batch.js";

@@ -1,5 +1,15 @@
 import { NOT_SENT_ORDER_PRESERVED } from "../../contract/index.js";
-import { assignLanes, partBody, type SerializedEntry, serializeEntry, takePart } from "./batch-parts.js";
+import {
+  assignLanes,
+  BATCH_LIMITS,
+  partBody,
+  partBytes,
+  type SerializedEntry,
+  serializeEntry,
+  takePart,
+  tooLargeForAnyRequest,
+} from "./batch-parts.js";
+import { type ApiEntryResult, acceptedResult, MISSING_RESULT } from "./batch-results.js";
 import { type ErrorDetail, FifoqApiError, FifoqClientError, FifoqNetworkError } from "./errors.js";
 import { type RetryOptions, retryDelay } from "./retry.js";
 import { type Send, segment } from "./transport.js";
@@ -29,34 +39,6 @@ export interface PublishBatchDeps {
 /** The entry code (the API's too): not sent because an earlier message of its group was not accepted. */
 export { NOT_SENT_ORDER_PRESERVED };
 
-const MISSING_RESULT: EntryError = {
-  code: "MISSING_RESULT",
-  message: "the API returned no result for this message",
-  retryable: true,
-};
-
-interface ApiEntryResult {
-  readonly index: number;
-  readonly status: "accepted" | "failed";
-  readonly messageId?: string;
-  readonly sequenceNumber?: string;
-  /** A delayed entry's. */
-  readonly scheduledId?: string;
-  readonly releaseAt?: string;
-  readonly error?: EntryError;
-}
-
-/** An accepted entry: sent (message id, sequence number) or scheduled (its id and release time). */
-const acceptedResult = (index: number, result: ApiEntryResult): BatchEntryResult =>
-  result.scheduledId !== undefined
-    ? { index, status: "accepted", scheduledId: result.scheduledId, releaseAt: result.releaseAt ?? "" }
-    : {
-        index,
-        status: "accepted",
-        messageId: result.messageId ?? "",
-        sequenceNumber: result.sequenceNumber ?? "",
-      };
-
 interface Run {
   readonly path: string;
   readonly entries: readonly SerializedEntry[];
@@ -69,6 +51,8 @@ interface Run {
   readonly options: PublishBatchOptions;
   /** An error that every further request would get too (wrong key, unknown queue, API down): stop. */
   fatal: FifoqClientError | undefined;
+  /** Request bytes to pack up to: the API's limit, halved after each `413` of a request of several entries. */
+  requestBytes: number;
 }
 
 const isBlocked = (run: Run, index: number): boolean => {
@@ -83,9 +67,11 @@ const settle = (run: Run, result: BatchEntryResult): void => {
   else run.tally.failed += 1;
 };
 
+/** Fails one entry for good; its group's later entries are not sent (from its earliest failed entry on). */
 const fail = (run: Run, index: number, error: EntryError): void => {
   const group = run.entries[index]?.groupId ?? "";
-  if (!run.blocked.has(group)) run.blocked.set(group, index);
+  const from = run.blocked.get(group);
+  if (from === undefined || index < from) run.blocked.set(group, index);
   settle(run, { index, status: "failed", error });
 };
 
@@ -138,8 +124,14 @@ const applyRefusal = (run: Run, part: readonly number[], pending: number[], erro
     pending.unshift(...part);
     return;
   }
-  // Details that name entries of this request; without any, the request fails whole (and is not resent).
+  // Details that name entries of this request; without any, the request fails whole (and is not resent)…
   const indexed = error.details.filter((detail) => detail.index !== undefined && detail.index < part.length);
+  if (error.status === 413 && indexed.length === 0 && part.length > 1) {
+    // …unless it was too large for what carried it (a gateway, Lambda's event): smaller requests, same order.
+    run.requestBytes = Math.floor(partBytes(part, run.entries) / 2);
+    pending.unshift(...part);
+    return;
+  }
   const again: number[] = [];
   for (const [position, index] of part.entries()) {
     const own = indexed.filter((detail) => detail.index === position);
@@ -160,7 +152,7 @@ const backoff = async (run: Run, part: readonly number[]): Promise<void> => {
 const runLane = async (run: Run, pending: number[]): Promise<void> => {
   while (pending.length > 0 && !run.fatal) {
     dropBlocked(run, pending);
-    const part = takePart(pending, run.entries);
+    const part = takePart(pending, run.entries, run.requestBytes);
     if (part.length === 0) break;
     await backoff(run, part);
     try {
@@ -187,10 +179,24 @@ const fatalFailure = (error: FifoqClientError): EntryError => ({
 });
 
 /**
- * Publishes any number of messages: requests of at most 100 entries and 1 MiB, groups spread over
- * `concurrency` lanes so that a group's later part is sent only after its earlier part was accepted.
+ * A lane without its entries that no request can carry: each fails at once (`PAYLOAD_TOO_LARGE`) and blocks
+ * the rest of its group; its group's earlier entries are still sent, other groups are not held back.
+ */
+const sendable = (run: Run, lane: readonly number[]): number[] =>
+  lane.filter((index) => {
+    const entry = run.entries[index];
+    const tooLarge = entry && tooLargeForAnyRequest(entry, index);
+    if (tooLarge) fail(run, index, tooLarge);
+    return !tooLarge;
+  });
+
+/**
+ * Publishes any number of messages: requests of at most 100 entries and the API's request bytes (6 MiB), so
+ * a message of up to 5 MiB goes (alone when nothing fits beside it); groups spread over `concurrency` lanes
+ * so that a group's later part is sent only after its earlier part was accepted.
  * Entries the API reports as retryable are sent again (same text, same dedup id) with backoff. A message
- * that fails for good stops the rest of its group (`NOT_SENT_ORDER_PRESERVED`); other groups go on.
+ * that fails for good (one too large for any request is never sent: `PAYLOAD_TOO_LARGE`) stops the rest of its
+ * group (`NOT_SENT_ORDER_PRESERVED`); other groups go on.
  */
 export const publishBatch = async (
   queue: string,
@@ -209,8 +215,9 @@ export const publishBatch = async (
     deps,
     options,
     fatal: undefined,
+    requestBytes: BATCH_LIMITS.maxRequestBytes,
   };
-  const lanes = assignLanes(entries, options.concurrency ?? 4);
+  const lanes = assignLanes(entries, options.concurrency ?? 4).map((lane) => sendable(run, lane));
   await Promise.all(lanes.map((pending) => runLane(run, pending)));
   const { fatal } = run;
   for (const index of entries.keys()) {

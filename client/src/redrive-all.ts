@@ -22,10 +22,14 @@ export interface RedriveAllOptions {
   readonly maxIdleCalls?: number;
 }
 
+/** Uncertain ids kept over all calls (the API lists at most 20 a call). */
+const MAX_UNCERTAIN = 1000;
+
 /**
  * Redrives every `new` dead letter of a queue (or of one group), oldest first, each group in order. Each
  * API call stops starting pages after its time budget and answers `more: true`; this calls again until
- * the API says it is done. Safe to repeat: a redriven record is never sent twice.
+ * the API says it is done. Safe to repeat: a redriven record is never sent twice. Records the API left
+ * `redriving` as uncertain (they may have run) are collected in `uncertain`, never forced.
  */
 export const redriveAll = async (
   send: Send,
@@ -36,6 +40,7 @@ export const redriveAll = async (
   let redriven = 0;
   let calls = 0;
   let idle = 0;
+  const uncertain = new Set<string>();
   for (;;) {
     const call = await send<RedriveAllCall>({
       method: "POST",
@@ -46,9 +51,12 @@ export const redriveAll = async (
     calls += 1;
     redriven += call.redriven;
     const failed = call.failed ?? 0;
+    for (const id of Array.isArray(call.uncertain) ? call.uncertain : [])
+      if (uncertain.size < MAX_UNCERTAIN) uncertain.add(String(id));
     options.onProgress?.({ redriven, failed, calls });
-    if (!call.more) return { redriven, failed, calls, complete: true };
+    const done = { redriven, failed, uncertain: [...uncertain], calls };
+    if (!call.more) return { ...done, complete: true };
     idle = call.redriven > 0 ? 0 : idle + 1;
-    if (idle >= maxIdle) return { redriven, failed, calls, complete: false };
+    if (idle >= maxIdle) return { ...done, complete: false };
   }
 };

@@ -66,6 +66,12 @@ export interface RedriveAllResult {
   readonly redriven: number;
   /** Records the last call could not send (they stay `new`; their groups wait). */
   readonly failed: number;
+  /**
+   * Ids of records left `redriving` longer than SQS's 5-minute dedup window (they may have run): not sent,
+   * their groups wait; redrive each with `{ force: true }` once you know it did not run. Never forced here.
+   * At most 1,000.
+   */
+  readonly uncertain: readonly string[];
   /** API calls made. */
   readonly calls: number;
   /** False when the client stopped although the API still said `more` (no progress in several calls). */

@@ -49,6 +49,16 @@ export const confirmAction = (confirmation: Confirmation): Promise<boolean> => {
   });
 };
 
+/** Asks `confirmation`, then runs `act` and flashes what it answers; true when it ran (false: not confirmed). */
+export const confirmThen = async (
+  confirmation: Confirmation,
+  act: () => Promise<string>,
+): Promise<boolean> => {
+  if (!(await confirmAction(confirmation))) return false;
+  flash(await act());
+  return true;
+};
+
 export const dialogOpen = (): boolean => byId<HTMLDialogElement>("confirm").open;
 
 /** The page's top-level sections; a new view adds its own. */

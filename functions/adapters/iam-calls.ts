@@ -1,5 +1,7 @@
 import { claimKey, commitKey } from "../core/idempotency/store-port";
 import { failureKey } from "./dead-letters/failure-writer";
+import type { IamCall } from "./iam-call-types";
+import { TIME_CALLS } from "./iam-calls-time";
 
 /*
  * Every AWS API call fifoq's functions make, as IAM sees it: the action, the resource it hits and the condition
@@ -8,46 +10,6 @@ import { failureKey } from "./dead-letters/failure-writer";
  * the function's synthesized role policy; a test also scans the adapters, so a command or PartiQL statement
  * added without an entry here fails. No AWS SDK here: the list is data.
  */
-
-/** The functions of a deployment: the API, and per queue its consumer and its dead-letter recorder. */
-export type FunctionKind = "api" | "consumer" | "recorder";
-
-/**
- * What a call hits. `queue`/`dead-letter-queue`: the consumer's and recorder's own queue's, every configured
- * queue's for the API. `effect-table`: each of the queue's `effectTables`.
- */
-export type ResourceKind =
-  | "queue"
-  | "dead-letter-queue"
-  | "idempotency-table"
-  | "dead-letter-table"
-  | "dead-letter-index"
-  | "effect-table"
-  /** An object of the payload bucket under `messages/<queue>/` (claim-checked bodies). */
-  | "message-payload"
-  /** An object of the payload bucket under `dead-letters/<queue>/` (dead letters over 400 KB). */
-  | "dead-letter-payload"
-  | "scheduled-table"
-  | "delay-queue"
-  | "schedule-group"
-  | "scheduler-role";
-
-export interface IamCall {
-  readonly fn: FunctionKind;
-  /** The adapter module that sends it, from the repository root. */
-  readonly adapter: string;
-  /** The SDK command class. */
-  readonly command: string;
-  /** For `BatchExecuteStatementCommand`: the PartiQL verb of the statement. */
-  readonly statement?: "INSERT" | "UPDATE" | "SELECT";
-  /** The IAM action the request is authorised by. */
-  readonly action: string;
-  readonly resource: ResourceKind;
-  /** `dynamodb:LeadingKeys` of the request for queue `queue` (every DynamoDB item call names its partition key). */
-  readonly leadingKeys?: (queue: string) => readonly string[];
-  /** Made only when the queue has retry backoff on, or `effectTables`. @default always */
-  readonly when?: "retry" | "effect-tables";
-}
 
 const IDEMPOTENCY = "functions/adapters/dynamodb/idempotency-store.ts";
 const COMMITS = "functions/adapters/dynamodb/idempotency-commits.ts";
@@ -253,55 +215,5 @@ const apiCalls: readonly IamCall[] = [
   },
 ];
 
-const SCHEDULED_CREATE = "functions/adapters/scheduled/scheduled-create.ts";
-const SCHEDULED_STORE = "functions/adapters/scheduled/scheduled-store.ts";
-
-/**
- * Delayed messages, as the API makes them (the release function makes the store's reads and updates and the
- * delay-queue send too; it is not in the simulated set yet). A create is a `TransactWriteItems` of two Puts.
- */
-const timeCalls: readonly IamCall[] = [
-  {
-    fn: "api",
-    adapter: SCHEDULED_CREATE,
-    command: "TransactWriteItemsCommand",
-    action: "dynamodb:PutItem",
-    resource: "scheduled-table",
-    leadingKeys: ownKey,
-  },
-  {
-    fn: "api",
-    adapter: SCHEDULED_CREATE,
-    command: "GetItemCommand",
-    action: "dynamodb:GetItem",
-    resource: "scheduled-table",
-    leadingKeys: ownKey,
-  },
-  ...(["GetItemCommand", "UpdateItemCommand", "QueryCommand"] as const).map(
-    (command): IamCall => ({
-      fn: "api",
-      adapter: SCHEDULED_STORE,
-      command,
-      action: `dynamodb:${command.replace(/Command$/, "")}`,
-      resource: "scheduled-table",
-      leadingKeys: ownKey,
-    }),
-  ),
-  {
-    fn: "api",
-    adapter: "functions/adapters/scheduled/release-trigger.ts",
-    command: "SendMessageCommand",
-    action: "sqs:SendMessage",
-    resource: "delay-queue",
-  },
-  {
-    fn: "api",
-    adapter: "functions/adapters/scheduled/release-trigger.ts",
-    command: "CreateScheduleCommand",
-    action: "scheduler:CreateSchedule",
-    resource: "schedule-group",
-  },
-];
-
 /** THE list of the functions' AWS calls. */
-export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...timeCalls, ...consumerCalls, ...recorderCalls];
+export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...TIME_CALLS, ...consumerCalls, ...recorderCalls];

@@ -1,9 +1,12 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { ResolvedScheduleConfig } from "../core/config/schedules";
 import type { ApiAuth } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
 import type { ApiMetrics } from "../core/metrics/api-metrics";
 import type { PayloadStore } from "../core/payloads/payload-store";
+import type { SchedulePort } from "../core/schedules/types";
 import type { TimeEnv } from "../release/time-env";
 
 /** Where a configured queue lives (in AWS: the bundled FIFOQ_QUEUES and FIFOQ_QUEUE_URL_PREFIX). */
@@ -39,4 +42,14 @@ export interface ApiDeps {
   readonly now?: () => number;
   /** Delayed messages: the scheduled-message table and the delay queue. Unset: a delay is refused (400). */
   readonly time?: TimeEnv | undefined;
+  /** EventBridge Scheduler (long delays). @default a client of `time.scheduler.endpoint` */
+  readonly scheduler?: SchedulerClient | undefined;
+  /**
+   * Recurring schedules: the configured ones (as deployed) and the timer of API-managed ones (EventBridge
+   * Scheduler). Their records live in the scheduled table (`time`). @default none declared, no timer
+   */
+  readonly schedules?: {
+    readonly declared: readonly ResolvedScheduleConfig[];
+    readonly port?: SchedulePort | undefined;
+  };
 }

@@ -1,11 +1,12 @@
 import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { queueNames } from "../core/config/physical-names";
 import type { ApiAuth } from "../core/config/types";
-import { type Env, EnvRefusal, optional, readEnv, required } from "../core/env/read-env";
+import { type Env, EnvRefusal, optional, readEnv, required, valuesOf } from "../core/env/read-env";
 import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 import { TIME_VARS, type TimeEnv, timeEnvOf } from "../release/time-env";
 import type { QueueEndpoint, QueueRegistry } from "./deps";
+import { SCHEDULES_VARS, type SchedulesEnv, schedulesEnvOf } from "./schedules-env";
 
 /** What the API Lambda reads from its environment, checked. */
 export interface ApiEnv extends FunctionEnv {
@@ -17,6 +18,8 @@ export interface ApiEnv extends FunctionEnv {
   readonly operatorKeyId: string | undefined;
   /** Delayed messages (unset: a publish with a delay is refused). */
   readonly time: TimeEnv | undefined;
+  /** Recurring schedules: the configured ones, and Scheduler for the API-managed ones. */
+  readonly schedules: SchedulesEnv;
 }
 
 /** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
@@ -70,9 +73,8 @@ export const QUEUE_REGISTRY_VARS = {
   ),
 };
 
-const SCHEMA = {
-  ...QUEUE_REGISTRY_VARS,
-  ...TIME_VARS,
+/** The API's own variables (the rest are shared with the release function). */
+const OWN_VARS = {
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
   ...functionVars,
   auth: optional(
@@ -87,6 +89,8 @@ const SCHEMA = {
     anyText,
   ),
 };
+
+const SCHEMA = { ...QUEUE_REGISTRY_VARS, ...TIME_VARS, ...SCHEDULES_VARS, ...OWN_VARS };
 
 /** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
 export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
@@ -104,16 +108,12 @@ export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry =
 
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
-  const {
-    catalog,
-    urlPrefix,
-    scheduledTable,
-    delayQueueUrl,
-    schedulerGroup,
-    schedulerRoleArn,
-    delayQueueArn,
-    ...rest
-  } = readEnv("API", env, SCHEMA);
-  const time = timeEnvOf({ scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn });
-  return { queues: registryOf(catalog, urlPrefix), ...rest, time };
+  const values = readEnv("API", env, SCHEMA);
+  const time = timeEnvOf(values);
+  return {
+    ...valuesOf(values, OWN_VARS),
+    queues: registryOf(values.catalog, values.urlPrefix),
+    time,
+    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time),
+  };
 };

@@ -58,7 +58,12 @@ const publishRoute = (deps: ApiDeps, sender: MessageSender, schedule: ScheduleDe
     const payload = readPayload(request);
     context.annotate({ count: 1 });
     const idempotencyKey = request.headers["idempotency-key"];
-    return publishMessage({ queue, payload, idempotencyKey }, { sender, schedule, payloads: deps.payloads });
+    const result = await publishMessage(
+      { queue, payload, idempotencyKey },
+      { sender, schedule, payloads: deps.payloads },
+    );
+    context.annotate({ scheduled: "scheduledId" in result ? 1 : 0 });
+    return result;
   });
 
 const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: ProducerRouteOptions): Route =>
@@ -77,7 +82,8 @@ const publishBatchRoute = (deps: ApiDeps, sender: MessageSender, options: Produc
       },
     );
     const failed = result.results.filter((entry) => entry.status === "failed").length;
-    context.annotate({ accepted: result.results.length - failed, failed });
+    const scheduled = result.results.filter((entry) => "scheduledId" in entry).length;
+    context.annotate({ accepted: result.results.length - failed, failed, scheduled });
     return result;
   });
 

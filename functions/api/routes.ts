@@ -4,6 +4,7 @@ import { deadLetterCounter, deadLetterRoutes } from "./dead-letter-routes";
 import type { ApiDeps } from "./deps";
 import { openApiRoute } from "./openapi-route";
 import { producerRoutes } from "./producer-routes";
+import { scheduleKit, scheduleRoutes } from "./schedule-routes";
 import { scheduledRoutes, timeKit } from "./scheduled-routes";
 
 /**
@@ -19,6 +20,7 @@ export const apiRoutes = (deps: ApiDeps): Route[] => {
     ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
     ...deadLetterRoutes(deps),
     ...scheduledRoutes(deps, time),
+    ...scheduleRoutes(scheduleKit(deps)),
     ...consoleRoutes(),
     openApiRoute(),
   ];

@@ -33,6 +33,7 @@ export const timeKit = (deps: ApiDeps): TimeKit | undefined => {
     dynamo: deps.dynamo,
     queues: deps.queues,
     time: deps.time,
+    scheduler: deps.scheduler,
   });
   const now = deps.now ?? Date.now;
   return { ...adapters, now, schedule: { store: adapters.store, trigger: adapters.trigger, now, randomId } };

@@ -17,12 +17,15 @@ export const DEAD_LETTER_TABLE = {
 /**
  * Scheduled (delayed) messages: message items (`id` = the scheduled id) and, beside them, one dedup item per
  * (group, dedupId) (`id` = `~dedup#` + its key; `~` sorts after every scheduled id). `byGroupDue` is sparse:
- * only still-scheduled items carry its keys, so a group's due messages are one query.
+ * only still-scheduled items carry its keys, so a group's due messages are one query. The recurring schedules'
+ * records share the table in their own partition (`schedulesPartition`), without TTL or index keys.
  */
 export const SCHEDULED_TABLE = {
   partitionKey: "queue",
   sortKey: "id",
   ttlAttribute: "expiresAt",
   dedupPrefix: "~dedup#",
+  /** Recurring schedules' records (`id` = the schedule's name): a partition no queue name can be (`~`). */
+  schedulesPartition: "~schedules",
   byGroupDueIndex: { name: "byGroupDue", partitionKey: "groupKey", sortKey: "dueKey" },
 } as const;

@@ -1,5 +1,6 @@
 import { createDynamoDbClient } from "../adapters/aws-clients";
 import { s3PayloadStoreOf } from "../adapters/s3/payload-store";
+import { createSchedulerClient, createSchedulerPort } from "../adapters/schedules/scheduler-port";
 import { createSqsClient } from "../adapters/sqs/sqs-client";
 import { createApiHandler } from "../api/create-api-handler";
 import { parseApiEnv } from "../api/env";
@@ -11,9 +12,16 @@ import { logEmitter } from "../core/metrics/emf";
 /**
  * The API Lambda's edge: the environment is read and checked once, at cold start (a bad value fails fast).
  * The CDK stack bundles the queue list into this code (esbuild replaces `process.env.FIFOQ_QUEUES` with it),
- * so the list is not bound by Lambda's 4 KB environment; run unbundled, it is read from the environment.
+ * so the list is not bound by Lambda's 4 KB environment; run unbundled, it is read from the environment. The
+ * configuration's schedules come the same way. One Scheduler client serves long delays and cron schedules.
  */
-const env = parseApiEnv({ ...process.env, [ENV.queues]: process.env.FIFOQ_QUEUES });
+const env = parseApiEnv({
+  ...process.env,
+  [ENV.queues]: process.env.FIFOQ_QUEUES,
+  [ENV.schedules]: process.env.FIFOQ_SCHEDULES,
+});
+const { tickTarget } = env.schedules;
+const scheduler = env.time?.scheduler ? createSchedulerClient(env.time.scheduler.endpoint) : undefined;
 
 export const handler = createApiHandler({
   sqs: createSqsClient({ endpoint: env.sqsEndpoint }),
@@ -25,6 +33,12 @@ export const handler = createApiHandler({
   operatorKeyId: env.operatorKeyId,
   auth: env.auth,
   time: env.time,
+  scheduler,
+  schedules: {
+    declared: env.schedules.declared,
+    port:
+      scheduler && tickTarget ? createSchedulerPort({ client: scheduler, target: tickTarget }) : undefined,
+  },
   // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
   ...(env.stackName
     ? { metrics: createApiMetrics(env.stackName, logEmitter(createJsonLogger({ level: "info" }))) }

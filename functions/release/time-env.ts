@@ -1,5 +1,5 @@
 import { type Env, requiredWhen } from "../core/env/read-env";
-import { anyText, httpUrl } from "../core/env/variables";
+import { anyText, endpointVar, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
 
 /** Where delayed messages live and wait. */
@@ -8,12 +8,20 @@ export interface TimeEnv {
   readonly delayQueueUrl: string;
   /** Unset (the local stack): long delays hop on the delay queue. */
   readonly scheduler?:
-    | { readonly groupName: string; readonly roleArn: string; readonly delayQueueArn: string }
+    | {
+        readonly groupName: string;
+        readonly roleArn: string;
+        readonly delayQueueArn: string;
+        /** Scheduler's endpoint in an emulator; unset in the cloud. */
+        readonly endpoint?: string | undefined;
+      }
     | undefined;
 }
 
-const arn = (text: string) => (/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(text) ? text : undefined);
-const set = (name: string) => (env: Env) => (env[name] ?? "").trim() !== "";
+/** An ARN (any partition), as environment values are checked. */
+export const arn = (text: string) => (/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(text) ? text : undefined);
+/** Whether a variable is set (not blank): for variables that go in pairs. */
+export const set = (name: string) => (env: Env) => (env[name] ?? "").trim() !== "";
 
 /** The variables of delayed messages: table and delay queue together; the scheduler's three together. */
 export const TIME_VARS = {
@@ -37,6 +45,7 @@ export const TIME_VARS = {
     arn,
   ),
   delayQueueArn: requiredWhen(set(ENV.schedulerGroup), ENV.delayQueueArn, "the delay queue's ARN", arn),
+  schedulerEndpoint: endpointVar(ENV.schedulerEndpoint),
 };
 
 export const timeEnvOf = (values: {
@@ -45,12 +54,20 @@ export const timeEnvOf = (values: {
   schedulerGroup: string | undefined;
   schedulerRoleArn: string | undefined;
   delayQueueArn: string | undefined;
+  schedulerEndpoint: string | undefined;
 }): TimeEnv | undefined => {
-  const { scheduledTable, delayQueueUrl, schedulerGroup, schedulerRoleArn, delayQueueArn } = values;
+  const {
+    scheduledTable,
+    delayQueueUrl,
+    schedulerGroup,
+    schedulerRoleArn,
+    delayQueueArn,
+    schedulerEndpoint,
+  } = values;
   if (scheduledTable === undefined || delayQueueUrl === undefined) return undefined;
   const scheduler =
     schedulerGroup && schedulerRoleArn && delayQueueArn
-      ? { groupName: schedulerGroup, roleArn: schedulerRoleArn, delayQueueArn }
+      ? { groupName: schedulerGroup, roleArn: schedulerRoleArn, delayQueueArn, endpoint: schedulerEndpoint }
       : undefined;
   return { scheduledTable, delayQueueUrl, scheduler };
 };

@@ -12,7 +12,7 @@ import type { ConsumerDeps } from "../core/consumer/types";
 import { createIdempotencyGuard, type IdempotencyGuardOptions } from "../core/idempotency/guard";
 import type { Logger } from "../core/logging/logger";
 import type { ConsumerMetrics } from "../core/metrics/consumer-metrics";
-import type { PayloadStore } from "../core/payloads/payload-store";
+import type { PayloadReader } from "../core/payloads/payload-store";
 import { InvalidConsumerDepsError } from "./errors";
 
 export interface ConsumerDepsInput {
@@ -47,7 +47,7 @@ export interface ConsumerDepsInput {
   /** The queue's retry backoff; `false` or absent: failed records wait the visibility timeout. */
   readonly retry?: RetryPolicy | false | undefined;
   /** Where claim-checked bodies are. @default none (a claim-checked body then fails its record) */
-  readonly payloads?: PayloadStore | undefined;
+  readonly payloads?: PayloadReader | undefined;
   readonly logger: Logger;
   /** One EMF line per batch (`createConsumerMetrics`). @default no metrics */
   readonly metrics?: ConsumerMetrics | undefined;

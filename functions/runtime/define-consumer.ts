@@ -3,7 +3,7 @@
  * and the edge that reads the environment once (`consumerFromEnv`).
  */
 import { createDynamoDbClient, lazySqsClient } from "../adapters/aws-clients";
-import { s3PayloadStoreOf } from "../adapters/s3/payload-store";
+import { s3PayloadReaderOf } from "../adapters/s3/payload-store";
 import type { ConsumerDefinition } from "../core/consumer/types";
 import type { Env } from "../core/env/read-env";
 import { createJsonLogger } from "../core/logging/logger";
@@ -43,7 +43,7 @@ export const consumerFromEnv = <TBody, TResult>(
     commitIntervalMs: settings.commitIntervalMs,
     effectTables: settings.effectTables,
     retry: settings.retry,
-    payloads: s3PayloadStoreOf(settings),
+    payloads: s3PayloadReaderOf(settings),
     logger,
     // Metrics are lines of their own logger at info, whatever FIFOQ_LOG_LEVEL says.
     metrics: settings.stackName

@@ -9,7 +9,7 @@ import {
   QUEUE_NAME_EXPECTED,
   queueName,
 } from "../core/env/variables";
-import { ENV } from "../core/env-names";
+import { CONSUMER_ENV } from "../core/env-names";
 
 /** The consumer function's settings, read once from its environment. */
 export interface ConsumerEnv extends FunctionEnv {
@@ -41,14 +41,15 @@ const windowSeconds = (text: string): number | undefined =>
   /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 
 const windowIsOn = (env: Env): boolean =>
-  (windowSeconds(env[ENV.idempotencyWindowSeconds]?.trim() ?? "") ?? 0) > 0;
+  (windowSeconds(env[CONSUMER_ENV.idempotencyWindowSeconds]?.trim() ?? "") ?? 0) > 0;
 
 const isSet =
   (name: string) =>
   (env: Env): boolean =>
     Boolean(env[name]?.trim());
 
-const retryIsOn = (env: Env): boolean => isSet(ENV.retryMinSeconds)(env) || isSet(ENV.retryMaxSeconds)(env);
+const retryIsOn = (env: Env): boolean =>
+  isSet(CONSUMER_ENV.retryMinSeconds)(env) || isSet(CONSUMER_ENV.retryMaxSeconds)(env);
 
 const RETRY_EXPECTED = "whole seconds, at least 1, with both retry variables set or neither";
 
@@ -78,32 +79,46 @@ const tableNames = (text: string): Record<string, string> | undefined => {
 };
 
 const SCHEMA = {
-  queue: required(ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
-  dlqUrl: required(ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
-  idempotencyWindowSeconds: required(ENV.idempotencyWindowSeconds, "whole seconds, 0 for off", windowSeconds),
+  queue: required(CONSUMER_ENV.queueName, QUEUE_NAME_EXPECTED, queueName),
+  dlqUrl: required(CONSUMER_ENV.dlqUrl, "the http(s) URL of the dead-letter queue", httpUrl),
+  idempotencyWindowSeconds: required(
+    CONSUMER_ENV.idempotencyWindowSeconds,
+    "whole seconds, 0 for off",
+    windowSeconds,
+  ),
   idempotencyTable: requiredWhen(
     windowIsOn,
-    ENV.idempotencyTable,
+    CONSUMER_ENV.idempotencyTable,
     "the idempotency table name (the window is above 0)",
     anyText,
   ),
-  dedupScope: required(ENV.dedupScope, "messageGroup or queue", dedupScope),
+  dedupScope: required(CONSUMER_ENV.dedupScope, "messageGroup or queue", dedupScope),
   commitIntervalMs: optional(
-    ENV.commitIntervalMs,
+    CONSUMER_ENV.commitIntervalMs,
     `whole milliseconds up to ${MAX_COMMIT_INTERVAL_MS}`,
     commitInterval,
   ),
   effectTables: optional(
-    ENV.effectTables,
+    CONSUMER_ENV.effectTables,
     "comma-separated name=table pairs (DynamoDB table names)",
     tableNames,
     Object.create(null) as Record<string, string>,
   ),
   // Retry backoff: both bounds or neither (neither: failed records wait the visibility timeout); when it is
   // on, the queue's URL (its records' visibility is changed). The config and the construct checked the ranges.
-  retryMinSeconds: requiredWhen(isSet(ENV.retryMaxSeconds), ENV.retryMinSeconds, RETRY_EXPECTED, seconds),
-  retryMaxSeconds: requiredWhen(isSet(ENV.retryMinSeconds), ENV.retryMaxSeconds, RETRY_EXPECTED, seconds),
-  queueUrl: requiredWhen(retryIsOn, ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
+  retryMinSeconds: requiredWhen(
+    isSet(CONSUMER_ENV.retryMaxSeconds),
+    CONSUMER_ENV.retryMinSeconds,
+    RETRY_EXPECTED,
+    seconds,
+  ),
+  retryMaxSeconds: requiredWhen(
+    isSet(CONSUMER_ENV.retryMinSeconds),
+    CONSUMER_ENV.retryMaxSeconds,
+    RETRY_EXPECTED,
+    seconds,
+  ),
+  queueUrl: requiredWhen(retryIsOn, CONSUMER_ENV.queueUrl, "the http(s) URL of the queue", httpUrl),
   ...functionVars,
 };
 

@@ -3,6 +3,7 @@ import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { LIMITS } from "../../functions/core/config/defaults";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
 import type { ApiAuth } from "../../functions/core/config/types";
 
 /** A queue as the API knows it: its logical name and its dedup mode (its URLs follow from the name). */
@@ -28,6 +29,8 @@ export interface FifoqApiProps {
   readonly auth?: ApiAuth;
   /** X-Ray active tracing on the function and the stage. @default false */
   readonly tracing?: boolean;
+  /** The configuration's recurring schedules (bundled into the code, like the queue list). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
   /** The dead-letter records table (partition `queue`, sort `id`, index `byTime`). */
   readonly deadLetterTable: dynamodb.ITable;
   /** Module of the API function; it must export `handler`. @default functions/handlers/api.ts */

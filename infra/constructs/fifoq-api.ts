@@ -7,7 +7,11 @@ import { KEYLESS_ROUTES } from "../../functions/api/keyless-routes";
 import { API_SETTINGS } from "../../functions/api/settings";
 import { API_DEFAULTS } from "../../functions/core/config/defaults";
 import type { ApiAuth } from "../../functions/core/config/types";
-import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
+import {
+  apiEnvironment,
+  queueCatalog,
+  scheduleCatalog,
+} from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
 import { ApiAccessPolicies } from "./api-access-policies";
@@ -128,8 +132,11 @@ export class FifoqApi extends Construct {
       tracing: props.tracing,
       stackName: props.stackName,
       logName: "api",
-      // The queue list is bundled into the code: Lambda's environment holds 4 KB in all.
-      define: { [`process.env.${ENV.queues}`]: JSON.stringify(queueCatalog(props.queues)) },
+      // The queue list and the schedules are bundled into the code: Lambda's environment holds 4 KB in all.
+      define: {
+        [`process.env.${ENV.queues}`]: JSON.stringify(queueCatalog(props.queues)),
+        [`process.env.${ENV.schedules}`]: JSON.stringify(scheduleCatalog(props.schedules ?? [])),
+      },
       environment: apiEnvironment({
         queueUrlPrefix: props.queueUrlPrefix,
         deadLetterTable: props.deadLetterTable.tableName,

@@ -47,6 +47,8 @@ export interface FifoqFunctionProps {
   readonly logName: string;
   /** X-Ray active tracing. @default false */
   readonly tracing?: boolean;
+  /** A fixed name, for a function others refer to by ARN across stacks. @default a name CloudFormation makes */
+  readonly functionName?: string;
   /** Values replaced in the code at bundling (esbuild `define`), e.g. configuration too large for the environment. @default none */
   readonly define?: Readonly<Record<string, string>>;
 }
@@ -79,6 +81,7 @@ export class FifoqFunction extends Construct {
     this.logGroup.grantWrite(this.role);
     this.fn = new NodejsFunction(this, "Function", {
       entry: props.entry,
+      ...(props.functionName === undefined ? {} : { functionName: props.functionName }),
       handler: "handler",
       description: props.description,
       runtime: FIFOQ_RUNTIME,

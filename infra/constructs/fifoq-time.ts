@@ -7,18 +7,32 @@ import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { queueNames } from "../../functions/core/config/physical-names";
+import { timeApiEnvironment } from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
 import { FifoqFunction, PROJECT_ROOT } from "./fifoq-function";
 import { grantTableActions, grantTableAndIndex } from "./table-access";
 
-/** The API on the scheduled table: create (a transaction of two Puts), read, cancel (UpdateItem), list (Query). */
+/**
+ * The API on the scheduled table: create (a transaction of two Puts), read, cancel (UpdateItem), list (Query);
+ * the schedule records: define, pause and resume (UpdateItem), delete (DeleteItem).
+ */
 export const API_SCHEDULED_TABLE_ACTIONS = [
+  "dynamodb:DeleteItem",
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:Query",
   "dynamodb:UpdateItem",
 ] as const;
+/**
+ * The API on EventBridge Scheduler, in the stack's group only: one-time schedules of long delays (create),
+ * API-managed cron schedules (create, update — pause and resume too — and delete).
+ */
+export const API_SCHEDULER_ACTIONS = [
+  "scheduler:CreateSchedule",
+  "scheduler:DeleteSchedule",
+  "scheduler:UpdateSchedule",
+];
 /** The release function: read, `scheduled → released` and `sent` (UpdateItem), the group's due messages (Query on the index). */
 export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:UpdateItem"] as const;
 export const RELEASE_INDEX_ACTIONS = ["dynamodb:Query"] as const;
@@ -31,6 +45,9 @@ export const timeResourceNames = (stackName: string) => ({
   scheduledTable: `${stackName}-scheduled`,
   delayQueue: `${stackName}-delay`,
   schedulerRole: `${stackName}-scheduler`,
+  /** The release function: the target of the API's cron schedules. */
+  releaseFunction: `${stackName}-release`,
+  tickDeadLetterQueue: `${stackName}-tick-dlq`,
 });
 
 /** The release function's visibility on the delay queue: 6× its timeout, as for the consumers. */
@@ -138,6 +155,7 @@ export class FifoqTime extends Construct {
     const release = new FifoqFunction(this, "Release", {
       entry: this.props.entry ?? `${PROJECT_ROOT}functions/handlers/release.ts`,
       description: "fifoq release of delayed messages and cron ticks",
+      functionName: timeResourceNames(this.props.stackName).releaseFunction,
       timeout: RELEASE_TIMEOUT,
       stackName: this.props.stackName,
       logName: "release",
@@ -187,13 +205,15 @@ export class FifoqTime extends Construct {
       `arn:${Aws.PARTITION}:${service}:${region ? Aws.REGION : ""}:${Aws.ACCOUNT_ID}:${resource}`;
     const delayQueueArn = arn("sqs", true, names.delayQueue);
     const schedulerRoleArn = arn("iam", false, `role/${names.schedulerRole}`);
-    const environment = {
-      [ENV.scheduledTable]: names.scheduledTable,
-      [ENV.delayQueueUrl]: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${names.delayQueue}`,
-      [ENV.delayQueueArn]: delayQueueArn,
-      [ENV.schedulerGroup]: this.props.stackName,
-      [ENV.schedulerRoleArn]: schedulerRoleArn,
-    };
+    const environment = timeApiEnvironment({
+      scheduledTable: names.scheduledTable,
+      delayQueueUrl: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${names.delayQueue}`,
+      delayQueueArn,
+      schedulerGroup: this.props.stackName,
+      schedulerRoleArn,
+      tickTargetArn: arn("lambda", true, `function:${names.releaseFunction}`),
+      tickDeadLetterArn: arn("sqs", true, names.tickDeadLetterQueue),
+    });
     for (const [name, value] of Object.entries(environment)) api.fn.addEnvironment(name, value);
     grantTableActions({
       grantee: api.fn,
@@ -205,19 +225,23 @@ export class FifoqTime extends Construct {
     );
     api.fn.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: ["scheduler:CreateSchedule"],
+        actions: API_SCHEDULER_ACTIONS,
         resources: [arn("scheduler", true, `schedule/${this.props.stackName}/*`)],
       }),
     );
     api.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ["iam:PassRole"], resources: [schedulerRoleArn] }),
+      new iam.PolicyStatement({
+        actions: ["iam:PassRole"],
+        resources: [schedulerRoleArn],
+        conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
+      }),
     );
     const policy = api.role.node.tryFindChild("DefaultPolicy");
     if (policy) {
       Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.props.stackName}/*]`,
         reason:
-          "One-time schedules are named per delayed message (<scheduledId>-<queue>), so the API may create any schedule, but only in the stack's own schedule group; they delete themselves after they fire.",
+          "One-time schedules are named per delayed message (<scheduledId>-<queue>) and cron schedules by the operator (PUT /schedules/{name}), so the API may create, update and delete any schedule, but only in the stack's own schedule group; one-time ones delete themselves after they fire.",
       });
     }
   }

@@ -6,13 +6,8 @@ import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
-import { parseCron } from "../../functions/core/schedules/cron";
-import {
-  eventBridgeCron,
-  TICK_TIME_PLACEHOLDER,
-  type TickEvent,
-} from "../../functions/core/schedules/eventbridge-cron";
-import type { FifoqTime } from "./fifoq-time";
+import { type CronScheduleParams, cronScheduleParams } from "../../functions/core/schedules/scheduler-params";
+import { type FifoqTime, timeResourceNames } from "./fifoq-time";
 
 export interface TimeSchedulesProps {
   readonly time: FifoqTime;
@@ -22,23 +17,25 @@ export interface TimeSchedulesProps {
   readonly alarmTopic?: sns.ITopic;
 }
 
-/** How long Scheduler retries a tick before it gives up and dead-letters it (its maximum: 24 h, 185 tries). */
-const TICK_RETRY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 } as const;
-
-/** The input of a tick: the schedule and, filled in by Scheduler, the tick's own time. */
-const tickInput = (schedule: ResolvedScheduleConfig): string => {
-  const event: TickEvent = {
-    fifoqTick: {
-      name: schedule.name,
-      queue: schedule.queue,
-      groupId: schedule.groupId,
-      body: schedule.body,
-      attributes: schedule.attributes,
-      scheduledTime: TICK_TIME_PLACEHOLDER,
+/** Scheduler's API shape → `CfnSchedule`'s (the same fields, camel-cased). */
+const cfnScheduleProps = (params: CronScheduleParams): scheduler.CfnScheduleProps => ({
+  name: params.Name,
+  groupName: params.GroupName,
+  scheduleExpression: params.ScheduleExpression,
+  scheduleExpressionTimezone: params.ScheduleExpressionTimezone,
+  flexibleTimeWindow: { mode: params.FlexibleTimeWindow.Mode },
+  state: params.State,
+  target: {
+    arn: params.Target.Arn,
+    roleArn: params.Target.RoleArn,
+    input: params.Target.Input,
+    retryPolicy: {
+      maximumEventAgeInSeconds: params.Target.RetryPolicy.MaximumEventAgeInSeconds,
+      maximumRetryAttempts: params.Target.RetryPolicy.MaximumRetryAttempts,
     },
-  };
-  return JSON.stringify(event);
-};
+    deadLetterConfig: { arn: params.Target.DeadLetterConfig.Arn },
+  },
+});
 
 /**
  * The configuration's cron schedules on EventBridge Scheduler (time zones, flexible window off), each tick to
@@ -53,6 +50,8 @@ export class TimeSchedules extends Construct {
   constructor(scope: Construct, id: string, props: TimeSchedulesProps) {
     super(scope, id);
     this.tickDeadLetterQueue = new sqs.Queue(this, "TickDeadLetterQueue", {
+      // Named: the API (in the app stack) gives it to the schedules it makes, by ARN.
+      queueName: timeResourceNames(props.stackName).tickDeadLetterQueue,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -67,26 +66,19 @@ export class TimeSchedules extends Construct {
     this.addAlarms(props);
   }
 
+  /** One configured schedule: the parameters the API's schedules get too (`cronScheduleParams`), as CFN props. */
   private addSchedule(props: TimeSchedulesProps, schedule: ResolvedScheduleConfig): void {
-    const parsed = parseCron(schedule.cron);
-    if (!parsed.ok) throw new Error(`schedule "${schedule.name}": cron ${parsed.problem}`);
-    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, {
-      name: schedule.name,
-      groupName: props.stackName,
-      scheduleExpression: eventBridgeCron(parsed.spec),
-      scheduleExpressionTimezone: schedule.timezone,
-      flexibleTimeWindow: { mode: "OFF" },
-      target: {
-        arn: props.time.release.fn.functionArn,
+    const params = cronScheduleParams(
+      schedule,
+      { origin: "config", paused: false },
+      {
+        groupName: props.stackName,
+        functionArn: props.time.release.fn.functionArn,
         roleArn: props.time.schedulerRole.roleArn,
-        input: tickInput(schedule),
-        retryPolicy: {
-          maximumEventAgeInSeconds: TICK_RETRY.MaximumEventAgeInSeconds,
-          maximumRetryAttempts: TICK_RETRY.MaximumRetryAttempts,
-        },
-        deadLetterConfig: { arn: this.tickDeadLetterQueue.queueArn },
+        deadLetterArn: this.tickDeadLetterQueue.queueArn,
       },
-    });
+    );
+    const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, cfnScheduleProps(params));
     cfn.addDependency(props.time.scheduleGroup);
   }
 

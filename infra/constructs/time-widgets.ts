@@ -10,11 +10,17 @@ const search = (stackName: string, metric: string, statistic: string, label: str
     period: Duration.minutes(5),
   });
 
-/** The dashboard's row for delayed messages: released, release lateness (p99), failed releases — per queue. */
+/**
+ * The dashboard's row for delayed messages: scheduled and released, release lateness (p99), failed releases —
+ * per queue.
+ */
 export const timeWidgets = (stackName: string): cloudwatch.IWidget[] => [
   new cloudwatch.GraphWidget({
-    title: "Delayed messages released",
-    left: [search(stackName, METRIC.released, "Sum", "released")],
+    title: "Delayed messages scheduled and released",
+    left: [
+      search(stackName, METRIC.scheduled, "Sum", "scheduled"),
+      search(stackName, METRIC.released, "Sum", "released"),
+    ],
     width: 8,
   }),
   new cloudwatch.GraphWidget({

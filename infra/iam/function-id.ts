@@ -1,3 +1,3 @@
-/** A fifoq function of a deployment, by name: `api`, `consumer:<queue>` or `recorder:<queue>`. */
-export const functionId = (kind: "api" | "consumer" | "recorder", queue?: string): string =>
-  kind === "api" ? kind : `${kind}:${queue}`;
+/** A fifoq function of a deployment, by name: `api`, `release`, `consumer:<queue>` or `recorder:<queue>`. */
+export const functionId = (kind: "api" | "release" | "consumer" | "recorder", queue?: string): string =>
+  kind === "api" || kind === "release" ? kind : `${kind}:${queue}`;

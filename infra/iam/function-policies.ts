@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, type CfnElement, Stack } from "aws-cdk-lib";
+import { App, type CfnElement, NestedStack, Stack } from "aws-cdk-lib";
 import type * as iam from "aws-cdk-lib/aws-iam";
 import type { FifoqStack } from "../fifoq-stack";
 import { functionId } from "./function-id";
@@ -74,6 +74,30 @@ const policiesOfRole = (scope: ResolveScope, roleId: string): PolicyDocument[] =
 const policiesOf = (scope: ResolveScope, role: iam.Role): PolicyDocument[] =>
   policiesOfRole(scope, logicalId(role));
 
+/** A nested stack's template, resolved with the parameters its parent passes it. */
+const nestedScope = (parent: ResolveScope, stack: FifoqStack, nested: Stack): ResolveScope => {
+  const resource = NestedStack.isNestedStack(nested) ? nested.nestedStackResource : undefined;
+  if (!resource) throw new Error(`${nested.node.path} has no stack resource`);
+  const passed = parent.template.Resources?.[stack.getLogicalId(resource)]?.Properties?.Parameters ?? {};
+  return {
+    ...parent,
+    template: templateOf(nested),
+    stackName: `${stack.stackName}-${nested.node.id}`,
+    // A parameter the parent cannot resolve (another nested stack's output) is left out: a policy that used it
+    // would fail to resolve, naming it.
+    parameters: Object.fromEntries(
+      Object.entries(passed as Record<string, unknown>).flatMap(([name, value]) => {
+        try {
+          return [[name, resolveString(parent, value)]];
+        } catch (error) {
+          if (error instanceof UnresolvableIntrinsicError) return [];
+          throw error;
+        }
+      }),
+    ),
+  };
+};
+
 /**
  * Every fifoq function's role policies in `stack` (already constructed; synthesized here, without bundling when
  * the app's context says so), resolved to concrete ARNs for `options.target`.
@@ -93,21 +117,13 @@ export const functionPoliciesOf = (stack: FifoqStack, options: ResolveOptions): 
   const policies: Record<string, readonly PolicyDocument[]> = {
     [functionId("api")]: policiesOf(parent, stack.api.handler.role),
   };
+  const timeStack = Stack.of(stack.time);
+  policies[functionId("release")] = policiesOf(
+    nestedScope(parent, stack, timeStack),
+    stack.time.release.role,
+  );
   for (const queueStack of stack.queueStacks) {
-    const resource = queueStack.nestedStackResource;
-    if (!resource) throw new Error(`${queueStack.node.path} has no stack resource`);
-    const passed = parent.template.Resources?.[stack.getLogicalId(resource)]?.Properties?.Parameters ?? {};
-    const scope: ResolveScope = {
-      ...parent,
-      template: templateOf(queueStack),
-      stackName: `${stack.stackName}-${queueStack.node.id}`,
-      parameters: Object.fromEntries(
-        Object.entries(passed as Record<string, unknown>).map(([name, value]) => [
-          name,
-          resolveString(parent, value),
-        ]),
-      ),
-    };
+    const scope = nestedScope(parent, stack, queueStack);
     const queue = queueStack.consumer.queueName;
     policies[functionId("consumer", queue)] = policiesOf(scope, queueStack.consumer.consumer.role);
     policies[functionId("recorder", queue)] = policiesOf(scope, queueStack.recorder.recorder.role);

@@ -3,13 +3,16 @@ import { fileURLToPath } from "node:url";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { API_SETTINGS } from "../../functions/api/settings";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
-import { apiEnvironment, queueCatalog } from "../../functions/core/env/function-environments";
+import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
+import {
+  apiEnvironment,
+  queueCatalog,
+  scheduleCatalog,
+} from "../../functions/core/env/function-environments";
 import { ENV } from "../../functions/core/env-names";
-import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
-import type { FunctionIam } from "../iam/enforce";
 import { regionOfArn } from "../poller/event-source-mapping";
 import type { FunctionSettings } from "../poller/lambda-context";
 import type { ProvisionedQueue } from "../provision/sqs";
@@ -19,7 +22,7 @@ import {
   type LocalRuntime,
   lambdaEnvironment,
 } from "./lambda-environment";
-import { createFunctionPool } from "./worker/function-pool";
+import { createFunctionPool, type FunctionPoolOptions } from "./worker/function-pool";
 
 export interface LocalQueue {
   readonly config: ResolvedQueueConfig;
@@ -35,18 +38,17 @@ const API_MODULE = fileURLToPath(new URL("../../functions/handlers/api.ts", impo
  */
 const API_CONTAINERS = Math.max(2, availableParallelism());
 
-export interface ApiFunctionInput {
+/** `logger` and `iam` go to the function's pool as they are. */
+export interface ApiFunctionInput extends Pick<FunctionPoolOptions, "logger" | "iam"> {
   readonly queues: readonly LocalQueue[];
   readonly deadLetterTable: string;
   /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
   readonly operatorKeyId: string;
   readonly runtime: LocalRuntime;
-  /** Where the function's log lines go. */
-  readonly logger: Logger;
-  /** Check its AWS requests against its IAM policies (local/iam). @default no check */
-  readonly iam?: FunctionIam | undefined;
   /** Delayed messages: the local scheduled table and delay queue. @default none (a delay is refused) */
   readonly time?: TimeEnv | undefined;
+  /** The configuration's recurring schedules (the cloud bundles them into the code). @default none */
+  readonly schedules?: readonly ResolvedScheduleConfig[];
 }
 
 export interface ApiFunction {
@@ -80,6 +82,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
   };
   const configured = apiEnvironment({
     queues: queueCatalog(input.queues.map(({ config }) => config)),
+    schedules: scheduleCatalog(input.schedules ?? []),
     queueUrlPrefix: queueUrlPrefix(input.queues),
     deadLetterTable: input.deadLetterTable,
     auth: "apiKey",

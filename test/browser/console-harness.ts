@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { expect, vi } from "vitest";
+import { afterAll, beforeAll, expect, vi } from "vitest";
 import { FifoqClient, type Message } from "../../client/src/index.js";
 import { type SpawnedStack, spawnLocalStack } from "../support/spawn-local-stack";
 import { type Browser, launchChromium } from "./chromium";
@@ -29,7 +29,7 @@ export interface Harness {
 }
 
 /** A local stack (`npm start`) and a headless Chromium whose pages record CSP violations. */
-export const startHarness = async (): Promise<Harness> => {
+const startHarness = async (): Promise<Harness> => {
   const stack = await spawnLocalStack();
   const browser = await launchChromium();
   // Init scripts run outside the page's CSP; this one records every violation the page causes.
@@ -50,6 +50,43 @@ export const startHarness = async (): Promise<Harness> => {
       await browser.close();
       await stack.stop();
     },
+  };
+};
+
+/**
+ * The file's harness: started before its tests (then `setup` runs, e.g. to seed dead letters) and closed after
+ * them. The returned harness reads the started one, so tests use it as they would `startHarness()`'s.
+ */
+export const useHarness = (setup?: () => Promise<void>): Harness => {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error("the console harness starts before the tests");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHarness();
+    await setup?.();
+  }, 240_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get stack() {
+      return current().stack;
+    },
+    get browser() {
+      return current().browser;
+    },
+    get operator() {
+      return current().operator;
+    },
+    get producer() {
+      return current().producer;
+    },
+    get problems() {
+      return current().problems;
+    },
+    close: () => current().close(),
   };
 };
 

@@ -1,12 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ROOT } from "../support/spawn-local-stack";
 import {
   closePage,
   DESKTOP,
-  type Harness,
   newPage,
   openRecord,
   PHONE,
@@ -14,7 +13,7 @@ import {
   rowOf,
   seed,
   signIn,
-  startHarness,
+  useHarness,
 } from "./console-harness";
 import { auditContrast } from "./contrast-audit";
 
@@ -35,11 +34,9 @@ const box = async (page: Page, selector: string) => {
 };
 
 describe("web console layout at 390 px and 1280 px, contrast and dark mode", () => {
-  let harness: Harness;
   const ids: string[] = [];
 
-  beforeAll(async () => {
-    harness = await startHarness();
+  const harness = useHarness(async () => {
     const orders = ["o-1", "o-2", "o-3", "o-4", "o-5"].map((id, index) => poison(`customer-${index}`, id));
     const long = {
       ...poison(LONG_GROUP, `o-long-${"9".repeat(100)}`),
@@ -47,9 +44,6 @@ describe("web console layout at 390 px and 1280 px, contrast and dark mode", () 
     };
     ids.push(...(await seed(harness, [...orders, long], 6)));
     await mkdir(SCREENSHOTS, { recursive: true });
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
   });
 
   it("at 390 px the sign-in box fits and its button is on screen", async () => {

@@ -1,29 +1,14 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  closePage,
-  type Harness,
-  newPage,
-  openRecord,
-  poison,
-  QUEUE,
-  seed,
-  signIn,
-  startHarness,
-} from "./console-harness";
+import { describe, expect, it } from "vitest";
+import { closePage, newPage, openRecord, poison, QUEUE, seed, signIn, useHarness } from "./console-harness";
 
 const hash = (page: Page) => page.evaluate(() => location.hash);
 
 describe("web console links (URL hash) and what a producer key may do", () => {
-  let harness: Harness;
   let ids: string[] = [];
 
-  beforeAll(async () => {
-    harness = await startHarness();
+  const harness = useHarness(async () => {
     ids = await seed(harness, [poison("customer-1", "o-1"), poison("customer-2", "o-2")], 2);
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
   });
 
   it("names the queue and the record in the hash; reload, back and forward restore them", async () => {

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePage, type Harness, newPage, poison, seed, signIn, startHarness } from "./console-harness";
+import { describe, expect, it } from "vitest";
+import { closePage, newPage, poison, seed, signIn, useHarness } from "./console-harness";
 
 /** The page's clock (Playwright's, installed before it loads) stands still at this time until run. */
 const T0 = new Date("2026-12-01T12:00:00Z");
@@ -10,19 +10,14 @@ const status = (page: Page) => page.textContent("#refresh-status");
 const refreshes = async (page: Page) => Number(await page.getAttribute("#refresh-status", "data-refreshes"));
 
 describe("web console auto-refresh (Playwright's clock)", () => {
-  let harness: Harness;
   let page: Page;
 
-  beforeAll(async () => {
-    harness = await startHarness();
+  const harness = useHarness(async () => {
     await seed(harness, [poison("customer-1", "o-1")], 1);
     page = await newPage(harness);
     await page.clock.install({ time: T0.getTime() - 60_000 });
     await page.clock.pauseAt(T0);
     await signIn(page, harness, harness.stack.operatorKey);
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
   });
 
   it("shows the time of the last refresh, and refreshes queues and dead letters every 5 s", async () => {

@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AlreadyReleasedError } from "../../client/src/index.js";
-import {
-  closePage,
-  DESKTOP,
-  type Harness,
-  newPage,
-  PHONE,
-  QUEUE,
-  signIn,
-  startHarness,
-} from "./console-harness";
+import { closePage, DESKTOP, newPage, PHONE, QUEUE, signIn, useHarness } from "./console-harness";
 
 describe("web console: a queue's scheduled messages (against npm start)", () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useHarness();
 
   it("lists delayed messages, cancels one after a confirmation, and answers ALREADY_RELEASED after release", async () => {
     // Arrange

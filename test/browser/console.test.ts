@@ -1,22 +1,12 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeadLetter } from "../../client/src/index.js";
-import {
-  type Harness,
-  newPage,
-  openRecord,
-  poison,
-  QUEUE,
-  seed,
-  startHarness,
-  violations,
-} from "./console-harness";
+import { newPage, openRecord, poison, QUEUE, seed, useHarness, violations } from "./console-harness";
 
 /** A body that would run script if it were ever parsed as HTML. */
 const HOSTILE = '<script>window.__fifoqXss=1</script><img src=x onerror="window.__fifoqXss=2">';
 
 describe("web console in Chromium against a local stack", () => {
-  let harness: Harness;
   let page: Page;
   const ids: Record<string, string> = {};
 
@@ -27,8 +17,7 @@ describe("web console in Chromium against a local stack", () => {
     await page.click("#dl-filter button[type=submit]");
   };
 
-  beforeAll(async () => {
-    harness = await startHarness();
+  const harness = useHarness(async () => {
     const sent = await seed(
       harness,
       [
@@ -44,9 +33,6 @@ describe("web console in Chromium against a local stack", () => {
     for (const [index, name] of ["customer-1", "customer-2", "bulk-1", "bulk-2", "web-7"].entries())
       ids[name] = sent[index] ?? "";
     page = await newPage(harness);
-  }, 240_000);
-  afterAll(async () => {
-    await harness?.close();
   });
 
   it("asks for a key, refuses a wrong one, and keeps a good one in session storage only", async () => {

@@ -107,6 +107,15 @@ describe("the stack's CloudWatch dashboard", () => {
     ]);
   });
 
+  it("shows delayed messages scheduled and released per queue, found by SEARCH on the stack", () => {
+    // Act
+    const expressions = JSON.stringify(widget("Delayed messages scheduled and released").properties);
+
+    // Assert
+    expect(expressions).toContain('MetricName=\\"Scheduled\\" stack=\\"FifoqTest\\"');
+    expect(expressions).toContain('MetricName=\\"Released\\" stack=\\"FifoqTest\\"');
+  });
+
   it("shows the consumer's duration, handler time, age at processing, throttles and errors", () => {
     // Arrange
     const consumer = metricsOf(widget("orders: consumer (ms), throttles and errors"));

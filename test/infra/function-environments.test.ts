@@ -109,12 +109,14 @@ describe("each function's environment: one builder for the CDK stack and the loc
   });
 
   it("the API gets the same variables and values as in the cloud, and locally the queue list the cloud bundles", () => {
-    // Act: EventBridge Scheduler (delays over 15 minutes) is not emulated: locally the release timers stand for
-    // it, so its three variables exist in the cloud only
+    // Act: EventBridge Scheduler (delays over 15 minutes, API-managed cron schedules) is not emulated: locally
+    // the release timers stand for it, so its five variables exist in the cloud only
     const {
       [ENV.schedulerGroup]: _group,
       [ENV.schedulerRoleArn]: _role,
       [ENV.delayQueueArn]: _arn,
+      [ENV.tickTargetArn]: _tick,
+      [ENV.tickDeadLetterArn]: _tickDlq,
       ...cloud
     } = cloudVariables(functionProps(stack.template(), "fifoq producer and dead-letter API"));
     const time = {
@@ -140,8 +142,9 @@ describe("each function's environment: one builder for the CDK stack and the loc
         [ENV.payloadBucket]: runtime.payloadBucket,
         [ENV.delayQueueUrl]: time.delayQueueUrl,
       },
-      [ENV.queues],
+      [ENV.queues, ENV.schedules],
     );
+    expect(JSON.parse(local[ENV.schedules] ?? "")).toEqual([]);
     expect(JSON.parse(local[ENV.queues] ?? "")).toEqual({
       orders: { contentBasedDeduplication: queueConfig.contentBasedDeduplication },
     });

@@ -33,6 +33,12 @@ const onIdempotency = (action: string, key: string): IamRequest => ({
   resource: arn.idempotencyTable,
   context: keys(key),
 });
+/** A request of `action` on `resource`, with the dead-letter table's leading key `queue` when given. */
+const on = (action: string, resource: string, queue?: string): IamRequest =>
+  queue === undefined ? { action, resource } : { action, resource, context: keys(queue) };
+/** The requests `fn` must be refused, each with what it tries (the test title says whose it is). */
+const deniedTo = (fn: string, cases: readonly (readonly [string, IamRequest])[]) =>
+  cases.map(([what, request]) => [fn, what, request] as const);
 const claimOf = (queue: string) => claimKey(queue, "messageGroup", { groupId: "g-1", dedupId: "d-1" });
 
 describe("IAM: the functions' synthesized role policies, simulated", () => {
@@ -60,106 +66,72 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
   const orders = functionId("consumer", "orders");
   const ordersEu = functionId("consumer", "orders-eu");
   const recorder = functionId("recorder", "orders");
-  const denied: readonly (readonly [string, string, IamRequest])[] = [
-    [api, "the API writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
-    [api, "the API updates a commit", onIdempotency("dynamodb:UpdateItem", commitKey("orders", "b"))],
-    [api, "the API puts an idempotency item", { action: "dynamodb:PutItem", resource: arn.idempotencyTable }],
-    [api, "the API reads the failure log", onIdempotency("dynamodb:GetItem", failureKey("orders", "m"))],
-    [
-      api,
-      "the API sends to a dead-letter queue",
-      { action: "sqs:SendMessage", resource: arn.deadLetterQueue("orders") },
-    ],
-    [
-      api,
-      "the API deletes a dead letter's item",
-      { action: "dynamodb:DeleteItem", resource: arn.deadLetterTable, context: keys("orders") },
-    ],
-    [
-      orders,
-      "a consumer claims with another queue's key",
-      onIdempotency("dynamodb:PartiQLInsert", claimOf("orders-eu")),
-    ],
-    [
-      orders,
-      "a consumer takes over another queue's claim",
-      onIdempotency("dynamodb:PartiQLUpdate", claimOf("orders-eu")),
-    ],
-    [
-      orders,
-      "a consumer reads another queue's commit",
-      onIdempotency("dynamodb:PartiQLSelect", commitKey("orders-eu", "b")),
-    ],
-    [
-      orders,
-      "a consumer commits another queue's batch",
-      onIdempotency("dynamodb:UpdateItem", commitKey("orders-eu", "b")),
-    ],
-    [
-      orders,
-      "a consumer writes another queue's failure log",
-      onIdempotency("dynamodb:BatchWriteItem", failureKey("orders-eu", "m")),
-    ],
-    [
-      ordersEu,
-      "a consumer claims with a key that only starts like its own",
-      onIdempotency("dynamodb:PartiQLInsert", claimOf("orders")),
-    ],
-    [
-      orders,
-      "a consumer sends to another queue's dead-letter queue",
-      { action: "sqs:SendMessage", resource: arn.deadLetterQueue("orders-eu") },
-    ],
-    [
-      orders,
-      "a consumer changes visibility on another queue",
-      { action: "sqs:ChangeMessageVisibility", resource: arn.queue("orders-eu") },
-    ],
-    [
-      orders,
-      "a consumer publishes to its own queue",
-      { action: "sqs:SendMessage", resource: arn.queue("orders") },
-    ],
-    [
-      ordersEu,
-      "a consumer writes a table it did not declare",
-      { action: "dynamodb:PutItem", resource: arn.table("orders-ledger") },
-    ],
-    [
-      ordersEu,
-      "a consumer writes another queue's declared table",
-      { action: "dynamodb:PutItem", resource: arn.table(`${TEST_STACK}-ledger`) },
-    ],
-    [recorder, "the recorder writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
-    [recorder, "the recorder updates a claim", onIdempotency("dynamodb:UpdateItem", claimOf("orders"))],
-    [recorder, "the recorder reads a claim", onIdempotency("dynamodb:GetItem", claimOf("orders"))],
-    [
-      recorder,
-      "the recorder reads another queue's failure log",
-      onIdempotency("dynamodb:GetItem", failureKey("orders-eu", "m")),
-    ],
-    [
-      recorder,
-      "the recorder records another queue's dead letter",
-      { action: "dynamodb:PutItem", resource: arn.deadLetterTable, context: keys("orders-eu") },
-    ],
-    ...[orders, recorder].flatMap((fn) => [
-      [
-        fn,
-        "reads a dead letter",
-        { action: "dynamodb:GetItem", resource: arn.deadLetterTable, context: keys("orders") },
-      ] as const,
-      [
-        fn,
-        "lists dead letters",
-        { action: "dynamodb:Query", resource: arn.deadLetterIndex, context: keys("orders") },
-      ] as const,
-      [
-        fn,
-        "counts dead letters",
-        { action: "dynamodb:Query", resource: arn.deadLetterTable, context: keys("orders") },
-      ] as const,
+  const release = functionId("release");
+  const inGroup = (group: string) =>
+    `arn:aws:scheduler:${TARGET.region}:${TARGET.account}:schedule/${group}/nightly`;
+  /** `iam:PassRole` of the account's `role` to `service`. */
+  const passRole = (role: string, service: string): IamRequest => ({
+    action: "iam:PassRole",
+    resource: `arn:aws:iam::${TARGET.account}:role/${role}`,
+    context: { "iam:PassedToService": service },
+  });
+  const denied = [
+    ...deniedTo(api, [
+      ["writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
+      ["updates a commit", onIdempotency("dynamodb:UpdateItem", commitKey("orders", "b"))],
+      ["puts an idempotency item", on("dynamodb:PutItem", arn.idempotencyTable)],
+      ["reads the failure log", onIdempotency("dynamodb:GetItem", failureKey("orders", "m"))],
+      ["sends to a dead-letter queue", on("sqs:SendMessage", arn.deadLetterQueue("orders"))],
+      ["deletes a dead letter's item", on("dynamodb:DeleteItem", arn.deadLetterTable, "orders")],
     ]),
+    ...deniedTo(orders, [
+      ["claims with another queue's key", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders-eu"))],
+      ["takes over another queue's claim", onIdempotency("dynamodb:PartiQLUpdate", claimOf("orders-eu"))],
+      ["reads another queue's commit", onIdempotency("dynamodb:PartiQLSelect", commitKey("orders-eu", "b"))],
+      ["commits another queue's batch", onIdempotency("dynamodb:UpdateItem", commitKey("orders-eu", "b"))],
+      [
+        "writes another queue's failure log",
+        onIdempotency("dynamodb:BatchWriteItem", failureKey("orders-eu", "m")),
+      ],
+      ["sends to another queue's dead-letter queue", on("sqs:SendMessage", arn.deadLetterQueue("orders-eu"))],
+      ["changes visibility on another queue", on("sqs:ChangeMessageVisibility", arn.queue("orders-eu"))],
+      ["publishes to its own queue", on("sqs:SendMessage", arn.queue("orders"))],
+    ]),
+    ...deniedTo(ordersEu, [
+      [
+        "claims with a key that only starts like its own",
+        onIdempotency("dynamodb:PartiQLInsert", claimOf("orders")),
+      ],
+      ["writes a table it did not declare", on("dynamodb:PutItem", arn.table("orders-ledger"))],
+      ["writes another queue's declared table", on("dynamodb:PutItem", arn.table(`${TEST_STACK}-ledger`))],
+    ]),
+    ...deniedTo(recorder, [
+      ["writes a claim", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders"))],
+      ["updates a claim", onIdempotency("dynamodb:UpdateItem", claimOf("orders"))],
+      ["reads a claim", onIdempotency("dynamodb:GetItem", claimOf("orders"))],
+      ["reads another queue's failure log", onIdempotency("dynamodb:GetItem", failureKey("orders-eu", "m"))],
+      ["records another queue's dead letter", on("dynamodb:PutItem", arn.deadLetterTable, "orders-eu")],
+    ]),
+    ...deniedTo(api, [
+      ["creates a schedule in another group", on("scheduler:CreateSchedule", inGroup("default"))],
+      ["deletes a schedule in another group", on("scheduler:DeleteSchedule", inGroup("other-stack"))],
+      [
+        "passes the Scheduler role to another service",
+        passRole(`${TEST_STACK}-scheduler`, "lambda.amazonaws.com"),
+      ],
+      ["passes another role", passRole("admin", "scheduler.amazonaws.com")],
+    ]),
+    ...deniedTo(release, [
+      ["creates a schedule", on("scheduler:CreateSchedule", inGroup(TEST_STACK))],
+      ["deletes a scheduled item", on("dynamodb:DeleteItem", arn.table(`${TEST_STACK}-scheduled`), "orders")],
+    ]),
+    ...[orders, recorder].flatMap((fn) =>
+      deniedTo(fn, [
+        ["reads a dead letter", on("dynamodb:GetItem", arn.deadLetterTable, "orders")],
+        ["lists dead letters", on("dynamodb:Query", arn.deadLetterIndex, "orders")],
+        ["counts dead letters", on("dynamodb:Query", arn.deadLetterTable, "orders")],
+      ]),
+    ),
   ];
 
   it.each(denied)("denies %s: %s", async (fn, _what, request) => {

@@ -31,6 +31,12 @@ describe("cdk-nag AwsSolutions", () => {
     expect(violationsOf(stack)).toEqual([]);
   });
 
+  it("finds none either when the configuration says removalPolicy destroy (the bucket's emptier included)", () => {
+    // Arrange: the stack that deletes its data with it; Act: AwsSolutions checks it; Assert: nothing is left
+    const { stack } = buildTestStack({ config: testConfig({ removalPolicy: "destroy" }) });
+    expect(violationsOf(stack)).toEqual([]);
+  });
+
   it("acknowledges only the reviewed findings, each on its own construct, each with a reason", () => {
     // Arrange
     const { stack } = buildTestStack();

@@ -10,6 +10,7 @@ import {
   queueId,
   resourcesFor,
   roleIdOf,
+  sqsMappingProps,
   statementsOf,
 } from "./support/template-queries";
 
@@ -129,10 +130,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
   it("maps the queue to its consumer with partial batch failures, batch size and maximum concurrency", () => {
     // Assert
     template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
-      EventSourceArn: { "Fn::GetAtt": [ids.orders, "Arn"] },
-      FunctionResponseTypes: ["ReportBatchItemFailures"],
-      BatchSize: 5,
-      ScalingConfig: { MaximumConcurrency: 7 },
+      ...sqsMappingProps(ids.orders, 5, 7),
       MaximumBatchingWindowInSeconds: Match.absent(),
     });
   });

@@ -104,4 +104,16 @@ describe("the configuration's removalPolicy", () => {
     // Assert
     expect(tables.map((table) => table.DeletionPolicy)).toEqual(["Delete", "Delete"]);
   });
+
+  it("empties and deletes the payload bucket with the stack when it says destroy", () => {
+    // Arrange
+    const buckets = Object.values(built.template().findResources("AWS::S3::Bucket"));
+
+    // Act
+    const emptiers = built.template().findResources("Custom::S3AutoDeleteObjects");
+
+    // Assert
+    expect(buckets.map((bucket) => bucket.DeletionPolicy)).toEqual(["Delete"]);
+    expect(Object.keys(emptiers)).toHaveLength(1);
+  });
 });

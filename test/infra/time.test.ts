@@ -1,6 +1,7 @@
 import { Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cronScheduleParams } from "../../functions/core/schedules/scheduler-params";
 import { testConfig, useBuiltStack } from "./support/fifoq-test-stack";
 import { functionId, permissionsOf, resourcesFor, statementsOf } from "./support/template-queries";
 
@@ -19,6 +20,9 @@ const config = testConfig({
     },
   ],
 });
+
+/** `dynamodb:PutItem` → `PutItem`. */
+const withoutService = (action: string): string => action.slice(action.indexOf(":") + 1);
 
 describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)", () => {
   const built = useBuiltStack({ config });
@@ -75,6 +79,45 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
     template.hasResourceProperties("AWS::Scheduler::ScheduleGroup", { Name: "FifoqTest" });
   });
 
+  it("builds the configured schedule with the parameters the API's schedules get (one function), enabled", () => {
+    // Arrange
+    const [daily] = config.schedules;
+    if (!daily) throw new Error("no schedule");
+    const params = cronScheduleParams(
+      daily,
+      { origin: "config", paused: false },
+      { groupName: "FifoqTest", functionArn: "f", roleArn: "r", deadLetterArn: "d" },
+    );
+
+    // Act
+    const [schedule] = Object.values(template.findResources("AWS::Scheduler::Schedule"));
+
+    // Assert
+    expect(schedule?.Properties).toMatchObject({
+      Name: params.Name,
+      ScheduleExpression: params.ScheduleExpression,
+      State: "ENABLED",
+      Target: { Input: params.Target.Input, RetryPolicy: params.Target.RetryPolicy },
+    });
+  });
+
+  it("names the release function and the tick DLQ, and tells the API both ARNs as the ticks' target", () => {
+    // Act
+    const api = Object.values(root.findResources("AWS::Lambda::Function")).find(
+      (fn) => fn.Properties.Description === API,
+    );
+    const variables = JSON.stringify(api?.Properties.Environment.Variables);
+
+    // Assert
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Description: RELEASE,
+      FunctionName: "FifoqTest-release",
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { QueueName: "FifoqTest-tick-dlq" });
+    expect(variables).toMatch(/FIFOQ_TICK_TARGET_ARN.*function:FifoqTest-release/);
+    expect(variables).toMatch(/FIFOQ_TICK_DLQ_ARN.*FifoqTest-tick-dlq/);
+  });
+
   it("gives the Scheduler role only: send to the delay queue and the tick DLQ, invoke the release function", () => {
     // Arrange
     const roles = template.findResources("AWS::IAM::Role", {
@@ -112,20 +155,18 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
   it("lets the API create one-time schedules in its group only, pass the Scheduler role, and write the scheduled table", () => {
     // Act
     const permissions = permissionsOf(root, API);
-    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions);
+    const dynamo = statementsOf(root, API, "dynamodb:").flatMap((s) => s.actions.map(withoutService));
 
     // Assert
-    expect(resourcesFor(permissions, "scheduler:CreateSchedule")).toEqual([
-      expect.stringMatching(/schedule\/FifoqTest\/\*/),
-    ]);
+    for (const action of ["CreateSchedule", "UpdateSchedule", "DeleteSchedule"]) {
+      expect(resourcesFor(permissions, `scheduler:${action}`)).toEqual([
+        expect.stringMatching(/schedule\/FifoqTest\/\*/),
+      ]);
+    }
+    expect(resourcesFor(permissions, "scheduler:GetSchedule")).toEqual([]);
     expect(resourcesFor(permissions, "iam:PassRole")).toHaveLength(1);
     expect(dynamo).toEqual(
-      expect.arrayContaining([
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:GetItem",
-        "dynamodb:Query",
-      ]),
+      expect.arrayContaining(["PutItem", "UpdateItem", "GetItem", "Query", "DeleteItem"]),
     );
   });
 

@@ -21,14 +21,8 @@ export interface OutputOptions {
 
 export type Tone = "bold" | "dim" | "red" | "green" | "yellow" | "cyan";
 
-const CODES: Readonly<Record<Tone, [number, number]>> = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-};
+/** Each tone's SGR code; it is ended by 22 (normal intensity) for bold and dim, 39 (default colour) for a colour. */
+const SGR: Readonly<Record<Tone, number>> = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 };
 
 /** NO_COLOR (any non-empty value, see no-color.org) or a non-terminal or TERM=dumb turn colours off. */
 export const colorEnabled = (stream: Stream, env: Readonly<Record<string, string | undefined>>): boolean =>
@@ -81,8 +75,8 @@ export class Output {
   paint(text: string, tone: Tone | undefined, stream: "stdout" | "stderr" = "stdout"): string {
     const enabled = stream === "stdout" ? this.color : this.errorColor;
     if (!tone || !enabled) return text;
-    const [on, off] = CODES[tone];
-    return `\u001b[${on}m${text}\u001b[${off}m`;
+    const on = SGR[tone];
+    return `\u001b[${on}m${text}\u001b[${on < 30 ? 22 : 39}m`;
   }
 
   line(text = ""): void {

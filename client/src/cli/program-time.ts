@@ -2,6 +2,7 @@ import { Command } from "commander";
 import * as scheduled from "./commands/scheduled.js";
 import * as schedules from "./commands/schedules.js";
 import { status } from "./commands/status.js";
+import type { CliContext } from "./context.js";
 import type { Run } from "./program.js";
 
 type Action = (run: Run) => Promise<void>;
@@ -35,7 +36,19 @@ export const scheduledCommand = (action: Action): Command => {
   return command;
 };
 
-/** `fifoq schedules list|show|put|delete|pause|resume`: recurring schedules. */
+/** The `schedules` subcommands that take only a schedule's `[name]`: name, description, what they run. */
+const BY_NAME: readonly (readonly [
+  string,
+  string,
+  (ctx: CliContext, name: string | undefined) => Promise<number>,
+])[] = [
+  ["show", "one schedule and its next fire times", schedules.show],
+  ["delete", "delete a schedule", schedules.remove],
+  ["pause", "stop firing until resumed", (ctx, name) => schedules.setPaused(ctx, name, true)],
+  ["resume", "fire again, from its next time on", (ctx, name) => schedules.setPaused(ctx, name, false)],
+];
+
+/** `fifoq schedules list|put|show|delete|pause|resume`: recurring schedules. */
 export const schedulesCommand = (action: Action): Command => {
   const command = new Command("schedules").description(
     "recurring schedules: list, show, put, delete, pause, resume (operator key)",
@@ -44,11 +57,6 @@ export const schedulesCommand = (action: Action): Command => {
     .command("list")
     .description("every schedule with its next fire time")
     .action(() => action(schedules.list));
-  command
-    .command("show")
-    .description("one schedule and its next fire times")
-    .argument("[name]")
-    .action((name: string | undefined) => action((ctx) => schedules.show(ctx, name)));
   command
     .command("put")
     .description(
@@ -60,19 +68,13 @@ export const schedulesCommand = (action: Action): Command => {
     .action((name: string | undefined, json: string | undefined, flags: { file?: string }) =>
       action((ctx) => schedules.put(ctx, name, json, flags.file)),
     );
-  command
-    .command("delete")
-    .argument("[name]")
-    .action((name: string | undefined) => action((ctx) => schedules.remove(ctx, name)));
-  command
-    .command("pause")
-    .description("stop firing until resumed")
-    .argument("[name]")
-    .action((name: string | undefined) => action((ctx) => schedules.setPaused(ctx, name, true)));
-  command
-    .command("resume")
-    .argument("[name]")
-    .action((name: string | undefined) => action((ctx) => schedules.setPaused(ctx, name, false)));
+  for (const [name, description, run] of BY_NAME) {
+    command
+      .command(name)
+      .description(description)
+      .argument("[name]")
+      .action((schedule: string | undefined) => action((ctx) => run(ctx, schedule)));
+  }
   return command;
 };
 

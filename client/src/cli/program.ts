@@ -59,6 +59,7 @@ const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
     .argument("[id]")
     .option("--all", "every new dead letter, following the API until done, with progress")
     .option("--group <id>", "with --all: only this group")
+    .option("--force", "with an <id>: send it even if an earlier redrive may have run (REDRIVE_UNCERTAIN)")
     .action((queue: string, id: string | undefined, flags: dlq.RedriveFlags) =>
       action((ctx) => dlq.redrive(ctx, queue, id, flags)),
     );

@@ -47,6 +47,8 @@ const hintFor = (error: FifoqClientError): string | undefined => {
   if (error.code === "FORBIDDEN")
     return "Dead-letter commands need an operator key: --operator-key or FIFOQ_OPERATOR_KEY.";
   if (error.code === "QUEUE_NOT_FOUND") return "fifoq queues lists the configured queues.";
+  if (error.code === "REDRIVE_UNCERTAIN")
+    return "An earlier redrive may have sent it and it may have run: check its effect, then add --force to send it anyway.";
   if (error.code === "NETWORK_ERROR" || error.code === "TIMEOUT")
     return "Is --url / FIFOQ_URL right, and is the stack up? (npm start prints the local URL.)";
   return undefined;

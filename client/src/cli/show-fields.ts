@@ -1,8 +1,9 @@
-/** The `show` commands' lines (`dlq show`, `scheduled show`): the server's values, escaped and bounded. */
+/** The `list` and `show` commands' lines (`dlq`, `scheduled`): the server's values, escaped and bounded. */
 
 import { escapeText } from "../escape-text.js";
 import { type CliContext, count } from "./context.js";
-import { escapeLines, type Tone } from "./output.js";
+import { type Column, escapeLines, type Tone } from "./output.js";
+import { EXIT } from "./usage-error.js";
 
 /** Attributes shown (the contract allows 10). */
 const MAX_ATTRIBUTES = 50;
@@ -48,4 +49,62 @@ export const showBody = (ctx: CliContext, body: unknown, maxBody: number): numbe
     ),
   );
   return text.length;
+};
+
+/** One line of a `show`: name, value (no line when it is empty) and tone; `false` for a line the record lacks. */
+type FieldRow = readonly [name: string, value: unknown, tone?: Tone] | false;
+
+interface ShownRecord {
+  readonly id: string;
+  readonly queue: string;
+  readonly groupId: string;
+  readonly dedupId: string;
+  readonly attributes?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * A record as the `show` commands print it: with `--json` the record itself; else its id, queue, `state`
+ * rows, group and dedup id, then `rows`, its attributes, and its body (`body` prints it).
+ */
+export const showRecord = (
+  ctx: CliContext,
+  record: ShownRecord,
+  state: readonly FieldRow[],
+  rows: readonly FieldRow[],
+  body: () => void,
+): number => {
+  if (ctx.output.json) {
+    ctx.output.data(record);
+    return EXIT.ok;
+  }
+  const identity: FieldRow[] = [["id", record.id], ["queue", record.queue], ...state];
+  const ids: FieldRow[] = [
+    ["group", record.groupId],
+    ["dedup id", record.dedupId],
+  ];
+  for (const row of [...identity, ...ids, ...rows]) if (row) field(ctx, ...row);
+  showAttributes(ctx, record.attributes);
+  body();
+  return EXIT.ok;
+};
+
+/**
+ * One page of a `list` command: with `--json` the page itself; else its items as a table (`empty` when there
+ * are none) and, when there is a next page, the command that lists it (`listCommand` + `--cursor`).
+ */
+export const showPage = <Row>(
+  ctx: CliContext,
+  page: { readonly items: readonly Row[]; readonly nextCursor?: string | undefined },
+  columns: readonly Column<Row>[],
+  text: { readonly empty: string; readonly listCommand: string },
+): number => {
+  if (ctx.output.json) {
+    ctx.output.data(page);
+    return EXIT.ok;
+  }
+  if (page.items.length === 0) ctx.output.line(text.empty);
+  else ctx.output.table(page.items, columns);
+  if (page.nextCursor)
+    ctx.output.note(`more: ${text.listCommand} --cursor ${escapeText(page.nextCursor)}`, "dim");
+  return EXIT.ok;
 };

@@ -1,9 +1,33 @@
-import type { DeadLetter } from "../../../client/src/index.js";
-import { byId, fill } from "../dom";
+import { type DeadLetter, type RedriveResult, RedriveUncertainError } from "../../../client/src/index.js";
+import { byId, fill, when } from "../dom";
 import { client, state } from "../state";
-import { confirmAction, flash } from "../ui";
+import { confirmAction, confirmThen, flash } from "../ui";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/**
+ * After `409 REDRIVE_UNCERTAIN`: an earlier redrive claimed the record over 5 minutes ago and did not finish,
+ * so it may have run. Says so, and sends it again (`force`) only when the operator confirms; true either way
+ * (the record is read again).
+ */
+const redriveAnyway = async (letter: DeadLetter): Promise<boolean> => {
+  const claimed = letter.redriveClaimedAt ? ` at ${when(letter.redriveClaimedAt)}` : "";
+  const sure = await confirmAction({
+    title: "Redrive anyway?",
+    message: `An earlier redrive claimed dead letter ${letter.id}${claimed} and did not finish, over 5 minutes ago (REDRIVE_UNCERTAIN): it may have been sent to ${letter.queue} and run already. Check its effect first; Redrive anyway sends it again, and the consumer may process it twice.`,
+    ok: "Redrive anyway",
+    tone: "danger",
+  });
+  if (!sure) {
+    flash(`Not redriven: ${letter.id} may have been sent already (REDRIVE_UNCERTAIN).`, "error");
+    return true;
+  }
+  const result = await client().redriveDeadLetter(letter.queue, letter.id, { force: true });
+  flash(
+    `Redriven ${letter.id} anyway to ${letter.queue} (group ${letter.groupId}) as message ${result.messageId}.`,
+  );
+  return true;
+};
 
 /** Redrives one dead letter after a confirmation; true when it was redriven. */
 export const redriveOne = async (letter: DeadLetter): Promise<boolean> => {
@@ -13,24 +37,31 @@ export const redriveOne = async (letter: DeadLetter): Promise<boolean> => {
     ok: "Redrive",
   });
   if (!sure) return false;
-  const result = await client().redriveDeadLetter(letter.queue, letter.id);
+  let result: RedriveResult;
+  try {
+    result = await client().redriveDeadLetter(letter.queue, letter.id);
+  } catch (error) {
+    if (error instanceof RedriveUncertainError) return redriveAnyway(letter);
+    throw error;
+  }
   flash(`Redriven ${letter.id} to ${letter.queue} (group ${letter.groupId}) as message ${result.messageId}.`);
   return true;
 };
 
 /** Discards one dead letter after a confirmation; true when it was discarded. */
-export const discardOne = async (letter: DeadLetter): Promise<boolean> => {
-  const sure = await confirmAction({
-    title: "Discard this dead letter?",
-    message: `Discard dead letter ${letter.id} of ${letter.queue}? It can no longer be redriven.`,
-    ok: "Discard",
-    tone: "danger",
-  });
-  if (!sure) return false;
-  await client().discardDeadLetter(letter.queue, letter.id);
-  flash(`Discarded ${letter.id}.`);
-  return true;
-};
+export const discardOne = (letter: DeadLetter): Promise<boolean> =>
+  confirmThen(
+    {
+      title: "Discard this dead letter?",
+      message: `Discard dead letter ${letter.id} of ${letter.queue}? It can no longer be redriven.`,
+      ok: "Discard",
+      tone: "danger",
+    },
+    async () => {
+      await client().discardDeadLetter(letter.queue, letter.id);
+      return `Discarded ${letter.id}.`;
+    },
+  );
 
 const progressBar = (known: number | undefined, scope: string) => {
   const bar = byId<HTMLProgressElement>("redrive-bar");
@@ -71,10 +102,13 @@ export const redriveAll = async (): Promise<boolean> => {
   bar.max = Math.max(result.redriven, 1);
   bar.value = result.redriven;
   const failed = result.failed ? `, ${result.failed} could not be sent` : "";
-  fill(text, `Done: ${result.redriven} redriven${failed} in ${plural(result.calls, "call")}.`);
+  const unsure = result.uncertain.length
+    ? `, ${result.uncertain.length} uncertain not sent (they may have run: open each to redrive it anyway)`
+    : "";
+  fill(text, `Done: ${result.redriven} redriven${failed}${unsure} in ${plural(result.calls, "call")}.`);
   flash(
     `Redrove ${plural(result.redriven, "dead letter")} of ${scope}.`,
-    result.failed || !result.complete ? "error" : "ok",
+    result.failed || result.uncertain.length || !result.complete ? "error" : "ok",
   );
   return true;
 };

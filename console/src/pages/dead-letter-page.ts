@@ -24,6 +24,22 @@ export const guarded = async <T>(call: () => Promise<T>): Promise<T | undefined>
   }
 };
 
+/**
+ * What a list asks for: the first page (on a refresh, as many as are listed, up to 100) or, when `append`,
+ * the page after `cursor`.
+ */
+export const pageRequest = (append: boolean, listed: number, cursor: string | undefined) => ({
+  limit: append ? PAGE_SIZE : Math.min(100, Math.max(PAGE_SIZE, listed)),
+  cursor: append ? cursor : undefined,
+});
+
+/** The list after a page came (none: a 403 or an error): the page appended, or the page alone. */
+export const listedAfter = <T>(
+  listed: readonly T[],
+  page: { readonly items: readonly T[] } | undefined,
+  append: boolean,
+): T[] => (page ? [...(append ? listed : []), ...page.items] : []);
+
 /** Draws the list, its controls and the queue table's selection from the state. */
 export const renderList = (): void => {
   renderDeadLetters(state.items, state.selected, state.access);
@@ -35,11 +51,10 @@ export const renderList = (): void => {
 export const loadDeadLetters = async (append: boolean): Promise<void> => {
   const queue = state.queue;
   if (!queue) return;
-  const limit = append ? PAGE_SIZE : Math.min(100, Math.max(PAGE_SIZE, state.items.length));
-  const cursor = append ? state.cursor : undefined;
-  const page = await guarded(() => client().listDeadLetters(queue, { ...state.filter, limit, cursor }));
+  const request = pageRequest(append, state.items.length, state.cursor);
+  const page = await guarded(() => client().listDeadLetters(queue, { ...state.filter, ...request }));
   if (state.queue !== queue) return; // another queue was opened meanwhile
-  state.items = page ? (append ? [...state.items, ...page.items] : [...page.items]) : [];
+  state.items = listedAfter(state.items, page, append);
   state.cursor = page?.nextCursor;
   renderList();
 };

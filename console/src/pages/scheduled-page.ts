@@ -2,12 +2,10 @@ import type { ScheduledMessage } from "../../../client/src/index.js";
 import { byId, fill, when } from "../dom";
 import { routeHash } from "../route";
 import { client, state } from "../state";
-import { confirmAction, flash, toggleSection } from "../ui";
+import { confirmThen, toggleSection } from "../ui";
 import { renderQueues } from "../views/queues-view";
 import { renderScheduled, renderScheduledMore } from "../views/scheduled-view";
-import { guarded } from "./dead-letter-page";
-
-const PAGE_SIZE = 25;
+import { guarded, listedAfter, pageRequest } from "./dead-letter-page";
 
 export const renderScheduledList = (): void => {
   renderScheduled(state.scheduled, state.access);
@@ -18,11 +16,10 @@ export const renderScheduledList = (): void => {
 export const loadScheduled = async (append: boolean): Promise<void> => {
   const queue = state.scheduledQueue;
   if (!queue) return;
-  const limit = append ? PAGE_SIZE : Math.min(100, Math.max(PAGE_SIZE, state.scheduled.length));
-  const cursor = append ? state.scheduledCursor : undefined;
-  const page = await guarded(() => client().listScheduled(queue, { limit, cursor }));
+  const request = pageRequest(append, state.scheduled.length, state.scheduledCursor);
+  const page = await guarded(() => client().listScheduled(queue, request));
   if (state.scheduledQueue !== queue) return; // another view was opened meanwhile
-  state.scheduled = page ? (append ? [...state.scheduled, ...page.items] : [...page.items]) : [];
+  state.scheduled = listedAfter(state.scheduled, page, append);
   state.scheduledCursor = page?.nextCursor;
   renderScheduledList();
 };
@@ -50,15 +47,16 @@ export const closeScheduled = (): void => {
 };
 
 /** Cancels one delayed message after a confirmation; true when it was cancelled. */
-export const cancelOne = async (message: ScheduledMessage): Promise<boolean> => {
-  const sure = await confirmAction({
-    title: "Cancel this scheduled message?",
-    message: `Cancel scheduled message ${message.id} of ${message.queue} (group ${message.groupId}, due ${when(message.releaseAt)})? It will not be released.`,
-    ok: "Yes, cancel it",
-    tone: "danger",
-  });
-  if (!sure) return false;
-  await client().cancelScheduled(message.queue, message.id);
-  flash(`Cancelled ${message.id}.`);
-  return true;
-};
+export const cancelOne = (message: ScheduledMessage): Promise<boolean> =>
+  confirmThen(
+    {
+      title: "Cancel this scheduled message?",
+      message: `Cancel scheduled message ${message.id} of ${message.queue} (group ${message.groupId}, due ${when(message.releaseAt)})? It will not be released.`,
+      ok: "Yes, cancel it",
+      tone: "danger",
+    },
+    async () => {
+      await client().cancelScheduled(message.queue, message.id);
+      return `Cancelled ${message.id}.`;
+    },
+  );

@@ -2,7 +2,7 @@ import type { DeadLetter } from "../../../client/src/index.js";
 import { byId, fill, fillIfChanged, h, when } from "../dom";
 import { routeHash } from "../route";
 import { type DeadLetterAccess, OPERATOR_KEY_NEEDED } from "../state";
-import { errorText, headRow, statusBadge } from "./table";
+import { errorText, headRow, noticeBody, statusBadge, uncertain } from "./table";
 
 /** The first 8 characters of an id (the row's `data-id`, its link and the record keep it whole). */
 const shortId = (id: string) => (id.length > 10 ? `${id.slice(0, 8)}…` : id);
@@ -41,7 +41,7 @@ const row = (letter: DeadLetter, selected: string | undefined) =>
       { class: "group mono", title: letter.groupId, data: { label: "Group" } },
       h("span", { class: "clamp" }, letter.groupId),
     ),
-    h("td", { class: "state", data: { label: "Status" } }, statusBadge(letter.status)),
+    h("td", { class: "state", data: { label: "Status" } }, statusBadge(letter)),
     h("td", { class: "num receives", data: { label: "Receives" } }, letter.receiveCount),
     h(
       "td",
@@ -62,26 +62,16 @@ export const renderDeadLetters = (
   access: DeadLetterAccess,
 ): void => {
   const table = byId("dl-table");
-  const key = JSON.stringify([items, selected, access]);
+  const key = JSON.stringify([items, selected, access, items.map(uncertain)]);
   fillIfChanged(table, key, () => {
     if (access === "forbidden")
       return [
-        h(
-          "tbody",
-          {},
-          h(
-            "tr",
-            {},
-            h(
-              "td",
-              { class: "notice", id: "dl-forbidden" },
-              `Dead letters ${OPERATOR_KEY_NEEDED}: the API answered 403 FORBIDDEN to this key (a producer key). Forget the key and paste an operator key.`,
-            ),
-          ),
+        noticeBody(
+          { class: "notice", id: "dl-forbidden" },
+          `Dead letters ${OPERATOR_KEY_NEEDED}: the API answered 403 FORBIDDEN to this key (a producer key). Forget the key and paste an operator key.`,
         ),
       ];
-    if (items.length === 0)
-      return [h("tbody", {}, h("tr", {}, h("td", { class: "muted" }, "No dead letters match.")))];
+    if (items.length === 0) return [noticeBody({ class: "muted" }, "No dead letters match.")];
     return [
       headRow(["Id"], ["Group"], ["Status"], ["Receives", "num"], ["Dead-lettered"], ["Last error"]),
       h("tbody", {}, ...items.map((letter) => row(letter, selected))),

@@ -2,7 +2,7 @@ import type { DeadLetter } from "../../../client/src/index.js";
 import { byId, fillIfChanged, h, when } from "../dom";
 import { routeHash } from "../route";
 import { OPERATOR_KEY_NEEDED } from "../state";
-import { errorText, statusBadge } from "./table";
+import { errorText, statusBadge, uncertain } from "./table";
 
 /** The body as the operator should read it: JSON pretty-printed, text as it is. Never markup. */
 export const bodyText = (body: unknown): string =>
@@ -17,6 +17,7 @@ const fields = (letter: DeadLetter) => {
     ["Receives", letter.receiveCount],
     ["First sent", when(letter.firstSentAt)],
     ["Dead-lettered", when(letter.deadLetteredAt)],
+    ["Redrive claimed", letter.redriveClaimedAt && when(letter.redriveClaimedAt)],
     ["Redriven as", letter.redrivenMessageId && `${letter.redrivenMessageId} (${when(letter.redrivenAt)})`],
     ["Discarded", letter.discardedAt && when(letter.discardedAt)],
   ];
@@ -44,45 +45,72 @@ const attributesTable = (attributes: Readonly<Record<string, string>>) => {
   );
 };
 
-const head = (queue: string, status: DeadLetter["status"] | undefined) =>
+const head = (queue: string, letter: DeadLetter | undefined) =>
   h(
     "div",
     { class: "section-head" },
     h("h2", { id: "record-title", tabindex: "-1" }, "Dead letter"),
-    status && statusBadge(status),
+    letter && statusBadge(letter),
     h("a", { href: routeHash({ kind: "queue", queue }), class: "close", id: "record-close" }, "Close"),
   );
 
-/** Redrive and discard; disabled with the reason (shown, and their accessible description) unless allowed. */
-const actions = (reason: string | undefined) =>
+/** Which actions a record's status allows, and why the others are disabled. */
+interface Allowed {
+  readonly redrive: boolean;
+  readonly discard: boolean;
+  readonly reason?: string | undefined;
+}
+
+/** `new`: both; `redriving`: a redrive (it finishes the earlier one), never a discard; else neither. */
+const allowedFor = (status: DeadLetter["status"]): Allowed => {
+  if (status === "new") return { redrive: true, discard: true };
+  if (status === "redriving")
+    return { redrive: true, discard: false, reason: "Being redriven: it can no longer be discarded." };
+  return { redrive: false, discard: false, reason: `This dead letter is ${status}.` };
+};
+
+/** Redrive and discard; a disabled one has the reason (shown, and its accessible description). */
+const actions = ({ reason, ...allowed }: Allowed) =>
   h(
     "div",
     { class: "actions" },
     reason && h("span", { class: "reason", id: "record-reason" }, reason),
-    ...[
-      ["discard", "danger", "Discard…"],
-      ["redrive", "primary", "Redrive…"],
-    ].map(([action = "", tone, label]) =>
+    ...(
+      [
+        ["discard", "danger", "Discard…"],
+        ["redrive", "primary", "Redrive…"],
+      ] as const
+    ).map(([action, tone, label]) =>
       h(
         "button",
         {
           type: "button",
           id: `record-${action}`,
           class: tone,
-          disabled: reason !== undefined,
+          disabled: !allowed[action],
           data: { action },
-          aria: reason ? { describedby: "record-reason" } : {},
+          aria: allowed[action] || !reason ? {} : { describedby: "record-reason" },
         },
         label,
       ),
     ),
   );
 
+/** For a record left `redriving` past SQS's dedup window: what that means before anyone redrives it. */
+const uncertainNote = (letter: DeadLetter) =>
+  uncertain(letter) &&
+  h(
+    "p",
+    { class: "uncertain", id: "record-uncertain" },
+    `Uncertain: a redrive claimed this dead letter at ${when(letter.redriveClaimedAt) || "an unknown time"} and did not finish, over 5 minutes ago. It may have been sent and run already; Redrive asks before sending it again.`,
+  );
+
 /** One dead letter: fields, last error, body and attributes, and the actions its status allows. */
 export const renderRecord = (letter: DeadLetter): boolean =>
-  fillIfChanged(byId("record"), JSON.stringify(letter), () => [
-    head(letter.queue, letter.status),
+  fillIfChanged(byId("record"), JSON.stringify([letter, uncertain(letter)]), () => [
+    head(letter.queue, letter),
     h("p", { class: "mono", id: "record-id" }, letter.id),
+    uncertainNote(letter),
     fields(letter),
     h("h3", {}, "Last error"),
     letter.lastError
@@ -96,7 +124,7 @@ export const renderRecord = (letter: DeadLetter): boolean =>
     h("pre", { class: "body", id: "record-body", tabindex: "0" }, bodyText(letter.body)),
     h("h3", {}, "Attributes"),
     attributesTable(letter.attributes),
-    actions(letter.status === "new" ? undefined : `This dead letter is ${letter.status}.`),
+    actions(allowedFor(letter.status)),
   ]);
 
 /** A record this key may not read (a producer key): its id, why, and the actions disabled. */
@@ -104,5 +132,9 @@ export const renderForbiddenRecord = (queue: string, id: string): boolean =>
   fillIfChanged(byId("record"), JSON.stringify(["forbidden", queue, id]), () => [
     head(queue, undefined),
     h("p", { class: "mono", id: "record-id" }, id),
-    actions(`Reading, redriving and discarding dead letters ${OPERATOR_KEY_NEEDED} (403 FORBIDDEN).`),
+    actions({
+      redrive: false,
+      discard: false,
+      reason: `Reading, redriving and discarding dead letters ${OPERATOR_KEY_NEEDED} (403 FORBIDDEN).`,
+    }),
   ]);

@@ -1,7 +1,7 @@
 import type { ScheduledMessage } from "../../../client/src/index.js";
 import { byId, fillIfChanged, h, when } from "../dom";
 import { type DeadLetterAccess, OPERATOR_KEY_NEEDED } from "../state";
-import { headRow } from "./table";
+import { headRow, noticeBody } from "./table";
 
 const bodyText = (message: ScheduledMessage): string =>
   typeof message.body === "string" ? message.body : (JSON.stringify(message.body) ?? "");
@@ -56,22 +56,12 @@ export const renderScheduled = (items: readonly ScheduledMessage[], access: Dead
   fillIfChanged(byId("sched-table"), JSON.stringify([items, access]), () => {
     if (access === "forbidden")
       return [
-        h(
-          "tbody",
-          {},
-          h(
-            "tr",
-            {},
-            h(
-              "td",
-              { class: "notice", id: "sched-forbidden" },
-              `Scheduled messages ${OPERATOR_KEY_NEEDED}: the API answered 403 FORBIDDEN to this key (a producer key).`,
-            ),
-          ),
+        noticeBody(
+          { class: "notice", id: "sched-forbidden" },
+          `Scheduled messages ${OPERATOR_KEY_NEEDED}: the API answered 403 FORBIDDEN to this key (a producer key).`,
         ),
       ];
-    if (items.length === 0)
-      return [h("tbody", {}, h("tr", {}, h("td", { class: "muted" }, "No scheduled messages.")))];
+    if (items.length === 0) return [noticeBody({ class: "muted" }, "No scheduled messages.")];
     return [
       headRow(["Id"], ["Group"], ["Dedup id"], ["State"], ["Release at"], ["Body"], [""]),
       h("tbody", {}, ...items.map(row)),

@@ -1,7 +1,7 @@
 import type { MessageStatus, Schedule } from "../../../client/src/index.js";
 import { byId, fill, fillIfChanged, h, when } from "../dom";
 import { type DeadLetterAccess, OPERATOR_KEY_NEEDED } from "../state";
-import { headRow } from "./table";
+import { headRow, noticeBody } from "./table";
 
 /** Next fire times shown per schedule. */
 const SHOWN_FIRES = 3;
@@ -47,15 +47,8 @@ const row = (schedule: Schedule) =>
 export const renderSchedules = (schedules: readonly Schedule[], access: DeadLetterAccess): void => {
   fillIfChanged(byId("schedules-table"), JSON.stringify([schedules, access]), () => {
     if (access === "forbidden")
-      return [
-        h(
-          "tbody",
-          {},
-          h("tr", {}, h("td", { class: "notice" }, `Schedules ${OPERATOR_KEY_NEEDED} (403 FORBIDDEN).`)),
-        ),
-      ];
-    if (schedules.length === 0)
-      return [h("tbody", {}, h("tr", {}, h("td", { class: "muted" }, "No schedules.")))];
+      return [noticeBody({ class: "notice" }, `Schedules ${OPERATOR_KEY_NEEDED} (403 FORBIDDEN).`)];
+    if (schedules.length === 0) return [noticeBody({ class: "muted" }, "No schedules.")];
     return [
       headRow(["Name"], ["Cron"], ["Time zone"], ["Queue · group"], ["State"], ["Next fires (UTC)"], [""]),
       h("tbody", {}, ...schedules.map(row)),

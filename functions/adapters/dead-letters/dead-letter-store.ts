@@ -39,7 +39,7 @@ const putIfAbsent = async (ctx: TransitionContext, record: DeadLetterRecord) => 
       ExpressionAttributeNames: { "#id": DEAD_LETTER_TABLE.sortKey },
     },
   };
-  const counted = isCounted ? [countChange(ctx, record, 1, ctx.retentionSeconds)] : [];
+  const counted = isCounted ? [countChange(ctx, record, 1)] : [];
   try {
     await transactWrite(ctx, "put", [put, ...counted]);
     return "created" as const;
@@ -76,6 +76,6 @@ export const createDynamoDbDeadLetterStore = (options: DynamoDbDeadLetterStoreOp
       ),
     markDiscarded: (queue, id, at) =>
       transition(ctx, { queue, id }, { from: "new", to: "discarded", fields: { discardedAt: at } }),
-    countNew: (queue) => readNewCount(ctx, queue, now(), ctx.retentionSeconds),
+    countNew: (queue) => readNewCount(ctx, queue, now()),
   };
 };

@@ -94,7 +94,7 @@ export const transition = async (
   if (current.status !== change.from) return { kind: "conflict", current };
   const items = [statusUpdate(ctx, tableKey(ref.queue, ref.id), change)];
   const leaves = stored.counted && isCountedStatus(change.from) && !isCountedStatus(change.to);
-  const counted = leaves ? [countChange(ctx, current, -1, ctx.retentionSeconds)] : [];
+  const counted = leaves ? [countChange(ctx, current, -1)] : [];
   try {
     await transactWrite(ctx, `mark ${change.to}`, [...items, ...counted]);
   } catch (error) {

@@ -21,6 +21,9 @@ const counterId = (dayIndex: number): string =>
 
 const dayOf = (iso: string): number => Math.floor(Date.parse(iso) / DAY_MS);
 
+/** The table and the retention (the counters' TTL, and the days a count sums). */
+type RetainedTable = DeadLetterTable & { readonly retentionSeconds: number };
+
 const counterKey = (queue: string, dayIndex: number): Record<string, AttributeValue> => ({
   [DEAD_LETTER_TABLE.partitionKey]: { S: queue },
   [DEAD_LETTER_TABLE.sortKey]: { S: counterId(dayIndex) },
@@ -28,13 +31,12 @@ const counterKey = (queue: string, dayIndex: number): Record<string, AttributeVa
 
 /** The `Update` of a transaction that moves the count of the record's day by `delta`. */
 export const countChange = (
-  ctx: DeadLetterTable,
+  ctx: RetainedTable,
   record: { readonly queue: string; readonly deadLetteredAt: string },
   delta: 1 | -1,
-  retentionSeconds: number,
 ) => {
   const day = dayOf(record.deadLetteredAt);
-  const expiresAt = Math.floor(((day + 2) * DAY_MS) / 1000) + retentionSeconds;
+  const expiresAt = Math.floor(((day + 2) * DAY_MS) / 1000) + ctx.retentionSeconds;
   return {
     Update: {
       TableName: ctx.table,
@@ -49,15 +51,10 @@ export const countChange = (
 /** BatchGetItem takes at most 100 keys; the retention is at most 30 days (31 counters). */
 const MAX_ROUNDS = 5;
 
-/** The number of `new` dead letters of `queue` still within the retention at `nowMs`. */
-export const readNewCount = async (
-  ctx: DeadLetterTable,
-  queue: string,
-  nowMs: number,
-  retentionSeconds: number,
-): Promise<number> => {
+/** The number of `new` dead letters of `queue` still within the table's retention at `nowMs`. */
+export const readNewCount = async (ctx: RetainedTable, queue: string, nowMs: number): Promise<number> => {
   const today = Math.floor(nowMs / DAY_MS);
-  const days = Math.ceil((retentionSeconds * 1000) / DAY_MS);
+  const days = Math.ceil((ctx.retentionSeconds * 1000) / DAY_MS);
   let keys = Array.from({ length: days + 1 }, (_, back) => counterKey(queue, today - back));
   let count = 0;
   for (let round = 0; round < MAX_ROUNDS && keys.length > 0; round += 1) {

@@ -1,6 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import {
   PayloadNotFoundError,
+  type PayloadReader,
   type PayloadStore,
   PayloadStoreError,
   PayloadStoreUnavailableError,
@@ -27,37 +28,30 @@ const storeError = (operation: string, key: string, cause: unknown): PayloadStor
     : new PayloadStoreError(message, { cause });
 };
 
-/** The payload store of a function's environment: S3 on `bucket`, or none when no bucket is configured. */
-export const s3PayloadStoreOf = (settings: {
+type PayloadSettings = {
   readonly payloadBucket: string | undefined;
   readonly s3Endpoint: string | undefined;
-}): PayloadStore | undefined =>
+};
+
+/** S3 on the environment's `payloadBucket` as `create` builds it, or none when no bucket is configured. */
+const ofSettings = <Store>(
+  create: (options: S3PayloadStoreOptions) => Store,
+  settings: PayloadSettings,
+): Store | undefined =>
   settings.payloadBucket
-    ? createS3PayloadStore({
-        s3: lazyS3Client({ endpoint: settings.s3Endpoint }),
-        bucket: settings.payloadBucket,
-      })
+    ? create({ s3: lazyS3Client({ endpoint: settings.s3Endpoint }), bucket: settings.payloadBucket })
     : undefined;
 
-/** Bodies in S3, one object per key, UTF-8 text; errors become payload store errors here. */
-export const createS3PayloadStore = ({ s3, bucket }: S3PayloadStoreOptions): PayloadStore => {
-  const client = async () => (typeof s3 === "function" ? s3() : s3);
-  const sdk = () => import("@aws-sdk/client-s3");
+const clientOf = (s3: S3PayloadStoreOptions["s3"]) => async () => (typeof s3 === "function" ? s3() : s3);
+const sdk = () => import("@aws-sdk/client-s3");
+
+/**
+ * Reads bodies from S3 (one object per key, UTF-8 text); errors become payload store errors here. The
+ * consumer's bundle takes only this side.
+ */
+export const createS3PayloadReader = ({ s3, bucket }: S3PayloadStoreOptions): PayloadReader => {
+  const client = clientOf(s3);
   return {
-    async put(key, body) {
-      try {
-        const { PutObjectCommand } = await sdk();
-        const command = new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentType: "text/plain; charset=utf-8",
-        });
-        await (await client()).send(command);
-      } catch (cause) {
-        throw storeError("put", key, cause);
-      }
-    },
     async get(key) {
       try {
         const { GetObjectCommand } = await sdk();
@@ -71,3 +65,33 @@ export const createS3PayloadStore = ({ s3, bucket }: S3PayloadStoreOptions): Pay
     },
   };
 };
+
+/** Bodies in S3: the reader, and `put` writing one object per key. */
+export const createS3PayloadStore = (options: S3PayloadStoreOptions): PayloadStore => {
+  const client = clientOf(options.s3);
+  return {
+    ...createS3PayloadReader(options),
+    async put(key, body) {
+      try {
+        const { PutObjectCommand } = await sdk();
+        const command = new PutObjectCommand({
+          Bucket: options.bucket,
+          Key: key,
+          Body: body,
+          ContentType: "text/plain; charset=utf-8",
+        });
+        await (await client()).send(command);
+      } catch (cause) {
+        throw storeError("put", key, cause);
+      }
+    },
+  };
+};
+
+/** The payload store of a function's environment (API, recorder), or none when no bucket is configured. */
+export const s3PayloadStoreOf = (settings: PayloadSettings): PayloadStore | undefined =>
+  ofSettings(createS3PayloadStore, settings);
+
+/** The consumer's side of it: reads only. */
+export const s3PayloadReaderOf = (settings: PayloadSettings): PayloadReader | undefined =>
+  ofSettings(createS3PayloadReader, settings);

@@ -21,7 +21,8 @@ export const messageKey = (queue: string, id: string): Item => ({
 export const expiresAtOf = (releaseAt: number): number =>
   Math.floor(releaseAt / 1000) + SCHEDULED_RETENTION_SECONDS;
 
-const attributesItem = (attributes: Readonly<Record<string, string>>): AttributeValue => ({
+/** Message attributes as a DynamoDB map (the scheduled messages' and the schedules'). */
+export const attributesItem = (attributes: Readonly<Record<string, string>>): AttributeValue => ({
   M: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { S: value }])),
 });
 
@@ -60,7 +61,7 @@ const number = (item: Item, name: string): number => {
 };
 
 /** The attributes map without a prototype: `__proto__` is an ordinary name. */
-const attributesOf = (item: Item): Record<string, string> => {
+export const attributesOf = (item: Item): Record<string, string> => {
   const attributes: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(item.attributes?.M ?? {})) {
     if (value.S !== undefined) attributes[name] = value.S;

@@ -1,11 +1,11 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { QueueTargets } from "../../core/producer/queues";
 import { createReleaseSender } from "../../core/scheduled/release-sender";
 import type { ReleaseSender, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
 import type { TimeEnv } from "../../release/time-env";
-import { awsClientOptions } from "../aws-clients";
+import { createSchedulerClient } from "../schedules/scheduler-port";
 import { createSqsMessageSender } from "../sqs/message-sender";
 import { createReleaseTrigger } from "./release-trigger";
 import { createDynamoDbScheduledStore } from "./scheduled-store";
@@ -22,6 +22,8 @@ export const createTimeAdapters = (options: {
   readonly dynamo: DynamoDBClient;
   readonly queues: QueueTargets;
   readonly time: TimeEnv;
+  /** @default a client of `time.scheduler.endpoint` */
+  readonly scheduler?: SchedulerClient | undefined;
 }): TimeAdapters => {
   const { scheduler } = options.time;
   return {
@@ -29,7 +31,9 @@ export const createTimeAdapters = (options: {
     trigger: createReleaseTrigger({
       sqs: options.sqs,
       delayQueueUrl: options.time.delayQueueUrl,
-      scheduler: scheduler ? { ...scheduler, client: new SchedulerClient(awsClientOptions({})) } : undefined,
+      scheduler: scheduler
+        ? { ...scheduler, client: options.scheduler ?? createSchedulerClient(scheduler.endpoint) }
+        : undefined,
     }),
     sender: createReleaseSender(createSqsMessageSender(options.sqs), options.queues),
   };

@@ -1,4 +1,5 @@
 import type { MessageAttributeValue, SQSClient } from "@aws-sdk/client-sqs";
+import { MAX_MESSAGE_ATTRIBUTES } from "../../../contract/limits";
 import type {
   DeadLetterSender,
   OutboundDeadLetter,
@@ -6,7 +7,6 @@ import type {
 } from "../../core/consumer/dead-letter-port";
 import { DeadLetterSendError } from "../../core/consumer/errors";
 import { ORIGINAL_DEDUP_ID_ATTRIBUTE } from "../../core/dead-letters/attributes";
-import { PRODUCER_LIMITS } from "../../core/producer/limits";
 import { SQS_MAX_MESSAGE_BYTES, typedMessageSize } from "../../core/producer/message-size";
 
 export interface SqsDeadLetterSenderOptions {
@@ -34,7 +34,7 @@ const withDedupAttribute = (letter: OutboundDeadLetter): Record<string, RawMessa
   const attributes: Record<string, RawMessageAttribute> = Object.create(null);
   Object.assign(attributes, letter.messageAttributes);
   if (Object.hasOwn(attributes, ORIGINAL_DEDUP_ID_ATTRIBUTE)) return attributes;
-  if (Object.keys(attributes).length >= PRODUCER_LIMITS.maxAttributes) return attributes;
+  if (Object.keys(attributes).length >= MAX_MESSAGE_ATTRIBUTES) return attributes;
   const extra: RawMessageAttribute = { dataType: "String", stringValue: letter.dedupId };
   const withExtra = { ...attributes, [ORIGINAL_DEDUP_ID_ATTRIBUTE]: extra };
   if (typedMessageSize(letter.body, withExtra) > SQS_MAX_MESSAGE_BYTES) return attributes;

@@ -4,7 +4,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { ATTRIBUTE_DATA_TYPE } from "../../core/producer/limits";
+import { ATTRIBUTE_DATA_TYPE } from "../../core/producer/message-size";
 import type {
   BatchSendOutcome,
   MessageSender,

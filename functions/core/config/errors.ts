@@ -1,14 +1,10 @@
-import { prefixedError } from "../errors";
+import { named, prefixedError } from "../errors";
 
 /** Base class of every configuration error; its message starts `fifoq config: `. */
-export class ConfigError extends prefixedError("config") {
-  override name = "ConfigError";
-}
+export class ConfigError extends prefixedError("config", "ConfigError") {}
 
 /** A field of a queue (or of the config) has a value outside what is allowed. */
-export class InvalidConfigValueError extends ConfigError {
-  override name = "InvalidConfigValueError";
-
+export class InvalidConfigValueError extends named("InvalidConfigValueError", ConfigError) {
   constructor(
     readonly queue: string,
     readonly field: string,
@@ -20,9 +16,7 @@ export class InvalidConfigValueError extends ConfigError {
 }
 
 /** The configuration file is missing or does not export a configuration. */
-export class ConfigLoadError extends ConfigError {
-  override name = "ConfigLoadError";
-
+export class ConfigLoadError extends named("ConfigLoadError", ConfigError) {
   constructor(
     readonly path: string,
     message: string,

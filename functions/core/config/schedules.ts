@@ -21,7 +21,12 @@ export interface ResolvedScheduleConfig {
 export class InvalidScheduleError extends ConfigError {
   override name = "InvalidScheduleError";
 
-  constructor(schedule: string, field: string, value: unknown, allowed: string) {
+  constructor(
+    schedule: string,
+    readonly field: string,
+    value: unknown,
+    allowed: string,
+  ) {
     const shown = JSON.stringify(value) ?? String(value);
     super(`schedule "${schedule}": ${field} = ${shown.slice(0, 200)} is not allowed; ${allowed}`);
   }
@@ -33,7 +38,11 @@ const check = (ok: boolean, schedule: string, field: string, value: unknown, all
   if (!ok) throw new InvalidScheduleError(schedule, field, value, allowed);
 };
 
-const resolveOne = (
+/**
+ * Checks one schedule (`#index` names it while its name is unknown): THE validator of a schedule, for the
+ * configuration and for `PUT /schedules/{name}` alike. Throws `InvalidScheduleError` naming the field.
+ */
+export const resolveSchedule = (
   raw: ScheduleConfig,
   index: number,
   queues: readonly string[],
@@ -115,7 +124,7 @@ export const resolveSchedules = (value: unknown, queues: readonly string[]): Res
   if (value === undefined) return [];
   if (!Array.isArray(value))
     throw new InvalidScheduleError("(config)", "schedules", value, "an array of schedules");
-  const resolved = value.map((raw: ScheduleConfig, index) => resolveOne(raw, index, queues));
+  const resolved = value.map((raw: ScheduleConfig, index) => resolveSchedule(raw, index, queues));
   const names = new Set<string>();
   for (const schedule of resolved) {
     check(!names.has(schedule.name), schedule.name, "name", schedule.name, "each schedule name only once");

@@ -1,9 +1,7 @@
+import type { TypedAttribute } from "../producer/message-size";
+
 /** A message attribute as SQS delivered it (`binaryValue` is base64, as in a Lambda SQS event). */
-export interface RawMessageAttribute {
-  readonly dataType: string;
-  readonly stringValue?: string | undefined;
-  readonly binaryValue?: string | undefined;
-}
+export type RawMessageAttribute = TypedAttribute;
 
 /** A message that failed permanently (PermanentError or parse failure), on its way to the dead-letter queue. */
 export interface OutboundDeadLetter {

@@ -1,23 +1,17 @@
-import { FifoqError } from "../errors";
+import { FifoqError, named } from "../errors";
 import { boundText } from "../logging/bounded-text";
 
 /** Base class of every error the consumer runtime raises or reports. */
-export class ConsumerError extends FifoqError {
-  override name = "ConsumerError";
-}
+export class ConsumerError extends named("ConsumerError", FifoqError) {}
 
 /**
  * Thrown by a consumer's `handle` (or `parse`) when retrying cannot help: the message is sent to the
  * dead-letter queue at once, acknowledged, and its group goes on. Subclass it for your own permanent errors.
  */
-export class PermanentError extends ConsumerError {
-  override name = "PermanentError";
-}
+export class PermanentError extends named("PermanentError", ConsumerError) {}
 
 /** The body is not JSON, or the consumer's `parse` refused it. Permanent: it would fail the same way again. */
-export class MessageParseError extends PermanentError {
-  override name = "MessageParseError";
-
+export class MessageParseError extends named("MessageParseError", PermanentError) {
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
@@ -27,9 +21,7 @@ export class MessageParseError extends PermanentError {
 }
 
 /** A permanently failing message could not be sent to the dead-letter queue; it is reported failed instead. */
-export class DeadLetterSendError extends ConsumerError {
-  override name = "DeadLetterSendError";
-
+export class DeadLetterSendError extends named("DeadLetterSendError", ConsumerError) {
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
@@ -42,9 +34,7 @@ export class DeadLetterSendError extends ConsumerError {
 }
 
 /** Another live invocation holds this message's idempotency claim; SQS delivers it again later. */
-export class IdempotencyBusyError extends ConsumerError {
-  override name = "IdempotencyBusyError";
-
+export class IdempotencyBusyError extends named("IdempotencyBusyError", ConsumerError) {
   constructor(readonly messageId: string) {
     super(`message ${messageId}: another invocation holds its dedupId; SQS retries it`);
   }
@@ -54,9 +44,7 @@ export class IdempotencyBusyError extends ConsumerError {
  * The idempotency store could not be reached or gave no decision; nothing was run. `claimMayBeHeld`: the
  * batch's own claim request failed and may have landed anyway (the batch may hold the key until its lease ends).
  */
-export class IdempotencyUnavailableError extends ConsumerError {
-  override name = "IdempotencyUnavailableError";
-
+export class IdempotencyUnavailableError extends named("IdempotencyUnavailableError", ConsumerError) {
   constructor(
     readonly messageId: string,
     options: ErrorOptions & { cause: unknown },
@@ -67,9 +55,7 @@ export class IdempotencyUnavailableError extends ConsumerError {
 }
 
 /** `handle` succeeded but its completion could not be made durable; reported failed per the guard contract. */
-export class CompletionUnrecordedError extends ConsumerError {
-  override name = "CompletionUnrecordedError";
-
+export class CompletionUnrecordedError extends named("CompletionUnrecordedError", ConsumerError) {
   constructor(
     readonly messageId: string,
     options?: ErrorOptions & { readonly stagedOn?: readonly string[] },
@@ -109,18 +95,14 @@ export const errorSummary = (error: Error): { readonly name: string; readonly me
  * Why a record was reported failed without running (or without finishing before time ran low): its failure-log entry, so that if SQS later moves it to
  * the dead-letter queue, its dead letter still has its original dedup id and says why it never ran.
  */
-export class RecordNotRunError extends ConsumerError {
-  override name = "RecordNotRunError";
-}
+export class RecordNotRunError extends named("RecordNotRunError", ConsumerError) {}
 
 /**
  * `context.transaction` refused a write: its table is not in the queue's `effectTables`, the transaction would
  * pass DynamoDB's 100 actions or 4 MB, idempotency is off, or `handle` had already returned. Permanent: the
  * same code stages the same way on every attempt (fix it, then redrive the dead letter).
  */
-export class TransactionRefusedError extends PermanentError {
-  override name = "TransactionRefusedError";
-}
+export class TransactionRefusedError extends named("TransactionRefusedError", PermanentError) {}
 
 /**
  * The condition of a staged write failed when the record's transaction was committed: nothing of it was
@@ -128,6 +110,4 @@ export class TransactionRefusedError extends PermanentError {
  * optimistic-concurrency check that lost a race passes then). To dead-letter at once, check in `handle` and
  * throw a `PermanentError`.
  */
-export class TransactionConditionError extends ConsumerError {
-  override name = "TransactionConditionError";
-}
+export class TransactionConditionError extends named("TransactionConditionError", ConsumerError) {}

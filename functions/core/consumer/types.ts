@@ -1,6 +1,6 @@
 import type { Logger } from "../logging/logger";
 import type { ConsumerMetrics } from "../metrics/consumer-metrics";
-import type { PayloadStore } from "../payloads/payload-store";
+import type { PayloadReader } from "../payloads/payload-store";
 import type { DeadLetterSender } from "./dead-letter-port";
 import type { FailureWriter } from "./failure-capture";
 import type { IdempotencyGuard } from "./idempotency-port";
@@ -84,7 +84,7 @@ export interface ConsumerDeps {
    */
   readonly failureLog?: FailureWriter | undefined;
   /** Where claim-checked bodies are: `message.body` is always the whole body, never the reference. */
-  readonly payloads?: PayloadStore | undefined;
+  readonly payloads?: PayloadReader | undefined;
   /**
    * Retry backoff: the records reported failed get their group's wait as their visibility (one call per batch
    * that had a retryable failure, none otherwise). `undefined` (`retry: false`): they wait the visibility timeout.

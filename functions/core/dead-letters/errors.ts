@@ -1,6 +1,6 @@
 import type { ErrorCode } from "../../../contract";
-import { FifoqError } from "../errors";
-import { ApiError, type ApiErrorOptions } from "../http/errors";
+import { FifoqError, named } from "../errors";
+import { answeringError } from "../http/errors";
 import type { DeadLetterStatus } from "./types";
 
 /** The stable code of each dead-letter error (its HTTP status is the contract's, `ERROR_STATUS`). */
@@ -16,17 +16,9 @@ const ANSWERS = {
 } as const satisfies Readonly<Record<string, ErrorCode>>;
 
 /** Base class of every dead-letter error; each carries its HTTP status and stable code. */
-export class DeadLetterError extends ApiError {
-  override name = "DeadLetterError";
+export class DeadLetterError extends answeringError("DeadLetterError", ANSWERS) {}
 
-  constructor(answer: keyof typeof ANSWERS, message: string, options?: ApiErrorOptions) {
-    super(ANSWERS[answer], message, options);
-  }
-}
-
-export class DeadLetterNotFoundError extends DeadLetterError {
-  override name = "DeadLetterNotFoundError";
-
+export class DeadLetterNotFoundError extends named("DeadLetterNotFoundError", DeadLetterError) {
   constructor(
     readonly queue: string,
     readonly id: string,
@@ -41,9 +33,7 @@ export class DeadLetterNotFoundError extends DeadLetterError {
 }
 
 /** The `cursor` query parameter is not one this API returned for this queue. */
-export class InvalidCursorError extends DeadLetterError {
-  override name = "InvalidCursorError";
-
+export class InvalidCursorError extends named("InvalidCursorError", DeadLetterError) {
   constructor(reason: string, options?: ErrorOptions) {
     super(
       "invalidCursor",
@@ -54,9 +44,7 @@ export class InvalidCursorError extends DeadLetterError {
 }
 
 /** A query parameter (limit, status, groupId) is out of range. */
-export class InvalidDeadLetterQueryError extends DeadLetterError {
-  override name = "InvalidDeadLetterQueryError";
-
+export class InvalidDeadLetterQueryError extends named("InvalidDeadLetterQueryError", DeadLetterError) {
   constructor(
     readonly field: string,
     message: string,
@@ -70,9 +58,7 @@ export class InvalidDeadLetterQueryError extends DeadLetterError {
 }
 
 /** The dead letter is not in a state that allows the operation (e.g. redrive a discarded one). */
-export class DeadLetterConflictError extends DeadLetterError {
-  override name = "DeadLetterConflictError";
-
+export class DeadLetterConflictError extends named("DeadLetterConflictError", DeadLetterError) {
   constructor(
     readonly id: string,
     readonly current: DeadLetterStatus,
@@ -84,9 +70,7 @@ export class DeadLetterConflictError extends DeadLetterError {
 }
 
 /** The stored body was cut to fit DynamoDB: the original message cannot be rebuilt. */
-export class DeadLetterNotRedrivableError extends DeadLetterError {
-  override name = "DeadLetterNotRedrivableError";
-
+export class DeadLetterNotRedrivableError extends named("DeadLetterNotRedrivableError", DeadLetterError) {
   constructor(
     readonly id: string,
     reason: string,
@@ -100,9 +84,7 @@ export class DeadLetterNotRedrivableError extends DeadLetterError {
  * A redrive claimed the dead letter longer ago than SQS's dedup window and never marked it sent: it may have
  * been sent and run, and SQS would no longer drop a second copy. Only a forced redrive sends it again.
  */
-export class RedriveUncertainError extends DeadLetterError {
-  override name = "RedriveUncertainError";
-
+export class RedriveUncertainError extends named("RedriveUncertainError", DeadLetterError) {
   constructor(
     readonly id: string,
     claimedAt: string | undefined,
@@ -119,9 +101,10 @@ export class RedriveUncertainError extends DeadLetterError {
 }
 
 /** DynamoDB (dead-letter table or failure log) could not be reached, throttled, or failed: safe to retry. */
-export class DeadLetterStoreUnavailableError extends DeadLetterError {
-  override name = "DeadLetterStoreUnavailableError";
-
+export class DeadLetterStoreUnavailableError extends named(
+  "DeadLetterStoreUnavailableError",
+  DeadLetterError,
+) {
   constructor(operation: string, options: ErrorOptions & { cause: unknown }) {
     super("unavailable", `dead-letter store unavailable during ${operation}; retry`, {
       ...options,
@@ -131,9 +114,7 @@ export class DeadLetterStoreUnavailableError extends DeadLetterError {
 }
 
 /** SQS refused or could not take the redriven message: safe to retry (the dedup id is deterministic). */
-export class RedriveSendError extends DeadLetterError {
-  override name = "RedriveSendError";
-
+export class RedriveSendError extends named("RedriveSendError", DeadLetterError) {
   constructor(
     readonly id: string,
     options: ErrorOptions & { cause: unknown },
@@ -146,18 +127,14 @@ export class RedriveSendError extends DeadLetterError {
 }
 
 /** A stored item does not have the shape this code writes (a bug or a foreign writer). */
-export class CorruptDeadLetterError extends DeadLetterError {
-  override name = "CorruptDeadLetterError";
-
+export class CorruptDeadLetterError extends named("CorruptDeadLetterError", DeadLetterError) {
   constructor(what: string, options?: ErrorOptions) {
     super("corrupt", `stored item is malformed: ${what}`, options);
   }
 }
 
 /** The recorder could not tell which queue a DLQ record came from (logged; never an HTTP answer). */
-export class UnknownSourceQueueError extends FifoqError {
-  override name = "UnknownSourceQueueError";
-
+export class UnknownSourceQueueError extends named("UnknownSourceQueueError", FifoqError) {
   constructor(readonly eventSourceArn: string | undefined) {
     super(
       `cannot tell the source queue of a record from ${JSON.stringify(eventSourceArn)}; ` +

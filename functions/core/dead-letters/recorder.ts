@@ -62,12 +62,8 @@ const bodyOf = async (raw: string, payloads: PayloadStore | undefined): Promise<
   }
 };
 
-const recordOne = async (
-  record: SQSRecord,
-  deps: DeadLetterRecorderDeps,
-  now: () => number,
-  deadLetteredAtMs: number,
-) => {
+const recordOne = async (record: SQSRecord, deps: DeadLetterRecorderDeps, deadLetteredAtMs: number) => {
+  const now = deps.now ?? Date.now;
   const started = now();
   const queue = deps.queue ?? queueFromDlqArn(record.eventSourceARN);
   const fields = { queue, dlqMessageId: record.messageId, groupId: record.attributes.MessageGroupId };
@@ -125,7 +121,7 @@ export const createDeadLetterRecorder = (deps: DeadLetterRecorderDeps): DeadLett
       groupBy(entries, ({ record }) => record.attributes.MessageGroupId ?? ""),
       {
         run: async ({ record, index }) => {
-          const ok = await recordOne(record, deps, now, stamps[index] ?? stamp());
+          const ok = await recordOne(record, deps, stamps[index] ?? stamp());
           stored[index] = ok;
           return ok;
         },

@@ -1,3 +1,4 @@
+import { isRedriveUncertain } from "../../../contract/redrive";
 import type { Logger } from "../logging/logger";
 import { checkIn } from "../payloads/claim-check";
 import { messagePayloadKey, type PayloadStore } from "../payloads/payload-store";
@@ -25,9 +26,6 @@ export interface RedriveResult {
   readonly sent: boolean;
 }
 
-/** SQS FIFO drops a message whose dedup id it saw within the last 5 minutes; past that it sends it again. */
-export const SQS_DEDUP_WINDOW_MS = 5 * 60_000;
-
 export interface RedriveOptions {
   /** Resend a record left `redriving` past SQS's dedup window (it may have run). @default false */
   readonly force?: boolean | undefined;
@@ -39,9 +37,7 @@ export interface RedriveOptions {
  * unless forced.
  */
 const checkResend = (record: DeadLetterRecord, nowMs: number, options: RedriveOptions) => {
-  if (options.force) return;
-  const claimedMs = record.redriveClaimedAt ? Date.parse(record.redriveClaimedAt) : Number.NaN;
-  if (Number.isFinite(claimedMs) && nowMs - claimedMs < SQS_DEDUP_WINDOW_MS) return;
+  if (options.force || !isRedriveUncertain(record, nowMs)) return;
   throw new RedriveUncertainError(record.id, record.redriveClaimedAt);
 };
 

@@ -1,4 +1,5 @@
 import { effectTablesVariable } from "../config/effect-tables";
+import type { ResolvedScheduleConfig } from "../config/schedules";
 import { dedupScopeOf, type ResolvedEffectTable } from "../config/types";
 import { ENV } from "../env-names";
 
@@ -14,7 +15,13 @@ export type NumberText = (value: number) => string;
 const withStack = (stackName: string | undefined): Record<string, string> =>
   stackName === undefined ? {} : { [ENV.stackName]: stackName };
 
-export interface ConsumerEnvironmentInput {
+/** A function that writes metrics: their `stack` dimension. */
+interface MetricsStackInput {
+  /** The `stack` dimension of its metrics; none without. */
+  readonly stackName?: string | undefined;
+}
+
+export interface ConsumerEnvironmentInput extends MetricsStackInput {
   readonly queueName: string;
   readonly queueUrl: string;
   readonly dlqUrl: string;
@@ -28,8 +35,6 @@ export interface ConsumerEnvironmentInput {
   readonly effectTableStack: string | undefined;
   /** `false`: a failed record waits the whole visibility timeout. */
   readonly retry: { readonly minSeconds: number; readonly maxSeconds: number } | false;
-  /** The `stack` dimension of its metrics; none without. */
-  readonly stackName?: string | undefined;
 }
 
 /** A queue's consumer function (`defineConsumer`'s edge reads it). */
@@ -69,12 +74,12 @@ export const recorderEnvironment = (input: RecorderEnvironmentInput): Record<str
   [ENV.idempotencyTable]: input.idempotencyTable,
 });
 
-export interface ApiEnvironmentInput {
+export interface ApiEnvironmentInput
+  extends MetricsStackInput,
+    Pick<RecorderEnvironmentInput, "deadLetterTable"> {
   /** What every queue's URL starts with; `<name>.fifo` completes it. */
   readonly queueUrlPrefix: string;
-  readonly deadLetterTable: string;
   readonly auth: string;
-  readonly stackName?: string | undefined;
   /** Only the operator key may use the dead-letter routes; unset when the gateway alone authorizes. */
   readonly operatorKeyId?: string | undefined;
   /**
@@ -82,11 +87,14 @@ export interface ApiEnvironmentInput {
    * environment holds 4 KB in all) and leaves it out here. @default not in the environment
    */
   readonly queues?: string | undefined;
+  /** The configuration's schedules as `FIFOQ_SCHEDULES` JSON; the CDK stack bundles them too. @default none */
+  readonly schedules?: string | undefined;
 }
 
 /** The API function (`handlers/api.ts`, `parseApiEnv`). */
 export const apiEnvironment = (input: ApiEnvironmentInput): Record<string, string> => ({
   ...(input.queues === undefined ? {} : { [ENV.queues]: input.queues }),
+  ...(input.schedules === undefined ? {} : { [ENV.schedules]: input.schedules }),
   [ENV.queueUrlPrefix]: input.queueUrlPrefix,
   [ENV.deadLetterTable]: input.deadLetterTable,
   [ENV.apiAuth]: input.auth,
@@ -102,4 +110,31 @@ export const queueCatalog = (
     Object.fromEntries(
       queues.map((queue) => [queue.name, { contentBasedDeduplication: queue.contentBasedDeduplication }]),
     ),
+  );
+
+/** `FIFOQ_SCHEDULES`: the resolved schedules in the configuration's form (the body as JSON again), as the API reads it. */
+export const scheduleCatalog = (schedules: readonly ResolvedScheduleConfig[]): string =>
+  JSON.stringify(
+    schedules.map((schedule) => ({
+      ...schedule,
+      body: JSON.parse(schedule.body) as unknown,
+      attributes: { ...schedule.attributes },
+    })),
+  );
+
+export interface TimeApiEnvironmentInput {
+  readonly scheduledTable: string;
+  readonly delayQueueUrl: string;
+  readonly delayQueueArn: string;
+  readonly schedulerGroup: string;
+  readonly schedulerRoleArn: string;
+  /** The release function's ARN: the target of API-managed schedules' ticks. */
+  readonly tickTargetArn: string;
+  readonly tickDeadLetterArn: string;
+}
+
+/** The API function's time variables: delayed messages and recurring schedules (`parseApiEnv`), each by its name. */
+export const timeApiEnvironment = (input: TimeApiEnvironmentInput): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [ENV[key as keyof TimeApiEnvironmentInput], value]),
   );

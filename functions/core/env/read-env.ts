@@ -50,6 +50,12 @@ const quoted = (text: string): string => JSON.stringify(text.length > 100 ? `${t
 
 type Values<S> = { readonly [K in keyof S]: S[K] extends EnvVar<infer T> ? T : never };
 
+/** The values of `part`'s variables among those `readEnv` read for a wider schema (that includes `part`). */
+export const valuesOf = <S extends Record<string, EnvVar<unknown>>>(
+  values: Readonly<Record<string, unknown>>,
+  part: S,
+): Values<S> => Object.fromEntries(Object.keys(part).map((key) => [key, values[key]])) as Values<S>;
+
 /**
  * Reads every variable of `schema` from `env` (trimmed; blank is unset); throws one `InvalidEnvError` naming
  * every variable that is missing or wrong, its value and what is allowed.

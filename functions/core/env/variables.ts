@@ -1,5 +1,5 @@
 import { QUEUE_NAME_PATTERN, STACK_NAME_PATTERN } from "../config/defaults";
-import { ENV } from "../env-names";
+import { CONSUMER_ENV } from "../env-names";
 import { isHttpUrl } from "../http-url";
 import { LOG_LEVELS, type LogLevel, parseLogLevel } from "../logging/logger";
 import { optional } from "./read-env";
@@ -20,22 +20,22 @@ export const endpointVar = (name: string) =>
 
 /** `FIFOQ_PAYLOAD_BUCKET` and `FIFOQ_S3_ENDPOINT`: where large bodies and dead letters are kept. */
 export const payloadVars = {
-  payloadBucket: optional(ENV.payloadBucket, "an S3 bucket name", (text) =>
+  payloadBucket: optional(CONSUMER_ENV.payloadBucket, "an S3 bucket name", (text) =>
     /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(text) ? text : undefined,
   ),
-  s3Endpoint: endpointVar(ENV.s3Endpoint),
+  s3Endpoint: endpointVar(CONSUMER_ENV.s3Endpoint),
 };
 
 /** `FIFOQ_LOG_LEVEL`, any case, `info` when unset. */
 export const logLevelVar = optional(
-  ENV.logLevel,
+  CONSUMER_ENV.logLevel,
   `one of ${LOG_LEVELS.join(", ")}`,
   (text) => parseLogLevel(text.toLowerCase()),
   "info",
 );
 
 /** `FIFOQ_STACK_NAME`: the `stack` dimension of the metrics; unset, a function writes no metrics. */
-export const stackNameVar = optional(ENV.stackName, "a CloudFormation stack name", (text) =>
+export const stackNameVar = optional(CONSUMER_ENV.stackName, "a CloudFormation stack name", (text) =>
   STACK_NAME_PATTERN.test(text) ? text : undefined,
 );
 
@@ -53,8 +53,8 @@ export interface FunctionEnv {
 
 /** The schema entries of `FunctionEnv`, for `readEnv`. */
 export const functionVars = {
-  sqsEndpoint: endpointVar(ENV.sqsEndpoint),
-  dynamoDbEndpoint: endpointVar(ENV.dynamoDbEndpoint),
+  sqsEndpoint: endpointVar(CONSUMER_ENV.sqsEndpoint),
+  dynamoDbEndpoint: endpointVar(CONSUMER_ENV.dynamoDbEndpoint),
   ...payloadVars,
   logLevel: logLevelVar,
   stackName: stackNameVar,

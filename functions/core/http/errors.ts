@@ -1,6 +1,6 @@
 import type { ErrorDetail } from "../../../contract";
 import { ERROR_STATUS, type ErrorCode } from "../../../contract/errors";
-import { FifoqError } from "../errors";
+import { FifoqError, named } from "../errors";
 
 /**
  * Errors that carry their HTTP status and stable code. Anything thrown while handling a request that is an
@@ -60,6 +60,23 @@ const withCode = (code: ErrorCode) =>
       super(code, message, options);
     }
   };
+
+/**
+ * The base class of a module's API errors, named `name`: a subclass passes one of `answers`' keys, and the
+ * error carries that key's code (and the contract's status for it).
+ */
+export const answeringError = <Answer extends string>(
+  name: string,
+  answers: Readonly<Record<Answer, ErrorCode>>,
+) =>
+  named(
+    name,
+    class extends ApiError {
+      constructor(answer: Answer, message: string, options?: ApiErrorOptions) {
+        super(answers[answer], message, options);
+      }
+    },
+  );
 
 /** The base of an error of one code with a message and, optionally, one detail per field or entry at fault. */
 const withDetails = (code: ErrorCode) =>

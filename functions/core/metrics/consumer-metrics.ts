@@ -1,9 +1,9 @@
 import type { RecordResult } from "../consumer/record-result";
 import type { Outcome } from "../consumer/types";
 import {
+  CONSUMER_METRIC,
   countOf,
   emfDocument,
-  METRIC,
   type MetricScope,
   type MetricsEmitter,
   type MetricValues,
@@ -16,11 +16,11 @@ export interface ConsumerMetrics {
 
 /** The count metric of each outcome. */
 const COUNTED: Readonly<Record<Outcome, string>> = {
-  processed: METRIC.processed,
-  duplicate: METRIC.duplicates,
-  failed: METRIC.failed,
-  skipped: METRIC.skipped,
-  "dead-lettered": METRIC.deadLettered,
+  processed: CONSUMER_METRIC.processed,
+  duplicate: CONSUMER_METRIC.duplicates,
+  failed: CONSUMER_METRIC.failed,
+  skipped: CONSUMER_METRIC.skipped,
+  "dead-lettered": CONSUMER_METRIC.deadLettered,
 };
 
 /**
@@ -41,8 +41,8 @@ export const consumerBatchMetrics = (results: readonly RecordResult[], endedAtMs
   }
   return [
     ...Object.entries(COUNTED).map(([outcome, name]) => countOf(name, counts[outcome as Outcome] ?? 0)),
-    { name: METRIC.handlerDuration, unit: "Milliseconds", values: handler },
-    { name: METRIC.ageAtProcessing, unit: "Milliseconds", values: age },
+    { name: CONSUMER_METRIC.handlerDuration, unit: "Milliseconds", values: handler },
+    { name: CONSUMER_METRIC.ageAtProcessing, unit: "Milliseconds", values: age },
   ];
 };
 

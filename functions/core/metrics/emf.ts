@@ -10,22 +10,29 @@ export const METRICS_NAMESPACE = "fifoq";
 /** Every fifoq metric has these two dimensions: the stack (deployment) and the logical queue name. */
 export const METRIC_DIMENSIONS = ["stack", "queue"] as const;
 
-/** The metric names, shared by the runtime that writes them and the dashboard that shows them. */
-export const METRIC = {
-  published: "Published",
+/** The names of the consumer runtime's metrics (its bundle carries only these). */
+export const CONSUMER_METRIC = {
   processed: "Processed",
   duplicates: "Duplicates",
   failed: "Failed",
   skipped: "Skipped",
   deadLettered: "DeadLettered",
-  redriven: "Redriven",
   handlerDuration: "HandlerDuration",
   ageAtProcessing: "AgeAtProcessing",
-  scheduled: "Scheduled",
-  released: "Released",
-  releaseLateness: "ReleaseLatenessMs",
-  releaseFailures: "ReleaseFailures",
 } as const;
+
+/** The metric names, shared by the functions that write them and the dashboard that shows them. */
+export const METRIC = /* @__PURE__ */ Object.assign(
+  {
+    published: "Published",
+    redriven: "Redriven",
+    scheduled: "Scheduled",
+    released: "Released",
+    releaseLateness: "ReleaseLatenessMs",
+    releaseFailures: "ReleaseFailures",
+  } as const,
+  CONSUMER_METRIC,
+);
 
 /** EMF takes at most 100 values per metric in one document. */
 export const MAX_VALUES = 100;

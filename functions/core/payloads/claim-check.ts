@@ -1,6 +1,6 @@
 import { SQS_MAX_MESSAGE_BYTES, type TypedAttribute, typedMessageSize } from "../producer/message-size";
 import { type CarrierHeader, unwrapBody, wrapBody } from "./carrier";
-import { type PayloadStore, PayloadStoreError } from "./payload-store";
+import { type PayloadReader, type PayloadStore, PayloadStoreError } from "./payload-store";
 
 export interface OutgoingBody {
   /** The user's body, whole. */
@@ -25,7 +25,7 @@ export const checkIn = async (message: OutgoingBody, store: PayloadStore | undef
 };
 
 /** The user's body of an SQS body: inline, inside a carrier, or fetched from the payload store (one get). */
-export const checkOut = async (raw: string, store: PayloadStore | undefined): Promise<string> => {
+export const checkOut = async (raw: string, store: PayloadReader | undefined): Promise<string> => {
   const carried = unwrapBody(raw);
   if (!carried) return raw;
   if (carried.header.payload === undefined) return carried.body;

@@ -1,4 +1,4 @@
-import { FifoqError } from "../errors";
+import { FifoqError, named } from "../errors";
 
 /**
  * Where fifoq keeps what does not fit where it belongs: a message body over SQS's 1 MiB (claim check) and a
@@ -6,8 +6,12 @@ import { FifoqError } from "../errors";
  * Adapters throw `PayloadStoreUnavailableError` when a retry can fix it, `PayloadNotFoundError` for a missing
  * object, any other `PayloadStoreError` otherwise.
  */
-export interface PayloadStore {
+export interface PayloadStore extends PayloadReader {
   put(key: string, body: string): Promise<void>;
+}
+
+/** The read side of the store: all a consumer needs (it only checks bodies out). */
+export interface PayloadReader {
   get(key: string): Promise<string>;
 }
 
@@ -26,16 +30,10 @@ export const deadLetterPayloadKey = (queue: string, id: string): string =>
   `${PAYLOAD_PREFIXES.deadLetters}${queue}/${id}`;
 
 /** Base class of the payload store's errors. */
-export class PayloadStoreError extends FifoqError {
-  override name = "PayloadStoreError";
-}
+export class PayloadStoreError extends named("PayloadStoreError", FifoqError) {}
 
 /** The store could not be reached, throttled or failed: a retry can fix it. */
-export class PayloadStoreUnavailableError extends PayloadStoreError {
-  override name = "PayloadStoreUnavailableError";
-}
+export class PayloadStoreUnavailableError extends named("PayloadStoreUnavailableError", PayloadStoreError) {}
 
 /** No object under the key (expired, or never written). */
-export class PayloadNotFoundError extends PayloadStoreError {
-  override name = "PayloadNotFoundError";
-}
+export class PayloadNotFoundError extends named("PayloadNotFoundError", PayloadStoreError) {}

@@ -6,8 +6,13 @@ import {
   type PayloadStore,
   PayloadStoreUnavailableError,
 } from "../payloads/payload-store";
-import { ATTRIBUTE_DATA_TYPE, PRODUCER_LIMITS } from "./limits";
-import { SQS_MAX_MESSAGE_BYTES, type TypedAttribute, typedMessageSize } from "./message-size";
+import { PRODUCER_LIMITS } from "./limits";
+import {
+  ATTRIBUTE_DATA_TYPE,
+  SQS_MAX_MESSAGE_BYTES,
+  type TypedAttribute,
+  typedMessageSize,
+} from "./message-size";
 import type { OutgoingMessage } from "./types";
 
 /** Where a publish keeps bodies over SQS's 1 MiB; without it a message is at most 1 MiB. */

@@ -1,4 +1,5 @@
 import { WIRE_LIMITS } from "../../../contract/limits";
+import { SQS_MAX_MESSAGE_BYTES } from "./message-size";
 
 /** SQS FIFO and Lambda limits the producer enforces before calling SQS (those that cross the wire: the contract's). */
 export const PRODUCER_LIMITS = {
@@ -7,7 +8,7 @@ export const PRODUCER_LIMITS = {
   /** Entries in one SQS SendMessageBatch call. */
   sqsBatchMaxEntries: 10,
   /** Sum of the message sizes in one SQS SendMessageBatch call. */
-  sqsBatchMaxBytes: 1_048_576,
+  sqsBatchMaxBytes: SQS_MAX_MESSAGE_BYTES,
   /** SendMessageBatch calls in flight at once for one request. */
   maxConcurrentBatches: 10,
   maxAttributes: WIRE_LIMITS.maxAttributes,
@@ -15,6 +16,3 @@ export const PRODUCER_LIMITS = {
   maxIdLength: WIRE_LIMITS.maxIdLength,
   maxRequestBytes: WIRE_LIMITS.maxRequestBytes,
 } as const;
-
-/** The SQS data type fifoq gives every attribute; its bytes count towards the message size. */
-export const ATTRIBUTE_DATA_TYPE = "String";

@@ -1,10 +1,11 @@
-import { ATTRIBUTE_DATA_TYPE, PRODUCER_LIMITS } from "./limits";
+/** The SQS data type fifoq gives every attribute; its bytes count towards the message size. */
+export const ATTRIBUTE_DATA_TYPE = "String";
+
+/** The largest message SQS takes (body + attribute names, data types and values), in bytes. */
+export const SQS_MAX_MESSAGE_BYTES = 1_048_576;
 
 /** UTF-8 bytes of a text: the one way fifoq measures sizes. */
 export const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
-
-/** The largest message SQS takes (body + attribute names, data types and values), in bytes. */
-export const SQS_MAX_MESSAGE_BYTES = PRODUCER_LIMITS.sqsBatchMaxBytes;
 
 /** Message size as SQS counts it: body + for each attribute its name, data type and value (UTF-8 bytes). */
 export const messageSize = (body: string, attributes: Readonly<Record<string, string>>): number => {

@@ -35,6 +35,8 @@ export interface TickEvent {
     readonly attributes: Readonly<Record<string, string>>;
     /** ISO-8601 (Scheduler's scheduled time of this tick). */
     readonly scheduledTime: string;
+    /** `api`: an API-managed schedule, whose definition is its stored record's. @default the configuration's */
+    readonly origin?: "api";
   };
 }
 
@@ -42,7 +44,7 @@ export interface TickEvent {
 export const parseTickEvent = (event: unknown): (TickEvent["fifoqTick"] & { tick: number }) | undefined => {
   const tick = typeof event === "object" && event !== null ? Reflect.get(event, "fifoqTick") : undefined;
   if (typeof tick !== "object" || tick === null) return undefined;
-  const { name, queue, groupId, body, attributes, scheduledTime } = tick as Record<string, unknown>;
+  const { name, queue, groupId, body, attributes, scheduledTime, origin } = tick as Record<string, unknown>;
   const at = typeof scheduledTime === "string" ? Date.parse(scheduledTime) : Number.NaN;
   const strings = [name, queue, groupId, body].every((value) => typeof value === "string");
   if (!strings || !Number.isFinite(at) || typeof attributes !== "object" || attributes === null)
@@ -57,6 +59,7 @@ export const parseTickEvent = (event: unknown): (TickEvent["fifoqTick"] & { tick
     body,
     attributes: checked,
     scheduledTime,
+    ...(origin === "api" ? { origin } : {}),
     tick: at,
   } as TickEvent["fifoqTick"] & { tick: number };
 };

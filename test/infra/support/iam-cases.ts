@@ -1,9 +1,9 @@
-import type { IamCall, ResourceKind } from "../../../functions/adapters/iam-calls";
+import type { IamCall, ResourceKind } from "../../../functions/adapters/iam-call-types";
 import { effectTableName } from "../../../functions/core/config/effect-tables";
 import { queueNames } from "../../../functions/core/config/physical-names";
 import type { ResolvedConfig, ResolvedQueueConfig } from "../../../functions/core/config/types";
 import { deadLetterPayloadKey, messagePayloadKey } from "../../../functions/core/payloads/payload-store";
-import { DEAD_LETTER_TABLE } from "../../../functions/core/tables";
+import { DEAD_LETTER_TABLE, SCHEDULED_TABLE } from "../../../functions/core/tables";
 import { timeResourceNames } from "../../../infra/constructs/fifoq-time";
 import { functionId } from "../../../infra/iam/function-id";
 import type { DeployTarget } from "../../../infra/iam/resolve-intrinsics";
@@ -68,6 +68,10 @@ const resourcesOf = (
       return queues.map(({ name }) => arn.payload(deadLetterPayloadKey(name, "m-1")));
     case "scheduled-table":
       return [arn.table(timeResourceNames(stack).scheduledTable)];
+    case "scheduled-index":
+      return [
+        `${arn.table(timeResourceNames(stack).scheduledTable)}/index/${SCHEDULED_TABLE.byGroupDueIndex.name}`,
+      ];
     case "delay-queue":
       return [
         `arn:${TARGET.partition}:sqs:${TARGET.region}:${TARGET.account}:${timeResourceNames(stack).delayQueue}`,
@@ -79,6 +83,13 @@ const resourcesOf = (
         `arn:${TARGET.partition}:iam::${TARGET.account}:role/${timeResourceNames(stack).schedulerRole}`,
       ];
   }
+};
+
+/** The condition keys the request carries: DynamoDB's leading keys, or the service a passed role goes to. */
+const contextOf = (call: IamCall, queue: string): Pick<IamRequest, "context"> => {
+  if (call.leadingKeys) return { context: { "dynamodb:LeadingKeys": call.leadingKeys(queue) } };
+  if (call.passedToService) return { context: { "iam:PassedToService": call.passedToService } };
+  return {};
 };
 
 const applies = (call: IamCall, queue: ResolvedQueueConfig): boolean =>
@@ -97,7 +108,8 @@ export const callCases = (calls: readonly IamCall[], config: ResolvedConfig, sta
     calls
       .filter((call) => applies(call, queue))
       .flatMap((call) => {
-        const api = call.fn === "api" ? config.queues : undefined;
+        // The API and the release function reach every configured queue.
+        const api = call.fn === "api" || call.fn === "release" ? config.queues : undefined;
         const fn = functionId(call.fn, queue.name);
         return resourcesOf(call.resource, queue, api, stack).map((resource) => ({
           fn,
@@ -105,9 +117,7 @@ export const callCases = (calls: readonly IamCall[], config: ResolvedConfig, sta
           request: {
             action: call.action,
             resource,
-            ...(call.leadingKeys
-              ? { context: { "dynamodb:LeadingKeys": call.leadingKeys(queue.name) } }
-              : {}),
+            ...contextOf(call, queue.name),
           },
         }));
       }),

@@ -30,6 +30,17 @@ export const logicalIdOf = (template: Template, type: string, match: (props: Jso
   return ids[0] as string;
 };
 
+/**
+ * The properties of an SQS event source mapping as fifoq sets them: the queue (its logical id), partial batch
+ * failures, the batch size and the maximum concurrency.
+ */
+export const sqsMappingProps = (queueLogicalId: string, batchSize: number, maximumConcurrency: number) => ({
+  EventSourceArn: { "Fn::GetAtt": [queueLogicalId, "Arn"] },
+  FunctionResponseTypes: ["ReportBatchItemFailures"],
+  BatchSize: batchSize,
+  ScalingConfig: { MaximumConcurrency: maximumConcurrency },
+});
+
 export const queueId = (template: Template, queueName: string): string =>
   logicalIdOf(template, "AWS::SQS::Queue", (props) => props.QueueName === queueName);
 

@@ -5,6 +5,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
+import { afterAll, beforeAll } from "vitest";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ApiHandler, createApiHandler } from "../../../functions/api/create-api-handler";
 import type { QueueRegistry } from "../../../functions/api/deps";
@@ -135,4 +136,22 @@ export const startApi = async (queues: QueueConfig[]): Promise<ApiHarness> => {
 export const bodyOf = (message: Message): unknown => {
   const raw = message.Body ?? "null";
   return JSON.parse(unwrapBody(raw)?.body ?? raw);
+};
+
+/**
+ * `startApi(queues)` before the file's (or describe block's) tests and its stop after them; the tests read the
+ * harness through the returned function.
+ */
+export const useApi = (queues: QueueConfig[]): (() => ApiHarness) => {
+  let api: ApiHarness | undefined;
+  beforeAll(async () => {
+    api = await startApi(queues);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+  return () => {
+    if (!api) throw new Error("the API harness starts before the tests");
+    return api;
+  };
 };

@@ -91,6 +91,22 @@ describe("real answers of the API against docs/openapi.json (Ajv, JSON Schema 20
     await call({ path: "/queues/orders/scheduled", query: { limit: "5" } });
     await call({ path: `/queues/orders/scheduled/${scheduledId}` });
     await call({ method: "DELETE", path: `/queues/orders/scheduled/${scheduledId}` });
+    // Recurring schedules (records in the scheduled table; no Scheduler here): put, show, list, pause, resume, delete
+    const schedule = {
+      cron: "0 9 * * 1-5",
+      timezone: "Europe/Berlin",
+      queue: "orders",
+      groupId: "g",
+      body: 1,
+    };
+    await call({ method: "PUT", path: "/schedules/weekday", body: schedule });
+    await call({ method: "PUT", path: "/schedules/weekday", body: { ...schedule, cron: "99 * * * *" } });
+    await call({ path: "/schedules/weekday" });
+    await call({ path: "/schedules" });
+    await call({ method: "POST", path: "/schedules/weekday/pause" });
+    await call({ method: "POST", path: "/schedules/weekday/resume" });
+    await call({ method: "DELETE", path: "/schedules/weekday" });
+    await call({ method: "DELETE", path: "/schedules/weekday" });
   }, 60_000);
   afterAll(async () => {
     await api?.stop();

@@ -1,5 +1,5 @@
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toItem } from "../../../functions/adapters/dead-letters/dead-letter-item";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import type { PayloadStore } from "../../../functions/core/payloads/payload-store";
@@ -8,41 +8,34 @@ import { deadLetterRecordFactory, dlqRecordFactory } from "../../factories/dead-
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { stackRecorder, testQueueConfig } from "../../support/test-stack";
-import { type ApiHarness, startApi } from "../api/api-harness";
+import { useApi } from "../api/api-harness";
 
 /** Lambda's synchronous response payload limit (6 MB): a larger answer is a 502 from API Gateway. */
 const LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** Dead-letter listing and counting edges (issue 17), against the real emulators. */
 describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)", () => {
-  let api: ApiHarness;
+  const api = useApi([testQueueConfig()]);
   const logger = createMemoryLogger();
   const storeWith = (payloads: PayloadStore) =>
     createDynamoDbDeadLetterStore({
-      dynamo: api.stack.dynamo,
-      table: api.stack.tables.deadLetters,
+      dynamo: api().stack.dynamo,
+      table: api().stack.tables.deadLetters,
       payloads,
     });
-
-  beforeAll(async () => {
-    api = await startApi([testQueueConfig()]);
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   it("lists a page of large dead letters within Lambda's 6 MB response limit", async () => {
     // Arrange: 8 dead letters of ~900 KB each, as any producer can make them (the API accepts 1 MiB)
     const records = Array.from({ length: 8 }, (_, n) =>
       dlqRecordFactory({ body: { text: "z".repeat(900_000), n }, groupId: `g-size-${n}` }),
     );
-    await stackRecorder(api.stack, logger)(sqsEventFactory(records));
+    await stackRecorder(api().stack, logger)(sqsEventFactory(records));
 
     // Act: the console's (and `fifoq dlq list`'s) default page of 20
-    const listed = await api.call<{ items: unknown[]; nextCursor?: string }>({
+    const listed = await api().call<{ items: unknown[]; nextCursor?: string }>({
       path: "/queues/orders/dead-letters",
     });
-    const rest = await api.call<{ items: unknown[] }>({
+    const rest = await api().call<{ items: unknown[] }>({
       path: "/queues/orders/dead-letters",
       query: { cursor: listed.body.nextCursor ?? "" },
     });
@@ -57,7 +50,7 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
   it("still lists a queue's dead letters when one offloaded record's payload object is gone", async () => {
     // Arrange: S3 expires objects 31 days after their put; DynamoDB deletes an expired record days after
     // its TTL (and the query does not filter expired items). A store whose put never lands simulates that.
-    const lostPut: PayloadStore = { put: async () => undefined, get: (key) => api.stack.payloads.get(key) };
+    const lostPut: PayloadStore = { put: async () => undefined, get: (key) => api().stack.payloads.get(key) };
     const gone = deadLetterRecordFactory({
       id: "gone-1",
       groupId: "g-gone",
@@ -65,10 +58,10 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
     });
     await storeWith(lostPut).putIfAbsent(gone);
     const kept = deadLetterRecordFactory({ id: "kept-1", groupId: "g-gone" });
-    await storeWith(api.stack.payloads).putIfAbsent(kept);
+    await storeWith(api().stack.payloads).putIfAbsent(kept);
 
     // Act
-    const listed = await api.call<{ items: { id: string; bodyTruncated?: boolean }[] }>({
+    const listed = await api().call<{ items: { id: string; bodyTruncated?: boolean }[] }>({
       path: "/queues/orders/dead-letters",
       query: { groupId: "g-gone" },
     });
@@ -83,13 +76,15 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
     // Arrange
     const expired = deadLetterRecordFactory({ id: "expired-1", groupId: "g-ttl" });
     const item = toItem(expired, Math.floor(Date.now() / 1000) - 60);
-    await api.stack.dynamo.send(new PutItemCommand({ TableName: api.stack.tables.deadLetters, Item: item }));
-    await storeWith(api.stack.payloads).putIfAbsent(
+    await api().stack.dynamo.send(
+      new PutItemCommand({ TableName: api().stack.tables.deadLetters, Item: item }),
+    );
+    await storeWith(api().stack.payloads).putIfAbsent(
       deadLetterRecordFactory({ id: "live-1", groupId: "g-ttl" }),
     );
 
     // Act
-    const listed = await api.call<{ items: { id: string }[] }>({
+    const listed = await api().call<{ items: { id: string }[] }>({
       path: "/queues/orders/dead-letters",
       query: { groupId: "g-ttl" },
     });
@@ -100,7 +95,7 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
 
   it("counts a dead letter whose redrive claimed it but never sent it (GET /queues shows it)", async () => {
     // Arrange: claim taken, then the send failed (SQS error, S3 put of the claim check failed, timeout)
-    const store = storeWith(api.stack.payloads);
+    const store = storeWith(api().stack.payloads);
     const stuck = deadLetterRecordFactory({
       id: "stuck-1",
       queue: "orders",
@@ -119,7 +114,7 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
 
   it("takes a redriving dead letter out of the count once it is marked redriven", async () => {
     // Arrange
-    const store = storeWith(api.stack.payloads);
+    const store = storeWith(api().stack.payloads);
     const at = new Date().toISOString();
     const before = await store.countNew("orders");
     await store.putIfAbsent(deadLetterRecordFactory({ id: "sent-1", queue: "orders", deadLetteredAt: at }));
@@ -134,11 +129,13 @@ describe("dead-letter list and count edges (fauxqs SQS + S3 and DynamoDB Local)"
 
   it("keeps the count right after a dead letter recorded before the counters existed is discarded", async () => {
     // Arrange: a `new` record written by the previous version (a plain put, no counter), then two new ones
-    const store = storeWith(api.stack.payloads);
+    const store = storeWith(api().stack.payloads);
     const at = new Date().toISOString();
     const legacy = deadLetterRecordFactory({ id: "legacy-1", queue: "events", deadLetteredAt: at });
     const item = toItem(legacy, Math.floor(Date.now() / 1000) + 3600);
-    await api.stack.dynamo.send(new PutItemCommand({ TableName: api.stack.tables.deadLetters, Item: item }));
+    await api().stack.dynamo.send(
+      new PutItemCommand({ TableName: api().stack.tables.deadLetters, Item: item }),
+    );
     await store.markDiscarded("events", "legacy-1", at);
 
     // Act

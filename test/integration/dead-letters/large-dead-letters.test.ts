@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { carriedBody, toEnvelope } from "../../../functions/core/consumer/message";
 import { checkOut } from "../../../functions/core/payloads/claim-check";
@@ -7,30 +7,23 @@ import { dlqRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
 import { stackRecorder, testQueueConfig } from "../../support/test-stack";
-import { type ApiHarness, startApi } from "../api/api-harness";
+import { useApi } from "../api/api-harness";
 
 /**
  * Issue 17 classes 1 and 2: every dead letter is recorded, listed and redriven whole, whatever its size or
  * attributes, and one never holds back another of its group.
  */
 describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB Local)", () => {
-  let api: ApiHarness;
+  const api = useApi([testQueueConfig()]);
   const logger = createMemoryLogger();
   const store = () =>
     createDynamoDbDeadLetterStore({
-      dynamo: api.stack.dynamo,
-      table: api.stack.tables.deadLetters,
-      payloads: api.stack.payloads,
+      dynamo: api().stack.dynamo,
+      table: api().stack.tables.deadLetters,
+      payloads: api().stack.payloads,
     });
   const redrive = (id: string) =>
-    api.call<{ messageId: string }>({ method: "POST", path: `/queues/orders/dead-letters/${id}/redrive` });
-
-  beforeAll(async () => {
-    api = await startApi([testQueueConfig()]);
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+    api().call<{ messageId: string }>({ method: "POST", path: `/queues/orders/dead-letters/${id}/redrive` });
 
   it("records a dead letter with 410,000 characters of attributes and the one behind it in its group, in one go", async () => {
     // Arrange
@@ -42,7 +35,7 @@ describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB L
     const next = dlqRecordFactory({ body: { amount: -2 }, groupId: "g-big" });
 
     // Act
-    const response = await stackRecorder(api.stack, logger)(sqsEventFactory([huge, next]));
+    const response = await stackRecorder(api().stack, logger)(sqsEventFactory([huge, next]));
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
@@ -50,7 +43,7 @@ describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB L
     expect(first?.attributes.a?.length).toBe(410_000);
     expect(first?.body).toEqual({ amount: -1 });
     expect((await store().get("orders", next.messageId))?.body).toEqual({ amount: -2 });
-    const listed = await api.call<{ items: { id: string }[] }>({
+    const listed = await api().call<{ items: { id: string }[] }>({
       path: "/queues/orders/dead-letters",
       query: { groupId: "g-big" },
     });
@@ -62,16 +55,16 @@ describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB L
     // Arrange
     const text = `${"é".repeat(450_000)}end`;
     const record = dlqRecordFactory({ body: { text }, groupId: "g-900", attributes: { tenant: "acme" } });
-    await stackRecorder(api.stack, logger)(sqsEventFactory([record]));
+    await stackRecorder(api().stack, logger)(sqsEventFactory([record]));
 
     // Act
     const response = await redrive(record.messageId);
 
     // Assert
     expect(response.status).toBe(202);
-    const [message] = await api.drain("orders");
+    const [message] = await api().drain("orders");
     const delivered = sqsMessageToRecord(message ?? {}, {
-      queueArn: api.stack.queue("orders").provisioned.arn,
+      queueArn: api().stack.queue("orders").provisioned.arn,
     });
     expect(carriedBody(delivered) === record.body).toBe(true);
     expect(delivered.messageAttributes.tenant?.stringValue).toBe("acme");
@@ -82,15 +75,15 @@ describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB L
     // Arrange: body + attribute 10 bytes under SQS's limit: the carrier header does not fit beside it
     const body = `"${"y".repeat(1_048_576 - 10 - "tenantStringacme".length - 2)}"`;
     const record = dlqRecordFactory({ rawBody: body, groupId: "g-1mib", attributes: { tenant: "acme" } });
-    await stackRecorder(api.stack, logger)(sqsEventFactory([record]));
+    await stackRecorder(api().stack, logger)(sqsEventFactory([record]));
 
     // Act
     const response = await redrive(record.messageId);
 
     // Assert
     expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const [message] = await api.drain("orders");
+    const [message] = await api().drain("orders");
     expect((message?.Body ?? "").length).toBeLessThan(1000);
-    expect((await checkOut(message?.Body ?? "", api.stack.payloads)) === body).toBe(true);
+    expect((await checkOut(message?.Body ?? "", api().stack.payloads)) === body).toBe(true);
   });
 });

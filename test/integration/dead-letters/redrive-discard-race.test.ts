@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
 import { testQueueConfig } from "../../support/test-stack";
-import { type ApiHarness, startApi } from "../api/api-harness";
+import { useApi } from "../api/api-harness";
 
 /**
  * Issue 17 class 4: a redrive and a discard of one dead letter never both take effect. A conditional state
  * change decides the winner BEFORE anything is sent; the loser answers 409 DEAD_LETTER_CONFLICT.
  */
 describe("redrive racing discard (API handler on fauxqs + DynamoDB Local)", () => {
-  let api: ApiHarness;
+  const api = useApi([testQueueConfig()]);
   const store = () =>
-    createDynamoDbDeadLetterStore({ dynamo: api.stack.dynamo, table: api.stack.tables.deadLetters });
-
-  beforeAll(async () => {
-    api = await startApi([testQueueConfig()]);
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+    createDynamoDbDeadLetterStore({ dynamo: api().stack.dynamo, table: api().stack.tables.deadLetters });
 
   it("tells both callers the truth: the message is sent if and only if the redrive won", async () => {
     // Arrange: 16 dead letters, each in its own group
@@ -32,13 +25,13 @@ describe("redrive racing discard (API handler on fauxqs + DynamoDB Local)", () =
       records.map(async (record) => {
         const path = `/queues/orders/dead-letters/${record.id}`;
         const [redrive, discard] = await Promise.all([
-          api.call({ method: "POST", path: `${path}/redrive` }),
-          api.call({ method: "DELETE", path }),
+          api().call({ method: "POST", path: `${path}/redrive` }),
+          api().call({ method: "DELETE", path }),
         ]);
         return { id: record.id, redrive: redrive.status, discard: discard.status };
       }),
     );
-    const sent = await api.drain("orders");
+    const sent = await api().drain("orders");
 
     // Assert
     const sentGroups = new Set(sent.map((message) => message.Attributes?.MessageGroupId));
@@ -60,12 +53,12 @@ describe("redrive racing discard (API handler on fauxqs + DynamoDB Local)", () =
     expect(claimed.kind).toBe("changed");
 
     // Act
-    const discard = await api.call({ method: "DELETE", path: `/queues/orders/dead-letters/${record.id}` });
-    const retry = await api.call<{ messageId: string }>({
+    const discard = await api().call({ method: "DELETE", path: `/queues/orders/dead-letters/${record.id}` });
+    const retry = await api().call<{ messageId: string }>({
       method: "POST",
       path: `/queues/orders/dead-letters/${record.id}/redrive`,
     });
-    const again = await api.call<{ messageId: string }>({
+    const again = await api().call<{ messageId: string }>({
       method: "POST",
       path: `/queues/orders/dead-letters/${record.id}/redrive`,
     });
@@ -74,7 +67,7 @@ describe("redrive racing discard (API handler on fauxqs + DynamoDB Local)", () =
     expect(discard).toMatchObject({ status: 409, body: { error: { code: "DEAD_LETTER_CONFLICT" } } });
     expect(retry.status).toBe(202);
     expect(again).toMatchObject({ status: 202, body: { messageId: retry.body.messageId } });
-    const sent = await api.drain("orders");
+    const sent = await api().drain("orders");
     expect(sent.map((message) => message.MessageId)).toEqual([retry.body.messageId]);
     expect((await store().get("orders", record.id))?.status).toBe("redriven");
   });

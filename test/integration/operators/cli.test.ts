@@ -182,7 +182,13 @@ describe("fifoq CLI end to end against a spawned local stack", () => {
 
     // Assert
     expect(all.code).toBe(0);
-    expect(JSON.parse(all.stdout)).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
+    expect(JSON.parse(all.stdout)).toEqual({
+      redriven: 3,
+      failed: 0,
+      uncertain: [],
+      calls: 1,
+      complete: true,
+    });
   });
 
   it("prints the API's code with exit code 1 for an unknown queue or id", async () => {

@@ -96,6 +96,37 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
     }
   });
 
+  it("sends a batch with a 1.6 MB entry in one request beside small ones, and the consumer gets that entry whole", async () => {
+    // Arrange: one group: an order, a 1.6 MB order the consumer dead-letters (negative amount), an order
+    const run = randomUUID().slice(0, 8);
+    const group = `large-${run}`;
+    const large = { orderId: `${run}-large`, amount: -1, padding: "é".repeat(800_000) };
+    const messages = [{ orderId: `${run}-0`, amount: 1 }, large, { orderId: `${run}-2`, amount: 2 }].map(
+      (body) => ({ body, groupId: group, dedupId: body.orderId }),
+    );
+    const requests: number[] = [];
+    const counting = new FifoqClient({
+      url: stack.url,
+      apiKey: stack.apiKey,
+      fetch: (input, init) => {
+        requests.push(new TextEncoder().encode(String(init?.body ?? "")).length);
+        return fetch(input, init);
+      },
+    });
+
+    // Act
+    const result = await counting.publishBatch(QUEUE, messages);
+    const [letter] = await newDeadLetters(group, 1);
+    const whole = await operator.getDeadLetter(QUEUE, letter?.id ?? "");
+
+    // Assert
+    expect(result).toMatchObject({ accepted: 3, failed: 0 });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toBeGreaterThan(1_600_000);
+    expect(whole.body).toEqual(large);
+    expect(whole.lastError?.message).toContain(`order ${run}-large`);
+  });
+
   it("without a dedupId, publishing the same body twice gives the same content-based dedup id", async () => {
     // Arrange
     const message = { body: { orderId: randomUUID(), amount: 3 }, groupId: "g-content" };
@@ -154,7 +185,7 @@ describe("@fifoq/client against a spawned local stack (npm start)", () => {
 
     // Assert: (the redriven poison messages fail again and come back as NEW dead letters, which a second
     // redrive-all may legitimately send: only the three first ones are checked)
-    expect(first).toEqual({ redriven: 3, failed: 0, calls: 1, complete: true });
+    expect(first).toEqual({ redriven: 3, failed: 0, uncertain: [], calls: 1, complete: true });
     expect(afterFirst.map((letter) => letter.status)).toEqual(["redriven", "redriven", "redriven"]);
     expect(afterAgain).toEqual(afterFirst);
   });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { waitForLogLine } from "../../support/log-lines";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { stackCaller } from "../../support/stack-call";
 import { useFixtureStack } from "../local/fixture-stack";
 
 interface Receipt {
@@ -14,23 +15,18 @@ describe("delayed messages through the local stack (API → store → delay queu
   const logger = createMemoryLogger();
   const stack = useFixtureStack({ logger });
 
-  const call = async (method: string, path: string, body?: unknown, key = stack.apiKey) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: { "x-api-key": key, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-    };
-  };
+  const call = stackCaller(
+    () => stack.url,
+    () => stack.apiKey,
+  );
   const publish = (fields: Record<string, unknown>) =>
     call("POST", "/queues/fixture/messages", { body: { action: "ok" }, groupId: "g", ...fields });
   /** The fixture consumer's own line (the runtime's outcome line is relayed from its worker, later). */
   const processed = (dedupId: string) =>
     waitForLogLine(logger, { message: "fixture handled", queue: "fixture", dedupId }, 30_000);
+  /** `GET /queues/fixture/scheduled/{id}` with the operator key. */
+  const showScheduled = (id: string) =>
+    call("GET", `/queues/fixture/scheduled/${id}`, undefined, stack.operatorKey);
   const released = (id: string) =>
     waitForLogLine(logger, { message: "release", outcome: "released", id }, 20_000);
 
@@ -41,12 +37,7 @@ describe("delayed messages through the local stack (API → store → delay queu
     // Act
     const answer = await publish({ dedupId, delaySeconds: 2 });
     const receipt = answer.body as unknown as Receipt;
-    const before = await call(
-      "GET",
-      `/queues/fixture/scheduled/${receipt.scheduledId}`,
-      undefined,
-      stack.operatorKey,
-    );
+    const before = await showScheduled(receipt.scheduledId);
 
     // Assert
     expect(answer.status).toBe(202);
@@ -61,12 +52,7 @@ describe("delayed messages through the local stack (API → store → delay queu
     const line = await released(receipt.scheduledId);
     expect(line.latenessMs).toBeGreaterThanOrEqual(0);
     await processed(dedupId);
-    const after = await call(
-      "GET",
-      `/queues/fixture/scheduled/${receipt.scheduledId}`,
-      undefined,
-      stack.operatorKey,
-    );
+    const after = await showScheduled(receipt.scheduledId);
     expect(after.body).toMatchObject({ state: "released", messageId: expect.any(String) });
   });
 
@@ -93,12 +79,7 @@ describe("delayed messages through the local stack (API → store → delay queu
     const cancelAgain = await call("DELETE", `/queues/fixture/scheduled/${cancelled.scheduledId}`);
     await processed(kept.dedupId);
     const late = await call("DELETE", `/queues/fixture/scheduled/${kept.scheduledId}`);
-    const shown = await call(
-      "GET",
-      `/queues/fixture/scheduled/${cancelled.scheduledId}`,
-      undefined,
-      stack.operatorKey,
-    );
+    const shown = await showScheduled(cancelled.scheduledId);
 
     // Assert
     expect(cancel.status).toBe(204);
@@ -141,7 +122,7 @@ describe("delayed messages through the local stack (API → store → delay queu
     const tooFar = await publish({ dedupId: randomUUID(), delaySeconds: 31_536_001 });
     const page = await call("GET", "/queues/fixture/scheduled?limit=2", undefined, stack.operatorKey);
     const asProducer = await call("GET", "/queues/fixture/scheduled", undefined, stack.apiKey);
-    const badId = await call("GET", "/queues/fixture/scheduled/nope", undefined, stack.operatorKey);
+    const badId = await showScheduled("nope");
 
     // Assert
     expect(both).toMatchObject({ status: 400, body: { error: { code: "INVALID_MESSAGE" } } });

@@ -63,4 +63,21 @@ describe("CLI output", () => {
     expect(colored.text).toBe(`${ESC}[32mok${ESC}[39m\n`);
     expect(plain.text).toBe("ok\n");
   });
+
+  it.each([
+    ["bold", 1, 22],
+    ["dim", 2, 22],
+    ["red", 31, 39],
+    ["yellow", 33, 39],
+    ["cyan", 36, 39],
+  ] as const)("paints %s with SGR %i and ends it with %i", (tone, on, off) => {
+    // Act
+    const painted = new Output({ json: false, stdout: capture(true), stderr: capture(), env: {} }).paint(
+      "x",
+      tone,
+    );
+
+    // Assert
+    expect(painted).toBe(`${ESC}[${on}mx${ESC}[${off}m`);
+  });
 });

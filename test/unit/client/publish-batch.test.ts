@@ -32,29 +32,6 @@ describe("publishBatch", () => {
     expect(result.results[249]).toMatchObject({ index: 249, status: "accepted", messageId: "m-d-249" });
   });
 
-  it("keeps every request body at or under 1 MiB, and sends an entry larger than that alone", async () => {
-    // Arrange
-    const api = fakeApi(answerBatch());
-    const big = "x".repeat(300_000);
-    const input = [
-      ...messages(
-        7,
-        (index) => `g${index}`,
-        () => big,
-      ),
-      { body: "y".repeat(1_100_000), groupId: "huge", dedupId: "h" },
-    ];
-
-    // Act
-    await api.client({}).publishBatch("orders", input, { concurrency: 1 });
-
-    // Assert
-    const sizes = api.seen.map((request) => new TextEncoder().encode(request.body ?? "").length);
-    expect(sizes.slice(0, -1).every((size) => size <= 1_048_576)).toBe(true);
-    expect(api.seen.map((request) => entriesOf(request).length)).toEqual([3, 3, 1, 1]);
-    expect(entriesOf(api.seen.at(-1))[0]?.groupId).toBe("huge");
-  });
-
   it("sends a group's later part only after its earlier part was accepted", async () => {
     // Arrange
     const first = deferred<Response>();

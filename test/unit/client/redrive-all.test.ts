@@ -15,7 +15,7 @@ describe("redriveAll", () => {
     });
 
     // Assert
-    expect(result).toEqual({ redriven: 80, failed: 0, calls: 3, complete: true });
+    expect(result).toEqual({ redriven: 80, failed: 0, uncertain: [], calls: 3, complete: true });
     expect(progress).toEqual([40, 75, 80]);
     expect(api.seen.every((request) => request.method === "POST")).toBe(true);
     expect(api.seen[0]?.url.pathname).toBe("/v1/queues/orders/dead-letters/redrive");
@@ -36,7 +36,7 @@ describe("redriveAll", () => {
 
     // Assert
     expect(api.seen).toHaveLength(3);
-    expect(result).toEqual({ redriven: 3, failed: 2, calls: 3, complete: false });
+    expect(result).toEqual({ redriven: 3, failed: 2, uncertain: [], calls: 3, complete: false });
   });
 
   it("makes one call when the API is done at once, and leaves groupId out when not given", async () => {
@@ -47,7 +47,7 @@ describe("redriveAll", () => {
     const result = await api.client().redriveAll("orders");
 
     // Assert
-    expect(result).toEqual({ redriven: 0, failed: 0, calls: 1, complete: true });
+    expect(result).toEqual({ redriven: 0, failed: 0, uncertain: [], calls: 1, complete: true });
     expect(api.seen[0]?.url.search).toBe("");
   });
 });

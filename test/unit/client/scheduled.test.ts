@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AlreadyReleasedError,
   ConflictError,
@@ -7,31 +7,29 @@ import {
   NotFoundError,
   type ScheduledMessage,
 } from "../../../client/src/index.js";
-import { startTimeStub } from "./time-stub";
+import { useTimeStub } from "./time-stub";
 
 describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)", () => {
-  let stub: Awaited<ReturnType<typeof startTimeStub>>;
-  let client: FifoqClient;
-
-  beforeEach(async () => {
-    stub = await startTimeStub(5);
-    client = new FifoqClient({ url: stub.url, apiKey: "operator-key", retry: false });
-  });
-  afterEach(() => stub.close());
+  const stubbed = useTimeStub(5);
 
   it("sends delay as delaySeconds and a Date as an RFC 3339 notBefore, and returns the receipt", async () => {
     // Act
-    const delayed = await client.publish("orders", { body: 1, groupId: "g", dedupId: "a", delay: 600 });
-    const dated = await client.publish("orders", {
+    const delayed = await stubbed.client.publish("orders", {
+      body: 1,
+      groupId: "g",
+      dedupId: "a",
+      delay: 600,
+    });
+    const dated = await stubbed.client.publish("orders", {
       body: 2,
       groupId: "g",
       dedupId: "b",
       notBefore: new Date(Date.UTC(2027, 0, 31, 9)),
     });
-    const now = await client.publish("orders", { body: 3, groupId: "g", dedupId: "c" });
+    const now = await stubbed.client.publish("orders", { body: 3, groupId: "g", dedupId: "c" });
 
     // Assert
-    expect(stub.seen.map((request) => JSON.parse(request.body))).toEqual([
+    expect(stubbed.stub.seen.map((request) => JSON.parse(request.body))).toEqual([
       { body: 1, groupId: "g", dedupId: "a", delaySeconds: 600 },
       { body: 2, groupId: "g", dedupId: "b", notBefore: "2027-01-31T09:00:00.000Z" },
       { body: 3, groupId: "g", dedupId: "c" },
@@ -43,15 +41,19 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
 
   it("refuses delay and notBefore together, a fractional delay and an invalid Date before sending", async () => {
     // Act
-    const both = client.publish("orders", { body: 1, groupId: "g", delay: 1, notBefore: new Date() });
-    const fraction = client.publish("orders", { body: 1, groupId: "g", delay: 1.5 });
-    const invalid = client.publish("orders", { body: 1, groupId: "g", notBefore: new Date(Number.NaN) });
+    const both = stubbed.client.publish("orders", { body: 1, groupId: "g", delay: 1, notBefore: new Date() });
+    const fraction = stubbed.client.publish("orders", { body: 1, groupId: "g", delay: 1.5 });
+    const invalid = stubbed.client.publish("orders", {
+      body: 1,
+      groupId: "g",
+      notBefore: new Date(Number.NaN),
+    });
 
     // Assert
     await expect(both).rejects.toThrow(FifoqInputError);
     await expect(fraction).rejects.toThrow("whole number of seconds");
     await expect(invalid).rejects.toThrow("invalid Date");
-    expect(stub.seen).toHaveLength(0);
+    expect(stubbed.stub.seen).toHaveLength(0);
   });
 
   it("carries the timing of each batch entry, and returns a delayed entry's scheduledId and releaseAt", async () => {
@@ -94,7 +96,7 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
 
   it("refuses a batch whose entry has a bad delay, naming the entry, before sending", async () => {
     // Act
-    const refused = await client
+    const refused = await stubbed.client
       .publishBatch("orders", [
         { body: 1, groupId: "g", dedupId: "a", delay: 10 },
         { body: 2, groupId: "g", dedupId: "b", delay: -1 },
@@ -104,34 +106,34 @@ describe("FifoqClient: delayed messages (against a stub of the API on 127.0.0.1)
     // Assert
     expect(refused).toBeInstanceOf(FifoqInputError);
     expect(refused).toMatchObject({ index: 1, message: expect.stringContaining("message 1: delay") });
-    expect(stub.seen).toHaveLength(0);
+    expect(stubbed.stub.seen).toHaveLength(0);
   });
 
   it("lists one page with limit and cursor, and follows every page", async () => {
     // Act
-    const first = await client.listScheduled("orders", { limit: 2 });
-    const second = await client.listScheduled("orders", { limit: 2, cursor: first.nextCursor });
+    const first = await stubbed.client.listScheduled("orders", { limit: 2 });
+    const second = await stubbed.client.listScheduled("orders", { limit: 2, cursor: first.nextCursor });
     const all: ScheduledMessage[] = [];
-    for await (const item of client.scheduled("orders")) all.push(item);
+    for await (const item of stubbed.client.scheduled("orders")) all.push(item);
 
     // Assert
     expect(first.items.map((item) => item.id)).toEqual(["s-01", "s-02"]);
     expect(second.items.map((item) => item.id)).toEqual(["s-03", "s-04"]);
-    expect(stub.seen[1]?.url.search).toBe("?limit=2&cursor=s-02");
+    expect(stubbed.stub.seen[1]?.url.search).toBe("?limit=2&cursor=s-02");
     expect(all.map((item) => item.id)).toEqual(["s-01", "s-02", "s-03", "s-04", "s-05"]);
   });
 
   it("gets one, cancels before release, and throws typed errors for a released or unknown id", async () => {
     // Act
-    const one = await client.getScheduled("orders", "s-01");
-    await client.cancelScheduled("orders", "s-01");
-    const released = await client.cancelScheduled("orders", "s-05").catch((error: unknown) => error);
-    const missing = await client.getScheduled("orders", "nope").catch((error: unknown) => error);
+    const one = await stubbed.client.getScheduled("orders", "s-01");
+    await stubbed.client.cancelScheduled("orders", "s-01");
+    const released = await stubbed.client.cancelScheduled("orders", "s-05").catch((error: unknown) => error);
+    const missing = await stubbed.client.getScheduled("orders", "nope").catch((error: unknown) => error);
 
     // Assert
     expect(one).toMatchObject({ id: "s-01", state: "scheduled", body: { id: "s-01" } });
-    expect(stub.seen[1]).toMatchObject({ method: "DELETE" });
-    expect(stub.items[0]?.state).toBe("cancelled");
+    expect(stubbed.stub.seen[1]).toMatchObject({ method: "DELETE" });
+    expect(stubbed.stub.items[0]?.state).toBe("cancelled");
     expect(released).toBeInstanceOf(AlreadyReleasedError);
     expect(released).toBeInstanceOf(ConflictError);
     expect(released).toMatchObject({ code: "ALREADY_RELEASED", status: 409 });

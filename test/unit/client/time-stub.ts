@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach } from "vitest";
+import { FifoqClient } from "../../../client/src/index.js";
 import type { Schedule, ScheduledMessage } from "../../../contract/index.js";
 
 /** One request as the stub saw it. */
@@ -158,5 +160,29 @@ export const startTimeStub = async (count: number) => {
     items,
     schedules,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
+
+export type TimeStub = Awaited<ReturnType<typeof startTimeStub>>;
+
+/** For each test of the file: a fresh stub (`startTimeStub(count)`) and an operator client on it without retries. */
+export const useTimeStub = (count: number): { readonly stub: TimeStub; readonly client: FifoqClient } => {
+  let current: { readonly stub: TimeStub; readonly client: FifoqClient } | undefined;
+  const started = () => {
+    if (!current) throw new Error("the time stub starts before each test");
+    return current;
+  };
+  beforeEach(async () => {
+    const stub = await startTimeStub(count);
+    current = { stub, client: new FifoqClient({ url: stub.url, apiKey: "operator-key", retry: false }) };
+  });
+  afterEach(() => current?.stub.close());
+  return {
+    get stub() {
+      return started().stub;
+    },
+    get client() {
+      return started().client;
+    },
   };
 };

@@ -1,4 +1,5 @@
 import type { SQSRecord } from "aws-lambda";
+import { expect } from "vitest";
 import type { DeadLetterSender, OutboundDeadLetter } from "../../../functions/core/consumer/dead-letter-port";
 import type {
   GuardBatch,
@@ -193,6 +194,19 @@ export const consumerHarness = <TBody, TResult>(
     outcomeOf: (messageId: string) =>
       logger.lines.find((line) => line.message === "fifoq record outcome" && line.messageId === messageId),
   };
+};
+
+/**
+ * Asserts the outcomes of a batch of `a1`, `a2` (group A) and `b1` (group B) in which `a1` failed with `error`
+ * (`name`, `message`): the failure holds group A (`a2` skipped behind it), group B is processed.
+ */
+export const expectGroupHeldBehindA1 = (
+  harness: Pick<ReturnType<typeof consumerHarness>, "outcomeOf">,
+  error: { readonly name: string; readonly message: unknown },
+): void => {
+  expect(harness.outcomeOf("a1")).toMatchObject({ outcome: "failed", error });
+  expect(harness.outcomeOf("a2")).toMatchObject({ outcome: "skipped", reason: "group-failed" });
+  expect(harness.outcomeOf("b1")?.outcome).toBe("processed");
 };
 
 /** The ids a partial batch response reports failed. */

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { recorderEnvironment } from "../../../functions/core/env/function-environments";
 import { InvalidEnvError } from "../../../functions/core/errors";
 import { readRecorderEnv } from "../../../functions/handlers/dead-letter-recorder";
 
 describe("readRecorderEnv", () => {
-  it("reads the tables, the optional queue and endpoint, and defaults the log level to info", () => {
-    // Act
-    const env = readRecorderEnv({
-      FIFOQ_DEAD_LETTER_TABLE: "dead",
-      FIFOQ_IDEMPOTENCY_TABLE: "idem",
-      FIFOQ_QUEUE_NAME: "orders",
-      FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000",
+  it("reads what recorderEnvironment writes, the optional endpoint, and defaults the log level to info", () => {
+    // Arrange: the environment the CDK stack and the local stack give the recorder
+    const written = recorderEnvironment({
+      queueName: "orders",
+      deadLetterTable: "dead",
+      idempotencyTable: "idem",
     });
+
+    // Act
+    const env = readRecorderEnv({ ...written, FIFOQ_DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" });
 
     // Assert
     expect(env).toEqual({

@@ -39,6 +39,7 @@ describe("parseApiEnv", () => {
       operatorKeyId: undefined,
       stackName: undefined,
       auth: "apiKey",
+      schedules: { declared: [], tickTarget: undefined },
     });
   });
 

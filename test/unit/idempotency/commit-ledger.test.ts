@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RecordOutcome } from "../../../functions/core/consumer/idempotency-port";
-import {
-  type CommitLedger,
-  commitAnswered,
-  finishing,
-  isRecorded,
-  nextWrite,
-  openLedger,
-  recordTransacted,
-  slotSucceeded,
-} from "../../../functions/core/idempotency/commit-ledger";
+import * as ledgers from "../../../functions/core/idempotency/commit-ledger";
 
 const EXPIRES_AT_S = 1_700_000_000;
 
@@ -19,7 +10,7 @@ const ledger = (state: {
   durable?: number[];
   transacted?: string[];
   sealed?: boolean;
-}): CommitLedger => ({
+}): ledgers.CommitLedger => ({
   pending: new Set(state.pending ?? []),
   durable: new Set(state.durable ?? []),
   transacted: new Set(state.transacted ?? []),
@@ -27,7 +18,7 @@ const ledger = (state: {
 });
 
 /** The ledger as plain arrays, for `toEqual`. */
-const plain = (l: CommitLedger) => ({
+const plain = (l: ledgers.CommitLedger) => ({
   pending: [...l.pending],
   durable: [...l.durable],
   transacted: [...l.transacted],
@@ -38,13 +29,13 @@ const succeeded = (messageId: string): RecordOutcome => ({ messageId, status: "s
 
 describe("commit ledger", () => {
   it("opens empty and unsealed", () => {
-    expect(plain(openLedger())).toEqual({ pending: [], durable: [], transacted: [], sealed: false });
+    expect(plain(ledgers.openLedger())).toEqual({ pending: [], durable: [], transacted: [], sealed: false });
   });
 
   it("puts a succeeded slot in pending, and nothing once sealed", () => {
     // Act
-    const open = slotSucceeded(ledger({ pending: [1] }), 3);
-    const sealed = slotSucceeded(ledger({ sealed: true }), 3);
+    const open = ledgers.slotSucceeded(ledger({ pending: [1] }), 3);
+    const sealed = ledgers.slotSucceeded(ledger({ sealed: true }), 3);
 
     // Assert
     expect(plain(open)).toEqual(plain(ledger({ pending: [1, 3] })));
@@ -53,7 +44,7 @@ describe("commit ledger", () => {
 
   it("records a transacted message id and keeps the rest", () => {
     // Act
-    const next = recordTransacted(ledger({ pending: [2], durable: [0], transacted: ["a"] }), "b");
+    const next = ledgers.recordTransacted(ledger({ pending: [2], durable: [0], transacted: ["a"] }), "b");
 
     // Assert
     expect(plain(next)).toEqual(plain(ledger({ pending: [2], durable: [0], transacted: ["a", "b"] })));
@@ -61,9 +52,9 @@ describe("commit ledger", () => {
 
   it("writes the pending slots in order; an interval write needs one, a final write does not", () => {
     // Act
-    const interval = nextWrite(ledger({ pending: [3, 1, 10, 2] }), false, EXPIRES_AT_S);
-    const emptyInterval = nextWrite(ledger({ durable: [0] }), false, EXPIRES_AT_S);
-    const emptyFinal = nextWrite(ledger({ durable: [0] }), true, EXPIRES_AT_S);
+    const interval = ledgers.nextWrite(ledger({ pending: [3, 1, 10, 2] }), false, EXPIRES_AT_S);
+    const emptyInterval = ledgers.nextWrite(ledger({ durable: [0] }), false, EXPIRES_AT_S);
+    const emptyFinal = ledgers.nextWrite(ledger({ durable: [0] }), true, EXPIRES_AT_S);
 
     // Assert: numeric order (10 after 3)
     expect(interval).toEqual({ slots: [1, 2, 3, 10], final: false, expiresAtS: EXPIRES_AT_S });
@@ -76,8 +67,8 @@ describe("commit ledger", () => {
     const sealed = ledger({ pending: [1], sealed: true });
 
     // Act and assert
-    expect(nextWrite(sealed, false, EXPIRES_AT_S)).toBeUndefined();
-    expect(nextWrite(sealed, true, EXPIRES_AT_S)).toBeUndefined();
+    expect(ledgers.nextWrite(sealed, false, EXPIRES_AT_S)).toBeUndefined();
+    expect(ledgers.nextWrite(sealed, true, EXPIRES_AT_S)).toBeUndefined();
   });
 
   it("after a written interval write: what it carried is durable, what came meanwhile stays pending", () => {
@@ -85,7 +76,9 @@ describe("commit ledger", () => {
     const write = { slots: [0, 1], final: false, expiresAtS: EXPIRES_AT_S };
 
     // Act
-    const next = commitAnswered(ledger({ pending: [0, 1, 2], durable: [5] }), write, { kind: "written" });
+    const next = ledgers.commitAnswered(ledger({ pending: [0, 1, 2], durable: [5] }), write, {
+      kind: "written",
+    });
 
     // Assert
     expect(plain(next)).toEqual(plain(ledger({ pending: [2], durable: [5, 0, 1] })));
@@ -93,7 +86,7 @@ describe("commit ledger", () => {
 
   it("after a written final write: sealed", () => {
     // Act
-    const next = commitAnswered(
+    const next = ledgers.commitAnswered(
       ledger({ pending: [0] }),
       { slots: [0], final: true, expiresAtS: 1 },
       {
@@ -111,7 +104,7 @@ describe("commit ledger", () => {
     const current = { doneSlots: [0, 1], final: false, aborted: true, expiresAtS: EXPIRES_AT_S };
 
     // Act
-    const next = commitAnswered(ledger({ pending: [1, 2], transacted: ["t"] }), write, {
+    const next = ledgers.commitAnswered(ledger({ pending: [1, 2], transacted: ["t"] }), write, {
       kind: "aborted",
       current,
     });
@@ -126,7 +119,7 @@ describe("commit ledger", () => {
     const before = ledger({ pending: [3], durable: [0], transacted: ["b"] });
 
     // Act
-    const next = finishing(before, claimed, new Set(["a", "b", "c", "d"]));
+    const next = ledgers.finishing(before, claimed, new Set(["a", "b", "c", "d"]));
 
     // Assert
     expect([...next.pending].sort()).toEqual([2, 3]);
@@ -140,7 +133,7 @@ describe("commit ledger", () => {
     const sealed = ledger({ sealed: true });
 
     // Act
-    const next = finishing(sealed, new Map([["a", { slot: 0 }]]), new Set(["a"]));
+    const next = ledgers.finishing(sealed, new Map([["a", { slot: 0 }]]), new Set(["a"]));
 
     // Assert
     expect(plain(next)).toEqual(plain(sealed));
@@ -154,7 +147,7 @@ describe("commit ledger", () => {
     ["a succeeded record without a slot", false, succeeded("n"), undefined],
   ])("is recorded: %s → %s", (_name, recorded, outcome, slot) => {
     // Arrange / Act / Assert: slot 0 is durable, "t" is transacted
-    expect(isRecorded(ledger({ pending: [1], durable: [0], transacted: ["t"] }), outcome, slot)).toBe(
+    expect(ledgers.isRecorded(ledger({ pending: [1], durable: [0], transacted: ["t"] }), outcome, slot)).toBe(
       recorded,
     );
   });

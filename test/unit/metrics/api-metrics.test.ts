@@ -10,6 +10,14 @@ describe("API metrics (one EMF line per request that moved messages)", () => {
       { route: "/queues/{queue}/messages/batch", status: 200, count: 5, accepted: 4, failed: 1 },
       { Published: 4 },
     ],
+    [
+      { route: "/queues/{queue}/messages", status: 202, count: 1, scheduled: 1 },
+      { Published: 1, Scheduled: 1 },
+    ],
+    [
+      { route: "/queues/{queue}/messages/batch", status: 200, count: 5, accepted: 5, scheduled: 3 },
+      { Published: 5, Scheduled: 3 },
+    ],
     [{ route: "/queues/{queue}/dead-letters/{id}/redrive", status: 202, count: 1 }, { Redriven: 1 }],
     [{ route: "/queues/{queue}/dead-letters/redrive", status: 202, count: 7 }, { Redriven: 7 }],
   ])("%o counts %o", (fields, expected) => {

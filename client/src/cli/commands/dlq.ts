@@ -1,9 +1,10 @@
+import { isRedriveUncertain } from "../../../../contract/index.js";
 import { escapeText } from "../../escape-text.js";
 import type { DeadLetter, DeadLetterStatus } from "../../types.js";
 import { type CliContext, count, positiveInt } from "../context.js";
 import type { Column, Tone } from "../output.js";
 import { startProgress } from "../progress.js";
-import { field, showAttributes, showBody, when } from "../show-fields.js";
+import { showBody, showPage, showRecord, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
@@ -21,10 +22,14 @@ const MAX_BODY = 65_536;
 const errorText = (letter: DeadLetter): string =>
   letter.lastError ? `${letter.lastError.name}: ${letter.lastError.message}` : "";
 
+/** The status, and `uncertain` for a record left `redriving` that a redrive would refuse without --force. */
+const statusText = (letter: DeadLetter): string =>
+  isRedriveUncertain(letter, Date.now()) ? `${letter.status} (uncertain)` : letter.status;
+
 const LIST_COLUMNS: readonly Column<DeadLetter>[] = [
   { header: "ID", value: (row) => row.id },
   { header: "GROUP", value: (row) => row.groupId, maxWidth: 32 },
-  { header: "STATUS", value: (row) => row.status, tone: (row) => STATUS_TONE.get(row.status) },
+  { header: "STATUS", value: (row) => statusText(row), tone: (row) => STATUS_TONE.get(row.status) },
   { header: "RECEIVES", value: (row) => String(row.receiveCount), align: "right" },
   { header: "DEAD-LETTERED (UTC)", value: (row) => when(row.deadLetteredAt) },
   { header: "LAST ERROR", value: errorText, maxWidth: 72 },
@@ -47,21 +52,11 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
     groupId: flags.group,
     status: flags.status,
   });
-  if (ctx.output.json) {
-    ctx.output.data(page);
-    return EXIT.ok;
-  }
-  if (page.items.length === 0)
-    ctx.output.line(
-      `no dead letters on ${escapeText(queue)}${flags.group || flags.status ? " matching the filter" : ""}`,
-    );
-  else ctx.output.table(page.items, LIST_COLUMNS);
-  if (page.nextCursor)
-    ctx.output.note(
-      `more: fifoq dlq list ${escapeText(queue)} --cursor ${escapeText(page.nextCursor)}`,
-      "dim",
-    );
-  return EXIT.ok;
+  const filtered = flags.group || flags.status ? " matching the filter" : "";
+  return showPage(ctx, page, LIST_COLUMNS, {
+    empty: `no dead letters on ${escapeText(queue)}${filtered}`,
+    listCommand: `fifoq dlq list ${escapeText(queue)}`,
+  });
 };
 
 /** The body, then a note where it was cut. */
@@ -77,33 +72,62 @@ const showBodyNoted = (ctx: CliContext, body: unknown) => {
 /** `fifoq dlq show <queue> <id>`: every field, the attributes, the last error and the body. */
 export const show = async (ctx: CliContext, queue: string, id: string): Promise<number> => {
   const letter = await (await ctx.client("operator")).getDeadLetter(queue, id);
-  if (ctx.output.json) {
-    ctx.output.data(letter);
-    return EXIT.ok;
-  }
-  field(ctx, "id", letter.id);
-  field(ctx, "queue", letter.queue);
-  field(ctx, "status", letter.status, STATUS_TONE.get(letter.status));
-  field(ctx, "group", letter.groupId);
-  field(ctx, "dedup id", letter.dedupId);
-  field(ctx, "message id", letter.messageId);
-  field(ctx, "receives", letter.receiveCount);
-  field(ctx, "first sent", when(letter.firstSentAt));
-  field(ctx, "dead-lettered", when(letter.deadLetteredAt));
-  if (letter.lastError)
-    field(ctx, "last error", `${errorText(letter)} (${when(letter.lastError.at)})`, "red");
-  if (letter.redrivenMessageId)
-    field(ctx, "redriven", `as ${letter.redrivenMessageId} at ${when(letter.redrivenAt)}`);
-  if (letter.discardedAt) field(ctx, "discarded", when(letter.discardedAt));
-  showAttributes(ctx, letter.attributes);
-  showBodyNoted(ctx, letter.body);
-  return EXIT.ok;
+  const { lastError, redrivenMessageId } = letter;
+  const uncertain = isRedriveUncertain(letter, Date.now());
+  return showRecord(
+    ctx,
+    letter,
+    [
+      ["status", statusText(letter), STATUS_TONE.get(letter.status)],
+      ["redrive claimed", when(letter.redriveClaimedAt)],
+      uncertain
+        ? [
+            "uncertain",
+            `a redrive claimed it over 5 minutes ago and did not finish: it may have been sent and run. Check its effect, then: fifoq dlq redrive ${escapeText(queue)} ${escapeText(id)} --force`,
+            "yellow",
+          ]
+        : false,
+    ],
+    [
+      ["message id", letter.messageId],
+      ["receives", letter.receiveCount],
+      ["first sent", when(letter.firstSentAt)],
+      ["dead-lettered", when(letter.deadLetteredAt)],
+      lastError ? ["last error", `${errorText(letter)} (${when(lastError.at)})`, "red"] : false,
+      redrivenMessageId ? ["redriven", `as ${redrivenMessageId} at ${when(letter.redrivenAt)}`] : false,
+      ["discarded", when(letter.discardedAt)],
+    ],
+    () => showBodyNoted(ctx, letter.body),
+  );
 };
 
 export interface RedriveFlags {
   readonly all?: boolean;
   readonly group?: string;
+  /** Send a dead letter the API calls uncertain (left `redriving`; it may have run) anyway. */
+  readonly force?: boolean;
 }
+
+/** Uncertain ids printed after `--all` (`--json` lists every one the client kept). */
+const MAX_UNCERTAIN_SHOWN = 20;
+
+/** Redrive-all never forces: the uncertain ones are listed, with how to send each once checked. */
+const reportUncertain = (ctx: CliContext, queue: string, ids: readonly string[]) => {
+  if (ids.length === 0) return;
+  ctx.output.line(
+    ctx.output.paint(
+      `${count(ids.length)} uncertain (left redriving over 5 minutes ago; they may have run), not sent, their groups wait:`,
+      "yellow",
+    ),
+  );
+  for (const id of ids.slice(0, MAX_UNCERTAIN_SHOWN)) ctx.output.line(`  ${escapeText(id)}`);
+  if (ids.length > MAX_UNCERTAIN_SHOWN)
+    ctx.output.line(`  … and ${count(ids.length - MAX_UNCERTAIN_SHOWN)} more (--json lists them)`);
+  ctx.output.note(
+    `check each one's effect, then: fifoq dlq redrive ${escapeText(queue)} <id> --force`,
+    "dim",
+  );
+};
 
 const redriveEvery = async (ctx: CliContext, queue: string, group: string | undefined): Promise<number> => {
   const client = await ctx.client("operator");
@@ -137,6 +161,7 @@ const redriveEvery = async (ctx: CliContext, queue: string, group: string | unde
         ),
       );
     }
+    reportUncertain(ctx, queue, result.uncertain);
     if (!result.complete)
       ctx.output.line(
         ctx.output.paint(
@@ -145,10 +170,10 @@ const redriveEvery = async (ctx: CliContext, queue: string, group: string | unde
         ),
       );
   }
-  return result.failed > 0 || !result.complete ? EXIT.refused : EXIT.ok;
+  return result.failed > 0 || result.uncertain.length > 0 || !result.complete ? EXIT.refused : EXIT.ok;
 };
 
-/** `fifoq dlq redrive <queue> <id>` or `fifoq dlq redrive <queue> --all [--group g]`. */
+/** `fifoq dlq redrive <queue> <id> [--force]` or `fifoq dlq redrive <queue> --all [--group g]`. */
 export const redrive = async (
   ctx: CliContext,
   queue: string,
@@ -156,10 +181,12 @@ export const redrive = async (
   flags: RedriveFlags,
 ): Promise<number> => {
   if (flags.all && id !== undefined) throw new UsageError("give either an <id> or --all, not both");
+  if (flags.all && flags.force)
+    throw new UsageError("--force goes with one <id>: --all never forces, it lists the uncertain ones");
   if (flags.all) return redriveEvery(ctx, queue, flags.group);
   if (id === undefined) throw new UsageError("give the <id> of a dead letter, or --all [--group g]");
   if (flags.group !== undefined) throw new UsageError("--group goes with --all");
-  const result = await (await ctx.client("operator")).redriveDeadLetter(queue, id);
+  const result = await (await ctx.client("operator")).redriveDeadLetter(queue, id, { force: flags.force });
   if (ctx.output.json) ctx.output.data(result);
   else
     ctx.output.line(

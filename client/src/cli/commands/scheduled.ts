@@ -2,7 +2,7 @@ import { escapeText } from "../../escape-text.js";
 import type { ScheduledMessage } from "../../types.js";
 import { type CliContext, positiveInt } from "../context.js";
 import type { Column, Tone } from "../output.js";
-import { field, showAttributes, showBody, when } from "../show-fields.js";
+import { showBody, showPage, showRecord, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
 
 /** Keyed by what the API said (untrusted): an unknown state has no colour. */
@@ -30,18 +30,10 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
   const limit = positiveInt("--limit", flags.limit, 100);
   const client = await ctx.client("operator");
   const page = await client.listScheduled(queue, { limit, cursor: flags.cursor });
-  if (ctx.output.json) {
-    ctx.output.data(page);
-    return EXIT.ok;
-  }
-  if (page.items.length === 0) ctx.output.line(`no scheduled messages on ${escapeText(queue)}`);
-  else ctx.output.table(page.items, LIST_COLUMNS);
-  if (page.nextCursor)
-    ctx.output.note(
-      `more: fifoq scheduled list ${escapeText(queue)} --cursor ${escapeText(page.nextCursor)}`,
-      "dim",
-    );
-  return EXIT.ok;
+  return showPage(ctx, page, LIST_COLUMNS, {
+    empty: `no scheduled messages on ${escapeText(queue)}`,
+    listCommand: `fifoq scheduled list ${escapeText(queue)}`,
+  });
 };
 
 /** The body shown by `scheduled show`, in characters; `--json` prints it whole. */
@@ -51,23 +43,19 @@ const MAX_BODY = 4_000;
 export const show = async (ctx: CliContext, queue: string, id: string | undefined): Promise<number> => {
   if (id === undefined) throw new UsageError("give the <id> of a scheduled message (fifoq scheduled list)");
   const message = await (await ctx.client("operator")).getScheduled(queue, id);
-  if (ctx.output.json) {
-    ctx.output.data(message);
-    return EXIT.ok;
-  }
-  field(ctx, "id", message.id);
-  field(ctx, "queue", message.queue);
-  field(ctx, "state", message.state, STATE_TONE.get(message.state));
-  field(ctx, "group", message.groupId);
-  field(ctx, "dedup id", message.dedupId);
-  field(ctx, "published", when(message.publishedAt));
-  field(ctx, "release at", when(message.releaseAt));
-  field(ctx, "released", when(message.releasedAt));
-  field(ctx, "message id", message.messageId);
-  field(ctx, "cancelled", when(message.cancelledAt));
-  showAttributes(ctx, message.attributes);
-  showBody(ctx, message.body, MAX_BODY);
-  return EXIT.ok;
+  return showRecord(
+    ctx,
+    message,
+    [["state", message.state, STATE_TONE.get(message.state)]],
+    [
+      ["published", when(message.publishedAt)],
+      ["release at", when(message.releaseAt)],
+      ["released", when(message.releasedAt)],
+      ["message id", message.messageId],
+      ["cancelled", when(message.cancelledAt)],
+    ],
+    () => showBody(ctx, message.body, MAX_BODY),
+  );
 };
 
 /** `fifoq scheduled cancel <queue> <id>`: before its release (after it, the API answers ALREADY_RELEASED). */

@@ -1,0 +1,128 @@
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ResolvedScheduleConfig } from "../../core/config/schedules";
+import type { ScheduleOrigin, ScheduleRecord, ScheduleStore } from "../../core/schedules/types";
+import { SCHEDULED_TABLE } from "../../core/tables";
+import { dynamoDbSdk } from "../dynamodb/sdk";
+import { isConditionFailure, storeCall } from "../scheduled/store-call";
+import { definitionValues, fromScheduleItem, scheduleKey } from "./schedule-item";
+
+const { DeleteItemCommand, GetItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
+
+interface Table {
+  readonly dynamo: DynamoDBClient;
+  readonly table: string;
+}
+
+/** The record's own attributes, by placeholder (no reserved word reaches an expression). */
+const FLAG_NAMES = { "#origin": "origin", "#paused": "paused", "#at": "updatedAt" } as const;
+
+const get = async (ctx: Table, name: string) => {
+  const command = new GetItemCommand({ TableName: ctx.table, Key: scheduleKey(name), ConsistentRead: true });
+  const { Item } = await storeCall("schedule get", () => ctx.dynamo.send(command));
+  return Item ? fromScheduleItem(Item) : undefined;
+};
+
+const list = async (ctx: Table) => {
+  const found: ScheduleRecord[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const command = new QueryCommand({
+      TableName: ctx.table,
+      KeyConditionExpression: "#queue = :schedules",
+      ExpressionAttributeNames: { "#queue": SCHEDULED_TABLE.partitionKey },
+      ExpressionAttributeValues: { ":schedules": { S: SCHEDULED_TABLE.schedulesPartition } },
+      ConsistentRead: true,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    const { Items, LastEvaluatedKey } = await storeCall("schedule list", () => ctx.dynamo.send(command));
+    found.push(...(Items ?? []).map(fromScheduleItem));
+    start = LastEvaluatedKey;
+  } while (start);
+  return found;
+};
+
+const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number) => {
+  const values = definitionValues(definition);
+  const names = Object.keys(values);
+  const command = new UpdateItemCommand({
+    TableName: ctx.table,
+    Key: scheduleKey(definition.name),
+    UpdateExpression: `SET #origin = :api, #at = :at, #paused = if_not_exists(#paused, :false), ${names
+      .map((_name, index) => `#f${index} = :f${index}`)
+      .join(", ")}`,
+    ExpressionAttributeNames: {
+      ...FLAG_NAMES,
+      ...Object.fromEntries(names.map((name, index) => [`#f${index}`, name])),
+    },
+    ExpressionAttributeValues: {
+      ":api": { S: "api" },
+      ":at": { N: String(at) },
+      ":false": { BOOL: false },
+      ...Object.fromEntries(Object.values(values).map((value, index) => [`:f${index}`, value])),
+    },
+    ReturnValues: "ALL_NEW",
+  });
+  const { Attributes } = await storeCall("schedule define", () => ctx.dynamo.send(command));
+  return { paused: Attributes?.paused?.BOOL === true };
+};
+
+/** Sends a conditional write: true when it was made, false when its condition failed. */
+const conditional = async (
+  ctx: Table,
+  operation: string,
+  command: InstanceType<typeof UpdateItemCommand> | InstanceType<typeof DeleteItemCommand>,
+): Promise<boolean> => {
+  try {
+    await storeCall(`schedule ${operation}`, () =>
+      ctx.dynamo.send(command as InstanceType<typeof UpdateItemCommand>),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};
+
+const setPaused = async (ctx: Table, name: string, origin: ScheduleOrigin, paused: boolean, at: number) => {
+  const command = new UpdateItemCommand({
+    TableName: ctx.table,
+    Key: scheduleKey(name),
+    UpdateExpression: "SET #origin = :origin, #paused = :paused, #at = :at",
+    // An API-managed record only while it exists (a delete won); a configured one is made when first paused.
+    ...(origin === "api" ? { ConditionExpression: "#origin = :origin" } : {}),
+    ExpressionAttributeNames: FLAG_NAMES,
+    ExpressionAttributeValues: {
+      ":origin": { S: origin },
+      ":paused": { BOOL: paused },
+      ":at": { N: String(at) },
+    },
+  });
+  return conditional(ctx, "setPaused", command);
+};
+
+const remove = async (ctx: Table, name: string) => {
+  const command = new DeleteItemCommand({
+    TableName: ctx.table,
+    Key: scheduleKey(name),
+    ConditionExpression: "#origin = :api",
+    ExpressionAttributeNames: { "#origin": FLAG_NAMES["#origin"] },
+    ExpressionAttributeValues: { ":api": { S: "api" } },
+  });
+  return conditional(ctx, "delete", command);
+};
+
+/** The schedule records on DynamoDB: the scheduled table's `~schedules` partition (`SCHEDULED_TABLE`). */
+export const createDynamoDbScheduleStore = (options: {
+  readonly dynamo: DynamoDBClient;
+  /** The scheduled-message table (FIFOQ_SCHEDULED_TABLE). */
+  readonly table: string;
+}): ScheduleStore => {
+  const ctx: Table = { dynamo: options.dynamo, table: options.table };
+  return {
+    get: (name) => get(ctx, name),
+    list: () => list(ctx),
+    define: (definition, at) => define(ctx, definition, at),
+    setPaused: (name, origin, paused, at) => setPaused(ctx, name, origin, paused, at),
+    delete: (name) => remove(ctx, name),
+  };
+};

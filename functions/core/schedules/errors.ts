@@ -1,0 +1,46 @@
+import type { ErrorDetail } from "../../../contract";
+import { ApiError } from "../http/errors";
+
+/** Base class of every recurring-schedule error; each carries its HTTP status and stable code. */
+export class ScheduleError extends ApiError {
+  override name = "ScheduleError";
+}
+
+export class ScheduleNotFoundError extends ScheduleError {
+  override name = "ScheduleNotFoundError";
+
+  constructor(name: string) {
+    super("NOT_FOUND", `no schedule "${name.slice(0, 64)}"`);
+  }
+}
+
+/** PUT or DELETE of a name the configuration declares: only the configuration (and a deploy) changes it. */
+export class ScheduleDeclaredError extends ScheduleError {
+  override name = "ScheduleDeclaredError";
+
+  constructor(name: string, verb: "replaced" | "deleted") {
+    super(
+      "SCHEDULE_DECLARED",
+      `schedule "${name}" is declared in the configuration and cannot be ${verb} over the API: change it in fifoq.config.ts and deploy (pause and resume work)`,
+    );
+  }
+}
+
+/** A `PUT /schedules/{name}` body the configuration's validator refuses; `field` names what is wrong. */
+export class InvalidScheduleDefinitionError extends ScheduleError {
+  override name = "InvalidScheduleDefinitionError";
+
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    const details: readonly ErrorDetail[] = [{ field, message }];
+    super("INVALID_SCHEDULE", message, { ...options, details });
+  }
+}
+
+/** A stored schedule item does not have the shape this code writes. */
+export class CorruptScheduleItemError extends ScheduleError {
+  override name = "CorruptScheduleItemError";
+
+  constructor(what: string) {
+    super("INTERNAL", `a schedule item is corrupt: ${what}`);
+  }
+}
