@@ -14,7 +14,7 @@ import type { ChaosOptions } from "./options";
 import { type Plan, planMessages } from "./plan";
 import { ROOT } from "./processes/children";
 import { createStackSupervisor, type StackSupervisor } from "./processes/stack-supervisor";
-import { publish } from "./publisher";
+import { type PublishResult, publish } from "./publisher";
 import { createRandom } from "./random";
 import { redriveDeadLetters } from "./redrive";
 import { chaosLine, details, type RunFacts, violationsOf } from "./report";
@@ -127,6 +127,14 @@ const verdict = async (run: Run, services: ChaosServices, accepted: AcceptedMess
   return { check: checkRun({ accepted, entries, deadLetters, staged }), corrupt };
 };
 
+/** The run's log lines besides the check's: the redrive, refused publishes, scheduled-dedup misses. */
+const notesOf = (redrive: { redriven: number; refused: number }, result: PublishResult): string[] => [
+  `redriven ${redrive.redriven} (refused ${redrive.refused}); publishes refused: ${result.refused.slice(0, 3).join("; ")}`,
+  ...result.dedupMisses
+    .slice(0, 5)
+    .map((miss) => `duplicate of scheduled ${miss.id} answered ${miss.again}, not ${miss.first}`),
+];
+
 const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Promise<ChaosOutcome> => {
   const services = await startChaosServices({
     rate: run.options.faultRate,
@@ -164,15 +172,9 @@ const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Pro
     durationS: (Date.now() - run.startedAt) / 1000,
     seed: run.options.seed,
   };
-  const notes = [
-    `redriven ${redrive.redriven} (refused ${redrive.refused}); publishes refused: ${result.refused.slice(0, 3).join("; ")}`,
-    ...result.dedupMisses
-      .slice(0, 5)
-      .map((miss) => `duplicate of scheduled ${miss.id} answered ${miss.again}, not ${miss.first}`),
-  ];
   return {
     line: chaosLine(check, facts),
-    details: [...details(check, facts), ...notes],
+    details: [...details(check, facts), ...notesOf(redrive, result)],
     failed: violationsOf(check, facts) > 0,
     runDir: run.runDir,
   };
