@@ -20,7 +20,7 @@ export type CancelAnswers = ReadonlyMap<string, number>;
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
 /** After its release, a cancel is tried this long more (its answer can only be 409 then). */
-const AFTER_RELEASE_MS = 15_000;
+const AFTER_RELEASE_MS = 30_000;
 
 /** One cancel over the API with the producer key, repeated while the stack is down or busy, until `until`. */
 const cancelOne = async (settings: CancelSettings, scheduledId: string, until: number): Promise<number> => {
