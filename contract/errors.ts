@@ -9,6 +9,11 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   QUEUE_NOT_FOUND: 404,
   NOT_FOUND: 404,
+  /**
+   * The status route found no record of the message within the idempotency window: not published, already
+   * expired, or published and not yet received.
+   */
+  MESSAGE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   INVALID_JSON: 400,
   INVALID_MESSAGE: 400,

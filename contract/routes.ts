@@ -149,6 +149,24 @@ export const API_ROUTES = {
     status: 204,
     errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED"],
   },
+  // Where a message is (issue 19): answered from the idempotency, dead-letter and scheduled records.
+  messageStatus: {
+    method: "GET",
+    path: `${QUEUES}/{queue}/messages/{dedupId}`,
+    access: "operator",
+    summary:
+      "Where a message is now: scheduled, queued, processed or dead-lettered (within the idempotency window)",
+    status: 200,
+    response: "MessageStatus",
+    query: [
+      {
+        name: "groupId",
+        description: "The message's group (required).",
+        schema: { type: "string", maxLength: 128 },
+      },
+    ],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "MESSAGE_NOT_FOUND"],
+  },
   // Recurring schedules (issue 19): configured and API-managed, operator key only.
   listSchedules: {
     method: "GET",

@@ -4,7 +4,7 @@
  * (`npm run openapi`), so each comment here is also the document's description.
  */
 
-import type { Schedule, ScheduleDefinition, ScheduleList } from "./time.js";
+import type { MessageStatus, Schedule, ScheduleDefinition, ScheduleList } from "./time.js";
 
 /** The recurring schedules' shapes (declared in `time.ts`), named here for the route table and the document. */
 export type { Schedule, ScheduleDefinition, ScheduleList };
@@ -230,6 +230,7 @@ export interface ResponseBodies {
   DeadLetter: DeadLetter;
   RedriveResult: RedriveResult;
   RedriveAllResponse: RedriveAllResponse;
+  MessageStatus: MessageStatus;
   Schedule: Schedule;
   ScheduleList: ScheduleList;
 }

@@ -150,15 +150,20 @@ export class FifoqStack extends Stack {
     const first = this.queueStacks[0]?.consumer;
     if (!first) throw new Error("FifoqStack: the configuration has no queue");
     return new FifoqApi(this, "Api", {
-      queues: config.queues.map(({ name, contentBasedDeduplication }) => ({
-        name,
-        contentBasedDeduplication,
-      })),
+      queues: config.queues.map(
+        ({ name, contentBasedDeduplication, highThroughput, idempotencyWindowSeconds }) => ({
+          name,
+          contentBasedDeduplication,
+          highThroughput,
+          idempotencyWindowSeconds,
+        }),
+      ),
       // A real queue URL without its name `<name>.fifo`: `https://sqs.<region>.amazonaws.com/<account>/<stack>-`.
       queueUrlPrefix: Fn.select(0, Fn.split(`${first.queueName}.fifo`, first.queue.queueUrl)),
       stackName: this.stackName,
       schedules: config.schedules,
       deadLetterTable: this.tables.deadLetters,
+      idempotencyTable: this.tables.idempotency,
       auth: config.api.auth,
       tracing: config.tracing,
       rateLimit: config.api.rateLimit,

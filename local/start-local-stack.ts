@@ -178,6 +178,7 @@ const assemble = async (
   const api = await startApiFunction({
     queues,
     deadLetterTable: tables.deadLetters,
+    idempotencyTable: tables.idempotency,
     operatorKeyId: LOCAL_KEY_IDS.operator,
     runtime,
     logger,

@@ -19,6 +19,8 @@ export type ResourceKind =
   | "idempotency-table"
   | "dead-letter-table"
   | "dead-letter-index"
+  /** The dead-letter table's `byDedup` index (the status route). */
+  | "dead-letter-dedup-index"
   | "effect-table"
   /** An object of the payload bucket under `messages/<queue>/` (claim-checked bodies). */
   | "message-payload"

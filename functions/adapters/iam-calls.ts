@@ -215,5 +215,38 @@ const apiCalls: readonly IamCall[] = [
   },
 ];
 
+/**
+ * The status route (`functions/adapters/status/status-sources.ts`): a claim and its batch's commit through the
+ * idempotency store's PartiQL SELECT, and a message's latest dead letter through `byDedup` (the scheduled
+ * holder's two GetItems are the scheduled create's, in `TIME_CALLS`).
+ */
+const statusCalls: readonly IamCall[] = [
+  ...[claim, (queue: string) => [commitKey(queue, "batch-1")]].map(
+    (leadingKeys): IamCall => ({
+      fn: "api",
+      adapter: IDEMPOTENCY,
+      command: "BatchExecuteStatementCommand",
+      statement: "SELECT",
+      action: "dynamodb:PartiQLSelect",
+      resource: "idempotency-table",
+      leadingKeys,
+    }),
+  ),
+  {
+    fn: "api",
+    adapter: "functions/adapters/dead-letters/dead-letter-by-dedup.ts",
+    command: "QueryCommand",
+    action: "dynamodb:Query",
+    resource: "dead-letter-dedup-index",
+    leadingKeys: ownKey,
+  },
+];
+
 /** THE list of the functions' AWS calls. */
-export const IAM_CALLS: readonly IamCall[] = [...apiCalls, ...TIME_CALLS, ...consumerCalls, ...recorderCalls];
+export const IAM_CALLS: readonly IamCall[] = [
+  ...apiCalls,
+  ...TIME_CALLS,
+  ...statusCalls,
+  ...consumerCalls,
+  ...recorderCalls,
+];

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { ResolvedScheduleConfig } from "../core/config/schedules";
-import type { ApiAuth } from "../core/config/types";
+import type { ApiAuth, DedupScope } from "../core/config/types";
 import type { Logger } from "../core/logging/logger";
 import type { ApiMetrics } from "../core/metrics/api-metrics";
 import type { PayloadStore } from "../core/payloads/payload-store";
@@ -14,6 +14,11 @@ export interface QueueEndpoint {
   readonly url: string;
   readonly dlqUrl: string;
   readonly contentBasedDeduplication: boolean;
+  /**
+   * How its consumer keys idempotency records (the scope) and for how long (0: off); the status route reads
+   * them with it. Unset: not known (the route answers from the dead-letter and scheduled stores only).
+   */
+  readonly idempotency?: { readonly scope: DedupScope; readonly windowSeconds: number };
 }
 
 export type QueueRegistry = Readonly<Record<string, QueueEndpoint>>;
@@ -24,6 +29,8 @@ export interface ApiDeps {
   readonly dynamo: DynamoDBClient;
   readonly queues: QueueRegistry;
   readonly deadLetterTable: string;
+  /** The consumers' idempotency records, read by the status route. Unset: it answers without them. */
+  readonly idempotencyTable?: string | undefined;
   /** Large bodies (claim check) and dead letters over DynamoDB's 400 KB (the payload bucket). */
   readonly payloads?: PayloadStore | undefined;
   readonly logger: Logger;

@@ -1,6 +1,6 @@
 import { API_AUTHS, API_DEFAULTS, QUEUE_NAME_PATTERN } from "../core/config/defaults";
 import { queueNames } from "../core/config/physical-names";
-import type { ApiAuth } from "../core/config/types";
+import type { ApiAuth, DedupScope } from "../core/config/types";
 import { type Env, EnvRefusal, optional, readEnv, required, valuesOf } from "../core/env/read-env";
 import { anyText, type FunctionEnv, functionVars, httpUrl } from "../core/env/variables";
 import { ENV } from "../core/env-names";
@@ -16,23 +16,44 @@ export interface ApiEnv extends FunctionEnv {
   readonly auth: ApiAuth;
   /** Unset when the gateway alone authorizes (no API keys, or IAM). */
   readonly operatorKeyId: string | undefined;
+  /** The consumers' idempotency records (the status route reads them); unset: the route does without. */
+  readonly idempotencyTable: string | undefined;
   /** Delayed messages (unset: a publish with a delay is refused). */
   readonly time: TimeEnv | undefined;
   /** Recurring schedules: the configured ones, and Scheduler for the API-managed ones. */
   readonly schedules: SchedulesEnv;
 }
 
-/** The bundled queue list: each queue's dedup mode, by name (its URLs follow from the prefix and the name). */
-type Catalog = Readonly<Record<string, boolean>>;
+/** The bundled queue list: each queue's dedup mode and idempotency, by name (its URLs follow from the prefix). */
+type Catalog = Readonly<Record<string, CatalogEntry>>;
+
+type CatalogEntry = Pick<QueueEndpoint, "contentBasedDeduplication" | "idempotency">;
+
+const DEDUP_SCOPES: readonly DedupScope[] = ["messageGroup", "queue"];
+
+/** The optional idempotency fields: both or neither (a list written before fifoq kept them has neither). */
+const idempotencyOf = (raw: Record<string, unknown>): QueueEndpoint["idempotency"] | string => {
+  const { dedupScope, idempotencyWindowSeconds: window } = raw;
+  if (dedupScope === undefined && window === undefined) return undefined;
+  const scope = DEDUP_SCOPES.find((known) => known === dedupScope);
+  if (!scope)
+    return `dedupScope must be one of ${DEDUP_SCOPES.join(", ")}; got ${JSON.stringify(dedupScope)}`;
+  if (typeof window !== "number" || !Number.isSafeInteger(window) || window < 0)
+    return `idempotencyWindowSeconds must be a whole number of seconds (0: off); got ${JSON.stringify(window)}`;
+  return { scope, windowSeconds: window };
+};
 
 /** One queue's entry, checked, or its first problem. */
-const dedupModeOf = (name: string, raw: unknown): boolean | string => {
+const entryOf = (name: string, raw: unknown): CatalogEntry | string => {
   if (!QUEUE_NAME_PATTERN.test(name)) return "the name must be 1 to 64 characters of a-z, 0-9 and '-'";
   if (typeof raw !== "object" || raw === null) return 'must be an object { "contentBasedDeduplication" }';
-  const { contentBasedDeduplication } = raw as Record<string, unknown>;
+  const fields = raw as Record<string, unknown>;
+  const { contentBasedDeduplication } = fields;
   if (typeof contentBasedDeduplication !== "boolean")
     return `contentBasedDeduplication must be true or false; got ${JSON.stringify(contentBasedDeduplication)}`;
-  return contentBasedDeduplication;
+  const idempotency = idempotencyOf(fields);
+  if (typeof idempotency === "string") return idempotency;
+  return { contentBasedDeduplication, ...(idempotency ? { idempotency } : {}) };
 };
 
 const parseJson = (text: string): unknown => {
@@ -50,11 +71,11 @@ const parseCatalog = (text: string): Catalog | EnvRefusal => {
     return new EnvRefusal("not a JSON object");
   const entries = Object.entries(parsed);
   if (entries.length === 0) return new EnvRefusal("no queue");
-  const catalog: Record<string, boolean> = Object.create(null);
+  const catalog: Record<string, CatalogEntry> = Object.create(null);
   for (const [name, raw] of entries) {
-    const mode = dedupModeOf(name, raw);
-    if (typeof mode === "string") return new EnvRefusal(`queue "${name}": ${mode}`);
-    catalog[name] = mode;
+    const entry = entryOf(name, raw);
+    if (typeof entry === "string") return new EnvRefusal(`queue "${name}": ${entry}`);
+    catalog[name] = entry;
   }
   return catalog;
 };
@@ -76,6 +97,11 @@ export const QUEUE_REGISTRY_VARS = {
 /** The API's own variables (the rest are shared with the release function). */
 const OWN_VARS = {
   deadLetterTable: required(ENV.deadLetterTable, "the dead-letter table name", anyText),
+  idempotencyTable: optional(
+    ENV.idempotencyTable,
+    "the idempotency table name (the status route reads it)",
+    anyText,
+  ),
   ...functionVars,
   auth: optional(
     ENV.apiAuth,
@@ -95,13 +121,9 @@ const SCHEMA = { ...QUEUE_REGISTRY_VARS, ...TIME_VARS, ...SCHEDULES_VARS, ...OWN
 /** Every queue's URLs: the prefix, then its SQS name (`<name>.fifo`, `<name>-dlq.fifo`). */
 export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry => {
   const registry: Record<string, QueueEndpoint> = Object.create(null);
-  for (const [name, contentBasedDeduplication] of Object.entries(catalog)) {
+  for (const [name, entry] of Object.entries(catalog)) {
     const { queue, deadLetterQueue } = queueNames(name);
-    registry[name] = {
-      url: `${urlPrefix}${queue}`,
-      dlqUrl: `${urlPrefix}${deadLetterQueue}`,
-      contentBasedDeduplication,
-    };
+    registry[name] = { url: `${urlPrefix}${queue}`, dlqUrl: `${urlPrefix}${deadLetterQueue}`, ...entry };
   }
   return registry;
 };

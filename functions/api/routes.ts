@@ -6,6 +6,7 @@ import { openApiRoute } from "./openapi-route";
 import { producerRoutes } from "./producer-routes";
 import { scheduleKit, scheduleRoutes } from "./schedule-routes";
 import { scheduledRoutes, timeKit } from "./scheduled-routes";
+import { statusRoutes } from "./status-routes";
 
 /**
  * The API's whole route table; `createApiHandler` serves it. The router picks the most literal pattern when
@@ -20,6 +21,7 @@ export const apiRoutes = (deps: ApiDeps): Route[] => {
     ...producerRoutes(deps, { deadLetterCount: deadLetterCounter(deps), schedule: time?.schedule }),
     ...deadLetterRoutes(deps),
     ...scheduledRoutes(deps, time),
+    ...statusRoutes(deps),
     ...scheduleRoutes(scheduleKit(deps)),
     ...consoleRoutes(),
     openApiRoute(),

@@ -12,6 +12,17 @@ export const DEAD_LETTER_TABLE = {
   ttlAttribute: "expiresAt",
   /** Newest-first listing: partition `queue`, sort `deadLetteredAt` (ISO-8601, sorts as time). */
   byTimeIndex: { name: "byTime", partitionKey: "queue", sortKey: "deadLetteredAt" },
+  /**
+   * A message's dead letters, newest last: partition `queue`, sort `dedupKey` (`deadLetterDedupKey`: the
+   * group, the dedup id, then `deadLetteredAt`). Projects only what the status route reads (`status`,
+   * `redrivenAt`, the TTL). Sparse: dead letters recorded before it existed have no `dedupKey`.
+   */
+  byDedupIndex: {
+    name: "byDedup",
+    partitionKey: "queue",
+    sortKey: "dedupKey",
+    projected: ["status", "redrivenAt", "expiresAt"],
+  },
 } as const;
 
 /**

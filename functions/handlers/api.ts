@@ -28,6 +28,7 @@ export const handler = createApiHandler({
   dynamo: createDynamoDbClient({ endpoint: env.dynamoDbEndpoint }),
   queues: env.queues,
   deadLetterTable: env.deadLetterTable,
+  idempotencyTable: env.idempotencyTable,
   payloads: s3PayloadStoreOf(env),
   logger: createJsonLogger({ level: env.logLevel }),
   operatorKeyId: env.operatorKeyId,

@@ -10,10 +10,11 @@ const PRODUCER_ROUTES = [
   ["GET", "/queues"],
 ] as const;
 
-/** What an operator may call besides: every dead-letter route, whatever the method. */
+/** What an operator may call besides: every dead-letter route, whatever the method, and a message's status. */
 const OPERATOR_ROUTES = [
   ["*", "/queues/*/dead-letters"],
   ["*", "/queues/*/dead-letters/*"],
+  ["GET", "/queues/*/messages/*"],
 ] as const;
 
 export interface ApiAccessPoliciesProps {
@@ -58,7 +59,7 @@ export class ApiAccessPolicies extends Construct {
     Validations.of(policy).acknowledge(
       ...wildcards.map(([method, path]) => ({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${props.stage}/${method}${path}]`,
-        reason: `The wildcards of ${method} ${path} are the route's path parameters (queue name, dead-letter id)${method === "*" ? " and, for the dead-letter routes, the HTTP method" : ""}; the API id and stage are fixed, so the policy reaches no other API or route.`,
+        reason: `The wildcards of ${method} ${path} are the route's path parameters (queue name, dead-letter id or dedupId)${method === "*" ? " and, for the dead-letter routes, the HTTP method" : ""}; the API id and stage are fixed, so the policy reaches no other API or route.`,
       })),
     );
     return policy;

@@ -10,6 +10,10 @@ import type { ApiAuth } from "../../functions/core/config/types";
 export interface FifoqApiQueue {
   readonly name: string;
   readonly contentBasedDeduplication: boolean;
+  /** With `idempotencyWindowSeconds`: how its consumer keys its idempotency records. @default not known */
+  readonly highThroughput?: boolean;
+  /** Its consumer's idempotency window, 0 when off (the status route). @default not known */
+  readonly idempotencyWindowSeconds?: number;
 }
 
 export interface FifoqApiProps {
@@ -33,6 +37,11 @@ export interface FifoqApiProps {
   readonly schedules?: readonly ResolvedScheduleConfig[];
   /** The dead-letter records table (partition `queue`, sort `id`, index `byTime`). */
   readonly deadLetterTable: dynamodb.ITable;
+  /**
+   * The idempotency table: the status route reads the queues' claims and commits (GetItem-like PartiQL
+   * SELECTs on their keys only). @default none (the status route answers from the other stores)
+   */
+  readonly idempotencyTable?: dynamodb.ITable;
   /** Module of the API function; it must export `handler`. @default functions/handlers/api.ts */
   readonly entry?: string;
   /** Require an API key (`x-api-key`) on every method (`auth: "apiKey"` only). @default true */

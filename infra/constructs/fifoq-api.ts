@@ -23,6 +23,7 @@ import { addGatewayErrors, gatewayErrors } from "./gateway-responses";
 import {
   API_DEAD_LETTER_INDEX_ACTIONS,
   API_DEAD_LETTER_TABLE_ACTIONS,
+  grantStatusReads,
   grantTableAndIndex,
 } from "./table-access";
 
@@ -140,6 +141,7 @@ export class FifoqApi extends Construct {
       environment: apiEnvironment({
         queueUrlPrefix: props.queueUrlPrefix,
         deadLetterTable: props.deadLetterTable.tableName,
+        idempotencyTable: props.idempotencyTable?.tableName,
         auth: props.auth ?? API_DEFAULTS.auth,
         stackName: props.stackName,
         // Dead-letter routes take only the operator key; without API keys the gateway alone authorizes.
@@ -153,8 +155,8 @@ export class FifoqApi extends Construct {
 
   /**
    * SQS: the queue access of `ApiQueueAccess` (send to source queues, read every queue's depth), in managed
-   * policies. DynamoDB: the dead-letter store's commands on the table and on the `byTime` index only
-   * (`table-access.ts`).
+   * policies. DynamoDB: the dead-letter store's commands on the table and on the `byTime` index, and the
+   * status route's reads (`table-access.ts`).
    */
   private grantHandler(handler: FifoqFunction, props: FifoqApiProps): void {
     new ApiQueueAccess(this, "QueueAccess", {
@@ -169,6 +171,7 @@ export class FifoqApi extends Construct {
       indexName: DEAD_LETTER_TABLE.byTimeIndex.name,
       indexActions: API_DEAD_LETTER_INDEX_ACTIONS,
     });
+    grantStatusReads(handler.fn, props.deadLetterTable, props.idempotencyTable);
   }
 
   private createRestApi(props: FifoqApiProps, logRetention: logs.RetentionDays): apigw.RestApi {

@@ -37,7 +37,8 @@ const common = (props: FifoqTablesProps) => ({
 
 /**
  * The two tables fifoq shares between queues, with the key layout of `functions/core/tables.ts` (the local
- * stack creates the same): idempotency records and dead-letter records (newest first through `byTime`).
+ * stack creates the same): idempotency records and dead-letter records (newest first through `byTime`, a
+ * message's own through `byDedup`).
  */
 export class FifoqTables extends Construct {
   readonly idempotency: dynamodb.Table;
@@ -64,6 +65,16 @@ export class FifoqTables extends Construct {
       partitionKey: string(index.partitionKey),
       sortKey: string(index.sortKey),
       projectionType: dynamodb.ProjectionType.ALL,
+    });
+    // The status route's lookup of a message's dead letters: its status and TTL only (every redrive or
+    // discard changes `status`, a small index write; the body never enters the index).
+    const byDedup = DEAD_LETTER_TABLE.byDedupIndex;
+    this.deadLetters.addGlobalSecondaryIndex({
+      indexName: byDedup.name,
+      partitionKey: string(byDedup.partitionKey),
+      sortKey: string(byDedup.sortKey),
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...byDedup.projected],
     });
     this.effectTables = new Map(
       (props.effectTables ?? []).filter(isDeclared).map((table) => [

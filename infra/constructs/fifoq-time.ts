@@ -33,8 +33,16 @@ export const API_SCHEDULER_ACTIONS = [
   "scheduler:DeleteSchedule",
   "scheduler:UpdateSchedule",
 ];
-/** The release function: read, `scheduled → released` and `sent` (UpdateItem), the group's due messages (Query on the index). */
-export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:UpdateItem"] as const;
+/**
+ * The release function: a tick's schedule record (GetItem); a release's reads (PartiQL SELECT), `scheduled →
+ * released` and `sent` (PartiQL UPDATE), coalesced in BatchExecuteStatement; the group's due messages (Query on
+ * the index).
+ */
+export const RELEASE_SCHEDULED_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PartiQLSelect",
+  "dynamodb:PartiQLUpdate",
+] as const;
 export const RELEASE_INDEX_ACTIONS = ["dynamodb:Query"] as const;
 
 /**

@@ -2,6 +2,7 @@ import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { failureKey } from "../../functions/adapters/dead-letters/failure-writer";
 import { claimKeyPrefix, commitKey } from "../../functions/core/idempotency/store-port";
+import { DEAD_LETTER_TABLE } from "../../functions/core/tables";
 
 /*
  * Each function's DynamoDB actions, derived from the commands its code sends (and nothing else). Notes that
@@ -127,5 +128,29 @@ export const grantTableAndIndex = (grant: TableAndIndexGrant): void => {
     grantee: grant.grantee,
     actions: grant.indexActions,
     resourceArns: [indexArn(grant.table, grant.indexName)],
+  });
+};
+
+/**
+ * The status route (`functions/adapters/status/status-sources.ts`): a `Query` on the dead-letter table's
+ * `byDedup` index and, with the idempotency table, PartiQL `SELECT`s of claims (`c#…`) and commits (`b#…`)
+ * only — never the failure log (`f#…`) and no write.
+ */
+export const grantStatusReads = (
+  grantee: iam.IGrantable,
+  deadLetterTable: dynamodb.ITable,
+  idempotencyTable: dynamodb.ITable | undefined,
+): void => {
+  grantTableActions({
+    grantee,
+    actions: API_DEAD_LETTER_INDEX_ACTIONS,
+    resourceArns: [indexArn(deadLetterTable, DEAD_LETTER_TABLE.byDedupIndex.name)],
+  });
+  if (!idempotencyTable) return;
+  grantTableActions({
+    grantee,
+    actions: ["dynamodb:PartiQLSelect"],
+    resourceArns: [idempotencyTable.tableArn],
+    conditions: leadingKeysLike("c#*", "b#*"),
   });
 };

@@ -42,6 +42,8 @@ const API_CONTAINERS = Math.max(2, availableParallelism());
 export interface ApiFunctionInput extends Pick<FunctionPoolOptions, "logger" | "iam"> {
   readonly queues: readonly LocalQueue[];
   readonly deadLetterTable: string;
+  /** The idempotency table (the status route reads the consumers' records). */
+  readonly idempotencyTable: string;
   /** The id the local gateway gives the operator key (the cloud passes FIFOQ_OPERATOR_KEY_ID). */
   readonly operatorKeyId: string;
   readonly runtime: LocalRuntime;
@@ -85,6 +87,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
     schedules: scheduleCatalog(input.schedules ?? []),
     queueUrlPrefix: queueUrlPrefix(input.queues),
     deadLetterTable: input.deadLetterTable,
+    idempotencyTable: input.idempotencyTable,
     auth: "apiKey",
     stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,

@@ -1,8 +1,11 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
+  type GlobalSecondaryIndex,
   ResourceInUseException,
+  UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DEAD_LETTER_TABLE, IDEMPOTENCY_TABLE } from "../../functions/core/tables";
 
@@ -26,6 +29,8 @@ interface Keys {
 
 interface IndexKeys extends Keys {
   readonly name: string;
+  /** Only these attributes besides the keys (`INCLUDE`). @default every attribute (`ALL`) */
+  readonly projected?: readonly string[];
 }
 
 const keySchema = (keys: Keys): CreateTableCommandInput["KeySchema"] => [
@@ -33,28 +38,61 @@ const keySchema = (keys: Keys): CreateTableCommandInput["KeySchema"] => [
   ...(keys.sortKey ? [{ AttributeName: keys.sortKey, KeyType: "RANGE" as const }] : []),
 ];
 
-/** A pay-per-request table with string keys and, optionally, one all-projecting index (as the CDK stack defines). */
-export const keyedTable = (TableName: string, keys: Keys, index?: IndexKeys): CreateTableCommandInput => {
-  const names = [keys.partitionKey, keys.sortKey, index?.partitionKey, index?.sortKey];
-  const attributes = [...new Set(names.filter((name): name is string => name !== undefined))];
-  return {
-    TableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: "S" })),
-    KeySchema: keySchema(keys),
-    ...(index && {
-      GlobalSecondaryIndexes: [
-        { IndexName: index.name, KeySchema: keySchema(index), Projection: { ProjectionType: "ALL" } },
-      ],
-    }),
-  };
+const attributeDefinitions = (keys: readonly (Keys | undefined)[]) => {
+  const names = keys.flatMap((key) => (key ? [key.partitionKey, key.sortKey] : []));
+  const unique = [...new Set(names.filter((name): name is string => name !== undefined))];
+  return unique.map((AttributeName) => ({ AttributeName, AttributeType: "S" as const }));
 };
 
-/** Creates the idempotency and dead-letter tables with the keys and index the CDK stack defines. */
+const indexOf = (index: IndexKeys): GlobalSecondaryIndex => ({
+  IndexName: index.name,
+  KeySchema: keySchema(index),
+  Projection: index.projected
+    ? { ProjectionType: "INCLUDE", NonKeyAttributes: [...index.projected] }
+    : { ProjectionType: "ALL" },
+});
+
+/** A pay-per-request table with string keys and, optionally, indexes (as the CDK stack defines). */
+export const keyedTable = (
+  TableName: string,
+  keys: Keys,
+  ...indexes: readonly IndexKeys[]
+): CreateTableCommandInput => ({
+  TableName,
+  BillingMode: "PAY_PER_REQUEST",
+  AttributeDefinitions: attributeDefinitions([keys, ...indexes]),
+  KeySchema: keySchema(keys),
+  ...(indexes.length > 0 && { GlobalSecondaryIndexes: indexes.map(indexOf) }),
+});
+
+/**
+ * Adds the indexes a table kept from an older fifoq lacks (the local state survives restarts): DynamoDB
+ * Local builds the index from the items at once. Items written before have no key in it (a sparse index).
+ */
+const addMissingIndexes = async (dynamo: DynamoDBClient, input: CreateTableCommandInput) => {
+  const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: input.TableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    await dynamo.send(
+      new UpdateTableCommand({
+        TableName: input.TableName,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
+};
+
+/** Creates the idempotency and dead-letter tables with the keys and indexes the CDK stack defines. */
 export const provisionTables = async (dynamo: DynamoDBClient, names: TableNames): Promise<void> => {
   await createIfMissing(dynamo, keyedTable(names.idempotency, IDEMPOTENCY_TABLE));
-  await createIfMissing(
-    dynamo,
-    keyedTable(names.deadLetters, DEAD_LETTER_TABLE, DEAD_LETTER_TABLE.byTimeIndex),
+  const deadLetters = keyedTable(
+    names.deadLetters,
+    DEAD_LETTER_TABLE,
+    DEAD_LETTER_TABLE.byTimeIndex,
+    DEAD_LETTER_TABLE.byDedupIndex,
   );
+  await createIfMissing(dynamo, deadLetters);
+  await addMissingIndexes(dynamo, deadLetters);
 };

@@ -59,4 +59,36 @@ describe("web console: a queue's scheduled messages (against npm start)", () => 
     await closePage(harness, page);
     expect(harness.problems).toEqual([]);
   });
+
+  it("looks a message up by dedup id and group, and says honestly when nothing is recorded", async () => {
+    // Arrange
+    const later = { body: { remind: 3 }, groupId: "g-status", dedupId: "status-later", delay: 3600 };
+    const receipt = await harness.producer.publish(QUEUE, later);
+    if (!("scheduledId" in receipt)) throw new Error("not scheduled");
+    const page = await newPage(harness, { viewport: DESKTOP });
+    await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}/scheduled`);
+    const lookUp = async (dedupId: string, groupId: string) => {
+      await page.fill('#status-form input[name="dedupId"]', dedupId);
+      await page.fill('#status-form input[name="groupId"]', groupId);
+      await page.click('#status-form button[type="submit"]');
+    };
+
+    // Act
+    await lookUp("status-later", "g-status");
+
+    // Assert
+    await expect
+      .poll(() => page.textContent("#status-result"))
+      .toMatch(
+        new RegExp(
+          `^status-later \\(group g-status\\) on ${QUEUE}: scheduled, due .+ \\(scheduled id ${receipt.scheduledId}\\)$`,
+        ),
+      );
+    await lookUp("status-never-sent", "g-status");
+    await expect
+      .poll(() => page.textContent("#status-result"))
+      .toMatch(/^MESSAGE_NOT_FOUND: no record within the idempotency window/);
+    await closePage(harness, page);
+    expect(harness.problems).toEqual([]);
+  });
 });

@@ -73,7 +73,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
     expect(template.toJSON().Outputs.ProducerPolicyArn.Value).toEqual({ Ref: producer });
   });
 
-  it("outputs an operator policy that may also use every dead-letter route", () => {
+  it("outputs an operator policy that may also use every dead-letter route and a message's status", () => {
     // Assert
     expect(routesOf(template, /^fifoq operator:/)).toEqual(
       [
@@ -82,6 +82,7 @@ describe('FifoqApi with api.auth: "iam"', () => {
         "GET queues",
         "* queues/*/dead-letters",
         "* queues/*/dead-letters/*",
+        "GET queues/*/messages/*",
       ].sort(),
     );
     const operator = logicalIdOf(template, "AWS::IAM::ManagedPolicy", (props) =>

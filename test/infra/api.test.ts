@@ -197,6 +197,7 @@ describe("FifoqApi", () => {
     });
     expect(variables).toMatchObject({
       FIFOQ_DEAD_LETTER_TABLE: { Ref: ids.deadLetters },
+      FIFOQ_IDEMPOTENCY_TABLE: { Ref: ids.idempotency },
       FIFOQ_STACK_NAME: "FifoqTest",
       FIFOQ_API_AUTH: "apiKey",
     });
@@ -255,15 +256,24 @@ describe("FifoqApi", () => {
     expect(inline.length).toBe(2);
   });
 
-  it("lets the API function use the dead-letter store's commands on that table and its byTime index only", () => {
+  it("lets the API function use the dead-letter store's commands, its indexes and the status reads only", () => {
     // Assert
-    // get/re-read: GetItem; redrive and discard: UpdateItem (transactions); countNew: BatchGetItem; list: Query on byTime
+    // get/re-read: GetItem; redrive and discard: UpdateItem (transactions); countNew: BatchGetItem; list: Query
+    // on byTime; status: Query on byDedup and PartiQL SELECTs of claims and commits (never the failure log)
     expect(statementsOf(template, API, "dynamodb:").filter(notTime)).toEqual([
       {
         actions: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem"],
         resources: [arnOf(ids.deadLetters)],
       },
-      { actions: ["dynamodb:Query"], resources: [indexArnOf(ids.deadLetters, "byTime")] },
+      {
+        actions: ["dynamodb:Query"],
+        resources: [indexArnOf(ids.deadLetters, "byDedup"), indexArnOf(ids.deadLetters, "byTime")],
+      },
+      {
+        actions: ["dynamodb:PartiQLSelect"],
+        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#*", "b#*"] } },
+        resources: [arnOf(ids.idempotency)],
+      },
     ]);
   });
 

@@ -58,9 +58,10 @@ describe("function bundles (local esbuild, no Docker)", () => {
   it("bundles the queue list into the API function's code, so it is not bound by the 4 KB environment", () => {
     // Arrange
     const bundle = readFileSync(join(apiBundleDir, "index.mjs"), "utf8");
+    const idempotency = { dedupScope: "messageGroup", idempotencyWindowSeconds: 86_400 };
     const catalog = JSON.stringify({
-      orders: { contentBasedDeduplication: false },
-      "audit-log": { contentBasedDeduplication: true },
+      orders: { contentBasedDeduplication: false, ...idempotency },
+      "audit-log": { contentBasedDeduplication: true, ...idempotency },
     });
 
     // Assert

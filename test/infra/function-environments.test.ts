@@ -126,6 +126,7 @@ describe("each function's environment: one builder for the CDK stack and the loc
     const local = apiFunction({
       queues: [queue],
       deadLetterTable: tables.deadLetters,
+      idempotencyTable: tables.idempotency,
       operatorKeyId: LOCAL_KEY_IDS.operator,
       runtime,
       time,
@@ -138,6 +139,7 @@ describe("each function's environment: one builder for the CDK stack and the loc
       {
         [ENV.queueUrlPrefix]: "http://127.0.0.1:1/000000000000/",
         [ENV.deadLetterTable]: tables.deadLetters,
+        [ENV.idempotencyTable]: tables.idempotency,
         [ENV.operatorKeyId]: LOCAL_KEY_IDS.operator,
         [ENV.payloadBucket]: runtime.payloadBucket,
         [ENV.delayQueueUrl]: time.delayQueueUrl,
@@ -146,7 +148,11 @@ describe("each function's environment: one builder for the CDK stack and the loc
     );
     expect(JSON.parse(local[ENV.schedules] ?? "")).toEqual([]);
     expect(JSON.parse(local[ENV.queues] ?? "")).toEqual({
-      orders: { contentBasedDeduplication: queueConfig.contentBasedDeduplication },
+      orders: {
+        contentBasedDeduplication: queueConfig.contentBasedDeduplication,
+        dedupScope: queueConfig.highThroughput ? "messageGroup" : "queue",
+        idempotencyWindowSeconds: queueConfig.idempotencyWindowSeconds,
+      },
     });
   });
 });

@@ -97,6 +97,7 @@ describe("cdk-nag AwsSolutions", () => {
       "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/POST/queues/*/messages/batch]",
       "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/*/queues/*/dead-letters]",
       "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/*/queues/*/dead-letters/*]",
+      "Api/AccessPolicies/Operator AwsSolutions-IAM5[…/v1/GET/queues/*/messages/*]",
     ]);
     // X-Ray's write actions take no resource: acknowledged on each traced function's policy only
     expect(ids).toContain("orders/orders/Consumer/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]");

@@ -106,8 +106,9 @@ describe(`an app of ${QUEUE_COUNT} queues`, () => {
       0,
     );
 
-    // Assert
-    expect(size).toBeLessThan(1024);
+    // Assert: a fixed set of names (queue URL prefix, three tables, Scheduler, keys), whatever the queue count;
+    // 1.5 KB leaves 2.5 KB of Lambda's 4 KB for what comes next
+    expect(size).toBeLessThan(1536);
   });
 
   it("grants the API its queues in managed policies that each stay within IAM's 6,144 characters", () => {

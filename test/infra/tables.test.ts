@@ -35,7 +35,7 @@ describe("FifoqTables", () => {
     });
   });
 
-  it("creates the dead-letter table keyed by queue and id, with the byTime index newest-first by queue", () => {
+  it("creates the dead-letter table keyed by queue and id, with the byTime and byDedup indexes by queue", () => {
     // Assert: the keys and the byTime index
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       ...SHARED,
@@ -53,6 +53,14 @@ describe("FifoqTables", () => {
           ],
           Projection: { ProjectionType: "ALL" },
         },
+        {
+          IndexName: "byDedup",
+          KeySchema: [
+            { AttributeName: "queue", KeyType: "HASH" },
+            { AttributeName: "dedupKey", KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: ["status", "redrivenAt", "expiresAt"] },
+        },
       ],
     });
 
@@ -62,12 +70,13 @@ describe("FifoqTables", () => {
         (table) =>
           table.Properties.AttributeDefinitions as { AttributeName: string; AttributeType: string }[],
       )
-      .find((attributes) => attributes.length === 3);
+      .find((attributes) => attributes.length === 4);
     expect(definitions).toEqual(
       expect.arrayContaining([
         { AttributeName: "queue", AttributeType: "S" },
         { AttributeName: "id", AttributeType: "S" },
         { AttributeName: "deadLetteredAt", AttributeType: "S" },
+        { AttributeName: "dedupKey", AttributeType: "S" },
       ]),
     );
   });

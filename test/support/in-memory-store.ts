@@ -81,7 +81,10 @@ export const createInMemoryIdempotencyStore = (): InMemoryIdempotencyStore => {
       if (current.aborted) return { kind: "aborted", current };
       const doneSlots = [...new Set([...current.doneSlots, ...write.slots])].sort((a, b) => a - b);
       const final = current.final || write.final;
-      commits.set(key, { ...current, doneSlots, final, expiresAtS: write.expiresAtS });
+      const added = write.slots.filter((slot) => !current.doneAtMs?.has(slot));
+      const times = [...(current.doneAtMs ?? []), ...added.map((slot) => [slot, write.atMs] as const)];
+      const doneAtMs = times.length === 0 ? {} : { doneAtMs: new Map(times) };
+      commits.set(key, { ...current, doneSlots, ...doneAtMs, final, expiresAtS: write.expiresAtS });
       return { kind: "written" };
     },
     async abort(key, expiresAtS) {
@@ -101,7 +104,7 @@ export const createInMemoryIdempotencyStore = (): InMemoryIdempotencyStore => {
         failCondition = undefined;
         return { kind: "condition-failed", index };
       }
-      claims.set(transaction.key, { ...current, done: true });
+      claims.set(transaction.key, { ...current, done: true, doneAtMs: transaction.atMs });
       applied.push(transaction);
       return { kind: "committed" };
     },

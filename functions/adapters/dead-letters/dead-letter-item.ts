@@ -1,4 +1,5 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { deadLetterDedupKey } from "../../core/dead-letters/dedup-key";
 import { CorruptDeadLetterError } from "../../core/dead-letters/errors";
 import { parseBody } from "../../core/dead-letters/to-dead-letter";
 import { DEAD_LETTER_STATUSES, type DeadLetterRecord } from "../../core/dead-letters/types";
@@ -34,6 +35,7 @@ export const toItem = (record: DeadLetterRecord, expiresAtEpochSeconds: number):
   receiveCount: { N: String(record.receiveCount) },
   firstSentAt: { S: record.firstSentAt },
   [DEAD_LETTER_TABLE.byTimeIndex.sortKey]: { S: record.deadLetteredAt },
+  [DEAD_LETTER_TABLE.byDedupIndex.sortKey]: { S: deadLetterDedupKey(record) },
   lastError: record.lastError
     ? {
         M: {

@@ -15,6 +15,7 @@ import {
   itemToCommit,
   num,
   PK,
+  slotTimeAttribute,
   str,
 } from "./idempotency-items";
 import { dynamoDbSdk } from "./sdk";
@@ -48,6 +49,12 @@ export const commit = async (
     values[":one"] = ONE;
   }
   if (write.slots.length > 0) {
+    // Each slot's time: the first write that carries it sets it; a replay or a later write leaves it.
+    values[":at"] = num(write.atMs);
+    for (const slot of write.slots) {
+      expression += `, #at${slot} = if_not_exists(#at${slot}, :at)`;
+      names[`#at${slot}`] = slotTimeAttribute(slot);
+    }
     expression += " ADD #d :s";
     names["#d"] = COMMIT.done;
     values[":s"] = { NS: write.slots.map(String) };
@@ -125,10 +132,10 @@ export const commitRecord = async (
     Update: {
       TableName: context.table,
       Key: { [PK]: str(transaction.key) },
-      UpdateExpression: "SET #d = :one",
+      UpdateExpression: "SET #d = :at",
       ConditionExpression: "#b = :b AND attribute_not_exists(#d)",
       ExpressionAttributeNames: { "#d": CLAIM_DONE, "#b": "batchId" },
-      ExpressionAttributeValues: { ":one": ONE, ":b": str(transaction.batchId) },
+      ExpressionAttributeValues: { ":at": num(transaction.atMs), ":b": str(transaction.batchId) },
       ReturnValuesOnConditionCheckFailure: "ALL_OLD",
     },
   };

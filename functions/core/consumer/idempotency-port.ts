@@ -10,6 +10,8 @@ export interface GuardRecord {
   readonly groupId: string;
   /** 0-based position of the record within its group in this batch (records run one after another). */
   readonly positionInGroup: number;
+  /** SQS's `ApproximateReceiveCount` (1 on the first delivery): kept on the claim for the status route. */
+  readonly attempt: number;
 }
 
 export interface GuardBatch {

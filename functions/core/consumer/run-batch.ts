@@ -46,11 +46,12 @@ const openSession = async (
   const all = (decision: GuardDecision): Decisions => new Map(planned.map((p) => [p.envelope.id, decision]));
   if (!deps.idempotency) return { decisions: all(RUN) };
   try {
-    const records = planned.map(({ envelope: { id, dedupId, groupId }, positionInGroup }) => ({
+    const records = planned.map(({ envelope: { id, dedupId, groupId, attempt }, positionInGroup }) => ({
       messageId: id,
       dedupId,
       groupId,
       positionInGroup,
+      attempt,
     }));
     const session = await deps.idempotency.begin(batch, records);
     const missing = (id: string): GuardDecision => ({

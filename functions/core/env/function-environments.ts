@@ -79,6 +79,8 @@ export interface ApiEnvironmentInput
     Pick<RecorderEnvironmentInput, "deadLetterTable"> {
   /** What every queue's URL starts with; `<name>.fifo` completes it. */
   readonly queueUrlPrefix: string;
+  /** The consumers' idempotency records (the status route reads them). @default not in the environment */
+  readonly idempotencyTable?: string | undefined;
   readonly auth: string;
   /** Only the operator key may use the dead-letter routes; unset when the gateway alone authorizes. */
   readonly operatorKeyId?: string | undefined;
@@ -97,18 +99,40 @@ export const apiEnvironment = (input: ApiEnvironmentInput): Record<string, strin
   ...(input.schedules === undefined ? {} : { [ENV.schedules]: input.schedules }),
   [ENV.queueUrlPrefix]: input.queueUrlPrefix,
   [ENV.deadLetterTable]: input.deadLetterTable,
+  ...(input.idempotencyTable === undefined ? {} : { [ENV.idempotencyTable]: input.idempotencyTable }),
   [ENV.apiAuth]: input.auth,
   ...withStack(input.stackName),
   ...(input.operatorKeyId === undefined ? {} : { [ENV.operatorKeyId]: input.operatorKeyId }),
 });
 
-/** `FIFOQ_QUEUES`: each queue's dedup mode by name, as `parseApiEnv` reads it. */
-export const queueCatalog = (
-  queues: readonly { readonly name: string; readonly contentBasedDeduplication: boolean }[],
-): string =>
+/** A queue as `queueCatalog` lists it: its dedup mode and, when known, its idempotency. */
+export interface CatalogQueue {
+  readonly name: string;
+  readonly contentBasedDeduplication: boolean;
+  readonly highThroughput?: boolean;
+  /** 0: idempotency off. */
+  readonly idempotencyWindowSeconds?: number;
+}
+
+/**
+ * `FIFOQ_QUEUES`: each queue's dedup mode by name, and its idempotency (scope and window: the status route
+ * reads its records with them) when given, as `parseApiEnv` reads it.
+ */
+export const queueCatalog = (queues: readonly CatalogQueue[]): string =>
   JSON.stringify(
     Object.fromEntries(
-      queues.map((queue) => [queue.name, { contentBasedDeduplication: queue.contentBasedDeduplication }]),
+      queues.map((queue) => [
+        queue.name,
+        {
+          contentBasedDeduplication: queue.contentBasedDeduplication,
+          ...(queue.highThroughput === undefined || queue.idempotencyWindowSeconds === undefined
+            ? {}
+            : {
+                dedupScope: dedupScopeOf(queue.highThroughput),
+                idempotencyWindowSeconds: queue.idempotencyWindowSeconds,
+              }),
+        },
+      ]),
     ),
   );
 

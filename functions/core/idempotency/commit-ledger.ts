@@ -46,10 +46,11 @@ export const nextWrite = (
   ledger: CommitLedger,
   final: boolean,
   expiresAtS: number,
+  atMs: number,
 ): CommitWrite | undefined =>
   ledger.sealed || (!final && ledger.pending.size === 0)
     ? undefined
-    : { slots: [...ledger.pending].sort((a, b) => a - b), final, expiresAtS };
+    : { slots: [...ledger.pending].sort((a, b) => a - b), atMs, final, expiresAtS };
 
 /**
  * The store answered `write`. Only what it carried leaves `pending` (a record that succeeded while it was in

@@ -168,8 +168,10 @@ class CommitSession implements GuardSession {
       return { kind: "unrecorded", error: new StoreRejectedError("transaction", `${why}; nothing applied`) };
     }
     const what = { operation: "transaction", key: own.key };
+    // One value for every attempt: a retried transaction must repeat its parameters (its request token).
+    const transaction = { key: own.key, batchId: this.#batch.batchId, atMs: this.#deps.clock(), writes };
     const result = await retrying(this.#deps, this.#batch, what, () =>
-      this.#deps.store.commitRecord({ key: own.key, batchId: this.#batch.batchId, writes }),
+      this.#deps.store.commitRecord(transaction),
     );
     if (result instanceof StoreError) return { kind: "unrecorded", error: result };
     if (result.kind === "condition-failed") return result;
@@ -211,7 +213,7 @@ class CommitSession implements GuardSession {
   }
 
   async #write(final: boolean): Promise<void> {
-    const commit = nextWrite(this.#ledger, final, this.#expiresAtS);
+    const commit = nextWrite(this.#ledger, final, this.#expiresAtS, this.#deps.clock());
     if (commit === undefined) return;
     const key = this.#key;
     const result = await retrying(this.#deps, this.#batch, { operation: "commit", key }, () =>

@@ -96,6 +96,7 @@ const newClaim = (deps: ProtocolDeps, batch: GuardBatch, record: GuardRecord, sl
     leaseUntilMs,
     expiresAtS: Math.max(windowEndS(batch.nowMs, deps.windowSeconds), Math.ceil(leaseUntilMs / 1000)),
     done: false,
+    attempts: record.attempt,
   };
 };
 

@@ -40,6 +40,10 @@ export interface Claim {
   readonly expiresAtS: number;
   /** Committed by its own transaction (staged writes): done, whatever the batch commit says. */
   readonly done: boolean;
+  /** Epoch ms when its own transaction marked it done (absent on claims done before fifoq kept it). */
+  readonly doneAtMs?: number;
+  /** The delivery's `ApproximateReceiveCount` when this batch claimed it: the attempt that holds it. */
+  readonly attempts?: number;
 }
 
 /**
@@ -48,6 +52,8 @@ export interface Claim {
  */
 export interface Commit {
   readonly doneSlots: readonly number[];
+  /** Slot → epoch ms of the write that first carried it (absent on commits written before fifoq kept it). */
+  readonly doneAtMs?: ReadonlyMap<number, number>;
   readonly final: boolean;
   readonly aborted: boolean;
   readonly expiresAtS: number;
@@ -56,6 +62,8 @@ export interface Commit {
 /** The owner's write of its commit: add `slots` to the done set (and seal it when `final`), unless aborted. */
 export interface CommitWrite {
   readonly slots: readonly number[];
+  /** Epoch ms of this write: each slot's time of completion unless an earlier write carried it. */
+  readonly atMs: number;
   readonly final: boolean;
   readonly expiresAtS: number;
 }
@@ -75,6 +83,8 @@ export interface TakeOverWrite extends ClaimWrite {
 export interface RecordTransaction {
   readonly key: string;
   readonly batchId: string;
+  /** Epoch ms: the claim's time of completion. */
+  readonly atMs: number;
   readonly writes: readonly StagedWrite[];
 }
 

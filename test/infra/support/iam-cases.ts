@@ -30,6 +30,7 @@ export const arns = (stack: string) => {
     idempotencyTable: table(TABLES.idempotency),
     deadLetterTable: table(TABLES.deadLetters),
     deadLetterIndex: `${table(TABLES.deadLetters)}/index/${DEAD_LETTER_TABLE.byTimeIndex.name}`,
+    deadLetterDedupIndex: `${table(TABLES.deadLetters)}/index/${DEAD_LETTER_TABLE.byDedupIndex.name}`,
     payload: (key: string) => `arn:${TARGET.partition}:s3:::${TABLES.payloads}/${key}`,
   };
 };
@@ -60,6 +61,8 @@ const resourcesOf = (
       return [arn.deadLetterTable];
     case "dead-letter-index":
       return [arn.deadLetterIndex];
+    case "dead-letter-dedup-index":
+      return [arn.deadLetterDedupIndex];
     case "effect-table":
       return queue.effectTables.map((table) => arn.table(effectTableName(table, stack)));
     case "message-payload":

@@ -90,6 +90,10 @@ describe("real answers of the API against docs/openapi.json (Ajv, JSON Schema 20
     const scheduledId = String((delayed.body as { scheduledId?: string }).scheduledId);
     await call({ path: "/queues/orders/scheduled", query: { limit: "5" } });
     await call({ path: `/queues/orders/scheduled/${scheduledId}` });
+    // Where is a message: scheduled, nothing recorded, no groupId
+    await call({ path: "/queues/orders/messages/d-later", query: { groupId: "g" } });
+    await call({ path: "/queues/orders/messages/d-never", query: { groupId: "g" } });
+    await call({ path: "/queues/orders/messages/d-later" });
     await call({ method: "DELETE", path: `/queues/orders/scheduled/${scheduledId}` });
     // Recurring schedules (records in the scheduled table; no Scheduler here): put, show, list, pause, resume, delete
     const schedule = {

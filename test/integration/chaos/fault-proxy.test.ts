@@ -195,7 +195,12 @@ describe("chaos fault proxy in front of the emulators", () => {
 
     // Act
     await store.claimAll([{ key: `c#chaos#${id}`, claim: claimOf(id) }]);
-    await store.commit(`b#chaos#${id}`, { slots: [0], final: true, expiresAtS: EXPIRES_AT_S });
+    await store.commit(`b#chaos#${id}`, {
+      slots: [0],
+      final: true,
+      expiresAtS: EXPIRES_AT_S,
+      atMs: Date.now(),
+    });
 
     // Assert
     expect(watch.seen.map((request) => [request.operation, isCommitRequest(request)])).toEqual([

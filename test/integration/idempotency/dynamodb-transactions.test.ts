@@ -99,11 +99,13 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
     const late = await store.commitRecord({
       key: key(r0),
       batchId: "b1",
+      atMs: t0,
       writes: [increment(`${queue}-late`)],
     });
     const repeated = await store.commitRecord({
       key: key(r1),
       batchId: "b1",
+      atMs: t0,
       writes: [increment(`${queue}-twice`)],
     });
     // Assert
@@ -148,6 +150,7 @@ describe("staged writes committed with the record, on DynamoDB Local", () => {
         store.commitRecord({
           key: claimKey(queue, "messageGroup", record),
           batchId: "b1",
+          atMs: t0,
           writes: [increment(`${queue}-race`)],
         }),
       );

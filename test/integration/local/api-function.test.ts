@@ -46,6 +46,7 @@ describe("the local API function: the API Lambda's own module (handlers/api.ts) 
     api = await startApiFunction({
       queues: await localQueues(),
       deadLetterTable: "fifoq-dead-letters",
+      idempotencyTable: "fifoq-idempotency",
       operatorKeyId: "operator",
       runtime,
       logger: createMemoryLogger(),
@@ -66,6 +67,7 @@ describe("the local API function: the API Lambda's own module (handlers/api.ts) 
     const starting = startApiFunction({
       queues: await localQueues(),
       deadLetterTable: "",
+      idempotencyTable: "",
       operatorKeyId: "operator",
       runtime,
       logger: createMemoryLogger(),

@@ -27,7 +27,7 @@ describe("no retry backoff for a record whose claim the batch still holds", () =
     const session = await later
       .guard(h.memory)
       .begin(guardBatch("redelivery", Date.now() + (backoff?.seconds ?? 0) * 1000), [
-        { messageId: "a1-again", dedupId: "dedup-a1", groupId: "A", positionInGroup: 0 },
+        { messageId: "a1-again", dedupId: "dedup-a1", groupId: "A", positionInGroup: 0, attempt: 2 },
       ]);
 
     // Assert: either no early return was scheduled, or the record is not busy when it returns

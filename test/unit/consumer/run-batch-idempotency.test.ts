@@ -51,9 +51,9 @@ describe("batch runner: idempotency guard", () => {
       nowMs: 1_700_000_000_000,
     });
     expect(begin?.records).toEqual([
-      { messageId: "a1", dedupId: "dedup-a1", groupId: "A", positionInGroup: 0 },
-      { messageId: "a2", dedupId: "dedup-a2", groupId: "A", positionInGroup: 1 },
-      { messageId: "b1", dedupId: "dedup-b1", groupId: "B", positionInGroup: 0 },
+      { messageId: "a1", dedupId: "dedup-a1", groupId: "A", positionInGroup: 0, attempt: 1 },
+      { messageId: "a2", dedupId: "dedup-a2", groupId: "A", positionInGroup: 1, attempt: 1 },
+      { messageId: "b1", dedupId: "dedup-b1", groupId: "B", positionInGroup: 0, attempt: 1 },
     ]);
   });
 

@@ -43,6 +43,40 @@ describe("parseApiEnv", () => {
     });
   });
 
+  it("reads each queue's idempotency (scope and window) and the idempotency table when given", () => {
+    // Arrange
+    const withIdempotency = {
+      orders: { contentBasedDeduplication: true, dedupScope: "queue", idempotencyWindowSeconds: 0 },
+    };
+
+    // Act
+    const env = parseApiEnv(
+      validEnv({ FIFOQ_QUEUES: JSON.stringify(withIdempotency), FIFOQ_IDEMPOTENCY_TABLE: "fifoq-idem" }),
+    );
+
+    // Assert
+    expect(env.queues.orders?.idempotency).toEqual({ scope: "queue", windowSeconds: 0 });
+    expect(env.idempotencyTable).toBe("fifoq-idem");
+  });
+
+  it.each([
+    [
+      { dedupScope: "group", idempotencyWindowSeconds: 60 },
+      /dedupScope must be one of messageGroup, queue; got "group"/,
+    ],
+    [
+      { dedupScope: "queue" },
+      /idempotencyWindowSeconds must be a whole number of seconds \(0: off\); got undefined/,
+    ],
+    [{ idempotencyWindowSeconds: -1 }, /dedupScope must be one of/],
+  ])("refuses a queue's idempotency %j", (fields, message) => {
+    // Arrange
+    const queues = JSON.stringify({ orders: { contentBasedDeduplication: true, ...fields } });
+
+    // Act and assert
+    expect(() => parseApiEnv(validEnv({ FIFOQ_QUEUES: queues }))).toThrow(message);
+  });
+
   it("reads the stack name (the metrics' stack dimension) and the authentication mode", () => {
     // Act and assert
     expect(parseApiEnv(validEnv({ FIFOQ_STACK_NAME: "FifoqProd", FIFOQ_API_AUTH: "iam" }))).toMatchObject({

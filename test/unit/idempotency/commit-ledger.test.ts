@@ -3,6 +3,7 @@ import type { RecordOutcome } from "../../../functions/core/consumer/idempotency
 import * as ledgers from "../../../functions/core/idempotency/commit-ledger";
 
 const EXPIRES_AT_S = 1_700_000_000;
+const AT_MS = 1_699_990_000_000;
 
 /** A ledger in a given state (sets written as arrays). */
 const ledger = (state: {
@@ -52,14 +53,14 @@ describe("commit ledger", () => {
 
   it("writes the pending slots in order; an interval write needs one, a final write does not", () => {
     // Act
-    const interval = ledgers.nextWrite(ledger({ pending: [3, 1, 10, 2] }), false, EXPIRES_AT_S);
-    const emptyInterval = ledgers.nextWrite(ledger({ durable: [0] }), false, EXPIRES_AT_S);
-    const emptyFinal = ledgers.nextWrite(ledger({ durable: [0] }), true, EXPIRES_AT_S);
+    const interval = ledgers.nextWrite(ledger({ pending: [3, 1, 10, 2] }), false, EXPIRES_AT_S, AT_MS);
+    const emptyInterval = ledgers.nextWrite(ledger({ durable: [0] }), false, EXPIRES_AT_S, AT_MS);
+    const emptyFinal = ledgers.nextWrite(ledger({ durable: [0] }), true, EXPIRES_AT_S, AT_MS);
 
     // Assert: numeric order (10 after 3)
-    expect(interval).toEqual({ slots: [1, 2, 3, 10], final: false, expiresAtS: EXPIRES_AT_S });
+    expect(interval).toEqual({ slots: [1, 2, 3, 10], final: false, expiresAtS: EXPIRES_AT_S, atMs: AT_MS });
     expect(emptyInterval).toBeUndefined();
-    expect(emptyFinal).toEqual({ slots: [], final: true, expiresAtS: EXPIRES_AT_S });
+    expect(emptyFinal).toEqual({ slots: [], final: true, expiresAtS: EXPIRES_AT_S, atMs: AT_MS });
   });
 
   it("writes nothing more once sealed, final or not", () => {
@@ -67,13 +68,13 @@ describe("commit ledger", () => {
     const sealed = ledger({ pending: [1], sealed: true });
 
     // Act and assert
-    expect(ledgers.nextWrite(sealed, false, EXPIRES_AT_S)).toBeUndefined();
-    expect(ledgers.nextWrite(sealed, true, EXPIRES_AT_S)).toBeUndefined();
+    expect(ledgers.nextWrite(sealed, false, EXPIRES_AT_S, AT_MS)).toBeUndefined();
+    expect(ledgers.nextWrite(sealed, true, EXPIRES_AT_S, AT_MS)).toBeUndefined();
   });
 
   it("after a written interval write: what it carried is durable, what came meanwhile stays pending", () => {
     // Arrange: the write carried 0 and 1; slot 2 succeeded while it was in flight
-    const write = { slots: [0, 1], final: false, expiresAtS: EXPIRES_AT_S };
+    const write = { slots: [0, 1], final: false, expiresAtS: EXPIRES_AT_S, atMs: AT_MS };
 
     // Act
     const next = ledgers.commitAnswered(ledger({ pending: [0, 1, 2], durable: [5] }), write, {
@@ -88,7 +89,7 @@ describe("commit ledger", () => {
     // Act
     const next = ledgers.commitAnswered(
       ledger({ pending: [0] }),
-      { slots: [0], final: true, expiresAtS: 1 },
+      { slots: [0], final: true, expiresAtS: 1, atMs: AT_MS },
       {
         kind: "written",
       },
@@ -100,7 +101,7 @@ describe("commit ledger", () => {
 
   it("after an abort: durable is what the commit held, sealed, and transacted ids are kept", () => {
     // Arrange: the write carried 1 and 2; the taker-over's abort found 0 and 1 committed
-    const write = { slots: [1, 2], final: false, expiresAtS: EXPIRES_AT_S };
+    const write = { slots: [1, 2], final: false, expiresAtS: EXPIRES_AT_S, atMs: AT_MS };
     const current = { doneSlots: [0, 1], final: false, aborted: true, expiresAtS: EXPIRES_AT_S };
 
     // Act

@@ -255,7 +255,7 @@ describe("late commits", () => {
     };
     return { store, logger, late: createLateCommits(deps) };
   };
-  const write = (expiresAtS: number) => ({ slots: [0], final: true, expiresAtS });
+  const write = (expiresAtS: number) => ({ slots: [0], final: true, expiresAtS, atMs: NOW_MS });
 
   it("drops one that expired (at or before now) without writing it, writes the others once", async () => {
     // Arrange

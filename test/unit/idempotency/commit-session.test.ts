@@ -181,7 +181,12 @@ describe("commit session: a record with staged writes commits alone, in one tran
     // Act: the owner's transaction comes: refused by the session after its deadline, and by the store
     // (the claim is no longer the owner's) if a host whose clock lags sent it anyway
     const result = await session.commitWith("m-order-0", [put("x")]);
-    const direct = await memory.commitRecord({ key: keyOf(record), batchId: "b1", writes: [put("x")] });
+    const direct = await memory.commitRecord({
+      key: keyOf(record),
+      batchId: "b1",
+      atMs: 1,
+      writes: [put("x")],
+    });
     // Assert: nothing of it is applied; the taker runs the record
     expect(kinds(taker)).toEqual(["run"]);
     expect(result.kind).toBe("unrecorded");
@@ -239,7 +244,7 @@ describe("commit session: a record with staged writes commits alone, in one tran
     await vi.setSystemTime(LEASE_END);
     let owner: unknown;
     store.before("takeOverAll", async () => {
-      owner = await memory.commitRecord({ key: keyOf(record), batchId: "b1", writes: [put("x")] });
+      owner = await memory.commitRecord({ key: keyOf(record), batchId: "b1", atMs: 1, writes: [put("x")] });
     });
     // Act: the taker goes on with its take-over
     const taker = await deliver(

@@ -51,6 +51,7 @@ describe("idempotency guard: happy path and duplicates", () => {
       leaseUntilMs: T0 + BUDGET_MS + GRACE_MS,
       expiresAtS: T0 / 1000 + WINDOW_S,
       done: false,
+      attempts: 1,
     });
   });
 

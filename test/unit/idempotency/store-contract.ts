@@ -61,17 +61,33 @@ export const describeStoreContract = (name: string, makeStore: () => Idempotency
     it("grows a commit until a taker-over aborts it; the abort answers what made it", async () => {
       const store = makeStore();
       const key = keys()("commit").replace("c#", "b#");
-      expect(await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600 })).toEqual({
+      expect(
+        await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600, atMs: NOW_MS }),
+      ).toEqual({
         kind: "written",
       });
       // a replayed write changes nothing; a later one adds
-      await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600 });
-      await store.commit(key, { slots: [5], final: false, expiresAtS: 1_900_003_600 });
-      const open: Commit = { doneSlots: [0, 2, 5], final: false, aborted: false, expiresAtS: 1_900_003_600 };
+      await store.commit(key, { slots: [2, 0], final: false, expiresAtS: 1_900_003_600, atMs: NOW_MS + 1 });
+      await store.commit(key, { slots: [5, 2], final: false, expiresAtS: 1_900_003_600, atMs: NOW_MS + 2 });
+      // each slot keeps the time of the first write that carried it
+      const doneAtMs = new Map([
+        [0, NOW_MS],
+        [2, NOW_MS],
+        [5, NOW_MS + 2],
+      ]);
+      const open: Commit = {
+        doneSlots: [0, 2, 5],
+        doneAtMs,
+        final: false,
+        aborted: false,
+        expiresAtS: 1_900_003_600,
+      };
       expect(await store.readCommits([key, `${key}-missing`])).toEqual(new Map([[key, open]]));
       const aborted = await store.abort(key, 1);
       expect(aborted).toEqual({ ...open, aborted: true });
-      expect(await store.commit(key, { slots: [7], final: true, expiresAtS: 1_900_003_600 })).toEqual({
+      expect(
+        await store.commit(key, { slots: [7], final: true, expiresAtS: 1_900_003_600, atMs: NOW_MS }),
+      ).toEqual({
         kind: "aborted",
         current: aborted,
       });
@@ -82,7 +98,7 @@ export const describeStoreContract = (name: string, makeStore: () => Idempotency
       const store = makeStore();
       const key = keys();
       const [owner, gone] = [key("final").replace("c#", "b#"), key("gone").replace("c#", "b#")];
-      await store.commit(owner, { slots: [], final: true, expiresAtS: 1_900_003_600 });
+      await store.commit(owner, { slots: [], final: true, expiresAtS: 1_900_003_600, atMs: NOW_MS });
       expect((await store.readCommits([owner])).get(owner)).toEqual({
         doneSlots: [],
         final: true,
@@ -101,22 +117,44 @@ export const describeStoreContract = (name: string, makeStore: () => Idempotency
       const store = makeStore();
       const key = keys()("a");
       await store.claimAll([{ key, claim: claim("b1") }]);
-      const transaction = { key, batchId: "b1", writes: [] };
+      const transaction = { key, batchId: "b1", atMs: NOW_MS, writes: [] };
       expect(await store.commitRecord(transaction)).toEqual({ kind: "committed" });
       expect(await store.commitRecord(transaction)).toEqual({ kind: "committed" });
       expect(await store.commitRecord({ ...transaction, batchId: "b2" })).toEqual({ kind: "lost" });
-      expect((await store.readClaims([key])).get(key)).toEqual({ ...claim("b1"), done: true });
+      expect((await store.readClaims([key])).get(key)).toEqual({
+        ...claim("b1"),
+        done: true,
+        doneAtMs: NOW_MS,
+      });
+    });
+
+    it("keeps a claim's attempt count through a take-over", async () => {
+      // Arrange
+      const store = makeStore();
+      const key = keys()("a");
+      await store.claimAll([{ key, claim: { ...claim("b1"), attempts: 1 } }]);
+
+      // Act
+      const before = (await store.readClaims([key])).get(key);
+      await store.takeOverAll([
+        { key, claim: { ...claim("b2"), attempts: 3 }, fromBatchId: "b1", nowMs: NOW_MS },
+      ]);
+
+      // Assert
+      expect(before?.attempts).toBe(1);
+      expect((await store.readClaims([key])).get(key)).toEqual({ ...claim("b2"), attempts: 3 });
     });
 
     it("takes a done claim over only once its window is over", async () => {
       const store = makeStore();
       const key = keys()("a");
       await store.claimAll([{ key, claim: claim("b1") }]);
-      await store.commitRecord({ key, batchId: "b1", writes: [] });
+      await store.commitRecord({ key, batchId: "b1", atMs: NOW_MS, writes: [] });
       const within = 1_900_003_599_000;
       const takeOver = (nowMs: number) =>
         store.takeOverAll([{ key, claim: claim("b2"), fromBatchId: "b1", nowMs }]);
-      expect(await takeOver(within)).toEqual([{ kind: "lost", current: { ...claim("b1"), done: true } }]);
+      const done = { ...claim("b1"), done: true, doneAtMs: NOW_MS };
+      expect(await takeOver(within)).toEqual([{ kind: "lost", current: done }]);
       expect(await takeOver(within + 1000)).toEqual([{ kind: "taken" }]);
       expect((await store.readClaims([key])).get(key)).toEqual(claim("b2"));
     });

@@ -41,6 +41,7 @@ export const guardRecords = (
     dedupId: `${prefix}-${i}`,
     groupId: `g${i % groups}`,
     positionInGroup: Math.floor(i / groups),
+    attempt: 1,
   }));
 };
 
