@@ -56,7 +56,7 @@ const SMALL: ChaosOptions = {
   largeMessages: 12,
   largeDeadLetters: 4,
   publishSeconds: 25,
-  timeoutSeconds: 170,
+  timeoutSeconds: 240,
   concurrency: 3,
   large: false,
 };
