@@ -14,6 +14,7 @@ import { startFauxqsProcess, startTsxProcess } from "./processes";
 import { benchProducer } from "./producer";
 import { type BenchResult, printResult } from "./report";
 import { benchRetry } from "./retry";
+import { benchScheduled } from "./scheduled";
 
 const numberFrom = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
 
@@ -127,6 +128,14 @@ const main = async () => {
         ? await benchLarge({
             dynamoDbEndpoint: dynamo.endpoint,
             rounds: numberFrom(process.env.BENCH_LARGE_ROUNDS, 5),
+          })
+        : []),
+      ...(wanted("scheduled")
+        ? await benchScheduled({
+            dynamoDbEndpoint: dynamo.endpoint,
+            count: numberFrom(process.env.BENCH_SCHEDULED_MESSAGES, 10_000),
+            spreadMs: numberFrom(process.env.BENCH_SCHEDULED_SPREAD_MS, 60_000),
+            leadMs: numberFrom(process.env.BENCH_SCHEDULED_LEAD_MS, 40_000),
           })
         : []),
     ];

@@ -8,7 +8,10 @@ import { groupKeyOf } from "./scheduled/scheduled-item";
  */
 
 const SCHEDULED_CREATE = "functions/adapters/scheduled/scheduled-create.ts";
+const SCHEDULED_CREATE_BATCH = "functions/adapters/scheduled/scheduled-create-batch.ts";
 const SCHEDULED_STORE = "functions/adapters/scheduled/scheduled-store.ts";
+const SCHEDULED_BATCHES = "functions/adapters/scheduled/scheduled-batches.ts";
+const MESSAGE_SENDER = "functions/adapters/sqs/message-sender.ts";
 const RELEASE_TRIGGER = "functions/adapters/scheduled/release-trigger.ts";
 const SCHEDULE_STORE = "functions/adapters/schedules/schedule-store.ts";
 const SCHEDULER_PORT = "functions/adapters/schedules/scheduler-port.ts";
@@ -44,10 +47,15 @@ const passRole = (adapter: string, commands: readonly string[]): IamCall[] =>
     passedToService: "scheduler.amazonaws.com",
   }));
 
-const sendTo = (fn: IamCall["fn"], adapter: string, resource: IamCall["resource"]): IamCall => ({
+const sendTo = (
+  fn: IamCall["fn"],
+  adapter: string,
+  resource: IamCall["resource"],
+  command = "SendMessageCommand",
+): IamCall => ({
   fn,
   adapter,
-  command: "SendMessageCommand",
+  command,
   action: "sqs:SendMessage",
   resource,
 });
@@ -55,15 +63,20 @@ const sendTo = (fn: IamCall["fn"], adapter: string, resource: IamCall["resource"
 const table = { resource: "scheduled-table", leadingKeys: ownKey } as const;
 const records = { resource: "scheduled-table", leadingKeys: schedulesKey } as const;
 
-/** Delayed messages, as the API makes them. A create is a `TransactWriteItems` of two Puts. */
+/**
+ * Delayed messages, as the API makes them. A create is a `TransactWriteItems` of two Puts (a batch's creates
+ * share one); arms go to the delay queue in `SendMessageBatch`es.
+ */
 const apiDelayed: readonly IamCall[] = [
-  {
-    fn: "api",
-    adapter: SCHEDULED_CREATE,
-    command: "TransactWriteItemsCommand",
-    action: "dynamodb:PutItem",
-    ...table,
-  },
+  ...[SCHEDULED_CREATE, SCHEDULED_CREATE_BATCH].map(
+    (adapter): IamCall => ({
+      fn: "api",
+      adapter,
+      command: "TransactWriteItemsCommand",
+      action: "dynamodb:PutItem",
+      ...table,
+    }),
+  ),
   ...commandCalls("api", SCHEDULED_CREATE, "dynamodb", ["GetItemCommand"], table),
   ...commandCalls(
     "api",
@@ -72,7 +85,7 @@ const apiDelayed: readonly IamCall[] = [
     ["GetItemCommand", "UpdateItemCommand", "QueryCommand"],
     table,
   ),
-  sendTo("api", RELEASE_TRIGGER, "delay-queue"),
+  sendTo("api", RELEASE_TRIGGER, "delay-queue", "SendMessageBatchCommand"),
   ...commandCalls("api", RELEASE_TRIGGER, "scheduler", ["CreateScheduleCommand"], {
     resource: "schedule-group",
   }),
@@ -98,19 +111,32 @@ const apiSchedules: readonly IamCall[] = [
   ...passRole(SCHEDULER_PORT, ["CreateScheduleCommand", "UpdateScheduleCommand"]),
 ];
 
+/** A PartiQL statement of the release's batched store calls (`scheduled-batches.ts`). */
+const releaseStatement = (statement: "SELECT" | "UPDATE"): IamCall => ({
+  fn: "release",
+  adapter: SCHEDULED_BATCHES,
+  command: "BatchExecuteStatementCommand",
+  statement,
+  action: `dynamodb:PartiQL${statement[0]}${statement.slice(1).toLowerCase()}`,
+  ...table,
+});
+
 /**
- * The release function: a release reads and moves its record and the group's due ones, sends to the message's
- * queue, and re-arms an early one on the delay queue; a tick reads its schedule's record and publishes.
+ * The release function: a release reads and moves its record and the group's due ones (PartiQL, batched), sends
+ * to the message's queue (`SendMessageBatch`), and re-arms an early one on the delay queue; a tick reads its
+ * schedule's record and publishes.
  */
 const release: readonly IamCall[] = [
-  ...commandCalls("release", SCHEDULED_STORE, "dynamodb", ["GetItemCommand", "UpdateItemCommand"], table),
+  releaseStatement("SELECT"),
+  releaseStatement("UPDATE"),
   ...commandCalls("release", SCHEDULED_STORE, "dynamodb", ["QueryCommand"], {
     resource: "scheduled-index",
     leadingKeys: (queue) => [groupKeyOf(queue, "g-1")],
   }),
   ...commandCalls("release", SCHEDULE_STORE, "dynamodb", ["GetItemCommand"], records),
-  sendTo("release", "functions/adapters/sqs/message-sender.ts", "queue"),
-  sendTo("release", RELEASE_TRIGGER, "delay-queue"),
+  sendTo("release", MESSAGE_SENDER, "queue"),
+  sendTo("release", MESSAGE_SENDER, "queue", "SendMessageBatchCommand"),
+  sendTo("release", RELEASE_TRIGGER, "delay-queue", "SendMessageBatchCommand"),
 ];
 
 export const TIME_CALLS: readonly IamCall[] = [...apiDelayed, ...apiSchedules, ...release];

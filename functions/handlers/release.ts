@@ -12,9 +12,12 @@ const env = parseReleaseEnv(process.env);
 const sqs = createSqsClient({ endpoint: env.sqsEndpoint });
 const dynamo = createDynamoDbClient({ endpoint: env.dynamoDbEndpoint });
 
+const adapters = createTimeAdapters({ sqs, dynamo, queues: env.queues, time: env.time });
+
 /** Lambda entry: releases from the delay queue and Scheduler's cron ticks (`createReleaseEntry`). */
 export const handler = createReleaseEntry({
-  ...createTimeAdapters({ sqs, dynamo, queues: env.queues, time: env.time }),
+  ...adapters,
+  store: adapters.releaseStore,
   now: Date.now,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   logger: createJsonLogger({ level: env.logLevel, fields: { component: "release" } }),

@@ -2,9 +2,10 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { Logger } from "../core/logging/logger";
 import { countOf, emfDocument, METRIC, type MetricsEmitter } from "../core/metrics/emf";
 import { parseReleaseEvent } from "../core/scheduled/arm-plan";
+import { createGroupTurns, createRecentlySent } from "../core/scheduled/group-turns";
 import { type ReleaseDeps, releaseScheduled } from "../core/scheduled/release";
 
-export interface ReleaseHandlerDeps extends Omit<ReleaseDeps, "onReleased"> {
+export interface ReleaseHandlerDeps extends Omit<ReleaseDeps, "onReleased" | "groupTurns" | "recentlySent"> {
   readonly logger: Logger;
   /** With a stack name: `Released`, `ReleaseLatenessMs`, `ReleaseFailures` per queue. @default no metrics */
   readonly metrics?: { readonly stack: string; readonly emit: MetricsEmitter } | undefined;
@@ -20,7 +21,9 @@ const describe = (error: unknown) =>
     ? { name: error.name, message: error.message.slice(0, 500) }
     : { name: "Error", message: "?" };
 
-const releaseRecord = async (record: SQSRecord, deps: ReleaseHandlerDeps, tally: Tally): Promise<boolean> => {
+type Running = ReleaseHandlerDeps & Pick<ReleaseDeps, "groupTurns" | "recentlySent">;
+
+const releaseRecord = async (record: SQSRecord, deps: Running, tally: Tally): Promise<boolean> => {
   const ref = parseReleaseEvent(record.body);
   if (!ref) {
     deps.logger.warn("release", {
@@ -70,12 +73,17 @@ const emitMetrics = (deps: ReleaseHandlerDeps, tally: Tally) => {
 
 /**
  * The release function (SQS event source on the delay queue, ReportBatchItemFailures): each record names one
- * scheduled message; all run at once (the core keeps a group's order). A failed release stays on the delay
- * queue and comes back (its retry sends with the same dedupId).
+ * scheduled message; all run at once (the core keeps a group's order; the container's releases of one group
+ * take turns, across invocations). A failed release stays on the delay queue and comes back (its retry sends
+ * with the same dedupId).
  */
-export const createReleaseHandler =
-  (deps: ReleaseHandlerDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+export const createReleaseHandler = (handlerDeps: ReleaseHandlerDeps) => {
+  const deps: Running = {
+    ...handlerDeps,
+    groupTurns: createGroupTurns(),
+    recentlySent: createRecentlySent(),
+  };
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const tally: Tally = { released: new Map(), failures: new Map() };
     const outcomes = await Promise.all(event.Records.map((record) => releaseRecord(record, deps, tally)));
     emitMetrics(deps, tally);
@@ -84,3 +92,4 @@ export const createReleaseHandler =
     }));
     return { batchItemFailures };
   };
+};

@@ -11,19 +11,20 @@ import { timeApiEnvironment } from "../../functions/core/env/function-environmen
 import { ENV } from "../../functions/core/env-names";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
 import { FifoqFunction, PROJECT_ROOT } from "./fifoq-function";
-import { grantTableActions, grantTableAndIndex } from "./table-access";
+import { grantTableActions, grantTableAndIndex, leadingKeysLike } from "./table-access";
 
 /**
  * The API on the scheduled table: create (a transaction of two Puts), read, cancel (UpdateItem), list (Query);
- * the schedule records: define, pause and resume (UpdateItem), delete (DeleteItem).
+ * the schedule records: define, pause and resume (UpdateItem).
  */
 export const API_SCHEDULED_TABLE_ACTIONS = [
-  "dynamodb:DeleteItem",
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:Query",
   "dynamodb:UpdateItem",
 ] as const;
+/** The API deletes schedule records only (`~schedules`), never a delayed message's items (`leadingKeysLike`). */
+export const API_SCHEDULE_RECORD_ACTIONS = ["dynamodb:DeleteItem"] as const;
 /**
  * The API on EventBridge Scheduler, in the stack's group only: one-time schedules of long delays (create),
  * API-managed cron schedules (create, update — pause and resume too — and delete).
@@ -33,8 +34,16 @@ export const API_SCHEDULER_ACTIONS = [
   "scheduler:DeleteSchedule",
   "scheduler:UpdateSchedule",
 ];
-/** The release function: read, `scheduled → released` and `sent` (UpdateItem), the group's due messages (Query on the index). */
-export const RELEASE_SCHEDULED_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:UpdateItem"] as const;
+/**
+ * The release function: a tick's schedule record (GetItem); a release's reads (PartiQL SELECT), `scheduled →
+ * released` and `sent` (PartiQL UPDATE), coalesced in BatchExecuteStatement; the group's due messages (Query on
+ * the index).
+ */
+export const RELEASE_SCHEDULED_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PartiQLSelect",
+  "dynamodb:PartiQLUpdate",
+] as const;
 export const RELEASE_INDEX_ACTIONS = ["dynamodb:Query"] as const;
 
 /**
@@ -215,10 +224,17 @@ export class FifoqTime extends Construct {
       tickDeadLetterArn: arn("sqs", true, names.tickDeadLetterQueue),
     });
     for (const [name, value] of Object.entries(environment)) api.fn.addEnvironment(name, value);
+    const scheduledTableArn = arn("dynamodb", true, `table/${names.scheduledTable}`);
     grantTableActions({
       grantee: api.fn,
       actions: API_SCHEDULED_TABLE_ACTIONS,
-      resourceArns: [arn("dynamodb", true, `table/${names.scheduledTable}`)],
+      resourceArns: [scheduledTableArn],
+    });
+    grantTableActions({
+      grantee: api.fn,
+      actions: API_SCHEDULE_RECORD_ACTIONS,
+      resourceArns: [scheduledTableArn],
+      conditions: leadingKeysLike(SCHEDULED_TABLE.schedulesPartition),
     });
     api.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [delayQueueArn] }),

@@ -27,6 +27,7 @@ export const createLocalReleaseFunction = (
   });
   const handler = createReleaseHandler({
     ...adapters,
+    store: adapters.releaseStore,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     logger: input.logger.child({ component: "release" }),

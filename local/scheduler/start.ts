@@ -47,8 +47,9 @@ export interface LocalTimeInput {
   readonly schedules?: readonly ResolvedScheduleConfig[];
 }
 
-/** Release concurrency of the local mapping (pollers on the delay queue). */
-const RELEASE_POLLERS = 10;
+/** Release concurrency of the local mapping (pollers on the delay queue; the local cap, `LOCAL_MAX_POLLERS`): each
+ * invocation waits out its records' last fraction of a second, so a poller takes ~10 releases a second. */
+const RELEASE_POLLERS = 25;
 
 /**
  * Delayed messages in the local stack: the scheduled-message table and the delay queue, the release function

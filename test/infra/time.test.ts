@@ -180,6 +180,12 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
     expect(
       permissions.some((p) => p.action === "dynamodb:PutItem" || p.action === "dynamodb:DeleteItem"),
     ).toBe(false);
+    expect(
+      permissions
+        .filter((p) => p.action.startsWith("dynamodb:"))
+        .map((p) => p.action)
+        .sort(),
+    ).toEqual(["dynamodb:GetItem", "dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate", "dynamodb:Query"]);
   });
 
   it("alarms on given-up ticks, failed releases and release function errors", () => {

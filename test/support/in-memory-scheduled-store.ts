@@ -1,6 +1,7 @@
 import { dedupKeyOf, dueKeyOf, holdsDedupKey } from "../../functions/core/scheduled/rules";
 import type {
   CreateOutcome,
+  ReleaseStore,
   ScheduledMessage,
   ScheduledPage,
   ScheduledRef,
@@ -11,7 +12,7 @@ import type {
 /** Lets concurrent callers interleave between steps, as network round trips would. */
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export interface InMemoryScheduledStore extends ScheduledStore {
+export interface InMemoryScheduledStore extends ScheduledStore, ReleaseStore {
   readonly records: ReadonlyMap<string, ScheduledMessage>;
 }
 
@@ -22,6 +23,21 @@ export const createInMemoryScheduledStore = (): InMemoryScheduledStore => {
   const records = new Map<string, ScheduledMessage>();
   const dedup = new Map<string, string>();
   const get = (ref: ScheduledRef) => records.get(refKey(ref));
+  const transition = async (
+    ref: ScheduledRef,
+    to: "released" | "cancelled",
+    at: number,
+  ): Promise<TransitionOutcome> => {
+    await tick();
+    const current = get(ref);
+    if (current?.state !== "scheduled") return { won: false, record: current };
+    const next: ScheduledMessage =
+      to === "released"
+        ? { ...current, state: to, releasedAt: at }
+        : { ...current, state: to, cancelledAt: at };
+    records.set(refKey(ref), next);
+    return { won: true, record: next };
+  };
   return {
     records,
     async create(record, now): Promise<CreateOutcome> {
@@ -38,17 +54,8 @@ export const createInMemoryScheduledStore = (): InMemoryScheduledStore => {
       await tick();
       return get(ref);
     },
-    async transition(ref, to, at): Promise<TransitionOutcome> {
-      await tick();
-      const current = get(ref);
-      if (current?.state !== "scheduled") return { won: false, record: current };
-      const next: ScheduledMessage =
-        to === "released"
-          ? { ...current, state: to, releasedAt: at }
-          : { ...current, state: to, cancelledAt: at };
-      records.set(refKey(ref), next);
-      return { won: true, record: next };
-    },
+    transition,
+    release: (record, at) => transition(record, "released", at),
     async markSent(ref, messageId) {
       await tick();
       const current = get(ref);

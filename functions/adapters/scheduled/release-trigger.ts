@@ -1,5 +1,8 @@
 import type { SchedulerClient } from "@aws-sdk/client-scheduler";
-import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { type BatchAnswer, createCallBatcher } from "../../core/batching/call-batcher";
+import { UpstreamRejectedError, UpstreamUnavailableError } from "../../core/http/errors";
+import { SQS_BATCH_LIMITS } from "../../core/producer/plan-batches";
 import { armPlan, releaseEventBody } from "../../core/scheduled/arm-plan";
 import type { ReleaseTrigger, ScheduledMessage } from "../../core/scheduled/types";
 import { classifySdkError } from "../sdk-errors";
@@ -47,21 +50,62 @@ const createSchedule = async (target: SchedulerTarget, record: ScheduledMessage,
   }
 };
 
-/** Arms releases on the SQS delay queue and (for delays over 15 minutes) EventBridge Scheduler. */
-export const createReleaseTrigger = (options: ReleaseTriggerOptions): ReleaseTrigger => ({
-  async arm(record, now) {
-    const plan = armPlan(record, now, options.scheduler !== undefined);
-    if (plan.via === "scheduler" && options.scheduler)
-      return createSchedule(options.scheduler, record, plan.at);
-    const command = new SendMessageCommand({
-      QueueUrl: options.delayQueueUrl,
-      MessageBody: releaseEventBody(record),
-      DelaySeconds: plan.via === "delay-queue" ? plan.delaySeconds : 0,
-    });
-    try {
-      await options.sqs.send(command);
-    } catch (error) {
-      throw sqsCallError(error, "SendMessage (delay queue)");
-    }
-  },
+interface DelayEntry {
+  readonly body: string;
+  readonly delaySeconds: number;
+}
+
+/** SendMessageBatch calls on the delay queue in flight at once per process. */
+const MAX_IN_FLIGHT = 4;
+
+const delayedEntry = (entry: DelayEntry, index: number) => ({
+  Id: String(index),
+  MessageBody: entry.body,
+  DelaySeconds: entry.delaySeconds,
 });
+
+/** One SendMessageBatch on the (standard) delay queue for the arms of concurrent publishes or releases. */
+const sendDelayed =
+  (sqs: SQSClient, queueUrl: string) =>
+  async (entries: readonly DelayEntry[]): Promise<BatchAnswer<undefined>[]> => {
+    const command = new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries.map(delayedEntry) });
+    let failed: Map<string, { Code?: string; SenderFault?: boolean }>;
+    try {
+      const output = await sqs.send(command);
+      failed = new Map((output.Failed ?? []).map((bad) => [bad.Id ?? "", bad]));
+    } catch (error) {
+      throw sqsCallError(error, "SendMessageBatch (delay queue)");
+    }
+    return entries.map((_, index) => {
+      const bad = failed.get(String(index));
+      if (!bad) return { ok: true, value: undefined };
+      const code = bad.Code ?? "Unknown";
+      const error = bad.SenderFault
+        ? new UpstreamRejectedError("SQS", "SendMessageBatch (delay queue)", code)
+        : new UpstreamUnavailableError(`SQS did not take a release event: ${code}`, { retryAfterSeconds: 1 });
+      return { ok: false, error };
+    });
+  };
+
+/**
+ * Arms releases on the SQS delay queue and (for delays over 15 minutes) EventBridge Scheduler. Concurrent arms
+ * on the delay queue share SendMessageBatch calls (10 a call; a release event is a few dozen bytes).
+ */
+export const createReleaseTrigger = (options: ReleaseTriggerOptions): ReleaseTrigger => {
+  const delay = createCallBatcher({
+    run: sendDelayed(options.sqs, options.delayQueueUrl),
+    maxBatch: SQS_BATCH_LIMITS.maxEntries,
+    maxInFlight: MAX_IN_FLIGHT,
+  });
+  return {
+    async arm(record, now) {
+      const plan = armPlan(record, now, options.scheduler !== undefined);
+      if (plan.via === "scheduler" && options.scheduler)
+        return createSchedule(options.scheduler, record, plan.at);
+      await delay({
+        body: releaseEventBody(record),
+        delaySeconds: plan.via === "delay-queue" ? plan.delaySeconds : 0,
+      });
+    },
+  };
+};

@@ -14,7 +14,7 @@ export interface ScheduledTable {
   readonly table: string;
 }
 
-const dedupItemId = (record: Pick<ScheduledMessage, "groupId" | "dedupId">) =>
+export const dedupItemId = (record: Pick<ScheduledMessage, "groupId" | "dedupId">) =>
   SCHEDULED_TABLE.dedupPrefix + dedupKeyOf(record.groupId, record.dedupId);
 
 const getItem = async (ctx: ScheduledTable, key: Record<string, AttributeValue>) => {
@@ -23,8 +23,8 @@ const getItem = async (ctx: ScheduledTable, key: Record<string, AttributeValue>)
   return Item;
 };
 
-/** One transaction: the message item (new) and its dedup item (new, or taken over from `previousHolder`). */
-const writeBoth = (ctx: ScheduledTable, record: ScheduledMessage, previousHolder: string | undefined) => {
+/** The two writes of a new record: its message item (new) and its dedup item (new, or taken over from `previousHolder`). */
+export const putsOf = (ctx: ScheduledTable, record: ScheduledMessage, previousHolder: string | undefined) => {
   const dedupCondition =
     previousHolder === undefined
       ? {
@@ -35,29 +35,32 @@ const writeBoth = (ctx: ScheduledTable, record: ScheduledMessage, previousHolder
           ConditionExpression: "scheduledId = :previous",
           ExpressionAttributeValues: { ":previous": { S: previousHolder } },
         };
-  const command = new TransactWriteItemsCommand({
-    TransactItems: [
-      {
-        Put: {
-          TableName: ctx.table,
-          Item: toItem(record),
-          ConditionExpression: "attribute_not_exists(#id)",
-          ExpressionAttributeNames: { "#id": SCHEDULED_TABLE.sortKey },
-        },
+  return [
+    {
+      Put: {
+        TableName: ctx.table,
+        Item: toItem(record),
+        ConditionExpression: "attribute_not_exists(#id)",
+        ExpressionAttributeNames: { "#id": SCHEDULED_TABLE.sortKey },
       },
-      {
-        Put: {
-          TableName: ctx.table,
-          Item: {
-            ...messageKey(record.queue, dedupItemId(record)),
-            scheduledId: { S: record.id },
-            [SCHEDULED_TABLE.ttlAttribute]: { N: String(expiresAtOf(record.releaseAt)) },
-          },
-          ...dedupCondition,
+    },
+    {
+      Put: {
+        TableName: ctx.table,
+        Item: {
+          ...messageKey(record.queue, dedupItemId(record)),
+          scheduledId: { S: record.id },
+          [SCHEDULED_TABLE.ttlAttribute]: { N: String(expiresAtOf(record.releaseAt)) },
         },
+        ...dedupCondition,
       },
-    ],
-  });
+    },
+  ];
+};
+
+/** One transaction: both writes of `putsOf`. */
+const writeBoth = (ctx: ScheduledTable, record: ScheduledMessage, previousHolder: string | undefined) => {
+  const command = new TransactWriteItemsCommand({ TransactItems: putsOf(ctx, record, previousHolder) });
   return storeCall("create", () => ctx.dynamo.send(command));
 };
 

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { decodeScheduledCursor, encodeScheduledCursor } from "../../core/scheduled/cursor";
 import type {
+  ReleaseStore,
   ScheduledMessage,
   ScheduledRef,
   ScheduledStore,
@@ -8,7 +9,9 @@ import type {
 } from "../../core/scheduled/types";
 import { SCHEDULED_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
-import { createScheduled, type ScheduledTable } from "./scheduled-create";
+import { createScheduledBatches } from "./scheduled-batches";
+import type { ScheduledTable } from "./scheduled-create";
+import { createScheduledTogether } from "./scheduled-create-batch";
 import { fromItem, groupKeyOf, messageKey } from "./scheduled-item";
 import { isConditionFailure, storeCall } from "./store-call";
 
@@ -38,7 +41,7 @@ const transition = async (
   const command = new UpdateItemCommand({
     TableName: ctx.table,
     Key: messageKey(ref.queue, ref.id),
-    // A cancel leaves the group-order index at once; a release when it is sent (`markSent`).
+    // A cancel leaves the group-order index at once; a release when it is sent (the release store's `markSent`).
     UpdateExpression: `SET #state = :to, #at = :at${to === "cancelled" ? " REMOVE #groupKey, #dueKey" : ""}`,
     ConditionExpression: "#state = :scheduled",
     ExpressionAttributeNames: {
@@ -62,22 +65,6 @@ const transition = async (
     if (!isConditionFailure(error)) throw error;
     return { won: false, record: await get(ctx, ref) };
   }
-};
-
-const markSent = async (ctx: ScheduledTable, ref: ScheduledRef, messageId: string) => {
-  const command = new UpdateItemCommand({
-    TableName: ctx.table,
-    Key: messageKey(ref.queue, ref.id),
-    UpdateExpression: "SET sent = :true, messageId = :messageId REMOVE #groupKey, #dueKey",
-    ConditionExpression: "attribute_exists(#id)",
-    ExpressionAttributeNames: {
-      "#id": SCHEDULED_TABLE.sortKey,
-      "#groupKey": SCHEDULED_TABLE.byGroupDueIndex.partitionKey,
-      "#dueKey": SCHEDULED_TABLE.byGroupDueIndex.sortKey,
-    },
-    ExpressionAttributeValues: { ":true": { BOOL: true }, ":messageId": { S: messageId } },
-  });
-  await storeCall("markSent", () => ctx.dynamo.send(command));
 };
 
 const dueInGroup = async (ctx: ScheduledTable, queue: string, groupId: string, dueKey: string) => {
@@ -137,10 +124,10 @@ export interface DynamoDbScheduledStoreOptions {
 export const createDynamoDbScheduledStore = (options: DynamoDbScheduledStoreOptions): ScheduledStore => {
   const ctx: ScheduledTable = { dynamo: options.dynamo, table: options.table };
   return {
-    create: (record, now) => createScheduled(ctx, record, now),
+    // Concurrent creates (a batch's delayed entries) share transactions.
+    create: createScheduledTogether(ctx),
     get: (ref) => get(ctx, ref),
     transition: (ref, to, at) => transition(ctx, ref, to, at),
-    markSent: (ref, messageId) => markSent(ctx, ref, messageId),
     dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),
     async list(queue, limit, cursor) {
       const startAfter = cursor === undefined ? undefined : decodeScheduledCursor(cursor, queue);
@@ -152,5 +139,24 @@ export const createDynamoDbScheduledStore = (options: DynamoDbScheduledStoreOpti
       };
     },
     pending: (queue) => pending(ctx, queue),
+  };
+};
+
+/**
+ * The release function's store: reads, `scheduled → released` and `sent` coalesced with concurrent releases into
+ * PartiQL batches (`scheduled-batches.ts`); the group's due query as in the store.
+ */
+export const createDynamoDbReleaseStore = (options: DynamoDbScheduledStoreOptions): ReleaseStore => {
+  const ctx: ScheduledTable = { dynamo: options.dynamo, table: options.table };
+  const batches = createScheduledBatches(ctx);
+  return {
+    get: batches.get,
+    markSent: batches.markSent,
+    dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),
+    async release(record, at) {
+      if ((await batches.release(record, at)) === "won")
+        return { won: true, record: { ...record, state: "released", releasedAt: at } };
+      return { won: false, record: await batches.get(record) };
+    },
   };
 };

@@ -3,15 +3,17 @@ import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { QueueTargets } from "../../core/producer/queues";
 import { createReleaseSender } from "../../core/scheduled/release-sender";
-import type { ReleaseSender, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
+import type { ReleaseSender, ReleaseStore, ReleaseTrigger, ScheduledStore } from "../../core/scheduled/types";
 import type { TimeEnv } from "../../release/time-env";
 import { createSchedulerClient } from "../schedules/scheduler-port";
 import { createSqsMessageSender } from "../sqs/message-sender";
 import { createReleaseTrigger } from "./release-trigger";
-import { createDynamoDbScheduledStore } from "./scheduled-store";
+import { createDynamoDbReleaseStore, createDynamoDbScheduledStore } from "./scheduled-store";
 
 export interface TimeAdapters {
   readonly store: ScheduledStore;
+  /** The release path's store calls (batched). */
+  readonly releaseStore: ReleaseStore;
   readonly trigger: ReleaseTrigger;
   readonly sender: ReleaseSender;
 }
@@ -26,8 +28,10 @@ export const createTimeAdapters = (options: {
   readonly scheduler?: SchedulerClient | undefined;
 }): TimeAdapters => {
   const { scheduler } = options.time;
+  const table = { dynamo: options.dynamo, table: options.time.scheduledTable };
   return {
-    store: createDynamoDbScheduledStore({ dynamo: options.dynamo, table: options.time.scheduledTable }),
+    store: createDynamoDbScheduledStore(table),
+    releaseStore: createDynamoDbReleaseStore(table),
     trigger: createReleaseTrigger({
       sqs: options.sqs,
       delayQueueUrl: options.time.delayQueueUrl,

@@ -3,11 +3,14 @@ import { type ScheduleDeps, scheduleMessage } from "../scheduled/schedule-messag
 import type { ValidEntry } from "./batch-request";
 import { callFailure } from "./entry-errors";
 
-/** Store writes in flight at once per batch request. */
-const MAX_IN_FLIGHT = 10;
+/**
+ * Delayed entries scheduled at once per batch request: all of them (≤ 100). The store and the trigger coalesce
+ * concurrent calls, so a batch's records share transactions (50 a transaction) and its arms SendMessageBatch calls.
+ */
+const MAX_IN_FLIGHT = 100;
 
 /**
- * Schedules a batch's delayed entries, up to ten at a time: their order within a group is their batch index (the
+ * Schedules a batch's delayed entries, all at once: their order within a group is their batch index (the
  * ordering rule), not the order the writes land in. A failed entry is reported, retryable when a retry can fix it.
  */
 export const scheduleBatch = async (

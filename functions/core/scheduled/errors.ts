@@ -63,3 +63,15 @@ export class CorruptScheduledItemError extends ScheduledError {
     super("corrupt", `a scheduled-message item is corrupt: ${what}`);
   }
 }
+
+/** A release lost its state change yet the record still reads `scheduled` (the release is retried, not sent). */
+export class ReleaseStateError extends ScheduledError {
+  override name = "ReleaseStateError";
+
+  constructor(record: { readonly queue: string; readonly id: string }) {
+    super(
+      "corrupt",
+      `scheduled message "${record.id}" on "${record.queue}": lost its release yet still scheduled`,
+    );
+  }
+}

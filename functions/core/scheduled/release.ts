@@ -1,14 +1,20 @@
-import { byDueKey, dueKeyOf } from "./rules";
-import type { ReleaseSender, ReleaseTrigger, ScheduledMessage, ScheduledRef, ScheduledStore } from "./types";
+import { ReleaseStateError } from "./errors";
+import type { GroupTurns, RecentlySent } from "./group-turns";
+import { byDueKey, dueKeyOf, dueKeyUpTo } from "./rules";
+import type { ReleaseSender, ReleaseStore, ReleaseTrigger, ScheduledMessage, ScheduledRef } from "./types";
 
 export interface ReleaseDeps {
-  readonly store: ScheduledStore;
+  readonly store: ReleaseStore;
   readonly sender: ReleaseSender;
   readonly trigger: ReleaseTrigger;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
-  /** Told each message this call enqueued, with how late it was (ms after `releaseAt`). */
+  /** Told each message this call released (won, or found released but not sent), with how late its send completed (ms). */
   readonly onReleased?: (record: ScheduledMessage, latenessMs: number) => void;
+  /** This process's releases of one group one after the other (`createGroupTurns`). @default they overlap */
+  readonly groupTurns?: GroupTurns | undefined;
+  /** What this process sent and marked lately (`createRecentlySent`): skipped without I/O. @default none */
+  readonly recentlySent?: RecentlySent | undefined;
 }
 
 /** Earlier than this before `releaseAt`, a release re-arms instead of waiting. */
@@ -16,53 +22,99 @@ export const MAX_EARLY_WAIT_MS = 1000;
 
 export type ReleaseResult = "released" | "rearmed" | "already-released" | "cancelled" | "not-found";
 
-const send = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
-  // With the message's own dedupId: if an earlier (crashed) attempt or a concurrent release sent it
-  // already, SQS deduplicates within 5 minutes and the consumer's idempotency record beyond.
-  const sent = await deps.sender.send(record);
-  await deps.store.markSent(record, sent.messageId);
-  deps.onReleased?.(record, deps.now() - record.releaseAt);
-  return "released";
+/** A record of the chain after its state change: `ours` when this call won it or found it released, unsent. */
+interface Claimed {
+  readonly record: ScheduledMessage;
+  readonly ours: boolean;
+}
+
+/** `scheduled → released` (one winner against a cancel and other releases); undefined when the record is gone. */
+const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claimed | undefined> => {
+  if (record.state !== "scheduled") return { record, ours: record.state === "released" && !record.sent };
+  const outcome = await deps.store.release(record, deps.now());
+  if (!outcome.record) return undefined;
+  // Lost, yet still scheduled: no store answers that; sending could lose to a cancel, so do not.
+  if (!outcome.won && outcome.record.state === "scheduled") throw new ReleaseStateError(record);
+  return { record: outcome.record, ours: outcome.won };
 };
 
 /**
- * `scheduled → released`, then the send, then `sent`. A record found released but not sent (an earlier
- * attempt crashed between the two) is sent again. When the state change is lost to a concurrent release,
- * that release sends it; `chase` sends it anyway (an earlier message of the group must be on the queue
- * before a later one is sent; the dedupId makes the second send a no-op).
+ * Sends the chain in due-key order, each send after the previous one succeeded, then records `sent` for what
+ * went out (also when a send failed: the rest stays released and unsent, and its own release sends it in order
+ * later). Every released, unsent record is sent — also one a concurrent release won and has not sent yet: an
+ * earlier message must be on the queue before a later one, and the dedupId makes a second send a no-op (SQS
+ * within 5 minutes, the consumer's idempotency record beyond).
  */
-const releaseOne = async (
-  record: ScheduledMessage,
-  deps: ReleaseDeps,
-  chase: boolean,
-): Promise<ReleaseResult> => {
-  let current = record;
-  if (current.state === "scheduled") {
-    const outcome = await deps.store.transition(current, "released", deps.now());
-    if (!outcome.record) return "not-found";
-    current = outcome.record;
-    if (!outcome.won && current.state === "released" && !current.sent && !chase) return "already-released";
+const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promise<void> => {
+  const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
+  try {
+    for (const claimed of chain) {
+      if (claimed.record.state !== "released" || claimed.record.sent) continue;
+      const { messageId } = await deps.sender.send(claimed.record);
+      sent.push({ claimed, messageId, at: deps.now() });
+    }
+  } finally {
+    await Promise.all(sent.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
   }
-  if (current.state === "cancelled") return "cancelled";
-  if (current.sent) return "already-released";
-  return send(current, deps);
-};
-
-/** Releases the group's messages due at or before `record` (same second: publish order) that are not sent. */
-const releaseEarlierInGroup = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<void> => {
-  const due = await deps.store.dueInGroup(record.queue, record.groupId, dueKeyOf(record));
-  const earlier = due.filter((other) => other.id !== record.id && other.releaseAt <= deps.now());
-  for (const other of [...earlier].sort(byDueKey)) await releaseOne(other, deps, true);
+  for (const { claimed, at } of sent) {
+    deps.recentlySent?.add(claimed.record.id);
+    if (claimed.ours) deps.onReleased?.(claimed.record, at - claimed.record.releaseAt);
+  }
 };
 
 /**
- * Releases one scheduled message (the delay queue's or the local timer's event): never early (re-arms when
- * more than a second early, else waits out the fraction), at most once in effect, and after the messages of
- * its group due before it or in the same second and published before it.
+ * The chain a release sends, in due-key order: the group's unsent messages due at or before `self` whose time
+ * has come, `self`, then the group's messages after it whose time has come too, up to the first that is not
+ * due yet (so sending ahead never puts a message before an earlier one of its second that must still wait).
+ */
+const chainOf = (self: ScheduledMessage, due: readonly ScheduledMessage[], now: number) => {
+  const selfKey = dueKeyOf(self);
+  const sorted = due.filter((other) => other.id !== self.id).sort(byDueKey);
+  const before = sorted.filter((other) => dueKeyOf(other) < selfKey && other.releaseAt <= now);
+  const after = sorted.filter((other) => dueKeyOf(other) > selfKey);
+  const stop = after.findIndex((other) => other.releaseAt > now);
+  return [...before, self, ...(stop < 0 ? after : after.slice(0, stop))];
+};
+
+/**
+ * Releases `record` after the group's unsent messages due at or before it (same second: publish order), and with
+ * it the group's later messages already due (their own releases then find them sent): one query of the group's
+ * due index, every state change at once, then the sends in order.
+ */
+const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
+  // An earlier turn of this process sent it (its chase or its sweep): nothing to do, nothing to read.
+  if (deps.recentlySent?.has(record.id)) return "already-released";
+  const now = deps.now();
+  const upTo = [dueKeyOf(record), dueKeyUpTo(now)].sort().at(-1) ?? dueKeyOf(record);
+  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo);
+  // The index may lag behind what this process sent and marked: those are on the queue already.
+  const due = found.filter((other) => !deps.recentlySent?.has(other.id));
+  // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
+  const self = due.find((other) => other.id === record.id) ?? record;
+  const chain = chainOf(self, due, now);
+  const claimed = await Promise.all(chain.map((r) => claim(r, deps)));
+  const mine = claimed[chain.indexOf(self)];
+  const toSend = claimed.filter((c): c is Claimed => c !== undefined);
+  // What another release won at the end of the chain is that release's to send: nothing of ours waits on it.
+  while (toSend.length > 0 && !toSend.at(-1)?.ours) toSend.pop();
+  await sendInOrder(toSend, deps);
+  if (!mine) return "not-found";
+  if (mine.record.state === "cancelled") return "cancelled";
+  return mine.ours ? "released" : "already-released";
+};
+
+/**
+ * Releases one scheduled message (the delay queue's event): never early (re-arms when more than a second early,
+ * else waits out the fraction), at most once in effect, and after the messages of its group due before it or in
+ * the same second and published before it.
  */
 export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Promise<ReleaseResult> => {
+  // Swept by a release of this process already (it is sent and marked): nothing to read, nothing to wait for.
+  if (deps.recentlySent?.has(ref.id)) return "already-released";
   const record = await deps.store.get(ref);
   if (!record) return "not-found";
+  if (record.state === "cancelled") return "cancelled";
+  if (record.sent) return "already-released";
   if (record.state === "scheduled") {
     const early = record.releaseAt - deps.now();
     if (early > MAX_EARLY_WAIT_MS) {
@@ -71,6 +123,6 @@ export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Pr
     }
     if (early > 0) await deps.sleep(early);
   }
-  if (record.state !== "cancelled" && !record.sent) await releaseEarlierInGroup(record, deps);
-  return releaseOne(record, deps, false);
+  const work = () => releaseWithEarlier(record, deps);
+  return deps.groupTurns ? deps.groupTurns(JSON.stringify([record.queue, record.groupId]), work) : work();
 };

@@ -35,6 +35,9 @@ export const dueKeyOf = (
 ): string =>
   `${pad(Math.floor(record.releaseAt / 1000), 12)}/${pad(record.publishedAt, 15)}/${pad(record.batchIndex, 3)}`;
 
+/** A due key above every key of the second `now` falls in and of the seconds before it ('~' sorts after digits). */
+export const dueKeyUpTo = (now: number): string => `${pad(Math.floor(now / 1000), 12)}/~`;
+
 export const byDueKey = (a: ScheduledMessage, b: ScheduledMessage): number => {
   const ka = dueKeyOf(a);
   const kb = dueKeyOf(b);

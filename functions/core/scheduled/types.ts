@@ -55,8 +55,6 @@ export interface ScheduledStore {
   get(ref: ScheduledRef): Promise<ScheduledMessage | undefined>;
   /** `scheduled → released` (setting `releasedAt`), or `scheduled → cancelled` (setting `cancelledAt`). */
   transition(ref: ScheduledRef, to: "released" | "cancelled", at: number): Promise<TransitionOutcome>;
-  /** Records that the release's send succeeded. */
-  markSent(ref: ScheduledRef, messageId: string): Promise<void>;
   /**
    * The group's records due at or before `dueKey` that are not sent yet (scheduled, or released and not
    * sent), in due-key order (the ordering rule).
@@ -65,6 +63,17 @@ export interface ScheduledStore {
   list(queue: string, limit: number, cursor: string | undefined): Promise<ScheduledPage>;
   /** Every still-scheduled record of the queue (the local stack's re-arm at start; never on a request path). */
   pending(queue: string): Promise<readonly ScheduledMessage[]>;
+}
+
+/**
+ * The release path's calls on the store. The DynamoDB adapter coalesces concurrent calls of one kind into one
+ * request (each keeps its own condition and answer), so a batch of releases costs a few round trips.
+ */
+export interface ReleaseStore extends Pick<ScheduledStore, "get" | "dueInGroup"> {
+  /** `scheduled → released` (setting `releasedAt`), conditional on `scheduled`; lost: the record as it is now. */
+  release(record: ScheduledMessage, at: number): Promise<TransitionOutcome>;
+  /** Records that the release's send succeeded (the record leaves the group-order index). */
+  markSent(ref: ScheduledRef, messageId: string): Promise<void>;
 }
 
 /** Arms the release of a record at `releaseAt` (SQS delay queue, EventBridge Scheduler, …). */

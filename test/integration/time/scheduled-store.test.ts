@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
-import { createDynamoDbScheduledStore } from "../../../functions/adapters/scheduled/scheduled-store";
+import {
+  createDynamoDbReleaseStore,
+  createDynamoDbScheduledStore,
+} from "../../../functions/adapters/scheduled/scheduled-store";
 import { cancelScheduled } from "../../../functions/core/scheduled/cancel";
 import { releaseScheduled } from "../../../functions/core/scheduled/release";
 import type { ScheduledMessage } from "../../../functions/core/scheduled/types";
@@ -30,6 +33,7 @@ describe("the DynamoDB scheduled store (DynamoDB Local)", () => {
   const dynamo = createDynamoDbClient({ endpoint: inject("dynamoDbEndpoint") });
   const table = `fifoq-scheduled-${randomUUID().slice(0, 8)}`;
   const store = createDynamoDbScheduledStore({ dynamo, table });
+  const releaseStore = createDynamoDbReleaseStore({ dynamo, table });
   const ready = provisionScheduledTable(dynamo, table);
 
   it("stores one record per live (queue, group, dedupId) and answers the holder to a repeat", async () => {
@@ -73,7 +77,7 @@ describe("the DynamoDB scheduled store (DynamoDB Local)", () => {
     await ready;
     const sent: string[] = [];
     const deps = {
-      store,
+      store: releaseStore,
       trigger: { arm: async () => undefined },
       sender: { send: async (r: ScheduledMessage) => ({ messageId: `m-${sent.push(r.id)}` }) },
       now: () => NOW + 2_000,
@@ -88,7 +92,7 @@ describe("the DynamoDB scheduled store (DynamoDB Local)", () => {
     const outcomes = await Promise.all(
       races.map(async (r) => {
         const [cancel, release] = await Promise.all([
-          cancelScheduled(r, deps).then(
+          cancelScheduled(r, { store, now: deps.now }).then(
             () => "cancelled",
             (error: Error) => error.name,
           ),

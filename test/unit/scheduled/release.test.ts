@@ -163,15 +163,15 @@ describe("scheduled messages: schedule, release, cancel", () => {
     const earlier = await schedule("g", "earlier", 2_000);
     const later = await schedule("g", "later", 2_000, 1);
     vi.setSystemTime(NOW + 2_000);
-    const concurrentReleaseWins: typeof store.transition = async (ref, to, at) => {
-      if (ref.id === earlier.scheduledId) await store.transition(ref, to, at);
-      return store.transition(ref, to, at);
+    const concurrentReleaseWins: typeof store.release = async (record, at) => {
+      if (record.id === earlier.scheduledId) await store.release(record, at);
+      return store.release(record, at);
     };
 
     // Act
     await releaseScheduled(
       { queue: "orders", id: later.scheduledId },
-      { ...deps, store: { ...store, transition: concurrentReleaseWins } },
+      { ...deps, store: { ...store, release: concurrentReleaseWins } },
     );
 
     // Assert
