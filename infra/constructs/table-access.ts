@@ -75,11 +75,13 @@ export const indexArn = (table: dynamodb.ITable, indexName: string): string =>
   `${table.tableArn}/index/${indexName}`;
 
 /**
- * `dynamodb:LeadingKeys` restricted to partition keys matching `patterns` (`*` and `?` are wildcards). Every
- * single-item read or write names its partition key, so the set is never empty.
+ * `dynamodb:LeadingKeys` restricted to partition keys matching `patterns` (`*` and `?` are wildcards), and
+ * present: `ForAllValues` of no keys holds, so without `Null` a request that names no key (a PartiQL `SELECT`
+ * without `"pk" = ?` is a scan) would be allowed every item. Every call fifoq makes names its partition key.
  */
 export const leadingKeysLike = (...patterns: string[]): Record<string, Record<string, unknown>> => ({
   "ForAllValues:StringLike": { "dynamodb:LeadingKeys": patterns },
+  Null: { "dynamodb:LeadingKeys": "false" },
 });
 
 /**

@@ -271,7 +271,10 @@ describe("FifoqApi", () => {
       },
       {
         actions: ["dynamodb:PartiQLSelect"],
-        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#*", "b#*"] } },
+        condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#*", "b#*"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
+        },
         resources: [arnOf(ids.idempotency)],
       },
     ]);

@@ -63,12 +63,18 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
       {
         actions: ["dynamodb:PutItem", "dynamodb:UpdateItem"],
         resources: [ids.deadLetters],
-        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders"] } },
+        condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["orders"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
+        },
       },
       {
         actions: ["dynamodb:GetItem"],
         resources: [ids.idempotency],
-        condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#orders#*"] } },
+        condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#orders#*"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
+        },
       },
     ]);
   });
@@ -79,8 +85,14 @@ describe("DeadLetterRecorder (one per queue, on its dead-letter queue, in the qu
 
     // Assert
     expect(conditions).toEqual([
-      { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["audit-log"] } },
-      { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#audit-log#*"] } },
+      {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["audit-log"] },
+        Null: { "dynamodb:LeadingKeys": "false" },
+      },
+      {
+        "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#audit-log#*"] },
+        Null: { "dynamodb:LeadingKeys": "false" },
+      },
     ]);
   });
 

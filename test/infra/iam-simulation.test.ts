@@ -83,6 +83,15 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       ["reads the failure log", onIdempotency("dynamodb:GetItem", failureKey("orders", "m"))],
       ["sends to a dead-letter queue", on("sqs:SendMessage", arn.deadLetterQueue("orders"))],
       ["deletes a dead letter's item", on("dynamodb:DeleteItem", arn.deadLetterTable, "orders")],
+      [
+        "reads the failure log with a PartiQL SELECT",
+        onIdempotency("dynamodb:PartiQLSelect", failureKey("orders", "m")),
+      ],
+      // A SELECT that names no key is a scan: it carries no `dynamodb:LeadingKeys`, and `ForAllValues` of nothing holds.
+      [
+        "scans the idempotency table (PartiQL SELECT naming no key)",
+        on("dynamodb:PartiQLSelect", arn.idempotencyTable),
+      ],
     ]),
     ...deniedTo(orders, [
       ["claims with another queue's key", onIdempotency("dynamodb:PartiQLInsert", claimOf("orders-eu"))],
@@ -96,6 +105,10 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
       ["sends to another queue's dead-letter queue", on("sqs:SendMessage", arn.deadLetterQueue("orders-eu"))],
       ["changes visibility on another queue", on("sqs:ChangeMessageVisibility", arn.queue("orders-eu"))],
       ["publishes to its own queue", on("sqs:SendMessage", arn.queue("orders"))],
+      [
+        "scans the idempotency table (PartiQL SELECT naming no key)",
+        on("dynamodb:PartiQLSelect", arn.idempotencyTable),
+      ],
     ]),
     ...deniedTo(ordersEu, [
       [

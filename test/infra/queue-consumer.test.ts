@@ -249,6 +249,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
         resources: [ids.idempotency],
         condition: {
           "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["c#orders#*", "b#orders#*", "f#orders#*"] },
+          Null: { "dynamodb:LeadingKeys": "false" },
         },
       },
       {
@@ -298,6 +299,7 @@ describe("FifoQueueConsumer in the stack (each queue in its own nested stack)", 
       "ForAllValues:StringLike": {
         "dynamodb:LeadingKeys": ["c#audit-log#*", "b#audit-log#*", "f#audit-log#*"],
       },
+      Null: { "dynamodb:LeadingKeys": "false" },
     });
   });
 

@@ -15,6 +15,9 @@ import type { ScheduledMessage } from "../scheduled/types";
  *                   (sent back), or a scheduled record `released`: each within the idempotency window;
  * 4. `scheduled`  — its scheduled record is still waiting for its release.
  * Nothing of these: not found (never an invented state).
+ * One exception: a scheduled record still waiting that was published AFTER the claim was done is a newer
+ * message with the same ids (a delayed publish is not deduplicated against claims, and released after the
+ * window it runs again), so it is `scheduled`, not `processed`.
  */
 
 /** The message's latest dead letter, as the `byDedup` index projects it (`redrivenAt`: when `redriven`). */
@@ -77,19 +80,21 @@ export const decideStatus = (evidence: StatusEvidence, context: StatusContext): 
   const { queue, groupId, dedupId } = context;
   const base = { queue, groupId, dedupId };
   const done = evidence.claim ? doneAt(evidence.claim, context.nowMs) : undefined;
-  if (done && evidence.claim) {
+  const { deadLetter, scheduled } = evidence;
+  const waiting = scheduled?.state === "scheduled" ? scheduled : undefined;
+  const newer = waiting && done?.atMs !== undefined && waiting.publishedAt > done.atMs;
+  if (done && evidence.claim && !newer) {
     const { attempts } = evidence.claim.claim;
     const status = { ...base, status: "processed", processedAt: iso(done.atMs), attempts } as const;
     return { found: true, status: compact(status) };
   }
-  const { deadLetter, scheduled } = evidence;
-  if (deadLetter && deadLetter.status !== "redriven") {
+  if (deadLetter && deadLetter.status !== "redriven" && !newer) {
     return { found: true, status: { ...base, status: "dead-lettered", deadLetterId: deadLetter.id } };
   }
-  if (isQueued(evidence, context)) return { found: true, status: { ...base, status: "queued" } };
-  if (scheduled?.state === "scheduled") {
-    const releaseAt = new Date(scheduled.releaseAt).toISOString();
-    return { found: true, status: { ...base, status: "scheduled", scheduledId: scheduled.id, releaseAt } };
+  if (isQueued(evidence, context) && !newer) return { found: true, status: { ...base, status: "queued" } };
+  if (waiting) {
+    const releaseAt = new Date(waiting.releaseAt).toISOString();
+    return { found: true, status: { ...base, status: "scheduled", scheduledId: waiting.id, releaseAt } };
   }
   if (scheduled?.state === "cancelled") {
     return { found: false, reason: `scheduled message ${scheduled.id} was cancelled before its release` };

@@ -19,6 +19,34 @@ import { startTestStack, type TestStack, testQueueConfig } from "../../support/t
 /** Bounded: each run is one request and two SQS reads against fauxqs. */
 const RUNS = 150;
 
+/** Ids a hostile caller sends: separators of fifoq's keys, encodings, prototype names, long and non-ASCII. */
+const hostileId = fc.oneof(
+  fc.constantFrom(
+    "#",
+    "g1#x#d1#y",
+    "c#orders#q#d",
+    "%2F",
+    "%252F",
+    "%",
+    "__proto__",
+    "constructor",
+    "a/b",
+    "",
+  ),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.string({ minLength: 120, maxLength: 3000 }),
+  fc.stringMatching(/^[!-~]{1,128}$/),
+);
+
+/** What the status route may answer ids of no message: a dedupId that is empty or holds a `/` is another path. */
+const STATUS_ANSWERS = [
+  "400 INVALID_QUERY",
+  "404 MESSAGE_NOT_FOUND",
+  "404 NOT_FOUND",
+  "405 METHOD_NOT_ALLOWED",
+];
+
 /**
  * Property-based (fast-check) over the producer's request parsing and routing, against the real API handler on
  * fauxqs and DynamoDB Local: whatever the method, path, headers, query and body, the answer is never a 5xx
@@ -49,9 +77,16 @@ describe("any request: never a 5xx, and a 4xx enqueues nothing (fast-check, faux
         sqs: stack.sqs,
         dynamo: stack.dynamo,
         queues: {
-          orders: { url: provisioned.url, dlqUrl: provisioned.dlqUrl, contentBasedDeduplication: true },
+          orders: {
+            url: provisioned.url,
+            dlqUrl: provisioned.dlqUrl,
+            contentBasedDeduplication: true,
+            idempotency: { scope: "messageGroup", windowSeconds: 3600 },
+          },
         },
         deadLetterTable: stack.tables.deadLetters,
+        // The status route reads claims and commits here.
+        idempotencyTable: stack.tables.idempotency,
         logger: createMemoryLogger(),
         operatorKeyId: "operator",
       },
@@ -101,6 +136,30 @@ describe("any request: never a 5xx, and a 4xx enqueues nothing (fast-check, faux
 
   it("holds for arbitrary methods, paths, headers, query strings and bodies", async () => {
     await fc.assert(fc.asyncProperty(request, holds), { numRuns: RUNS });
+  });
+
+  it("holds for any dedupId and groupId sent to the status route, which answers only 400 or 404", async () => {
+    // Arrange: GET /queues/orders/messages/{dedupId}?groupId= with hostile ids, the path segment encoded or not
+    const lookup = fc.record({
+      dedupId: hostileId,
+      groupId: fc.option(hostileId, { nil: undefined }),
+      encode: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(lookup, async ({ dedupId, groupId, encode }) => {
+        // Act
+        const path = `/queues/orders/messages/${encode ? encodeURIComponent(dedupId) : dedupId}`;
+        const query = groupId === undefined ? {} : { query: { groupId } };
+        const result = await handler(apiEvent({ path, ...query, apiKeyId: "operator" }));
+
+        // Assert
+        expect(result.statusCode, result.body.slice(0, 500)).toBeLessThan(500);
+        expect(result.body.length).toBeLessThan(4 * 1024);
+        const { error } = JSON.parse(result.body) as { error: { code: string } };
+        expect(STATUS_ANSWERS).toContain(`${result.statusCode} ${error.code}`);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it("holds for arbitrary JSON sent to the publish routes", async () => {

@@ -107,6 +107,31 @@ describe("message status: one state from several records, the furthest stage win
     expect(decide(evidence)).toMatchObject({ status: { status: "processed" } });
   });
 
+  it("a delayed publish made after the claim was done is a newer message: scheduled, not processed", () => {
+    // Arrange: processed an hour ago; the same (group, dedupId) published again since, with a delay (a
+    // scheduled publish is not deduplicated against claims; released after the window, it runs again)
+    const doneAtMs = NOW - 3_000_000;
+    const evidence: StatusEvidence = {
+      claim: { claim: claim({ done: true, doneAtMs }) },
+      scheduled: scheduled({ publishedAt: doneAtMs + 600_000, releaseAt: NOW + 86_400_000 }),
+    };
+
+    // Act and assert
+    expect(decide(evidence)).toMatchObject({ status: { status: "scheduled", scheduledId: "s-1" } });
+  });
+
+  it("a scheduled record published before the claim was done does not hide processed", () => {
+    // Arrange
+    const doneAtMs = NOW - 30_000;
+    const evidence: StatusEvidence = {
+      claim: { claim: claim({ done: true, doneAtMs }) },
+      scheduled: scheduled({ publishedAt: doneAtMs - 1000 }),
+    };
+
+    // Act and assert
+    expect(decide(evidence)).toMatchObject({ status: { status: "processed" } });
+  });
+
   it.each(["new", "redriving", "discarded"] as const)(
     "a %s dead letter is dead-lettered, over a claim not done and a scheduled record",
     (status) => {
