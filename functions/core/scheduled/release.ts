@@ -40,21 +40,28 @@ const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claim
 
 /**
  * Sends the chain in due-key order, each send after the previous one succeeded, then records `sent` for what
- * went out (also when a send failed: the rest stays released and unsent, and its own release sends it in order
- * later). Every released, unsent record is sent — also one a concurrent release won and has not sent yet: an
+ * went out (also when a send failed, except the release's own message: the rest stays released and unsent, and
+ * the retry of this release or their own releases send it in order later). Every released, unsent record is sent — also one a concurrent release won and has not sent yet: an
  * earlier message must be on the queue before a later one, and the dedupId makes a second send a no-op (SQS
  * within 5 minutes, the consumer's idempotency record beyond).
  */
-const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promise<void> => {
+const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, deps: ReleaseDeps) => {
   const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
+  let failed = false;
   try {
     for (const claimed of chain) {
       if (claimed.record.state !== "released" || claimed.record.sent) continue;
+      failed = true;
       const { messageId } = await deps.sender.send(claimed.record);
+      failed = false;
       sent.push({ claimed, messageId, at: deps.now() });
     }
   } finally {
-    await Promise.all(sent.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
+    // A failed send leaves the release's own message unmarked even when it went out: its retry (the delay-queue
+    // message comes back) then finds it unsent and sends the rest of the chain, which may have no other release
+    // left (a concurrent release that lost one of them to this one answered and was deleted).
+    const marks = failed ? sent.filter(({ claimed }) => claimed !== own) : sent;
+    await Promise.all(marks.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
   }
   for (const { claimed, at } of sent) {
     deps.recentlySent?.add(claimed.record.id);
@@ -97,7 +104,7 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
   const toSend = claimed.filter((c): c is Claimed => c !== undefined);
   // What another release won at the end of the chain is that release's to send: nothing of ours waits on it.
   while (toSend.length > 0 && !toSend.at(-1)?.ours) toSend.pop();
-  await sendInOrder(toSend, deps);
+  await sendInOrder(toSend, mine, deps);
   if (!mine) return "not-found";
   if (mine.record.state === "cancelled") return "cancelled";
   return mine.ours ? "released" : "already-released";
