@@ -93,7 +93,7 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
   if (deps.recentlySent?.has(record.id)) return "already-released";
   const now = deps.now();
   const upTo = [dueKeyOf(record), dueKeyUpTo(now)].sort().at(-1) ?? dueKeyOf(record);
-  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo);
+  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo, dueKeyOf(record));
   // The index may lag behind what this process sent and marked: those are on the queue already.
   const due = found.filter((other) => !deps.recentlySent?.has(other.id));
   // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
