@@ -41,9 +41,10 @@ const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claim
 /**
  * Sends the chain in due-key order, each send after the previous one succeeded, then records `sent` for what
  * went out (also when a send failed, except the release's own message: the rest stays released and unsent, and
- * the retry of this release or their own releases send it in order later). Every released, unsent record is sent — also one a concurrent release won and has not sent yet: an
- * earlier message must be on the queue before a later one, and the dedupId makes a second send a no-op (SQS
- * within 5 minutes, the consumer's idempotency record beyond).
+ * the retry of this release or their own releases send it in order later). Every released, unsent record is
+ * sent — also one a concurrent release won and has not sent yet: an earlier message must be on the queue before
+ * a later one, and the dedupId makes a second send a no-op (SQS within 5 minutes, the consumer's idempotency
+ * record beyond).
  */
 const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, deps: ReleaseDeps) => {
   const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
@@ -60,8 +61,13 @@ const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, 
     // A failed send leaves the release's own message unmarked even when it went out: its retry (the delay-queue
     // message comes back) then finds it unsent and sends the rest of the chain, which may have no other release
     // left (a concurrent release that lost one of them to this one answered and was deleted).
-    const marks = failed ? sent.filter(({ claimed }) => claimed !== own) : sent;
-    await Promise.all(marks.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
+    // The own mark also comes last, after the others succeeded: a failed mark of a swept message leaves it unmarked
+    // too, so the retry marks it (else it stays unsent in the group's index and later releases send it again).
+    const mark = ({ claimed, messageId }: (typeof sent)[number]) =>
+      deps.store.markSent(claimed.record, messageId);
+    await Promise.all(sent.filter(({ claimed }) => claimed !== own).map(mark));
+    const ownSent = sent.find(({ claimed }) => claimed === own);
+    if (ownSent && !failed) await mark(ownSent);
   }
   for (const { claimed, at } of sent) {
     deps.recentlySent?.add(claimed.record.id);

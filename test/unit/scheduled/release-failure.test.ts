@@ -28,58 +28,92 @@ const setup = () => {
   return { store, deps, sent, schedule };
 };
 
+/** Fails the first call for the message "second", then passes through. */
+const failingOnce = <A extends unknown[], R>(
+  call: (...args: A) => Promise<R>,
+  isSecond: (...args: A) => boolean,
+) => {
+  let failed = false;
+  return async (...args: A): Promise<R> => {
+    if (isSecond(...args) && !failed) {
+      failed = true;
+      throw new Error("refused: InternalError");
+    }
+    return call(...args);
+  };
+};
+
+/**
+ * "first" and "second" due in one second. Container B's release of "second" reads it scheduled, then loses its
+ * state change to container A's release of "first", which swept "second" and whose step for it fails once
+ * (`containerA`); B answers (its delay-queue message is deleted), A's release comes back (its retry).
+ */
+const raceWithFailingSweep = async (containerA: (deps: ReturnType<typeof setup>["deps"]) => ReleaseDeps) => {
+  const { store, deps, sent, schedule } = setup();
+  const first = await schedule("first", NOW + 1_000);
+  const second = await schedule("second", NOW + 1_000);
+  vi.setSystemTime(NOW + 1_500);
+  let openGate = (): void => undefined;
+  const gate = new Promise<void>((resolve) => {
+    openGate = resolve;
+  });
+  let atGate = false;
+  const release: ReleaseDeps["store"]["release"] = async (record, at) => {
+    atGate = true;
+    return gate.then(() => store.release(record, at));
+  };
+  const releaseB = releaseScheduled(second, { ...deps, store: { ...store, release } });
+  while (!atGate) await new Promise((resolve) => setImmediate(resolve));
+  const firstTry = await releaseScheduled(first, containerA(deps)).catch((error: unknown) => error);
+  openGate();
+  const answerB = await releaseB;
+  await releaseScheduled(first, containerA(deps));
+  return { firstTry, answerB, sent, stored: store.records.get(`orders/${second.id}`) };
+};
+
 describe("a release whose sweep fails after its own message was sent", () => {
   useFakeClock(NOW, ["Date"]);
 
-  it("still sends the swept message that a concurrent release lost to it (nothing lost)", async () => {
-    // Arrange: "first" and "second" due in one second; container B's release of "second" reads it scheduled,
-    // then loses its state change to container A's release of "first", which swept "second" and whose send
-    // of "second" SQS refused (one entry of a SendMessageBatch)
-    const { store, deps, sent, schedule } = setup();
-    const first = await schedule("first", NOW + 1_000);
-    const second = await schedule("second", NOW + 1_000);
-    vi.setSystemTime(NOW + 1_500);
-    let openGate = (): void => undefined;
-    const gate = new Promise<void>((resolve) => {
-      openGate = resolve;
-    });
-    let atGate = false;
-    const containerB: ReleaseDeps = {
-      ...deps,
-      store: {
-        ...store,
-        release: async (record, at) => {
-          atGate = true;
-          return gate.then(() => store.release(record, at));
-        },
-      },
-    };
-    let refused = false;
-    const containerA: ReleaseDeps = {
-      ...deps,
-      sender: {
-        send: async (record) => {
-          if (record.dedupId === "second" && !refused) {
-            refused = true;
-            throw new Error("SQS did not take a released message: InternalError");
-          }
-          return deps.sender.send(record);
-        },
-      },
-    };
+  it("still sends the swept message that a concurrent release lost to it, when SQS refused it (nothing lost)", async () => {
+    // Arrange
+    const send = failingOnce(
+      async (_record: ScheduledMessage) => undefined,
+      (record) => record.dedupId === "second",
+    );
 
-    // Act: B's delay-queue message is deleted when B answers; A's comes back (its retry)
-    const releaseB = releaseScheduled(second, containerB);
-    while (!atGate) await new Promise((resolve) => setImmediate(resolve));
-    const firstTry = await releaseScheduled(first, containerA).catch((error: unknown) => error);
-    openGate();
-    const answerB = await releaseB;
-    await releaseScheduled(first, containerA);
+    // Act
+    const { firstTry, answerB, sent, stored } = await raceWithFailingSweep((deps) => ({
+      ...deps,
+      sender: { send: (record) => send(record).then(() => deps.sender.send(record)) },
+    }));
 
     // Assert: "second" is on the queue (after "first") and marked sent
     expect(firstTry).toBeInstanceOf(Error);
     expect(answerB).toBe("already-released");
     expect(sent.filter((dedupId, index) => sent.indexOf(dedupId) === index)).toEqual(["first", "second"]);
-    expect(store.records.get(`orders/${second.id}`)?.sent).toBe(true);
+    expect(stored?.sent).toBe(true);
+  });
+
+  it("marks the swept message sent when its first sent mark failed (no resend beyond SQS's dedup window)", async () => {
+    // Arrange
+    const mark = failingOnce(
+      async (_ref: { id: string }) => undefined,
+      // "second" was scheduled second: its random part is the counter's 1
+      (ref: { id: string }) => ref.id.endsWith("1".padStart(16, "0")),
+    );
+
+    // Act
+    const { firstTry, answerB, stored } = await raceWithFailingSweep((deps) => ({
+      ...deps,
+      store: {
+        ...deps.store,
+        markSent: (ref, messageId) => mark(ref).then(() => deps.store.markSent(ref, messageId)),
+      },
+    }));
+
+    // Assert
+    expect(firstTry).toBeInstanceOf(Error);
+    expect(answerB).toBe("already-released");
+    expect(stored?.sent).toBe(true);
   });
 });
