@@ -134,7 +134,8 @@ export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Pr
       await deps.trigger.arm(record, deps.now());
       return "rearmed";
     }
-    if (early > 0) await deps.sleep(early);
+    // A timer may fire up to a millisecond before the wall clock says it is due: wait until the clock agrees.
+    for (let left = early; left > 0; left = record.releaseAt - deps.now()) await deps.sleep(left);
   }
   const work = () => releaseWithEarlier(record, deps);
   return deps.groupTurns ? deps.groupTurns(JSON.stringify([record.queue, record.groupId]), work) : work();

@@ -117,3 +117,24 @@ describe("a release whose sweep fails after its own message was sent", () => {
     expect(stored?.sent).toBe(true);
   });
 });
+
+describe("a release whose wait ends a millisecond early", () => {
+  useFakeClock(NOW, ["Date"]);
+
+  it("never sends before releaseAt (Node's timers may fire up to a millisecond before the wall clock)", async () => {
+    // Arrange: the delay queue delivered it 600 ms early; the timer of its wait fires 1 ms early
+    const { deps, schedule } = setup();
+    const due = await schedule("due", NOW + 10_000);
+    vi.setSystemTime(NOW + 9_400);
+    const sentAt: number[] = [];
+    const sender = { send: async () => ({ messageId: `m-${sentAt.push(Date.now())}` }) };
+    const sleep = async (ms: number) => void vi.setSystemTime(Date.now() + (ms > 1 ? ms - 1 : ms));
+
+    // Act
+    const result = await releaseScheduled(due, { ...deps, sender, sleep });
+
+    // Assert
+    expect(result).toBe("released");
+    expect(sentAt).toEqual([NOW + 10_000]);
+  });
+});
