@@ -11,19 +11,20 @@ import { timeApiEnvironment } from "../../functions/core/env/function-environmen
 import { ENV } from "../../functions/core/env-names";
 import { SCHEDULED_TABLE } from "../../functions/core/tables";
 import { FifoqFunction, PROJECT_ROOT } from "./fifoq-function";
-import { grantTableActions, grantTableAndIndex } from "./table-access";
+import { grantTableActions, grantTableAndIndex, leadingKeysLike } from "./table-access";
 
 /**
  * The API on the scheduled table: create (a transaction of two Puts), read, cancel (UpdateItem), list (Query);
- * the schedule records: define, pause and resume (UpdateItem), delete (DeleteItem).
+ * the schedule records: define, pause and resume (UpdateItem).
  */
 export const API_SCHEDULED_TABLE_ACTIONS = [
-  "dynamodb:DeleteItem",
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:Query",
   "dynamodb:UpdateItem",
 ] as const;
+/** The API deletes schedule records only (`~schedules`), never a delayed message's items (`leadingKeysLike`). */
+export const API_SCHEDULE_RECORD_ACTIONS = ["dynamodb:DeleteItem"] as const;
 /**
  * The API on EventBridge Scheduler, in the stack's group only: one-time schedules of long delays (create),
  * API-managed cron schedules (create, update — pause and resume too — and delete).
@@ -223,10 +224,17 @@ export class FifoqTime extends Construct {
       tickDeadLetterArn: arn("sqs", true, names.tickDeadLetterQueue),
     });
     for (const [name, value] of Object.entries(environment)) api.fn.addEnvironment(name, value);
+    const scheduledTableArn = arn("dynamodb", true, `table/${names.scheduledTable}`);
     grantTableActions({
       grantee: api.fn,
       actions: API_SCHEDULED_TABLE_ACTIONS,
-      resourceArns: [arn("dynamodb", true, `table/${names.scheduledTable}`)],
+      resourceArns: [scheduledTableArn],
+    });
+    grantTableActions({
+      grantee: api.fn,
+      actions: API_SCHEDULE_RECORD_ACTIONS,
+      resourceArns: [scheduledTableArn],
+      conditions: leadingKeysLike(SCHEDULED_TABLE.schedulesPartition),
     });
     api.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [delayQueueArn] }),

@@ -120,6 +120,10 @@ describe("IAM: the functions' synthesized role policies, simulated", () => {
         passRole(`${TEST_STACK}-scheduler`, "lambda.amazonaws.com"),
       ],
       ["passes another role", passRole("admin", "scheduler.amazonaws.com")],
+      [
+        "deletes a delayed message's item",
+        on("dynamodb:DeleteItem", arn.table(`${TEST_STACK}-scheduled`), "orders"),
+      ],
     ]),
     ...deniedTo(release, [
       ["creates a schedule", on("scheduler:CreateSchedule", inGroup(TEST_STACK))],

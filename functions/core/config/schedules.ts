@@ -1,7 +1,9 @@
 import { checkAttributes, checkId, isPlainObject } from "../producer/fields";
+import { bytes } from "../producer/message-size";
 import { MAX_SCHEDULED_BYTES } from "../scheduled/release-time";
+import { isScheduledId } from "../scheduled/rules";
 import { parseCron } from "../schedules/cron";
-import { isTimeZone } from "../schedules/zone";
+import { canonicalTimeZone } from "../schedules/zone";
 import { QUEUE_NAME_PATTERN } from "./defaults";
 import { ConfigError } from "./errors";
 import type { ScheduleConfig } from "./types";
@@ -32,6 +34,14 @@ export class InvalidScheduleError extends ConfigError {
   }
 }
 
+/**
+ * A schedule name: 1 to 64 of `a-z`, `0-9`, `-`, and not of the form of a delayed message's one-time Scheduler
+ * schedule (its scheduled id, `-`, its queue) in the same schedule group — or a PUT or DELETE of that name would
+ * replace or delete it, and the message would never be released.
+ */
+export const isScheduleName = (name: string): boolean =>
+  QUEUE_NAME_PATTERN.test(name) && !(isScheduledId(name.slice(0, 25)) && name.charAt(25) === "-");
+
 const FIELDS = ["name", "cron", "timezone", "queue", "groupId", "body", "attributes"];
 
 const check = (ok: boolean, schedule: string, field: string, value: unknown, allowed: string) => {
@@ -57,11 +67,11 @@ export const resolveSchedule = (
   const name: unknown = raw.name;
   const label = typeof name === "string" ? name : `#${index}`;
   check(
-    typeof name === "string" && QUEUE_NAME_PATTERN.test(name),
+    typeof name === "string" && isScheduleName(name),
     label,
     "name",
     name,
-    "1 to 64 characters of a-z, 0-9 and '-'",
+    "1 to 64 characters of a-z, 0-9 and '-', not 25 letters and digits then '-' (a delayed message's schedule)",
   );
   const unknown = Object.keys(raw).find((key) => !FIELDS.includes(key));
   check(
@@ -79,13 +89,14 @@ export const resolveSchedule = (
     raw.cron,
     cron && !cron.ok ? cron.problem : 'a five-field cron, e.g. "0 9 * * 1-5"',
   );
-  const timezone = raw.timezone ?? "UTC";
+  const given = raw.timezone ?? "UTC";
+  const timezone = typeof given === "string" ? canonicalTimeZone(given) : undefined;
   check(
-    typeof timezone === "string" && isTimeZone(timezone),
+    timezone !== undefined,
     label,
     "timezone",
     raw.timezone,
-    'an IANA time zone, e.g. "Europe/Berlin" (default "UTC")',
+    'an IANA time zone name, e.g. "Europe/Berlin" (default "UTC"; not an offset)',
   );
   check(
     typeof raw.queue === "string" && queues.includes(raw.queue),
@@ -98,7 +109,7 @@ export const resolveSchedule = (
   check(groupProblem === undefined, label, "groupId", raw.groupId, groupProblem ?? "");
   const body = JSON.stringify(raw.body);
   check(
-    body !== undefined && body.length <= MAX_SCHEDULED_BYTES,
+    body !== undefined && bytes(body) <= MAX_SCHEDULED_BYTES,
     label,
     "body",
     raw.body,

@@ -1,9 +1,14 @@
 import type { Schedule, ScheduleList } from "../../../contract";
-import { QUEUE_NAME_PATTERN } from "../config/defaults";
-import { InvalidScheduleError, type ResolvedScheduleConfig, resolveSchedule } from "../config/schedules";
+import {
+  InvalidScheduleError,
+  isScheduleName,
+  type ResolvedScheduleConfig,
+  resolveSchedule,
+} from "../config/schedules";
 import type { ScheduleConfig } from "../config/types";
 import { isPlainObject } from "../producer/fields";
 import { InvalidScheduleDefinitionError, ScheduleDeclaredError, ScheduleNotFoundError } from "./errors";
+import { reconcileTimer } from "./reconcile";
 import { scheduleView } from "./schedule-view";
 import type { ScheduleOrigin, SchedulePort, ScheduleStore } from "./types";
 
@@ -30,7 +35,7 @@ const declaredNamed = (deps: ManageDeps, name: string) =>
 /** The schedule of that name, configured or API-managed, with its paused flag; 404 when there is none. */
 const find = async (deps: ManageDeps, name: string): Promise<Found> => {
   const declared = declaredNamed(deps, name);
-  const record = QUEUE_NAME_PATTERN.test(name) ? await deps.store.get(name) : undefined;
+  const record = isScheduleName(name) ? await deps.store.get(name) : undefined;
   if (declared) return { schedule: declared, origin: "config", paused: record?.paused ?? false };
   if (record?.origin === "api") return { schedule: record.definition, origin: "api", paused: record.paused };
   throw new ScheduleNotFoundError(name);
@@ -79,13 +84,15 @@ export const resolveDefinition = (
 
 /**
  * `PUT /schedules/{name}`: creates or replaces an API-managed schedule (a replaced one keeps its paused flag).
- * The record first, then the timer: a crash between them is repaired by the same PUT again.
+ * The record first, then the timer (`reconcileTimer`: the record's, should another request race this one); a
+ * crash between them is repaired by the same PUT again.
  */
 export const putSchedule = async (deps: ManageDeps, name: string, body: unknown): Promise<Schedule> => {
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "replaced");
   const definition = resolveDefinition(name, body, deps.queues);
   const { paused } = await deps.store.define(definition, deps.now());
-  await deps.port?.put(definition, { origin: "api", paused });
+  const timer = { schedule: definition, state: { origin: "api", paused } } as const;
+  await reconcileTimer(deps, name, timer, { create: true });
   return scheduleView(definition, paused, deps.now());
 };
 
@@ -95,9 +102,9 @@ export const putSchedule = async (deps: ManageDeps, name: string, body: unknown)
  */
 export const deleteSchedule = async (deps: ManageDeps, name: string): Promise<void> => {
   if (declaredNamed(deps, name)) throw new ScheduleDeclaredError(name, "deleted");
-  if (!QUEUE_NAME_PATTERN.test(name)) throw new ScheduleNotFoundError(name);
+  if (!isScheduleName(name)) throw new ScheduleNotFoundError(name);
   const existed = await deps.store.delete(name);
-  await deps.port?.delete(name);
+  await reconcileTimer(deps, name, undefined);
   if (!existed) throw new ScheduleNotFoundError(name);
 };
 
@@ -110,6 +117,6 @@ export const setSchedulePaused = async (
   const found = await find(deps, name);
   if (!(await deps.store.setPaused(name, found.origin, paused, deps.now())))
     throw new ScheduleNotFoundError(name);
-  await deps.port?.setState(found.schedule, { origin: found.origin, paused });
+  await reconcileTimer(deps, name, { schedule: found.schedule, state: { origin: found.origin, paused } });
   return scheduleView(found.schedule, paused, deps.now());
 };

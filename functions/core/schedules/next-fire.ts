@@ -1,17 +1,29 @@
 import { type CronSpec, matchesDay } from "./cron";
-import { DAY_MS, instantOfWallTime, wallDateAt } from "./zone";
+import { DAY_MS, instantOfWallTime, offsetAt, wallDateAt } from "./zone";
 
 /** How far ahead to look: a 29 February schedule can wait 8 years (2096 → 2104). */
 const HORIZON_DAYS = 366 * 9;
+
+/**
+ * The zone's one offset around a day (from the day before to the day after), or undefined when it changes there.
+ * Most days have one: their wall times then need no `Intl` call each (an every-minute schedule has 1,440).
+ */
+const steadyOffset = (zone: string, day: number): number | undefined => {
+  const offsets = [-1, 0, 1, 2].map((shift) => offsetAt(zone, day + shift * DAY_MS));
+  return offsets.every((offset) => offset === offsets[0]) ? offsets[0] : undefined;
+};
 
 /** The fire instants of one calendar day (wall midnight as `Date.UTC`), sorted. */
 const firesOnDay = (spec: CronSpec, zone: string, day: number): number[] => {
   const date = new Date(day);
   if (!matchesDay(spec, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())) return [];
+  const offset = steadyOffset(zone, day);
   const instants: number[] = [];
   for (const hour of spec.hours) {
-    for (const minute of spec.minutes)
-      instants.push(instantOfWallTime(zone, day + hour * 3_600_000 + minute * 60_000));
+    for (const minute of spec.minutes) {
+      const wall = day + hour * 3_600_000 + minute * 60_000;
+      instants.push(offset === undefined ? instantOfWallTime(zone, wall) : wall - offset);
+    }
   }
   return instants.sort((a, b) => a - b);
 };

@@ -37,15 +37,20 @@ export interface CronScheduleParams {
   };
 }
 
-/** The input of a tick: the schedule and, filled in by Scheduler, the tick's own time. */
+/**
+ * The input of a tick: the schedule and, filled in by Scheduler, the tick's own time. An API-managed schedule's
+ * tick carries no message (its tick publishes its record's), so its input stays small whatever the body: a body
+ * of up to 256 KB, escaped once more inside the input, would pass Scheduler's and Lambda's 256 KB payload limits.
+ */
 const tickInput = (schedule: ResolvedScheduleConfig, origin: ScheduleState["origin"]): string => {
+  const message = origin === "api" ? { body: "", attributes: {} } : schedule;
   const event: TickEvent = {
     fifoqTick: {
       name: schedule.name,
       queue: schedule.queue,
       groupId: schedule.groupId,
-      body: schedule.body,
-      attributes: schedule.attributes,
+      body: message.body,
+      attributes: message.attributes,
       scheduledTime: TICK_TIME_PLACEHOLDER,
       ...(origin === "api" ? { origin } : {}),
     },

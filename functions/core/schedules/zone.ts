@@ -23,14 +23,18 @@ const formatterFor = (zone: string): Intl.DateTimeFormat => {
   return formatter;
 };
 
-/** Whether `zone` is an IANA time zone this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
-export const isTimeZone = (zone: string): boolean => {
-  if (zone.length === 0 || zone.length > 64) return false;
+/**
+ * The canonical spelling of an IANA time zone this runtime knows (`europe/berlin` → `Europe/Berlin`, `Etc/UTC` →
+ * `UTC`), or undefined. `Intl` takes any case and (Node 22+) UTC offsets such as `+05:00`; EventBridge Scheduler
+ * takes neither, so an offset is refused and the name is stored as `Intl` canonicalizes it.
+ */
+export const canonicalTimeZone = (zone: string): string | undefined => {
+  if (zone.length === 0 || zone.length > 64) return undefined;
   try {
-    formatterFor(zone);
-    return true;
+    const canonical = formatterFor(zone).resolvedOptions().timeZone;
+    return /^[A-Za-z]/.test(canonical) ? canonical : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 };
 

@@ -38,6 +38,16 @@ describe("schedules in the configuration", () => {
     });
   });
 
+  it("stores a time zone as its canonical IANA name, the only spelling EventBridge Scheduler takes", () => {
+    // Act
+    const zones = ["europe/berlin", "utc", "Etc/UTC", "Europe/Berlin"].map(
+      (timezone, index) => resolve([{ ...valid, name: `z${index}`, timezone }]).schedules[0]?.timezone,
+    );
+
+    // Assert
+    expect(zones).toEqual(["Europe/Berlin", "UTC", "UTC", "Europe/Berlin"]);
+  });
+
   it("has none when the field is absent", () => {
     expect(resolve(undefined).schedules).toEqual([]);
   });
@@ -46,10 +56,12 @@ describe("schedules in the configuration", () => {
     [{ cron: "0 9 * *" }, 'schedule "daily-report": cron = "0 9 * *" is not allowed; must have 5 fields'],
     [{ cron: "0 25 * * *" }, 'cron = "0 25 * * *" is not allowed; hour "25" is outside 0–23'],
     [{ timezone: "Europe/Atlantis" }, 'timezone = "Europe/Atlantis" is not allowed; an IANA time zone'],
+    [{ timezone: "+05:00" }, 'timezone = "+05:00" is not allowed; an IANA time zone'],
     [{ queue: "payments" }, 'queue = "payments" is not allowed; one of the configured queues: orders'],
     [{ groupId: "" }, "groupId"],
     [{ name: "Daily" }, 'schedule "Daily": name = "Daily" is not allowed'],
     [{ body: undefined }, "body"],
+    [{ body: "é".repeat(140_000) }, "body"],
     [{ attributes: { "fifoq-x": "v" } }, "attributes"],
     [{ every: "day" }, "every"],
   ])("refuses %o, naming the schedule, the field and what is allowed", (change, message) => {

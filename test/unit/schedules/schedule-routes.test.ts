@@ -92,6 +92,24 @@ describe("the schedule routes", () => {
     expect(port.calls).toEqual([]);
   });
 
+  it("never touches a delayed message's one-time Scheduler schedule (`<scheduled id>-<queue>`, same group)", async () => {
+    // Arrange: the name the release trigger gives the schedule of delayed message 0kz3x9a1b2c3d4e5f6g7h8i9j on orders
+    const { port, call } = setup();
+    const oneTime = "/schedules/0kz3x9a1b2c3d4e5f6g7h8i9j-orders";
+
+    // Act
+    const put = await call("PUT", oneTime, definition);
+    const removed = await call("DELETE", oneTime);
+
+    // Assert
+    expect(put.statusCode).toBe(400);
+    expect(jsonBody(put)).toMatchObject({
+      error: { code: "INVALID_SCHEDULE", details: [{ field: "name" }] },
+    });
+    expect(removed.statusCode).toBe(404);
+    expect(port.calls).toEqual([]);
+  });
+
   it("answers unknown schedules with 404 NOT_FOUND", async () => {
     // Arrange
     const { call } = setup();

@@ -59,8 +59,24 @@ describe("cronScheduleParams", () => {
 
     // Assert
     expect(paused.State).toBe("DISABLED");
-    expect(input(paused.Target.Input)).toMatchObject({ name: "weekday", origin: "api", body: "[1]" });
+    expect(input(paused.Target.Input)).toMatchObject({ name: "weekday", origin: "api" });
     expect(input(configured.Target.Input)).not.toHaveProperty("origin");
+    expect(input(configured.Target.Input)).toMatchObject({ body: "[1]" });
+  });
+
+  it("keeps an API-managed schedule's tick input small whatever its body (Scheduler and Lambda cap it at 256 KB)", () => {
+    // Arrange: the largest body a PUT allows, all quotes (each escaped again inside the input)
+    const largest = resolveDefinition(
+      "weekday",
+      { cron: "0 9 * * *", queue: "orders", groupId: "g", body: '"'.repeat(131_070) },
+      ["orders"],
+    );
+
+    // Act
+    const params = cronScheduleParams(largest, { origin: "api", paused: false }, TARGET);
+
+    // Assert
+    expect(Buffer.byteLength(params.Target.Input)).toBeLessThan(1_024);
   });
 });
 
