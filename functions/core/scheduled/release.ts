@@ -111,7 +111,7 @@ const waitForEarlierOfSecond = async (
     .map((other) => other.releaseAt - now);
   const wait = Math.min(MAX_EARLY_WAIT_MS, Math.max(0, ...waits));
   if (wait <= 0) return now;
-  await deps.sleep(wait);
+  await sleepUntil(now + wait, deps);
   return deps.now();
 };
 

@@ -137,4 +137,19 @@ describe("a release whose wait ends a millisecond early", () => {
     expect(result).toBe("released");
     expect(sentAt).toEqual([NOW + 10_000]);
   });
+
+  it("still sends first the message of its second published before it and due a few ms later", async () => {
+    // Arrange: "earlier" (published first) falls due at .900, "later" at .100 of the same second
+    const { deps, sent, schedule } = setup();
+    await schedule("earlier", NOW + 5_900);
+    const later = await schedule("later", NOW + 5_100);
+    vi.setSystemTime(NOW + 5_100);
+    const sleep = async (ms: number) => void vi.setSystemTime(Date.now() + (ms > 1 ? ms - 1 : ms));
+
+    // Act
+    await releaseScheduled(later, { ...deps, sleep });
+
+    // Assert
+    expect(sent).toEqual(["earlier", "later"]);
+  });
 });
