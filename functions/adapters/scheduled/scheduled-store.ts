@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { decodeScheduledCursor, encodeScheduledCursor } from "../../core/scheduled/cursor";
 import type {
   ReleaseStore,
@@ -17,7 +17,7 @@ import { isConditionFailure, storeCall } from "./store-call";
 
 const { GetItemCommand, QueryCommand, UpdateItemCommand } = dynamoDbSdk;
 
-/** At most this many of a group's due messages are released ahead of one release (the rest by their own). */
+/** A page of a group's due query: at most this many of its due messages after a release's own go with it. */
 const MAX_DUE_IN_GROUP = 100;
 
 const get = async (ctx: ScheduledTable, ref: ScheduledRef) => {
@@ -67,20 +67,33 @@ const transition = async (
   }
 };
 
-const dueInGroup = async (ctx: ScheduledTable, queue: string, groupId: string, dueKey: string) => {
+const dueInGroup = async (
+  ctx: ScheduledTable,
+  queue: string,
+  groupId: string,
+  dueKey: string,
+  through: string | undefined,
+) => {
   const index = SCHEDULED_TABLE.byGroupDueIndex;
-  const command = new QueryCommand({
-    TableName: ctx.table,
-    IndexName: index.name,
-    KeyConditionExpression: "#groupKey = :groupKey AND #dueKey <= :dueKey",
-    ExpressionAttributeNames: { "#groupKey": index.partitionKey, "#dueKey": index.sortKey },
-    ExpressionAttributeValues: { ":groupKey": { S: groupKeyOf(queue, groupId) }, ":dueKey": { S: dueKey } },
-    Limit: MAX_DUE_IN_GROUP,
-  });
-  const { Items } = await storeCall("dueInGroup", () => ctx.dynamo.send(command));
-  return (Items ?? [])
-    .map(fromItem)
-    .filter((r) => r.state === "scheduled" || (r.state === "released" && !r.sent));
+  const items: Record<string, AttributeValue>[] = [];
+  let startKey: Record<string, AttributeValue> | undefined;
+  // Pages on while the last key read is below `through`: a record the release must send before its own is
+  // never cut off by the page size (it would be skipped, and sent after it by its own release).
+  do {
+    const command = new QueryCommand({
+      TableName: ctx.table,
+      IndexName: index.name,
+      KeyConditionExpression: "#groupKey = :groupKey AND #dueKey <= :dueKey",
+      ExpressionAttributeNames: { "#groupKey": index.partitionKey, "#dueKey": index.sortKey },
+      ExpressionAttributeValues: { ":groupKey": { S: groupKeyOf(queue, groupId) }, ":dueKey": { S: dueKey } },
+      Limit: MAX_DUE_IN_GROUP,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    });
+    const page = await storeCall("dueInGroup", () => ctx.dynamo.send(command));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && through !== undefined && (items.at(-1)?.[index.sortKey]?.S ?? "") < through);
+  return items.map(fromItem).filter((r) => r.state === "scheduled" || (r.state === "released" && !r.sent));
 };
 
 /** One page of the queue's message items (dedup items sort after them, and are excluded by the key range). */
@@ -128,7 +141,7 @@ export const createDynamoDbScheduledStore = (options: DynamoDbScheduledStoreOpti
     create: createScheduledTogether(ctx),
     get: (ref) => get(ctx, ref),
     transition: (ref, to, at) => transition(ctx, ref, to, at),
-    dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),
+    dueInGroup: (queue, groupId, dueKey, through) => dueInGroup(ctx, queue, groupId, dueKey, through),
     async list(queue, limit, cursor) {
       const startAfter = cursor === undefined ? undefined : decodeScheduledCursor(cursor, queue);
       const page = await queryMessages(ctx, queue, limit, startAfter);
@@ -152,7 +165,7 @@ export const createDynamoDbReleaseStore = (options: DynamoDbScheduledStoreOption
   return {
     get: batches.get,
     markSent: batches.markSent,
-    dueInGroup: (queue, groupId, dueKey) => dueInGroup(ctx, queue, groupId, dueKey),
+    dueInGroup: (queue, groupId, dueKey, through) => dueInGroup(ctx, queue, groupId, dueKey, through),
     async release(record, at) {
       if ((await batches.release(record, at)) === "won")
         return { won: true, record: { ...record, state: "released", releasedAt: at } };

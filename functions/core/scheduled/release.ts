@@ -17,6 +17,11 @@ export interface ReleaseDeps {
   readonly recentlySent?: RecentlySent | undefined;
 }
 
+/** Waits until the wall clock reaches `at`: a timer may fire up to a millisecond before it says so (Node). */
+const sleepUntil = async (at: number, deps: ReleaseDeps): Promise<void> => {
+  for (let left = at - deps.now(); left > 0; left = at - deps.now()) await deps.sleep(left);
+};
+
 /** Earlier than this before `releaseAt`, a release re-arms instead of waiting. */
 export const MAX_EARLY_WAIT_MS = 1000;
 
@@ -40,21 +45,34 @@ const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claim
 
 /**
  * Sends the chain in due-key order, each send after the previous one succeeded, then records `sent` for what
- * went out (also when a send failed: the rest stays released and unsent, and its own release sends it in order
- * later). Every released, unsent record is sent — also one a concurrent release won and has not sent yet: an
- * earlier message must be on the queue before a later one, and the dedupId makes a second send a no-op (SQS
- * within 5 minutes, the consumer's idempotency record beyond).
+ * went out (also when a send failed, except the release's own message: the rest stays released and unsent, and
+ * the retry of this release or their own releases send it in order later). Every released, unsent record is
+ * sent — also one a concurrent release won and has not sent yet: an earlier message must be on the queue before
+ * a later one, and the dedupId makes a second send a no-op (SQS within 5 minutes, the consumer's idempotency
+ * record beyond).
  */
-const sendInOrder = async (chain: readonly Claimed[], deps: ReleaseDeps): Promise<void> => {
+const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, deps: ReleaseDeps) => {
   const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
+  let failed = false;
   try {
     for (const claimed of chain) {
       if (claimed.record.state !== "released" || claimed.record.sent) continue;
+      failed = true;
       const { messageId } = await deps.sender.send(claimed.record);
+      failed = false;
       sent.push({ claimed, messageId, at: deps.now() });
     }
   } finally {
-    await Promise.all(sent.map(({ claimed, messageId }) => deps.store.markSent(claimed.record, messageId)));
+    // A failed send leaves the release's own message unmarked even when it went out: its retry (the delay-queue
+    // message comes back) then finds it unsent and sends the rest of the chain, which may have no other release
+    // left (a concurrent release that lost one of them to this one answered and was deleted).
+    // The own mark also comes last, after the others succeeded: a failed mark of a swept message leaves it unmarked
+    // too, so the retry marks it (else it stays unsent in the group's index and later releases send it again).
+    const mark = ({ claimed, messageId }: (typeof sent)[number]) =>
+      deps.store.markSent(claimed.record, messageId);
+    await Promise.all(sent.filter(({ claimed }) => claimed !== own).map(mark));
+    const ownSent = sent.find(({ claimed }) => claimed === own);
+    if (ownSent && !failed) await mark(ownSent);
   }
   for (const { claimed, at } of sent) {
     deps.recentlySent?.add(claimed.record.id);
@@ -93,7 +111,7 @@ const waitForEarlierOfSecond = async (
     .map((other) => other.releaseAt - now);
   const wait = Math.min(MAX_EARLY_WAIT_MS, Math.max(0, ...waits));
   if (wait <= 0) return now;
-  await deps.sleep(wait);
+  await sleepUntil(now + wait, deps);
   return deps.now();
 };
 
@@ -107,7 +125,7 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
   if (deps.recentlySent?.has(record.id)) return "already-released";
   const read = deps.now();
   const upTo = [dueKeyOf(record), dueKeyUpTo(read)].sort().at(-1) ?? dueKeyOf(record);
-  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo);
+  const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo, dueKeyOf(record));
   // The index may lag behind what this process sent and marked: those are on the queue already.
   const due = found.filter((other) => !deps.recentlySent?.has(other.id));
   // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
@@ -119,7 +137,7 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
   const toSend = claimed.filter((c): c is Claimed => c !== undefined);
   // What another release won at the end of the chain is that release's to send: nothing of ours waits on it.
   while (toSend.length > 0 && !toSend.at(-1)?.ours) toSend.pop();
-  await sendInOrder(toSend, deps);
+  await sendInOrder(toSend, mine, deps);
   if (!mine) return "not-found";
   if (mine.record.state === "cancelled") return "cancelled";
   return mine.ours ? "released" : "already-released";
@@ -143,7 +161,7 @@ export const releaseScheduled = async (ref: ScheduledRef, deps: ReleaseDeps): Pr
       await deps.trigger.arm(record, deps.now());
       return "rearmed";
     }
-    if (early > 0) await deps.sleep(early);
+    await sleepUntil(record.releaseAt, deps);
   }
   const work = () => releaseWithEarlier(record, deps);
   return deps.groupTurns ? deps.groupTurns(JSON.stringify([record.queue, record.groupId]), work) : work();

@@ -57,9 +57,15 @@ export interface ScheduledStore {
   transition(ref: ScheduledRef, to: "released" | "cancelled", at: number): Promise<TransitionOutcome>;
   /**
    * The group's records due at or before `dueKey` that are not sent yet (scheduled, or released and not
-   * sent), in due-key order (the ordering rule).
+   * sent), in due-key order (the ordering rule). Every one at or before `through` is returned; after it, the
+   * store may stop early (a page).
    */
-  dueInGroup(queue: string, groupId: string, dueKey: string): Promise<readonly ScheduledMessage[]>;
+  dueInGroup(
+    queue: string,
+    groupId: string,
+    dueKey: string,
+    through?: string,
+  ): Promise<readonly ScheduledMessage[]>;
   list(queue: string, limit: number, cursor: string | undefined): Promise<ScheduledPage>;
   /** Every still-scheduled record of the queue (the local stack's re-arm at start; never on a request path). */
   pending(queue: string): Promise<readonly ScheduledMessage[]>;

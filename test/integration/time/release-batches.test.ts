@@ -98,6 +98,25 @@ describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
     expect((await store.get(one))?.sent).toBe(true);
   });
 
+  it("sends every earlier due message of the group before its own when they are more than a page (100) of the due query", async () => {
+    // Arrange: 130 due messages of one group, in one second in publish order; the last one's release fires first
+    await ready;
+    const group = `backlog-${randomUUID().slice(0, 8)}`;
+    const backlog = Array.from({ length: 130 }, (_, index) => ({
+      ...record(index, group),
+      releaseAt: SECOND + index,
+    }));
+    for (const r of backlog) await store.create(r, NOW - 60_000);
+    const sent: string[] = [];
+
+    // Act
+    const result = await releaseScheduled(backlog.at(-1) as ScheduledMessage, depsSending(sent));
+
+    // Assert: none skipped, the last one last
+    expect(result).toBe("released");
+    expect(sent).toEqual(backlog.map((r) => r.dedupId));
+  });
+
   it("answers not-found for an id it does not hold, and never reads a dedup item as a message", async () => {
     // Arrange
     await ready;
