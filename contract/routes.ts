@@ -172,10 +172,23 @@ export const API_ROUTES = {
     method: "GET",
     path: SCHEDULES,
     access: "operator",
-    summary: "Every recurring schedule (configured and API-managed), paused or not, with its next fire times",
+    summary:
+      "The recurring schedules (configured by name, then API-managed by name), paused or not, with their next fire times, a page at a time",
     status: 200,
     response: "ScheduleList",
-    errors: [],
+    query: [
+      {
+        name: "limit",
+        description: "Page size (default 20); a page also stops early near 5 MB.",
+        schema: { type: "integer", minimum: 1, maximum: 100 },
+      },
+      {
+        name: "cursor",
+        description: "The `nextCursor` of the previous page.",
+        schema: { type: "string", maxLength: 256 },
+      },
+    ],
+    errors: ["INVALID_QUERY", "INVALID_CURSOR"],
   },
   getSchedule: {
     method: "GET",

@@ -44,3 +44,21 @@ export class CorruptScheduleItemError extends ScheduleError {
     super("INTERNAL", `a schedule item is corrupt: ${what}`);
   }
 }
+
+/** A `cursor` of `GET /schedules` this API did not issue (or one changed on the way). */
+export class InvalidScheduleCursorError extends ScheduleError {
+  override name = "InvalidScheduleCursorError";
+
+  constructor(reason: string, options?: ErrorOptions) {
+    super("INVALID_CURSOR", `cursor is invalid: ${reason}; pass the nextCursor of the previous page`, options);
+  }
+}
+
+/** A `limit` of `GET /schedules` out of range. */
+export class InvalidScheduleQueryError extends ScheduleError {
+  override name = "InvalidScheduleQueryError";
+
+  constructor(field: string, message: string) {
+    super("INVALID_QUERY", `${field} ${message}`);
+  }
+}
