@@ -22,21 +22,29 @@ const get = async (ctx: Table, name: string) => {
   return Item ? fromScheduleItem(Item) : undefined;
 };
 
-/** One query of the API-managed records after `after`; DynamoDB's `Limit` counts the records it filters out. */
-const queryApi = (ctx: Table, after: string, limit: number, start: Record<string, AttributeValue> | undefined) =>
+/**
+ * One query of the API-managed records after `after` (from the first when unset: a key value cannot be empty);
+ * DynamoDB's `Limit` counts the records it filters out.
+ */
+const queryApi = (
+  ctx: Table,
+  after: string | undefined,
+  limit: number,
+  start: Record<string, AttributeValue> | undefined,
+) =>
   new QueryCommand({
     TableName: ctx.table,
-    KeyConditionExpression: "#queue = :schedules AND #name > :after",
+    KeyConditionExpression: `#queue = :schedules${after === undefined ? "" : " AND #name > :after"}`,
     FilterExpression: "#origin = :api",
     ExpressionAttributeNames: {
       "#queue": SCHEDULED_TABLE.partitionKey,
-      "#name": SCHEDULED_TABLE.sortKey,
       "#origin": FLAG_NAMES["#origin"],
+      ...(after === undefined ? {} : { "#name": SCHEDULED_TABLE.sortKey }),
     },
     ExpressionAttributeValues: {
       ":schedules": { S: SCHEDULED_TABLE.schedulesPartition },
-      ":after": { S: after },
       ":api": { S: "api" },
+      ...(after === undefined ? {} : { ":after": { S: after } }),
     },
     ConsistentRead: true,
     Limit: limit,
@@ -48,7 +56,7 @@ const listApi = async (ctx: Table, page: { readonly after?: string | undefined; 
   const found: ApiScheduleRecord[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const command = queryApi(ctx, page.after ?? "", page.limit + 1 - found.length, start);
+    const command = queryApi(ctx, page.after, page.limit + 1 - found.length, start);
     const { Items, LastEvaluatedKey } = await storeCall("schedule list", () => ctx.dynamo.send(command));
     for (const record of (Items ?? []).map(fromScheduleItem)) if (record.origin === "api") found.push(record);
     start = LastEvaluatedKey;
