@@ -45,20 +45,13 @@ export class CorruptScheduleItemError extends ScheduleError {
   }
 }
 
-/** A `cursor` of `GET /schedules` this API did not issue (or one changed on the way). */
-export class InvalidScheduleCursorError extends ScheduleError {
-  override name = "InvalidScheduleCursorError";
+/** A `GET /schedules` query this API cannot answer: a `limit` out of range, a `cursor` it did not issue. */
+export class InvalidScheduleListQueryError extends ScheduleError {
+  override name = "InvalidScheduleListQueryError";
 
-  constructor(reason: string, options?: ErrorOptions) {
-    super("INVALID_CURSOR", `cursor is invalid: ${reason}; pass the nextCursor of the previous page`, options);
-  }
-}
-
-/** A `limit` of `GET /schedules` out of range. */
-export class InvalidScheduleQueryError extends ScheduleError {
-  override name = "InvalidScheduleQueryError";
-
-  constructor(field: string, message: string) {
-    super("INVALID_QUERY", `${field} ${message}`);
+  constructor(field: "limit" | "cursor", problem: string, options?: ErrorOptions) {
+    const code = field === "cursor" ? "INVALID_CURSOR" : "INVALID_QUERY";
+    const hint = field === "cursor" ? "; pass the nextCursor of the previous page" : "";
+    super(code, `${field} ${problem}${hint}`, options);
   }
 }

@@ -37,7 +37,12 @@ const storedPage = async (deps: ManageDeps, options: ScheduleListOptions, limit:
   const entries = page.records.flatMap((record): Entry[] =>
     declared.has(record.name)
       ? []
-      : [{ at: { section: "api", name: record.name }, view: scheduleView(record.definition, record.paused, now) }],
+      : [
+          {
+            at: { section: "api", name: record.name },
+            view: scheduleView(record.definition, record.paused, now),
+          },
+        ],
   );
   const last = page.records.at(-1);
   return { entries, more: page.more, last: last && ({ section: "api", name: last.name } as const) };

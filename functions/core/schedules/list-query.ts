@@ -1,5 +1,5 @@
 import { isScheduleName } from "../config/schedules";
-import { InvalidScheduleCursorError, InvalidScheduleQueryError } from "./errors";
+import { InvalidScheduleListQueryError } from "./errors";
 
 /** Where a page of `GET /schedules` stopped: the configured schedules come first, then the stored ones. */
 export interface ScheduleCursor {
@@ -28,19 +28,19 @@ const readJson = (raw: string): unknown => {
   try {
     return JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
   } catch (cause) {
-    throw new InvalidScheduleCursorError("not a cursor this API issued", { cause });
+    throw new InvalidScheduleListQueryError("cursor", "is not one this API issued", { cause });
   }
 };
 
-/** `InvalidScheduleCursorError` (400 `INVALID_CURSOR`) for anything `encodeScheduleCursor` did not make. */
+/** `InvalidScheduleListQueryError` (400 `INVALID_CURSOR`) for anything `encodeScheduleCursor` did not make. */
 export const decodeScheduleCursor = (raw: string): ScheduleCursor => {
   if (raw.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(raw))
-    throw new InvalidScheduleCursorError("not a cursor this API issued");
+    throw new InvalidScheduleListQueryError("cursor", "is not one this API issued");
   const value = readJson(raw);
   const { v, s, n } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   const section = s === "c" || s === "a" ? SECTIONS[s] : undefined;
   if (v !== 1 || !section || typeof n !== "string" || !isScheduleName(n))
-    throw new InvalidScheduleCursorError("not a cursor this API issued");
+    throw new InvalidScheduleListQueryError("cursor", "is not one this API issued");
   return { section, name: n };
 };
 
@@ -48,7 +48,7 @@ const parseLimit = (raw: string | undefined): number => {
   if (raw === undefined || raw === "") return SCHEDULE_LIST_LIMIT.default;
   const value = Number(raw);
   if (!/^\d{1,3}$/.test(raw) || value < SCHEDULE_LIST_LIMIT.min || value > SCHEDULE_LIST_LIMIT.max) {
-    throw new InvalidScheduleQueryError(
+    throw new InvalidScheduleListQueryError(
       "limit",
       `must be a whole number from ${SCHEDULE_LIST_LIMIT.min} to ${SCHEDULE_LIST_LIMIT.max}`,
     );
