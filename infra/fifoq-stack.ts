@@ -128,6 +128,9 @@ export class FifoqStack extends Stack {
       time: this.time,
       stackName: this.stackName,
       schedules: config.schedules,
+      idempotencyWindows: Object.fromEntries(
+        config.queues.map(({ name, idempotencyWindowSeconds }) => [name, idempotencyWindowSeconds]),
+      ),
       ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
     });
     this.dashboard = new FifoqDashboard(this, "Dashboard", {
