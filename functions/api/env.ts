@@ -144,6 +144,11 @@ export const parseApiEnv = (env: Env): ApiEnv => {
     ...valuesOf(values, OWN_VARS),
     queues: registryOf(values.catalog, values.urlPrefix),
     time,
-    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time, idempotencyWindowsOf(values.catalog)),
+    schedules: schedulesEnvOf(
+      values,
+      Object.keys(values.catalog),
+      time,
+      idempotencyWindowsOf(values.catalog),
+    ),
   };
 };
