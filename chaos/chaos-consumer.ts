@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { threadId } from "node:worker_threads";
 import { defineConsumer, PermanentError } from "../functions/runtime";
@@ -21,13 +22,21 @@ const settings = {
 const healed = (id: string): boolean =>
   existsSync(settings.heal) && readFileSync(settings.heal, "utf8").split("\n").includes(id);
 
+/** What a large message's body was when the handler got it: the hash and length of its JSON. */
+const digestOf = (body: ChaosBody) => {
+  const json = JSON.stringify(body);
+  return { h: createHash("sha256").update(json).digest("hex"), b: Buffer.byteLength(json) };
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const handler = defineConsumer<ChaosBody>({
   handle: async (message, context) => {
     const body = message.body;
     const deadline = Date.now() + context.remainingTimeMs();
+    if (body.d) appendEntry(settings.log, { k: "seen", id: body.id, at: Date.now(), a: message.attempt });
     if (body.poison) throw new PermanentError(`chaos: ${body.id} is poison`);
+    if (body.park && !healed(body.id)) throw new PermanentError(`chaos: ${body.id} waits for its redrive`);
     if (body.fail && message.attempt <= body.fail) throw new Error(`chaos: transient failure of ${body.id}`);
     if (body.exhaust && !healed(body.id)) throw new Error(`chaos: ${body.id} fails until it is redriven`);
     const where = { pid: process.pid, tid: threadId };
@@ -35,6 +44,7 @@ export const handler = defineConsumer<ChaosBody>({
       appendEntry(settings.log, { k: "slow", id: body.id, at: Date.now(), dl: deadline, ...where });
       await sleep(settings.slowMs);
     }
+    const digest = body.pad === undefined ? {} : digestOf(body);
     context.transaction.update({
       TableName: EFFECT_TABLE,
       Key: { pk: { S: body.id } },
@@ -52,6 +62,8 @@ export const handler = defineConsumer<ChaosBody>({
       dl: deadline,
       ...where,
       tx: true,
+      seq: message.sequenceNumber,
+      ...digest,
     });
     if (settings.killAfterEffectAt !== undefined && at >= settings.killAfterEffectAt) {
       appendEntry(settings.log, {

@@ -1,3 +1,6 @@
+import { checkDelayed, type DelayedFacts, type DelayedResult } from "./check-delayed";
+import { checkLarge, type LargeFacts, type LargeResult } from "./check-large";
+import { delayedOrder, immediateOrder, type OrderedMessage, sequenceOrder } from "./check-order";
 import type { LogEntry } from "./effect-log";
 import type { DeadLetterRow } from "./store-reads";
 
@@ -6,12 +9,8 @@ type Kill = Extract<LogEntry, { k: "kill" }>;
 type Slow = Extract<LogEntry, { k: "slow" }>;
 type Fault = Extract<LogEntry, { k: "fault" }>;
 
-export interface AcceptedMessage {
-  readonly id: string;
-  readonly g: string;
-  readonly n: number;
-  readonly poison: boolean;
-}
+/** An accepted message, with what the run knows of its delay, its cancel and its size. */
+export interface AcceptedMessage extends OrderedMessage, DelayedFacts, LargeFacts {}
 
 export interface CheckInput {
   readonly accepted: readonly AcceptedMessage[];
@@ -40,7 +39,12 @@ export interface CheckResult {
   /** Re-runs nothing above explains. */
   readonly otherDoubles: number;
   readonly lateEffects: number;
+  /** Immediate messages out of publish order, plus effects of a group out of sequence-number (queue) order. */
   readonly orderViolations: number;
+  /** Delayed messages of a group applied out of due order (due second, then publish order). */
+  readonly delayedOrderViolations: number;
+  readonly delayed: DelayedResult;
+  readonly large: LargeResult;
   /** `undefined`: the runtime offers no staged effects (`context.transaction`), nothing to check. */
   readonly stagedDoubles: number | undefined;
   readonly stagedMissing: number | undefined;
@@ -97,33 +101,6 @@ const effectPositions = (entries: readonly LogEntry[]): Map<string, number[]> =>
   return positions;
 };
 
-/**
- * Each group's messages that ran, in publish order: the last effect of one must come before the first of the
- * next. Redriven messages go back to the end of their group, so they are left out.
- */
-const orderViolations = (
-  input: CheckInput,
-  positions: Map<string, number[]>,
-  redriven: ReadonlySet<string>,
-) => {
-  const found: string[] = [];
-  const groups = new Map<string, AcceptedMessage[]>();
-  for (const message of input.accepted) {
-    if (message.poison || redriven.has(message.id) || !positions.has(message.id)) continue;
-    groups.set(message.g, [...(groups.get(message.g) ?? []), message]);
-  }
-  for (const messages of groups.values()) {
-    messages.sort((a, b) => a.n - b.n);
-    for (let index = 1; index < messages.length; index += 1) {
-      const [before, after] = [messages[index - 1] as AcceptedMessage, messages[index] as AcceptedMessage];
-      const last = Math.max(...(positions.get(before.id) ?? []));
-      const first = Math.min(...(positions.get(after.id) ?? []));
-      if (last > first) found.push(`${before.id} applied after ${after.id}`);
-    }
-  }
-  return found;
-};
-
 /** The verdict of a run: every accepted message ran once or is a dead letter, and why anything ran twice. */
 export const checkRun = (input: CheckInput): CheckResult => {
   const effects = byKind(input.entries, "effect");
@@ -154,11 +131,18 @@ export const checkRun = (input: CheckInput): CheckResult => {
   const slowSiblings = effects.filter((effect) => slows.some((slow) => sameInvocation(slow, effect))).length;
   const late = effects.filter((effect) => effect.at > effect.dl);
   for (const effect of late) note(`late effect: ${effect.id} ${effect.at - effect.dl} ms after its deadline`);
-  const lost = input.accepted.filter((message) => !effectsOf.has(message.id) && !dead.has(message.id));
+  const lost = input.accepted.filter(
+    (message) => !message.cancelled && !effectsOf.has(message.id) && !dead.has(message.id),
+  );
   for (const message of lost) note(`lost: ${message.id}`);
   const poisonRan = input.accepted.filter((message) => message.poison && effectsOf.has(message.id));
-  const order = orderViolations(input, positions, redriven);
+  const order = [...immediateOrder(input.accepted, positions, redriven), ...sequenceOrder(effects)];
   for (const text of order.slice(0, 10)) note(`order: ${text}`);
+  const dueOrder = delayedOrder(input.accepted, positions, redriven);
+  for (const text of dueOrder.slice(0, 10)) note(`delayed order: ${text}`);
+  const delayed = checkDelayed(input.accepted, input.entries, new Set(effectsOf.keys()), dead);
+  const large = checkLarge(input.accepted, effects, input.deadLetters);
+  for (const text of [...delayed.examples, ...large.examples]) note(text);
   const stagedOn = effects.some((effect) => effect.tx);
   const ran = input.accepted.filter((message) => !message.poison && effectsOf.has(message.id));
   const stagedDoubles = stagedOn ? ran.filter((m) => (input.staged.get(m.id) ?? 0) > 1).length : undefined;
@@ -171,6 +155,9 @@ export const checkRun = (input: CheckInput): CheckResult => {
     doubles.other +
     late.length +
     order.length +
+    dueOrder.length +
+    delayed.violations +
+    large.violations +
     poisonRan.length +
     (stagedDoubles ?? 0) +
     (stagedMissing ?? 0);
@@ -185,6 +172,9 @@ export const checkRun = (input: CheckInput): CheckResult => {
     otherDoubles: doubles.other,
     lateEffects: late.length,
     orderViolations: order.length,
+    delayedOrderViolations: dueOrder.length,
+    delayed,
+    large,
     stagedDoubles,
     stagedMissing,
     poisonRan: poisonRan.length,

@@ -10,7 +10,8 @@ export interface DrainProbe {
   readonly dynamo: DynamoDBClient;
   readonly effectLog: string;
   readonly queueNames: readonly string[];
-  readonly accepted: readonly AcceptedMessage[];
+  /** The messages that must end applied or a dead letter, as known now (a cancel may still be under way). */
+  readonly accepted: () => readonly AcceptedMessage[];
 }
 
 export interface DrainState {
@@ -52,7 +53,10 @@ export const probeDrain = async (probe: DrainProbe): Promise<DrainState> => {
   });
   const deadLetters = await readDeadLetters(probe.dynamo);
   const dead = new Set(deadLetters.filter((row) => row.status === "new").map((row) => row.dedupId));
-  const unresolved = probe.accepted.filter((m) => !ran.has(m.id) && !dead.has(m.id)).map((m) => m.id);
+  const unresolved = probe
+    .accepted()
+    .filter((m) => !m.cancelled && !ran.has(m.id) && !dead.has(m.id))
+    .map((m) => m.id);
   const counts = await Promise.all(probe.queueNames.map((name) => messagesIn(probe.sqs, name)));
   return { unresolved, inQueues: counts.reduce((a, b) => a + b, 0), entries, deadLetters };
 };

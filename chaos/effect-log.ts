@@ -19,7 +19,24 @@ export type LogEntry =
       readonly tid: number;
       /** The effect was also staged on `context.transaction`. */
       readonly tx: boolean;
+      /** The delivery's SQS sequence number (20 digits: compares as a string). */
+      readonly seq?: string;
+      /** A large message: the SHA-256 of the body's JSON as the handler saw it, and its length in bytes. */
+      readonly h?: string;
+      readonly b?: number;
     }
+  /** A delayed message was accepted: its scheduled id and due time (for the run's reader; the check uses the receipts). */
+  | {
+      readonly k: "scheduled";
+      readonly id: string;
+      readonly at: number;
+      readonly sid: string;
+      readonly releaseAt: number;
+    }
+  /** The handler was given a delayed message (every attempt, before anything else). */
+  | { readonly k: "seen"; readonly id: string; readonly at: number; readonly a: number }
+  /** The run cancelled a delayed message: the API's answer (204, 409 ALREADY_RELEASED, or another). */
+  | { readonly k: "cancel"; readonly id: string; readonly at: number; readonly status: number }
   /** A handler started sleeping past the function timeout (its invocation will time out). */
   | {
       readonly k: "slow";

@@ -15,6 +15,18 @@ export interface ChaosOptions {
   readonly slow: number;
   /** Messages that fail until an operator redrives them (they reach the dead-letter queue first). */
   readonly exhaust: number;
+  /** Share of the other messages published with `delaySeconds` or `notBefore` (released within the run). */
+  readonly delayRate: number;
+  /** Share of delayed clusters with 1–2 more messages of the group due in the first one's second. */
+  readonly sameSecondRate: number;
+  /** Delays are 2 s to this many seconds after the publish. */
+  readonly maxDelaySeconds: number;
+  /** Share of the delayed messages the run cancels (`DELETE …/scheduled/{id}`), some racing their release. */
+  readonly cancelRate: number;
+  /** Messages over SQS's 1 MiB (1–5 MiB bodies, kept in S3): few, each is megabytes in every process. */
+  readonly largeMessages: number;
+  /** Of those, how many are dead-lettered until the run redrives them (oversized dead-letter records). */
+  readonly largeDeadLetters: number;
   /** Publishing is spread over this many seconds, while the stack is being killed. */
   readonly publishSeconds: number;
   /** The whole run stops by then, passed or not. */
@@ -37,8 +49,14 @@ const SMALL: ChaosOptions = {
   duplicateRate: 0.02,
   slow: 6,
   exhaust: 2,
+  delayRate: 0.05,
+  sameSecondRate: 0.5,
+  maxDelaySeconds: 30,
+  cancelRate: 0.2,
+  largeMessages: 12,
+  largeDeadLetters: 4,
   publishSeconds: 25,
-  timeoutSeconds: 170,
+  timeoutSeconds: 240,
   concurrency: 3,
   large: false,
 };
@@ -50,6 +68,10 @@ const LARGE: ChaosOptions = {
   kills: 27,
   slow: 40,
   exhaust: 10,
+  maxDelaySeconds: 90,
+  cancelRate: 0.1,
+  largeMessages: 60,
+  largeDeadLetters: 12,
   publishSeconds: 300,
   timeoutSeconds: 2400,
   concurrency: 10,
@@ -68,6 +90,12 @@ const NUMBERS: Readonly<Record<string, readonly [keyof ChaosOptions, number, num
   "duplicate-rate": ["duplicateRate", 0, 0.5],
   slow: ["slow", 0, 10_000],
   exhaust: ["exhaust", 0, 10_000],
+  "delay-rate": ["delayRate", 0, 0.5],
+  "same-second-rate": ["sameSecondRate", 0, 1],
+  "max-delay-seconds": ["maxDelaySeconds", 2, 3600],
+  "cancel-rate": ["cancelRate", 0, 0.5],
+  "large-messages": ["largeMessages", 0, 1000],
+  "large-dead-letters": ["largeDeadLetters", 0, 1000],
   "publish-seconds": ["publishSeconds", 1, 36_000],
   "timeout-seconds": ["timeoutSeconds", 10, 86_400],
   concurrency: ["concurrency", 2, 25],
@@ -95,6 +123,20 @@ const parseNumber = (name: string, raw: string, [min, max]: readonly [number, nu
   return value;
 };
 
+/** Counts that must fit in one another: the large messages among the ordinary ones, the dead-lettered among those. */
+const checkCounts = (options: ChaosOptions): ChaosOptions => {
+  if (options.largeDeadLetters > options.largeMessages)
+    throw new ChaosUsageError(
+      `large-dead-letters (${options.largeDeadLetters}) cannot exceed large-messages (${options.largeMessages})`,
+    );
+  const ordinary = options.messages - options.exhaust - options.slow;
+  if (options.largeMessages > ordinary)
+    throw new ChaosUsageError(
+      `large-messages (${options.largeMessages}) cannot exceed the ordinary messages (${Math.max(0, ordinary)})`,
+    );
+  return options;
+};
+
 /** `--large` (or CHAOS_LARGE=1) starts from the 10,000-message run; every number can be set on its own. */
 export const readChaosOptions = (argv: readonly string[], env: Env): ChaosOptions => {
   const flags = new Map<string, string>();
@@ -116,5 +158,5 @@ export const readChaosOptions = (argv: readonly string[], env: Env): ChaosOption
   }
   const [unknown] = flags.keys();
   if (unknown) throw new ChaosUsageError(`unknown flag --${unknown}`);
-  return options as unknown as ChaosOptions;
+  return checkCounts(options as unknown as ChaosOptions);
 };

@@ -9,6 +9,10 @@ export interface RunFacts {
   readonly faults: { readonly sqs: FaultInjector; readonly dynamodb: FaultInjector };
   /** Problems of the run itself: publishes refused, stacks that never came up, corrupt log lines. */
   readonly runProblems: number;
+  /** Dead letters the run redrove over the API. */
+  readonly redriven: number;
+  /** Duplicate publishes of a scheduled message, answered before its release with another scheduledId. */
+  readonly dedupMisses: number;
   readonly durationS: number;
   readonly seed: number;
 }
@@ -19,7 +23,7 @@ const staged = (value: number | undefined) => (value === undefined ? "n/a" : Str
 
 /** Everything that fails the run. */
 export const violationsOf = (check: CheckResult, facts: RunFacts): number =>
-  check.violations + facts.crashes + facts.runProblems;
+  check.violations + facts.crashes + facts.runProblems + facts.dedupMisses;
 
 /** The run's one line. */
 export const chaosLine = (check: CheckResult, facts: RunFacts): string =>
@@ -38,6 +42,19 @@ export const chaosLine = (check: CheckResult, facts: RunFacts): string =>
     `other_doubles=${check.otherDoubles}`,
     `late_effects=${check.lateEffects}`,
     `order_violations=${check.orderViolations}`,
+    `delayed=${check.delayed.delayed}`,
+    `delayed_lost=${check.delayed.lost}`,
+    `early=${check.delayed.early}`,
+    `delayed_order_violations=${check.delayedOrderViolations}`,
+    `cancelled=${check.delayed.cancelled}`,
+    `cancelled_applied=${check.delayed.cancelledApplied}`,
+    `cancel_409=${check.delayed.cancelTooLate}`,
+    `delayed_dedup_misses=${facts.dedupMisses}`,
+    `large=${check.large.large}`,
+    `large_lost=${check.large.lost}`,
+    `large_bad_bodies=${check.large.badBodies}`,
+    `large_dead_letters=${check.large.deadLetters}`,
+    `redriven=${facts.redriven}`,
     `staged_doubles=${staged(check.stagedDoubles)}`,
     `staged_missing=${staged(check.stagedMissing)}`,
     `crashes=${facts.crashes}`,
@@ -52,5 +69,7 @@ export const details = (check: CheckResult, facts: RunFacts): string[] => [
   `faults dynamodb ${JSON.stringify(facts.faults.dynamodb.counts)}`,
   `edge doubles: ${check.edgeDoubles} killed inside the invocation, ${check.edgePendingCommitDoubles} killed later with the commit still unwritten`,
   `poison that ran: ${check.poisonRan}; run problems: ${facts.runProblems}`,
+  `delayed published at once (notBefore passed): ${check.delayed.delayedNow}; cancels answered otherwise: ${check.delayed.cancelOther}, never answered: ${check.delayed.cancelUnanswered}`,
+  `large messages left a dead letter (dead-lettered after the redrive): ${check.large.leftDead}`,
   ...check.examples,
 ];

@@ -4,15 +4,17 @@ import { createJsonLogger } from "../functions/core/logging/logger";
 import { createCleanup } from "../local/cleanup";
 import { freePort } from "../local/emulators/free-port";
 import { generateApiKey } from "../local/state/local-keys";
+import { acceptedOf } from "./accepted";
+import { createCanceller } from "./cancels";
 import { type AcceptedMessage, checkRun } from "./check";
 import { type DrainProbe, waitForDrain } from "./drain";
-import { readEntries } from "./effect-log";
+import { appendEntry, readEntries } from "./effect-log";
 import { runKillPlan } from "./kill-plan";
 import type { ChaosOptions } from "./options";
 import { type Plan, planMessages } from "./plan";
 import { ROOT } from "./processes/children";
 import { createStackSupervisor, type StackSupervisor } from "./processes/stack-supervisor";
-import { publish } from "./publisher";
+import { type PublishResult, publish } from "./publisher";
 import { createRandom } from "./random";
 import { redriveDeadLetters } from "./redrive";
 import { chaosLine, details, type RunFacts, violationsOf } from "./report";
@@ -42,11 +44,6 @@ interface Run {
   readonly log: (line: string) => void;
 }
 
-const acceptedOf = (plan: Plan, accepted: ReadonlyMap<string, number>): AcceptedMessage[] =>
-  plan.all
-    .filter(({ body }) => accepted.has(body.id))
-    .map(({ body }) => ({ id: body.id, g: body.g, n: body.n, poison: body.poison === true }));
-
 const startSupervisor = async (run: Run, services: ChaosServices): Promise<StackSupervisor> =>
   createStackSupervisor({
     port: await freePort(),
@@ -63,7 +60,7 @@ const startSupervisor = async (run: Run, services: ChaosServices): Promise<Stack
     baseEnv: process.env,
   });
 
-/** Publishing and killing at once; then the last stack, which drains the run. */
+/** Publishing, cancelling and killing at once; then the last stack, which drains the run. */
 const chaosPhase = async (run: Run, services: ChaosServices, supervisor: StackSupervisor, plan: Plan) => {
   const random = createRandom(run.options.seed + 1);
   const kills = runKillPlan({
@@ -78,19 +75,29 @@ const chaosPhase = async (run: Run, services: ChaosServices, supervisor: StackSu
     deadlineMs: run.deadlineMs - REDRIVE_RESERVE_MS,
     log: run.log,
   });
+  const target = { url: supervisor.url, apiKey: run.apiKey, queue: QUEUE };
+  const canceller = createCanceller({
+    ...target,
+    effectLog: run.effectLog,
+    deadlineMs: run.deadlineMs - REDRIVE_RESERVE_MS,
+  });
   const published = publish(plan, {
-    url: supervisor.url,
-    apiKey: run.apiKey,
-    queue: QUEUE,
+    ...target,
     publishSeconds: run.options.publishSeconds,
     deadlineMs: run.deadlineMs - REDRIVE_RESERVE_MS,
     random: createRandom(run.options.seed + 2),
+    onAccepted: (message, accepted) => {
+      const { scheduledId: sid, releaseAt } = accepted;
+      if (sid && releaseAt !== undefined)
+        appendEntry(run.effectLog, { k: "scheduled", id: message.body.id, at: accepted.at, sid, releaseAt });
+      canceller.onAccepted(message, accepted);
+    },
   });
   const [last, result] = await Promise.all([kills, published]);
   run.log(
     `published ${result.accepted.size}/${plan.all.length}, ${result.duplicatesSent} duplicate publishes`,
   );
-  return { last, result };
+  return { last, result, canceller };
 };
 
 /** Dead letters that never ran go back (all of them but poison, and two poison ones), then drain again. */
@@ -120,6 +127,14 @@ const verdict = async (run: Run, services: ChaosServices, accepted: AcceptedMess
   return { check: checkRun({ accepted, entries, deadLetters, staged }), corrupt };
 };
 
+/** The run's log lines besides the check's: the redrive, refused publishes, scheduled-dedup misses. */
+const notesOf = (redrive: { redriven: number; refused: number }, result: PublishResult): string[] => [
+  `redriven ${redrive.redriven} (refused ${redrive.refused}); publishes refused: ${result.refused.slice(0, 3).join("; ")}`,
+  ...result.dedupMisses
+    .slice(0, 5)
+    .map((miss) => `duplicate of scheduled ${miss.id} answered ${miss.again}, not ${miss.first}`),
+];
+
 const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Promise<ChaosOutcome> => {
   const services = await startChaosServices({
     rate: run.options.faultRate,
@@ -132,16 +147,17 @@ const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Pro
   const supervisor = await startSupervisor(run, services);
   cleanup.add("local stack", () => supervisor.stop());
   const plan = planMessages(run.options, createRandom(run.options.seed));
-  const { last, result } = await chaosPhase(run, services, supervisor, plan);
+  const { last, result, canceller } = await chaosPhase(run, services, supervisor, plan);
   const lastUp = await last.ready;
-  const accepted = acceptedOf(plan, result.accepted);
+  // Cancels still under way answer while the queues drain: a message is resolved once cancelled or applied.
   const probe: DrainProbe = {
     ...services.direct,
     effectLog: run.effectLog,
     queueNames: [`${QUEUE}.fifo`, `${QUEUE}-dlq.fifo`],
-    accepted,
+    accepted: () => acceptedOf(plan, result.accepted, canceller.answers),
   };
   const redrive = await redrivePhase(run, supervisor, probe, plan);
+  const accepted = acceptedOf(plan, result.accepted, await canceller.settled());
   await supervisor.stop();
   const { check, corrupt } = await verdict(run, services, accepted);
   const facts: RunFacts = {
@@ -151,15 +167,14 @@ const execute = async (run: Run, cleanup: ReturnType<typeof createCleanup>): Pro
     crashes: supervisor.counts.crashes,
     faults: services.faults,
     runProblems: result.refused.length + (plan.all.length - accepted.length) + corrupt + (lastUp ? 0 : 1),
+    redriven: redrive.redriven,
+    dedupMisses: result.dedupMisses.length,
     durationS: (Date.now() - run.startedAt) / 1000,
     seed: run.options.seed,
   };
-  const notes = [
-    `redriven ${redrive.redriven} (refused ${redrive.refused}); publishes refused: ${result.refused.slice(0, 3).join("; ")}`,
-  ];
   return {
     line: chaosLine(check, facts),
-    details: [...details(check, facts), ...notes],
+    details: [...details(check, facts), ...notesOf(redrive, result)],
     failed: violationsOf(check, facts) > 0,
     runDir: run.runDir,
   };

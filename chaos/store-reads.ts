@@ -7,6 +7,8 @@ export interface DeadLetterRow {
   readonly id: string;
   readonly dedupId: string;
   readonly status: string;
+  /** Body and attributes were stored in the payload store (the record is over DynamoDB's item limit). */
+  readonly offloaded: boolean;
 }
 
 const scanAll = async (dynamo: DynamoDBClient, table: string): Promise<Record<string, AttributeValue>[]> => {
@@ -21,6 +23,7 @@ export const readDeadLetters = async (dynamo: DynamoDBClient): Promise<DeadLette
     id: item.id?.S ?? "",
     dedupId: item.dedupId?.S ?? "",
     status: item.status?.S ?? "",
+    offloaded: item.payload?.S !== undefined,
   }));
 
 /** dedupId → how many times its staged effect was applied. */

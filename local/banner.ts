@@ -12,7 +12,7 @@ export const stateLines = (state: LocalStack["state"], cwd: string): string[] =>
   const where = `${relative(cwd, state.dir) || "."}/`;
   if (!state.fresh) return [`  state:    restored from ${where} (npm start -- --reset starts afresh)`];
   return [
-    `  state:    kept in ${where} across restarts: tables (dead letters, idempotency), queues with their messages, the two keys;`,
+    `  state:    kept in ${where} across restarts: tables (dead letters, idempotency), queues with their messages, the two keys, schedules;`,
     "            npm start -- --reset deletes it. Not kept: SQS's 5-minute deduplication memory, and an invocation",
     "            running at Ctrl-C (its messages come back after their visibility timeout). Emulators at",
     "            FIFOQ_SQS_ENDPOINT/FIFOQ_DYNAMODB_ENDPOINT keep what they keep.",

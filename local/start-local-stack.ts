@@ -4,6 +4,7 @@ import { createDynamoDbClient, lazyS3Client } from "../functions/adapters/aws-cl
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
+import { idempotencyWindowsOf } from "../functions/core/schedules/scheduler-params";
 import { functionId } from "../infra/iam/function-id";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
@@ -18,6 +19,7 @@ import { provisionEffectTables } from "./provision/effect-tables";
 import { provisionPayloadBucket } from "./provision/s3";
 import { provisionQueue } from "./provision/sqs";
 import { startQueueFunctions } from "./queue-functions";
+import type { SchedulerClock } from "./scheduler/emulator/clock";
 import { DEFAULT_SCHEDULED_TABLE, localQueueRegistry, startLocalTime } from "./scheduler/start";
 import { generateApiKey, type LocalKeys, loadOrCreateKeys } from "./state/local-keys";
 import { type LocalState, openLocalState } from "./state/local-state";
@@ -66,6 +68,8 @@ export interface LocalStackOptions extends Omit<BackingServiceOptions, "dataDirs
    * (tests). `npm start` turns it on (FIFOQ_LOCAL_IAM). @default "off"
    */
   readonly iam?: LocalIamSetting;
+  /** The local Scheduler's clock and timers (tests move it by hand). @default the process's */
+  readonly schedulerClock?: SchedulerClock;
 }
 
 export interface LocalStack {
@@ -76,6 +80,8 @@ export interface LocalStack {
   readonly operatorKey: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  /** The local EventBridge Scheduler (`@aws-sdk/client-scheduler`'s endpoint). */
+  readonly schedulerEndpoint: string;
   readonly tables: TableNames;
   readonly queues: readonly LocalQueue[];
   /** The state directory in use, when `stateDir` was given. */
@@ -174,6 +180,9 @@ const assemble = async (
     scheduledTable,
     release: options.consumers !== false,
     schedules: options.config.schedules,
+    idempotencyWindows: idempotencyWindowsOf(options.config.queues),
+    schedulerStateFile: state?.schedulerFile,
+    schedulerClock: options.schedulerClock,
   });
   const api = await startApiFunction({
     queues,
@@ -206,6 +215,7 @@ const assemble = async (
     apiKey,
     operatorKey,
     ...services,
+    schedulerEndpoint: time.schedulerEndpoint ?? "",
     tables,
     queues,
     state,

@@ -7,10 +7,14 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { s3Operation } from "./s3-requests";
 
-/** A request as the proxy saw it: the AWS JSON protocol names the operation in `X-Amz-Target`. */
+/**
+ * A request as the proxy saw it: the AWS JSON protocol names the operation in `X-Amz-Target`; a request
+ * without one is S3's (fauxqs serves S3 on the SQS endpoint).
+ */
 export interface ProxiedRequest {
-  /** The operation, e.g. `SendMessage` or `BatchExecuteStatement` (the part after the dot). */
+  /** The operation, e.g. `SendMessage` or `BatchExecuteStatement` (the part after the dot), or `S3:PutObject`. */
   readonly operation: string;
   readonly body: Buffer;
 }
@@ -107,7 +111,9 @@ export const startFaultProxy = async (upstreamEndpoint: string, policy: ProxyPol
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const target = String(req.headers["x-amz-target"] ?? "");
     const sent: ProxiedRequest = {
-      operation: target.slice(target.indexOf(".") + 1),
+      operation: target
+        ? target.slice(target.indexOf(".") + 1)
+        : s3Operation(req.method ?? "", req.url ?? ""),
       body: await readBody(req),
     };
     const action = policy.decide(sent);

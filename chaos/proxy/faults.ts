@@ -1,5 +1,6 @@
 import type { Random } from "../random";
 import type { ProxiedRequest, ProxiedResponse, ProxyAction } from "./fault-proxy";
+import { isS3Operation, S3_PROVISIONING, s3Error } from "./s3-requests";
 
 export type Service = "sqs" | "dynamodb";
 
@@ -90,25 +91,30 @@ export const faultAction = (
   random: Random,
   request: ProxiedRequest,
 ): ProxyAction => {
+  // fauxqs serves S3 on the SQS endpoint: its requests get S3's errors.
+  const isS3 = isS3Operation(request.operation);
   switch (kind) {
     case "latency":
       return { kind: "forward", delayMs: random.int(20, 400) };
     case "server-error":
-      return { kind: "respond", response: serverError(service, random) };
+      return { kind: "respond", response: isS3 ? s3Error("InternalError") : serverError(service, random) };
     case "throttle":
-      return { kind: "respond", response: throttled(service, random) };
+      return { kind: "respond", response: isS3 ? s3Error("SlowDown") : throttled(service, random) };
     case "statement-throttle": {
       const response = statementsThrottled(request);
       return response
         ? { kind: "respond", response }
-        : { kind: "respond", response: throttled(service, random) };
+        : { kind: "respond", response: isS3 ? s3Error("SlowDown") : throttled(service, random) };
     }
     case "drop-before":
       return { kind: "drop" };
     case "drop-after":
       return { kind: "forward-then-drop" };
     case "error-after":
-      return { kind: "forward-then-respond", response: serverError(service, random) };
+      return {
+        kind: "forward-then-respond",
+        response: isS3 ? s3Error("InternalError") : serverError(service, random),
+      };
   }
 };
 
@@ -168,4 +174,5 @@ export const isProvisioning =
   (service: Service) =>
   (request: ProxiedRequest): boolean =>
     PROVISIONING_OPERATIONS[service].has(request.operation) ||
+    (service === "sqs" && S3_PROVISIONING.has(request.operation)) ||
     (service === "dynamodb" && request.body.includes(PROBE_KEY));

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Client } from "@aws-sdk/client-s3";
+import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { dynamoDbSdk } from "./dynamodb/sdk";
 
@@ -35,14 +36,16 @@ export const awsClientOptions = (config: AwsClientConfig) => ({
  * THE local stack's one hook into the clients a function makes here: `local/iam` sets it in a function's own
  * worker thread, to check each request against the function's IAM policy. Never set in Lambda.
  */
-let localClientHook: ((client: DynamoDBClient | SQSClient) => void) | undefined;
+type HookedClient = DynamoDBClient | SQSClient | SchedulerClient;
 
-export const setLocalClientHook = (hook: (client: DynamoDBClient | SQSClient) => void): void => {
+let localClientHook: ((client: HookedClient) => void) | undefined;
+
+export const setLocalClientHook = (hook: (client: HookedClient) => void): void => {
   localClientHook = hook;
 };
 
 /** `client`, after the local hook (if any) has seen it. */
-export const hooked = <C extends DynamoDBClient | SQSClient>(client: C): C => {
+export const hooked = <C extends HookedClient>(client: C): C => {
   localClientHook?.(client);
   return client;
 };

@@ -129,7 +129,7 @@ export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry =
 };
 
 /** Each queue's idempotency window (0: off), for the queues whose catalog entry gives it. */
-const idempotencyWindowsOf = (catalog: Catalog): Record<string, number> =>
+const catalogWindows = (catalog: Catalog): Record<string, number> =>
   Object.fromEntries(
     Object.entries(catalog).flatMap(([name, entry]) =>
       entry.idempotency ? [[name, entry.idempotency.windowSeconds]] : [],
@@ -144,11 +144,6 @@ export const parseApiEnv = (env: Env): ApiEnv => {
     ...valuesOf(values, OWN_VARS),
     queues: registryOf(values.catalog, values.urlPrefix),
     time,
-    schedules: schedulesEnvOf(
-      values,
-      Object.keys(values.catalog),
-      time,
-      idempotencyWindowsOf(values.catalog),
-    ),
+    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time, catalogWindows(values.catalog)),
   };
 };

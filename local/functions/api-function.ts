@@ -8,9 +8,9 @@ import {
   apiEnvironment,
   queueCatalog,
   scheduleCatalog,
+  type TimeApiEnvironmentInput,
+  timeApiEnvironment,
 } from "../../functions/core/env/function-environments";
-import { ENV } from "../../functions/core/env-names";
-import type { TimeEnv } from "../../functions/release/time-env";
 import { LocalStackError } from "../errors";
 import type { ProxyHandler } from "../gateway/server";
 import { regionOfArn } from "../poller/event-source-mapping";
@@ -48,7 +48,7 @@ export interface ApiFunctionInput extends Pick<FunctionPoolOptions, "logger" | "
   readonly operatorKeyId: string;
   readonly runtime: LocalRuntime;
   /** Delayed messages: the local scheduled table and delay queue. @default none (a delay is refused) */
-  readonly time?: TimeEnv | undefined;
+  readonly time?: TimeApiEnvironmentInput | undefined;
   /** The configuration's recurring schedules (the cloud bundles them into the code). @default none */
   readonly schedules?: readonly ResolvedScheduleConfig[];
 }
@@ -92,9 +92,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
     stackName: LOCAL_METRICS_STACK,
     operatorKeyId: input.operatorKeyId,
   });
-  const time: Record<string, string> = input.time
-    ? { [ENV.scheduledTable]: input.time.scheduledTable, [ENV.delayQueueUrl]: input.time.delayQueueUrl }
-    : {};
+  const time = input.time ? timeApiEnvironment(input.time) : {};
   return { fn, env: lambdaEnvironment({ ...configured, ...time }, fn, input.runtime) };
 };
 

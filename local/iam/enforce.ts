@@ -1,4 +1,5 @@
 import { DynamoDBServiceException } from "@aws-sdk/client-dynamodb";
+import { SchedulerServiceException } from "@aws-sdk/client-scheduler";
 import { SQSServiceException } from "@aws-sdk/client-sqs";
 import type { PolicyDocument } from "../../infra/iam/function-policies";
 import { simulate } from "../../infra/iam/simulate";
@@ -23,7 +24,11 @@ const roleName = (fn: string) => `fifoq-${fn.replace(/[^\w+=,.@-]/g, "-")}`;
 
 /** The error AWS answers a request its role may not make with: `AccessDeniedException`, a client fault (400). */
 const accessDenied = (client: string, message: string): Error => {
-  const Exception = client.startsWith("SQS") ? SQSServiceException : DynamoDBServiceException;
+  const Exception = client.startsWith("SQS")
+    ? SQSServiceException
+    : client.startsWith("Scheduler")
+      ? SchedulerServiceException
+      : DynamoDBServiceException;
   return new Exception({
     name: "AccessDeniedException",
     $fault: "client",

@@ -1,5 +1,6 @@
 import type { DeployTarget } from "../../infra/iam/resolve-intrinsics";
 import type { IamRequest } from "../../infra/iam/simulate";
+import { schedulerRequests } from "./scheduler-requests";
 
 /**
  * How IAM would see one SDK request of a local function: its action(s), resource ARN(s) and the condition keys
@@ -16,6 +17,10 @@ export interface RequestNaming {
   readonly tables: Readonly<Record<string, string>>;
   /** The partition key attribute of each table (by local name) whose key IAM may condition on. */
   readonly partitionKeys: Readonly<Record<string, string>>;
+  /** A local schedule group → the deployment's (the stack's name). */
+  readonly scheduleGroups: Readonly<Record<string, string>>;
+  /** A local role ARN (the Scheduler's) → the deployment's. */
+  readonly roles: Readonly<Record<string, string>>;
 }
 
 type Input = Readonly<Record<string, unknown>>;
@@ -162,7 +167,9 @@ export const iamRequestsOf = (
 ): IamRequest[] | undefined => {
   const requests = client.startsWith("SQS")
     ? sqsRequests(naming, command, input)
-    : dynamoRequests(naming, command, input);
+    : client.startsWith("Scheduler")
+      ? schedulerRequests(naming, command, input)
+      : dynamoRequests(naming, command, input);
   if (!requests || requests.length === 0 || requests.some((r) => r === undefined)) return undefined;
   return requests as IamRequest[];
 };

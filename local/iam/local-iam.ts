@@ -11,6 +11,7 @@ import type { DeployTarget } from "../../infra/iam/resolve-intrinsics";
 import { LocalStackError } from "../errors";
 import type { TableNames } from "../provision/dynamodb";
 import { LOCAL_PAYLOAD_BUCKET } from "../provision/s3";
+import { LOCAL_SCHEDULE_GROUP, localSchedulerRoleArn } from "../scheduler/local-scheduler";
 import { LOCAL_DELAY_QUEUE } from "../scheduler/provision";
 import type { FunctionIam } from "./enforce";
 import type { RequestNaming } from "./iam-requests";
@@ -90,6 +91,11 @@ const namingOf = (config: ResolvedConfig, tables: TableNames, scheduledTable: st
     [tables.idempotency]: IDEMPOTENCY_TABLE.partitionKey,
     [tables.deadLetters]: DEAD_LETTER_TABLE.partitionKey,
     [scheduledTable]: SCHEDULED_TABLE.partitionKey,
+  },
+  scheduleGroups: { [LOCAL_SCHEDULE_GROUP]: LOCAL_IAM_STACK },
+  roles: {
+    [localSchedulerRoleArn(LOCAL_TARGET.account)]:
+      `arn:${LOCAL_TARGET.partition}:iam::${LOCAL_TARGET.account}:role/${timeResourceNames(LOCAL_IAM_STACK).schedulerRole}`,
   },
 });
 

@@ -6,6 +6,9 @@ import { createIfMissing, keyedTable } from "../provision/dynamodb";
 /** The local delay queue: a standard queue, as in the cloud stack. */
 export const LOCAL_DELAY_QUEUE = "fifoq-delay";
 
+/** Where the local Scheduler puts ticks that gave up (the cloud stack's tick dead-letter queue). */
+export const LOCAL_TICK_DEAD_LETTER_QUEUE = "fifoq-tick-dlq";
+
 /** How long a release may run before the delay-queue message comes back (as the cloud stack sets it). */
 export const DELAY_QUEUE_VISIBILITY_SECONDS = 60;
 
@@ -13,7 +16,7 @@ export const DELAY_QUEUE_VISIBILITY_SECONDS = 60;
 export const provisionScheduledTable = async (dynamo: DynamoDBClient, table: string): Promise<void> =>
   createIfMissing(dynamo, keyedTable(table, SCHEDULED_TABLE, SCHEDULED_TABLE.byGroupDueIndex));
 
-/** Creates the delay queue; its URL and ARN. */
+/** Creates a standard queue of the time feature (the delay queue, the tick dead-letter queue); its URL and ARN. */
 export const provisionDelayQueue = async (sqs: SQSClient, name = LOCAL_DELAY_QUEUE) => {
   const { QueueUrl } = await sqs.send(
     new CreateQueueCommand({

@@ -1,11 +1,12 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createTimeAdapters, type TimeAdapters } from "../../functions/adapters/scheduled/time-adapters";
+import { createDynamoDbScheduleStore } from "../../functions/adapters/schedules/schedule-store";
+import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
 import type { QueueRegistry } from "../../functions/api/deps";
 import type { Logger } from "../../functions/core/logging/logger";
-import { createReleaseHandler } from "../../functions/release/create-release-handler";
+import { createReleaseEntry } from "../../functions/release/create-release-entry";
 import type { TimeEnv } from "../../functions/release/time-env";
-import type { SqsFunction } from "../poller/local-function";
 
 export interface LocalReleaseInput {
   readonly sqs: SQSClient;
@@ -15,22 +16,25 @@ export interface LocalReleaseInput {
   readonly logger: Logger;
 }
 
-/** The release function: the cloud Lambda's own handler on the local clients (no scheduler: 15-minute hops). */
+/** The release function: the cloud Lambda's own handler on the local clients (long re-arms via the local Scheduler). */
 export const createLocalReleaseFunction = (
   input: LocalReleaseInput,
-): { handler: SqsFunction; adapters: TimeAdapters } => {
+): { handler: (event: unknown) => Promise<unknown>; adapters: TimeAdapters } => {
   const adapters = createTimeAdapters({
     sqs: input.sqs,
     dynamo: input.dynamo,
     queues: input.queues,
     time: input.time,
   });
-  const handler = createReleaseHandler({
+  const handler = createReleaseEntry({
     ...adapters,
     store: adapters.releaseStore,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     logger: input.logger.child({ component: "release" }),
+    schedules: createDynamoDbScheduleStore({ dynamo: input.dynamo, table: input.time.scheduledTable }),
+    tickSender: createSqsMessageSender(input.sqs),
+    queues: input.queues,
   });
   return { handler, adapters };
 };

@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { createSqsMessageSender } from "../../functions/adapters/sqs/message-sender";
 import type { QueueRegistry } from "../../functions/api/deps";
 import type { ResolvedQueueConfig } from "../../functions/core/config";
 import type { ResolvedScheduleConfig } from "../../functions/core/config/schedules";
+import type { TimeApiEnvironmentInput } from "../../functions/core/env/function-environments";
 import type { Logger } from "../../functions/core/logging/logger";
 import type { TimeEnv } from "../../functions/release/time-env";
 import type { Cleanup } from "../cleanup";
@@ -11,9 +11,10 @@ import { regionOfArn, startEventSourceMapping } from "../poller/event-source-map
 import { inProcessFunction } from "../poller/local-function";
 import { createPollClient } from "../poller/poll-client";
 import type { ProvisionedQueue } from "../provision/sqs";
+import type { SchedulerClock } from "./emulator/clock";
+import { startLocalScheduler } from "./local-scheduler";
 import { DELAY_QUEUE_VISIBILITY_SECONDS, provisionDelayQueue, provisionScheduledTable } from "./provision";
 import { createLocalReleaseFunction, rearmPending } from "./release-function";
-import { startLocalTicks } from "./ticks";
 
 export const DEFAULT_SCHEDULED_TABLE = "fifoq-scheduled";
 
@@ -43,8 +44,14 @@ export interface LocalTimeInput {
   readonly stopGraceMs: number;
   /** Run the release function (off: messages are scheduled but not released). @default true */
   readonly release?: boolean;
-  /** The configuration's recurring schedules (each on a timer). @default none */
+  /** The configuration's recurring schedules (created in the local Scheduler). @default none */
   readonly schedules?: readonly ResolvedScheduleConfig[];
+  /** Each queue's idempotency window (0: off), by name, for the schedules' retry policy. @default none */
+  readonly idempotencyWindows?: Readonly<Record<string, number>>;
+  /** Where the local Scheduler keeps its schedules across restarts. @default in memory */
+  readonly schedulerStateFile?: string | undefined;
+  /** The local Scheduler's clock (tests). @default the process's */
+  readonly schedulerClock?: SchedulerClock | undefined;
 }
 
 /** Release concurrency of the local mapping (pollers on the delay queue; the local cap, `LOCAL_MAX_POLLERS`): each
@@ -52,18 +59,44 @@ export interface LocalTimeInput {
 const RELEASE_POLLERS = 25;
 
 /**
- * Delayed messages in the local stack: the scheduled-message table and the delay queue, the release function
- * behind an event source mapping on it (SQS's per-message delay is the timer: no table is polled), and the
- * re-arm of what was scheduled before a restart. Returns what the API function needs.
+ * Delayed messages in the local stack: the scheduled-message table and the delay queue, EventBridge Scheduler's
+ * emulator (long delays wait in its `at()` schedules, the configured cron schedules tick there), the release
+ * function behind an event source mapping on the delay queue (SQS's per-message delay is the timer: no table
+ * is polled), and the re-arm of what was scheduled before a restart. Returns what the API function needs.
  */
-export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> => {
+export const startLocalTime = async (input: LocalTimeInput): Promise<TimeApiEnvironmentInput> => {
   const [, delayQueue] = await Promise.all([
     provisionScheduledTable(input.dynamo, input.scheduledTable),
     provisionDelayQueue(input.sqs),
   ]);
-  const time: TimeEnv = { scheduledTable: input.scheduledTable, delayQueueUrl: delayQueue.url };
-  if (input.release === false) return time;
+  let releaseFunction: ReturnType<typeof createLocalReleaseFunction>["handler"] | undefined;
+  const scheduler = await startLocalScheduler({
+    ...input,
+    releaseFunction: () => releaseFunction,
+    delayQueueArn: delayQueue.arn,
+    stateFile: input.schedulerStateFile,
+    schedules: input.schedules ?? [],
+    release: input.release !== false,
+    clock: input.schedulerClock,
+  });
+  const apiTime: TimeApiEnvironmentInput = {
+    scheduledTable: input.scheduledTable,
+    delayQueueUrl: delayQueue.url,
+    delayQueueArn: delayQueue.arn,
+    schedulerGroup: scheduler.groupName,
+    schedulerRoleArn: scheduler.roleArn,
+    tickTargetArn: scheduler.releaseFunctionArn,
+    tickDeadLetterArn: scheduler.tickDeadLetterArn,
+    schedulerEndpoint: scheduler.endpoint,
+  };
+  if (input.release === false) return apiTime;
+  const time: TimeEnv = {
+    scheduledTable: input.scheduledTable,
+    delayQueueUrl: delayQueue.url,
+    scheduler: { ...scheduler, delayQueueArn: delayQueue.arn },
+  };
   const { handler, adapters } = createLocalReleaseFunction({ ...input, time });
+  releaseFunction = handler;
   const pollClient = createPollClient(input.sqsEndpoint);
   input.cleanup.add("poll client fifoq-release", () => pollClient.destroy());
   const mapping = startEventSourceMapping({
@@ -85,12 +118,5 @@ export const startLocalTime = async (input: LocalTimeInput): Promise<TimeEnv> =>
   });
   input.cleanup.add("event source mapping fifoq-release", () => mapping.stop(input.stopGraceMs));
   await rearmPending(adapters, Object.keys(input.queues), input.logger);
-  const ticks = startLocalTicks({
-    schedules: input.schedules ?? [],
-    sender: createSqsMessageSender(input.sqs),
-    queues: input.queues,
-    logger: input.logger,
-  });
-  input.cleanup.add("schedule timers", () => ticks.stop());
-  return time;
+  return apiTime;
 };

@@ -14,6 +14,8 @@ export interface LocalState {
   readonly sqsDir: string;
   /** The two local API keys. */
   readonly keysFile: string;
+  /** The Scheduler emulator's schedules, each with its last fire. */
+  readonly schedulerFile: string;
   /** True when nothing was kept here yet (no emulator folder, no keys): nothing was restored. */
   readonly fresh: boolean;
 }
@@ -32,6 +34,7 @@ const layout = (dir: string) => {
     dynamoDbDir: join(absolute, "dynamodb"),
     sqsDir: join(absolute, "sqs"),
     keysFile: join(absolute, "keys.json"),
+    schedulerFile: join(absolute, "scheduler.json"),
   };
 };
 
@@ -39,7 +42,9 @@ export const openLocalState = (dir: string): LocalState => {
   const paths = layout(dir);
   const state: LocalState = {
     ...paths,
-    fresh: ![paths.dynamoDbDir, paths.sqsDir, paths.keysFile].some((path) => existsSync(path)),
+    fresh: ![paths.dynamoDbDir, paths.sqsDir, paths.keysFile, paths.schedulerFile].some((path) =>
+      existsSync(path),
+    ),
   };
   mkdirSync(state.dir, { recursive: true, mode: 0o700 });
   return state;
@@ -50,8 +55,9 @@ export const openLocalState = (dir: string): LocalState => {
  * else the directory holds); the next start begins empty.
  */
 export const resetLocalState = (dir: string): void => {
-  const { dynamoDbDir, sqsDir, keysFile } = layout(dir);
-  for (const path of [dynamoDbDir, sqsDir, keysFile]) rmSync(path, { recursive: true, force: true });
+  const { dynamoDbDir, sqsDir, keysFile, schedulerFile } = layout(dir);
+  for (const path of [dynamoDbDir, sqsDir, keysFile, schedulerFile])
+    rmSync(path, { recursive: true, force: true });
 };
 
 /** An emulator's data folder, made when missing (owner-only). */

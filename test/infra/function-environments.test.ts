@@ -14,7 +14,12 @@ import {
 import { functionProps } from "./support/template-queries";
 
 /** What only the local stack sets: the emulators' endpoints. */
-const LOCAL_ONLY = new Set<string>([ENV.sqsEndpoint, ENV.dynamoDbEndpoint, ENV.s3Endpoint]);
+const LOCAL_ONLY = new Set<string>([
+  ENV.sqsEndpoint,
+  ENV.dynamoDbEndpoint,
+  ENV.s3Endpoint,
+  ENV.schedulerEndpoint,
+]);
 
 const runtime: LocalRuntime = {
   base: {},
@@ -109,19 +114,17 @@ describe("each function's environment: one builder for the CDK stack and the loc
   });
 
   it("the API gets the same variables and values as in the cloud, and locally the queue list the cloud bundles", () => {
-    // Act: EventBridge Scheduler (delays over 15 minutes, API-managed cron schedules) is not emulated: locally
-    // the release timers stand for it, so its five variables exist in the cloud only
-    const {
-      [ENV.schedulerGroup]: _group,
-      [ENV.schedulerRoleArn]: _role,
-      [ENV.delayQueueArn]: _arn,
-      [ENV.tickTargetArn]: _tick,
-      [ENV.tickDeadLetterArn]: _tickDlq,
-      ...cloud
-    } = cloudVariables(functionProps(stack.template(), "fifoq producer and dead-letter API"));
+    // Act: locally, EventBridge Scheduler is the emulator (its endpoint is the one local-only variable)
+    const cloud = cloudVariables(functionProps(stack.template(), "fifoq producer and dead-letter API"));
     const time = {
       scheduledTable: `${TEST_STACK}-scheduled`, // a fixed name in the cloud (a literal): the local function gets the same
       delayQueueUrl: "http://127.0.0.1:1/000000000000/delay",
+      delayQueueArn: "arn:aws:sqs:us-east-1:000000000000:delay",
+      schedulerGroup: TEST_STACK, // the stack's name in the cloud (a literal)
+      schedulerRoleArn: "arn:aws:iam::000000000000:role/fifoq-scheduler",
+      tickTargetArn: "arn:aws:lambda:us-east-1:000000000000:function:fifoq-release",
+      tickDeadLetterArn: "arn:aws:sqs:us-east-1:000000000000:fifoq-tick-dlq",
+      schedulerEndpoint: "http://127.0.0.1:3",
     };
     const local = apiFunction({
       queues: [queue],
@@ -143,6 +146,10 @@ describe("each function's environment: one builder for the CDK stack and the loc
         [ENV.operatorKeyId]: LOCAL_KEY_IDS.operator,
         [ENV.payloadBucket]: runtime.payloadBucket,
         [ENV.delayQueueUrl]: time.delayQueueUrl,
+        [ENV.delayQueueArn]: time.delayQueueArn,
+        [ENV.schedulerRoleArn]: time.schedulerRoleArn,
+        [ENV.tickTargetArn]: time.tickTargetArn,
+        [ENV.tickDeadLetterArn]: time.tickDeadLetterArn,
       },
       [ENV.queues, ENV.schedules],
     );

@@ -19,7 +19,7 @@ export interface SchedulerTarget {
 export interface ReleaseTriggerOptions {
   readonly sqs: SQSClient;
   readonly delayQueueUrl: string;
-  /** Unset (the local stack): long delays hop on the delay queue every 15 minutes. */
+  /** Unset: long delays hop on the delay queue every 15 minutes (the local stack sets its Scheduler emulator). */
   readonly scheduler?: SchedulerTarget | undefined;
 }
 

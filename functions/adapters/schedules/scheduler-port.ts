@@ -11,12 +11,12 @@ import {
   type TickTarget,
 } from "../../core/schedules/scheduler-params";
 import type { SchedulePort } from "../../core/schedules/types";
-import { awsClientOptions } from "../aws-clients";
+import { awsClientOptions, hooked } from "../aws-clients";
 import { classifySdkError } from "../sdk-errors";
 
 /** THE EventBridge Scheduler client: AWS's, or an emulator's at `endpoint`. */
 export const createSchedulerClient = (endpoint?: string | undefined): SchedulerClient =>
-  new SchedulerClient(awsClientOptions({ endpoint }));
+  hooked(new SchedulerClient(awsClientOptions({ endpoint })));
 
 /** A failed Scheduler call: a retry may fix it (503 with Retry-After) or not (500 `UPSTREAM_REJECTED`). */
 const schedulerCallError = (error: unknown, operation: string): Error => {

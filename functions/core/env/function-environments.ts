@@ -155,10 +155,14 @@ export interface TimeApiEnvironmentInput {
   /** The release function's ARN: the target of API-managed schedules' ticks. */
   readonly tickTargetArn: string;
   readonly tickDeadLetterArn: string;
+  /** An emulator's Scheduler (the local stack's); unset in the cloud. */
+  readonly schedulerEndpoint?: string | undefined;
 }
 
 /** The API function's time variables: delayed messages and recurring schedules (`parseApiEnv`), each by its name. */
 export const timeApiEnvironment = (input: TimeApiEnvironmentInput): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(input).map(([key, value]) => [ENV[key as keyof TimeApiEnvironmentInput], value]),
+    Object.entries(input)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([key, value]) => [ENV[key as keyof TimeApiEnvironmentInput], value]),
   );

@@ -77,6 +77,27 @@ const chainOf = (self: ScheduledMessage, due: readonly ScheduledMessage[], now: 
 };
 
 /**
+ * Publish order within a second: a message of the group published before `self` and due in the same second but
+ * a few milliseconds later is waited for (under a second, never early), so the chain sends it first. Returns
+ * the time the chain is built at.
+ */
+const waitForEarlierOfSecond = async (
+  self: ScheduledMessage,
+  due: readonly ScheduledMessage[],
+  deps: ReleaseDeps,
+): Promise<number> => {
+  const selfKey = dueKeyOf(self);
+  const now = deps.now();
+  const waits = due
+    .filter((other) => other.id !== self.id && dueKeyOf(other) < selfKey)
+    .map((other) => other.releaseAt - now);
+  const wait = Math.min(MAX_EARLY_WAIT_MS, Math.max(0, ...waits));
+  if (wait <= 0) return now;
+  await deps.sleep(wait);
+  return deps.now();
+};
+
+/**
  * Releases `record` after the group's unsent messages due at or before it (same second: publish order), and with
  * it the group's later messages already due (their own releases then find them sent): one query of the group's
  * due index, every state change at once, then the sends in order.
@@ -84,13 +105,14 @@ const chainOf = (self: ScheduledMessage, due: readonly ScheduledMessage[], now: 
 const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<ReleaseResult> => {
   // An earlier turn of this process sent it (its chase or its sweep): nothing to do, nothing to read.
   if (deps.recentlySent?.has(record.id)) return "already-released";
-  const now = deps.now();
-  const upTo = [dueKeyOf(record), dueKeyUpTo(now)].sort().at(-1) ?? dueKeyOf(record);
+  const read = deps.now();
+  const upTo = [dueKeyOf(record), dueKeyUpTo(read)].sort().at(-1) ?? dueKeyOf(record);
   const found = await deps.store.dueInGroup(record.queue, record.groupId, upTo);
   // The index may lag behind what this process sent and marked: those are on the queue already.
   const due = found.filter((other) => !deps.recentlySent?.has(other.id));
   // The index may lag: the record itself as read stands in when the query misses it (its state change decides).
   const self = due.find((other) => other.id === record.id) ?? record;
+  const now = await waitForEarlierOfSecond(self, due, deps);
   const chain = chainOf(self, due, now);
   const claimed = await Promise.all(chain.map((r) => claim(r, deps)));
   const mine = claimed[chain.indexOf(self)];

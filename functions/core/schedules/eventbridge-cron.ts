@@ -1,4 +1,4 @@
-import type { CronSpec } from "./cron";
+import { type CronParse, type CronSpec, parseCron } from "./cron";
 
 const FULL = { minute: 60, hour: 24, dayOfMonth: 31, month: 12 } as const;
 
@@ -62,4 +62,37 @@ export const parseTickEvent = (event: unknown): (TickEvent["fifoqTick"] & { tick
     ...(origin === "api" ? { origin } : {}),
     tick: at,
   } as TickEvent["fifoqTick"] & { tick: number };
+};
+
+/** One part of an EventBridge day-of-week field (1–7, Sunday 1) in the five-field form (0–6); undefined if not plain. */
+const shiftWeekdayPart = (part: string): string | undefined => {
+  const [base = "", step] = part.split("/");
+  if (base === "*") return part;
+  const bounds = base.split("-");
+  if (bounds.length > 2 || !bounds.every((bound) => /^[1-7]$/.test(bound))) return undefined;
+  const shifted = bounds.map((bound) => Number(bound) - 1);
+  // `a/n` runs to the end of the week: Saturday (6 here), never on to 7 (which the five-field form reads as Sunday).
+  if (step !== undefined && shifted.length === 1) return `${shifted[0]}-6/${step}`;
+  return `${shifted.join("-")}${step === undefined ? "" : `/${step}`}`;
+};
+
+/**
+ * Parses the inside of an EventBridge Scheduler `cron(...)`: six fields `minutes hours day-of-month month
+ * day-of-week year`, exactly one day field `?`, day-of-week 1–7 (Sunday 1), year `*` — through `parseCron`, the
+ * one cron parser. Names (`MON`, `JAN`), `L`, `W` and `#` are refused as unsupported.
+ */
+export const parseEventBridgeCron = (fields: string): CronParse => {
+  const parts = fields.length <= 200 ? fields.trim().split(/\s+/) : [];
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = parts;
+  if (parts.length !== 6 || dayOfWeek === undefined || dayOfMonth === undefined)
+    return { ok: false, problem: 'must have 6 fields "minutes hours day-of-month month day-of-week year"' };
+  if (year !== "*") return { ok: false, problem: `year "${year}" is not supported (only "*")` };
+  if ((dayOfMonth === "?") === (dayOfWeek === "?"))
+    return { ok: false, problem: 'exactly one of day-of-month and day-of-week must be "?"' };
+  const weekdays = dayOfWeek === "?" ? ["*"] : dayOfWeek.split(",").map(shiftWeekdayPart);
+  if (weekdays.some((part) => part === undefined))
+    return { ok: false, problem: `day-of-week "${dayOfWeek}" is not 1–7, a range, list or step` };
+  return parseCron(
+    [minute, hour, dayOfMonth === "?" ? "*" : dayOfMonth, month, weekdays.join(",")].join(" "),
+  );
 };

@@ -87,6 +87,12 @@ const expressionOf = (schedule: ResolvedScheduleConfig): string => {
   return eventBridgeCron(parsed.spec);
 };
 
+/** `TickTarget.idempotencyWindows` of the configured queues (CDK, the local stack). */
+export const idempotencyWindowsOf = (
+  queues: readonly { readonly name: string; readonly idempotencyWindowSeconds: number }[],
+): Record<string, number> =>
+  Object.fromEntries(queues.map(({ name, idempotencyWindowSeconds }) => [name, idempotencyWindowSeconds]));
+
 const windowOf = (target: TickTarget, queue: string): number | undefined =>
   Object.hasOwn(target.idempotencyWindows, queue) ? target.idempotencyWindows[queue] : undefined;
 

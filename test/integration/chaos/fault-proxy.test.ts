@@ -12,14 +12,17 @@ import {
 import { type FaultKind, faultAction } from "../../../chaos/proxy/faults";
 import { createRandom } from "../../../chaos/random";
 import { CHAOS_DLQ_VISIBILITY_SECONDS, shortenDlqVisibility } from "../../../chaos/services";
-import { createDynamoDbClient } from "../../../functions/adapters/aws-clients";
+import { createDynamoDbClient, lazyS3Client } from "../../../functions/adapters/aws-clients";
 import { createDynamoDbIdempotencyStore } from "../../../functions/adapters/dynamodb/idempotency-store";
 import { translateSdkError } from "../../../functions/adapters/dynamodb/sdk-errors";
+import { createS3PayloadStore } from "../../../functions/adapters/s3/payload-store";
 import { classifySdkError } from "../../../functions/adapters/sdk-errors";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { StoreUnavailableError } from "../../../functions/core/idempotency/errors";
 import type { Claim } from "../../../functions/core/idempotency/store-port";
+import { PayloadStoreUnavailableError } from "../../../functions/core/payloads/payload-store";
 import { type RunningEmulator, startSqsEmulator } from "../../../local/emulators/sqs";
+import { provisionPayloadBucket } from "../../../local/provision/s3";
 import { createIdempotencyTable } from "../idempotency/support";
 
 const EXPIRES_AT_S = 9_999_999_999;
@@ -112,6 +115,35 @@ describe("chaos fault proxy in front of the emulators", () => {
       );
       expect(translateSdkError(error, "get")).toBeInstanceOf(StoreUnavailableError);
       client.destroy();
+    },
+  );
+
+  it.each<FaultKind>(["throttle", "server-error"])(
+    "answers fauxqs's S3 %s in S3's XML: the SDK retries it, the payload store calls it unavailable",
+    async (kind) => {
+      // Arrange
+      const bucket = `chaos-${kind}`;
+      await provisionPayloadBucket(await lazyS3Client({ endpoint: fauxqs.endpoint })(), bucket);
+      const first = scripted("sqs", [kind]);
+      const again = scripted("sqs", [kind, kind, kind]);
+      const retrying = createS3PayloadStore({
+        s3: lazyS3Client({ endpoint: await proxied(fauxqs.endpoint, first.policy) }),
+        bucket,
+      });
+      const failing = createS3PayloadStore({
+        s3: lazyS3Client({ endpoint: await proxied(fauxqs.endpoint, again.policy) }),
+        bucket,
+      });
+
+      // Act
+      await retrying.put("k", "whole body");
+      const error = await failing.get("k").catch((caught: unknown) => caught);
+
+      // Assert
+      expect(first.seen.map((request) => request.operation)).toEqual(["S3:PutObject", "S3:PutObject"]);
+      expect(again.seen.map((request) => request.operation)).toEqual(Array(3).fill("S3:GetObject"));
+      expect(error).toBeInstanceOf(PayloadStoreUnavailableError);
+      expect(await retrying.get("k")).toBe("whole body");
     },
   );
 

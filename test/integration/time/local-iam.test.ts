@@ -23,4 +23,21 @@ describe("delayed messages with the local IAM check on (the API's synthesized po
     expect(response.status).toBe(202);
     await waitForLogLine(logger, { message: "fixture handled", dedupId }, 30_000);
   });
+
+  it("lets the API put a long delay on the Scheduler (CreateSchedule in the stack's group, PassRole of its role)", async () => {
+    // Act
+    const response = await fetch(`${stack.url}/queues/fixture/messages`, {
+      method: "POST",
+      headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({
+        body: { action: "ok" },
+        groupId: "g",
+        dedupId: randomUUID(),
+        delaySeconds: 3600,
+      }),
+    });
+
+    // Assert
+    expect(response.status).toBe(202);
+  });
 });

@@ -9,6 +9,9 @@ const message = (id: string, n: number, overrides: Partial<AcceptedMessage> = {}
   g: "g-1",
   n,
   poison: false,
+  delayed: false,
+  scheduled: false,
+  cancelled: false,
   ...overrides,
 });
 
@@ -56,10 +59,26 @@ describe("checkRun", () => {
     expect([result.lost, result.violations]).toEqual([1, 1]);
   });
 
+  it("counts a cancelled delayed message as resolved, and a delayed one applied out of due order as a violation", () => {
+    // Arrange
+    const delayed = { delayed: true, scheduled: true, notBefore: 0 };
+    const messages = [
+      message("c", 0, { ...delayed, cancel: 204, cancelled: true }),
+      message("a", 1, { ...delayed, dueAt: 5000 }),
+      message("b", 2, { ...delayed, dueAt: 5000 }),
+    ];
+
+    // Act
+    const result = run(messages, [effect("b", 2, 10), effect("a", 1, 20)]);
+
+    // Assert
+    expect(result).toMatchObject({ lost: 0, delayedOrderViolations: 1, violations: 1 });
+  });
+
   it("counts a recorded dead letter as resolved, not lost", () => {
     // Arrange + Act
     const result = run([message("p", 0, { poison: true })], [], {
-      deadLetters: [{ id: "m1", dedupId: "p", status: "new" }],
+      deadLetters: [{ id: "m1", dedupId: "p", status: "new", offloaded: false }],
     });
 
     // Assert

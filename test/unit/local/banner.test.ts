@@ -36,7 +36,14 @@ describe("readyBanner", () => {
     [false, /^ {2}state: {4}restored from \.fifoq\/ \(npm start -- --reset starts afresh\)$/m],
   ])("on a start with fresh=%s, says what is kept and what is not only the first time", (fresh, expected) => {
     // Arrange
-    const stack = stackWith({ dir: "/p/.fifoq", dynamoDbDir: "", sqsDir: "", keysFile: "", fresh });
+    const stack = stackWith({
+      dir: "/p/.fifoq",
+      dynamoDbDir: "",
+      sqsDir: "",
+      keysFile: "",
+      schedulerFile: "",
+      fresh,
+    });
 
     // Act
     const banner = readyBanner(stack, "/p");

@@ -6,11 +6,50 @@ const NAMING: RequestNaming = {
   queues: { "orders.fifo": "Local-orders.fifo" },
   tables: { ledger: "Local-ledger" },
   partitionKeys: { idem: "pk", dead: "queue" },
+  scheduleGroups: { fifoq: "Local" },
+  roles: {
+    "arn:aws:iam::000000000000:role/fifoq-scheduler": "arn:aws:iam::000000000000:role/Local-scheduler",
+  },
 };
 const TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table";
 const keys = (...values: string[]) => ({ "dynamodb:LeadingKeys": values });
 
 describe("iamRequestsOf (what IAM authorises for one SDK command)", () => {
+  it("reads a Scheduler create as the action on the deployed group's schedule and PassRole of its target's role", () => {
+    // Arrange
+    const input = {
+      Name: "m1-orders",
+      GroupName: "fifoq",
+      Target: {
+        Arn: "arn:aws:sqs:us-east-1:000000000000:fifoq-delay",
+        RoleArn: "arn:aws:iam::000000000000:role/fifoq-scheduler",
+      },
+    };
+
+    // Act
+    const create = iamRequestsOf(NAMING, "SchedulerClient", "CreateScheduleCommand", input);
+    const remove = iamRequestsOf(NAMING, "SchedulerClient", "DeleteScheduleCommand", { Name: "daily" });
+
+    // Assert
+    expect(create).toEqual([
+      {
+        action: "scheduler:CreateSchedule",
+        resource: "arn:aws:scheduler:us-east-1:000000000000:schedule/Local/m1-orders",
+      },
+      {
+        action: "iam:PassRole",
+        resource: "arn:aws:iam::000000000000:role/Local-scheduler",
+        context: { "iam:PassedToService": "scheduler.amazonaws.com" },
+      },
+    ]);
+    expect(remove).toEqual([
+      {
+        action: "scheduler:DeleteSchedule",
+        resource: "arn:aws:scheduler:us-east-1:000000000000:schedule/default/daily",
+      },
+    ]);
+  });
+
   it("reads SQS commands as their action on the deployed queue; a batch is authorised as its single action", () => {
     // Arrange
     const input = { QueueUrl: "http://127.0.0.1:4566/000000000000/orders.fifo", Entries: [] };

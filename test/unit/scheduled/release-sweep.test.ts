@@ -88,4 +88,19 @@ describe("a release sweeps its group's later messages that are already due", () 
     // Assert
     expect(sent).toEqual(["first"]);
   });
+  it("waits out the same second for a message published before it, and sends that one first", async () => {
+    // Arrange: early-published "wait" falls due at .900, later-published "go" at .100 of the same second
+    const { deps, sent, schedule } = setup();
+    await schedule("wait", NOW + 6_900);
+    const go = await schedule("go", NOW + 6_100);
+    vi.setSystemTime(NOW + 6_100);
+
+    // Act
+    const result = await releaseScheduled(go, deps);
+
+    // Assert: publish order within the second, and neither sent before its own time
+    expect(result).toBe("released");
+    expect(sent).toEqual(["wait", "go"]);
+    expect(Date.now()).toBeGreaterThanOrEqual(NOW + 6_900);
+  });
 });
