@@ -60,6 +60,20 @@ const idempotencyKey: RouteParameter = {
   schema: { type: "string", maxLength: 128 },
 };
 
+/** `?limit=&cursor=` of a listing a page at a time. */
+const pageQuery = (limitNote: string, cursorMaxLength: number): readonly RouteParameter[] => [
+  {
+    name: "limit",
+    description: `Page size (default 20)${limitNote}.`,
+    schema: { type: "integer", minimum: 1, maximum: 100 },
+  },
+  {
+    name: "cursor",
+    description: "The `nextCursor` of the previous page.",
+    schema: { type: "string", maxLength: cursorMaxLength },
+  },
+];
+
 const groupFilter: RouteParameter = {
   name: "groupId",
   description: "Only the dead letters of this message group.",
@@ -118,18 +132,7 @@ export const API_ROUTES = {
     summary: "The queue's scheduled (delayed) messages, in any state, oldest publish first",
     status: 200,
     response: "ScheduledPage",
-    query: [
-      {
-        name: "limit",
-        description: "Page size (default 20).",
-        schema: { type: "integer", minimum: 1, maximum: 100 },
-      },
-      {
-        name: "cursor",
-        description: "The `nextCursor` of the previous page.",
-        schema: { type: "string", maxLength: 512 },
-      },
-    ],
+    query: pageQuery("", 512),
     errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
   },
   getScheduled: {
@@ -172,10 +175,12 @@ export const API_ROUTES = {
     method: "GET",
     path: SCHEDULES,
     access: "operator",
-    summary: "Every recurring schedule (configured and API-managed), paused or not, with its next fire times",
+    summary:
+      "The recurring schedules (configured by name, then API-managed by name), paused or not, with their next fire times, a page at a time",
     status: 200,
     response: "ScheduleList",
-    errors: [],
+    query: pageQuery("; a page also stops early near 5 MB", 256),
+    errors: ["INVALID_QUERY", "INVALID_CURSOR"],
   },
   getSchedule: {
     method: "GET",

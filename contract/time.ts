@@ -26,9 +26,14 @@ export interface Schedule extends ScheduleDefinition {
   readonly nextFires: readonly string[];
 }
 
-/** `GET /schedules`. */
+/**
+ * `GET /schedules?limit=&cursor=`: a page — the configured schedules by name, then the API-managed ones by name.
+ * A page holds at most `limit` schedules and stops early near 5 MB; `nextCursor` is set when more may follow.
+ */
 export interface ScheduleList {
   readonly schedules: readonly Schedule[];
+  /** Pass as `cursor` to get the next page; absent on the last one. */
+  readonly nextCursor?: string;
 }
 
 export type MessageState = "scheduled" | "queued" | "processed" | "dead-lettered";

@@ -5,6 +5,7 @@ import { declaredEffectTables } from "../functions/core/config/effect-tables";
 import { queueNames } from "../functions/core/config/physical-names";
 import type { ResolvedConfig } from "../functions/core/config/types";
 import { PAYLOAD_PREFIXES } from "../functions/core/payloads/payload-store";
+import { idempotencyWindowsOf } from "../functions/core/schedules/scheduler-params";
 import { AlarmTopic } from "./constructs/alarm-topic";
 import { FifoqApi } from "./constructs/fifoq-api";
 import { FifoqDashboard } from "./constructs/fifoq-dashboard";
@@ -128,6 +129,7 @@ export class FifoqStack extends Stack {
       time: this.time,
       stackName: this.stackName,
       schedules: config.schedules,
+      idempotencyWindows: idempotencyWindowsOf(config.queues),
       ...(this.alarmTopic ? { alarmTopic: this.alarmTopic.topic } : {}),
     });
     this.dashboard = new FifoqDashboard(this, "Dashboard", {

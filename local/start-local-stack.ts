@@ -4,6 +4,7 @@ import { createDynamoDbClient, lazyS3Client } from "../functions/adapters/aws-cl
 import { createSqsClient } from "../functions/adapters/sqs/sqs-client";
 import type { ResolvedConfig } from "../functions/core/config";
 import { createJsonLogger, type Logger, type LogLevel } from "../functions/core/logging/logger";
+import { idempotencyWindowsOf } from "../functions/core/schedules/scheduler-params";
 import { functionId } from "../infra/iam/function-id";
 import { type BackingServiceOptions, type BackingServices, startBackingServices } from "./backing-services";
 import { type Cleanup, createCleanup } from "./cleanup";
@@ -179,6 +180,7 @@ const assemble = async (
     scheduledTable,
     release: options.consumers !== false,
     schedules: options.config.schedules,
+    idempotencyWindows: idempotencyWindowsOf(options.config.queues),
     schedulerStateFile: state?.schedulerFile,
     schedulerClock: options.schedulerClock,
   });

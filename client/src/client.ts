@@ -22,6 +22,7 @@ import type {
   ScheduledMessage,
   ScheduledPage,
   ScheduledReceipt,
+  ScheduleList,
 } from "./types.js";
 
 export interface FifoqClientOptions {
@@ -235,9 +236,15 @@ export class FifoqClient {
     await this.send({ method: "DELETE", path: scheduledPath(queue, id), signal: options.signal });
   }
 
-  /** `GET /schedules`: every recurring schedule with its next fire times (operator key). */
+  /** `GET /schedules`: every recurring schedule with its next fire times, page after page (operator key). */
   schedules(options: CallOptions = {}): Promise<Schedule[]> {
     return time.listSchedules(this.send, options.signal);
+  }
+
+  /** One page of `GET /schedules` (`limit` 1–100, default 20); its `nextCursor` is the next page's `cursor`. */
+  listSchedulesPage(options: PageOptions = {}): Promise<ScheduleList> {
+    const { limit, cursor, signal } = options;
+    return time.listSchedulesPage(this.send, { limit, cursor }, signal);
   }
 
   getSchedule(name: string, options: CallOptions = {}): Promise<Schedule> {

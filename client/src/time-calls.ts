@@ -1,13 +1,36 @@
 import type { MessageStatus, Schedule, ScheduleDefinition, ScheduleList } from "../../contract/index.js";
+import { FifoqClientError } from "./errors.js";
 import { type Send, segment } from "./transport.js";
 
 /** The calls of recurring schedules and message status (operator key); `FifoqClient` exposes them. */
 
 const schedulePath = (name?: string) => `/schedules${name === undefined ? "" : `/${segment(name)}`}`;
 
+/** The most pages `listSchedules` follows (100 schedules each): a cursor that never ends is an error, not a hang. */
+export const MAX_SCHEDULE_PAGES = 1000;
+
+/** One page of `GET /schedules`; pass its `nextCursor` as `cursor` for the next. */
+export const listSchedulesPage = (
+  send: Send,
+  page: { readonly limit?: number | undefined; readonly cursor?: string | undefined },
+  signal?: AbortSignal,
+): Promise<ScheduleList> =>
+  send({ method: "GET", path: schedulePath(), query: { limit: page.limit, cursor: page.cursor }, signal });
+
+/** Every schedule, following `nextCursor` page by page (at most `MAX_SCHEDULE_PAGES`). */
 export const listSchedules = async (send: Send, signal?: AbortSignal): Promise<Schedule[]> => {
-  const answer = await send<ScheduleList>({ method: "GET", path: schedulePath(), signal });
-  return [...answer.schedules];
+  const schedules: Schedule[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < MAX_SCHEDULE_PAGES; pages++) {
+    const answer = await listSchedulesPage(send, { limit: 100, cursor }, signal);
+    schedules.push(...answer.schedules);
+    cursor = answer.nextCursor;
+    if (!cursor) return schedules;
+  }
+  throw new FifoqClientError(
+    "INVALID_RESPONSE",
+    `GET /schedules still answered a nextCursor after ${MAX_SCHEDULE_PAGES} pages; stopped listing`,
+  );
 };
 
 export const getSchedule = (send: Send, name: string, signal?: AbortSignal): Promise<Schedule> =>

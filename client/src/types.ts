@@ -24,6 +24,7 @@ export type {
   ScheduledMessage,
   ScheduledPage,
   ScheduledReceipt,
+  ScheduleList,
 } from "../../contract/index.js";
 export type { MessageTiming } from "./timing.js";
 

@@ -1,7 +1,8 @@
 /**
  * THE classifier of AWS SDK errors (SQS and DynamoDB, whole requests and single PartiQL statements). Every
  * adapter turns what the SDK threw into a domain error through it, so "can a retry fix this?" has one answer:
- * - `throttled` and `unavailable` (5xx, timeouts, the network): retryable — 503 with Retry-After at the API;
+ * - `throttled` and `unavailable` (5xx, timeouts, the network, a resource that changed during the call — a
+ *   Scheduler `ConflictException`): retryable — 503 with Retry-After at the API;
  * - `invalid` (the request's content is at fault) and `rejected` (permissions, a missing table or queue, any
  *   other refusal, anything unknown): not retryable;
  * - `condition-failed`: a conditional write lost, which the caller decides about.
@@ -25,7 +26,7 @@ const KINDS: readonly (readonly [SdkErrorKind, RegExp])[] = [
   ["throttled", /Throttl|ThroughputExceeded|RequestLimitExceeded|TooManyRequests|SlowDown/],
   [
     "unavailable",
-    /^(ServiceUnavailable|Internal|RequestTimeout|TimeoutError|Transaction(Conflict|InProgress))/,
+    /^(ServiceUnavailable|Internal|RequestTimeout|TimeoutError|Transaction(Conflict|InProgress)|Conflict|ConcurrentModification)/,
   ],
   [
     "invalid",

@@ -128,6 +128,14 @@ export const registryOf = (catalog: Catalog, urlPrefix: string): QueueRegistry =
   return registry;
 };
 
+/** Each queue's idempotency window (0: off), for the queues whose catalog entry gives it. */
+const catalogWindows = (catalog: Catalog): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(catalog).flatMap(([name, entry]) =>
+      entry.idempotency ? [[name, entry.idempotency.windowSeconds]] : [],
+    ),
+  );
+
 /** Reads and checks the API Lambda's environment; one `InvalidEnvError` names every problem. */
 export const parseApiEnv = (env: Env): ApiEnv => {
   const values = readEnv("API", env, SCHEMA);
@@ -136,6 +144,6 @@ export const parseApiEnv = (env: Env): ApiEnv => {
     ...valuesOf(values, OWN_VARS),
     queues: registryOf(values.catalog, values.urlPrefix),
     time,
-    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time),
+    schedules: schedulesEnvOf(values, Object.keys(values.catalog), time, catalogWindows(values.catalog)),
   };
 };

@@ -6,10 +6,11 @@ import { pathParam } from "../core/http/params";
 import { jsonRoute, plainRoute } from "../core/http/route";
 import type { Route, RouteRequest } from "../core/http/types";
 import { MAX_SCHEDULED_BYTES } from "../core/scheduled/release-time";
+import { listSchedulesPage } from "../core/schedules/list-page";
+import { parseScheduleListQuery } from "../core/schedules/list-query";
 import {
   deleteSchedule,
   getSchedule,
-  listSchedules,
   type ManageDeps,
   putSchedule,
   setSchedulePaused,
@@ -33,15 +34,16 @@ export const scheduleKit = (deps: ApiDeps): ManageDeps | undefined => {
 
 const nameOf = (request: RouteRequest) => pathParam(request, "name");
 
-/** `GET/PUT/DELETE /schedules[/{name}]` and `POST /schedules/{name}/pause|resume` (operator key). */
+/** `GET /schedules?limit=&cursor=`, `GET/PUT/DELETE /schedules/{name}` and `POST /schedules/{name}/pause|resume` (operator key). */
 export const scheduleRoutes = (kit: ManageDeps | undefined): Route[] => {
   const available = (): ManageDeps => {
     if (!kit) throw new NotFoundError("this deployment has no schedule store (no scheduled-message table)");
     return kit;
   };
   return [
-    jsonRoute(API_ROUTES.listSchedules, async (_request, context) => {
-      const list = await listSchedules(available());
+    jsonRoute(API_ROUTES.listSchedules, async (request, context) => {
+      const deps = available();
+      const list = await listSchedulesPage(deps, parseScheduleListQuery(request.query));
       context.annotate({ count: list.schedules.length });
       return list;
     }),

@@ -39,7 +39,8 @@ export const SCHEDULES_VARS = {
 
 /**
  * The configured schedules, checked by the configuration's own validator against the queue list (a bad bundle
- * fails the cold start), and the tick target when the Scheduler group and role are known too.
+ * fails the cold start), and the tick target when the Scheduler group and role are known too (with each queue's
+ * idempotency window, which bounds how long a tick is retried).
  */
 export const schedulesEnvOf = (
   values: {
@@ -49,6 +50,7 @@ export const schedulesEnvOf = (
   },
   queues: readonly string[],
   time: TimeEnv | undefined,
+  idempotencyWindows: Readonly<Record<string, number>>,
 ): SchedulesEnv => {
   let declared: ResolvedScheduleConfig[];
   try {
@@ -65,6 +67,7 @@ export const schedulesEnvOf = (
           roleArn: scheduler.roleArn,
           functionArn: tickTargetArn,
           deadLetterArn: tickDeadLetterArn,
+          idempotencyWindows,
         }
       : undefined;
   return { declared, tickTarget };

@@ -13,6 +13,8 @@ export interface TimeSchedulesProps {
   readonly time: FifoqTime;
   readonly stackName: string;
   readonly schedules: readonly ResolvedScheduleConfig[];
+  /** Each queue's idempotency window in seconds (0: off), by name: it bounds how long a tick is retried. */
+  readonly idempotencyWindows: Readonly<Record<string, number>>;
   /** Every alarm notifies it. @default no notification */
   readonly alarmTopic?: sns.ITopic;
 }
@@ -76,6 +78,7 @@ export class TimeSchedules extends Construct {
         functionArn: props.time.release.fn.functionArn,
         roleArn: props.time.schedulerRole.roleArn,
         deadLetterArn: this.tickDeadLetterQueue.queueArn,
+        idempotencyWindows: props.idempotencyWindows,
       },
     );
     const cfn = new scheduler.CfnSchedule(this, `Schedule-${schedule.name}`, cfnScheduleProps(params));

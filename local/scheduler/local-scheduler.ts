@@ -26,6 +26,8 @@ export interface LocalSchedulerInput {
   /** Where schedules outlive a restart (`.fifoq/scheduler.json`). @default in memory */
   readonly stateFile?: string | undefined;
   readonly schedules: readonly ResolvedScheduleConfig[];
+  /** Each queue's idempotency window (0: off), by name: it bounds how long a tick is retried. @default none (5 min) */
+  readonly idempotencyWindows?: Readonly<Record<string, number>> | undefined;
   /** Run the release function (ticks are published): off, the configured schedules are not created. */
   readonly release: boolean;
   readonly logger: Logger;
@@ -85,6 +87,7 @@ export const startLocalScheduler = async (input: LocalSchedulerInput): Promise<L
       functionArn: releaseFunctionArn,
       roleArn,
       deadLetterArn: scheduler.tickDeadLetterArn,
+      idempotencyWindows: input.idempotencyWindows ?? {},
     });
   } finally {
     client.destroy();

@@ -46,6 +46,8 @@ export interface LocalTimeInput {
   readonly release?: boolean;
   /** The configuration's recurring schedules (created in the local Scheduler). @default none */
   readonly schedules?: readonly ResolvedScheduleConfig[];
+  /** Each queue's idempotency window (0: off), by name, for the schedules' retry policy. @default none */
+  readonly idempotencyWindows?: Readonly<Record<string, number>>;
   /** Where the local Scheduler keeps its schedules across restarts. @default in memory */
   readonly schedulerStateFile?: string | undefined;
   /** The local Scheduler's clock (tests). @default the process's */

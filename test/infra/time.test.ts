@@ -86,7 +86,13 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
     const params = cronScheduleParams(
       daily,
       { origin: "config", paused: false },
-      { groupName: "FifoqTest", functionArn: "f", roleArn: "r", deadLetterArn: "d" },
+      {
+        groupName: "FifoqTest",
+        functionArn: "f",
+        roleArn: "r",
+        deadLetterArn: "d",
+        idempotencyWindows: { orders: 86_400 },
+      },
     );
 
     // Act

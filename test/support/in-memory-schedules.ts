@@ -17,7 +17,14 @@ export const createInMemoryScheduleStore = (): InMemoryScheduleStore => {
   return {
     records,
     get: async (name) => records.get(name),
-    list: async () => [...records.values()],
+    async listApi({ after = "", limit }) {
+      const names = [...records.keys()].filter((name) => name > after).sort();
+      const api = names.flatMap((name) => {
+        const record = records.get(name);
+        return record?.origin === "api" ? [record] : [];
+      });
+      return { records: api.slice(0, limit), more: api.length > limit };
+    },
     async define(definition, at) {
       const paused = records.get(definition.name)?.paused ?? false;
       records.set(definition.name, {

@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ResolvedScheduleConfig } from "../../core/config/schedules";
-import type { ScheduleOrigin, ScheduleRecord, ScheduleStore } from "../../core/schedules/types";
+import type { ApiScheduleRecord, ScheduleOrigin, ScheduleStore } from "../../core/schedules/types";
 import { SCHEDULED_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { isConditionFailure, storeCall } from "../scheduled/store-call";
@@ -22,23 +22,46 @@ const get = async (ctx: Table, name: string) => {
   return Item ? fromScheduleItem(Item) : undefined;
 };
 
-const list = async (ctx: Table) => {
-  const found: ScheduleRecord[] = [];
+/**
+ * One query of the API-managed records after `after` (from the first when unset: a key value cannot be empty);
+ * DynamoDB's `Limit` counts the records it filters out.
+ */
+const queryApi = (
+  ctx: Table,
+  after: string | undefined,
+  limit: number,
+  start: Record<string, AttributeValue> | undefined,
+) =>
+  new QueryCommand({
+    TableName: ctx.table,
+    KeyConditionExpression: `#queue = :schedules${after === undefined ? "" : " AND #name > :after"}`,
+    FilterExpression: "#origin = :api",
+    ExpressionAttributeNames: {
+      "#queue": SCHEDULED_TABLE.partitionKey,
+      "#origin": FLAG_NAMES["#origin"],
+      ...(after === undefined ? {} : { "#name": SCHEDULED_TABLE.sortKey }),
+    },
+    ExpressionAttributeValues: {
+      ":schedules": { S: SCHEDULED_TABLE.schedulesPartition },
+      ":api": { S: "api" },
+      ...(after === undefined ? {} : { ":after": { S: after } }),
+    },
+    ConsistentRead: true,
+    Limit: limit,
+    ...(start ? { ExclusiveStartKey: start } : {}),
+  });
+
+/** Reads one record past `limit`, so `more` is exact (no empty last page). */
+const listApi = async (ctx: Table, page: { readonly after?: string | undefined; readonly limit: number }) => {
+  const found: ApiScheduleRecord[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const command = new QueryCommand({
-      TableName: ctx.table,
-      KeyConditionExpression: "#queue = :schedules",
-      ExpressionAttributeNames: { "#queue": SCHEDULED_TABLE.partitionKey },
-      ExpressionAttributeValues: { ":schedules": { S: SCHEDULED_TABLE.schedulesPartition } },
-      ConsistentRead: true,
-      ...(start ? { ExclusiveStartKey: start } : {}),
-    });
+    const command = queryApi(ctx, page.after, page.limit + 1 - found.length, start);
     const { Items, LastEvaluatedKey } = await storeCall("schedule list", () => ctx.dynamo.send(command));
-    found.push(...(Items ?? []).map(fromScheduleItem));
+    for (const record of (Items ?? []).map(fromScheduleItem)) if (record.origin === "api") found.push(record);
     start = LastEvaluatedKey;
-  } while (start);
-  return found;
+  } while (start && found.length <= page.limit);
+  return { records: found.slice(0, page.limit), more: found.length > page.limit };
 };
 
 const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number) => {
@@ -120,7 +143,7 @@ export const createDynamoDbScheduleStore = (options: {
   const ctx: Table = { dynamo: options.dynamo, table: options.table };
   return {
     get: (name) => get(ctx, name),
-    list: () => list(ctx),
+    listApi: (page) => listApi(ctx, page),
     define: (definition, at) => define(ctx, definition, at),
     setPaused: (name, origin, paused, at) => setPaused(ctx, name, origin, paused, at),
     delete: (name) => remove(ctx, name),

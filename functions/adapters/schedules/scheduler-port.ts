@@ -31,31 +31,40 @@ const schedulerCallError = (error: unknown, operation: string): Error => {
 
 const nameOf = (error: unknown) => classifySdkError(error).name;
 
-/** Sends one command; `tolerated` names the SDK error that means "do the other thing". */
+/**
+ * Sends one command; `tolerated` names the SDK error that means "do the other thing": answers that error, or
+ * undefined when the call succeeded.
+ */
 const attempt = async (
   client: SchedulerClient,
   command: CreateScheduleCommand | UpdateScheduleCommand | DeleteScheduleCommand,
   operation: string,
   tolerated: string,
-): Promise<boolean> => {
+): Promise<unknown> => {
   try {
     await client.send(command as UpdateScheduleCommand);
-    return true;
+    return undefined;
   } catch (error) {
-    if (nameOf(error) === tolerated) return false;
+    if (nameOf(error) === tolerated) return error;
     throw schedulerCallError(error, operation);
   }
 };
 
-/** Create, or update when it exists (a repeated PUT); update, or create when it is missing (a repair). */
+/**
+ * Create, or update when it exists (a repeated PUT); update, or create when it is missing (a repair). Both
+ * refused: the schedule was deleted and made again during the call — the create's `ConflictException`, which the
+ * classifier deems transient (503 with Retry-After: repeating the request fixes it).
+ */
 const upsert = async (client: SchedulerClient, params: CronScheduleParams, createFirst: boolean) => {
   const create = () =>
     attempt(client, new CreateScheduleCommand(params), "CreateSchedule", "ConflictException");
   const update = () =>
     attempt(client, new UpdateScheduleCommand(params), "UpdateSchedule", "ResourceNotFoundException");
-  if (createFirst ? await create() : await update()) return;
-  if (!(createFirst ? await update() : await create()))
-    throw schedulerCallError(new Error("the schedule changed during the call; repeat the request"), "upsert");
+  const first = createFirst ? await create() : await update();
+  if (first === undefined) return;
+  const second = createFirst ? await update() : await create();
+  if (second === undefined) return;
+  throw schedulerCallError(createFirst ? first : second, "CreateSchedule/UpdateSchedule");
 };
 
 /**

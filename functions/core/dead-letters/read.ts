@@ -1,15 +1,9 @@
-import { bytes } from "../producer/message-size";
+import { countFittingPage } from "../http/page-bytes";
 import { encodeCursor } from "./cursor";
 import { DeadLetterNotFoundError } from "./errors";
 import type { DeadLetterStore } from "./store";
 import { toPublicDeadLetter } from "./to-dead-letter";
 import type { CursorKey, DeadLetterRecord, ListOptions } from "./types";
-
-/**
- * The most a listing's items may weigh as JSON: Lambda answers at most 6 MB, so a page of large dead letters
- * stops near 5 MB (room for the envelope and the cursor) and says where to go on.
- */
-export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 export interface ReadDeps {
   readonly store: DeadLetterStore;
@@ -36,16 +30,10 @@ const keyOf = (record: DeadLetterRecord): CursorKey => ({
  * the last one kept when some were left out (they come first on the next page).
  */
 const fitPage = (records: readonly DeadLetterRecord[], next: CursorKey | undefined) => {
-  const items: ReturnType<typeof toPublicDeadLetter>[] = [];
-  let size = 0;
-  for (const record of records) {
-    const item = toPublicDeadLetter(record);
-    size += bytes(JSON.stringify(item)) + 1;
-    if (items.length > 0 && size > MAX_PAGE_BYTES)
-      return { items, next: keyOf(records[items.length - 1] ?? record) };
-    items.push(item);
-  }
-  return { items, next };
+  const items = records.map(toPublicDeadLetter);
+  const kept = countFittingPage(items);
+  const last = records[kept - 1];
+  return kept < items.length && last ? { items: items.slice(0, kept), next: keyOf(last) } : { items, next };
 };
 
 /**

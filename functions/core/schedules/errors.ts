@@ -44,3 +44,14 @@ export class CorruptScheduleItemError extends ScheduleError {
     super("INTERNAL", `a schedule item is corrupt: ${what}`);
   }
 }
+
+/** A `GET /schedules` query this API cannot answer: a `limit` out of range, a `cursor` it did not issue. */
+export class InvalidScheduleListQueryError extends ScheduleError {
+  override name = "InvalidScheduleListQueryError";
+
+  constructor(field: "limit" | "cursor", problem: string, options?: ErrorOptions) {
+    const code = field === "cursor" ? "INVALID_CURSOR" : "INVALID_QUERY";
+    const hint = field === "cursor" ? "; pass the nextCursor of the previous page" : "";
+    super(code, `${field} ${problem}${hint}`, options);
+  }
+}

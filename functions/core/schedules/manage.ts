@@ -1,4 +1,4 @@
-import type { Schedule, ScheduleList } from "../../../contract";
+import type { Schedule } from "../../../contract";
 import {
   InvalidScheduleError,
   isScheduleName,
@@ -39,23 +39,6 @@ const find = async (deps: ManageDeps, name: string): Promise<Found> => {
   if (declared) return { schedule: declared, origin: "config", paused: record?.paused ?? false };
   if (record?.origin === "api") return { schedule: record.definition, origin: "api", paused: record.paused };
   throw new ScheduleNotFoundError(name);
-};
-
-/** `GET /schedules`: the configured ones, then the API-managed ones, each by name. */
-export const listSchedules = async (deps: ManageDeps): Promise<ScheduleList> => {
-  const records = await deps.store.list();
-  const paused = new Map(records.map((record) => [record.name, record.paused]));
-  const now = deps.now();
-  const configured = deps.declared.map((schedule) =>
-    scheduleView(schedule, paused.get(schedule.name) ?? false, now),
-  );
-  const managed = records.flatMap((record) =>
-    record.origin === "api" && !declaredNamed(deps, record.name)
-      ? [scheduleView(record.definition, record.paused, now)]
-      : [],
-  );
-  const byName = (a: Schedule, b: Schedule) => a.name.localeCompare(b.name);
-  return { schedules: [...configured.sort(byName), ...managed.sort(byName)] };
 };
 
 export const getSchedule = async (deps: ManageDeps, name: string): Promise<Schedule> => {

@@ -3,8 +3,25 @@ import { parseCron } from "./cron";
 import { eventBridgeCron, TICK_TIME_PLACEHOLDER, type TickEvent } from "./eventbridge-cron";
 import type { ScheduleState } from "./types";
 
-/** How long Scheduler retries a tick before it gives up and dead-letters it (its maximum: 24 h, 185 tries). */
+/** How often Scheduler retries a tick at most (its maximum: 185 tries), within `tickMaxEventAge`. */
 export const TICK_RETRY = { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 } as const;
+
+/** Scheduler's bounds of a retry policy's `MaximumEventAgeInSeconds`. */
+const EVENT_AGE = { min: 60, max: TICK_RETRY.MaximumEventAgeInSeconds } as const;
+
+/** SQS FIFO's deduplication interval: a repeated send of a dedupId within it is dropped. */
+const SQS_DEDUP_SECONDS = 300;
+
+/**
+ * How long Scheduler may retry a tick of a schedule on a queue whose idempotency window is `windowSeconds` (0:
+ * off; undefined: unknown): never past the time a repeated tick is still caught — by SQS's 5-minute dedup or the
+ * consumer's idempotency record, both keyed by the tick's own dedupId — so a late retry cannot run twice. Past
+ * that age, a tick still failing goes to the tick dead-letter queue (counted, alarmed).
+ */
+export const tickMaxEventAge = (windowSeconds: number | undefined): number => {
+  const caught = Math.max(SQS_DEDUP_SECONDS, windowSeconds ?? 0);
+  return Math.min(EVENT_AGE.max, Math.max(EVENT_AGE.min, caught));
+};
 
 /** Where a stack's cron schedules live and what they run: the same for the CDK ones and the API's. */
 export interface TickTarget {
@@ -15,6 +32,8 @@ export interface TickTarget {
   readonly roleArn: string;
   /** The tick dead-letter queue's ARN. */
   readonly deadLetterArn: string;
+  /** Each queue's idempotency window in seconds (0: off), by name; a queue missing is as if unknown. */
+  readonly idempotencyWindows: Readonly<Record<string, number>>;
 }
 
 /**
@@ -32,7 +51,10 @@ export interface CronScheduleParams {
     readonly Arn: string;
     readonly RoleArn: string;
     readonly Input: string;
-    readonly RetryPolicy: typeof TICK_RETRY;
+    readonly RetryPolicy: {
+      readonly MaximumEventAgeInSeconds: number;
+      readonly MaximumRetryAttempts: number;
+    };
     readonly DeadLetterConfig: { readonly Arn: string };
   };
 }
@@ -65,9 +87,19 @@ const expressionOf = (schedule: ResolvedScheduleConfig): string => {
   return eventBridgeCron(parsed.spec);
 };
 
+/** `TickTarget.idempotencyWindows` of the configured queues (CDK, the local stack). */
+export const idempotencyWindowsOf = (
+  queues: readonly { readonly name: string; readonly idempotencyWindowSeconds: number }[],
+): Record<string, number> =>
+  Object.fromEntries(queues.map(({ name, idempotencyWindowSeconds }) => [name, idempotencyWindowSeconds]));
+
+const windowOf = (target: TickTarget, queue: string): number | undefined =>
+  Object.hasOwn(target.idempotencyWindows, queue) ? target.idempotencyWindows[queue] : undefined;
+
 /**
  * THE parameters of a schedule's cron schedule (time zone, flexible window off, the release function as
- * target with Scheduler's retries, then the tick dead-letter queue), for CDK and the API alike.
+ * target with Scheduler's retries up to `tickMaxEventAge`, then the tick dead-letter queue), for CDK and the
+ * API alike.
  */
 export const cronScheduleParams = (
   schedule: ResolvedScheduleConfig,
@@ -85,7 +117,10 @@ export const cronScheduleParams = (
       Arn: target.functionArn,
       RoleArn: target.roleArn,
       Input: tickInput(schedule, state.origin),
-      RetryPolicy: TICK_RETRY,
+      RetryPolicy: {
+        MaximumEventAgeInSeconds: tickMaxEventAge(windowOf(target, schedule.queue)),
+        MaximumRetryAttempts: TICK_RETRY.MaximumRetryAttempts,
+      },
       DeadLetterConfig: { Arn: target.deadLetterArn },
     },
   };

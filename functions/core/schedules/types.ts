@@ -22,11 +22,23 @@ export type ScheduleRecord =
       readonly updatedAt: number;
     };
 
+/** The record of an API-managed schedule. */
+export type ApiScheduleRecord = Extract<ScheduleRecord, { readonly origin: "api" }>;
+
+/** A page of API-managed records, by name; `more` when some follow the last one. */
+export interface ApiSchedulePage {
+  readonly records: readonly ApiScheduleRecord[];
+  readonly more: boolean;
+}
+
 /** The schedule records (DynamoDB in both deployments). */
 export interface ScheduleStore {
   get(name: string): Promise<ScheduleRecord | undefined>;
-  /** Every record, by name. */
-  list(): Promise<ScheduleRecord[]>;
+  /**
+   * The API-managed records named after `after` (all when unset), by name (byte order), at most `limit` of them
+   * (0: only whether there are any).
+   */
+  listApi(page: { readonly after?: string | undefined; readonly limit: number }): Promise<ApiSchedulePage>;
   /**
    * Creates or replaces an API-managed schedule's definition, keeping its paused flag (false when new); answers
    * the flag. One conditional-free update: a pause racing it is kept.

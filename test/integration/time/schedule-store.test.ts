@@ -87,7 +87,7 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
     });
   });
 
-  it("deletes an API-managed record once (again: false) and lists the rest, apart from the queues' items", async () => {
+  it("deletes an API-managed record once (again: false) and lists the API-managed rest, apart from the queues' items", async () => {
     // Arrange
     await store.define(definitionOf("doomed"), 6);
     await store.define(definitionOf("listed"), 6);
@@ -97,12 +97,13 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
     // Act
     const first = await store.delete("doomed");
     const again = await store.delete("doomed");
-    const names = (await store.list()).map((record) => record.name);
+    const names = (await store.listApi({ limit: 100 })).records.map((record) => record.name);
     const queuePage = await scheduled.list("orders", 100, undefined);
 
     // Assert
     expect([first, again]).toEqual([true, false]);
-    expect(names).toEqual(expect.arrayContaining(["listed", "listed-configured"]));
+    expect(names).toContain("listed");
+    expect(names).not.toContain("listed-configured");
     expect(names).not.toContain("doomed");
     expect(queuePage.items).toEqual([]);
   });

@@ -52,4 +52,31 @@ describe("recurring schedules over the API of the local stack (records in Dynamo
       body: { error: { code: "INVALID_SCHEDULE", details: [{ field: "timezone" }] } },
     });
   });
+
+  it("pages GET /schedules: 25 stored schedules come back over two pages, none repeated or missed", async () => {
+    // Arrange
+    const names = Array.from({ length: 25 }, (_, index) => `paged-${String(index).padStart(2, "0")}`);
+    for (const name of names) expect((await call("PUT", `/schedules/${name}`, definition)).status).toBe(200);
+
+    // Act
+    const pages: { schedules: { name: string }[]; nextCursor?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const answer = await call("GET", `/schedules${cursor ? `?cursor=${cursor}` : ""}`);
+      expect(answer.status).toBe(200);
+      const page = answer.body as { schedules: { name: string }[]; nextCursor?: string };
+      pages.push(page);
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 10);
+    const forged = Buffer.from(JSON.stringify({ v: 1, s: "a", n: "Not A Name" })).toString("base64url");
+    const tampered = await call("GET", `/schedules?cursor=${forged}`);
+
+    // Assert
+    const listed = pages.flatMap((page) => page.schedules.map((schedule) => schedule.name));
+    expect(pages).toHaveLength(2);
+    expect(pages[0]?.schedules).toHaveLength(20);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(listed.filter((name) => name.startsWith("paged-"))).toEqual(names);
+    expect(tampered).toMatchObject({ status: 400, body: { error: { code: "INVALID_CURSOR" } } });
+  });
 });

@@ -32,6 +32,8 @@ describe("classifySdkError (the one SDK-error classifier)", () => {
     ["an SDK error with no HTTP answer", sdkError("Error", { $metadata: { attempts: 3 } }), "unavailable"],
     ["a request timeout", sdkError("TimeoutError", {}), "unavailable"],
     ["a transaction conflict", client("TransactionConflictException"), "unavailable"],
+    ["a Scheduler schedule changed during the call", client("ConflictException", 409), "unavailable"],
+    ["a concurrent modification", client("ConcurrentModificationException", 409), "unavailable"],
     ["a DynamoDB ValidationException", client("ValidationException"), "invalid"],
     ["a message SQS refuses", client("AWS.SimpleQueueService.InvalidMessageContents"), "invalid"],
     ["AccessDenied", client("AccessDeniedException"), "rejected"],

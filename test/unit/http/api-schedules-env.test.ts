@@ -57,8 +57,13 @@ describe("parseApiEnv: recurring schedules", () => {
   });
 
   it("targets ticks at the release function, in the Scheduler group with its role, when all are set", () => {
+    // Arrange: the queue's idempotency window bounds how long a tick is retried
+    const queues = {
+      orders: { contentBasedDeduplication: false, dedupScope: "queue", idempotencyWindowSeconds: 900 },
+    };
+
     // Act
-    const env = parseApiEnv({ ...BASE, ...TIME, ...TICKS });
+    const env = parseApiEnv({ ...BASE, ...TIME, ...TICKS, FIFOQ_QUEUES: JSON.stringify(queues) });
 
     // Assert
     expect(env.schedules.tickTarget).toEqual({
@@ -66,6 +71,7 @@ describe("parseApiEnv: recurring schedules", () => {
       roleArn: TIME.FIFOQ_SCHEDULER_ROLE_ARN,
       functionArn: TICKS.FIFOQ_TICK_TARGET_ARN,
       deadLetterArn: TICKS.FIFOQ_TICK_DLQ_ARN,
+      idempotencyWindows: { orders: 900 },
     });
   });
 

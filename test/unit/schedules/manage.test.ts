@@ -4,10 +4,11 @@ import {
   ScheduleDeclaredError,
   ScheduleNotFoundError,
 } from "../../../functions/core/schedules/errors";
+import { listSchedulesPage } from "../../../functions/core/schedules/list-page";
 import * as manage from "../../../functions/core/schedules/manage";
 import { scheduleKitFixture } from "../../support/in-memory-schedules";
 
-const { deleteSchedule, getSchedule, listSchedules, putSchedule, setSchedulePaused } = manage;
+const { deleteSchedule, getSchedule, putSchedule, setSchedulePaused } = manage;
 const NOW = Date.UTC(2027, 0, 31, 8, 0);
 const definition = {
   cron: "0 9 * * 1-5",
@@ -105,7 +106,7 @@ describe("putSchedule", () => {
   });
 });
 
-describe("getSchedule and listSchedules", () => {
+describe("getSchedule and listSchedulesPage", () => {
   it("lists the configured schedules, then the API-managed ones, each with paused and next fires", async () => {
     // Arrange
     const { deps } = setup();
@@ -113,7 +114,7 @@ describe("getSchedule and listSchedules", () => {
     await setSchedulePaused(deps, "nightly", true);
 
     // Act
-    const list = await listSchedules(deps);
+    const list = await listSchedulesPage(deps, { limit: 20 });
 
     // Assert
     expect(list.schedules.map(({ name, paused }) => ({ name, paused }))).toEqual([

@@ -4,7 +4,11 @@ import { resolveSchedules } from "../../../functions/core/config/schedules";
 import { InvalidScheduleDefinitionError } from "../../../functions/core/schedules/errors";
 import { parseTickEvent, TICK_TIME_PLACEHOLDER } from "../../../functions/core/schedules/eventbridge-cron";
 import { resolveDefinition } from "../../../functions/core/schedules/manage";
-import { cronScheduleParams, TICK_RETRY } from "../../../functions/core/schedules/scheduler-params";
+import {
+  cronScheduleParams,
+  TICK_RETRY,
+  tickMaxEventAge,
+} from "../../../functions/core/schedules/scheduler-params";
 
 const [schedule] = resolveSchedules(
   [
@@ -25,6 +29,7 @@ const TARGET = {
   functionArn: "arn:aws:lambda:eu-west-1:1:function:FifoqProd-release",
   roleArn: "arn:aws:iam::1:role/FifoqProd-scheduler",
   deadLetterArn: "arn:aws:sqs:eu-west-1:1:FifoqProd-tick-dlq",
+  idempotencyWindows: { orders: 86_400 },
 };
 
 describe("cronScheduleParams", () => {
@@ -114,5 +119,42 @@ describe("resolveDefinition (a PUT body, by the configuration's validator)", () 
         }
       }),
     );
+  });
+});
+
+describe("tickMaxEventAge", () => {
+  it.each([
+    [600, 600],
+    [60, 300],
+    [0, 300],
+    [undefined, 300],
+    [86_400, 86_400],
+    [2_592_000, 86_400],
+  ])("lets Scheduler retry a tick on a queue with window %s for %s s at most", (window, age) => {
+    expect(tickMaxEventAge(window)).toBe(age);
+  });
+
+  it("uses the window of the schedule's queue, and SQS's 5 minutes for a queue it does not know", () => {
+    // Act
+    const short = cronScheduleParams(
+      schedule,
+      { origin: "api", paused: false },
+      {
+        ...TARGET,
+        idempotencyWindows: { orders: 900 },
+      },
+    );
+    const unknown = cronScheduleParams(
+      schedule,
+      { origin: "api", paused: false },
+      {
+        ...TARGET,
+        idempotencyWindows: {},
+      },
+    );
+
+    // Assert
+    expect(short.Target.RetryPolicy.MaximumEventAgeInSeconds).toBe(900);
+    expect(unknown.Target.RetryPolicy.MaximumEventAgeInSeconds).toBe(300);
   });
 });
