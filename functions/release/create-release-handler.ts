@@ -49,7 +49,8 @@ const releaseRecord = async (record: SQSRecord, deps: Running, tally: Tally): Pr
   try {
     const outcome = await releaseScheduled(ref, { ...deps, onReleased });
     if (outcome !== "released") deps.logger.info("release", { outcome, ...ref });
-    return true;
+    // In flight elsewhere: kept on the delay queue (not a failure) until that release has sent it.
+    return outcome !== "in-flight";
   } catch (error) {
     tally.failures.set(ref.queue, (tally.failures.get(ref.queue) ?? 0) + 1);
     deps.logger.error("release", { outcome: "failed", ...ref, error: describe(error) });

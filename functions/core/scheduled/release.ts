@@ -25,7 +25,17 @@ const sleepUntil = async (at: number, deps: ReleaseDeps): Promise<void> => {
 /** Earlier than this before `releaseAt`, a release re-arms instead of waiting. */
 export const MAX_EARLY_WAIT_MS = 1000;
 
-export type ReleaseResult = "released" | "rearmed" | "already-released" | "cancelled" | "not-found";
+/**
+ * `in-flight`: another release won this message and has not sent it yet; the caller must not delete the
+ * delay-queue message (it comes back and then finds it sent, or sends it if that release failed or crashed).
+ */
+export type ReleaseResult =
+  | "released"
+  | "rearmed"
+  | "already-released"
+  | "in-flight"
+  | "cancelled"
+  | "not-found";
 
 /** A record of the chain after its state change: `ours` when this call won it or found it released, unsent. */
 interface Claimed {
@@ -51,7 +61,11 @@ const claim = async (record: ScheduledMessage, deps: ReleaseDeps): Promise<Claim
  * a later one, and the dedupId makes a second send a no-op (SQS within 5 minutes, the consumer's idempotency
  * record beyond).
  */
-const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, deps: ReleaseDeps) => {
+const sendInOrder = async (
+  chain: readonly Claimed[],
+  own: Claimed | undefined,
+  deps: ReleaseDeps,
+): Promise<readonly Claimed[]> => {
   const sent: { claimed: Claimed; messageId: string; at: number }[] = [];
   let failed = false;
   try {
@@ -78,6 +92,7 @@ const sendInOrder = async (chain: readonly Claimed[], own: Claimed | undefined, 
     deps.recentlySent?.add(claimed.record.id);
     if (claimed.ours) deps.onReleased?.(claimed.record, at - claimed.record.releaseAt);
   }
+  return sent.map(({ claimed }) => claimed);
 };
 
 /**
@@ -137,10 +152,14 @@ const releaseWithEarlier = async (record: ScheduledMessage, deps: ReleaseDeps): 
   const toSend = claimed.filter((c): c is Claimed => c !== undefined);
   // What another release won at the end of the chain is that release's to send: nothing of ours waits on it.
   while (toSend.length > 0 && !toSend.at(-1)?.ours) toSend.pop();
-  await sendInOrder(toSend, mine, deps);
+  const sent = await sendInOrder(toSend, mine, deps);
   if (!mine) return "not-found";
   if (mine.record.state === "cancelled") return "cancelled";
-  return mine.ours ? "released" : "already-released";
+  if (mine.ours) return "released";
+  // Won by another release and not sent yet (by it or here): if that one fails or crashes, this delivery is the
+  // only one left to send it, so it must come back rather than be deleted.
+  const unsent = mine.record.state === "released" && !mine.record.sent && !sent.includes(mine);
+  return unsent ? "in-flight" : "already-released";
 };
 
 /**

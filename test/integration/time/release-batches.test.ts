@@ -71,8 +71,9 @@ describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
       const stored = await Promise.all(burst.map((r) => store.get(r)));
       expect(stored.every((r) => r?.state === "released" && r.sent === true)).toBe(true);
       expect(await store.dueInGroup("orders", group, "9".repeat(40))).toEqual([]);
+      // one process batches the group's state changes (overlapping containers race: their count depends on timing)
       const statements = requests.filter((name) => name === "BatchExecuteStatementCommand").length;
-      expect(statements).toBeLessThan(burst.length * 3);
+      if (deps.groupTurns) expect(statements).toBeLessThan(burst.length * 3);
       // one process: a turn sweeps the group up to its message; the later turns find theirs in what it sent (no I/O)
       if (deps.recentlySent)
         expect(requests.filter((name) => name === "QueryCommand").length).toBeLessThan(5);
@@ -93,7 +94,11 @@ describe("the scheduled store's coalesced calls (DynamoDB Local)", () => {
     ]);
 
     // Assert
-    expect([...results].sort()).toEqual(["already-released", "released"]);
+    // (the loser answers in-flight when it finished before the winner's send: its delivery then comes back)
+    expect([...results].sort()).toEqual([
+      expect.stringMatching(/^(already-released|in-flight)$/),
+      "released",
+    ]);
     expect(sent).toEqual([one.dedupId]);
     expect((await store.get(one))?.sent).toBe(true);
   });

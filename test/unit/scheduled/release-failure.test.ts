@@ -89,7 +89,8 @@ describe("a release whose sweep fails after its own message was sent", () => {
 
     // Assert: "second" is on the queue (after "first") and marked sent
     expect(firstTry).toBeInstanceOf(Error);
-    expect(answerB).toBe("already-released");
+    // B found "second" won by A and not marked sent: its delivery is kept (it comes back), not deleted
+    expect(answerB).toBe("in-flight");
     expect(sent.filter((dedupId, index) => sent.indexOf(dedupId) === index)).toEqual(["first", "second"]);
     expect(stored?.sent).toBe(true);
   });
@@ -113,7 +114,8 @@ describe("a release whose sweep fails after its own message was sent", () => {
 
     // Assert
     expect(firstTry).toBeInstanceOf(Error);
-    expect(answerB).toBe("already-released");
+    // B found "second" won by A and not marked sent: its delivery is kept (it comes back), not deleted
+    expect(answerB).toBe("in-flight");
     expect(stored?.sent).toBe(true);
   });
 });

@@ -121,6 +121,42 @@ describe("scheduled messages: schedule, release, cancel", () => {
     expect(later).toBe("already-released");
   });
 
+  it("keeps a concurrent release's delivery when the winner's send fails, and that delivery's retry sends it", async () => {
+    // Arrange: two deliveries of one release event; the first send fails (SQS refused it)
+    const { deps, sent, schedule } = setup();
+    const { scheduledId } = await schedule("g", "d", 1_000);
+    vi.setSystemTime(NOW + 1_000);
+    let refuse = true;
+    const failing = {
+      ...deps,
+      sender: {
+        send: async (record: ScheduledMessage) => {
+          if (refuse) {
+            refuse = false;
+            throw new Error("SendMessage refused");
+          }
+          return deps.sender.send(record);
+        },
+      },
+    };
+    const ref = { queue: "orders", id: scheduledId };
+
+    // Act
+    const results = await Promise.allSettled([
+      releaseScheduled(ref, failing),
+      releaseScheduled(ref, failing),
+    ]);
+    const retry = await releaseScheduled(ref, failing);
+
+    // Assert: the loser did not answer "done" (its delivery comes back), and its retry sent the message once
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : "failed")).sort()).toEqual([
+      "failed",
+      "in-flight",
+    ]);
+    expect(retry).toBe("released");
+    expect(sent.map((r) => r.dedupId)).toEqual(["d"]);
+  });
+
   it("sends again with the same dedupId when a release crashed between its state change and its send", async () => {
     // Arrange
     const { deps, sent, store, schedule } = setup();
