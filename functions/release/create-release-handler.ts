@@ -33,7 +33,7 @@ const releaseRecord = async (record: SQSRecord, deps: Running, tally: Tally): Pr
     });
     return true;
   }
-  const onReleased: ReleaseDeps["onReleased"] = (released, latenessMs) => {
+  const onReleased: ReleaseDeps["onReleased"] = (released, latenessMs, orderHoldMs) => {
     tally.released.set(released.queue, [
       ...(tally.released.get(released.queue) ?? []),
       Math.max(0, latenessMs),
@@ -44,6 +44,7 @@ const releaseRecord = async (record: SQSRecord, deps: Running, tally: Tally): Pr
       id: released.id,
       groupId: released.groupId,
       latenessMs,
+      ...(orderHoldMs > 0 ? { orderHoldMs } : {}),
     });
   };
   try {

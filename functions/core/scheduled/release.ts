@@ -9,8 +9,12 @@ export interface ReleaseDeps {
   readonly trigger: ReleaseTrigger;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
-  /** Told each message this call released (won, or found released but not sent), with how late its send completed (ms). */
-  readonly onReleased?: (record: ScheduledMessage, latenessMs: number) => void;
+  /**
+   * Told each message this call released (won, or found released but not sent), with how late its send completed
+   * (ms after `releaseAt`) and how much of that the group's order demanded (`orderHoldMs`: it waited for a message
+   * of its second published before it and due later).
+   */
+  readonly onReleased?: (record: ScheduledMessage, latenessMs: number, orderHoldMs: number) => void;
   /** This process's releases of one group one after the other (`createGroupTurns`). @default they overlap */
   readonly groupTurns?: GroupTurns | undefined;
   /** What this process sent and marked lately (`createRecentlySent`): skipped without I/O. @default none */
@@ -88,11 +92,30 @@ const sendInOrder = async (
     const ownSent = sent.find(({ claimed }) => claimed === own);
     if (ownSent && !failed) await mark(ownSent);
   }
+  const holds = orderHolds(chain.map(({ record }) => record));
   for (const { claimed, at } of sent) {
     deps.recentlySent?.add(claimed.record.id);
-    if (claimed.ours) deps.onReleased?.(claimed.record, at - claimed.record.releaseAt);
+    const { releaseAt } = claimed.record;
+    if (claimed.ours) deps.onReleased?.(claimed.record, at - releaseAt, holds.get(claimed.record) ?? 0);
   }
   return sent.map(({ claimed }) => claimed);
+};
+
+/**
+ * For each message of a chain (due-key order), how long the order of its second held it past its own
+ * `releaseAt`: the latest `releaseAt` of the chain's messages of the same second up to it, less its own.
+ */
+const orderHolds = (chain: readonly ScheduledMessage[]): Map<ScheduledMessage, number> => {
+  const holds = new Map<ScheduledMessage, number>();
+  let second = Number.NaN;
+  let latest = 0;
+  for (const record of chain) {
+    const itsSecond = Math.floor(record.releaseAt / 1000);
+    latest = itsSecond === second ? Math.max(latest, record.releaseAt) : record.releaseAt;
+    second = itsSecond;
+    holds.set(record, latest - record.releaseAt);
+  }
+  return holds;
 };
 
 /**

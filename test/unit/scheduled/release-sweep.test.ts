@@ -94,13 +94,20 @@ describe("a release sweeps its group's later messages that are already due", () 
     await schedule("wait", NOW + 6_900);
     const go = await schedule("go", NOW + 6_100);
     vi.setSystemTime(NOW + 6_100);
+    const holds: [string, number][] = [];
+    const onReleased: ReleaseDeps["onReleased"] = (record, _lateness, hold) =>
+      void holds.push([record.dedupId, hold]);
 
     // Act
-    const result = await releaseScheduled(go, deps);
+    const result = await releaseScheduled(go, { ...deps, onReleased });
 
-    // Assert: publish order within the second, and neither sent before its own time
+    // Assert: publish order within the second, neither sent before its own time, and "go" told it was held 800 ms
     expect(result).toBe("released");
     expect(sent).toEqual(["wait", "go"]);
     expect(Date.now()).toBeGreaterThanOrEqual(NOW + 6_900);
+    expect(holds).toEqual([
+      ["wait", 0],
+      ["go", 800],
+    ]);
   });
 });
