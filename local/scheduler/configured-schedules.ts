@@ -1,6 +1,8 @@
 import {
   CreateScheduleCommand,
+  DeleteScheduleCommand,
   GetScheduleCommand,
+  ListSchedulesCommand,
   type SchedulerClient,
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
@@ -23,16 +25,53 @@ const sameAs = (kept: Awaited<ReturnType<typeof getSchedule>>, wanted: CronSched
 const getSchedule = (client: SchedulerClient, name: string, group: string) =>
   client.send(new GetScheduleCommand({ Name: name, GroupName: group }));
 
+/** Whether a kept schedule's tick input is a configured schedule's (an API-made one says `origin: "api"`). */
+const isConfiguredTick = (input: string | undefined): boolean => {
+  try {
+    const tick = (JSON.parse(input ?? "null") as { fifoqTick?: { origin?: unknown } } | null)?.fifoqTick;
+    return tick !== undefined && tick !== null && tick.origin === undefined;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Deletes the kept schedules of the tick function that came from the configuration and are no longer in it, as
+ * a deploy deletes them (API-made schedules and delayed messages' one-time schedules stay).
+ */
+const deleteRemoved = async (
+  client: SchedulerClient,
+  schedules: readonly ResolvedScheduleConfig[],
+  target: TickTarget,
+): Promise<void> => {
+  const wanted = new Set(schedules.map(({ name }) => name));
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListSchedulesCommand({ GroupName: target.groupName, NextToken: token }),
+    );
+    for (const { Name = "", Target } of page.Schedules ?? []) {
+      if (wanted.has(Name) || Target?.Arn !== target.functionArn) continue;
+      const kept = await getSchedule(client, Name, target.groupName);
+      if (isConfiguredTick(kept.Target?.Input))
+        await client.send(new DeleteScheduleCommand({ Name, GroupName: target.groupName }));
+    }
+    token = page.NextToken;
+  } while (token);
+};
+
 /**
  * The configuration's cron schedules in the local Scheduler, with the parameters the CDK stack gives them
  * (`cronScheduleParams`): created when missing (enabled), updated when the configuration changed (keeping a
- * pause made over the API), left alone (with their last fire) when not.
+ * pause made over the API), left alone (with their last fire) when not, deleted when the configuration no
+ * longer has them.
  */
 export const putConfiguredSchedules = async (
   client: SchedulerClient,
   schedules: readonly ResolvedScheduleConfig[],
   target: TickTarget,
 ): Promise<void> => {
+  await deleteRemoved(client, schedules, target);
   for (const schedule of schedules) {
     const parameters = cronScheduleParams(schedule, { origin: "config", paused: false }, target);
     try {
