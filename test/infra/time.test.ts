@@ -66,7 +66,7 @@ describe("delayed messages and schedules in the stack (FifoqTime, TimeSchedules)
     template.hasResourceProperties("AWS::Scheduler::Schedule", {
       Name: "daily-report",
       GroupName: "FifoqTest",
-      ScheduleExpression: "cron(30 9 ? * 2,3,4,5,6 *)",
+      ScheduleExpression: "cron(30 9 ? * 2-6 *)",
       ScheduleExpressionTimezone: "Europe/Berlin",
       FlexibleTimeWindow: { Mode: "OFF" },
       Target: Match.objectLike({

@@ -2,15 +2,29 @@ import { type CronParse, type CronSpec, parseCron } from "./cron";
 
 const FULL = { minute: 60, hour: 24, dayOfMonth: 31, month: 12 } as const;
 
+/** Ascending values as a list of runs: `0-53`, `1,3,5-9` (each run of three or more as a range). */
+const runs = (values: readonly number[]): string => {
+  const parts: string[] = [];
+  for (let start = 0; start < values.length; ) {
+    let end = start;
+    while (end + 1 < values.length && values[end + 1] === (values[end] ?? 0) + 1) end += 1;
+    if (end - start >= 2) parts.push(`${values[start]}-${values[end]}`);
+    else parts.push(...values.slice(start, end + 1).map(String));
+    start = end + 1;
+  }
+  return parts.join(",");
+};
+
 const field = (values: readonly number[], full: number): string =>
-  values.length === full ? "*" : values.join(",");
+  values.length === full ? "*" : runs(values);
 
 /**
  * The EventBridge Scheduler form of a five-field cron: `cron(minutes hours day-of-month month day-of-week *)`,
- * one day field `?`, days of the week 1–7 (Sunday is 1) — with explicit lists, so no syntax differs.
+ * one day field `?`, days of the week 1–7 (Sunday is 1) — with lists and plain ranges only, so no syntax
+ * differs, and short enough for Scheduler's 256 characters whatever the cron (at most about 200).
  */
 export const eventBridgeCron = (spec: CronSpec): string => {
-  const dayOfWeek = spec.restrictsDayOfWeek ? spec.daysOfWeek.map((day) => day + 1).join(",") : "?";
+  const dayOfWeek = spec.restrictsDayOfWeek ? runs(spec.daysOfWeek.map((day) => day + 1)) : "?";
   const dayOfMonth = spec.restrictsDayOfWeek ? "?" : field(spec.daysOfMonth, FULL.dayOfMonth);
   const parts = [
     field(spec.minutes, FULL.minute),

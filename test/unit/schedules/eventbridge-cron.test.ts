@@ -41,13 +41,23 @@ const eventBridge = (expression: string) => {
 
 describe("eventBridgeCron", () => {
   it.each([
-    ["0 9 * * 1-5", "cron(0 9 ? * 2,3,4,5,6 *)"],
+    ["0 9 * * 1-5", "cron(0 9 ? * 2-6 *)"],
     ["0 9 * * 0", "cron(0 9 ? * 1 *)"],
     ["*/15 * * * *", "cron(0,15,30,45 * * * ? *)"],
     ["0 0 1,15 * *", "cron(0 0 1,15 * ? *)"],
     ["30 2 29 2 *", "cron(30 2 29 2 ? *)"],
+    ["0-53 * * * *", "cron(0-53 * * * ? *)"],
+    ["1,2,3,5,7-9 8-9 * * *", "cron(1-3,5,7-9 8,9 * * ? *)"],
   ])("writes %s as %s (one day field ?, Sunday = 1)", (cron, expected) => {
     expect(eventBridge(cron)).toBe(expected);
+  });
+
+  it("stays within Scheduler's 256 characters for the longest five-field cron (every other value)", () => {
+    // Act
+    const expression = eventBridge("*/2 */2 */2 */2 *");
+
+    // Assert
+    expect(expression.length).toBeLessThanOrEqual(256);
   });
 });
 

@@ -41,7 +41,7 @@ describe("cronScheduleParams", () => {
     expect(params).toEqual({
       Name: "weekday",
       GroupName: "FifoqProd",
-      ScheduleExpression: "cron(0 9 ? * 2,3,4,5,6 *)",
+      ScheduleExpression: "cron(0 9 ? * 2-6 *)",
       ScheduleExpressionTimezone: "Europe/Berlin",
       FlexibleTimeWindow: { Mode: "OFF" },
       State: "ENABLED",
