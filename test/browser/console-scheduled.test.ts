@@ -91,4 +91,33 @@ describe("web console: a queue's scheduled messages (against npm start)", () => 
     await closePage(harness, page);
     expect(harness.problems).toEqual([]);
   });
+  it("shows the recurring schedules with their next fire times, and pauses and resumes one", async () => {
+    // Arrange
+    const name = "console-weekday";
+    await harness.operator.putSchedule(name, {
+      cron: "0 9 * * 1-5",
+      timezone: "Europe/Berlin",
+      queue: QUEUE,
+      groupId: "g-schedules",
+      body: { report: "daily" },
+    });
+    const page = await newPage(harness, { viewport: PHONE });
+    await signIn(page, harness, harness.stack.operatorKey, "/console#/schedules");
+    const row = page.locator(`#schedules-table tr[data-id="${name}"]`);
+    await row.waitFor({ timeout: 10_000 });
+
+    // Act
+    const fires = await row.locator("td.time").textContent();
+    await row.locator('button[data-action="pause-schedule"]').click();
+
+    // Assert: next fires shown while active; the pause reached the server and the row
+    expect(fires?.split(",").length).toBe(3);
+    await expect.poll(async () => (await harness.operator.getSchedule(name)).paused).toBe(true);
+    await expect.poll(() => row.locator(".status").textContent()).toBe("paused");
+    await row.locator('button[data-action="resume-schedule"]').click();
+    await expect.poll(async () => (await harness.operator.getSchedule(name)).paused).toBe(false);
+    await harness.operator.deleteSchedule(name);
+    await closePage(harness, page);
+    expect(harness.problems).toEqual([]);
+  });
 });
