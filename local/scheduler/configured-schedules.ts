@@ -11,6 +11,7 @@ import type { ResolvedScheduleConfig } from "../../functions/core/config/schedul
 import {
   type CronScheduleParams,
   cronScheduleParams,
+  isConfiguredTickInput,
   type TickTarget,
 } from "../../functions/core/schedules/scheduler-params";
 
@@ -24,16 +25,6 @@ const sameAs = (kept: Awaited<ReturnType<typeof getSchedule>>, wanted: CronSched
 
 const getSchedule = (client: SchedulerClient, name: string, group: string) =>
   client.send(new GetScheduleCommand({ Name: name, GroupName: group }));
-
-/** Whether a kept schedule's tick input is a configured schedule's (an API-made one says `origin: "api"`). */
-const isConfiguredTick = (input: string | undefined): boolean => {
-  try {
-    const tick = (JSON.parse(input ?? "null") as { fifoqTick?: { origin?: unknown } } | null)?.fifoqTick;
-    return tick !== undefined && tick !== null && tick.origin === undefined;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Deletes the kept schedules of the tick function that came from the configuration and are no longer in it, as
@@ -53,7 +44,7 @@ const deleteRemoved = async (
     for (const { Name = "", Target } of page.Schedules ?? []) {
       if (wanted.has(Name) || Target?.Arn !== target.functionArn) continue;
       const kept = await getSchedule(client, Name, target.groupName);
-      if (isConfiguredTick(kept.Target?.Input))
+      if (isConfiguredTickInput(kept.Target?.Input))
         await client.send(new DeleteScheduleCommand({ Name, GroupName: target.groupName }));
     }
     token = page.NextToken;

@@ -80,6 +80,16 @@ const tickInput = (schedule: ResolvedScheduleConfig, origin: ScheduleState["orig
   return JSON.stringify(event);
 };
 
+/** Whether a cron schedule's target input is a configured schedule's tick (`tickInput` marks API-made ones). */
+export const isConfiguredTickInput = (input: string | undefined): boolean => {
+  try {
+    const tick = (JSON.parse(input ?? "null") as { fifoqTick?: { origin?: unknown } } | null)?.fifoqTick;
+    return tick !== undefined && tick !== null && tick.origin === undefined;
+  } catch {
+    return false;
+  }
+};
+
 /** Scheduler's cron expression of a checked schedule (its cron was validated: a failure here is a bug). */
 const expressionOf = (schedule: ResolvedScheduleConfig): string => {
   const parsed = parseCron(schedule.cron);
