@@ -162,4 +162,28 @@ describe("each function's environment: one builder for the CDK stack and the loc
       },
     });
   });
+
+  it("locally, a stack log above info gives no function a stack name, so none writes metrics lines nobody sees", () => {
+    // Arrange
+    const quiet: LocalRuntime = { ...runtime, logLevel: "warn" };
+    const api = (at: LocalRuntime) =>
+      apiFunction({
+        queues: [queue],
+        deadLetterTable: tables.deadLetters,
+        idempotencyTable: tables.idempotency,
+        operatorKeyId: LOCAL_KEY_IDS.operator,
+        runtime: at,
+      }).env;
+
+    // Act
+    const names = [
+      api(quiet)[ENV.stackName],
+      consumerFunction(queue, { tables, runtime: quiet }).env[ENV.stackName],
+      api({ ...runtime, logLevel: "debug" })[ENV.stackName],
+      consumerFunction(queue, { tables, runtime: { ...runtime, logLevel: "debug" } }).env[ENV.stackName],
+    ];
+
+    // Assert
+    expect(names).toEqual([undefined, undefined, LOCAL_METRICS_STACK, LOCAL_METRICS_STACK]);
+  });
 });
