@@ -145,8 +145,19 @@ export interface DeadLetter {
   readonly groupId: string;
   /** The ORIGINAL deduplication id (the key of the exactly-once effect). */
   readonly dedupId: string;
-  /** The body parsed as JSON; the raw text when it is not JSON. */
+  /** The body parsed as JSON; the raw text when it is not JSON; `null` when this answer leaves it out (`bodyOmittedBytes`). */
   readonly body: unknown;
+  /**
+   * Present when this answer leaves the body out, with the body's size in UTF-8 bytes: with it, the answer would
+   * pass Lambda's 6 MB response limit (a body near the 5 MiB message limit, escaped in the response). The record
+   * keeps the body whole, and a redrive sends it whole.
+   */
+  readonly bodyOmittedBytes?: number;
+  /**
+   * Present when the body is lost: its stored object was gone (expired or never written) when the record was
+   * made or read. `body` is then `""` and the dead letter cannot be redriven (discard it).
+   */
+  readonly bodyTruncated?: true;
   /** String and Number attributes as text, Binary ones as base64; fifoq's own `fifoq-*` ones are left out. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly receiveCount: number;

@@ -22,6 +22,7 @@ import {
   type LocalRuntime,
   lambdaEnvironment,
 } from "./lambda-environment";
+import { withinResponseLimit } from "./lambda-limits";
 import { createFunctionPool, type FunctionPoolOptions } from "./worker/function-pool";
 
 export interface LocalQueue {
@@ -99,7 +100,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
 /**
  * The API function as the cloud runs it: `functions/handlers/api.ts` in a worker of its own, with the
  * environment the CDK stack gives it (the local gateway always checks keys, so `apiKey` auth). A function that
- * throws or times out is the gateway's 502, as in the cloud.
+ * throws, times out or returns more than Lambda's response limit is the gateway's 502, as in the cloud.
  */
 export const startApiFunction = async (input: ApiFunctionInput): Promise<ApiFunction> => {
   const { fn, env } = apiFunction(input);
@@ -121,7 +122,7 @@ export const startApiFunction = async (input: ApiFunctionInput): Promise<ApiFunc
   }
   const handler: ProxyHandler = async (event) => {
     const result = await pool.invoke(event, event.requestContext.requestId, never);
-    if (result.kind === "returned") return result.value as APIGatewayProxyResult;
+    if (result.kind === "returned") return withinResponseLimit(result.value as APIGatewayProxyResult);
     throw result.kind === "threw" ? result.error : new Error(`the API function ${result.kind}`);
   };
   return { handler, stop: () => pool.stop() };

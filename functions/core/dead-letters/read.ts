@@ -1,4 +1,6 @@
-import { countFittingPage } from "../http/page-bytes";
+import type { DeadLetter } from "../../../contract";
+import { countFittingPage, MAX_PAGE_BYTES, responseBytes } from "../http/page-bytes";
+import { bytes } from "../producer/message-size";
 import { encodeCursor } from "./cursor";
 import { DeadLetterNotFoundError } from "./errors";
 import type { DeadLetterStore } from "./store";
@@ -9,6 +11,16 @@ export interface ReadDeps {
   readonly store: DeadLetterStore;
 }
 
+/**
+ * A dead letter as one answer can carry it: whole when it fits `MAX_PAGE_BYTES` in Lambda's response, else
+ * without its body (`body: null`, `bodyOmittedBytes`): Lambda would refuse the whole answer, a 502.
+ */
+const answerable = (record: DeadLetterRecord): DeadLetter => {
+  const view = toPublicDeadLetter(record);
+  if (responseBytes(view) <= MAX_PAGE_BYTES) return view;
+  return { ...view, body: null, bodyOmittedBytes: bytes(record.rawBody) };
+};
+
 /** `GET /queues/{queue}/dead-letters/{id}`. */
 export const getDeadLetter = async (
   input: { readonly queue: string; readonly id: string },
@@ -16,7 +28,7 @@ export const getDeadLetter = async (
 ) => {
   const record = await deps.store.get(input.queue, input.id);
   if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
-  return toPublicDeadLetter(record);
+  return answerable(record);
 };
 
 const keyOf = (record: DeadLetterRecord): CursorKey => ({
@@ -26,11 +38,11 @@ const keyOf = (record: DeadLetterRecord): CursorKey => ({
 });
 
 /**
- * The first items of a page that fit `MAX_PAGE_BYTES` as JSON (always at least one), and the cursor after
- * the last one kept when some were left out (they come first on the next page).
+ * The first items of a page that fit `MAX_PAGE_BYTES` in Lambda's response (always at least one), and the
+ * cursor after the last one kept when some were left out (they come first on the next page).
  */
 const fitPage = (records: readonly DeadLetterRecord[], next: CursorKey | undefined) => {
-  const items = records.map(toPublicDeadLetter);
+  const items = records.map(answerable);
   const kept = countFittingPage(items);
   const last = records[kept - 1];
   return kept < items.length && last ? { items: items.slice(0, kept), next: keyOf(last) } : { items, next };

@@ -89,9 +89,7 @@ export const toDeadLetter = (
 };
 
 /** The public view: what the API returns (no raw body, data types or token; `bodyTruncated` only when it is). */
-export const toPublicDeadLetter = (
-  record: DeadLetterRecord,
-): DeadLetter & { readonly bodyTruncated?: true } => {
+export const toPublicDeadLetter = (record: DeadLetterRecord): DeadLetter => {
   const { rawBody: _raw, bodyTruncated, attributeTypes: _types, redriveToken: _token, ...view } = record;
   return bodyTruncated ? { ...view, bodyTruncated } : view;
 };

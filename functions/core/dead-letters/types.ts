@@ -24,10 +24,10 @@ export interface ErrorSummary {
 }
 
 /** A dead letter as it is stored: the public view plus what a faithful redrive needs. */
-export interface DeadLetterRecord extends DeadLetter {
+export interface DeadLetterRecord extends Omit<DeadLetter, "bodyTruncated" | "bodyOmittedBytes"> {
   /** The SQS body exactly as received (redrive sends it back byte for byte). */
   readonly rawBody: string;
-  /** The body was too large for a DynamoDB item and was cut: the record cannot be redriven. */
+  /** The body's stored object was gone (`DeadLetter.bodyTruncated`): the record cannot be redriven. */
   readonly bodyTruncated: boolean;
   /** SQS data type of each attribute that is not `String` (e.g. `Number`, `Binary`, `Number.float`). */
   readonly attributeTypes: Readonly<Record<string, string>>;
