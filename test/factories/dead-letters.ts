@@ -151,3 +151,16 @@ export const createMemoryRedriveSender = (failWhen: (message: RedriveMessage) =>
   };
   return Object.assign(sender, { sent });
 };
+
+/**
+ * A dead letter whose body (a JSON object of ~5.3 MB, offloaded past 350 KB) is over what one API answer
+ * carries (`MAX_PAGE_BYTES`): the API answers it with `body: null` and `bodyOmittedBytes`.
+ */
+export const oversizeDeadLetterFactory = (overrides: Partial<DeadLetterRecord> = {}): DeadLetterRecord => {
+  const body = { text: "x".repeat(5_300_000) };
+  return deadLetterRecordFactory({ body, rawBody: JSON.stringify(body), ...overrides });
+};
+
+/** A dead letter whose stored body object was gone: `bodyTruncated`, an empty body, not redrivable. */
+export const lostBodyDeadLetterFactory = (overrides: Partial<DeadLetterRecord> = {}): DeadLetterRecord =>
+  deadLetterRecordFactory({ body: "", rawBody: "", bodyTruncated: true, ...overrides });

@@ -1,4 +1,5 @@
 import { isRedriveUncertain } from "../../../../contract/index.js";
+import { bodyNotice } from "../../dead-letter-body.js";
 import { escapeText } from "../../escape-text.js";
 import type { DeadLetter, DeadLetterStatus } from "../../types.js";
 import { type CliContext, count, positiveInt } from "../context.js";
@@ -59,9 +60,18 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
   });
 };
 
-/** The body, then a note where it was cut. */
-const showBodyNoted = (ctx: CliContext, body: unknown) => {
-  const length = showBody(ctx, body, MAX_BODY);
+/**
+ * The body, then a note where it was cut; in its place, one line saying why when the answer lacks it (left out
+ * of an answer too large for the API, or lost).
+ */
+const showBodyNoted = (ctx: CliContext, letter: DeadLetter) => {
+  const notice = bodyNotice(letter);
+  if (notice) {
+    ctx.output.line(ctx.output.paint("body", "bold"));
+    ctx.output.line(`  ${ctx.output.paint(`(${notice.text})`, notice.kind === "lost" ? "yellow" : "dim")}`);
+    return;
+  }
+  const length = showBody(ctx, letter.body, MAX_BODY);
   if (length > MAX_BODY)
     ctx.output.note(
       `the body is cut at ${count(MAX_BODY)} of ${count(length)} characters: --json prints it whole`,
@@ -97,7 +107,7 @@ export const show = async (ctx: CliContext, queue: string, id: string): Promise<
       redrivenMessageId ? ["redriven", `as ${redrivenMessageId} at ${when(letter.redrivenAt)}`] : false,
       ["discarded", when(letter.discardedAt)],
     ],
-    () => showBodyNoted(ctx, letter.body),
+    () => showBodyNoted(ctx, letter),
   );
 };
 
