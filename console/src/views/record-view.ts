@@ -1,3 +1,4 @@
+import { bodyNotice } from "../../../client/src/dead-letter-body.js";
 import type { DeadLetter } from "../../../client/src/index.js";
 import { byId, fillIfChanged, h, when } from "../dom";
 import { routeHash } from "../route";
@@ -62,11 +63,43 @@ interface Allowed {
 }
 
 /** `new`: both; `redriving`: a redrive (it finishes the earlier one), never a discard; else neither. */
-const allowedFor = (status: DeadLetter["status"]): Allowed => {
+const allowedByStatus = (status: DeadLetter["status"]): Allowed => {
   if (status === "new") return { redrive: true, discard: true };
   if (status === "redriving")
     return { redrive: true, discard: false, reason: "Being redriven: it can no longer be discarded." };
   return { redrive: false, discard: false, reason: `This dead letter is ${status}.` };
+};
+
+const LOST = "Its body is lost (its stored object was gone): it cannot be redriven.";
+
+/**
+ * What the status allows, except that a dead letter whose body is lost (`bodyTruncated`) is never redriven
+ * (the API would answer `DEAD_LETTER_NOT_REDRIVABLE`): the reason says so, and to discard it when it can be.
+ */
+export const allowedFor = (letter: Pick<DeadLetter, "status" | "bodyTruncated">): Allowed => {
+  const allowed = allowedByStatus(letter.status);
+  if (letter.bodyTruncated !== true || !allowed.redrive) return allowed;
+  return {
+    redrive: false,
+    discard: allowed.discard,
+    reason: allowed.discard ? `${LOST} Discard it.` : `${LOST} ${allowed.reason}`,
+  };
+};
+
+/** The notice shown in place of a body the answer lacks (too large for it, or lost), as a sentence. */
+export const bodyNoticeOf = (letter: Pick<DeadLetter, "bodyOmittedBytes" | "bodyTruncated">) => {
+  const notice = bodyNotice(letter);
+  return (
+    notice && { kind: notice.kind, text: `${notice.text.charAt(0).toUpperCase()}${notice.text.slice(1)}.` }
+  );
+};
+
+/** The body, or the notice that says why it is not shown (plain text either way). */
+const bodyBlock = (letter: DeadLetter) => {
+  const notice = bodyNoticeOf(letter);
+  return notice
+    ? h("p", { class: `body-notice body-${notice.kind}`, id: "record-body-notice" }, notice.text)
+    : h("pre", { class: "body", id: "record-body", tabindex: "0" }, bodyText(letter.body));
 };
 
 /** Redrive and discard; a disabled one has the reason (shown, and its accessible description). */
@@ -121,10 +154,10 @@ export const renderRecord = (letter: DeadLetter): boolean =>
         )
       : h("p", { class: "muted" }, "not recorded"),
     h("h3", {}, "Body"),
-    h("pre", { class: "body", id: "record-body", tabindex: "0" }, bodyText(letter.body)),
+    bodyBlock(letter),
     h("h3", {}, "Attributes"),
     attributesTable(letter.attributes),
-    actions(allowedFor(letter.status)),
+    actions(allowedFor(letter)),
   ]);
 
 /** A record this key may not read (a producer key): its id, why, and the actions disabled. */
