@@ -1,6 +1,11 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, vi } from "vitest";
 import { FifoqClient, type Message } from "../../client/src/index.js";
+import { createDynamoDbClient, lazyS3Client } from "../../functions/adapters/aws-clients";
+import { createDynamoDbDeadLetterStore } from "../../functions/adapters/dead-letters/dead-letter-store";
+import { createS3PayloadStore } from "../../functions/adapters/s3/payload-store";
+import type { DeadLetterStore } from "../../functions/core/dead-letters/store";
+import { LOCAL_PAYLOAD_BUCKET } from "../../local/provision/s3";
 import { type SpawnedStack, spawnLocalStack } from "../support/spawn-local-stack";
 import { type Browser, launchChromium } from "./chromium";
 
@@ -124,6 +129,25 @@ export const seed = async (
     { timeout: 30_000, interval: 200 },
   );
   return sent.results.map((entry) => ("messageId" in entry ? entry.messageId : ""));
+};
+
+/** The dead-letter table of `npm start` (`local/start-local-stack.ts`). */
+const DEAD_LETTER_TABLE = "fifoq-dead-letters";
+
+/**
+ * fifoq's own dead-letter store on the harness's stack (DynamoDB Local, large bodies in fauxqs's S3), to put a
+ * dead letter in a state no publish makes quickly (claimed long ago, too large for one answer, body lost).
+ */
+export const deadLetterStore = (harness: Harness): DeadLetterStore => {
+  const endpoint = (service: string) => new RegExp(`${service}: +(\\S+)`).exec(harness.stack.output())?.[1];
+  return createDynamoDbDeadLetterStore({
+    dynamo: createDynamoDbClient({ endpoint: endpoint("dynamodb") }),
+    table: DEAD_LETTER_TABLE,
+    payloads: createS3PayloadStore({
+      s3: lazyS3Client({ endpoint: endpoint("sqs") }),
+      bucket: LOCAL_PAYLOAD_BUCKET,
+    }),
+  });
 };
 
 /** Opens the console (at `path`, e.g. `/console#/queues/orders`) and signs in with `key`. */

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { createDynamoDbClient } from "../../functions/adapters/aws-clients";
-import { createDynamoDbDeadLetterStore } from "../../functions/adapters/dead-letters/dead-letter-store";
-import { closePage, newPage, PHONE, poison, QUEUE, signIn, useHarness } from "./console-harness";
+import {
+  closePage,
+  deadLetterStore,
+  newPage,
+  PHONE,
+  poison,
+  QUEUE,
+  signIn,
+  useHarness,
+} from "./console-harness";
 import { auditContrast } from "./contrast-audit";
-
-/** The dead-letter table of `npm start` (`local/start-local-stack.ts`). */
-const DEAD_LETTER_TABLE = "fifoq-dead-letters";
 
 describe("web console: a dead letter whose earlier redrive is uncertain (against npm start)", () => {
   const harness = useHarness();
@@ -23,12 +27,11 @@ describe("web console: a dead letter whose earlier redrive is uncertain (against
         interval: 200,
       })
       .toBe("new");
-    const endpoint = /dynamodb: (\S+)/.exec(harness.stack.output())?.[1];
-    const store = createDynamoDbDeadLetterStore({
-      dynamo: createDynamoDbClient({ endpoint }),
-      table: DEAD_LETTER_TABLE,
-    });
-    const claimed = await store.claimRedrive(QUEUE, id, new Date(Date.now() - 10 * 60_000).toISOString());
+    const claimed = await deadLetterStore(harness).claimRedrive(
+      QUEUE,
+      id,
+      new Date(Date.now() - 10 * 60_000).toISOString(),
+    );
     expect(claimed.kind).toBe("changed");
     return id;
   };
