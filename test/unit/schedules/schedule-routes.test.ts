@@ -31,6 +31,64 @@ const setup = () => {
 const validate = createResponseValidator();
 
 describe("the schedule routes", () => {
+  it("answers every schedule route of a deployment without a schedule store 404 NOT_FOUND, as the document says", async () => {
+    // Arrange: no scheduled-message table, so no store
+    const handler = createApiHandler(offlineApiDeps({ operatorKeyId: OPERATOR, now: () => NOW }), {
+      routes: () => scheduleRoutes(undefined),
+    });
+    const calls = [
+      ["GET", "/schedules", "/schedules"],
+      ["GET", "/schedules/{name}", "/schedules/nightly"],
+      ["PUT", "/schedules/{name}", "/schedules/nightly"],
+      ["DELETE", "/schedules/{name}", "/schedules/nightly"],
+      ["POST", "/schedules/{name}/pause", "/schedules/nightly/pause"],
+      ["POST", "/schedules/{name}/resume", "/schedules/nightly/resume"],
+    ] as const;
+
+    // Act
+    const answers = await Promise.all(
+      calls.map(([method, , path]) =>
+        handler(
+          apiEvent({ method, path, body: method === "PUT" ? definition : undefined, apiKeyId: OPERATOR }),
+        ),
+      ),
+    );
+
+    // Assert
+    const problems = calls.flatMap(([method, route], index) => {
+      const answer = answers[index];
+      return answer ? validate(method, route, answer.statusCode, jsonBody(answer)) : ["no answer"];
+    });
+    expect(
+      answers.map((answer) => [answer.statusCode, jsonBody<{ error: { code: string } }>(answer).error.code]),
+    ).toEqual(calls.map(() => [404, "NOT_FOUND"]));
+    expect(problems).toEqual([]);
+  });
+
+  it("answers a queue's scheduled-message routes of a deployment without delayed messages 404 NOT_FOUND, as the document says", async () => {
+    // Arrange: the default routes, no time configuration
+    const handler = createApiHandler(offlineApiDeps({ operatorKeyId: OPERATOR, now: () => NOW }));
+    const id = "0".repeat(26);
+    const calls = [
+      ["GET", "/queues/{queue}/scheduled", "/queues/orders/scheduled"],
+      ["GET", "/queues/{queue}/scheduled/{id}", `/queues/orders/scheduled/${id}`],
+      ["DELETE", "/queues/{queue}/scheduled/{id}", `/queues/orders/scheduled/${id}`],
+    ] as const;
+
+    // Act
+    const answers = await Promise.all(
+      calls.map(([method, , path]) => handler(apiEvent({ method, path, apiKeyId: OPERATOR }))),
+    );
+
+    // Assert
+    expect(answers.map((answer) => answer.statusCode)).toEqual([404, 404, 404]);
+    const problems = calls.flatMap(([method, route], index) => {
+      const answer = answers[index];
+      return answer ? validate(method, route, answer.statusCode, jsonBody(answer)) : ["no answer"];
+    });
+    expect(problems).toEqual([]);
+  });
+
   it("creates, shows, lists, pauses, resumes and deletes a schedule, each answer as the document says", async () => {
     // Arrange
     const { call } = setup();
