@@ -133,7 +133,8 @@ export const API_ROUTES = {
     status: 200,
     response: "ScheduledPage",
     query: pageQuery("", 512),
-    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+    // NOT_FOUND: a deployment without delayed messages (no scheduled-message store).
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
   },
   getScheduled: {
     method: "GET",
@@ -180,7 +181,8 @@ export const API_ROUTES = {
     status: 200,
     response: "ScheduleList",
     query: pageQuery("; a page also stops early near 5 MB", 256),
-    errors: ["INVALID_QUERY", "INVALID_CURSOR"],
+    // NOT_FOUND: a deployment without a schedule store (no scheduled-message table).
+    errors: ["NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
   },
   getSchedule: {
     method: "GET",
@@ -199,7 +201,7 @@ export const API_ROUTES = {
     status: 200,
     request: "ScheduleDefinition",
     response: "Schedule",
-    errors: [...BODY_ERRORS, "INVALID_SCHEDULE", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+    errors: [...BODY_ERRORS, "NOT_FOUND", "INVALID_SCHEDULE", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
   },
   deleteSchedule: {
     method: "DELETE",

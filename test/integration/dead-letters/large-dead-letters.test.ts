@@ -3,9 +3,12 @@ import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-
 import { carriedBody, toEnvelope } from "../../../functions/core/consumer/message";
 import { checkOut } from "../../../functions/core/payloads/claim-check";
 import { sqsMessageToRecord } from "../../../functions/runtime/sqs-message-to-record";
+import { withinResponseLimit } from "../../../local/functions/lambda-limits";
+import { apiEvent } from "../../factories/api-gateway";
 import { dlqRecordFactory } from "../../factories/dead-letters";
 import { sqsEventFactory } from "../../factories/sqs";
 import { createMemoryLogger } from "../../support/memory-logger";
+import { createResponseValidator } from "../../support/openapi-validator";
 import { stackRecorder, testQueueConfig } from "../../support/test-stack";
 import { useApi } from "../api/api-harness";
 
@@ -85,5 +88,39 @@ describe("large dead letters (recorder and API on fauxqs SQS + S3 and DynamoDB L
     const [message] = await api().drain("orders");
     expect((message?.Body ?? "").length).toBeLessThan(1000);
     expect((await checkOut(message?.Body ?? "", api().stack.payloads)) === body).toBe(true);
+  });
+
+  it("answers a dead letter too heavy for one Lambda response without its body, in a listing too, and redrives it whole", async () => {
+    // Arrange: 5 MB of JSON text, 10 MB once escaped in Lambda's response; beside it a 2 MB one that fits
+    const rawBody = JSON.stringify({ quotes: '"'.repeat(2_500_000) });
+    const heavy = dlqRecordFactory({ rawBody, groupId: "g-heavy" });
+    const fits = dlqRecordFactory({ body: { text: "z".repeat(2_000_000) }, groupId: "g-fits" });
+    await stackRecorder(api().stack, logger)(sqsEventFactory([heavy, fits]));
+    const validate = createResponseValidator();
+    const show = (id: string) =>
+      api().handler(apiEvent({ method: "GET", path: `/queues/orders/dead-letters/${id}` }));
+
+    // Act
+    const shown = await show(heavy.messageId);
+    const whole = await show(fits.messageId);
+    const listed = await api().call<{ items: Record<string, unknown>[] }>({
+      path: "/queues/orders/dead-letters",
+      query: { limit: "100" },
+    });
+    const redriven = await redrive(heavy.messageId);
+
+    // Assert: each answer within Lambda's limit, as the document says, the body left out only where it must be
+    const answer = JSON.parse(withinResponseLimit(shown).body) as Record<string, unknown>;
+    expect([shown.statusCode, answer.body, answer.bodyOmittedBytes]).toEqual([200, null, rawBody.length]);
+    expect(validate("GET", "/queues/{queue}/dead-letters/{id}", 200, answer)).toEqual([]);
+    const wholeAnswer = JSON.parse(withinResponseLimit(whole).body) as Record<string, unknown>;
+    expect(wholeAnswer.body).toEqual({ text: "z".repeat(2_000_000) });
+    expect(wholeAnswer).not.toHaveProperty("bodyOmittedBytes");
+    const inList = listed.body.items.find((item) => item.id === heavy.messageId);
+    expect([listed.status, inList?.body, inList?.bodyOmittedBytes]).toEqual([200, null, rawBody.length]);
+    expect(validate("GET", "/queues/{queue}/dead-letters", 200, listed.body)).toEqual([]);
+    expect(redriven.status).toBe(202);
+    const [message] = await api().drain("orders");
+    expect((await checkOut(message?.Body ?? "", api().stack.payloads)) === rawBody).toBe(true);
   });
 });
