@@ -10,18 +10,19 @@ import {
   oversizeDeadLetterFactory,
 } from "../../factories/dead-letters";
 
-/** The record as the API's own read answers it. */
-const answerOf = (record: DeadLetterRecord): Promise<DeadLetter> =>
-  getDeadLetter({ queue: record.queue, id: record.id }, { store: createMemoryDeadLetterStore([record]) });
+/** The record as the API's own read answers it, and what the record view shows of it. */
+const shownFor = async (record: DeadLetterRecord) => {
+  const letter: DeadLetter = await getDeadLetter(
+    { queue: record.queue, id: record.id },
+    { store: createMemoryDeadLetterStore([record]) },
+  );
+  return { letter, notice: bodyNoticeOf(letter), allowed: allowedFor(letter) };
+};
 
 describe("console record view: a dead letter whose answer lacks its body", () => {
   it("shows a notice in place of a body too large for one answer, and still offers Redrive", async () => {
-    // Arrange
-    const letter = await answerOf(oversizeDeadLetterFactory());
-
     // Act
-    const notice = bodyNoticeOf(letter);
-    const allowed = allowedFor(letter);
+    const { notice, allowed } = await shownFor(oversizeDeadLetterFactory());
 
     // Assert
     expect(notice).toEqual({
@@ -32,12 +33,8 @@ describe("console record view: a dead letter whose answer lacks its body", () =>
   });
 
   it("shows a lost body as lost, and disables Redrive with the reason while Discard stays", async () => {
-    // Arrange
-    const letter = await answerOf(lostBodyDeadLetterFactory());
-
     // Act
-    const notice = bodyNoticeOf(letter);
-    const allowed = allowedFor(letter);
+    const { notice, allowed } = await shownFor(lostBodyDeadLetterFactory());
 
     // Assert
     expect(notice).toEqual({
@@ -67,12 +64,8 @@ describe("console record view: a dead letter whose answer lacks its body", () =>
   });
 
   it("shows a whole body as before: no notice, both actions for a new one", async () => {
-    // Arrange
-    const letter = await answerOf(deadLetterRecordFactory({ body: { orderId: "o-1" } }));
-
     // Act
-    const notice = bodyNoticeOf(letter);
-    const allowed = allowedFor(letter);
+    const { letter, notice, allowed } = await shownFor(deadLetterRecordFactory({ body: { orderId: "o-1" } }));
 
     // Assert
     expect(letter.body).toEqual({ orderId: "o-1" });
