@@ -1,3 +1,4 @@
+import type { APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqsClient } from "../../../functions/adapters/sqs/sqs-client";
 import { type ApiHandler, createApiHandler } from "../../../functions/api/create-api-handler";
@@ -56,7 +57,7 @@ describe("routes that read DynamoDB, when DynamoDB refuses the call", () => {
     ] as const;
 
     // Act
-    const answers = [];
+    const answers: APIGatewayProxyResult[] = [];
     for (const [method, , target] of calls) {
       const [path = "", query] = target.split("?");
       const event = apiEvent({
