@@ -122,7 +122,7 @@ export const queryPage = async (
     if ((cut || found.length > wanted) && last) return { items, next: keyOf(last) };
     start = result.LastEvaluatedKey;
     if (!start) return { items };
-    if (items.length === options.limit && last) return { items, next: keyOf(last) };
+    if ((items.length === options.limit || budget.left <= 0) && last) return { items, next: keyOf(last) };
   }
   return { items, next: start ? keyFromLastEvaluated(start) : undefined };
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createDynamoDbDeadLetterStore } from "../../../functions/adapters/dead-letters/dead-letter-store";
 import { listDeadLetters } from "../../../functions/core/dead-letters/read";
+import type { CursorKey } from "../../../functions/core/dead-letters/types";
 import { MAX_PAGE_BYTES } from "../../../functions/core/http/page-bytes";
 import type { PayloadStore } from "../../../functions/core/payloads/payload-store";
 import { deadLetterRecordFactory } from "../../factories/dead-letters";
@@ -47,5 +48,34 @@ describe("listing a queue of large dead letters (DynamoDB Local + fauxqs S3)", (
     expect(page.items).toHaveLength(4);
     expect(page.nextCursor).toBeDefined();
     expect(payloads.read()).toBeLessThanOrEqual(MAX_PAGE_BYTES + 2 * rawBody.length);
+  });
+
+  it("pages through every large record once, each page cut where its reads reach the budget", async () => {
+    // Arrange: 7 records of 2 MiB on a queue of their own, each in the payload store
+    const store = createDynamoDbDeadLetterStore({
+      dynamo: stack.dynamo,
+      table: stack.tables.deadLetters,
+      payloads: stack.payloads,
+    });
+    const rawBody = "y".repeat(2 * 1024 * 1024);
+    const ids: string[] = [];
+    for (let index = 0; index < 7; index += 1) {
+      const record = deadLetterRecordFactory({ queue: "big-pages", body: rawBody, rawBody });
+      ids.push(record.id);
+      await store.putIfAbsent(record);
+    }
+
+    // Act
+    const pages: string[][] = [];
+    let cursor: CursorKey | undefined;
+    do {
+      const page = await store.list("big-pages", { limit: 100, cursor });
+      pages.push(page.items.map((item) => item.id));
+      cursor = page.next;
+    } while (cursor && pages.length < 10);
+
+    // Assert: three records (6 MiB) reach the 5 MiB budget; none is skipped or listed twice
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual([...ids].reverse());
   });
 });
