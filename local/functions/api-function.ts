@@ -100,7 +100,7 @@ export const apiFunction = (input: Omit<ApiFunctionInput, "logger" | "iam">): Lo
 /**
  * The API function as the cloud runs it: `functions/handlers/api.ts` in a worker of its own, with the
  * environment the CDK stack gives it (the local gateway always checks keys, so `apiKey` auth). A function that
- * throws, times out or returns more than Lambda's response limit is the gateway's 502, as in the cloud.
+ * throws, times out or returns more than Lambda's response limit gets the gateway's 5xx answer, as in the cloud.
  */
 export const startApiFunction = async (input: ApiFunctionInput): Promise<ApiFunction> => {
   const { fn, env } = apiFunction(input);

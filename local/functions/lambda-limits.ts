@@ -8,7 +8,7 @@ import { LocalStackError } from "../errors";
  */
 export const LAMBDA_RESPONSE_LIMIT_BYTES = 6_291_556;
 
-/** What Lambda answers instead of a value over its limit; API Gateway turns it into a 502. */
+/** What Lambda answers instead of a value over its limit; API Gateway answers it as any function failure (DEFAULT_5XX). */
 export class ResponseSizeTooLargeError extends named("Function.ResponseSizeTooLarge", LocalStackError) {}
 
 /**

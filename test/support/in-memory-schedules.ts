@@ -26,7 +26,9 @@ export const createInMemoryScheduleStore = (): InMemoryScheduleStore => {
       return { records: api.slice(0, limit), more: api.length > limit };
     },
     async define(definition, at) {
-      const paused = records.get(definition.name)?.paused ?? false;
+      // As the DynamoDB store: a replaced API-managed record keeps its flag, a configured one's pause does not carry over
+      const current = records.get(definition.name);
+      const paused = current?.origin === "api" ? current.paused : false;
       records.set(definition.name, {
         origin: "api",
         name: definition.name,

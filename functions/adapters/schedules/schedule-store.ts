@@ -64,15 +64,20 @@ const listApi = async (ctx: Table, page: { readonly after?: string | undefined; 
   return { records: found.slice(0, page.limit), more: found.length > page.limit };
 };
 
-const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number) => {
+/**
+ * The write of a definition: the paused flag kept (`if_not_exists`) while the record is API-managed or new, set
+ * to active over the pause mark a configured schedule of the same name left (`fresh`).
+ */
+const defineCommand = (ctx: Table, definition: ResolvedScheduleConfig, at: number, fresh: boolean) => {
   const values = definitionValues(definition);
   const names = Object.keys(values);
-  const command = new UpdateItemCommand({
+  return new UpdateItemCommand({
     TableName: ctx.table,
     Key: scheduleKey(definition.name),
-    UpdateExpression: `SET #origin = :api, #at = :at, #paused = if_not_exists(#paused, :false), ${names
+    UpdateExpression: `SET #origin = :api, #at = :at, #paused = ${fresh ? ":false" : "if_not_exists(#paused, :false)"}, ${names
       .map((_name, index) => `#f${index} = :f${index}`)
       .join(", ")}`,
+    ...(fresh ? {} : { ConditionExpression: "attribute_not_exists(#origin) OR #origin = :api" }),
     ExpressionAttributeNames: {
       ...FLAG_NAMES,
       ...Object.fromEntries(names.map((name, index) => [`#f${index}`, name])),
@@ -85,8 +90,23 @@ const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number
     },
     ReturnValues: "ALL_NEW",
   });
-  const { Attributes } = await storeCall("schedule define", () => ctx.dynamo.send(command));
-  return { paused: Attributes?.paused?.BOOL === true };
+};
+
+/**
+ * Creates or replaces an API-managed definition. A replaced one keeps its paused flag; one whose name a removed
+ * configured schedule had paused starts active (that pause was the configured schedule's, not this one's).
+ */
+const define = async (ctx: Table, definition: ResolvedScheduleConfig, at: number) => {
+  const send = (fresh: boolean) =>
+    storeCall("schedule define", () => ctx.dynamo.send(defineCommand(ctx, definition, at, fresh)));
+  let written: Awaited<ReturnType<typeof send>>;
+  try {
+    written = await send(false);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    written = await send(true);
+  }
+  return { paused: written.Attributes?.paused?.BOOL === true };
 };
 
 /** Sends a conditional write: true when it was made, false when its condition failed. */

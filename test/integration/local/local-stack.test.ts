@@ -196,6 +196,29 @@ describe("startLocalStack (fixture config, own fauxqs, the run's DynamoDB Local)
     expect(Object.entries(letter.attributes)).toEqual(expected);
   });
 
+  it("dead-letters a 5 MB message and shows it without its body, where the whole would pass Lambda's response limit", async () => {
+    // Arrange: 5 MB of JSON text (quotes), 10 MB once escaped in the API function's answer
+    const body = { action: "permanent", quotes: '"'.repeat(2_500_000) };
+    const sent = await fetch(`${stack.url}/queues/fixture/messages`, {
+      method: "POST",
+      headers: { "x-api-key": stack.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ body, groupId: "g-heavy", dedupId: randomUUID() }),
+    });
+    const { messageId } = (await sent.json()) as { messageId: string };
+    await logLine({ message: "dead letter recorded", id: messageId, outcome: "recorded" });
+
+    // Act
+    const response = await fetch(`${stack.url}/queues/fixture/dead-letters/${messageId}`, {
+      headers: { "x-api-key": stack.operatorKey },
+    });
+
+    // Assert
+    const letter = (await response.json()) as Record<string, unknown>;
+    expect([sent.status, response.status]).toEqual([202, 200]);
+    expect([letter.body, letter.bodyOmittedBytes]).toEqual([null, JSON.stringify(body).length]);
+    expect(createResponseValidator()("GET", "/queues/{queue}/dead-letters/{id}", 200, letter)).toEqual([]);
+  });
+
   it("stops everything it started, promptly, and can be asked twice", async () => {
     // Arrange
     const before = Date.now();

@@ -71,6 +71,18 @@ describe("the DynamoDB schedule store (DynamoDB Local)", () => {
     expect(await store.get("never-defined")).toBeUndefined();
   });
 
+  it("starts a definition active over the pause a removed configured schedule of its name left", async () => {
+    // Arrange: a configured schedule was paused, then removed from the configuration (its mark stays)
+    await store.setPaused("was-configured", "config", true, 1);
+
+    // Act
+    const defined = await store.define(definitionOf("was-configured"), 2);
+
+    // Assert
+    expect(defined).toEqual({ paused: false });
+    expect(await store.get("was-configured")).toMatchObject({ origin: "api", paused: false });
+  });
+
   it("records the paused flag of a configured schedule, and never deletes it as an API-managed one", async () => {
     // Act
     const paused = await store.setPaused("configured", "config", true, 5);
