@@ -48,6 +48,8 @@ export const COMMON_ERRORS: readonly ErrorCode[] = ["INTERNAL", "UPSTREAM_UNAVAI
 export const KEYED_ERRORS: readonly ErrorCode[] = ["UNAUTHORIZED", "THROTTLED"];
 /** Errors of a route that takes a JSON body, answered by the gateway or the function. */
 const BODY_ERRORS: readonly ErrorCode[] = ["INVALID_JSON", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"];
+/** Errors of a route that reads or writes a table: DynamoDB refused the call (a permission, a missing table). */
+const STORE_ERRORS: readonly ErrorCode[] = ["UPSTREAM_REJECTED"];
 
 const QUEUES = "/queues";
 const DEAD_LETTERS = "/queues/{queue}/dead-letters";
@@ -134,7 +136,7 @@ export const API_ROUTES = {
     response: "ScheduledPage",
     query: pageQuery("", 512),
     // NOT_FOUND: a deployment without delayed messages (no scheduled-message store).
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR", ...STORE_ERRORS],
   },
   getScheduled: {
     method: "GET",
@@ -143,7 +145,7 @@ export const API_ROUTES = {
     summary: "One scheduled message",
     status: 200,
     response: "ScheduledMessage",
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND"],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", ...STORE_ERRORS],
   },
   cancelScheduled: {
     method: "DELETE",
@@ -151,7 +153,7 @@ export const API_ROUTES = {
     access: "producer",
     summary: "Cancel a scheduled message before its release (again: 204)",
     status: 204,
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED"],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "ALREADY_RELEASED", ...STORE_ERRORS],
   },
   // Where a message is (issue 19): answered from the idempotency, dead-letter and scheduled records.
   messageStatus: {
@@ -169,7 +171,7 @@ export const API_ROUTES = {
         schema: { type: "string", maxLength: 128 },
       },
     ],
-    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "MESSAGE_NOT_FOUND"],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "MESSAGE_NOT_FOUND", ...STORE_ERRORS],
   },
   // Recurring schedules (issue 19): configured and API-managed, operator key only.
   listSchedules: {
@@ -182,7 +184,7 @@ export const API_ROUTES = {
     response: "ScheduleList",
     query: pageQuery("; a page also stops early near 5 MB", 256),
     // NOT_FOUND: a deployment without a schedule store (no scheduled-message table).
-    errors: ["NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+    errors: ["NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR", ...STORE_ERRORS],
   },
   getSchedule: {
     method: "GET",
@@ -191,7 +193,7 @@ export const API_ROUTES = {
     summary: "One recurring schedule with its next fire times",
     status: 200,
     response: "Schedule",
-    errors: ["NOT_FOUND"],
+    errors: ["NOT_FOUND", ...STORE_ERRORS],
   },
   putSchedule: {
     method: "PUT",
@@ -240,7 +242,7 @@ export const API_ROUTES = {
         schema: { type: "string", enum: ["new", "redriving", "redriven", "discarded"] },
       },
     ],
-    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR"],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", "INVALID_CURSOR", ...STORE_ERRORS],
   },
   redriveAll: {
     method: "POST",
@@ -250,7 +252,7 @@ export const API_ROUTES = {
     status: 202,
     response: "RedriveAllResponse",
     query: [groupFilter],
-    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY"],
+    errors: ["QUEUE_NOT_FOUND", "INVALID_QUERY", ...STORE_ERRORS],
   },
   getDeadLetter: {
     method: "GET",
@@ -259,7 +261,7 @@ export const API_ROUTES = {
     summary: "One dead letter",
     status: 200,
     response: "DeadLetter",
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND"],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", ...STORE_ERRORS],
   },
   redriveDeadLetter: {
     method: "POST",
@@ -283,6 +285,7 @@ export const API_ROUTES = {
       "DEAD_LETTER_NOT_REDRIVABLE",
       "REDRIVE_UNCERTAIN",
       "INVALID_QUERY",
+      ...STORE_ERRORS,
     ],
   },
   discardDeadLetter: {
@@ -291,7 +294,7 @@ export const API_ROUTES = {
     access: "operator",
     summary: "Set one dead letter aside (status `discarded`)",
     status: 204,
-    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "DEAD_LETTER_CONFLICT"],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "DEAD_LETTER_CONFLICT", ...STORE_ERRORS],
   },
   console: {
     method: "GET",

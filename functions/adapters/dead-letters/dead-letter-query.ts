@@ -1,10 +1,11 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { CursorKey, DeadLetterPage, DeadLetterRecord, ListOptions } from "../../core/dead-letters/types";
+import { MAX_PAGE_BYTES } from "../../core/http/page-bytes";
 import { DEAD_LETTER_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
-import { fromItem, indexKey } from "./dead-letter-item";
+import { fromItem, type Item, indexKey } from "./dead-letter-item";
 import { type DeadLetterTable, payloadCall, storeCall } from "./dynamo-context";
-import { restoreItem } from "./offload";
+import { recordWeight, restoreItem } from "./offload";
 
 const { QueryCommand } = dynamoDbSdk;
 
@@ -74,11 +75,30 @@ const isLive = (nowSeconds: number) => (item: Record<string, AttributeValue>) =>
 };
 
 /**
+ * The records of `items` in order, each with its body read back from the payload store when it was moved
+ * there, until they weigh `budget.left` bytes (then it stops: `cut`). One answer carries at most
+ * `MAX_PAGE_BYTES`, so a page of large records never reads (and holds) more than that and one record: a
+ * hundred records near 5 MiB would be 500 MB in a 256 MB function. Read one after the other: only a record
+ * over 350 KB has an object to read, so few of them fit the budget.
+ */
+const restoreWithin = async (ctx: DeadLetterTable, items: Item[], budget: { left: number }) => {
+  const records: DeadLetterRecord[] = [];
+  for (const item of items) {
+    if (budget.left <= 0) return { records, cut: true };
+    const record = fromItem(await payloadCall("list", () => restoreItem(item, ctx.payloads)));
+    budget.left -= recordWeight(record);
+    records.push(record);
+  }
+  return { records, cut: false };
+};
+
+/**
  * One page of a queue's dead letters through the `byTime` index, newest (or oldest) first. Because `Limit`
  * applies before the filter, it reads on until it has `limit` items or the index ends; the cursor is the last
  * RETURNED item, so items read past it are read again on the next page, never skipped. Without a filter it
  * reads one extra item to know whether there is more. After `MAX_ROUND_TRIPS` it returns fewer items and a
- * cursor where it stopped. Items past their TTL at `nowMs` are left out.
+ * cursor where it stopped. Items past their TTL at `nowMs` are left out. It stops early, with a cursor, where the
+ * records read weigh `MAX_PAGE_BYTES` (`restoreWithin`); the first record is always read.
  */
 export const queryPage = async (
   ctx: DeadLetterTable,
@@ -89,19 +109,20 @@ export const queryPage = async (
   const live = isLive(Math.floor(nowMs / 1000));
   const filtered = filterOf(options) !== undefined;
   const items: DeadLetterRecord[] = [];
+  const budget = { left: MAX_PAGE_BYTES };
   let start = options.cursor ? indexKey(options.cursor) : undefined;
   for (let trip = 0; trip < MAX_ROUND_TRIPS; trip += 1) {
     const wanted = options.limit - items.length;
     const command = queryCommand(ctx, queue, options, filtered ? FILTERED_READ : wanted + 1, start);
     const result = await storeCall("list", () => ctx.dynamo.send(command));
-    const restored = (result.Items ?? []).filter(live).map((item) => restoreItem(item, ctx.payloads));
-    const got = (await payloadCall("list", () => Promise.all(restored))).map(fromItem);
-    items.push(...got.slice(0, wanted));
+    const found = (result.Items ?? []).filter(live);
+    const { records, cut } = await restoreWithin(ctx, found.slice(0, wanted), budget);
+    items.push(...records);
     const last = items.at(-1);
-    if (got.length > wanted && last) return { items, next: keyOf(last) };
+    if ((cut || found.length > wanted) && last) return { items, next: keyOf(last) };
     start = result.LastEvaluatedKey;
     if (!start) return { items };
-    if (items.length === options.limit && last) return { items, next: keyOf(last) };
+    if ((items.length === options.limit || budget.left <= 0) && last) return { items, next: keyOf(last) };
   }
   return { items, next: start ? keyFromLastEvaluated(start) : undefined };
 };

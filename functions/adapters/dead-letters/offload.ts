@@ -17,7 +17,8 @@ import type { Item } from "./dead-letter-item";
  */
 export const MAX_INLINE_RECORD_BYTES = 350_000;
 
-const weight = (record: DeadLetterRecord): number => {
+/** What a record's body and attributes weigh in bytes (what moves to the payload store when it is too much). */
+export const recordWeight = (record: DeadLetterRecord): number => {
   let size = bytes(record.rawBody);
   for (const [name, value] of Object.entries(record.attributes)) size += bytes(name) + bytes(value) + 32;
   return size;
@@ -36,7 +37,7 @@ export const offloadIfLarge = async (
   item: Item,
   payloads: PayloadStore | undefined,
 ): Promise<Item> => {
-  if (!payloads || weight(record) <= MAX_INLINE_RECORD_BYTES) return item;
+  if (!payloads || recordWeight(record) <= MAX_INLINE_RECORD_BYTES) return item;
   const key = deadLetterPayloadKey(record.queue, record.id);
   await payloads.put(key, JSON.stringify({ rawBody: item.rawBody, attributeList: item.attributeList }));
   return { ...item, rawBody: { S: "" }, attributeList: { L: [] }, payload: { S: key } };
