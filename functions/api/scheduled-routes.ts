@@ -10,7 +10,7 @@ import { cancelScheduled } from "../core/scheduled/cancel";
 import { InvalidScheduledQueryError, ScheduledNotFoundError } from "../core/scheduled/errors";
 import { isScheduledId } from "../core/scheduled/rules";
 import type { ScheduleDeps } from "../core/scheduled/schedule-message";
-import { scheduledView } from "../core/scheduled/view";
+import { scheduledPageView, scheduledView } from "../core/scheduled/view";
 import type { ApiDeps } from "./deps";
 
 /** What the delayed-message routes and the publish routes use; undefined when the deployment has none. */
@@ -73,11 +73,9 @@ export const scheduledRoutes = (deps: ApiDeps, time: TimeKit | undefined): Route
       const { queue } = target(deps, request, context);
       const limit = parseLimit(request.query.limit);
       const page = await kit.store.list(queue, limit, request.query.cursor || undefined);
-      context.annotate({ count: page.items.length });
-      return {
-        items: page.items.map(scheduledView),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
+      const answer = scheduledPageView(queue, page);
+      context.annotate({ count: answer.items.length });
+      return answer;
     }),
     jsonRoute(API_ROUTES.getScheduled, async (request, context) => {
       const kit = available();
