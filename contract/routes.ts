@@ -263,6 +263,24 @@ export const API_ROUTES = {
     response: "DeadLetter",
     errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", ...STORE_ERRORS],
   },
+  getDeadLetterBody: {
+    method: "GET",
+    path: `${DEAD_LETTERS}/{id}/body`,
+    access: "operator",
+    summary:
+      "One dead letter's body exactly as SQS delivered it, a slice at a time (a body too large for one answer)",
+    status: 200,
+    response: "DeadLetterBodyChunk",
+    query: [
+      {
+        name: "offset",
+        description:
+          "Where to start, in UTF-16 code units: 0 (the default), then the previous answer's `nextOffset`; at most the body's length.",
+        schema: { type: "integer", minimum: 0, maximum: 16_777_216 },
+      },
+    ],
+    errors: ["QUEUE_NOT_FOUND", "NOT_FOUND", "INVALID_QUERY", ...STORE_ERRORS],
+  },
   redriveDeadLetter: {
     method: "POST",
     path: `${DEAD_LETTERS}/{id}/redrive`,

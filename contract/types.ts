@@ -183,6 +183,22 @@ export interface DeadLetterPage {
   readonly nextCursor?: string;
 }
 
+/**
+ * `200` of `GET /queues/{queue}/dead-letters/{id}/body`: a slice of the dead letter's body exactly as SQS
+ * delivered it (the raw text, not parsed), as long as one answer carries. Read from `offset` 0, then from each
+ * `nextOffset` until it is absent, and join the texts: that is the whole body.
+ */
+export interface DeadLetterBodyChunk {
+  /** Where `text` starts in the body, in UTF-16 code units (JavaScript string indexes). */
+  readonly offset: number;
+  /** The body from `offset`, up to `nextOffset` (never ending inside a surrogate pair). */
+  readonly text: string;
+  /** The body's whole length in UTF-16 code units; `0` for a lost body (`bodyTruncated`). */
+  readonly totalLength: number;
+  /** Present while more follows: the `offset` of the next call. */
+  readonly nextOffset?: number;
+}
+
 /** `202` of `POST /queues/{queue}/dead-letters/{id}/redrive`. */
 export interface RedriveResult {
   readonly id: string;
@@ -239,6 +255,7 @@ export interface ResponseBodies {
   PublishBatchResponse: PublishBatchResponse;
   DeadLetterPage: DeadLetterPage;
   DeadLetter: DeadLetter;
+  DeadLetterBodyChunk: DeadLetterBodyChunk;
   RedriveResult: RedriveResult;
   RedriveAllResponse: RedriveAllResponse;
   MessageStatus: MessageStatus;

@@ -1,11 +1,17 @@
-import type { DeadLetter, DeadLetterPage, RedriveAllResponse, RedriveResult } from "../../contract";
+import type {
+  DeadLetter,
+  DeadLetterBodyChunk,
+  DeadLetterPage,
+  RedriveAllResponse,
+  RedriveResult,
+} from "../../contract";
 import { API_ROUTES } from "../../contract";
 import { createDynamoDbDeadLetterStore } from "../adapters/dead-letters/dead-letter-store";
 import { createSqsRedriveSender } from "../adapters/dead-letters/redrive-sender";
 import { parseDeadLetterId } from "../core/dead-letters/dead-letter-id";
 import { discardDeadLetter } from "../core/dead-letters/discard";
 import { parseForce, parseGroupId, parseListQuery } from "../core/dead-letters/list-query";
-import { getDeadLetter, listDeadLetters } from "../core/dead-letters/read";
+import { getDeadLetter, getDeadLetterBody, listDeadLetters } from "../core/dead-letters/read";
 import { type RedriveAllDeps, redriveAll } from "../core/dead-letters/redrive-all";
 import { redriveOne } from "../core/dead-letters/redrive-one";
 import type { DeadLetterStore, RedriveSender } from "../core/dead-letters/store";
@@ -83,6 +89,14 @@ const get =
   async (request, context) =>
     getDeadLetter(target(kit, request, context), { store: kit.store });
 
+const body =
+  (kit: Kit): Handler<DeadLetterBodyChunk> =>
+  async (request, context) =>
+    getDeadLetterBody(
+      { ...target(kit, request, context), offset: request.query.offset },
+      { store: kit.store },
+    );
+
 const redrive =
   (kit: Kit): Handler<RedriveResult> =>
   async (request, context) => {
@@ -119,7 +133,7 @@ const discard =
   };
 
 /**
- * The dead-letter routes (contract "Dead letters"), operator keys only: list, get, redrive one, redrive all (or
+ * The dead-letter routes (contract "Dead letters"), operator keys only: list, get, read a body, redrive one, redrive all (or
  * one group) and discard. An unconfigured queue is 404 `QUEUE_NOT_FOUND`, an unknown id 404 `NOT_FOUND`.
  */
 export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions = {}): Route[] => {
@@ -136,6 +150,7 @@ export const deadLetterRoutes = (deps: ApiDeps, options: DeadLetterRouteOptions 
     jsonRoute(API_ROUTES.listDeadLetters, list(kit)),
     jsonRoute(API_ROUTES.redriveAll, redriveMany(kit)),
     jsonRoute(API_ROUTES.getDeadLetter, get(kit)),
+    jsonRoute(API_ROUTES.getDeadLetterBody, body(kit)),
     jsonRoute(API_ROUTES.redriveDeadLetter, redrive(kit)),
     plainRoute(API_ROUTES.discardDeadLetter, discard(kit)),
   ];

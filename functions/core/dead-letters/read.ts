@@ -1,6 +1,7 @@
-import type { DeadLetter } from "../../../contract";
+import type { DeadLetter, DeadLetterBodyChunk } from "../../../contract";
 import { countFittingPage, MAX_PAGE_BYTES, responseBytes } from "../http/page-bytes";
 import { bytes } from "../producer/message-size";
+import { bodyChunk, parseBodyOffset } from "./body-chunk";
 import { encodeCursor } from "./cursor";
 import { DeadLetterNotFoundError } from "./errors";
 import type { DeadLetterStore } from "./store";
@@ -29,6 +30,20 @@ export const getDeadLetter = async (
   const record = await deps.store.get(input.queue, input.id);
   if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
   return answerable(record);
+};
+
+/**
+ * `GET /queues/{queue}/dead-letters/{id}/body?offset=`: the raw body (as SQS delivered it) from `offset`, as
+ * much as one answer carries. A lost body (`bodyTruncated`) is empty: `totalLength` 0, as `DeadLetter.body` is.
+ */
+export const getDeadLetterBody = async (
+  input: { readonly queue: string; readonly id: string; readonly offset: string | undefined },
+  deps: ReadDeps,
+): Promise<DeadLetterBodyChunk> => {
+  const record = await deps.store.get(input.queue, input.id);
+  if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
+  const body = record.bodyTruncated ? "" : record.rawBody;
+  return bodyChunk(body, parseBodyOffset(input.offset, body.length));
 };
 
 const keyOf = (record: DeadLetterRecord): CursorKey => ({
