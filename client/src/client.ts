@@ -1,4 +1,5 @@
 import { type PublishBatchOptions, publishBatch } from "./publish-batch.js";
+import { deadLetterBodyChunk, readDeadLetterBody } from "./read-dead-letter-body.js";
 import { type RedriveAllOptions, redriveAll } from "./redrive-all.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./response.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
@@ -7,6 +8,7 @@ import { timingFields } from "./timing.js";
 import { createTransport, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
+  DeadLetterBodyChunk,
   DeadLetterFilter,
   DeadLetterPage,
   ListDeadLettersOptions,
@@ -185,6 +187,23 @@ export class FifoqClient {
 
   async getDeadLetter(queue: string, id: string, options: CallOptions = {}): Promise<DeadLetter> {
     return this.send({ method: "GET", path: dlqPath(queue, id), signal: options.signal });
+  }
+
+  /**
+   * A dead letter's whole body exactly as SQS delivered it (raw text, not parsed), whatever its size: read a
+   * slice per call along `nextOffset` (at most 64 calls). For a record answered with `bodyOmittedBytes`.
+   */
+  deadLetterBody(queue: string, id: string, options: CallOptions = {}): Promise<string> {
+    return readDeadLetterBody(this.send, queue, id, options.signal);
+  }
+
+  /** One slice of a dead letter's raw body from `offset` (0 by default); `nextOffset` is the next call's. */
+  deadLetterBodyChunk(
+    queue: string,
+    id: string,
+    options: CallOptions & { readonly offset?: number } = {},
+  ): Promise<DeadLetterBodyChunk> {
+    return deadLetterBodyChunk(this.send, { queue, id, offset: options.offset }, options.signal);
   }
 
   /**

@@ -13,6 +13,7 @@ import type { MessageTiming } from "./timing.js";
 export type {
   BatchEntryResult,
   DeadLetter,
+  DeadLetterBodyChunk,
   DeadLetterPage,
   DeadLetterStatus,
   MessageState,

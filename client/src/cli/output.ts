@@ -79,6 +79,16 @@ export class Output {
     return `\u001b[${on}m${text}\u001b[${on < 30 ? 22 : 39}m`;
   }
 
+  /** Whether stdout is a terminal (data for a file or a pipe is not written there). */
+  get terminal(): boolean {
+    return this.options.stdout.isTTY === true;
+  }
+
+  /** Text on stdout exactly as given, no newline added: data for a file or a pipe (the caller checks `terminal`). */
+  raw(text: string): void {
+    this.options.stdout.write(text);
+  }
+
   line(text = ""): void {
     this.options.stdout.write(`${text}\n`);
   }

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import * as dlq from "./commands/dlq.js";
+import { body as dlqBody } from "./commands/dlq-body.js";
 import { queues, stats } from "./commands/queues.js";
 import { send } from "./commands/send.js";
 import type { CliContext } from "./context.js";
@@ -36,7 +37,9 @@ Examples:
 export type Run = (ctx: CliContext) => Promise<number>;
 
 const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
-  const command = new Command("dlq").description("dead letters: list, show, redrive, discard (operator key)");
+  const command = new Command("dlq").description(
+    "dead letters: list, show, body, redrive, discard (operator key)",
+  );
   command
     .command("list")
     .description("dead letters of a queue, newest first")
@@ -52,6 +55,12 @@ const dlqCommand = (action: (run: Run) => Promise<void>): Command => {
     .argument("<queue>")
     .argument("<id>")
     .action((queue: string, id: string) => action((ctx) => dlq.show(ctx, queue, id)));
+  command
+    .command("body")
+    .description("one dead letter's raw body, whole, on stdout exactly (redirect it: > body.json)")
+    .argument("<queue>")
+    .argument("<id>")
+    .action((queue: string, id: string) => action((ctx) => dlqBody(ctx, queue, id)));
   command
     .command("redrive")
     .description("send a dead letter back to its queue in its group, or --all of them (oldest first)")

@@ -35,7 +35,7 @@ const bodyLines = (stdout: string) =>
     .split("\n");
 
 describe("fifoq dlq show of a dead letter whose answer lacks its body", () => {
-  it("says a body too large for one answer is not shown, with its size, and that a redrive sends it whole", async () => {
+  it("says a body too large for one answer is not shown, with its size, that a redrive sends it whole and how to read it", async () => {
     // Arrange
     const record = oversizeDeadLetterFactory();
 
@@ -47,6 +47,7 @@ describe("fifoq dlq show of a dead letter whose answer lacks its body", () => {
     expect(ran.code).toBe(0);
     expect(bodyLines(ran.stdout)).toEqual([
       "  (not shown: 5,300,011 bytes, over what one API answer can carry; a redrive sends it whole)",
+      `  read it whole: fifoq dlq body orders ${record.id} > body.json`,
     ]);
     expect(ran.stderr).toBe("");
   });

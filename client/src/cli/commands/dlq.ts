@@ -7,6 +7,7 @@ import type { Column, Tone } from "../output.js";
 import { startProgress } from "../progress.js";
 import { showBody, showPage, showRecord, when } from "../show-fields.js";
 import { EXIT, UsageError } from "../usage-error.js";
+import { bodyCommandHint } from "./dlq-body.js";
 
 export const STATUSES: readonly DeadLetterStatus[] = ["new", "redriving", "redriven", "discarded"];
 
@@ -62,13 +63,14 @@ export const list = async (ctx: CliContext, queue: string, flags: ListFlags): Pr
 
 /**
  * The body, then a note where it was cut; in its place, one line saying why when the answer lacks it (left out
- * of an answer too large for the API, or lost).
+ * of an answer too large for the API, with how to read it: `dlq body`; or lost).
  */
-const showBodyNoted = (ctx: CliContext, letter: DeadLetter) => {
+const showBodyNoted = (ctx: CliContext, letter: DeadLetter, hint: string) => {
   const notice = bodyNotice(letter);
   if (notice) {
     ctx.output.line(ctx.output.paint("body", "bold"));
     ctx.output.line(`  ${ctx.output.paint(`(${notice.text})`, notice.kind === "lost" ? "yellow" : "dim")}`);
+    if (notice.kind === "omitted") ctx.output.line(`  ${hint}`);
     return;
   }
   const length = showBody(ctx, letter.body, MAX_BODY);
@@ -107,7 +109,7 @@ export const show = async (ctx: CliContext, queue: string, id: string): Promise<
       redrivenMessageId ? ["redriven", `as ${redrivenMessageId} at ${when(letter.redrivenAt)}`] : false,
       ["discarded", when(letter.discardedAt)],
     ],
-    () => showBodyNoted(ctx, letter),
+    () => showBodyNoted(ctx, letter, bodyCommandHint(queue, id)),
   );
 };
 

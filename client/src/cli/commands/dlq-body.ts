@@ -1,0 +1,25 @@
+import { escapeText } from "../../escape-text.js";
+import type { CliContext } from "../context.js";
+import { EXIT, UsageError } from "../usage-error.js";
+
+/** How to read a body `dlq show` could not show (the command below), for one dead letter. */
+export const bodyCommandHint = (queue: string, id: string): string =>
+  `read it whole: fifoq dlq body ${escapeText(queue)} ${escapeText(id)} > body.json`;
+
+/**
+ * `fifoq dlq body <queue> <id>`: the dead letter's raw body (the text SQS delivered), whatever its size, on
+ * stdout exactly as it is, for a file or a pipe. On a terminal it is refused (exit 2, nothing is read): the
+ * text is the server's, anything may be in it, and escaping it would change the bytes. `--json` prints
+ * `{ queue, id, body }` instead, escaped as all JSON output is (a terminal is fine then).
+ */
+export const body = async (ctx: CliContext, queue: string, id: string): Promise<number> => {
+  if (!ctx.output.json && ctx.output.terminal)
+    throw new UsageError(
+      "the body is data: stdout is a terminal",
+      `redirect it (fifoq dlq body ${escapeText(queue)} ${escapeText(id)} > body.json), pipe it (| jq .), or add --json`,
+    );
+  const text = await (await ctx.client("operator")).deadLetterBody(queue, id);
+  if (ctx.output.json) ctx.output.data({ queue, id, body: text });
+  else ctx.output.raw(text);
+  return EXIT.ok;
+};
