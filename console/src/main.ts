@@ -3,7 +3,7 @@ import { FifoqClientError, UnauthorizedError } from "../../client/src/index.js";
 import { createAutoRefresh, refreshIntervalMs } from "./auto-refresh";
 import { byId, fill } from "./dom";
 import { showRoute } from "./navigation";
-import { discardOne, redriveAll, redriveOne } from "./pages/dead-letter-actions";
+import { discardOne, downloadBody, redriveAll, redriveOne } from "./pages/dead-letter-actions";
 import { loadDeadLetters, refreshDeadLetterPage, renderList } from "./pages/dead-letter-page";
 import { loadQueues } from "./pages/queues-page";
 import { cancelOne, loadScheduled } from "./pages/scheduled-page";
@@ -93,6 +93,7 @@ const onAction = (event: MouseEvent) => {
   if (!button || button.disabled || !letter) return;
   if (button.dataset.action === "redrive") void act(() => redriveOne(letter));
   if (button.dataset.action === "discard") void act(() => discardOne(letter));
+  if (button.dataset.action === "download-body") void busy(() => downloadBody(letter));
 };
 
 const onScheduledAction = (event: MouseEvent) => {

@@ -2,6 +2,7 @@ import { type DeadLetter, type RedriveResult, RedriveUncertainError } from "../.
 import { byId, fill, when } from "../dom";
 import { client, state } from "../state";
 import { confirmAction, confirmThen, flash } from "../ui";
+import { bodyFileName } from "../views/record-view";
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -111,4 +112,25 @@ export const redriveAll = async (): Promise<boolean> => {
     result.failed || result.uncertain.length || !result.complete ? "error" : "ok",
   );
   return true;
+};
+
+/**
+ * Saves a dead letter's whole raw body as a file: read slice by slice with the client, kept in a Blob, saved
+ * through an object URL and a `download` link (no server HTML, nothing parsed; the URL is revoked after).
+ */
+export const downloadBody = async (letter: DeadLetter): Promise<void> => {
+  const text = await client().deadLetterBody(letter.queue, letter.id);
+  const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = bodyFileName(letter.id);
+  link.hidden = true;
+  document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  flash(`Downloaded the body of ${letter.id} (${text.length.toLocaleString("en-US")} characters).`);
 };

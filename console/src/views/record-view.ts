@@ -94,13 +94,31 @@ export const bodyNoticeOf = (letter: Pick<DeadLetter, "bodyOmittedBytes" | "body
   );
 };
 
-/** The body, or the notice that says why it is not shown (plain text either way). */
+/** A body left out of the answer (not a lost one) can be downloaded whole, read slice by slice. */
+const downloadButton = (kind: "omitted" | "lost") =>
+  kind === "omitted" &&
+  h(
+    "button",
+    { type: "button", id: "record-download-body", data: { action: "download-body" } },
+    "Download body",
+  );
+
+/** The body, or the notice that says why it is not shown (plain text either way), with Download body. */
 const bodyBlock = (letter: DeadLetter) => {
   const notice = bodyNoticeOf(letter);
   return notice
-    ? h("p", { class: `body-notice body-${notice.kind}`, id: "record-body-notice" }, notice.text)
+    ? h(
+        "div",
+        { class: "body-notice-block" },
+        h("p", { class: `body-notice body-${notice.kind}`, id: "record-body-notice" }, notice.text),
+        downloadButton(notice.kind),
+      )
     : h("pre", { class: "body", id: "record-body", tabindex: "0" }, bodyText(letter.body));
 };
+
+/** The downloaded body's file name: `dead-letter-<id>.txt`, the id's characters other than `[A-Za-z0-9._-]` as `_`. */
+export const bodyFileName = (id: string): string =>
+  `dead-letter-${id.slice(0, 128).replace(/[^A-Za-z0-9._-]/g, "_")}.txt`;
 
 /** Redrive and discard; a disabled one has the reason (shown, and its accessible description). */
 const actions = ({ reason, ...allowed }: Allowed) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DeadLetter } from "../../../client/src/index.js";
-import { allowedFor, bodyNoticeOf } from "../../../console/src/views/record-view";
+import { allowedFor, bodyFileName, bodyNoticeOf } from "../../../console/src/views/record-view";
 import { getDeadLetter } from "../../../functions/core/dead-letters/read";
 import type { DeadLetterRecord } from "../../../functions/core/dead-letters/types";
 import {
@@ -71,5 +71,21 @@ describe("console record view: a dead letter whose answer lacks its body", () =>
     expect(letter.body).toEqual({ orderId: "o-1" });
     expect(notice).toBeUndefined();
     expect(allowed).toEqual({ redrive: true, discard: true });
+  });
+});
+
+describe("console record view: the downloaded body's file name", () => {
+  it("keeps a message id's characters and turns any other into _ (no path, no quote, bounded)", () => {
+    // Act
+    const names = [
+      bodyFileName("0f6a-4c1e.9_b"),
+      bodyFileName('../../etc/"passwd"\u202e'),
+      bodyFileName("x".repeat(500)),
+    ];
+
+    // Assert
+    expect(names[0]).toBe("dead-letter-0f6a-4c1e.9_b.txt");
+    expect(names[1]).toBe("dead-letter-.._.._etc__passwd__.txt");
+    expect(names[2]).toBe(`dead-letter-${"x".repeat(128)}.txt`);
   });
 });
