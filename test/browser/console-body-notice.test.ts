@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { lostBodyDeadLetterFactory, oversizeDeadLetterFactory } from "../factories/dead-letters";
@@ -60,6 +61,7 @@ describe("web console: a dead letter whose answer lacks its body, at 390 px (aga
       "Lost: its stored object was gone; this dead letter cannot be redriven — discard it.",
     );
     expect(bodies).toBe(0);
+    expect(await page.locator("#record-download-body").count()).toBe(0);
     expect(redriveDisabled).toBe(true);
     expect(describedBy).toBe("record-reason");
     expect(reason).toBe("Its body is lost (its stored object was gone): it cannot be redriven. Discard it.");
@@ -94,6 +96,26 @@ describe("web console: a dead letter whose answer lacks its body, at 390 px (aga
     expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.width);
     expect(layout.noticeRight).toBeLessThanOrEqual(PHONE.width);
     expect(contrast.failures).toEqual([]);
+    await closePage(harness, page);
+  });
+
+  it("downloads a body too large for one answer whole, byte for byte, from Download body", async () => {
+    // Arrange
+    const page = await newPage(harness, { viewport: PHONE });
+    await signIn(page, harness, harness.stack.operatorKey, `/console#/queues/${QUEUE}`);
+    await openRecord(page, oversize.id);
+
+    // Act
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#record-download-body"),
+    ]);
+    const saved = await readFile((await download.path()) ?? "", "utf8");
+
+    // Assert
+    expect(download.suggestedFilename()).toBe(`dead-letter-${oversize.id}.txt`);
+    expect(saved === oversize.rawBody).toBe(true);
+    await expect.poll(() => page.textContent("#flash")).toContain("Downloaded the body");
     await closePage(harness, page);
   });
 
