@@ -56,6 +56,7 @@ describe("routes that read DynamoDB, when DynamoDB refuses the call", () => {
       `GET ${letter}`,
       `DELETE ${letter}`,
       `POST ${letter}/redrive`,
+      `GET ${letter}/body?offset=0`,
       "POST /queues/orders/dead-letters/redrive",
       "GET /queues/orders/scheduled",
       `GET ${scheduled}`,
