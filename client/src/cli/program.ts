@@ -32,6 +32,7 @@ Examples:
   fifoq status orders order-o-1 --group customer-42
   fifoq stats --watch
   fifoq dlq list orders --status new
+  fifoq dlq body orders <id> > body.json
   fifoq dlq redrive orders --all --group customer-42`;
 
 export type Run = (ctx: CliContext) => Promise<number>;
