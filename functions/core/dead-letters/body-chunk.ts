@@ -60,10 +60,12 @@ export const bodyChunk = (body: string, offset: number, maxBytes = MAX_PAGE_BYTE
   const envelope = responseBytes({ offset, text: "", totalLength: body.length, nextOffset: body.length });
   let end = endWithin(body, offset, maxBytes - envelope);
   let chunk = chunkOf(body, offset, end);
-  // The walk's sum is exact; this only guards it: each code unit weighs at least one byte.
-  for (let excess = responseBytes(chunk) - maxBytes; excess > 0 && end > offset + 1; ) {
-    end = Math.max(offset + 1, end - excess);
-    if (splitsPair(body, end)) end = end - 1 > offset ? end - 1 : end + 1;
+  // The walk's sum is exact; this only guards it (each code unit weighs at least one byte), never below the
+  // first code point, and `end` falls on every turn.
+  const first = endWithin(body, offset, 0);
+  for (let excess = responseBytes(chunk) - maxBytes; excess > 0 && end > first; ) {
+    end = Math.max(first, end - excess);
+    if (splitsPair(body, end)) end -= 1;
     chunk = chunkOf(body, offset, end);
     excess = responseBytes(chunk) - maxBytes;
   }

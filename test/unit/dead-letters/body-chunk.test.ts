@@ -64,6 +64,18 @@ describe("a dead letter's body, a slice per answer", () => {
     expect(joined(chunks)).toBe(body);
   });
 
+  it("moves on by one whole character even when one outweighs the budget (a pair stays whole)", () => {
+    // Arrange: a budget with room for one byte of text; a quote weighs 4, a pair 4
+    const body = '"\u{1F600}"\u{1F600}';
+    const budget = responseBytes({ offset: 0, text: "", totalLength: 6, nextOffset: 6 }) + 1;
+
+    // Act
+    const chunks = readAll(body, budget);
+
+    // Assert
+    expect(chunks.map((chunk) => chunk.text)).toEqual(['"', "\u{1F600}", '"', "\u{1F600}"]);
+  });
+
   it("answers an empty text at the end, and one empty body at offset 0", () => {
     // Arrange
     const body = "abc";
