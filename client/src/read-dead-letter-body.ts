@@ -29,6 +29,8 @@ const checked = (chunk: DeadLetterBodyChunk, offset: number, total: number | und
   if (total !== undefined && chunk.totalLength !== total)
     throw invalid(id, "the body's length changed between answers");
   const end = offset + chunk.text.length;
+  if (typeof chunk.totalLength !== "number" || end > chunk.totalLength)
+    throw invalid(id, `the slice ends at ${end}, past the body's length ${String(chunk.totalLength)}`);
   if (chunk.nextOffset !== undefined && (chunk.nextOffset !== end || chunk.text.length === 0))
     throw invalid(id, `nextOffset ${String(chunk.nextOffset)} does not follow the slice (ends at ${end})`);
   if (chunk.nextOffset === undefined && end !== chunk.totalLength)

@@ -74,6 +74,24 @@ describe("the client's dead-letter body read", () => {
     expect(api.seen).toHaveLength(64);
   });
 
+  it("stops at the first slice that ends past the body's length (not after 64 such calls)", async () => {
+    // Arrange: a 3-unit body, yet every answer carries 2 more units and a nextOffset
+    const api = fakeApi((request) => {
+      const offset = Number(request.url.searchParams.get("offset"));
+      return json(200, { offset, text: "xx", totalLength: 3, nextOffset: offset + 2 });
+    });
+
+    // Act
+    const read = api.client().deadLetterBody("orders", "m-1");
+
+    // Assert
+    await expect(read).rejects.toMatchObject({
+      code: "INVALID_RESPONSE",
+      message: /past the body's length 3/,
+    });
+    expect(api.seen).toHaveLength(2);
+  });
+
   it.each([
     ["a slice that does not start where asked", { offset: 3, text: "abc", totalLength: 3 }],
     ["an end short of the length", { offset: 0, text: "ab", totalLength: 9 }],
