@@ -55,6 +55,23 @@ describe("fifoq dlq body", () => {
     expect(asJson.code).toBe(0);
     expect(JSON.parse(asJson.stdout)).toEqual({ queue: "orders", id: "m-1", body: '{"n":1}' });
   });
+
+  it("writes nothing for a lost body and says on stderr that it is empty (not a silent empty file)", async () => {
+    // Arrange
+    const store = createMemoryDeadLetterStore([
+      deadLetterRecordFactory({ id: "m-1", rawBody: "", bodyTruncated: true }),
+    ]);
+    const api = fakeApi(async () =>
+      json(200, await getDeadLetterBody({ queue: "orders", id: "m-1", offset: "0" }, { store })),
+    );
+
+    // Act
+    const ran = await cli(["dlq", "body", "orders", "m-1"], { env, fetch: api.fetch });
+
+    // Assert
+    expect([ran.code, ran.stdout]).toEqual([0, ""]);
+    expect(ran.stderr).toContain("the body is empty (a lost body reads as empty: fifoq dlq show orders m-1)");
+  });
 });
 
 describe("the client's dead-letter body read", () => {

@@ -21,5 +21,11 @@ export const body = async (ctx: CliContext, queue: string, id: string): Promise<
   const text = await (await ctx.client("operator")).deadLetterBody(queue, id);
   if (ctx.output.json) ctx.output.data({ queue, id, body: text });
   else ctx.output.raw(text);
+  // A lost body (`bodyTruncated`) reads as empty: say so, rather than leave an empty file with no word.
+  if (text === "" && !ctx.output.json)
+    ctx.output.note(
+      `fifoq: the body is empty (a lost body reads as empty: fifoq dlq show ${escapeText(queue)} ${escapeText(id)})`,
+      "yellow",
+    );
   return EXIT.ok;
 };
