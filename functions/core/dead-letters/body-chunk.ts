@@ -72,13 +72,21 @@ export const bodyChunk = (body: string, offset: number, maxBytes = MAX_PAGE_BYTE
   return chunk;
 };
 
-/** `?offset=` of the body route: a whole number from 0 to the body's length (absent: 0). */
-export const parseBodyOffset = (raw: string | undefined, length: number): number => {
-  if (raw === undefined || raw === "") return 0;
-  const value = Number(raw);
-  if (/^\d{1,16}$/.test(raw) && value <= length) return value;
-  throw new InvalidDeadLetterQueryError(
+const badOffset = (raw: string, allowed: string) =>
+  new InvalidDeadLetterQueryError(
     "offset",
-    `${JSON.stringify(raw).slice(0, 40)} is not allowed; use a whole number from 0 to the body's length (${length}): 0, then each answer's nextOffset`,
+    `${JSON.stringify(raw).slice(0, 40)} is not allowed; use ${allowed}: 0, then each answer's nextOffset`,
   );
+
+/** `?offset=` of the body route as a whole number (absent: 0), checked before the record is read. */
+export const parseBodyOffset = (raw: string | undefined): number => {
+  if (raw === undefined || raw === "") return 0;
+  if (!/^\d{1,16}$/.test(raw)) throw badOffset(raw, "a whole number");
+  return Number(raw);
+};
+
+/** The offset, once the body's length is known: at most that length. */
+export const offsetWithin = (offset: number, raw: string | undefined, length: number): number => {
+  if (offset <= length) return offset;
+  throw badOffset(raw ?? "", `a whole number from 0 to the body's length (${length})`);
 };

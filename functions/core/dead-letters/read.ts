@@ -1,7 +1,7 @@
 import type { DeadLetter, DeadLetterBodyChunk } from "../../../contract";
 import { countFittingPage, MAX_PAGE_BYTES, responseBytes } from "../http/page-bytes";
 import { bytes } from "../producer/message-size";
-import { bodyChunk, parseBodyOffset } from "./body-chunk";
+import { bodyChunk, offsetWithin, parseBodyOffset } from "./body-chunk";
 import { encodeCursor } from "./cursor";
 import { DeadLetterNotFoundError } from "./errors";
 import type { DeadLetterStore } from "./store";
@@ -40,10 +40,11 @@ export const getDeadLetterBody = async (
   input: { readonly queue: string; readonly id: string; readonly offset: string | undefined },
   deps: ReadDeps,
 ): Promise<DeadLetterBodyChunk> => {
+  const offset = parseBodyOffset(input.offset);
   const record = await deps.store.get(input.queue, input.id);
   if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
   const body = record.bodyTruncated ? "" : record.rawBody;
-  return bodyChunk(body, parseBodyOffset(input.offset, body.length));
+  return bodyChunk(body, offsetWithin(offset, input.offset, body.length));
 };
 
 const keyOf = (record: DeadLetterRecord): CursorKey => ({

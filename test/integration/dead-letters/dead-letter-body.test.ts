@@ -54,7 +54,7 @@ describe("GET …/dead-letters/{id}/body (API on fauxqs SQS + S3 and DynamoDB Lo
     expect(chunks.every((chunk) => chunk.totalLength === rawBody.length)).toBe(true);
   });
 
-  it("refuses an offset past the body or not a whole number (400 INVALID_QUERY), an unknown id (404)", async () => {
+  it("refuses an offset past the body or not a whole number (400 INVALID_QUERY, the latter before any read), an unknown id (404)", async () => {
     // Arrange
     const small = dlqRecordFactory({ rawBody: '{"n":1}', groupId: "g-small" });
     await stackRecorder(api().stack, createMemoryLogger())(sqsEventFactory([small]));
@@ -65,10 +65,11 @@ describe("GET …/dead-letters/{id}/body (API on fauxqs SQS + S3 and DynamoDB Lo
       await read(small.messageId, "-1"),
       await read("no-such-id"),
       await read(small.messageId, "7"),
+      await read("no-such-id", "abc"),
     ];
 
     // Assert
-    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 404, 200]);
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 404, 200, 400]);
     expect(answers[0]?.body).toMatchObject({ error: { code: "INVALID_QUERY" } });
     expect(answers[2]?.body).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(answers[3]?.body).toEqual({ offset: 7, text: "", totalLength: 7 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DeadLetterBodyChunk } from "../../../contract";
-import { bodyChunk, parseBodyOffset } from "../../../functions/core/dead-letters/body-chunk";
+import { bodyChunk, offsetWithin, parseBodyOffset } from "../../../functions/core/dead-letters/body-chunk";
 import { MAX_PAGE_BYTES, responseBytes } from "../../../functions/core/http/page-bytes";
 
 const MIB = 1024 * 1024;
@@ -111,22 +111,33 @@ describe("a dead letter's body, a slice per answer", () => {
 });
 
 describe("the offset of a body read", () => {
+  /** The route's two steps: the shape before the record is read, the range once its length is known. */
+  const offsetOf = (raw: string | undefined, length: number) =>
+    offsetWithin(parseBodyOffset(raw), raw, length);
+
   it("takes a whole number up to the length, 0 when absent", () => {
     // Act + Assert
-    expect([parseBodyOffset(undefined, 5), parseBodyOffset("", 5), parseBodyOffset("5", 5)]).toEqual([
-      0, 0, 5,
-    ]);
+    expect([offsetOf(undefined, 5), offsetOf("", 5), offsetOf("5", 5)]).toEqual([0, 0, 5]);
   });
 
-  it.each(["-1", "1.5", "abc", "6", "1e3", " 1", "99999999999999999999"])(
-    "refuses %j with INVALID_QUERY",
+  it.each(["-1", "1.5", "abc", "1e3", " 1", "99999999999999999999"])(
+    "refuses %j with INVALID_QUERY before any read",
     (raw) => {
       // Act
-      const refuse = () => parseBodyOffset(raw, 5);
+      const refuse = () => parseBodyOffset(raw);
 
       // Assert
       expect(refuse).toThrow(expect.objectContaining({ code: "INVALID_QUERY", status: 400 }));
-      expect(refuse).toThrow(/offset: .* use a whole number from 0 to the body's length \(5\)/);
+      expect(refuse).toThrow(/offset: .* use a whole number: 0, then each answer's nextOffset/);
     },
   );
+
+  it("refuses an offset past the body's length, saying the length", () => {
+    // Act
+    const refuse = () => offsetOf("6", 5);
+
+    // Assert
+    expect(refuse).toThrow(expect.objectContaining({ code: "INVALID_QUERY", status: 400 }));
+    expect(refuse).toThrow(/use a whole number from 0 to the body's length \(5\)/);
+  });
 });
