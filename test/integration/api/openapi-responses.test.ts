@@ -70,6 +70,8 @@ describe("real answers of the API against docs/openapi.json (Ajv, JSON Schema 20
       { path: base, query: { cursor: "garbage" } },
       { path: `${base}/dl-1` },
       { path: `${base}/missing` },
+      { path: `${base}/dl-1/body` },
+      { path: `${base}/dl-1/body`, query: { offset: "x" } },
       { method: "POST", path: `${base}/dl-1/redrive` },
       { method: "POST", path: `${base}/dl-1/redrive` },
       { method: "DELETE", path: `${base}/dl-2` },
