@@ -1,8 +1,9 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createDynamoDbClient } from "../functions/adapters/aws-clients";
 import { createTimeAdapters } from "../functions/adapters/scheduled/time-adapters";
 import { scheduleBatch } from "../functions/core/producer/schedule-batch";
+import { randomIdPart } from "../functions/core/scheduled/rules";
 import { provisionDelayQueue, provisionScheduledTable } from "../local/scheduler/provision";
 import { countRequests, describeCounts } from "./request-counter";
 
@@ -33,11 +34,7 @@ export const probePublishRequests = async (input: {
     store: adapters.store,
     trigger: adapters.trigger,
     now: Date.now,
-    randomId: () =>
-      BigInt(`0x${randomBytes(8).toString("hex")}`)
-        .toString(36)
-        .padStart(16, "0")
-        .slice(-16),
+    randomId: randomIdPart,
   };
   const counter = countRequests(
     ({ body }) => body.QueueUrl === delayQueue.url || JSON.stringify(body).includes(`"${table}"`),

@@ -91,7 +91,7 @@ const scheduleSwitch = <V extends "pause" | "resume">(verb: V, summary: string) 
     summary,
     status: 200,
     response: "Schedule",
-    errors: ["NOT_FOUND", "UPSTREAM_REJECTED"],
+    errors: ["NOT_FOUND", ...STORE_ERRORS],
   }) as const;
 
 /** The whole route table of the HTTP API. Adding a route: one entry here, its body types in `types.ts`. */
@@ -203,7 +203,7 @@ export const API_ROUTES = {
     status: 200,
     request: "ScheduleDefinition",
     response: "Schedule",
-    errors: [...BODY_ERRORS, "NOT_FOUND", "INVALID_SCHEDULE", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+    errors: [...BODY_ERRORS, "NOT_FOUND", "INVALID_SCHEDULE", "SCHEDULE_DECLARED", ...STORE_ERRORS],
   },
   deleteSchedule: {
     method: "DELETE",
@@ -211,7 +211,7 @@ export const API_ROUTES = {
     access: "operator",
     summary: "Delete an API-managed schedule (a configured name: 409 SCHEDULE_DECLARED)",
     status: 204,
-    errors: ["NOT_FOUND", "SCHEDULE_DECLARED", "UPSTREAM_REJECTED"],
+    errors: ["NOT_FOUND", "SCHEDULE_DECLARED", ...STORE_ERRORS],
   },
   pauseSchedule: scheduleSwitch(
     "pause",

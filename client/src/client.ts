@@ -5,7 +5,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./response.js";
 import { DEFAULT_RETRY, type RetryOptions, sleep } from "./retry.js";
 import * as time from "./time-calls.js";
 import { timingFields } from "./timing.js";
-import { createTransport, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
+import { createTransport, dlqPath, jsonText, type RequestSigner, type Send, segment } from "./transport.js";
 import type {
   DeadLetter,
   DeadLetterBodyChunk,
@@ -77,9 +77,6 @@ export interface PageOptions extends CallOptions {
 
 const scheduledPath = (queue: string, id?: string) =>
   `/queues/${segment(queue)}/scheduled${id === undefined ? "" : `/${segment(id)}`}`;
-
-const dlqPath = (queue: string, id?: string) =>
-  `/queues/${segment(queue)}/dead-letters${id === undefined ? "" : `/${segment(id)}`}`;
 
 /**
  * fifoq's HTTP API, typed. Every request is retried on 429, 503 and network errors with exponential

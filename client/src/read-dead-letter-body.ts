@@ -1,6 +1,6 @@
 import { FifoqClientError } from "./errors.js";
 import { escapeText } from "./escape-text.js";
-import { type Send, segment } from "./transport.js";
+import { dlqPath, type Send } from "./transport.js";
 import type { DeadLetterBodyChunk } from "./types.js";
 
 /**
@@ -9,15 +9,18 @@ import type { DeadLetterBodyChunk } from "./types.js";
  */
 const MAX_BODY_CALLS = 64;
 
-const bodyPath = (queue: string, id: string) => `/queues/${segment(queue)}/dead-letters/${segment(id)}/body`;
-
 /** `GET /queues/{queue}/dead-letters/{id}/body?offset=`: one slice of the raw body. */
 export const deadLetterBodyChunk = (
   send: Send,
   input: { readonly queue: string; readonly id: string; readonly offset?: number | undefined },
   signal?: AbortSignal,
 ): Promise<DeadLetterBodyChunk> =>
-  send({ method: "GET", path: bodyPath(input.queue, input.id), query: { offset: input.offset }, signal });
+  send({
+    method: "GET",
+    path: `${dlqPath(input.queue, input.id)}/body`,
+    query: { offset: input.offset },
+    signal,
+  });
 
 const invalid = (id: string, why: string) =>
   new FifoqClientError("INVALID_RESPONSE", `reading the body of dead letter ${escapeText(id, 80)}: ${why}`);

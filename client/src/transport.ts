@@ -79,6 +79,10 @@ export const jsonText = (value: unknown, what: string, index?: number): string =
 /** One path segment, percent-encoded (a queue name or dead-letter id never splits the path). */
 export const segment = (value: string): string => encode(String(value));
 
+/** `/queues/{queue}/dead-letters[/{id}]`, each part one encoded segment. */
+export const dlqPath = (queue: string, id?: string) =>
+  `/queues/${segment(queue)}/dead-letters${id === undefined ? "" : `/${segment(id)}`}`;
+
 const targetUrl = (base: string, init: ApiRequest): string => {
   const query = Object.entries(init.query ?? {})
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== "")

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { API_ROUTES } from "../../contract";
 import { createTimeAdapters, type TimeAdapters } from "../adapters/scheduled/time-adapters";
 import { NotFoundError } from "../core/http/errors";
@@ -8,7 +7,7 @@ import type { Route, RouteContext, RouteRequest } from "../core/http/types";
 import { findQueueTarget } from "../core/producer/queues";
 import { cancelScheduled } from "../core/scheduled/cancel";
 import { InvalidScheduledQueryError, ScheduledNotFoundError } from "../core/scheduled/errors";
-import { isScheduledId } from "../core/scheduled/rules";
+import { isScheduledId, randomIdPart } from "../core/scheduled/rules";
 import type { ScheduleDeps } from "../core/scheduled/schedule-message";
 import { scheduledPageView, scheduledView } from "../core/scheduled/view";
 import type { ApiDeps } from "./deps";
@@ -18,13 +17,6 @@ export interface TimeKit extends TimeAdapters {
   readonly schedule: ScheduleDeps;
   readonly now: () => number;
 }
-
-/** 16 characters of `[0-9a-z]` from 80 random bits. */
-const randomId = (): string =>
-  BigInt(`0x${randomBytes(10).toString("hex")}`)
-    .toString(36)
-    .padStart(16, "0")
-    .slice(-16);
 
 export const timeKit = (deps: ApiDeps): TimeKit | undefined => {
   if (!deps.time) return undefined;
@@ -36,7 +28,11 @@ export const timeKit = (deps: ApiDeps): TimeKit | undefined => {
     scheduler: deps.scheduler,
   });
   const now = deps.now ?? Date.now;
-  return { ...adapters, now, schedule: { store: adapters.store, trigger: adapters.trigger, now, randomId } };
+  return {
+    ...adapters,
+    now,
+    schedule: { store: adapters.store, trigger: adapters.trigger, now, randomId: randomIdPart },
+  };
 };
 
 const LIMIT = { min: 1, max: 100, default: 20 };

@@ -1,5 +1,5 @@
 import { ENV } from "../../functions/core/env-names";
-import { LOG_LEVELS, type LogLevel } from "../../functions/core/logging/logger";
+import { admits, type LogLevel } from "../../functions/core/logging/logger";
 import type { FunctionSettings } from "../poller/lambda-context";
 
 /** The `stack` dimension of the local stack's metrics (its EMF lines go to its own log). */
@@ -31,7 +31,7 @@ const definedOnly = (env: Readonly<Record<string, string | undefined>>): Record<
  * higher level, so below it a function is given no stack name and writes none (a line per request costs the
  * API's container a write and a wait for the relay, for nothing).
  */
-const showsMetrics = (level: LogLevel): boolean => LOG_LEVELS.indexOf(level) <= LOG_LEVELS.indexOf("info");
+const showsMetrics = (level: LogLevel): boolean => admits(level, "info");
 
 /**
  * A local function's whole environment: its configured variables (built by the same function as the CDK

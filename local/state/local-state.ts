@@ -38,14 +38,17 @@ const layout = (dir: string) => {
   };
 };
 
+/** What the local stack keeps in its directory (and `--reset` deletes): its own folders and files. */
+const keptPaths = (paths: ReturnType<typeof layout>): string[] => [
+  paths.dynamoDbDir,
+  paths.sqsDir,
+  paths.keysFile,
+  paths.schedulerFile,
+];
+
 export const openLocalState = (dir: string): LocalState => {
   const paths = layout(dir);
-  const state: LocalState = {
-    ...paths,
-    fresh: ![paths.dynamoDbDir, paths.sqsDir, paths.keysFile, paths.schedulerFile].some((path) =>
-      existsSync(path),
-    ),
-  };
+  const state: LocalState = { ...paths, fresh: !keptPaths(paths).some((path) => existsSync(path)) };
   mkdirSync(state.dir, { recursive: true, mode: 0o700 });
   return state;
 };
@@ -55,9 +58,7 @@ export const openLocalState = (dir: string): LocalState => {
  * else the directory holds); the next start begins empty.
  */
 export const resetLocalState = (dir: string): void => {
-  const { dynamoDbDir, sqsDir, keysFile, schedulerFile } = layout(dir);
-  for (const path of [dynamoDbDir, sqsDir, keysFile, schedulerFile])
-    rmSync(path, { recursive: true, force: true });
+  for (const path of keptPaths(layout(dir))) rmSync(path, { recursive: true, force: true });
 };
 
 /** An emulator's data folder, made when missing (owner-only). */

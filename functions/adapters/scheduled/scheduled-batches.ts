@@ -1,13 +1,12 @@
 import type { AttributeValue, BatchStatementRequest, BatchStatementResponse } from "@aws-sdk/client-dynamodb";
 import { type BatchAnswer, createCallBatcher } from "../../core/batching/call-batcher";
-import { UpstreamRejectedError, UpstreamUnavailableError } from "../../core/http/errors";
 import type { ScheduledMessage, ScheduledRef } from "../../core/scheduled/types";
 import { SCHEDULED_TABLE } from "../../core/tables";
 import { dynamoDbSdk } from "../dynamodb/sdk";
 import { classifyStatementError } from "../sdk-errors";
 import type { ScheduledTable } from "./scheduled-create";
 import { fromItem } from "./scheduled-item";
-import { storeCall } from "./store-call";
+import { scheduledStoreError, storeCall } from "./store-call";
 
 const { BatchExecuteStatementCommand } = dynamoDbSdk;
 
@@ -25,21 +24,12 @@ const { partitionKey: GROUP_KEY, sortKey: DUE_KEY } = SCHEDULED_TABLE.byGroupDue
 /** What one statement's `Error` means for its caller: a lost condition is an answer, anything else an error. */
 type StatementOutcome = { readonly item?: Item | undefined } | { readonly conditionFailed: true };
 
-const statementError = (operation: string, error: { Code?: string; Message?: string }): Error => {
-  const fault = classifyStatementError(error);
-  return fault.retryable
-    ? new UpstreamUnavailableError(`DynamoDB is unavailable (scheduled ${operation}): ${fault.name}`, {
-        retryAfterSeconds: 1,
-      })
-    : new UpstreamRejectedError("DynamoDB", `scheduled ${operation}`, fault.name);
-};
-
 const answerOf = (operation: string, response: BatchStatementResponse | undefined) => {
   const error = response?.Error;
   if (!response) return { ok: false, error: new Error(`scheduled ${operation}: no answer`) } as const;
   if (!error) return { ok: true, value: { item: response.Item } } as const;
   if (error.Code === "ConditionalCheckFailed") return { ok: true, value: { conditionFailed: true } } as const;
-  return { ok: false, error: statementError(operation, error) } as const;
+  return { ok: false, error: scheduledStoreError(operation, classifyStatementError(error)) } as const;
 };
 
 interface StatementKind<I> {

@@ -1,5 +1,5 @@
 import { UpstreamRejectedError, UpstreamUnavailableError } from "../../core/http/errors";
-import { classifySdkError } from "../sdk-errors";
+import { classifySdkError, type SdkErrorClass } from "../sdk-errors";
 
 /** The SDK error thrown for a failed condition (or a transaction cancelled by one), which callers judge. */
 export const isConditionFailure = (error: unknown): boolean => {
@@ -17,12 +17,23 @@ export const storeCall = async <T>(operation: string, call: () => Promise<T>): P
     return await call();
   } catch (cause) {
     if (isConditionFailure(cause)) throw cause;
-    const fault = classifySdkError(cause);
-    throw fault.retryable
-      ? new UpstreamUnavailableError(`DynamoDB is unavailable (scheduled ${operation}): ${fault.name}`, {
-          retryAfterSeconds: 1,
-          cause,
-        })
-      : new UpstreamRejectedError("DynamoDB", `scheduled ${operation}`, fault.name, { cause });
+    throw scheduledStoreError(operation, classifySdkError(cause), cause);
   }
 };
+
+/**
+ * The API's error for a classified DynamoDB fault of the scheduled store: `UpstreamUnavailableError` (503 with
+ * Retry-After) when it may pass, else `UpstreamRejectedError` (500). A whole call's or one statement's.
+ */
+export const scheduledStoreError = (operation: string, fault: SdkErrorClass, cause?: unknown): Error =>
+  fault.retryable
+    ? new UpstreamUnavailableError(`DynamoDB is unavailable (scheduled ${operation}): ${fault.name}`, {
+        retryAfterSeconds: 1,
+        ...(cause === undefined ? {} : { cause }),
+      })
+    : new UpstreamRejectedError(
+        "DynamoDB",
+        `scheduled ${operation}`,
+        fault.name,
+        cause === undefined ? {} : { cause },
+      );

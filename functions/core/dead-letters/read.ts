@@ -1,5 +1,5 @@
 import type { DeadLetter, DeadLetterBodyChunk } from "../../../contract";
-import { countFittingPage, MAX_PAGE_BYTES, responseBytes } from "../http/page-bytes";
+import { countFitting, MAX_PAGE_BYTES, responseBytes } from "../http/page-bytes";
 import { bytes } from "../producer/message-size";
 import { bodyChunk, offsetWithin, parseBodyOffset } from "./body-chunk";
 import { encodeCursor } from "./cursor";
@@ -16,10 +16,12 @@ export interface ReadDeps {
  * A dead letter as one answer can carry it: whole when it fits `MAX_PAGE_BYTES` in Lambda's response, else
  * without its body (`body: null`, `bodyOmittedBytes`): Lambda would refuse the whole answer, a 502.
  */
-const answerable = (record: DeadLetterRecord): DeadLetter => {
+const answerable = (record: DeadLetterRecord): { readonly view: DeadLetter; readonly size: number } => {
   const view = toPublicDeadLetter(record);
-  if (responseBytes(view) <= MAX_PAGE_BYTES) return view;
-  return { ...view, body: null, bodyOmittedBytes: bytes(record.rawBody) };
+  const size = responseBytes(view);
+  if (size <= MAX_PAGE_BYTES) return { view, size };
+  const omitted = { ...view, body: null, bodyOmittedBytes: bytes(record.rawBody) };
+  return { view: omitted, size: responseBytes(omitted) };
 };
 
 /** `GET /queues/{queue}/dead-letters/{id}`. */
@@ -29,7 +31,7 @@ export const getDeadLetter = async (
 ) => {
   const record = await deps.store.get(input.queue, input.id);
   if (!record) throw new DeadLetterNotFoundError(input.queue, input.id);
-  return answerable(record);
+  return answerable(record).view;
 };
 
 /**
@@ -58,8 +60,9 @@ const keyOf = (record: DeadLetterRecord): CursorKey => ({
  * cursor after the last one kept when some were left out (they come first on the next page).
  */
 const fitPage = (records: readonly DeadLetterRecord[], next: CursorKey | undefined) => {
-  const items = records.map(answerable);
-  const kept = countFittingPage(items);
+  const answers = records.map(answerable);
+  const items = answers.map((answer) => answer.view);
+  const kept = countFitting(answers.map((answer) => answer.size));
   const last = records[kept - 1];
   return kept < items.length && last ? { items: items.slice(0, kept), next: keyOf(last) } : { items, next };
 };

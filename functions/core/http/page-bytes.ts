@@ -14,14 +14,17 @@ export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 export const responseBytes = (value: unknown): number => bytes(JSON.stringify(JSON.stringify(value))) - 2;
 
 /**
- * How many of the first `items` fit `MAX_PAGE_BYTES` in Lambda's response, one separator each (always at
- * least one, so a listing moves on even past an item that alone weighs more).
+ * How many of the first items fit `MAX_PAGE_BYTES`, given each one's `responseBytes`, one separator each
+ * (always at least one, so a listing moves on even past an item that alone weighs more).
  */
-export const countFittingPage = (items: readonly unknown[]): number => {
+export const countFitting = (sizes: readonly number[]): number => {
   let size = 0;
-  for (const [index, item] of items.entries()) {
-    size += responseBytes(item) + 1;
+  for (const [index, itemSize] of sizes.entries()) {
+    size += itemSize + 1;
     if (index > 0 && size > MAX_PAGE_BYTES) return index;
   }
-  return items.length;
+  return sizes.length;
 };
+
+/** How many of the first `items` fit `MAX_PAGE_BYTES` in Lambda's response (`countFitting` of their sizes). */
+export const countFittingPage = (items: readonly unknown[]): number => countFitting(items.map(responseBytes));

@@ -19,6 +19,9 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Whether a logger at `threshold` writes lines of `level`. */
+export const admits = (threshold: LogLevel, level: LogLevel): boolean => ORDER[level] >= ORDER[threshold];
+
 export interface JsonLoggerOptions {
   readonly level?: LogLevel;
   /** Where a finished line goes; stdout by default (CloudWatch takes a Lambda's stdout). */

@@ -17,6 +17,12 @@ const outgoing = (record: ScheduledMessage): OutgoingMessage => ({
   sizeBytes: messageSize(record.body, record.attributes),
 });
 
+/** A released record with its outgoing message, measured once (the batch's weight and the send both use it). */
+interface Release {
+  readonly record: ScheduledMessage;
+  readonly message: OutgoingMessage;
+}
+
 const entryError = (failure: BatchEntryFailure): Error =>
   failure.senderFault
     ? new UpstreamRejectedError("SQS", "SendMessageBatch (release)", failure.code)
@@ -30,20 +36,20 @@ const entryError = (failure: BatchEntryFailure): Error =>
  */
 const sendTogether =
   (sender: MessageSender, queueUrl: string) =>
-  async (records: readonly ScheduledMessage[]): Promise<BatchAnswer<{ messageId: string }>[]> => {
+  async (releases: readonly Release[]): Promise<BatchAnswer<{ messageId: string }>[]> => {
     const entryOf = new Map<string, string>();
-    const entries = records.flatMap((record) => {
+    const entries = releases.flatMap(({ record, message }) => {
       if (entryOf.has(record.id)) return [];
       const id = String(entryOf.size);
       entryOf.set(record.id, id);
-      return [{ id, message: outgoing(record) }];
+      return [{ id, message }];
     });
     const outcome = await sender.sendBatch(queueUrl, entries);
     const answers = new Map<string, BatchAnswer<{ messageId: string }>>();
     for (const ok of outcome.successful) answers.set(ok.id, { ok: true, value: { messageId: ok.messageId } });
     for (const bad of outcome.failed) answers.set(bad.id, { ok: false, error: entryError(bad) });
-    return records.map(
-      (record) =>
+    return releases.map(
+      ({ record }) =>
         answers.get(entryOf.get(record.id) ?? "") ?? {
           ok: false,
           error: new Error("SendMessageBatch answered no entry for a released message"),
@@ -57,7 +63,7 @@ const sendTogether =
  * after the other (it awaits each), so one call never carries two messages one release ordered.
  */
 export const createReleaseSender = (sender: MessageSender, queues: QueueTargets): ReleaseSender => {
-  const batchers = new Map<string, (record: ScheduledMessage) => Promise<{ messageId: string }>>();
+  const batchers = new Map<string, (release: Release) => Promise<{ messageId: string }>>();
   const batcherFor = (queueUrl: string) => {
     let batcher = batchers.get(queueUrl);
     if (!batcher) {
@@ -65,7 +71,7 @@ export const createReleaseSender = (sender: MessageSender, queues: QueueTargets)
         run: sendTogether(sender, queueUrl),
         maxBatch: SQS_BATCH_LIMITS.maxEntries,
         maxInFlight: MAX_IN_FLIGHT,
-        weightOf: (record) => messageSize(record.body, record.attributes),
+        weightOf: (release) => release.message.sizeBytes,
         maxWeight: SQS_BATCH_LIMITS.maxBytes,
       });
       batchers.set(queueUrl, batcher);
@@ -73,6 +79,7 @@ export const createReleaseSender = (sender: MessageSender, queues: QueueTargets)
     return batcher;
   };
   return {
-    send: (record) => batcherFor(findQueueTarget(queues, record.queue).url)(record),
+    send: (record) =>
+      batcherFor(findQueueTarget(queues, record.queue).url)({ record, message: outgoing(record) }),
   };
 };

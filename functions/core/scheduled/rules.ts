@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ScheduledMessage, ScheduledState } from "./types";
 
 /** The only state changes: a scheduled message is released or cancelled, once; nothing else moves. */
@@ -45,6 +46,13 @@ export const byDueKey = (a: ScheduledMessage, b: ScheduledMessage): number => {
 };
 
 /** A scheduled id: publish time (base 36, sorts as time) and 64 random bits, `[0-9a-z]{25}`. */
+/** The random part of a scheduled id: 16 characters of `[0-9a-z]` from 80 random bits. */
+export const randomIdPart = (): string =>
+  BigInt(`0x${randomBytes(10).toString("hex")}`)
+    .toString(36)
+    .padStart(16, "0")
+    .slice(-16);
+
 export const newScheduledId = (publishedAt: number, random: () => string): string =>
   `${publishedAt.toString(36).padStart(9, "0")}${random()}`;
 

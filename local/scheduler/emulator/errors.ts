@@ -1,3 +1,4 @@
+import { named } from "../../../functions/core/errors";
 import { LocalStackError } from "../../errors";
 
 /** The errors EventBridge Scheduler answers, as `@aws-sdk/client-scheduler` reads them (type header + status). */
@@ -10,8 +11,7 @@ const STATUS: Readonly<Record<SchedulerErrorType, number>> = {
 };
 
 /** An error of the local Scheduler emulator's API: its type and HTTP status, mapped to the wire in `http.ts`. */
-export class SchedulerApiError extends LocalStackError {
-  override name = "SchedulerApiError";
+export class SchedulerApiError extends named("SchedulerApiError", LocalStackError) {
   readonly status: number;
 
   constructor(
